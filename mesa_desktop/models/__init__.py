@@ -1,0 +1,33 @@
+"""SQLAlchemy 2 typed ORM models of everything the store keeps (DESIGN §4)."""
+
+from mesa_desktop.models.action_plan import (
+    ActionPlan,
+    ActionReport,
+    IndicatorValue,
+    PlanAction,
+    PlanAxis,
+    PlanIndicator,
+    PlanTask,
+    TaskProgress,
+)
+from mesa_desktop.models.actas import Acta
+from mesa_desktop.models.base import Base, Record
+from mesa_desktop.models.cases import CaseReferral
+from mesa_desktop.models.commitments import Commitment, CommitmentNote
+from mesa_desktop.models.exchange import ExportRecord, Receipt
+from mesa_desktop.models.members import Dependency, Person
+from mesa_desktop.models.mesa import Mesa
+from mesa_desktop.models.sessions import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    MeetingSession,
+    QuorumEvent,
+)
+
+__all__ = [
+    "Acta", "ActionPlan", "ActionReport", "AgendaItem", "Attendance", "Base", "CaseReferral",
+    "Commitment", "CommitmentNote", "Decision", "Dependency", "ExportRecord", "IndicatorValue",
+    "MeetingSession", "Mesa", "Person", "PlanAction", "PlanAxis", "PlanIndicator", "PlanTask",
+    "QuorumEvent", "Receipt", "Record", "TaskProgress",
+]

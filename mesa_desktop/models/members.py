@@ -1,0 +1,56 @@
+"""Members: dependencies (which count for quorum), invited actors (which never do), people."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from mesa_desktop.models.mesa import Mesa, MesaOwned
+
+ROLES = ("head", "delegate", "alternate", "invited", "guest")
+
+
+class Dependency(MesaOwned):
+    """A subsecretaría, dirección or oficina; with ``invited`` set, an invited actor instead."""
+
+    __tablename__ = "dependency"
+
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str | None] = mapped_column(String(60))
+    invited: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active_from: Mapped[date | None] = mapped_column(Date)
+    active_until: Mapped[date | None] = mapped_column(Date)
+    delegation_notified_on: Mapped[date | None] = mapped_column(Date)
+
+    mesa: Mapped[Mesa] = relationship(back_populates="dependencies")
+    people: Mapped[list["Person"]] = relationship(back_populates="dependency")
+
+    def is_active_on(self, day: date) -> bool:
+        return (self.active_from is None or self.active_from <= day) and (
+            self.active_until is None or day <= self.active_until
+        )
+
+
+class Person(MesaOwned):
+    __tablename__ = "person"
+
+    full_name: Mapped[str] = mapped_column(String(200), index=True)
+    position: Mapped[str | None] = mapped_column(String(200))
+    entity: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(60))
+    id_number: Mapped[str | None] = mapped_column(String(40))
+    dependency_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("dependency.id", ondelete="SET NULL"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(16), default="guest")
+    # Ley 1581 de 2012: personal data is processed only with the holder's consent.
+    consent_given: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    dependency: Mapped[Dependency | None] = relationship(back_populates="people")

@@ -1,0 +1,49 @@
+"""The mesa itself: territory, formalisation, focal point and quorum rule."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from mesa_desktop.models.base import Record
+
+MESA_KINDS = ("national", "departmental", "district", "municipal")
+
+
+class Mesa(Record):
+    __tablename__ = "mesa"
+
+    territory_code: Mapped[str] = mapped_column(String(5), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    entity_name: Mapped[str] = mapped_column(String(200))
+    # Acto administrativo that formalises the mesa (guideline 2.6); empty until issued.
+    acto_number: Mapped[str | None] = mapped_column(String(60))
+    acto_date: Mapped[date | None] = mapped_column(Date)
+    acto_authority: Mapped[str | None] = mapped_column(String(200))
+    focal_point_name: Mapped[str | None] = mapped_column(String(200))
+    focal_point_position: Mapped[str | None] = mapped_column(String(200))
+    focal_point_email: Mapped[str | None] = mapped_column(String(200))
+    focal_point_phone: Mapped[str | None] = mapped_column(String(60))
+    focal_point_reported_on: Mapped[date | None] = mapped_column(Date)
+    guideline_communicated_on: Mapped[date | None] = mapped_column(Date)
+    resolution_effective_on: Mapped[date | None] = mapped_column(Date)
+    quorum_rule: Mapped[str] = mapped_column(String(20), default="mitad_mas_uno")
+    convocation_lead_days: Mapped[int] = mapped_column(Integer, default=14)
+    default_place: Mapped[str | None] = mapped_column(String(200))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    dependencies: Mapped[list["Dependency"]] = relationship(  # noqa: F821
+        back_populates="mesa", order_by="Dependency.position"
+    )
+
+
+class MesaOwned(Record):
+    """Abstract parent of tables that belong to one mesa (a ministry store holds many)."""
+
+    __abstract__ = True
+
+    mesa_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mesa.id", ondelete="CASCADE"), index=True)

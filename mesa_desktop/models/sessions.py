@@ -1,0 +1,132 @@
+"""Sessions of the mesa, their agenda, attendance, quorum events and decisions."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from mesa_desktop.models.base import Record
+from mesa_desktop.models.members import Person
+from mesa_desktop.models.mesa import MesaOwned
+
+SESSION_KINDS = ("ordinary", "extraordinary")
+SESSION_TEMPLATES = ("installation", "ordinary", "extraordinary", "closing")
+MODALITIES = ("in_person", "virtual", "hybrid")
+SESSION_STATUSES = ("planned", "convened", "held", "acta_approved", "cancelled")
+
+
+class MeetingSession(MesaOwned):
+    """A session of the mesa (named so it is never confused with a database session)."""
+
+    __tablename__ = "meeting_session"
+    __table_args__ = (UniqueConstraint("mesa_id", "year", "number"),)
+
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    template: Mapped[str] = mapped_column(String(16))
+    modality: Mapped[str] = mapped_column(String(16), default="in_person")
+    date: Mapped[date] = mapped_column(Date, index=True)
+    start_time: Mapped[time | None] = mapped_column(Time)
+    end_time: Mapped[time | None] = mapped_column(Time)
+    place: Mapped[str | None] = mapped_column(String(200))
+    virtual_link: Mapped[str | None] = mapped_column(String(500))
+    convocation_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    ministry_participated: Mapped[bool] = mapped_column(Boolean, default=False)
+    president_name: Mapped[str | None] = mapped_column(String(200))
+    president_position: Mapped[str | None] = mapped_column(String(200))
+    objective: Mapped[str | None] = mapped_column(Text)
+
+    agenda: Mapped[list["AgendaItem"]] = relationship(
+        order_by="AgendaItem.position", cascade="all, delete-orphan"
+    )
+    attendance: Mapped[list["Attendance"]] = relationship(cascade="all, delete-orphan")
+
+    @property
+    def label(self) -> str:
+        return f"{self.number:03d}-{self.year}"
+
+
+class AgendaItem(Record):
+    __tablename__ = "agenda_item"
+
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("meeting_session.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    # What the item is for, so the app can fill it (e.g. open commitments) and check it.
+    purpose: Mapped[str] = mapped_column(String(32), default="other")
+    mandatory: Mapped[bool] = mapped_column(Boolean, default=False)
+    development: Mapped[str | None] = mapped_column(Text)
+
+
+class Attendance(Record):
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("session_id", "person_id"),)
+
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("meeting_session.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    dependency_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("dependency.id", ondelete="SET NULL")
+    )
+    capacity: Mapped[str] = mapped_column(String(16))
+    check_in_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    check_out_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    virtual: Mapped[bool] = mapped_column(Boolean, default=False)
+    signature_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    person: Mapped[Person] = relationship()
+
+
+class QuorumEvent(Record):
+    """Timestamped moment when quorum was established or lost during a session."""
+
+    __tablename__ = "quorum_event"
+
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("meeting_session.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    kind: Mapped[str] = mapped_column(String(16))  # established | lost
+    present: Mapped[int] = mapped_column(Integer)
+    required: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+
+
+class Decision(Record):
+    __tablename__ = "decision"
+
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("meeting_session.id", ondelete="CASCADE"), index=True
+    )
+    agenda_item_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="SET NULL")
+    )
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # The quorum at the moment of the decision, as the acta must state it.
+    quorum_present: Mapped[int] = mapped_column(Integer)
+    quorum_required: Mapped[int] = mapped_column(Integer)
+    quorum_total: Mapped[int] = mapped_column(Integer)
+    quorum_met: Mapped[bool] = mapped_column(Boolean)
+    votes_for: Mapped[int | None] = mapped_column(Integer)
+    votes_against: Mapped[int | None] = mapped_column(Integer)
+    abstentions: Mapped[int | None] = mapped_column(Integer)

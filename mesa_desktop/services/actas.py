@@ -1,0 +1,357 @@
+"""Actas: a draft built from the session, decisions with their quorum, approval and locking.
+
+The acta's content is a plain dict (``acta_content``): the document renders it, and on
+approval it is frozen as canonical JSON whose SHA-256 is recorded, so an approved acta
+never changes even if the underlying data does. A correction is a new version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mesa_desktop import territories
+from mesa_desktop.errors import Conflict, InvalidInput, NotFound
+from mesa_desktop.models import (
+    Acta,
+    AgendaItem,
+    Attendance,
+    Commitment,
+    Decision,
+    MeetingSession,
+    Mesa,
+    QuorumEvent,
+)
+from mesa_desktop.rules import quorum as quorum_rules
+from mesa_desktop.services.attendance import member_dependencies, quorum_view
+from mesa_desktop.services.lookup import find_session, the_mesa
+from mesa_desktop.services.sessions import move_status
+from mesa_desktop.store import Store
+
+
+@dataclass(frozen=True)
+class ActaInfo:
+    id: uuid.UUID
+    session_id: uuid.UUID
+    number: str
+    version: int
+    status: str
+    opening_notes: str | None
+    closing_notes: str | None
+    next_session_note: str | None
+    content_sha256: str | None
+    approved_in_session: str | None
+    approved_at: datetime | None
+    sent_on: date | None
+    supersedes_id: uuid.UUID | None
+
+    @property
+    def locked(self) -> bool:
+        return self.status == "approved"
+
+
+@dataclass(frozen=True)
+class DecisionInfo:
+    id: uuid.UUID
+    text: str
+    at: datetime
+    agenda_item_id: uuid.UUID | None
+    quorum_present: int
+    quorum_required: int
+    quorum_total: int
+    quorum_met: bool
+    votes_for: int | None
+    votes_against: int | None
+    abstentions: int | None
+
+
+def _info(db: Session, acta: Acta) -> ActaInfo:
+    approved_in = db.get(MeetingSession, acta.approved_in_session_id) if acta.approved_in_session_id else None
+    return ActaInfo(
+        id=acta.id, session_id=acta.session_id, number=acta.number, version=acta.version,
+        status=acta.status, opening_notes=acta.opening_notes, closing_notes=acta.closing_notes,
+        next_session_note=acta.next_session_note, content_sha256=acta.content_sha256,
+        approved_in_session=approved_in.label if approved_in else None,
+        approved_at=acta.approved_at, sent_on=acta.sent_on, supersedes_id=acta.supersedes_id,
+    )
+
+
+def _current(db: Session, session: MeetingSession) -> Acta | None:
+    return db.scalar(select(Acta).where(Acta.session_id == session.id).order_by(Acta.version.desc()))
+
+
+def ensure_draft(store: Store, session_ref: str | uuid.UUID) -> ActaInfo:
+    """The session's current acta, creating the first draft if there is none."""
+    with store.transaction() as db:
+        mesa = the_mesa(db)
+        session = find_session(db, mesa, session_ref)
+        acta = _current(db, session)
+        if acta is None:
+            acta = Acta(mesa_id=mesa.id, session_id=session.id, number=session.label, version=1)
+            db.add(acta)
+            db.flush()
+        return _info(db, acta)
+
+
+def current_acta(store: Store, session_ref: str | uuid.UUID) -> ActaInfo | None:
+    with store.reading() as db:
+        acta = _current(db, find_session(db, the_mesa(db), session_ref))
+        return _info(db, acta) if acta else None
+
+
+def update_draft(store: Store, acta_id: uuid.UUID, **texts: str | None) -> ActaInfo:
+    allowed = {"opening_notes", "closing_notes", "next_session_note"}
+    if set(texts) - allowed:
+        raise InvalidInput("Campos del acta no editables.")
+    with store.transaction() as db:
+        acta = _editable(db, acta_id)
+        for key, value in texts.items():
+            setattr(acta, key, value)
+        return _info(db, acta)
+
+
+def _editable(db: Session, acta_id: uuid.UUID) -> Acta:
+    acta = db.get(Acta, acta_id)
+    if acta is None:
+        raise NotFound("El acta no existe.")
+    if acta.status == "approved":
+        raise Conflict(
+            f"El acta {acta.number} está aprobada y bloqueada. Para corregirla, cree una nueva versión."
+        )
+    return acta
+
+
+def record_decision(
+    store: Store,
+    session_ref: str | uuid.UUID,
+    text: str,
+    *,
+    agenda_item_id: uuid.UUID | None = None,
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    abstentions: int | None = None,
+    at: datetime | None = None,
+) -> DecisionInfo:
+    """A decision, with the quorum at that very moment (the acta must state it)."""
+    if not text.strip():
+        raise InvalidInput("La decisión necesita un texto.")
+    with store.transaction() as db:
+        mesa = the_mesa(db)
+        session = find_session(db, mesa, session_ref)
+        acta = _current(db, session)
+        if acta is not None and acta.status == "approved":
+            raise Conflict(f"El acta {acta.number} ya está aprobada: no se pueden añadir decisiones.")
+        status = quorum_view(db, mesa, session).status
+        decision = Decision(
+            session_id=session.id, agenda_item_id=agenda_item_id, text=text.strip(),
+            at=at or datetime.now(timezone.utc), quorum_present=status.present,
+            quorum_required=status.required, quorum_total=status.total, quorum_met=status.met,
+            votes_for=votes_for, votes_against=votes_against, abstentions=abstentions,
+        )
+        db.add(decision)
+        db.flush()
+        return _decision_info(decision)
+
+
+def _decision_info(d: Decision) -> DecisionInfo:
+    return DecisionInfo(d.id, d.text, d.at, d.agenda_item_id, d.quorum_present, d.quorum_required,
+                        d.quorum_total, d.quorum_met, d.votes_for, d.votes_against, d.abstentions)
+
+
+def list_decisions(store: Store, session_ref) -> list[DecisionInfo]:
+    with store.reading() as db:
+        session = find_session(db, the_mesa(db), session_ref)
+        rows = db.scalars(select(Decision).where(Decision.session_id == session.id).order_by(Decision.at))
+        return [_decision_info(d) for d in rows]
+
+
+def approve(store: Store, acta_id: uuid.UUID, in_session: str | uuid.UUID) -> ActaInfo:
+    """Approve an acta in a session (normally the next one); freezes and locks it."""
+    with store.transaction() as db:
+        mesa = the_mesa(db)
+        acta = _editable(db, acta_id)
+        session = db.get(MeetingSession, acta.session_id)
+        approving = find_session(db, mesa, in_session)
+        if session.status not in ("held",):
+            raise Conflict(
+                f"La sesión {session.label} no figura como realizada; márquela como realizada "
+                "antes de aprobar su acta."
+            )
+        if approving.date < session.date:
+            raise InvalidInput("El acta solo puede aprobarse en la misma sesión o en una posterior.")
+        content = acta_content(db, mesa, session, acta)
+        canonical = canonical_json(content)
+        acta.approved_content = canonical
+        acta.content_sha256 = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        acta.status = "approved"
+        acta.approved_in_session_id = approving.id
+        acta.approved_at = datetime.now(timezone.utc)
+        if acta.supersedes_id is None:
+            move_status(session, "acta_approved")
+        return _info(db, acta)
+
+
+def correct(store: Store, acta_id: uuid.UUID, reason: str) -> ActaInfo:
+    """A correction of an approved acta: a new draft version that references it."""
+    if not reason.strip():
+        raise InvalidInput("Indique el motivo de la corrección.")
+    with store.transaction() as db:
+        old = db.get(Acta, acta_id)
+        if old is None or old.status != "approved":
+            raise Conflict("Solo se corrige un acta aprobada; un borrador se edita directamente.")
+        latest = db.scalar(select(Acta).where(Acta.session_id == old.session_id)
+                           .order_by(Acta.version.desc()))
+        if latest.id != old.id:
+            raise Conflict(f"Ya existe la versión {latest.version} de esta acta.")
+        new = Acta(
+            mesa_id=old.mesa_id, session_id=old.session_id, number=old.number,
+            version=old.version + 1, opening_notes=old.opening_notes,
+            closing_notes=old.closing_notes, next_session_note=old.next_session_note,
+            supersedes_id=old.id, correction_reason=reason.strip(),
+        )
+        db.add(new)
+        db.flush()
+        return _info(db, new)
+
+
+def mark_sent(store: Store, acta_id: uuid.UUID, on: date) -> ActaInfo:
+    with store.transaction() as db:
+        # The draft goes to the dependencies for review soon after the session (guideline 2.6 f);
+        # recording that is allowed before approval.
+        acta = db.get(Acta, acta_id)
+        if acta is None:
+            raise NotFound("El acta no existe.")
+        acta.sent_on = on
+        return _info(db, acta)
+
+
+def content(store: Store, session_ref: str | uuid.UUID) -> dict:
+    """What the acta says: frozen content when approved, live data for a draft."""
+    with store.reading() as db:
+        mesa = the_mesa(db)
+        session = find_session(db, mesa, session_ref)
+        acta = _current(db, session)
+        if acta is not None and acta.status == "approved":
+            return json.loads(acta.approved_content)
+        return acta_content(db, mesa, session, acta)
+
+
+def canonical_json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def acta_content(db: Session, mesa: Mesa, session: MeetingSession, acta: Acta | None) -> dict:
+    territory = territories.get(mesa.territory_code)
+    members = member_dependencies(db, mesa, session.date)
+    rows = db.scalars(select(Attendance).where(Attendance.session_id == session.id)
+                      .order_by(Attendance.check_in_at)).all()
+    present_ids = {r.dependency_id for r in rows if r.dependency_id}
+    live = quorum_view(db, mesa, session).status
+    opening = db.scalar(select(QuorumEvent).where(QuorumEvent.session_id == session.id,
+                                                  QuorumEvent.kind == "established")
+                        .order_by(QuorumEvent.at))
+    agenda = db.scalars(select(AgendaItem).where(AgendaItem.session_id == session.id)
+                        .order_by(AgendaItem.position)).all()
+    positions = {item.id: item.position for item in agenda}
+    decisions = db.scalars(select(Decision).where(Decision.session_id == session.id)
+                           .order_by(Decision.at)).all()
+    agreed = db.scalars(select(Commitment).where(Commitment.session_id == session.id)
+                        .order_by(Commitment.due_date, Commitment.created_at)).all()
+    followed = db.scalars(
+        select(Commitment).where(Commitment.mesa_id == mesa.id,
+                                 Commitment.session_id != session.id,
+                                 Commitment.created_at < _session_end(session))
+        .order_by(Commitment.due_date)
+    ).all()
+    previous = db.scalar(
+        select(MeetingSession).where(MeetingSession.mesa_id == mesa.id,
+                                     MeetingSession.date < session.date,
+                                     MeetingSession.status != "cancelled")
+        .order_by(MeetingSession.date.desc())
+    )
+    previous_acta = _current(db, previous) if previous else None
+    following = db.scalar(
+        select(MeetingSession).where(MeetingSession.mesa_id == mesa.id,
+                                     MeetingSession.date > session.date,
+                                     MeetingSession.status != "cancelled")
+        .order_by(MeetingSession.date)
+    )
+    rule_label = quorum_rules.rule_label(mesa.quorum_rule)
+    return {
+        "mesa": {"name": mesa.name, "entity": mesa.entity_name, "territory": territory.full_name,
+                 "territory_code": mesa.territory_code,
+                 "focal_point": mesa.focal_point_name, "focal_point_position": mesa.focal_point_position},
+        "number": session.label,
+        "version": acta.version if acta else 1,
+        "correction_reason": acta.correction_reason if acta else None,
+        "session": {
+            "kind": session.kind, "template": session.template, "modality": session.modality,
+            "date": _iso(session.date), "start_time": _iso(session.start_time),
+            "end_time": _iso(session.end_time), "place": session.place,
+            "virtual_link": session.virtual_link, "president": session.president_name,
+            "president_position": session.president_position,
+            "ministry_participated": session.ministry_participated,
+        },
+        "attendees": [
+            {"name": r.person.full_name, "position": r.person.position,
+             "entity": r.person.entity, "dependency": r.person.dependency.name if r.person.dependency else None,
+             "capacity": r.capacity, "counts_for_quorum": r.dependency_id is not None,
+             "check_in": _iso(r.check_in_at), "check_out": _iso(r.check_out_at),
+             "virtual": r.virtual}
+            for r in rows
+        ],
+        "absent_dependencies": [d.name for d in members if d.id not in present_ids],
+        "quorum": {
+            "rule": mesa.quorum_rule, "rule_label": rule_label,
+            "required_by_session": session.kind == "ordinary",
+            "opening": {
+                "at": _iso(opening.at) if opening else None,
+                "present": opening.present if opening else live.present,
+                "required": opening.required if opening else live.required,
+                "total": opening.total if opening else live.total,
+                "met": bool(opening) or live.met,
+            },
+        },
+        "agenda": [{"position": i.position, "title": i.title, "development": i.development or ""}
+                   for i in agenda],
+        "decisions": [
+            {"text": d.text, "at": _iso(d.at), "agenda_position": positions.get(d.agenda_item_id),
+             "quorum": {"present": d.quorum_present, "required": d.quorum_required,
+                        "total": d.quorum_total, "met": d.quorum_met},
+             "votes": {"for": d.votes_for, "against": d.votes_against, "abstentions": d.abstentions}}
+            for d in decisions
+        ],
+        "commitments": [_commitment_dict(c) for c in agreed],
+        "followup": [_commitment_dict(c) for c in followed],
+        "previous_acta": ({"number": previous.label,
+                           "status": previous_acta.status if previous_acta else "none"}
+                          if previous else None),
+        "next_session": {"date": _iso(following.date), "number": following.label,
+                         "place": following.place} if following else None,
+        "opening_notes": acta.opening_notes if acta else None,
+        "closing_notes": acta.closing_notes if acta else None,
+        "next_session_note": acta.next_session_note if acta else None,
+    }
+
+
+def _session_end(session: MeetingSession) -> datetime:
+    # Commitments created up to the end of the session day are the ones it could follow up.
+    return datetime.combine(session.date, datetime.max.time(), tzinfo=timezone.utc)
+
+
+def _commitment_dict(c: Commitment) -> dict:
+    return {"text": c.text,
+            "responsible": " — ".join(p for p in (
+                c.responsible_dependency.name if c.responsible_dependency else None,
+                c.responsible_person) if p) or None,
+            "due_date": _iso(c.due_date), "status": c.status}

@@ -1,0 +1,280 @@
+"""Live attendance: check-in/out (idempotent), walk-ins, virtual attendees, live quorum."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mesa_desktop.errors import Conflict, InvalidInput
+from mesa_desktop.models import Attendance, Dependency, MeetingSession, Mesa, Person, QuorumEvent
+from mesa_desktop.rules import quorum
+from mesa_desktop.services.lookup import find_person, find_session, the_mesa
+from mesa_desktop.store import Store
+
+
+@dataclass(frozen=True)
+class AttendeeInfo:
+    person_id: uuid.UUID
+    full_name: str
+    position: str | None
+    entity: str | None
+    email: str | None
+    phone: str | None
+    dependency_id: uuid.UUID | None
+    dependency_name: str | None
+    capacity: str
+    counts_for_quorum: bool
+    check_in_at: datetime
+    check_out_at: datetime | None
+    virtual: bool
+    has_signature: bool
+
+    @property
+    def present(self) -> bool:
+        return self.check_out_at is None
+
+
+@dataclass(frozen=True)
+class QuorumView:
+    """The quorum status plus the names a focal point needs on screen."""
+
+    status: quorum.QuorumStatus
+    missing_dependencies: tuple[str, ...]
+    present_dependencies: tuple[str, ...]
+
+    def as_json(self) -> dict:
+        s = self.status
+        return {
+            "present": s.present, "required": s.required, "total": s.total, "met": s.met,
+            "rule": s.rule, "quorum_required": s.quorum_required, "summary": s.summary,
+            "missing": list(self.missing_dependencies),
+        }
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    attendee: AttendeeInfo
+    quorum: QuorumView
+    changed: bool  # False when the call repeated what was already true (idempotent)
+    quorum_event: str | None  # "established" / "lost" when this action flipped quorum
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def member_dependencies(db: Session, mesa: Mesa, on: date) -> list[Dependency]:
+    deps = db.scalars(
+        select(Dependency)
+        .where(Dependency.mesa_id == mesa.id, Dependency.invited.is_(False))
+        .order_by(Dependency.position, Dependency.name)
+    ).all()
+    return [d for d in deps if d.is_active_on(on)]
+
+
+def quorum_view(db: Session, mesa: Mesa, session: MeetingSession) -> QuorumView:
+    members = member_dependencies(db, mesa, session.date)
+    present_ids = db.scalars(
+        select(Attendance.dependency_id).where(
+            Attendance.session_id == session.id,
+            Attendance.check_out_at.is_(None),
+            Attendance.dependency_id.is_not(None),
+        )
+    ).all()
+    status = quorum.evaluate(
+        member_dependency_ids=[str(d.id) for d in members],
+        present_dependency_ids=[str(i) for i in present_ids],
+        rule=mesa.quorum_rule,
+        quorum_required=session.kind == "ordinary",
+    )
+    names = {str(d.id): d.name for d in members}
+    return QuorumView(
+        status=status,
+        missing_dependencies=tuple(names[i] for i in status.missing_dependency_ids),
+        present_dependencies=tuple(names[i] for i in status.present_dependency_ids),
+    )
+
+
+def get_quorum(store: Store, session_ref: str | uuid.UUID) -> QuorumView:
+    with store.reading() as db:
+        mesa = the_mesa(db)
+        return quorum_view(db, mesa, find_session(db, mesa, session_ref))
+
+
+def _attendee(row: Attendance) -> AttendeeInfo:
+    person = row.person
+    dep = person.dependency
+    return AttendeeInfo(
+        person_id=person.id, full_name=person.full_name, position=person.position,
+        entity=person.entity or (dep.name if dep else None), email=person.email,
+        phone=person.phone, dependency_id=row.dependency_id,
+        dependency_name=dep.name if dep else None, capacity=row.capacity,
+        counts_for_quorum=row.dependency_id is not None, check_in_at=row.check_in_at,
+        check_out_at=row.check_out_at, virtual=row.virtual,
+        has_signature=row.signature_png is not None,
+    )
+
+
+def _open_session(db: Session, session_ref) -> tuple[Mesa, MeetingSession]:
+    mesa = the_mesa(db)
+    session = find_session(db, mesa, session_ref)
+    if session.status in ("cancelled", "acta_approved"):
+        state = "cancelada" if session.status == "cancelled" else "cerrada (acta aprobada)"
+        raise Conflict(f"La sesión {session.label} está {state}: no se puede registrar asistencia.")
+    return mesa, session
+
+
+def _record_quorum_change(db, session, before: QuorumView, after: QuorumView, at) -> str | None:
+    kind = quorum.transition(before.status, after.status)
+    if kind:
+        s = after.status
+        db.add(QuorumEvent(session_id=session.id, at=at, kind=kind, present=s.present,
+                           required=s.required, total=s.total))
+    return kind
+
+
+def check_in(
+    store: Store,
+    session_ref: str | uuid.UUID,
+    person_ref: str | uuid.UUID,
+    *,
+    at: datetime | None = None,
+    virtual: bool = False,
+    signature_png: bytes | None = None,
+) -> CheckResult:
+    at = at or _now()
+    with store.transaction() as db:
+        mesa, session = _open_session(db, session_ref)
+        person = find_person(db, mesa, person_ref)
+        if virtual and session.modality == "in_person":
+            raise InvalidInput(f"La sesión {session.label} es presencial: no admite asistentes virtuales.")
+        row = db.scalar(select(Attendance).where(Attendance.session_id == session.id,
+                                                 Attendance.person_id == person.id))
+        before = quorum_view(db, mesa, session)
+        changed = True
+        if row is None:
+            dep = person.dependency
+            counts = dep is not None and not dep.invited and dep.is_active_on(session.date)
+            row = Attendance(
+                session_id=session.id, person_id=person.id, person=person,
+                dependency_id=dep.id if counts else None,
+                capacity=person.role, check_in_at=at, virtual=virtual,
+                signature_png=None if virtual else signature_png,
+            )
+            db.add(row)
+        elif row.check_out_at is not None:  # came back after leaving
+            row.check_out_at = None
+        elif signature_png is not None and row.signature_png is None and not row.virtual:
+            row.signature_png = signature_png
+        else:
+            changed = False
+        db.flush()
+        after = quorum_view(db, mesa, session)
+        event = _record_quorum_change(db, session, before, after, at)
+        return CheckResult(_attendee(row), after, changed, event)
+
+
+def check_out(store: Store, session_ref, person_ref, *, at: datetime | None = None) -> CheckResult:
+    at = at or _now()
+    with store.transaction() as db:
+        mesa, session = _open_session(db, session_ref)
+        person = find_person(db, mesa, person_ref)
+        row = db.scalar(select(Attendance).where(Attendance.session_id == session.id,
+                                                 Attendance.person_id == person.id))
+        if row is None:
+            raise InvalidInput(f"{person.full_name} no ha registrado llegada en la sesión {session.label}.")
+        before = quorum_view(db, mesa, session)
+        changed = row.check_out_at is None
+        if changed:
+            row.check_out_at = at
+            db.flush()
+        after = quorum_view(db, mesa, session)
+        event = _record_quorum_change(db, session, before, after, at)
+        return CheckResult(_attendee(row), after, changed, event)
+
+
+def undo_check_in(store: Store, session_ref, person_id: uuid.UUID) -> QuorumView:
+    """Remove a check-in made by mistake (the UI offers it right after a check-in)."""
+    with store.transaction() as db:
+        mesa, session = _open_session(db, session_ref)
+        row = db.scalar(select(Attendance).where(Attendance.session_id == session.id,
+                                                 Attendance.person_id == person_id))
+        before = quorum_view(db, mesa, session)
+        if row is not None:
+            db.delete(row)
+            db.flush()
+        after = quorum_view(db, mesa, session)
+        _record_quorum_change(db, session, before, after, _now())
+        return after
+
+
+def set_signature(store: Store, session_ref, person_id: uuid.UUID, png: bytes) -> None:
+    with store.transaction() as db:
+        _mesa, session = _open_session(db, session_ref)
+        row = db.scalar(select(Attendance).where(Attendance.session_id == session.id,
+                                                 Attendance.person_id == person_id))
+        if row is None:
+            raise InvalidInput("Registre primero la llegada de la persona.")
+        if row.virtual:
+            raise InvalidInput("Los asistentes virtuales no firman.")
+        row.signature_png = png
+
+
+def list_attendance(store: Store, session_ref) -> list[AttendeeInfo]:
+    with store.reading() as db:
+        mesa = the_mesa(db)
+        session = find_session(db, mesa, session_ref)
+        rows = db.scalars(
+            select(Attendance).where(Attendance.session_id == session.id)
+            .order_by(Attendance.check_in_at)
+        ).all()
+        return [_attendee(r) for r in rows]
+
+
+def signature_of(store: Store, session_ref, person_id: uuid.UUID) -> bytes | None:
+    with store.reading() as db:
+        session = find_session(db, the_mesa(db), session_ref)
+        return db.scalar(select(Attendance.signature_png).where(
+            Attendance.session_id == session.id, Attendance.person_id == person_id))
+
+
+def quorum_events(store: Store, session_ref) -> list[tuple[datetime, str, int, int, int]]:
+    with store.reading() as db:
+        session = find_session(db, the_mesa(db), session_ref)
+        rows = db.scalars(select(QuorumEvent).where(QuorumEvent.session_id == session.id)
+                          .order_by(QuorumEvent.at)).all()
+        return [(e.at, e.kind, e.present, e.required, e.total) for e in rows]
+
+
+def register_walk_in(
+    store: Store,
+    session_ref,
+    *,
+    full_name: str,
+    consent_given: bool,
+    dependency: str | uuid.UUID | None = None,
+    role: str | None = None,
+    position: str | None = None,
+    entity: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    signature_png: bytes | None = None,
+    virtual: bool = False,
+) -> CheckResult:
+    """Someone not yet registered arrives: record them (with consent) and check them in."""
+    from mesa_desktop.services import conformation
+
+    if not consent_given:
+        raise InvalidInput(
+            "Para registrar a una persona se necesita su autorización para el tratamiento de datos "
+            "personales (Ley 1581 de 2012)."
+        )
+    person = conformation.add_person(
+        store, full_name, dependency=dependency, role=role, position=position, entity=entity,
+        email=email, phone=phone, consent_given=True,
+    )
+    return check_in(store, session_ref, person.id, virtual=virtual, signature_png=signature_png)

@@ -1,0 +1,351 @@
+"""Conformation of the mesa: creating it, its dependencies, invited actors and people."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+from sqlalchemy import select
+
+from mesa_desktop import territories
+from mesa_desktop.errors import Conflict, InvalidInput
+from mesa_desktop.models import Dependency, Mesa, Person
+from mesa_desktop.models.members import ROLES
+from mesa_desktop.models.mesa import MESA_KINDS
+from mesa_desktop.resources import resource_path
+from mesa_desktop.rules import quorum
+from mesa_desktop.services.lookup import find_dependency, fold, the_mesa
+from mesa_desktop.store import Store
+
+PRESETS = {"nacional": "nacional.json", "territorial": "territorial.json"}
+KIND_LABELS = {
+    "national": "nacional",
+    "departmental": "departamental",
+    "district": "distrital",
+    "municipal": "municipal",
+}
+ROLE_LABELS = {
+    "head": "Jefe de dependencia",
+    "delegate": "Delegado(a)",
+    "alternate": "Suplente",
+    "invited": "Actor invitado",
+    "guest": "Asistente",
+}
+
+
+@dataclass(frozen=True)
+class MesaInfo:
+    id: uuid.UUID
+    territory_code: str
+    territory_name: str
+    kind: str
+    name: str
+    entity_name: str
+    quorum_rule: str
+    acto_number: str | None
+    acto_date: date | None
+    acto_authority: str | None
+    focal_point_name: str | None
+    focal_point_email: str | None
+    convocation_lead_days: int
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    id: uuid.UUID
+    full_name: str
+    position: str | None
+    entity: str | None
+    email: str | None
+    phone: str | None
+    role: str
+    dependency_id: uuid.UUID | None
+    dependency_name: str | None
+    consent_given: bool
+
+
+@dataclass(frozen=True)
+class DependencyInfo:
+    id: uuid.UUID
+    name: str
+    short_name: str | None
+    invited: bool
+    active: bool
+    delegation_notified_on: date | None
+    people: tuple[PersonInfo, ...] = field(default=())
+
+
+def mesa_info(mesa: Mesa) -> MesaInfo:
+    return MesaInfo(
+        id=mesa.id,
+        territory_code=mesa.territory_code,
+        territory_name=territories.get(mesa.territory_code).full_name,
+        kind=mesa.kind,
+        name=mesa.name,
+        entity_name=mesa.entity_name,
+        quorum_rule=mesa.quorum_rule,
+        acto_number=mesa.acto_number,
+        acto_date=mesa.acto_date,
+        acto_authority=mesa.acto_authority,
+        focal_point_name=mesa.focal_point_name,
+        focal_point_email=mesa.focal_point_email,
+        convocation_lead_days=mesa.convocation_lead_days,
+    )
+
+
+def person_info(person: Person) -> PersonInfo:
+    return PersonInfo(
+        id=person.id,
+        full_name=person.full_name,
+        position=person.position,
+        entity=person.entity or (person.dependency.name if person.dependency else None),
+        email=person.email,
+        phone=person.phone,
+        role=person.role,
+        dependency_id=person.dependency_id,
+        dependency_name=person.dependency.name if person.dependency else None,
+        consent_given=person.consent_given,
+    )
+
+
+def load_preset(name: str) -> dict:
+    if name not in PRESETS:
+        raise InvalidInput(f"No existe la plantilla «{name}»; use: {', '.join(PRESETS)}.")
+    with open(resource_path("presets", PRESETS[name]), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def default_kind(territory_code: str) -> str:
+    if territory_code == territories.NATIONAL_CODE:
+        return "national"
+    if territory_code == "11001":
+        return "district"
+    return "departmental" if len(territory_code) == 2 else "municipal"
+
+
+def init_mesa(
+    store: Store,
+    *,
+    territory_code: str,
+    kind: str | None = None,
+    preset: str | None = None,
+    entity_name: str | None = None,
+    quorum_rule: str = quorum.DEFAULT_RULE,
+    focal_point_name: str | None = None,
+    focal_point_email: str | None = None,
+    acto_number: str | None = None,
+    acto_date: date | None = None,
+    acto_authority: str | None = None,
+) -> MesaInfo:
+    territory = territories.get(territory_code)
+    kind = kind or default_kind(territory.code)
+    if kind not in MESA_KINDS:
+        raise InvalidInput(f"Tipo de mesa desconocido «{kind}»; use: {', '.join(MESA_KINDS)}.")
+    if quorum_rule not in quorum.RULES:
+        raise InvalidInput(f"Regla de quórum desconocida «{quorum_rule}».")
+    preset_data = load_preset(preset) if preset else None
+    with store.transaction() as db:
+        if db.scalar(select(Mesa.id).limit(1)) is not None:
+            raise Conflict("Este almacén ya tiene una mesa; no se creó otra.")
+        if kind == "national":
+            name = "Mesa técnica de migración y salud del Ministerio de Salud y Protección Social"
+            default_entity = "Ministerio de Salud y Protección Social"
+        else:
+            name = f"Mesa técnica territorial de migración y salud de {territory.name}"
+            default_entity = f"Secretaría de Salud de {territory.name}"
+        mesa = Mesa(
+            territory_code=territory.code,
+            kind=kind,
+            name=name,
+            entity_name=entity_name or default_entity,
+            quorum_rule=quorum_rule,
+            focal_point_name=focal_point_name,
+            focal_point_email=focal_point_email,
+            acto_number=acto_number,
+            acto_date=acto_date,
+            acto_authority=acto_authority,
+        )
+        db.add(mesa)
+        db.flush()
+        if preset_data:
+            _add_preset_members(db, mesa, preset_data)
+        return mesa_info(mesa)
+
+
+def _add_preset_members(db, mesa: Mesa, preset_data: dict) -> None:
+    for position, dep in enumerate(preset_data["dependencies"], start=1):
+        db.add(Dependency(mesa_id=mesa.id, name=dep["name"], short_name=dep.get("short_name"),
+                          position=position))
+    for position, actor in enumerate(preset_data.get("invited", []), start=100):
+        db.add(Dependency(mesa_id=mesa.id, name=actor, invited=True, position=position))
+
+
+def get_mesa(store: Store) -> MesaInfo:
+    with store.reading() as db:
+        return mesa_info(the_mesa(db))
+
+
+MESA_EDITABLE = {
+    "entity_name", "acto_number", "acto_date", "acto_authority", "focal_point_name",
+    "focal_point_position", "focal_point_email", "focal_point_phone", "focal_point_reported_on",
+    "guideline_communicated_on", "resolution_effective_on", "quorum_rule",
+    "convocation_lead_days", "default_place", "name",
+}
+
+
+def update_mesa(store: Store, **changes) -> MesaInfo:
+    unknown = set(changes) - MESA_EDITABLE
+    if unknown:
+        raise InvalidInput(f"Campos no editables: {', '.join(sorted(unknown))}.")
+    if "quorum_rule" in changes and changes["quorum_rule"] not in quorum.RULES:
+        raise InvalidInput(f"Regla de quórum desconocida «{changes['quorum_rule']}».")
+    with store.transaction() as db:
+        mesa = the_mesa(db)
+        for key, value in changes.items():
+            setattr(mesa, key, value)
+        return mesa_info(mesa)
+
+
+def add_dependency(
+    store: Store,
+    name: str,
+    *,
+    short_name: str | None = None,
+    invited: bool = False,
+    delegation_notified_on: date | None = None,
+) -> DependencyInfo:
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput("El nombre de la dependencia no puede estar vacío.")
+    with store.transaction() as db:
+        mesa = the_mesa(db)
+        dep = _dependency_named(db, mesa, name)
+        if dep is None:
+            position = len(mesa.dependencies) + (100 if invited else 1)
+            dep = Dependency(mesa_id=mesa.id, name=name, short_name=short_name, invited=invited,
+                             position=position, delegation_notified_on=delegation_notified_on)
+            db.add(dep)
+            db.flush()
+        elif dep.invited != invited:
+            kind = "actor invitado" if dep.invited else "dependencia miembro"
+            raise Conflict(f"«{name}» ya está registrada como {kind}.")
+        return _dependency_info(dep)
+
+
+def _dependency_named(db, mesa: Mesa, name: str) -> Dependency | None:
+    wanted = fold(name)
+    for dep in db.scalars(select(Dependency).where(Dependency.mesa_id == mesa.id)):
+        if fold(dep.name) == wanted:
+            return dep
+    return None
+
+
+def add_person(
+    store: Store,
+    full_name: str,
+    *,
+    dependency: str | uuid.UUID | None = None,
+    role: str | None = None,
+    position: str | None = None,
+    entity: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    id_number: str | None = None,
+    consent_given: bool = False,
+) -> PersonInfo:
+    full_name = " ".join(full_name.split())
+    if not full_name:
+        raise InvalidInput("El nombre de la persona no puede estar vacío.")
+    with store.transaction() as db:
+        mesa = the_mesa(db)
+        dep = find_dependency(db, mesa, dependency) if dependency else None
+        if role is None:
+            role = "invited" if dep is not None and dep.invited else ("delegate" if dep else "guest")
+        if role not in ROLES:
+            raise InvalidInput(f"Rol desconocido «{role}»; use: head, delegate o alternate.")
+        if dep is not None and dep.invited and role in ("head", "delegate", "alternate"):
+            role = "invited"
+        if dep is not None and not dep.invited and role in ("invited", "guest"):
+            raise InvalidInput("Las personas de una dependencia miembro son jefe, delegado(a) o suplente.")
+        person = Person(
+            mesa_id=mesa.id, full_name=full_name, dependency=dep, role=role, position=position,
+            entity=entity or (dep.name if dep else None), email=email, phone=phone,
+            id_number=id_number, consent_given=consent_given,
+            consent_at=datetime.now(timezone.utc) if consent_given else None,
+        )
+        db.add(person)
+        db.flush()
+        return person_info(person)
+
+
+def update_person(store: Store, person_id: uuid.UUID, **changes) -> PersonInfo:
+    allowed = {"full_name", "position", "entity", "email", "phone", "id_number", "role", "active"}
+    if set(changes) - allowed:
+        raise InvalidInput("Hay campos que no se pueden editar en una persona.")
+    with store.transaction() as db:
+        person = db.get(Person, person_id)
+        if person is None:
+            raise InvalidInput("La persona ya no existe.")
+        for key, value in changes.items():
+            setattr(person, key, value)
+        if changes.get("consent_given") and not person.consent_given:
+            person.consent_given, person.consent_at = True, datetime.now(timezone.utc)
+        return person_info(person)
+
+
+def record_consent(store: Store, person_id: uuid.UUID) -> PersonInfo:
+    with store.transaction() as db:
+        person = db.get(Person, person_id)
+        person.consent_given, person.consent_at = True, datetime.now(timezone.utc)
+        return person_info(person)
+
+
+def set_delegation_notified(store: Store, dependency_id: uuid.UUID, on: date | None) -> DependencyInfo:
+    with store.transaction() as db:
+        dep = db.get(Dependency, dependency_id)
+        dep.delegation_notified_on = on
+        return _dependency_info(dep)
+
+
+def deactivate_dependency(store: Store, dependency_id: uuid.UUID, since: date) -> DependencyInfo:
+    """Dependencies are never deleted: past actas and quorum counts must stay true."""
+    with store.transaction() as db:
+        dep = db.get(Dependency, dependency_id)
+        dep.active_until = since
+        return _dependency_info(dep)
+
+
+def list_members(store: Store, *, on: date | None = None) -> list[DependencyInfo]:
+    """Dependencies first, then invited actors, each with its people."""
+    on = on or date.today()
+    with store.reading() as db:
+        mesa = the_mesa(db)
+        deps = db.scalars(
+            select(Dependency).where(Dependency.mesa_id == mesa.id)
+            .order_by(Dependency.invited, Dependency.position, Dependency.name)
+        ).all()
+        return [_dependency_info(dep, on) for dep in deps]
+
+
+def list_people(store: Store) -> list[PersonInfo]:
+    with store.reading() as db:
+        mesa = the_mesa(db)
+        people = db.scalars(
+            select(Person).where(Person.mesa_id == mesa.id, Person.active).order_by(Person.full_name)
+        ).all()
+        return [person_info(p) for p in people]
+
+
+def _dependency_info(dep: Dependency, on: date | None = None) -> DependencyInfo:
+    on = on or date.today()
+    people = tuple(
+        person_info(p) for p in sorted(dep.people, key=lambda p: (ROLES.index(p.role), p.full_name))
+        if p.active
+    )
+    return DependencyInfo(
+        id=dep.id, name=dep.name, short_name=dep.short_name, invited=dep.invited,
+        active=dep.is_active_on(on), delegation_notified_on=dep.delegation_notified_on,
+        people=people,
+    )

@@ -1,0 +1,311 @@
+"""Sessions: numbering per year, templates with mandatory agenda items, status transitions."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, time
+
+from sqlalchemy import func, select
+
+from mesa_desktop.errors import Conflict, InvalidInput
+from mesa_desktop.models import AgendaItem, MeetingSession
+from mesa_desktop.models.sessions import MODALITIES, SESSION_KINDS, SESSION_TEMPLATES
+from mesa_desktop.services.lookup import find_session, the_mesa
+from mesa_desktop.store import Store
+
+KIND_LABELS = {"ordinary": "ordinaria", "extraordinary": "extraordinaria"}
+TEMPLATE_LABELS = {
+    "installation": "Instalación",
+    "ordinary": "Ordinaria",
+    "extraordinary": "Extraordinaria",
+    "closing": "Evaluación y cierre",
+}
+MODALITY_LABELS = {"in_person": "Presencial", "virtual": "Virtual", "hybrid": "Híbrida"}
+STATUS_LABELS = {
+    "planned": "Programada",
+    "convened": "Convocada",
+    "held": "Realizada",
+    "acta_approved": "Acta aprobada",
+    "cancelled": "Cancelada",
+}
+# Which moves make sense; anything else is refused with an explanation.
+TRANSITIONS = {
+    "planned": {"convened", "held", "cancelled"},
+    "convened": {"held", "cancelled", "planned"},
+    "held": {"acta_approved"},
+    "acta_approved": set(),
+    "cancelled": {"planned"},
+}
+
+# (title, purpose, mandatory). Purposes let the app fill and check items (guideline 1.5, 2.7).
+_OPENING = [
+    ("Verificación de asistencia y quórum", "quorum", True),
+    ("Lectura y aprobación del orden del día", "agenda_approval", True),
+]
+_CLOSING_ITEMS = [
+    ("Proposiciones y varios", "other", False),
+    ("Definición de compromisos y próxima sesión", "next_session", True),
+]
+AGENDA_TEMPLATES: dict[str, list[tuple[str, str, bool]]] = {
+    "installation": _OPENING + [
+        ("Instalación de la mesa por el/la Secretario(a) de Salud y el Ministerio de Salud y "
+         "Protección Social (presidencia conjunta)", "installation", True),
+        ("Socialización de los lineamientos nacionales de migración y salud", "national_guidelines", True),
+        ("Designación del punto focal como secretaría técnica de la mesa", "technical_secretariat", True),
+        ("Definición y aprobación del plan de acción y del cronograma de trabajo", "action_plan_approval", True),
+    ] + _CLOSING_ITEMS,
+    "ordinary": _OPENING + [
+        ("Lectura y aprobación del acta de la sesión anterior", "previous_acta", True),
+        ("Seguimiento de compromisos", "commitments_followup", True),
+        ("Avance del plan de acción", "action_plan_progress", True),
+    ] + _CLOSING_ITEMS,
+    "closing": _OPENING + [
+        ("Lectura y aprobación del acta de la sesión anterior", "previous_acta", True),
+        ("Seguimiento de compromisos", "commitments_followup", True),
+        ("Evaluación del plan de acción del año", "action_plan_evaluation", True),
+        ("Cierre del periodo y recomendaciones para el siguiente año", "closing", True),
+    ] + _CLOSING_ITEMS,
+    "extraordinary": [
+        ("Verificación de asistencia (no requiere quórum)", "quorum", True),
+        ("Situación que motiva la sesión extraordinaria", "extraordinary_topic", True),
+        ("Definición de acciones y compromisos", "next_session", True),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class AgendaItemInfo:
+    id: uuid.UUID
+    position: int
+    title: str
+    purpose: str
+    mandatory: bool
+    development: str | None
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    id: uuid.UUID
+    number: str  # NNN-YYYY
+    year: int
+    date: date
+    start_time: time | None
+    end_time: time | None
+    kind: str
+    template: str
+    modality: str
+    place: str | None
+    virtual_link: str | None
+    convocation_date: date | None
+    status: str
+    ministry_participated: bool
+    president_name: str | None
+    objective: str | None
+    agenda: tuple[AgendaItemInfo, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return f"Sesión {KIND_LABELS[self.kind]} {self.number}"
+
+    def as_json(self) -> dict:
+        return {
+            "id": str(self.id), "number": self.number, "date": self.date.isoformat(),
+            "time": self.start_time.strftime("%H:%M") if self.start_time else None,
+            "kind": self.kind, "template": self.template, "modality": self.modality,
+            "status": self.status, "place": self.place,
+        }
+
+
+def session_info(session: MeetingSession) -> SessionInfo:
+    return SessionInfo(
+        id=session.id, number=session.label, year=session.year, date=session.date,
+        start_time=session.start_time, end_time=session.end_time, kind=session.kind,
+        template=session.template, modality=session.modality, place=session.place,
+        virtual_link=session.virtual_link, convocation_date=session.convocation_date,
+        status=session.status, ministry_participated=session.ministry_participated,
+        president_name=session.president_name, objective=session.objective,
+        agenda=tuple(
+            AgendaItemInfo(i.id, i.position, i.title, i.purpose, i.mandatory, i.development)
+            for i in session.agenda
+        ),
+    )
+
+
+def new_session(
+    store: Store,
+    *,
+    on: date,
+    kind: str = "ordinary",
+    template: str | None = None,
+    start_time: time | None = None,
+    end_time: time | None = None,
+    modality: str = "in_person",
+    place: str | None = None,
+    virtual_link: str | None = None,
+    convocation_date: date | None = None,
+    ministry_participated: bool = False,
+    objective: str | None = None,
+) -> SessionInfo:
+    if kind not in SESSION_KINDS:
+        raise InvalidInput(f"Tipo de sesión desconocido «{kind}»; use ordinary o extraordinary.")
+    template = template or kind
+    if template not in SESSION_TEMPLATES:
+        raise InvalidInput(f"Plantilla desconocida «{template}»; use: {', '.join(SESSION_TEMPLATES)}.")
+    if (kind == "extraordinary") != (template == "extraordinary"):
+        raise InvalidInput("Las plantillas de instalación, ordinaria y cierre son de sesiones ordinarias.")
+    if modality not in MODALITIES:
+        raise InvalidInput(f"Modalidad desconocida «{modality}»; use in_person, virtual o hybrid.")
+    if end_time and start_time and end_time <= start_time:
+        raise InvalidInput("La hora de fin debe ser posterior a la de inicio.")
+    with store.transaction() as db:
+        mesa = the_mesa(db)
+        last = db.scalar(
+            select(func.max(MeetingSession.number)).where(
+                MeetingSession.mesa_id == mesa.id, MeetingSession.year == on.year
+            )
+        )
+        session = MeetingSession(
+            mesa_id=mesa.id, year=on.year, number=(last or 0) + 1, kind=kind, template=template,
+            modality=modality, date=on, start_time=start_time, end_time=end_time,
+            place=place or (mesa.default_place if modality != "virtual" else None),
+            virtual_link=virtual_link, convocation_date=convocation_date,
+            status="convened" if convocation_date else "planned",
+            ministry_participated=ministry_participated, objective=objective,
+        )
+        session.agenda = [
+            AgendaItem(position=position, title=title, purpose=purpose, mandatory=mandatory)
+            for position, (title, purpose, mandatory) in enumerate(AGENDA_TEMPLATES[template], 1)
+        ]
+        db.add(session)
+        db.flush()
+        return session_info(session)
+
+
+def list_sessions(store: Store, *, year: int | None = None) -> list[SessionInfo]:
+    with store.reading() as db:
+        mesa = the_mesa(db)
+        query = select(MeetingSession).where(MeetingSession.mesa_id == mesa.id)
+        if year:
+            query = query.where(MeetingSession.year == year)
+        sessions = db.scalars(query.order_by(MeetingSession.date, MeetingSession.number)).all()
+        return [session_info(s) for s in sessions]
+
+
+def get_session(store: Store, reference: str | uuid.UUID) -> SessionInfo:
+    with store.reading() as db:
+        return session_info(find_session(db, the_mesa(db), reference))
+
+
+EDITABLE = {"date", "start_time", "end_time", "modality", "place", "virtual_link",
+            "convocation_date", "ministry_participated", "president_name", "president_position",
+            "objective"}
+
+
+def update_session(store: Store, reference: str | uuid.UUID, **changes) -> SessionInfo:
+    if set(changes) - EDITABLE:
+        raise InvalidInput(f"Campos no editables: {', '.join(sorted(set(changes) - EDITABLE))}.")
+    with store.transaction() as db:
+        session = find_session(db, the_mesa(db), reference)
+        _refuse_if_closed(session)
+        if "date" in changes and changes["date"].year != session.year:
+            raise InvalidInput("Una sesión no puede cambiar de año: cancélela y cree una nueva.")
+        for key, value in changes.items():
+            setattr(session, key, value)
+        return session_info(session)
+
+
+def set_status(store: Store, reference: str | uuid.UUID, status: str) -> SessionInfo:
+    with store.transaction() as db:
+        session = find_session(db, the_mesa(db), reference)
+        move_status(session, status)
+        return session_info(session)
+
+
+def move_status(session: MeetingSession, status: str) -> None:
+    if status not in STATUS_LABELS:
+        raise InvalidInput(f"Estado desconocido «{status}».")
+    if status == session.status:
+        return
+    if status not in TRANSITIONS[session.status]:
+        raise Conflict(
+            f"La sesión {session.label} está «{STATUS_LABELS[session.status]}» y no puede pasar a "
+            f"«{STATUS_LABELS[status]}»."
+        )
+    if status == "convened" and session.convocation_date is None:
+        session.convocation_date = date.today()
+    session.status = status
+
+
+def _refuse_if_closed(session: MeetingSession) -> None:
+    if session.status in ("acta_approved", "cancelled"):
+        raise Conflict(
+            f"La sesión {session.label} está «{STATUS_LABELS[session.status]}»: ya no se puede modificar."
+        )
+
+
+def add_agenda_item(store: Store, reference: str | uuid.UUID, title: str,
+                    *, after_position: int | None = None) -> SessionInfo:
+    title = " ".join(title.split())
+    if not title:
+        raise InvalidInput("El punto del orden del día no puede estar vacío.")
+    with store.transaction() as db:
+        session = find_session(db, the_mesa(db), reference)
+        _refuse_if_closed(session)
+        items = list(session.agenda)
+        index = len(items) if after_position is None else min(after_position, len(items))
+        # Keep "compromisos y próxima sesión" last unless told otherwise.
+        if after_position is None and items and items[-1].purpose == "next_session":
+            index = len(items) - 1
+        items.insert(index, AgendaItem(title=title, purpose="other", mandatory=False, position=0))
+        _renumber(session, items)
+        return session_info(session)
+
+
+def update_agenda_item(store: Store, item_id: uuid.UUID, *, title: str | None = None,
+                       development: str | None = None) -> AgendaItemInfo:
+    with store.transaction() as db:
+        item = db.get(AgendaItem, item_id)
+        if item is None:
+            raise InvalidInput("El punto del orden del día ya no existe.")
+        _refuse_if_closed(db.get(MeetingSession, item.session_id))
+        if title is not None:
+            if item.mandatory and " ".join(title.split()) == "":
+                raise InvalidInput("Un punto obligatorio no puede quedar sin título.")
+            item.title = " ".join(title.split())
+        if development is not None:
+            item.development = development
+        return AgendaItemInfo(item.id, item.position, item.title, item.purpose, item.mandatory,
+                              item.development)
+
+
+def move_agenda_item(store: Store, item_id: uuid.UUID, offset: int) -> SessionInfo:
+    with store.transaction() as db:
+        item = db.get(AgendaItem, item_id)
+        session = db.get(MeetingSession, item.session_id)
+        _refuse_if_closed(session)
+        items = list(session.agenda)
+        index = items.index(item)
+        target = max(0, min(len(items) - 1, index + offset))
+        items.insert(target, items.pop(index))
+        _renumber(session, items)
+        return session_info(session)
+
+
+def remove_agenda_item(store: Store, item_id: uuid.UUID) -> SessionInfo:
+    with store.transaction() as db:
+        item = db.get(AgendaItem, item_id)
+        session = db.get(MeetingSession, item.session_id)
+        _refuse_if_closed(session)
+        if item.mandatory:
+            raise Conflict(f"«{item.title}» es un punto obligatorio del orden del día; no se puede quitar.")
+        items = [i for i in session.agenda if i.id != item.id]
+        session.agenda.remove(item)
+        _renumber(session, items)
+        return session_info(session)
+
+
+def _renumber(session: MeetingSession, items: list[AgendaItem]) -> None:
+    session.agenda = items
+    for position, item in enumerate(items, 1):
+        item.position = position

@@ -1,0 +1,9 @@
+"""The schema revisions this version knows, so opening a store needs no Alembic import.
+
+Keep in step with migrations/versions (a test checks it): oldest first, head last.
+"""
+
+from __future__ import annotations
+
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial",)
+HEAD_REVISION = KNOWN_REVISIONS[-1]

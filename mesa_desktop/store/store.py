@@ -1,0 +1,181 @@
+"""Opening the store: engine, pragmas, migrations on demand, backups, transactions."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from mesa_desktop.errors import StoreError
+from mesa_desktop.store import backup
+from mesa_desktop.store.schema import HEAD_REVISION, KNOWN_REVISIONS
+
+DB_ENV_VAR = "MESA_DB"
+
+
+def default_store_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("MesaDesktop", appauthor=False, ensure_exists=True) / "mesa.sqlite"
+
+
+def resolve_location(location: str | os.PathLike[str] | None) -> str:
+    """A SQLAlchemy URL from ``--db``, ``$MESA_DB`` or the user's data folder."""
+    location = location or os.environ.get(DB_ENV_VAR) or default_store_path()
+    location = str(location)
+    if "://" in location:
+        return location
+    return f"sqlite:///{Path(location).expanduser().resolve()}"
+
+
+def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL keeps readers and the writer apart; FULL syncs every commit, so a check-in the
+    # user saw confirmed survives a power cut mid-meeting.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+class Store:
+    """One opened store. Thread-safe to share; each action takes its own ``transaction()``."""
+
+    def __init__(self, location: str | os.PathLike[str] | None = None, *, migrate: bool = True):
+        self.url = resolve_location(location)
+        self.is_sqlite = self.url.startswith("sqlite")
+        self.file: Path | None = None
+        if self.is_sqlite:
+            self.file = Path(self.url.removeprefix("sqlite:///"))
+            if not self.file.parent.is_dir():
+                raise StoreError(f"La carpeta del almacén no existe: {self.file.parent}")
+            _refuse_foreign_file(self.file)
+        self.engine: Engine = create_engine(self.url)
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _set_sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if migrate:
+            self.migrate_if_needed()
+            self.make_daily_backup()
+
+    @property
+    def backups_dir(self) -> Path | None:
+        return self.file.parent / "copias" if self.file else None
+
+    # -- schema -------------------------------------------------------------
+    def revision(self) -> str | None:
+        try:
+            with self.engine.connect() as conn:
+                if not inspect(conn).has_table("alembic_version"):
+                    return None
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except OperationalError as error:
+            raise StoreError(f"No se pudo abrir el almacén {self.url}: {error.orig}") from error
+
+    def migrate_if_needed(self) -> bool:
+        current = self.revision()
+        if current == HEAD_REVISION:
+            return False
+        if current is not None and current not in KNOWN_REVISIONS:
+            raise StoreError(
+                "Este almacén fue creado por una versión más reciente de Mesa Desktop. "
+                "Actualice la aplicación para abrirlo."
+            )
+        if current is not None and self.file is not None:
+            backup.copy_database(
+                self.file, self.backups_dir / backup.timestamped_name(f"antes-de-migrar-{current}")
+            )
+        from mesa_desktop.store.migrate import upgrade_to_head
+
+        with self.engine.begin() as conn:
+            upgrade_to_head(conn)
+        return True
+
+    # -- transactions ---------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action = one transaction: committed on success, rolled back on error."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        except OperationalError as error:
+            raise StoreError(_describe_operational_error(error)) from error
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    # -- backups --------------------------------------------------------------
+    def make_daily_backup(self) -> Path | None:
+        if self.file is None or not self.file.exists():
+            return None
+        return backup.daily_backup(self.file, self.backups_dir)
+
+    def backup_to(self, target: str | os.PathLike[str]) -> Path:
+        self._require_file("copias de seguridad")
+        target = Path(target)
+        backup.copy_database(self.file, target)
+        return target
+
+    def restore_from(self, candidate: str | os.PathLike[str]) -> Path:
+        """Replace the store's content with a validated backup; the current one is kept."""
+        self._require_file("restauración")
+        candidate = Path(candidate)
+        backup.validate_backup(candidate)
+        kept = self.backups_dir / backup.timestamped_name("antes-de-restaurar")
+        backup.copy_database(self.file, kept)
+        self.engine.dispose()
+        import sqlite3
+
+        with sqlite3.connect(candidate) as source, sqlite3.connect(self.file, timeout=10) as dest:
+            source.backup(dest)
+        self.migrate_if_needed()
+        return kept
+
+    def quick_check(self) -> str:
+        if not self.is_sqlite:
+            return "ok"
+        with self.engine.connect() as conn:
+            return conn.execute(text("PRAGMA quick_check")).scalar()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _require_file(self, what: str) -> None:
+        if self.file is None:
+            raise StoreError(f"La {what} solo está disponible para almacenes SQLite.")
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with open(path, "rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            raise StoreError(
+                f"{path.name} no es un almacén de Mesa Desktop (no es una base de datos SQLite)."
+            )
+
+
+def _describe_operational_error(error: SQLAlchemyError) -> str:
+    message = str(getattr(error, "orig", error))
+    if "disk is full" in message or "database or disk is full" in message:
+        return "El disco está lleno: no se guardó el último cambio. Libere espacio y repítalo."
+    if "locked" in message:
+        return "El almacén está ocupado por otro programa. Ciérrelo e inténtelo de nuevo."
+    if "readonly" in message:
+        return "El almacén es de solo lectura: no se guardó el cambio."
+    return f"Error del almacén: {message}"
