@@ -1,0 +1,47 @@
+"""What every screen shares: the store, the task runner, and the "what changed" broadcast."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from mesa_desktop.store import Store
+
+# Topics a mutation announces; each view refreshes only for the topics it shows.
+TOPICS = ("mesa", "members", "sessions", "attendance", "actas", "commitments", "plan", "cases",
+          "exports", "store")
+
+
+class AppContext(QObject):
+    """Created once per opened store and handed to every page.
+
+    ``changed(topic)`` is emitted on the GUI thread after a service call that changed data,
+    so every view decides whether to refresh (the Anki pattern: mutations say what changed).
+    ``error(message)`` shows a Spanish message to the user (the main window owns the dialog).
+    """
+
+    changed = Signal(str)
+    error = Signal(str)
+    status = Signal(str)  # short, transient status-bar messages
+
+    def __init__(self, store: Store, runner_factory, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner_factory(self.error.emit)
+
+    def call(self, service, *args, topics: tuple[str, ...] = (), done=None, failed=None, **kwargs) -> None:
+        """Run ``service(self.store, *args, **kwargs)`` on the database thread.
+
+        On success, ``done(result)`` runs on the GUI thread, then each topic is broadcast.
+        """
+
+        def finished(result) -> None:
+            if done is not None:
+                done(result)
+            for topic in topics:
+                self.changed.emit(topic)
+
+        self.runner.db(lambda: service(self.store, *args, **kwargs), finished, failed)
+
+    def work(self, fn, *args, done=None, failed=None, **kwargs) -> None:
+        """Run file work (PDF, export, import, backup) on the general pool."""
+        self.runner.files(lambda: fn(*args, **kwargs), done, failed)

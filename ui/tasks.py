@@ -1,0 +1,118 @@
+"""Running core work off the GUI thread.
+
+Database work goes to one single-thread pool so writes never race; file work (PDFs, exports,
+imports) goes to a general pool. Results come back to the GUI thread through a signal.
+Workers receive ids and plain values, never widgets or ORM rows. Tests use ``SyncRunner``.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from mesa_desktop.errors import MesaError
+
+log = logging.getLogger(__name__)
+
+Done = Callable[[Any], None]
+Failed = Callable[[str], None]
+
+
+def describe(error: BaseException) -> str:
+    """The Spanish message shown to a person; details go to the log only."""
+    if isinstance(error, MesaError):
+        return str(error)
+    log.error("Unexpected error:\n%s", "".join(traceback.format_exception(error)))
+    return (
+        "Ocurrió un error inesperado y la acción no se completó. Sus datos guardados no se "
+        "modificaron. Si se repite, use «Ayuda › Copiar diagnóstico» y envíelo al soporte."
+    )
+
+
+class _Relay(QObject):
+    finished = Signal(object, object, object)  # callback, result, error
+
+
+class _Job(QRunnable):
+    def __init__(self, relay: _Relay, fn: Callable[[], Any], done: Done | None, failed: Failed | None):
+        super().__init__()
+        self._relay, self._fn, self._done, self._failed = relay, fn, done, failed
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except BaseException as error:  # noqa: BLE001 - reported to the GUI thread
+            self._relay.finished.emit(self._failed, None, error)
+        else:
+            self._relay.finished.emit(self._done, result, None)
+
+
+class ThreadRunner(QObject):
+    """Production runner: a single-thread database pool and a general file-work pool."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, on_error: Failed, parent: QObject | None = None):
+        super().__init__(parent)
+        self._on_error = on_error
+        self._db_pool = QThreadPool(self)
+        self._db_pool.setMaxThreadCount(1)
+        self._file_pool = QThreadPool(self)
+        self._file_pool.setMaxThreadCount(2)
+        self._relay = _Relay()
+        self._relay.finished.connect(self._deliver)
+        self._pending = 0
+
+    def db(self, fn: Callable[[], Any], done: Done | None = None, failed: Failed | None = None) -> None:
+        self._start(self._db_pool, fn, done, failed)
+
+    def files(self, fn: Callable[[], Any], done: Done | None = None, failed: Failed | None = None) -> None:
+        self._start(self._file_pool, fn, done, failed)
+
+    def _start(self, pool: QThreadPool, fn, done, failed) -> None:
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+        pool.start(_Job(self._relay, fn, done, failed))
+
+    @Slot(object, object, object)
+    def _deliver(self, callback, result, error) -> None:
+        self._pending -= 1
+        if self._pending == 0:
+            self.busy_changed.emit(False)
+        if error is not None:
+            (callback or self._on_error)(describe(error))
+        elif callback is not None:
+            callback(result)
+
+    def wait(self, msecs: int = 30000) -> None:
+        self._db_pool.waitForDone(msecs)
+        self._file_pool.waitForDone(msecs)
+
+
+class SyncRunner(QObject):
+    """Test runner: does the work at once on the calling thread, same callbacks."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, on_error: Failed, parent: QObject | None = None):
+        super().__init__(parent)
+        self._on_error = on_error
+
+    def db(self, fn, done: Done | None = None, failed: Failed | None = None) -> None:
+        try:
+            result = fn()
+        except BaseException as error:  # noqa: BLE001
+            (failed or self._on_error)(describe(error))
+        else:
+            if done is not None:
+                done(result)
+
+    files = db
+
+    def wait(self, msecs: int = 0) -> None:
+        pass
