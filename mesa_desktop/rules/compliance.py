@@ -1,0 +1,887 @@
+"""Compliance of a mesa with the guideline: one :class:`Finding` per rule and subject.
+
+Each rule of DESIGN §2 that the app can check from its records becomes findings with a
+status a focal point reads at a glance:
+
+* ``ok`` — done, and on time;
+* ``pending`` — not done yet, but not due yet either (a deadline falling today is pending);
+* ``late`` — done, after the deadline;
+* ``missing`` — the deadline has passed and it is not done (for a standing requirement
+  with no deadline, such as the acto administrativo, simply "not done");
+* ``not_applicable`` — the rule does not apply to this mesa, or a date it is reckoned
+  from has not been recorded (the detail says which).
+
+The input is :class:`MesaFacts`, plain values the service layer reads from the store; the
+evaluation is a pure function of it, ``today`` included, so it is reproducible and safe
+to run on any thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from types import MappingProxyType
+
+from mesa_desktop.rules.calendar import add_business_days, business_days_between
+
+__all__ = [
+    "ACTA_SEND_BUSINESS_DAYS",
+    "DEFAULT_CONVOCATION_LEAD_DAYS",
+    "DELEGATION_NOTICE_BUSINESS_DAYS",
+    "FOCAL_POINT_REPORT_BUSINESS_DAYS",
+    "MINISTRY_MEETINGS_PER_YEAR",
+    "RULES",
+    "STATUSES",
+    "STATUS_LABELS",
+    "CommitmentFacts",
+    "ComplianceSummary",
+    "DependencyFacts",
+    "Finding",
+    "MesaFacts",
+    "SessionFacts",
+    "evaluate",
+    "summary",
+]
+
+# --- statuses ---------------------------------------------------------------------------
+
+OK = "ok"
+PENDING = "pending"
+LATE = "late"
+MISSING = "missing"
+NOT_APPLICABLE = "not_applicable"
+STATUSES = (OK, PENDING, LATE, MISSING, NOT_APPLICABLE)
+STATUS_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        OK: "Cumplido",
+        PENDING: "Pendiente",
+        LATE: "Cumplido con retraso",
+        MISSING: "Incumplido",
+        NOT_APPLICABLE: "No aplica",
+    }
+)
+
+# --- vocabulary of the facts (the same words the store uses) ----------------------------
+
+MESA_NATIONAL = "national"
+MESA_DEPARTMENTAL = "departmental"
+MESA_DISTRICT = "district"
+MESA_MUNICIPAL = "municipal"
+MESA_KINDS = (MESA_NATIONAL, MESA_DEPARTMENTAL, MESA_DISTRICT, MESA_MUNICIPAL)
+
+SESSION_ORDINARY = "ordinary"
+SESSION_EXTRAORDINARY = "extraordinary"
+SESSION_KINDS = (SESSION_ORDINARY, SESSION_EXTRAORDINARY)
+
+TEMPLATE_INSTALLATION = "installation"
+TEMPLATE_ORDINARY = "ordinary"
+TEMPLATE_EXTRAORDINARY = "extraordinary"
+TEMPLATE_CLOSING = "closing"
+SESSION_TEMPLATES = (TEMPLATE_INSTALLATION, TEMPLATE_ORDINARY, TEMPLATE_EXTRAORDINARY, TEMPLATE_CLOSING)
+
+SESSION_PLANNED = "planned"
+SESSION_CONVENED = "convened"
+SESSION_HELD = "held"
+SESSION_ACTA_APPROVED = "acta_approved"
+SESSION_CANCELLED = "cancelled"
+SESSION_STATUSES = (SESSION_PLANNED, SESSION_CONVENED, SESSION_HELD, SESSION_ACTA_APPROVED, SESSION_CANCELLED)
+# A session whose acta is approved was, necessarily, held.
+_HELD_STATUSES = frozenset({SESSION_HELD, SESSION_ACTA_APPROVED})
+
+ACTA_NONE = "none"
+ACTA_DRAFT = "draft"
+ACTA_APPROVED = "approved"
+ACTA_STATUSES = (ACTA_NONE, ACTA_DRAFT, ACTA_APPROVED)
+
+COMMITMENT_PENDING = "pending"
+COMMITMENT_IN_PROGRESS = "in_progress"
+COMMITMENT_DONE = "done"
+COMMITMENT_CANCELLED = "cancelled"
+COMMITMENT_STATUSES = (COMMITMENT_PENDING, COMMITMENT_IN_PROGRESS, COMMITMENT_DONE, COMMITMENT_CANCELLED)
+
+# --- the guideline's numbers ------------------------------------------------------------
+
+# 1.5 a: "convocatoria … por lo menos con dos semanas de anticipación". Calendar days;
+# a mesa may set its own value.
+DEFAULT_CONVOCATION_LEAD_DAYS = 14
+# 2.5: "dentro de los 10 días hábiles siguientes a la comunicación de este lineamiento".
+DELEGATION_NOTICE_BUSINESS_DAYS = 10
+# 2.6: "en un tiempo no mayor a 20 días hábiles" after the resolution enters into force.
+FOCAL_POINT_REPORT_BUSINESS_DAYS = 20
+# 2.7: "por lo menos, dos reuniones al año con la Oficina de Promoción Social".
+MINISTRY_MEETINGS_PER_YEAR = 2
+# 2.6 f d asks for "envío oportuno" of each acta without a number of days. The app uses
+# this reference term and says so in every finding, so nobody mistakes it for the
+# guideline's own.
+ACTA_SEND_BUSINESS_DAYS = 15
+
+# --- rule families, in the order findings are reported ----------------------------------
+
+RULE_ACTO_ADMINISTRATIVO = "acto_administrativo"
+RULE_FOCAL_POINT_REPORTED = "focal_point_reported"
+RULE_DELEGATION_NOTIFIED = "delegation_notified"
+RULE_SESSIONS_PER_QUARTER = "sessions_per_quarter"
+RULE_ACTION_PLAN = "action_plan_first_session"
+RULE_MINISTRY_MEETINGS = "ministry_meetings"
+RULE_CONVOCATION_LEAD = "convocation_lead"
+RULE_ACTA_SENT = "acta_sent"
+RULE_COMMITMENT = "commitment"
+RULES = (
+    RULE_ACTO_ADMINISTRATIVO,
+    RULE_FOCAL_POINT_REPORTED,
+    RULE_DELEGATION_NOTIFIED,
+    RULE_SESSIONS_PER_QUARTER,
+    RULE_ACTION_PLAN,
+    RULE_MINISTRY_MEETINGS,
+    RULE_CONVOCATION_LEAD,
+    RULE_ACTA_SENT,
+    RULE_COMMITMENT,
+)
+
+_QUARTER_ORDINALS = {1: "primer", 2: "segundo", 3: "tercer", 4: "cuarto"}
+_MONTHS = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio",
+    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+)  # fmt: skip
+_COMMITMENT_TITLE_CHARS = 80
+
+
+def _check_choice(field: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{field} must be one of {allowed}, got {value!r}")
+
+
+def _freeze(obj: object, field: str) -> None:
+    # Callers naturally pass lists; a frozen fact must not change under the evaluation.
+    object.__setattr__(obj, field, tuple(getattr(obj, field)))
+
+
+@dataclass(frozen=True)
+class DependencyFacts:
+    """A permanent member dependency and when it notified its delegation (2.5).
+
+    ``id`` (the record's UUID) makes the finding code stable across renames; without it the
+    name is used.
+    """
+
+    name: str
+    delegation_notified_on: date | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    """One session of the mesa, as far as compliance is concerned.
+
+    ``number`` is the acta/session number ``NNN-YYYY`` used in messages when present.
+    ``acta_sent_on`` is when the acta was sent to the dependencies (2.6 f d).
+    """
+
+    session_date: date
+    kind: str = SESSION_ORDINARY
+    template: str = TEMPLATE_ORDINARY
+    status: str = SESSION_PLANNED
+    convened_on: date | None = None
+    ministry_participated: bool = False
+    action_plan_approved_here: bool = False
+    acta_status: str = ACTA_NONE
+    acta_sent_on: date | None = None
+    id: str | None = None
+    number: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_choice("kind", self.kind, SESSION_KINDS)
+        _check_choice("template", self.template, SESSION_TEMPLATES)
+        _check_choice("status", self.status, SESSION_STATUSES)
+        _check_choice("acta_status", self.acta_status, ACTA_STATUSES)
+
+    @property
+    def held(self) -> bool:
+        return self.status in _HELD_STATUSES
+
+
+@dataclass(frozen=True)
+class CommitmentFacts:
+    """A commitment made in a session and followed up by the secretaría técnica (2.6 f e)."""
+
+    text: str
+    due_on: date | None = None
+    status: str = COMMITMENT_PENDING
+    done_on: date | None = None
+    id: str | None = None
+    responsible: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_choice("status", self.status, COMMITMENT_STATUSES)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (COMMITMENT_PENDING, COMMITMENT_IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class MesaFacts:
+    """Everything the compliance rules look at, as plain values.
+
+    ``year`` is the year being checked; ``today`` decides what is already due.
+    ``dependencies`` are the active permanent members (not invited actors). ``sessions``
+    and ``commitments`` may span several years: each rule picks what concerns ``year``
+    (an installation session in an earlier year still tells when the mesa started, and an
+    open commitment from an earlier year is still overdue).
+    """
+
+    today: date
+    year: int
+    kind: str = MESA_MUNICIPAL
+    guideline_communicated_on: date | None = None
+    resolution_effective_on: date | None = None
+    focal_point_reported_on: date | None = None
+    acto_number: str | None = None
+    acto_date: date | None = None
+    acto_issued_by: str | None = None
+    convocation_lead_days: int = DEFAULT_CONVOCATION_LEAD_DAYS
+    dependencies: tuple[DependencyFacts, ...] = ()
+    sessions: tuple[SessionFacts, ...] = ()
+    commitments: tuple[CommitmentFacts, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check_choice("kind", self.kind, MESA_KINDS)
+        if self.convocation_lead_days < 0:
+            raise ValueError(f"convocation_lead_days must be >= 0, got {self.convocation_lead_days}")
+        for field in ("dependencies", "sessions", "commitments"):
+            _freeze(self, field)
+
+    @property
+    def is_national(self) -> bool:
+        return self.kind == MESA_NATIONAL
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The verdict of one rule on one subject (a quarter, a session, a dependency…).
+
+    ``code`` is stable across evaluations (``rule`` plus the subject's id), so the UI can
+    keep its selection and the ministry can compare territories. ``section`` cites the
+    guideline ("2.5", "1.5 a"). ``title`` and ``detail`` are Spanish; the detail says what
+    to do.
+    """
+
+    code: str
+    title: str
+    status: str
+    due: date | None
+    section: str
+    detail: str
+    rule: str
+
+    def __post_init__(self) -> None:
+        _check_choice("status", self.status, STATUSES)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def is_problem(self) -> bool:
+        """Late or missing: what the dashboard highlights."""
+        return self.status in (LATE, MISSING)
+
+
+@dataclass(frozen=True)
+class ComplianceSummary:
+    """How many findings have each status."""
+
+    ok: int = 0
+    pending: int = 0
+    late: int = 0
+    missing: int = 0
+    not_applicable: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.ok + self.pending + self.late + self.missing + self.not_applicable
+
+    @property
+    def problems(self) -> int:
+        return self.late + self.missing
+
+    def as_dict(self) -> dict[str, int]:
+        return {status: getattr(self, status) for status in STATUSES}
+
+
+def summary(findings: Iterable[Finding]) -> ComplianceSummary:
+    """Count ``findings`` by status."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for finding in findings:
+        counts[finding.status] += 1
+    return ComplianceSummary(**counts)
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _fecha(day: date) -> str:
+    # The documents use Babel; a rule message needs only this one long form, and keeping
+    # the rules free of Babel keeps them cheap to import in the CLI.
+    return f"{day.day} de {_MONTHS[day.month - 1]} de {day.year}"
+
+
+def _plural(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def _deadline_status(done_on: date | None, due: date, today: date) -> str:
+    if done_on is not None:
+        return OK if done_on <= due else LATE
+    return MISSING if today > due else PENDING
+
+
+def _quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    first_month = 3 * (quarter - 1) + 1
+    start = date(year, first_month, 1)
+    next_start = date(year + 1, 1, 1) if quarter == 4 else date(year, first_month + 3, 1)
+    return start, next_start - timedelta(days=1)
+
+
+def _session_label(session: SessionFacts) -> str:
+    if session.number:
+        return f"sesión {session.number} ({_fecha(session.session_date)})"
+    return f"sesión del {_fecha(session.session_date)}"
+
+
+def _unique_keys(raw_keys: list[str]) -> list[str]:
+    # Records without an id fall back to a natural key that two records may share (two
+    # sessions on one day); a suffix keeps every finding code distinct.
+    seen: dict[str, int] = {}
+    keys = []
+    for key in raw_keys:
+        seen[key] = seen.get(key, 0) + 1
+        keys.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return keys
+
+
+def _session_keys(sessions: list[SessionFacts]) -> list[str]:
+    return _unique_keys([s.id or s.number or s.session_date.isoformat() for s in sessions])
+
+
+def _sessions_of_year(facts: MesaFacts) -> list[SessionFacts]:
+    return sorted(
+        (s for s in facts.sessions if s.session_date.year == facts.year),
+        key=lambda s: s.session_date,
+    )
+
+
+def _installed_on(facts: MesaFacts) -> date | None:
+    installations = [
+        s.session_date for s in facts.sessions if s.template == TEMPLATE_INSTALLATION and s.held
+    ]
+    return min(installations, default=None)
+
+
+def _not_for_national(rule: str, title: str, section: str) -> Finding:
+    return Finding(
+        code=rule,
+        title=title,
+        status=NOT_APPLICABLE,
+        due=None,
+        section=section,
+        detail="Esta regla es para las mesas territoriales; no aplica a la mesa nacional.",
+        rule=rule,
+    )
+
+
+# --- the rules --------------------------------------------------------------------------
+
+
+def _acto_administrativo(facts: MesaFacts) -> list[Finding]:
+    code = RULE_ACTO_ADMINISTRATIVO
+    title = "Acto administrativo que formaliza la mesa"
+    section = "2.6"
+    if facts.is_national:
+        return [_not_for_national(code, title, section)]
+    if facts.acto_number and facts.acto_date:
+        issuer = f", expedido por {facts.acto_issued_by}" if facts.acto_issued_by else ""
+        detail = f"Acto administrativo n.º {facts.acto_number} del {_fecha(facts.acto_date)}{issuer}."
+        return [Finding(code, title, OK, None, section, detail, code)]
+    if facts.acto_number:
+        detail = f"Falta registrar la fecha del acto administrativo n.º {facts.acto_number}."
+    elif facts.acto_date:
+        detail = f"Falta registrar el número del acto administrativo del {_fecha(facts.acto_date)}."
+    else:
+        detail = (
+            "No se ha registrado el acto administrativo que formaliza la mesa. La guía pide "
+            "formalizarla por acto administrativo (número, fecha y autoridad que lo expide) "
+            "para asegurar su continuidad; si ya existe, regístrelo."
+        )
+    return [Finding(code, title, MISSING, None, section, detail, code)]
+
+
+def _focal_point_reported(facts: MesaFacts) -> list[Finding]:
+    code = RULE_FOCAL_POINT_REPORTED
+    title = "Reporte del punto focal y de la mesa al Ministerio"
+    section = "2.6"
+    if facts.is_national:
+        return [_not_for_national(code, title, section)]
+    effective = facts.resolution_effective_on
+    if effective is None:
+        detail = (
+            "Registre la fecha de entrada en vigencia de la resolución del Plan de atención "
+            f"para calcular el plazo de {FOCAL_POINT_REPORT_BUSINESS_DAYS} días hábiles."
+        )
+        return [Finding(code, title, NOT_APPLICABLE, None, section, detail, code)]
+    due = add_business_days(effective, FOCAL_POINT_REPORT_BUSINESS_DAYS)
+    reported = facts.focal_point_reported_on
+    status = _deadline_status(reported, due, facts.today)
+    term = (
+        f"{FOCAL_POINT_REPORT_BUSINESS_DAYS} días hábiles desde la entrada en vigencia de la "
+        f"resolución, el {_fecha(effective)}"
+    )
+    if status == OK:
+        detail = f"Se informó al Ministerio el {_fecha(reported)}, dentro del plazo ({term})."
+    elif status == LATE:
+        overdue = business_days_between(due, reported)
+        detail = (
+            f"Se informó al Ministerio el {_fecha(reported)}, "
+            f"{_plural(overdue, 'día hábil', 'días hábiles')} después del vencimiento "
+            f"({_fecha(due)}; {term})."
+        )
+    elif status == MISSING:
+        detail = (
+            f"El plazo venció el {_fecha(due)} ({term}). Informe cuanto antes al Ministerio el "
+            "punto focal y los mecanismos de la mesa, por ejemplo enviando el paquete de "
+            "sincronización, y registre la fecha de envío."
+        )
+    else:
+        detail = (
+            f"Informe al Ministerio el punto focal y los mecanismos de la mesa a más tardar el "
+            f"{_fecha(due)} ({term})."
+        )
+    return [Finding(code, title, status, due, section, detail, code)]
+
+
+def _delegations_notified(facts: MesaFacts) -> list[Finding]:
+    rule = RULE_DELEGATION_NOTIFIED
+    section = "2.5"
+    title = "Delegaciones notificadas por las dependencias"
+    if facts.is_national:
+        return [_not_for_national(rule, title, section)]
+    communicated = facts.guideline_communicated_on
+    if communicated is None:
+        detail = (
+            "Registre la fecha en que se comunicó el lineamiento para calcular el plazo de "
+            f"{DELEGATION_NOTICE_BUSINESS_DAYS} días hábiles que tiene cada dependencia para "
+            "notificar a sus delegados."
+        )
+        return [Finding(rule, title, NOT_APPLICABLE, None, section, detail, rule)]
+    due = add_business_days(communicated, DELEGATION_NOTICE_BUSINESS_DAYS)
+    term = (
+        f"{DELEGATION_NOTICE_BUSINESS_DAYS} días hábiles desde la comunicación del lineamiento, "
+        f"el {_fecha(communicated)}"
+    )
+    if not facts.dependencies:
+        status = MISSING if facts.today > due else PENDING
+        detail = (
+            "No hay dependencias registradas en la mesa. Registre las dependencias que la "
+            "conforman y la fecha en que cada una notificó a sus delegados "
+            f"(plazo: {_fecha(due)}; {term})."
+        )
+        return [Finding(rule, title, status, due, section, detail, rule)]
+
+    findings = []
+    keys = _unique_keys([d.id or d.name for d in facts.dependencies])
+    for key, dependency in zip(keys, facts.dependencies):
+        notified = dependency.delegation_notified_on
+        status = _deadline_status(notified, due, facts.today)
+        if status == OK:
+            detail = f"La delegación se notificó el {_fecha(notified)}, dentro del plazo ({term})."
+        elif status == LATE:
+            overdue = business_days_between(due, notified)
+            detail = (
+                f"La delegación se notificó el {_fecha(notified)}, "
+                f"{_plural(overdue, 'día hábil', 'días hábiles')} después del vencimiento "
+                f"({_fecha(due)}; {term})."
+            )
+        elif status == MISSING:
+            detail = (
+                f"El plazo venció el {_fecha(due)} ({term}) y no se ha registrado la delegación. "
+                "Solicite al jefe de la dependencia la notificación oficial de sus delegados y "
+                "registre la fecha."
+            )
+        else:
+            detail = f"La dependencia debe notificar a sus delegados a más tardar el {_fecha(due)} ({term})."
+        findings.append(
+            Finding(
+                code=f"{rule}_{key}",
+                title=f"Delegación notificada — {dependency.name}",
+                status=status,
+                due=due,
+                section=section,
+                detail=detail,
+                rule=rule,
+            )
+        )
+    return findings
+
+
+def _sessions_per_quarter(facts: MesaFacts) -> list[Finding]:
+    rule = RULE_SESSIONS_PER_QUARTER
+    section = "1.5" if facts.is_national else "2.7"
+    installed_on = _installed_on(facts)
+    sessions = _sessions_of_year(facts)
+    findings = []
+    for quarter in range(1, 5):
+        start, end = _quarter_bounds(facts.year, quarter)
+        span = f"entre el {_fecha(start)} y el {_fecha(end)}"
+        in_quarter = [s for s in sessions if s.kind == SESSION_ORDINARY and start <= s.session_date <= end]
+        held = [s for s in in_quarter if s.held]
+        if held:
+            status = OK
+            if len(held) == 1:
+                detail = f"Se realizó la {_session_label(held[0])}."
+            else:
+                labels = ", ".join(_session_label(s) for s in held)
+                detail = f"Se realizaron {len(held)} sesiones ordinarias: {labels}."
+        elif installed_on is not None and installed_on > end:
+            status = NOT_APPLICABLE
+            detail = f"La mesa se instaló el {_fecha(installed_on)}, después de este trimestre."
+        elif facts.today > end:
+            status = MISSING
+            detail = (
+                f"No se registró ninguna sesión ordinaria realizada {span}; la guía pide una por "
+                "trimestre. Si se realizó, regístrela con su acta."
+            )
+        else:
+            status = PENDING
+            not_held = [s for s in in_quarter if s.status != SESSION_CANCELLED]
+            ahead = [s for s in not_held if s.session_date >= facts.today]
+            if ahead:
+                detail = f"Está programada la {_session_label(ahead[0])}."
+            elif not_held:
+                detail = (
+                    f"La {_session_label(not_held[-1])} ya pasó y no figura como realizada; "
+                    f"actualice su estado o reprográmela antes del {_fecha(end)}."
+                )
+            else:
+                detail = (
+                    f"Aún no hay una sesión ordinaria programada {span}. Convóquela con al menos "
+                    f"{_plural(facts.convocation_lead_days, 'día', 'días')} de anticipación."
+                )
+        findings.append(
+            Finding(
+                code=f"{rule}_q{quarter}",
+                title=f"Sesión ordinaria del {_QUARTER_ORDINALS[quarter]} trimestre de {facts.year}",
+                status=status,
+                due=end,
+                section=section,
+                detail=detail,
+                rule=rule,
+            )
+        )
+    return findings
+
+
+def _action_plan(facts: MesaFacts) -> list[Finding]:
+    code = RULE_ACTION_PLAN
+    title = f"Plan de acción aprobado en la primera sesión ordinaria de {facts.year}"
+    section = "1.5" if facts.is_national else "1.5, 2.7"
+    year_end = date(facts.year, 12, 31)
+    installed_on = _installed_on(facts)
+    if installed_on is not None and installed_on > year_end:
+        detail = (
+            f"La mesa se instaló el {_fecha(installed_on)}; en {facts.year} no tenía plan de "
+            "acción que aprobar."
+        )
+        return [Finding(code, title, NOT_APPLICABLE, None, section, detail, code)]
+
+    sessions = _sessions_of_year(facts)
+    held = [s for s in sessions if s.held]
+    first_ordinary = next((s for s in held if s.kind == SESSION_ORDINARY), None)
+    approval = next((s for s in held if s.action_plan_approved_here), None)
+    due = first_ordinary.session_date if first_ordinary else None
+
+    if approval is not None:
+        # Approving it before the first ordinary session (say, in an extraordinary one) is
+        # still meeting the rule: the plan exists when the ordinary cycle starts.
+        if first_ordinary is None or approval.session_date <= first_ordinary.session_date:
+            detail = f"El plan de acción se aprobó en la {_session_label(approval)}."
+            return [Finding(code, title, OK, due, section, detail, code)]
+        detail = (
+            f"El plan de acción se aprobó en la {_session_label(approval)}, después de la primera "
+            f"sesión ordinaria del año, la {_session_label(first_ordinary)}, que debía aprobarlo."
+        )
+        return [Finding(code, title, LATE, due, section, detail, code)]
+
+    if first_ordinary is not None:
+        detail = (
+            f"En la primera sesión ordinaria del año, la {_session_label(first_ordinary)}, no se "
+            "registró la aprobación del plan de acción. Si se aprobó, márquelo en esa sesión; si "
+            "no, apruébelo en la próxima."
+        )
+        return [Finding(code, title, MISSING, due, section, detail, code)]
+    if facts.today > year_end:
+        detail = f"No se realizó ninguna sesión ordinaria en {facts.year} ni se aprobó el plan de acción."
+        return [Finding(code, title, MISSING, None, section, detail, code)]
+    upcoming = next(
+        (
+            s
+            for s in sessions
+            if s.kind == SESSION_ORDINARY
+            and s.status != SESSION_CANCELLED
+            and s.session_date >= facts.today
+        ),
+        None,
+    )
+    if upcoming is not None:
+        detail = (
+            "Incluya la aprobación del plan de acción en el orden del día de la "
+            f"{_session_label(upcoming)}."
+        )
+        due = upcoming.session_date
+    else:
+        detail = (
+            "Aún no hay sesión ordinaria programada este año; la primera debe definir y aprobar "
+            "el plan de acción."
+        )
+    return [Finding(code, title, PENDING, due, section, detail, code)]
+
+
+def _ministry_meetings(facts: MesaFacts) -> list[Finding]:
+    code = RULE_MINISTRY_MEETINGS
+    title = f"Reuniones con el Ministerio en {facts.year} (al menos {MINISTRY_MEETINGS_PER_YEAR})"
+    section = "2.7"
+    if facts.is_national:
+        return [_not_for_national(code, title, section)]
+    year_end = date(facts.year, 12, 31)
+    with_ministry = [s for s in _sessions_of_year(facts) if s.held and s.ministry_participated]
+    count = len(with_ministry)
+    dates = ", ".join(_fecha(s.session_date) for s in with_ministry)
+    so_far = [f"Sesiones con participación del Ministerio: {dates}."] if with_ministry else []
+    tally = f"{count} de {MINISTRY_MEETINGS_PER_YEAR}"
+    if count >= MINISTRY_MEETINGS_PER_YEAR:
+        status = OK
+        parts = [f"Se realizaron {count} reuniones con el Ministerio.", *so_far]
+    elif facts.today > year_end:
+        status = MISSING
+        parts = [f"Solo se registraron {tally} reuniones con el Ministerio en {facts.year}.", *so_far]
+    else:
+        status = PENDING
+        parts = [
+            f"Van {tally} reuniones con el Ministerio.",
+            *so_far,
+            "Convoque a la Oficina de Promoción Social del Ministerio a las próximas sesiones "
+            "y registre su participación.",
+        ]
+    return [Finding(code, title, status, year_end, section, " ".join(parts), code)]
+
+
+def _convocation_lead(facts: MesaFacts) -> list[Finding]:
+    # 1.5 a names ordinary and extraordinary sessions alike, so both are checked.
+    rule = RULE_CONVOCATION_LEAD
+    section = "1.5 a"
+    lead = facts.convocation_lead_days
+    lead_text = _plural(lead, "día calendario", "días calendario")
+    sessions = _sessions_of_year(facts)
+    findings = []
+    for key, session in zip(_session_keys(sessions), sessions):
+        if session.status == SESSION_CANCELLED:
+            continue
+        due = session.session_date - timedelta(days=lead)
+        label = _session_label(session)
+        convened = session.convened_on
+        if convened is not None:
+            days = (session.session_date - convened).days
+            if days >= lead:
+                status = OK
+                days_text = _plural(days, "día", "días")
+                detail = f"Convocada el {_fecha(convened)}, {days_text} antes de la sesión."
+            else:
+                status = LATE
+                if days < 0:
+                    detail = (
+                        f"La fecha de convocatoria ({_fecha(convened)}) es posterior a la de la "
+                        "sesión; revise las fechas registradas."
+                    )
+                else:
+                    detail = (
+                        f"Convocada el {_fecha(convened)}, solo {_plural(days, 'día', 'días')} antes; "
+                        f"la convocatoria debe hacerse con al menos {lead_text} de anticipación "
+                        f"(a más tardar el {_fecha(due)})."
+                    )
+        elif facts.today > due:
+            status = MISSING
+            if session.held or session.status == SESSION_CONVENED:
+                detail = (
+                    "No se registró la fecha de convocatoria. Regístrela para verificar que se "
+                    f"convocó con al menos {lead_text} de anticipación."
+                )
+            else:
+                detail = (
+                    f"El plazo para convocar con {lead_text} de anticipación venció el "
+                    f"{_fecha(due)}. Convoque cuanto antes o reprograme la sesión."
+                )
+        else:
+            status = PENDING
+            detail = f"Convoque a más tardar el {_fecha(due)} ({lead_text} antes de la sesión)."
+        findings.append(
+            Finding(
+                code=f"{rule}_{key}",
+                title=f"Convocatoria con anticipación — {label}",
+                status=status,
+                due=due,
+                section=section,
+                detail=detail,
+                rule=rule,
+            )
+        )
+    return findings
+
+
+def _actas_sent(facts: MesaFacts) -> list[Finding]:
+    rule = RULE_ACTA_SENT
+    section = "1.5 c" if facts.is_national else "2.6 f"
+    term = (
+        f"plazo de referencia de la aplicación: {ACTA_SEND_BUSINESS_DAYS} días hábiles después "
+        "de la sesión; la guía pide el envío oportuno"
+    )
+    sessions = _sessions_of_year(facts)
+    findings = []
+    for key, session in zip(_session_keys(sessions), sessions):
+        if not session.held:
+            continue
+        due = add_business_days(session.session_date, ACTA_SEND_BUSINESS_DAYS)
+        sent = session.acta_sent_on
+        status = _deadline_status(sent, due, facts.today)
+        if status == OK:
+            detail = f"El acta se envió a las dependencias el {_fecha(sent)} (a tiempo; {term})."
+        elif status == LATE:
+            overdue = business_days_between(due, sent)
+            detail = (
+                f"El acta se envió el {_fecha(sent)}, {_plural(overdue, 'día hábil', 'días hábiles')} "
+                f"después del {_fecha(due)} ({term})."
+            )
+        else:
+            if session.acta_status == ACTA_NONE:
+                todo = "Elabore el acta y envíela a las dependencias"
+            elif session.acta_status == ACTA_DRAFT:
+                todo = "El acta está en borrador: envíela a las dependencias"
+            else:
+                todo = "Envíe el acta a las dependencias"
+            if status == MISSING:
+                detail = (
+                    f"{todo} cuanto antes y registre la fecha de envío; venció el {_fecha(due)} "
+                    f"({term})."
+                )
+            else:
+                detail = f"{todo} a más tardar el {_fecha(due)} ({term})."
+        findings.append(
+            Finding(
+                code=f"{rule}_{key}",
+                title=f"Envío del acta — {_session_label(session)}",
+                status=status,
+                due=due,
+                section=section,
+                detail=detail,
+                rule=rule,
+            )
+        )
+    return findings
+
+
+def _commitment_title(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) > _COMMITMENT_TITLE_CHARS:
+        text = text[: _COMMITMENT_TITLE_CHARS - 1].rstrip() + "…"
+    return f"Compromiso: {text}"
+
+
+def _commitments(facts: MesaFacts) -> list[Finding]:
+    rule = RULE_COMMITMENT
+    section = "1.5 c" if facts.is_national else "2.6 f"
+    keys = _unique_keys([c.id or str(i) for i, c in enumerate(facts.commitments, start=1)])
+    chosen = []
+    for key, commitment in zip(keys, facts.commitments):
+        if commitment.status == COMMITMENT_CANCELLED:
+            continue
+        due = commitment.due_on
+        if due is None:
+            # Only open ones: a finished commitment without a due date needs nothing more.
+            if commitment.is_open:
+                chosen.append((key, commitment))
+        elif due.year == facts.year or (due.year < facts.year and commitment.is_open):
+            # An open commitment from an earlier year is still overdue this year.
+            chosen.append((key, commitment))
+    # Undated ones last: they need a due date before they can be followed up.
+    chosen.sort(key=lambda pair: (pair[1].due_on is None, pair[1].due_on or date.min))
+
+    findings = []
+    for key, commitment in chosen:
+        due = commitment.due_on
+        who = f" Responsable: {commitment.responsible}." if commitment.responsible else ""
+        if due is None:
+            status = NOT_APPLICABLE
+            detail = "El compromiso no tiene fecha límite; asígnele una para poder hacerle seguimiento."
+        elif commitment.status == COMMITMENT_DONE:
+            done_on = commitment.done_on
+            if done_on is None:
+                status = OK
+                detail = f"Cumplido (sin fecha de cumplimiento registrada); vencía el {_fecha(due)}."
+            elif done_on <= due:
+                status = OK
+                detail = f"Cumplido el {_fecha(done_on)}; vencía el {_fecha(due)}."
+            else:
+                status = LATE
+                late_days = (done_on - due).days
+                detail = (
+                    f"Cumplido el {_fecha(done_on)}, {_plural(late_days, 'día', 'días')} después "
+                    f"de la fecha límite ({_fecha(due)})."
+                )
+        elif facts.today > due:
+            status = MISSING
+            overdue = (facts.today - due).days
+            state = "en curso" if commitment.status == COMMITMENT_IN_PROGRESS else "pendiente"
+            detail = (
+                f"Vencido desde el {_fecha(due)} (hace {_plural(overdue, 'día', 'días')}) y sigue "
+                f"{state}.{who} Haga seguimiento con la dependencia responsable y registre el "
+                "avance en la próxima sesión."
+            )
+        else:
+            status = PENDING
+            detail = f"Vence el {_fecha(due)}.{who}"
+        findings.append(
+            Finding(
+                code=f"{rule}_{key}",
+                title=_commitment_title(commitment.text),
+                status=status,
+                due=due,
+                section=section,
+                detail=detail,
+                rule=rule,
+            )
+        )
+    return findings
+
+
+_RULE_FUNCTIONS = (
+    _acto_administrativo,
+    _focal_point_reported,
+    _delegations_notified,
+    _sessions_per_quarter,
+    _action_plan,
+    _ministry_meetings,
+    _convocation_lead,
+    _actas_sent,
+    _commitments,
+)
+
+
+def evaluate(facts: MesaFacts) -> list[Finding]:
+    """Every finding for ``facts.year`` as of ``facts.today``, grouped by rule (see ``RULES``).
+
+    Within a rule: dependencies in the order given, quarters 1–4, sessions by date,
+    commitments by due date (undated last).
+    """
+    findings: list[Finding] = []
+    for rule in _RULE_FUNCTIONS:
+        findings.extend(rule(facts))
+    return findings
