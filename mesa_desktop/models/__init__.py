@@ -17,6 +17,7 @@ from mesa_desktop.models.commitments import Commitment, CommitmentNote
 from mesa_desktop.models.exchange import ExportRecord, Receipt
 from mesa_desktop.models.members import Dependency, Person
 from mesa_desktop.models.mesa import Mesa
+from mesa_desktop.models.settings import AppSetting
 from mesa_desktop.models.sessions import (
     AgendaItem,
     Attendance,
@@ -26,7 +27,7 @@ from mesa_desktop.models.sessions import (
 )
 
 __all__ = [
-    "Acta", "ActionPlan", "ActionReport", "AgendaItem", "Attendance", "Base", "CaseReferral",
+    "Acta", "ActionPlan", "AppSetting", "ActionReport", "AgendaItem", "Attendance", "Base", "CaseReferral",
     "Commitment", "CommitmentNote", "Decision", "Dependency", "ExportRecord", "IndicatorValue",
     "MeetingSession", "Mesa", "Person", "PlanAction", "PlanAxis", "PlanIndicator", "PlanTask",
     "QuorumEvent", "Receipt", "Record", "TaskProgress",

@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from sqlalchemy import select
 
 from mesa_desktop import territories
-from mesa_desktop.errors import Conflict, InvalidInput
+from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.models import Dependency, Mesa, Person
 from mesa_desktop.models.members import ROLES
 from mesa_desktop.models.mesa import MESA_KINDS
@@ -50,6 +50,12 @@ class MesaInfo:
     focal_point_name: str | None
     focal_point_email: str | None
     convocation_lead_days: int
+    focal_point_position: str | None = None
+    focal_point_phone: str | None = None
+    focal_point_reported_on: date | None = None
+    guideline_communicated_on: date | None = None
+    resolution_effective_on: date | None = None
+    default_place: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,7 @@ class DependencyInfo:
     active: bool
     delegation_notified_on: date | None
     people: tuple[PersonInfo, ...] = field(default=())
+    active_until: date | None = None
 
 
 def mesa_info(mesa: Mesa) -> MesaInfo:
@@ -92,6 +99,12 @@ def mesa_info(mesa: Mesa) -> MesaInfo:
         focal_point_name=mesa.focal_point_name,
         focal_point_email=mesa.focal_point_email,
         convocation_lead_days=mesa.convocation_lead_days,
+        focal_point_position=mesa.focal_point_position,
+        focal_point_phone=mesa.focal_point_phone,
+        focal_point_reported_on=mesa.focal_point_reported_on,
+        guideline_communicated_on=mesa.guideline_communicated_on,
+        resolution_effective_on=mesa.resolution_effective_on,
+        default_place=mesa.default_place,
     )
 
 
@@ -216,21 +229,53 @@ def add_dependency(
     invited: bool = False,
     delegation_notified_on: date | None = None,
 ) -> DependencyInfo:
+    with store.transaction() as db:
+        dep = add_dependency_in(db, the_mesa(db), name, short_name=short_name, invited=invited,
+                                delegation_notified_on=delegation_notified_on)
+        return _dependency_info(dep)
+
+
+def add_dependency_in(
+    db,
+    mesa: Mesa,
+    name: str,
+    *,
+    short_name: str | None = None,
+    invited: bool = False,
+    delegation_notified_on: date | None = None,
+) -> Dependency:
+    """``add_dependency`` inside the caller's transaction (a member import is one action)."""
     name = " ".join(name.split())
     if not name:
         raise InvalidInput("El nombre de la dependencia no puede estar vacío.")
+    dep = _dependency_named(db, mesa, name)
+    if dep is None:
+        position = len(mesa.dependencies) + (100 if invited else 1)
+        dep = Dependency(mesa_id=mesa.id, name=name, short_name=short_name, invited=invited,
+                         position=position, delegation_notified_on=delegation_notified_on)
+        db.add(dep)
+        db.flush()
+    elif dep.invited != invited:
+        kind = "actor invitado" if dep.invited else "dependencia miembro"
+        raise Conflict(f"«{name}» ya está registrada como {kind}.")
+    return dep
+
+
+def update_dependency(store: Store, dependency_id: uuid.UUID, *, name: str | None = None,
+                      short_name: str | None = None) -> DependencyInfo:
+    """Rename a dependency or change its short name (the history follows the record)."""
     with store.transaction() as db:
-        mesa = the_mesa(db)
-        dep = _dependency_named(db, mesa, name)
-        if dep is None:
-            position = len(mesa.dependencies) + (100 if invited else 1)
-            dep = Dependency(mesa_id=mesa.id, name=name, short_name=short_name, invited=invited,
-                             position=position, delegation_notified_on=delegation_notified_on)
-            db.add(dep)
-            db.flush()
-        elif dep.invited != invited:
-            kind = "actor invitado" if dep.invited else "dependencia miembro"
-            raise Conflict(f"«{name}» ya está registrada como {kind}.")
+        dep = _get_dependency(db, dependency_id)
+        if name is not None:
+            name = " ".join(name.split())
+            if not name:
+                raise InvalidInput("El nombre de la dependencia no puede estar vacío.")
+            other = _dependency_named(db, dep.mesa, name)
+            if other is not None and other.id != dep.id:
+                raise Conflict(f"Ya existe otra dependencia o actor llamado «{other.name}».")
+            dep.name = name
+        if short_name is not None:
+            dep.short_name = short_name.strip() or None
         return _dependency_info(dep)
 
 
@@ -255,43 +300,70 @@ def add_person(
     id_number: str | None = None,
     consent_given: bool = False,
 ) -> PersonInfo:
-    full_name = " ".join(full_name.split())
-    if not full_name:
-        raise InvalidInput("El nombre de la persona no puede estar vacío.")
     with store.transaction() as db:
         mesa = the_mesa(db)
         dep = find_dependency(db, mesa, dependency) if dependency else None
-        if role is None:
-            role = "invited" if dep is not None and dep.invited else ("delegate" if dep else "guest")
-        if role not in ROLES:
-            raise InvalidInput(f"Rol desconocido «{role}»; use: head, delegate o alternate.")
-        if dep is not None and dep.invited and role in ("head", "delegate", "alternate"):
-            role = "invited"
-        if dep is not None and not dep.invited and role in ("invited", "guest"):
-            raise InvalidInput("Las personas de una dependencia miembro son jefe, delegado(a) o suplente.")
-        person = Person(
-            mesa_id=mesa.id, full_name=full_name, dependency=dep, role=role, position=position,
-            entity=entity or (dep.name if dep else None), email=email, phone=phone,
-            id_number=id_number, consent_given=consent_given,
-            consent_at=datetime.now(timezone.utc) if consent_given else None,
-        )
-        db.add(person)
-        db.flush()
+        person = add_person_in(db, mesa, full_name, dependency=dep, role=role, position=position,
+                               entity=entity, email=email, phone=phone, id_number=id_number,
+                               consent_given=consent_given)
         return person_info(person)
 
 
+def add_person_in(
+    db,
+    mesa: Mesa,
+    full_name: str,
+    *,
+    dependency: Dependency | None = None,
+    role: str | None = None,
+    position: str | None = None,
+    entity: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    id_number: str | None = None,
+    consent_given: bool = False,
+) -> Person:
+    """``add_person`` inside the caller's transaction (a member import is one action)."""
+    full_name = " ".join(full_name.split())
+    if not full_name:
+        raise InvalidInput("El nombre de la persona no puede estar vacío.")
+    dep = dependency
+    if role is None:
+        role = "invited" if dep is not None and dep.invited else ("delegate" if dep else "guest")
+    if role not in ROLES:
+        raise InvalidInput(f"Rol desconocido «{role}»; use: head, delegate o alternate.")
+    if dep is not None and dep.invited and role in ("head", "delegate", "alternate"):
+        role = "invited"
+    if dep is not None and not dep.invited and role in ("invited", "guest"):
+        raise InvalidInput("Las personas de una dependencia miembro son jefe, delegado(a) o suplente.")
+    person = Person(
+        mesa_id=mesa.id, full_name=full_name, dependency=dep, role=role, position=position,
+        entity=entity or (dep.name if dep else None), email=email, phone=phone,
+        id_number=id_number, consent_given=consent_given,
+        consent_at=datetime.now(timezone.utc) if consent_given else None,
+    )
+    db.add(person)
+    db.flush()
+    return person
+
+
 def update_person(store: Store, person_id: uuid.UUID, **changes) -> PersonInfo:
-    allowed = {"full_name", "position", "entity", "email", "phone", "id_number", "role", "active"}
+    allowed = {"full_name", "position", "entity", "email", "phone", "id_number", "role", "active",
+               "consent_given"}
     if set(changes) - allowed:
         raise InvalidInput("Hay campos que no se pueden editar en una persona.")
+    # Consent is recorded with its moment (Ley 1581); it is withdrawn only on the holder's request.
+    consent = changes.pop("consent_given", None)
     with store.transaction() as db:
         person = db.get(Person, person_id)
         if person is None:
             raise InvalidInput("La persona ya no existe.")
         for key, value in changes.items():
             setattr(person, key, value)
-        if changes.get("consent_given") and not person.consent_given:
+        if consent and not person.consent_given:
             person.consent_given, person.consent_at = True, datetime.now(timezone.utc)
+        elif consent is False:
+            person.consent_given, person.consent_at = False, None
         return person_info(person)
 
 
@@ -312,9 +384,24 @@ def set_delegation_notified(store: Store, dependency_id: uuid.UUID, on: date | N
 def deactivate_dependency(store: Store, dependency_id: uuid.UUID, since: date) -> DependencyInfo:
     """Dependencies are never deleted: past actas and quorum counts must stay true."""
     with store.transaction() as db:
-        dep = db.get(Dependency, dependency_id)
+        dep = _get_dependency(db, dependency_id)
         dep.active_until = since
         return _dependency_info(dep)
+
+
+def reactivate_dependency(store: Store, dependency_id: uuid.UUID) -> DependencyInfo:
+    """Undo a deactivation: the dependency counts for quorum again from now on."""
+    with store.transaction() as db:
+        dep = _get_dependency(db, dependency_id)
+        dep.active_until = None
+        return _dependency_info(dep)
+
+
+def _get_dependency(db, dependency_id: uuid.UUID) -> Dependency:
+    dep = db.get(Dependency, dependency_id)
+    if dep is None:
+        raise NotFound("La dependencia ya no existe.")
+    return dep
 
 
 def list_members(store: Store, *, on: date | None = None) -> list[DependencyInfo]:
@@ -347,5 +434,5 @@ def _dependency_info(dep: Dependency, on: date | None = None) -> DependencyInfo:
     return DependencyInfo(
         id=dep.id, name=dep.name, short_name=dep.short_name, invited=dep.invited,
         active=dep.is_active_on(on), delegation_notified_on=dep.delegation_notified_on,
-        people=people,
+        people=people, active_until=dep.active_until,
     )

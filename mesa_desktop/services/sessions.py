@@ -8,7 +8,7 @@ from datetime import date, time
 
 from sqlalchemy import func, select
 
-from mesa_desktop.errors import Conflict, InvalidInput
+from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.models import AgendaItem, MeetingSession
 from mesa_desktop.models.sessions import MODALITIES, SESSION_KINDS, SESSION_TEMPLATES
 from mesa_desktop.services.lookup import find_session, the_mesa
@@ -259,15 +259,14 @@ def add_agenda_item(store: Store, reference: str | uuid.UUID, title: str,
             index = len(items) - 1
         items.insert(index, AgendaItem(title=title, purpose="other", mandatory=False, position=0))
         _renumber(session, items)
+        db.flush()  # assigns the new item's id before it is reported back
         return session_info(session)
 
 
 def update_agenda_item(store: Store, item_id: uuid.UUID, *, title: str | None = None,
                        development: str | None = None) -> AgendaItemInfo:
     with store.transaction() as db:
-        item = db.get(AgendaItem, item_id)
-        if item is None:
-            raise InvalidInput("El punto del orden del día ya no existe.")
+        item = _agenda_item(db, item_id)
         _refuse_if_closed(db.get(MeetingSession, item.session_id))
         if title is not None:
             if item.mandatory and " ".join(title.split()) == "":
@@ -281,7 +280,7 @@ def update_agenda_item(store: Store, item_id: uuid.UUID, *, title: str | None = 
 
 def move_agenda_item(store: Store, item_id: uuid.UUID, offset: int) -> SessionInfo:
     with store.transaction() as db:
-        item = db.get(AgendaItem, item_id)
+        item = _agenda_item(db, item_id)
         session = db.get(MeetingSession, item.session_id)
         _refuse_if_closed(session)
         items = list(session.agenda)
@@ -294,7 +293,7 @@ def move_agenda_item(store: Store, item_id: uuid.UUID, offset: int) -> SessionIn
 
 def remove_agenda_item(store: Store, item_id: uuid.UUID) -> SessionInfo:
     with store.transaction() as db:
-        item = db.get(AgendaItem, item_id)
+        item = _agenda_item(db, item_id)
         session = db.get(MeetingSession, item.session_id)
         _refuse_if_closed(session)
         if item.mandatory:
@@ -303,6 +302,13 @@ def remove_agenda_item(store: Store, item_id: uuid.UUID) -> SessionInfo:
         session.agenda.remove(item)
         _renumber(session, items)
         return session_info(session)
+
+
+def _agenda_item(db, item_id: uuid.UUID) -> AgendaItem:
+    item = db.get(AgendaItem, item_id) if item_id is not None else None
+    if item is None:
+        raise NotFound("El punto del orden del día ya no existe.")
+    return item
 
 
 def _renumber(session: MeetingSession, items: list[AgendaItem]) -> None:

@@ -1,0 +1,261 @@
+"""The `mesa` verbs of the core: mesa, members, sessions, attendance, quorum, compliance, backups."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from mesa_desktop.cli.output import emit, table
+from mesa_desktop.cli.parsing import parse_date, parse_int, parse_time
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("init", parents=[common], help="crear la mesa del almacén")
+    p.add_argument("--territory", required=True, help="código DIVIPOLA (2 o 5 dígitos; 00 = nación)")
+    p.add_argument("--kind", choices=["national", "departmental", "district", "municipal"])
+    p.add_argument("--preset", choices=["nacional", "national", "territorial"])
+    p.add_argument("--quorum-rule", choices=["mitad_mas_uno", "mayoria_absoluta"], default="mitad_mas_uno")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("demo", parents=[common], help="cargar una mesa de demostración de un año")
+    p.add_argument("--territory", default="54001")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("deadline", parents=[common], help="fecha límite en días hábiles colombianos")
+    p.add_argument("date")
+    p.add_argument("--business-days", required=True)
+    p.set_defaults(handler=cmd_deadline, needs_store=False)
+
+    member = sub.add_parser("member", parents=[common], help="dependencias, personas y actores invitados")
+    msub = member.add_subparsers(dest="member_command", required=True, metavar="{add,list}")
+    p = msub.add_parser("add", parents=[common], help="añadir una dependencia (y una persona)")
+    p.add_argument("--dependency", required=True)
+    p.add_argument("--name")
+    p.add_argument("--role", choices=["head", "delegate", "alternate"])
+    p.add_argument("--invited", action="store_true", help="actor invitado: asiste, no cuenta para el quórum")
+    p.add_argument("--position")
+    p.add_argument("--email")
+    p.add_argument("--phone")
+    p.add_argument("--consent", action="store_true", help="la persona autorizó el tratamiento de datos (Ley 1581)")
+    p.set_defaults(handler=cmd_member_add)
+    p = msub.add_parser("list", parents=[common], help="ver la conformación")
+    p.set_defaults(handler=cmd_member_list)
+
+    session = sub.add_parser("session", parents=[common], help="sesiones de la mesa")
+    ssub = session.add_subparsers(dest="session_command", required=True, metavar="{new,list,status}")
+    p = ssub.add_parser("new", parents=[common], help="nueva sesión; imprime su número NNN-AAAA")
+    p.add_argument("--date", required=True)
+    p.add_argument("--time")
+    p.add_argument("--end-time")
+    p.add_argument("--kind", required=True, choices=["ordinary", "extraordinary"])
+    p.add_argument("--template", choices=["installation", "ordinary", "extraordinary", "closing"])
+    p.add_argument("--modality", choices=["in_person", "virtual", "hybrid"], default="in_person")
+    p.add_argument("--place")
+    p.add_argument("--link")
+    p.add_argument("--convened-on", help="fecha de la convocatoria")
+    p.add_argument("--with-ministry", action="store_true", help="el Ministerio participa")
+    p.set_defaults(handler=cmd_session_new)
+    p = ssub.add_parser("list", parents=[common], help="listar sesiones")
+    p.add_argument("--year")
+    p.set_defaults(handler=cmd_session_list)
+    p = ssub.add_parser("status", parents=[common], help="cambiar el estado de una sesión")
+    p.add_argument("session")
+    p.add_argument("status", choices=["planned", "convened", "held", "cancelled"])
+    p.set_defaults(handler=cmd_session_status)
+
+    for verb, helptext in (("checkin", "registrar la llegada de una persona"),
+                           ("checkout", "registrar la salida de una persona")):
+        p = sub.add_parser(verb, parents=[common], help=helptext)
+        p.add_argument("session", help="número NNN-AAAA o identificador")
+        p.add_argument("--name", required=True)
+        if verb == "checkin":
+            p.add_argument("--virtual", action="store_true")
+        p.set_defaults(handler=cmd_checkin if verb == "checkin" else cmd_checkout)
+
+    p = sub.add_parser("quorum", parents=[common], help="quórum de una sesión")
+    p.add_argument("session")
+    p.set_defaults(handler=cmd_quorum)
+
+    p = sub.add_parser("check", parents=[common], help="cumplimiento de los lineamientos")
+    p.add_argument("--year")
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("commitments", parents=[common], help="compromisos y su estado")
+    p.add_argument("--overdue", action="store_true", help="solo los vencidos")
+    p.set_defaults(handler=cmd_commitments)
+
+    p = sub.add_parser("backup", parents=[common], help="copia de seguridad del almacén")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(handler=cmd_backup)
+    p = sub.add_parser("restore", parents=[common], help="restaurar una copia (guarda la actual)")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_restore)
+
+
+def cmd_init(args, store) -> None:
+    from mesa_desktop.services import conformation
+
+    preset = {"national": "nacional"}.get(args.preset, args.preset)
+    info = conformation.init_mesa(store, territory_code=args.territory, kind=args.kind,
+                                  preset=preset, quorum_rule=args.quorum_rule)
+    emit(args, info, f"Mesa creada: {info.name} ({info.territory_name}).")
+
+
+def cmd_demo(args, store) -> None:
+    from mesa_desktop.services import demo
+
+    result = demo.build_demo(store, territory_code=args.territory)
+    emit(args, result, f"Demostración cargada: {result['mesa']} — {result['dependencies']} dependencias, "
+                       f"{result['sessions']} sesiones, {result['people']} personas.")
+
+
+def cmd_deadline(args, _store) -> None:
+    from mesa_desktop.rules import calendar
+
+    start = parse_date(args.date)
+    days = parse_int(args.business_days, "El número de días hábiles")
+    due = calendar.add_business_days(start, days)
+    emit(args, {"due": due.isoformat()}, due.isoformat())
+
+
+def cmd_member_add(args, store) -> None:
+    from mesa_desktop.services import conformation
+
+    if args.role and not args.name:
+        from mesa_desktop.errors import InvalidInput
+
+        raise InvalidInput("--role se usa junto con --name (la persona que cumple ese rol).")
+    dep = conformation.add_dependency(store, args.dependency, invited=args.invited)
+    person = None
+    if args.name:
+        person = conformation.add_person(
+            store, args.name, dependency=dep.id, role=args.role, position=args.position,
+            email=args.email, phone=args.phone, consent_given=args.consent,
+        )
+    kind = "Actor invitado" if dep.invited else "Dependencia"
+    text = f"{kind}: {dep.name}"
+    if person:
+        text += f"\nPersona: {person.full_name} ({conformation.ROLE_LABELS[person.role]})"
+    emit(args, {"dependency": dep, "person": person}, text)
+
+
+def cmd_member_list(args, store) -> None:
+    from mesa_desktop.services import conformation
+
+    members = conformation.list_members(store)
+    rows = []
+    for dep in members:
+        people = "; ".join(f"{p.full_name} ({conformation.ROLE_LABELS[p.role]})" for p in dep.people) or "—"
+        rows.append(["invitado" if dep.invited else "miembro", dep.name, people])
+    emit(args, members, table(rows, ["tipo", "dependencia / actor", "personas"]))
+
+
+def cmd_session_new(args, store) -> None:
+    from mesa_desktop.services import sessions
+
+    info = sessions.new_session(
+        store, on=parse_date(args.date), kind=args.kind, template=args.template,
+        start_time=parse_time(args.time) if args.time else None,
+        end_time=parse_time(args.end_time) if args.end_time else None,
+        modality=args.modality, place=args.place, virtual_link=args.link,
+        convocation_date=parse_date(args.convened_on, "fecha de convocatoria") if args.convened_on else None,
+        ministry_participated=args.with_ministry,
+    )
+    emit(args, {"id": str(info.id), "number": info.number}, info.number)
+
+
+def cmd_session_list(args, store) -> None:
+    from mesa_desktop.services import sessions
+
+    year = parse_int(args.year, "El año") if args.year else None
+    found = sessions.list_sessions(store, year=year)
+    rows = [[s.number, s.date.isoformat(), sessions.KIND_LABELS[s.kind],
+             sessions.TEMPLATE_LABELS[s.template], sessions.MODALITY_LABELS[s.modality],
+             sessions.STATUS_LABELS[s.status]] for s in found]
+    emit(args, [s.as_json() for s in found],
+         table(rows, ["número", "fecha", "tipo", "plantilla", "modalidad", "estado"]) if rows
+         else "No hay sesiones registradas.")
+
+
+def cmd_session_status(args, store) -> None:
+    from mesa_desktop.services import sessions
+
+    info = sessions.set_status(store, args.session, args.status)
+    emit(args, info.as_json(), f"Sesión {info.number}: {sessions.STATUS_LABELS[info.status]}.")
+
+
+def _attendance_text(verb: str, result) -> str:
+    a = result.attendee
+    who = f"{a.full_name} ({a.dependency_name or a.entity or 'sin dependencia'})"
+    if not result.changed:
+        verb = "Ya estaba registrada la " + verb.lower()
+    return f"{verb}: {who}\n{result.quorum.status.summary}"
+
+
+def _attendance_json(result) -> dict:
+    a = result.attendee
+    return {"person": a.full_name, "person_id": str(a.person_id), "dependency": a.dependency_name,
+            "counts_for_quorum": a.counts_for_quorum, "changed": result.changed,
+            "quorum": result.quorum.as_json(), "quorum_event": result.quorum_event}
+
+
+def cmd_checkin(args, store) -> None:
+    from mesa_desktop.services import attendance
+
+    result = attendance.check_in(store, args.session, args.name, virtual=args.virtual)
+    emit(args, _attendance_json(result), _attendance_text("Llegada", result))
+
+
+def cmd_checkout(args, store) -> None:
+    from mesa_desktop.services import attendance
+
+    result = attendance.check_out(store, args.session, args.name)
+    emit(args, _attendance_json(result), _attendance_text("Salida", result))
+
+
+def cmd_quorum(args, store) -> None:
+    from mesa_desktop.services import attendance
+
+    view = attendance.get_quorum(store, args.session)
+    text = f"{view.status.summary}\nRegla: {view.status.rule_label}."
+    if view.missing_dependencies and view.status.quorum_required:
+        text += "\nFaltan: " + "; ".join(view.missing_dependencies)
+    emit(args, view.as_json(), text)
+
+
+def cmd_check(args, store) -> None:
+    from mesa_desktop.rules.compliance import STATUS_LABELS, summary
+    from mesa_desktop.services import compliance
+
+    year = parse_int(args.year, "El año") if args.year else None
+    findings = compliance.check(store, year=year)
+    rows = [[STATUS_LABELS[f.status], f.section, f.due.isoformat() if f.due else "—", f.title] for f in findings]
+    counts = summary(findings)
+    text = table(rows, ["estado", "numeral", "vence", "regla"])
+    text += (f"\n\nCumplidas: {counts.ok} · Pendientes: {counts.pending} · Tardías: {counts.late}"
+             f" · Incumplidas: {counts.missing}")
+    emit(args, [f.__dict__ | {"status_label": STATUS_LABELS[f.status]} for f in findings], text)
+
+
+def cmd_commitments(args, store) -> None:
+    from mesa_desktop.services import commitments
+
+    today = date.today()
+    found = commitments.list_commitments(store, overdue_only=args.overdue, today=today)
+    rows = [[c.session_number or "—", c.due_date.isoformat() if c.due_date else "—",
+             "VENCIDO" if c.is_overdue(today) else commitments.STATUS_LABELS[c.status],
+             c.responsible, c.text] for c in found]
+    emit(args, [c.__dict__ | {"overdue": c.is_overdue(today)} for c in found],
+         table(rows, ["sesión", "vence", "estado", "responsable", "compromiso"]) if rows
+         else "No hay compromisos.")
+
+
+def cmd_backup(args, store) -> None:
+    target = store.backup_to(args.output)
+    emit(args, {"backup": str(target)}, f"Copia de seguridad guardada en {target}.")
+
+
+def cmd_restore(args, store) -> None:
+    kept = store.restore_from(args.file)
+    emit(args, {"restored": args.file, "previous_kept_at": str(kept)},
+         f"Almacén restaurado desde {args.file}. La versión anterior quedó guardada en {kept}.")

@@ -1,0 +1,97 @@
+"""The headless `mesa` command (DESIGN §8): one Spanish line and exit 1 on bad input, 2 on usage."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+from mesa_desktop import __version__
+from mesa_desktop.errors import MesaError
+
+EXIT_BAD_INPUT = 1
+EXIT_USAGE = 2
+
+# argparse speaks English; translate the messages people actually meet.
+_USAGE_MESSAGES = [
+    (r"the following arguments are required: (.*)", r"faltan argumentos obligatorios: \1"),
+    (r"argument ORDEN: invalid choice: '([^']*)' \(choose from (.*)\)",
+     r"la orden «\1» no existe; use una de: \2"),
+    (r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)",
+     r"el argumento \1 no admite «\2»; use uno de: \3"),
+    (r"argument (\S+): expected one argument", r"el argumento \1 necesita un valor"),
+    (r"unrecognized arguments: (.*)", r"argumentos no reconocidos: \1"),
+    (r"invalid choice: '([^']*)' \(choose from (.*)\)", r"la orden «\1» no existe; use una de: \2"),
+]
+
+
+class SpanishArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str):  # noqa: D102 - argparse hook
+        for pattern, replacement in _USAGE_MESSAGES:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, replacement, message)
+                break
+        self.exit(EXIT_USAGE, f"Uso incorrecto: {message}. Vea «{self.prog} --help».\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --db and --json are accepted before or after the verb.
+    common = SpanishArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS,
+                        help="archivo del almacén o URL SQLAlchemy (también $MESA_DB)")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="salida legible por máquinas")
+    parser = SpanishArgumentParser(
+        prog="mesa", parents=[common],
+        description="Mesa técnica territorial de migración y salud, sin interfaz gráfica.",
+    )
+    parser.add_argument("--version", action="version", version=f"mesa {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=SpanishArgumentParser,
+                                metavar="ORDEN")
+    from mesa_desktop.cli import core_commands
+
+    core_commands.register(sub, common)
+    for name in ("document_commands", "bundle_commands"):
+        module = _optional_module(name)
+        if module is not None:
+            module.register(sub, common)
+    return parser
+
+
+def _optional_module(name: str):
+    import importlib
+
+    try:
+        return importlib.import_module(f"mesa_desktop.cli.{name}")
+    except ModuleNotFoundError as error:
+        if error.name != f"mesa_desktop.cli.{name}":
+            raise
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.json = getattr(args, "json", False)
+    args.db = getattr(args, "db", None)
+    store = None
+    try:
+        if getattr(args, "needs_store", True):
+            from mesa_desktop.store import Store
+
+            store = Store(args.db)
+        args.handler(args, store)
+    except MesaError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("Interrumpido: no se completó la orden.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        if store is not None:
+            store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

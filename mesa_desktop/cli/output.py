@@ -1,0 +1,40 @@
+"""Printing results: plain Spanish text for people, JSON for scripts (``--json``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import uuid
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+
+def _default(value: Any):
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes):
+        return None
+    if is_dataclass(value):
+        return asdict(value)
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value)!r}")
+
+
+def emit(args, data: Any, text: str | None = None) -> None:
+    if getattr(args, "json", False):
+        json.dump(data, sys.stdout, default=_default, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif text is not None:
+        print(text)
+
+
+def table(rows: list[list[str]], headers: list[str]) -> str:
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    lines = ["  ".join(str(h).ljust(w) for h, w in zip(headers, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines)

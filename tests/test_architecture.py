@@ -1,0 +1,32 @@
+"""The core never imports Qt (STYLE.md rule 1), checked two independent ways."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_import_linter_contract_holds():
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    result = subprocess.run([lint, "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "The core never imports Qt KEPT" in result.stdout
+
+
+def test_no_core_module_mentions_qt_even_lazily():
+    offenders = []
+    for path in (ROOT / "mesa_desktop").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(n.split(".")[0] in ("PySide6", "ui") for n in names):
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
