@@ -1,0 +1,214 @@
+"""Entry point of the desktop app: ``mesa-desktop [--db PATH]``.
+
+Start-up order matters for the first paint: Qt, the style and the empty window come first;
+the store (SQLAlchemy, maybe Alembic) is opened only after the window has painted once.
+
+``MESA_EXIT_AFTER=paint`` or ``=ready`` quits right after the first paint or once the first
+page shows the mesa's data, so a benchmark can time a real start-up from outside.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from ui import style
+from ui.main_window import MainWindow
+
+log = logging.getLogger("ui.app")
+ORGANIZATION = "MesaDesktop"
+APPLICATION = "Mesa Desktop"
+_STARTED = time.perf_counter()
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="mesa-desktop",
+        description="Mesa técnica territorial de migración y salud (aplicación de escritorio).",
+    )
+    parser.add_argument("--db", metavar="RUTA",
+                        help="archivo del almacén (por defecto, el de su usuario o $MESA_DB)")
+    return parser.parse_args(argv)
+
+
+def log_file() -> Path:
+    from platformdirs import user_log_path
+
+    return user_log_path("MesaDesktop", appauthor=False, ensure_exists=True) / "mesa-desktop.log"
+
+
+def setup_logging() -> None:
+    try:
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            log_file(), maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def diagnostics(ctx=None) -> str:
+    """What support needs, without personal data: versions, store health, recent log lines."""
+    from PySide6 import __version__ as pyside_version
+
+    from mesa_desktop import __version__
+
+    lines = [
+        f"Mesa Desktop {__version__}",
+        f"Python {platform.python_version()} · PySide6 {pyside_version} · {platform.platform()}",
+    ]
+    if ctx is not None:
+        store = ctx.store
+        lines.append(f"Almacén: {store.file or store.url}")
+        try:
+            lines.append(f"Revisión del esquema: {store.revision()} · quick_check: {store.quick_check()}")
+        except Exception as error:  # noqa: BLE001 - diagnostics must never fail
+            lines.append(f"No se pudo revisar el almacén: {error}")
+    try:
+        tail = log_file().read_text(encoding="utf-8", errors="replace").splitlines()[-150:]
+        lines += ["", "Registro (últimas líneas):", *tail]
+    except OSError:
+        pass
+    return "\n".join(lines)
+
+
+class _FirstPaint(QObject):
+    """Fires ``painted`` once, right after the window's first paint event."""
+
+    painted = Signal()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.painted.emit)
+        return False
+
+
+class Application(QObject):
+    """Owns the opened store and its context; reopens when the user picks another store."""
+
+    def __init__(self, window: MainWindow, location: str | None):
+        super().__init__(window)
+        self.window = window
+        self.location = location
+        self.store = None
+        self.ctx = None
+        window.store_requested.connect(self.open_store)
+
+    def open_store(self, location: str | None = None) -> bool:
+        from mesa_desktop.errors import MesaError
+        from mesa_desktop.store import Store
+        from ui.context import AppContext
+        from ui.tasks import ThreadRunner
+
+        location = location if location is not None else self.location
+        try:
+            store = Store(location)
+        except MesaError as error:
+            self._refused(str(error))
+            return False
+        except Exception:  # noqa: BLE001 - never a traceback for the user
+            log.exception("Could not open store %s", location)
+            self._refused(
+                "No se pudo abrir el almacén. Verifique que el archivo exista y que tenga permiso "
+                "para escribir en esa carpeta, o elija otro en «Archivo › Abrir o crear almacén».")
+            return False
+        self.close_store()
+        self.store = store
+        self.location = location
+        self.ctx = AppContext(store, ThreadRunner, self)
+        self.window.attach(self.ctx)
+        log.info("Opened store %s", store.url)
+        return True
+
+    def _refused(self, message: str) -> None:
+        if self.store is None:
+            self.window.loading.label.setText(
+                "No se abrió ningún almacén. Elija uno en «Archivo › Abrir o crear almacén».")
+        self.window.show_error(message)
+
+    def close_store(self) -> None:
+        if self.store is None:
+            return
+        self.window.detach()
+        self.ctx.runner.wait()
+        try:
+            result = self.store.quick_check()
+            if result != "ok":
+                log.error("quick_check on close: %s", result)
+        except Exception:  # noqa: BLE001
+            log.exception("quick_check failed on close")
+        self.store.close()
+        self.store = self.ctx = None
+
+
+def _excepthook(kind, value, trace) -> None:
+    """Unexpected errors in a slot: log the detail, show people a sentence."""
+    log.error("Unhandled error", exc_info=(kind, value, trace))
+    app = QApplication.instance()
+    window = next((w for w in app.topLevelWidgets() if isinstance(w, MainWindow)), None) if app else None
+    if window is not None:
+        from ui.tasks import describe
+
+        window.show_error(describe(value))
+
+
+def make_application(argv: list[str]) -> QApplication:
+    if os.environ.get("LANG", "C") in ("C", "POSIX", ""):
+        os.environ["LANG"] = "C.UTF-8"
+    app = QApplication(argv)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    style.install_translations(app)
+    style.apply(app)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = make_application(sys.argv[:1])
+    exit_after = os.environ.get("MESA_EXIT_AFTER", "")
+    window = MainWindow()
+    controller = Application(window, args.db)
+
+    def trace(what: str) -> None:
+        if exit_after:
+            print(f"mesa-desktop: {what} {1000 * (time.perf_counter() - _STARTED):.0f} ms", file=sys.stderr)
+
+    def after_paint() -> None:
+        trace("first_paint")
+        if exit_after == "paint":
+            app.quit()
+            return
+        setup_logging()
+        sys.excepthook = _excepthook
+        controller.open_store()
+
+    def when_ready() -> None:
+        trace("ready")
+        if exit_after == "ready":
+            QTimer.singleShot(0, app.quit)
+
+    watcher = _FirstPaint(window)
+    watcher.painted.connect(after_paint)
+    window.ready.connect(when_ready)
+    window.installEventFilter(watcher)
+    window.show()
+    code = app.exec()
+    controller.close_store()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,420 @@
+"""The main window: navigation, pages, menus, shortcuts, status bar, remembered state.
+
+This module is imported before the first paint, so it must not import the core at module
+level (SQLAlchemy alone costs more than the whole window). Pages are built the first time
+they are shown.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import pages as registry
+from ui.widgets import dialogs
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "Mesa Desktop"
+SHORTCUT_HELP = """
+<table cellpadding="3">
+<tr><td><b>Ctrl+1 … Ctrl+9</b></td><td>Ir a las secciones de la barra izquierda</td></tr>
+<tr><td><b>Ctrl+N</b></td><td>Nueva sesión</td></tr>
+<tr><td><b>Ctrl+F</b></td><td>Asistencia en vivo: buscar persona</td></tr>
+<tr><td><b>Escriba + Enter</b></td><td>Registrar la llegada de la primera persona encontrada</td></tr>
+<tr><td><b>↑ / ↓</b></td><td>Elegir otra persona de la lista</td></tr>
+<tr><td><b>Ctrl+Z</b></td><td>Deshacer el último registro de llegada</td></tr>
+<tr><td><b>Supr</b></td><td>Registrar la salida de la persona seleccionada</td></tr>
+<tr><td><b>F5</b></td><td>Actualizar</td></tr>
+<tr><td><b>F11</b></td><td>Pantalla completa (proyector)</td></tr>
+<tr><td><b>Ctrl+Q</b></td><td>Salir</td></tr>
+</table>
+"""
+
+
+class _Loading(QWidget):
+    """What the window shows until the store is open (the first paint)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.label = QLabel("Abriendo el almacén de la mesa…", self)
+        self.label.setObjectName("hint")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.action = QPushButton("Configurar la mesa…", self)
+        self.action.setObjectName("primary")
+        self.action.hide()
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.label)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.action)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+
+
+class MainWindow(QMainWindow):
+    """Left navigation, stacked pages, menus. ``attach(ctx)`` binds it to an opened store."""
+
+    ready = Signal()  # the first page shows the mesa's data
+    store_requested = Signal(str)  # Archivo › Abrir almacén: the application opens it
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings or QSettings()
+        self.ctx: AppContext | None = None
+        self.mesa = None  # conformation.MesaInfo once known
+        self.first_run = None  # the wizard while it is open
+        self._pages: dict[str, QWidget] = {}
+        self._ready_sent = False
+        self.setWindowTitle(APP_TITLE)
+        self.setMinimumSize(QSize(980, 600))
+        self._build_body()
+        self._build_menus()
+        self._build_status_bar()
+        self._restore_geometry()
+
+    # -- layout -------------------------------------------------------------------
+    def _build_body(self) -> None:
+        body = QWidget(self)
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.navigation = QListWidget(body)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(212)
+        self.navigation.setIconSize(QSize(18, 18))
+        style = self.style()
+        for number, page in enumerate(registry.PAGES, 1):
+            item = QListWidgetItem(page.title)
+            icon = getattr(QStyle.StandardPixmap, page.icon, None)
+            if icon is not None:
+                item.setIcon(style.standardIcon(icon))
+            tip = page.hint + (f"  (Ctrl+{number})" if number <= 9 else "")
+            item.setToolTip(tip)
+            self.navigation.addItem(item)
+        self.navigation.setEnabled(False)
+        self.navigation.currentRowChanged.connect(self._on_row_changed)
+        self.stack = QStackedWidget(body)
+        self.loading = _Loading(self.stack)
+        self.loading.action.clicked.connect(self.start_first_run)
+        self.stack.addWidget(self.loading)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+
+    def _action(self, menu, text: str, slot, shortcut=None, *, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Archivo")
+        self._action(file_menu, "Abrir o crear almacén…", self.choose_store, QKeySequence.StandardKey.Open,
+                     tip="Abre otro archivo de datos de la mesa, o crea uno nuevo.")
+        self.backup_action = self._action(file_menu, "Copia de seguridad ahora…", self.backup_now,
+                                          tip="Guarda una copia completa del almacén en el archivo que elija.")
+        file_menu.addSeparator()
+        self._action(file_menu, "Salir", self.close, QKeySequence("Ctrl+Q"))
+
+        session_menu = bar.addMenu("&Sesión")
+        self._action(session_menu, "Nueva sesión…", self.new_session, QKeySequence("Ctrl+N"))
+        self._action(session_menu, "Asistencia en vivo", lambda: self.show_page("attendance"))
+        self._action(session_menu, "Acta de la sesión", lambda: self.show_page("acta"))
+
+        view_menu = bar.addMenu("&Ver")
+        self._action(view_menu, "Actualizar", self.refresh, QKeySequence("F5"))
+        self._action(view_menu, "Pantalla completa (proyector)", self.toggle_full_screen, QKeySequence("F11"))
+        view_menu.addSeparator()
+        for number, page in enumerate(registry.PAGES[:9], 1):
+            self._action(view_menu, page.title, lambda _=False, key=page.key: self.show_page(key),
+                         QKeySequence(f"Ctrl+{number}"))
+
+        help_menu = bar.addMenu("A&yuda")
+        self._action(help_menu, "Atajos de teclado", self.show_shortcuts, QKeySequence("F1"))
+        self._action(help_menu, "Copiar diagnóstico", self.copy_diagnostics,
+                     tip="Copia al portapapeles la información que necesita el soporte (sin datos personales).")
+        self._action(help_menu, "Acerca de Mesa Desktop", self.show_about)
+        self.setMenuBar(bar)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)  # indeterminate: "working…"
+        self.busy.setFixedWidth(110)
+        self.busy.setMaximumHeight(14)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.store_label = QLabel(self)
+        status.addPermanentWidget(self.busy)
+        status.addPermanentWidget(self.store_label)
+
+    # -- geometry ---------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            # Fits a 1366×768 laptop screen with its task bar.
+            self.resize(1280, 720)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        key = self.current_key()
+        if key:
+            self.settings.setValue("window/page", key)
+        self.settings.sync()
+
+    # -- store binding --------------------------------------------------------------------
+    def attach(self, ctx: AppContext) -> None:
+        """Bind the window to an opened store: first-run wizard if it has no mesa yet."""
+        self.detach()
+        self.ctx = ctx
+        ctx.error.connect(self.show_error)
+        ctx.status.connect(self.show_status)
+        ctx.changed.connect(self._on_changed)
+        ctx.runner.busy_changed.connect(self.busy.setVisible)
+        self.store_label.setText(f"Almacén: {ctx.store.file or ctx.store.url}")
+        self.store_label.setToolTip(str(ctx.store.file or ctx.store.url))
+        ctx.call(_mesa_or_none, done=self._on_mesa)
+
+    def detach(self) -> None:
+        """Forget the current store's pages (saving what they hold first)."""
+        self.flush_pages()
+        for page in self._pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._pages.clear()
+        if self.ctx is not None:
+            for signal, slot in ((self.ctx.error, self.show_error), (self.ctx.status, self.show_status),
+                                 (self.ctx.changed, self._on_changed)):
+                try:
+                    signal.disconnect(slot)
+                except (RuntimeError, TypeError):
+                    pass
+        self.ctx = None
+        self.mesa = None
+        self.navigation.setEnabled(False)
+        self.stack.setCurrentWidget(self.loading)
+
+    def _on_mesa(self, mesa) -> None:
+        if mesa is None:
+            self.loading.label.setText("Este almacén todavía no tiene una mesa.")
+            self.loading.action.show()
+            self.start_first_run()
+            return
+        self._set_mesa(mesa)
+        self.navigation.setEnabled(True)
+        wanted = self.settings.value("window/page", "home")
+        # A session is run from the attendance screen; never reopen on a missing page.
+        try:
+            row = registry.index_of(str(wanted))
+        except ValueError:
+            row = 0
+        self.navigation.setCurrentRow(row)
+        if self.navigation.currentRow() == row:
+            self._on_row_changed(row)
+
+    def _set_mesa(self, mesa) -> None:
+        self.mesa = mesa
+        self.setWindowTitle(f"{mesa.name} — {APP_TITLE}")
+
+    def start_first_run(self) -> None:
+        if self.ctx is None or self.first_run is not None:
+            return
+        from ui.first_run import FirstRunWizard
+
+        self.first_run = FirstRunWizard(self.ctx, self)
+        self.first_run.created.connect(self._on_first_run_created)
+        self.first_run.finished.connect(self._on_first_run_closed)
+        self.first_run.open()
+
+    def _on_first_run_created(self, mesa) -> None:
+        self.loading.action.hide()
+        self.loading.label.setText("Abriendo la mesa…")
+        self._on_mesa(mesa)
+
+    def _on_first_run_closed(self, _result: int) -> None:
+        wizard, self.first_run = self.first_run, None
+        if wizard is not None:
+            wizard.deleteLater()
+
+    # -- pages ------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page's widget, built on first use."""
+        if key not in self._pages:
+            if self.ctx is None:
+                raise RuntimeError("No store is attached")
+            widget = registry.build(registry.spec(key), self.ctx)
+            navigate = getattr(widget, "navigate", None)
+            if navigate is not None:
+                navigate.connect(self.show_page)
+            loaded = getattr(widget, "loaded", None)
+            if loaded is not None and not self._ready_sent:
+                loaded.connect(self._emit_ready)
+            self._pages[key] = widget
+            self.stack.addWidget(widget)
+        return self._pages[key]
+
+    def current_key(self) -> str | None:
+        row = self.navigation.currentRow()
+        return registry.PAGES[row].key if 0 <= row < len(registry.PAGES) and self.ctx else None
+
+    def show_page(self, key: str, argument=None) -> QWidget | None:
+        if self.ctx is None or self.mesa is None:
+            return None
+        row = registry.index_of(key)
+        if self.navigation.currentRow() != row:
+            self.navigation.setCurrentRow(row)  # builds and shows it through _on_row_changed
+        widget = self.page(key)
+        if argument is not None and hasattr(widget, "open_item"):
+            widget.open_item(argument)
+        return widget
+
+    def _on_row_changed(self, row: int) -> None:
+        if self.ctx is None or self.mesa is None or not 0 <= row < len(registry.PAGES):
+            return
+        previous = self.stack.currentWidget()
+        if previous is not None and hasattr(previous, "flush"):
+            previous.flush()
+        widget = self.page(registry.PAGES[row].key)
+        self.stack.setCurrentWidget(widget)
+        if not hasattr(widget, "loaded"):
+            self._emit_ready()
+        if hasattr(widget, "activated"):
+            widget.activated()
+
+    def _emit_ready(self, *_args) -> None:
+        if not self._ready_sent:
+            self._ready_sent = True
+            self.ready.emit()
+
+    def flush_pages(self) -> None:
+        for page in self._pages.values():
+            if hasattr(page, "flush"):
+                page.flush()
+
+    def refresh(self) -> None:
+        if self.ctx is None:
+            return
+        self.ctx.call(_mesa_or_none, done=lambda mesa: mesa and self._set_mesa(mesa))
+        widget = self.stack.currentWidget()
+        if hasattr(widget, "refresh"):
+            widget.refresh()
+        self.show_status("Actualizado.")
+
+    def _on_changed(self, topic: str) -> None:
+        if topic == "mesa" and self.ctx is not None:
+            self.ctx.call(_mesa_or_none, done=lambda mesa: mesa and self._set_mesa(mesa))
+
+    # -- commands ---------------------------------------------------------------------
+    def new_session(self) -> None:
+        page = self.show_page("sessions")
+        if page is not None and hasattr(page, "new_session"):
+            page.new_session()
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def choose_store(self) -> None:
+        start = str(self.ctx.store.file.parent) if self.ctx and self.ctx.store.file else ""
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Abrir o crear un almacén de la mesa", start,
+            "Almacén de Mesa Desktop (*.sqlite *.db);;Todos los archivos (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.store_requested.emit(path)
+
+    def backup_now(self) -> None:
+        if self.ctx is None or self.ctx.store.file is None:
+            self.show_error("Abra primero un almacén.")
+            return
+        from datetime import date
+
+        suggested = str(self.ctx.store.file.parent / f"mesa-copia-{date.today():%Y%m%d}.sqlite")
+        path, _ = QFileDialog.getSaveFileName(self, "Guardar una copia de seguridad", suggested,
+                                              "Copia de Mesa Desktop (*.sqlite)")
+        if path:
+            self.show_status("Guardando la copia de seguridad…")
+            self.ctx.work(self.ctx.store.backup_to, path,
+                          done=lambda target: self.show_status(f"Copia guardada en {target}.", 8000))
+
+    def show_error(self, message: str) -> None:
+        dialogs.show_error(self, message)
+
+    def show_status(self, message: str, msecs: int = 5000) -> None:
+        self.statusBar().showMessage(message, msecs)
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Atajos de teclado", SHORTCUT_HELP)
+
+    def show_about(self) -> None:
+        from mesa_desktop import __version__
+
+        QMessageBox.about(
+            self, "Acerca de Mesa Desktop",
+            f"<b>Mesa Desktop {__version__}</b><br>Mesa técnica territorial de migración y salud: "
+            "conformación, sesiones, asistencia y quórum en vivo, actas, compromisos y reporte "
+            "al Ministerio de Salud y Protección Social. Funciona sin conexión.",
+        )
+
+    def copy_diagnostics(self) -> None:
+        from ui.app import diagnostics
+
+        QApplication.clipboard().setText(diagnostics(self.ctx))
+        self.show_status("Diagnóstico copiado al portapapeles: péguelo en el correo al soporte.", 8000)
+
+    # -- closing ------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        self.flush_pages()
+        self.save_state()
+        super().closeEvent(event)
+
+
+def _mesa_or_none(store):
+    """The store's mesa, or None when it has none yet (first run). Runs on the DB thread."""
+    from mesa_desktop.errors import NotFound
+    from mesa_desktop.services import conformation
+
+    try:
+        return conformation.get_mesa(store)
+    except NotFound:
+        return None

@@ -1,0 +1,101 @@
+"""The page registry: every screen of the main window, in navigation order.
+
+To plug a page in, add one ``PageSpec`` line (or point an existing one at your module).
+The contract a page module fulfils:
+
+* ``factory`` is ``"package.module:Name"`` (imported the first time the page is shown, so
+  start-up stays fast) or a callable; either way it is called as ``factory(ctx)`` with the
+  ``ui.context.AppContext`` and returns a ``QWidget``.
+* The page reads and writes only through ``ctx.call(service, ..., topics=(...), done=...)``
+  and refreshes itself on ``ctx.changed(topic)`` for the topics it shows.
+* Optional, duck-typed: ``refresh()`` (F5), ``flush()`` (save pending edits before the
+  window closes or the store changes), ``open_item(value)`` (the shell navigates to the page
+  with an argument, e.g. a session id), a ``navigate = Signal(str, object)`` the shell
+  connects to (ask for another page by key, with an argument), and a ``loaded`` signal
+  emitted once its first data is on screen.
+
+A module that does not exist yet shows a placeholder, so the shell always starts.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # stable identifier, used for navigation and the remembered last page
+    title: str  # navigation label (Spanish)
+    icon: str  # a QStyle.StandardPixmap name, e.g. "SP_DirHomeIcon"
+    factory: str | Callable[..., QWidget]  # "module:Name" or callable(ctx) -> QWidget
+    hint: str = ""  # tooltip / placeholder text
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("home", "Inicio", "SP_DirHomeIcon", "ui.pages.home:HomePage",
+             "Resumen de la mesa y accesos rápidos."),
+    PageSpec("conformation", "Conformación", "SP_FileDialogDetailedView",
+             "ui.pages.conformation:ConformationPage",
+             "Dependencias, delegados, suplentes y actores invitados."),
+    PageSpec("sessions", "Sesiones", "SP_FileDialogContentsView", "ui.pages.sessions:SessionsPage",
+             "Sesiones, calendario, orden del día y convocatoria."),
+    PageSpec("attendance", "Asistencia en vivo", "SP_DialogApplyButton",
+             "ui.pages.attendance:AttendancePage", "Registro de llegada y quórum en vivo."),
+    PageSpec("acta", "Acta", "SP_FileIcon", "ui.pages.acta:ActaPage",
+             "Redacción, aprobación y PDF del acta."),
+    PageSpec("commitments", "Compromisos", "SP_DialogYesButton",
+             "ui.pages.commitments:CommitmentsPage", "Tablero de compromisos y su seguimiento."),
+    PageSpec("action_plan", "Plan de acción", "SP_FileDialogListView",
+             "ui.pages.action_plan:ActionPlanPage", "Ejes, acciones, tareas y avance."),
+    PageSpec("compliance", "Cumplimiento", "SP_MessageBoxInformation",
+             "ui.pages.compliance:CompliancePage", "Cumplimiento de los lineamientos en el año."),
+    PageSpec("cases", "Casos", "SP_FileDialogInfoView", "ui.pages.cases:CasesPage",
+             "Casos remitidos (datos sensibles, Ley 1581)."),
+    PageSpec("backup", "Copias de seguridad", "SP_DriveHDIcon", "ui.pages.backup:BackupPage",
+             "Copias de seguridad y restauración del almacén."),
+    PageSpec("settings", "Configuración", "SP_FileDialogDetailedView", "ui.pages.settings:SettingsPage",
+             "Datos de la mesa, punto focal y preferencias."),
+)
+
+
+def spec(key: str) -> PageSpec:
+    for page in PAGES:
+        if page.key == key:
+            return page
+    raise KeyError(key)
+
+
+def index_of(key: str) -> int:
+    return [page.key for page in PAGES].index(key)
+
+
+def build(page: PageSpec, ctx) -> QWidget:
+    """The page's widget; a placeholder when its module is not there yet or fails to build."""
+    from ui.pages.placeholder import PlaceholderPage
+
+    factory = page.factory
+    if isinstance(factory, str):
+        module_name, _, attribute = factory.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            return PlaceholderPage(page.title, f"{page.hint}\n\nEsta sección estará disponible próximamente.")
+        factory = getattr(module, attribute)
+    try:
+        return factory(ctx)
+    except Exception:  # noqa: BLE001 - one broken screen must not take the app down
+        log.exception("Could not build page %s", page.key)
+        return PlaceholderPage(
+            page.title,
+            "Esta sección no se pudo abrir. Los datos no se modificaron; "
+            "use «Ayuda › Copiar diagnóstico» y envíelo al soporte.",
+        )

@@ -1,0 +1,1 @@
+"""Reusable widgets: quorum banner, signature pad, keyboard-first search box, dialogs."""

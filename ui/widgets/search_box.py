@@ -1,0 +1,91 @@
+"""Keyboard-first people search: the index (pure Python) and the search box that drives it.
+
+The attendance screen loads everyone once per session or refresh and filters in memory on
+every keystroke: each query word must start some word of the person's name, dependency or
+entity, accents and case ignored ("jose gre" finds "José Gregorio Pabón").
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from mesa_desktop.services.lookup import fold
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def words_of(*texts: str | None) -> str:
+    """Folded words of ``texts`` as " w1 w2 … " so a prefix test is one substring test."""
+    joined = " ".join(t for t in texts if t)
+    return " " + _NON_WORD.sub(" ", fold(joined)).strip() + " "
+
+
+@dataclass(frozen=True)
+class _Entry:
+    person: object  # conformation.PersonInfo
+    name_words: str
+    all_words: str
+
+
+class PeopleIndex:
+    """Everyone who can be checked in, searchable by any word prefix."""
+
+    def __init__(self, people: Iterable = ()):
+        self._entries = [
+            _Entry(p, words_of(p.full_name), words_of(p.full_name, p.dependency_name, p.entity))
+            for p in people
+        ]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def search(self, query: str, *, limit: int = 8, present: Collection[uuid.UUID] = ()) -> list:
+        """Best matches first: name matches before dependency matches, absent before present."""
+        tokens = [" " + t for t in _NON_WORD.sub(" ", fold(query)).split()]
+        if not tokens:
+            return []
+        ranked = []
+        for entry in self._entries:
+            haystack = entry.all_words
+            if all(t in haystack for t in tokens):
+                by_name = all(t in entry.name_words for t in tokens)
+                first = entry.name_words.find(tokens[0]) if by_name else 999
+                ranked.append((not by_name, entry.person.id in present, first, entry.name_words, entry))
+        ranked.sort(key=lambda row: row[:4])
+        return [row[4].person for row in ranked[:limit]]
+
+
+class SearchBox(QLineEdit):
+    """A line edit that also steers a result list: ↑/↓ move, Enter accepts, Esc clears."""
+
+    moved = Signal(int)
+    accepted = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("bigSearch")
+        self.setClearButtonEnabled(True)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5}[key]
+            self.moved.emit(step)
+            event.accept()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.accepted.emit()
+            event.accept()
+            return
+        if key == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
