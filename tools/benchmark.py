@@ -1,0 +1,151 @@
+"""Measure the budgets of DESIGN.md §9 on this machine, each against a baseline of the same run.
+
+Run with ``./run bench`` (offscreen). Prints a table and writes ``artifacts/benchmark.json``.
+Budgets are reported, not asserted: a slow machine must not turn the test suite red.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+RESULTS: list[dict] = []
+
+
+def record(name: str, value: float, unit: str, budget: str, ok: bool, baseline: str = "") -> None:
+    RESULTS.append({"name": name, "value": round(value, 3), "unit": unit, "budget": budget,
+                    "ok": ok, "baseline": baseline})
+    mark = "OK " if ok else "MAL"
+    print(f"[{mark}] {name}: {value:.3f} {unit}  (presupuesto {budget}) {baseline}", flush=True)
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1]
+
+
+# --- check-in ---------------------------------------------------------------------------
+def _store_with_people(folder: Path, count: int):
+    from mesa_desktop.services import conformation, sessions
+    from mesa_desktop.store import Store
+
+    store = Store(folder / "bench.sqlite")
+    conformation.init_mesa(store, territory_code="54001", preset="territorial")
+    deps = [d for d in conformation.list_members(store) if not d.invited]
+    first = ["Ana", "Luis", "María", "José", "Carmen", "Jorge", "Lucía", "Óscar", "Nubia", "Iván"]
+    last = ["Pérez", "Gómez", "Rincón", "Jaimes", "Suárez", "Peñaranda", "Ortiz", "Niño", "Durán", "Mora"]
+    people = []
+    for i in range(count):
+        name = f"{first[i % 10]} {last[(i // 10) % 10]} {chr(65 + i // 100)}{i:03d}"
+        people.append(conformation.add_person(store, name, dependency=deps[i % len(deps)].id,
+                                              role="alternate" if i % 3 else "delegate", consent_given=True))
+    session = sessions.new_session(store, on=date(2026, 3, 5), kind="ordinary", modality="hybrid")
+    return store, people, session
+
+
+def bench_check_in(folder: Path) -> None:
+    from mesa_desktop.services import attendance
+
+    store, people, session = _store_with_people(folder, 500)
+    t0 = datetime(2026, 3, 5, 9, tzinfo=timezone.utc)
+    samples = []
+    for i, person in enumerate(people[:200]):
+        start = time.perf_counter()
+        attendance.check_in(store, session.id, person.id, at=t0 + timedelta(seconds=i))
+        samples.append((time.perf_counter() - start) * 1000)
+    # Baseline: the bare cost of one durable SQLite commit on this disk, same pragmas.
+    raw = sqlite3.connect(folder / "raw.sqlite")
+    raw.execute("PRAGMA journal_mode=WAL")
+    raw.execute("PRAGMA synchronous=FULL")
+    raw.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, at TEXT)")
+    base = []
+    for i in range(200):
+        start = time.perf_counter()
+        raw.execute("INSERT INTO t (at) VALUES (?)", (str(i),))
+        raw.commit()
+        base.append((time.perf_counter() - start) * 1000)
+    record("check-in guardado en disco, p95", p95(samples), "ms", "≤ 30 ms", p95(samples) <= 30,
+           f"(un commit SQLite desnudo: p95 {p95(base):.2f} ms; razón {p95(samples) / p95(base):.1f}×)")
+    store.close()
+
+
+def bench_search(folder: Path) -> None:
+    try:
+        from ui.widgets.search_box import PeopleIndex  # noqa: F401
+    except ImportError:
+        print("(búsqueda: el índice de personas de la interfaz no está disponible)")
+        return
+    from mesa_desktop.services import conformation
+
+    store, _people, _session = _store_with_people(folder, 500)
+    index = PeopleIndex(conformation.list_people(store))
+    queries = ["a", "an", "ana", "per", "jai", "peñ", "oscar", "m", "ma", "mar", "z", "du", "dur", "iv"]
+    samples = []
+    for _ in range(20):
+        for q in queries:
+            start = time.perf_counter()
+            index.search(q)
+            samples.append((time.perf_counter() - start) * 1000)
+    names = [p.full_name.lower() for p in conformation.list_people(store)]
+    base = []
+    for _ in range(20):
+        for q in queries:
+            start = time.perf_counter()
+            [n for n in names if q in n]
+            base.append((time.perf_counter() - start) * 1000)
+    record("búsqueda al teclear entre 500 personas, p95", p95(samples), "ms", "≤ 16 ms",
+           p95(samples) <= 16, f"(subcadena sin acentos ni orden: {p95(base):.3f} ms)")
+    store.close()
+
+
+# --- documents, bundles, app start: delegated to their own scripts when present ------------
+def run_script(name: str, *args: str) -> None:
+    script = ROOT / "tools" / name
+    if not script.exists():
+        print(f"({name} no está disponible)")
+        return
+    out = subprocess.run([sys.executable, str(script), "--json", *args], capture_output=True, text=True)
+    if out.returncode != 0:
+        print(f"({name} falló: {out.stderr.strip()[-500:]})")
+        return
+    for item in json.loads(out.stdout):
+        record(**item)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", help="una sección: checkin, search, documents, export, import, app")
+    parser.add_argument("--bundles", type=int, default=1100, help="paquetes para la importación")
+    args = parser.parse_args()
+    sections = {
+        "checkin": lambda d: bench_check_in(d),
+        "search": lambda d: bench_search(d),
+        "documents": lambda d: run_script("bench_documents.py"),
+        "export": lambda d: run_script("bench_export.py"),
+        "import": lambda d: run_script("bench_import.py", "--count", str(args.bundles)),
+        "app": lambda d: run_script("bench_app.py"),
+    }
+    for name, section in sections.items():
+        if args.only and name != args.only:
+            continue
+        with tempfile.TemporaryDirectory() as folder:
+            section(Path(folder))
+    out = ROOT / "artifacts"
+    out.mkdir(exist_ok=True)
+    (out / "benchmark.json").write_text(json.dumps(RESULTS, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
