@@ -1,0 +1,349 @@
+"""What the management pages share: the page base, tables, date fields, status colours.
+
+Every dialog, confirmation and file chooser of these pages goes through the functions
+here (``run_dialog``, ``confirm``, ``open_file``, ``save_file``), so tests replace them and
+drive a page without a modal loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import style
+from ui.widgets import format as fmt
+
+SPANISH = QLocale(QLocale.Language.Spanish, QLocale.Country.Colombia)
+ROW_ID = Qt.ItemDataRole.UserRole
+
+# Status → (text colour, row tint). Tints are light so black text stays readable on a projector.
+TONES = {
+    "ok": (style.OK, "#e6f4e9"),
+    "pending": (style.WARN, "#fff4d6"),
+    "late": ("#8a4b00", "#fde9cf"),
+    "missing": (style.BAD, "#fde7e5"),
+    "not_applicable": (style.NEUTRAL, "#eef0f2"),
+    "neutral": (style.NEUTRAL, None),
+}
+STATUS_ICONS = {"ok": "✔", "pending": "●", "late": "◐", "missing": "✖", "not_applicable": "–"}
+MONTHS_SHORT = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+def long_day(value: date | None) -> str:
+    """'21 de mayo de 2026', or an em dash (the same words as the documents)."""
+    return fmt.day(value)
+
+
+def short_day(value: date | None) -> str:
+    """'21 may 2026' for table cells: readable and narrow."""
+    if value is None:
+        return "—"
+    return f"{value.day} {MONTHS_SHORT[value.month - 1]} {value.year}"
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def date_edit(value: date | None = None, parent: QWidget | None = None) -> QDateEdit:
+    edit = QDateEdit(parent)
+    edit.setLocale(SPANISH)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d 'de' MMMM 'de' yyyy")
+    edit.setDate(to_qdate(value or date.today()))
+    edit.setMinimumWidth(190)
+    return edit
+
+
+class OptionalDate(QWidget):
+    """A date that may be unknown: a check box ("Ya se notificó") enabling a date field."""
+
+    changed = Signal()
+
+    def __init__(self, label: str, value: date | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.check = QCheckBox(label, self)
+        self.edit = date_edit(value, self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit)
+        layout.addStretch(1)
+        self.check.toggled.connect(self.edit.setEnabled)
+        self.check.toggled.connect(lambda _on: self.changed.emit())
+        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        self.set_value(value)
+
+    def value(self) -> date | None:
+        return from_qdate(self.edit.date()) if self.check.isChecked() else None
+
+    def set_value(self, value: date | None) -> None:
+        self.check.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+        if value is not None:
+            self.edit.setDate(to_qdate(value))
+
+
+# --- the page base ---------------------------------------------------------------------------
+
+class Page(QWidget):
+    """A screen that loads through ``ctx.call`` and refreshes for the topics it shows.
+
+    A hidden page only remembers that it is stale and reloads when it is shown again, so a
+    change made on one screen does not make every other screen query the store.
+    """
+
+    TOPICS: tuple[str, ...] = ()
+    loaded = Signal()
+    navigate = Signal(str, object)
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        self._first_load = True
+        ctx.changed.connect(self._on_changed)
+
+    def _on_changed(self, topic: str) -> None:
+        if topic in self.TOPICS or topic in ("mesa", "store"):
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        self.load()
+
+    def load(self) -> None:  # pragma: no cover - every page defines it
+        raise NotImplementedError
+
+    def mark_loaded(self) -> None:
+        if self._first_load:
+            self._first_load = False
+            self.loaded.emit()
+
+    def status(self, text: str) -> None:
+        self.ctx.status.emit(text)
+
+
+def page_layout(page: QWidget, title: str, subtitle: str = "") -> tuple[QVBoxLayout, QLabel]:
+    """The page's outer layout with its title; returns (layout, subtitle label)."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(20, 14, 20, 12)
+    layout.setSpacing(8)
+    heading = QLabel(title, page)
+    heading.setObjectName("pageTitle")
+    sub = QLabel(subtitle, page)
+    sub.setObjectName("hint")
+    sub.setWordWrap(True)
+    layout.addWidget(heading)
+    layout.addWidget(sub)
+    return layout, sub
+
+
+def section_title(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("sectionTitle")
+    return label
+
+
+def notice(text: str, state: str = "", parent: QWidget | None = None) -> QLabel:
+    """A tinted message box (yellow by default; ``state`` "ok" or "error")."""
+    label = QLabel(text, parent)
+    label.setObjectName("notice")
+    label.setWordWrap(True)
+    if state:
+        label.setProperty("state", state)
+    return label
+
+
+def set_notice_state(label: QLabel, state: str) -> None:
+    if label.property("state") != state:
+        label.setProperty("state", state)
+        style.restyle(label)
+
+
+class StatCard(QFrame):
+    """A big number with a caption: "3 · compromisos vencidos"."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("statCard")
+        self.setStyleSheet(
+            "QFrame#statCard { background: #ffffff; border: 1px solid %s; border-radius: 6px; }"
+            "QFrame#statCard QLabel { border: none; background: transparent; }" % style.BORDER
+        )
+        self.value = QLabel("—", self)
+        font = QFont(self.font())
+        font.setPointSize(20)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.caption = QLabel(caption, self)
+        self.caption.setWordWrap(True)
+        self.detail = QLabel("", self)
+        self.detail.setObjectName("hint")
+        self.detail.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.detail)
+        layout.addStretch(1)
+
+    def show_value(self, value: str, detail: str = "", tone: str = "neutral") -> None:
+        self.value.setText(value)
+        self.value.setStyleSheet(f"color: {TONES.get(tone, TONES['neutral'])[0]};")
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+def make_table(headers: Sequence[str], parent: QWidget | None = None, *,
+               stretch: int | None = None) -> QTableWidget:
+    """A read-only, row-selecting table whose ``stretch`` column takes the spare width."""
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(True)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setHighlightSections(False)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def fill_row(table: QTableWidget, row: int, values: Iterable[str], *, key=None,
+             tone: str | None = None, bold: bool = False, tooltips: Sequence[str] | None = None) -> None:
+    """Write one row; ``key`` goes in the first cell's UserRole, ``tone`` tints the row."""
+    fg, bg = TONES.get(tone, (None, None)) if tone else (None, None)
+    for column, text in enumerate(values):
+        item = QTableWidgetItem(text)
+        if column == 0 and key is not None:
+            item.setData(ROW_ID, key)
+        if fg and tone not in ("neutral",):
+            item.setForeground(QBrush(QColor(fg)))
+        if bg:
+            item.setBackground(QBrush(QColor(bg)))
+        if bold:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        if tooltips and column < len(tooltips) and tooltips[column]:
+            item.setToolTip(tooltips[column])
+        table.setItem(row, column, item)
+
+
+def tone_cell(item: QTableWidgetItem | None, tone: str, *, bold: bool = True) -> None:
+    """Colour one cell (a status) in its tone's text and tint colours."""
+    if item is None:
+        return
+    fg, bg = TONES.get(tone, TONES["neutral"])
+    item.setForeground(QBrush(QColor(fg)))
+    if bg:
+        item.setBackground(QBrush(QColor(bg)))
+    if bold:
+        font = QFont(item.font())
+        font.setBold(True)
+        item.setFont(font)
+
+
+def selected_key(table: QTableWidget):
+    rows = table.selectionModel().selectedRows() if table.selectionModel() else []
+    if not rows:
+        return None
+    item = table.item(rows[0].row(), 0)
+    return item.data(ROW_ID) if item else None
+
+
+def select_key(table: QTableWidget, key) -> bool:
+    for row in range(table.rowCount()):
+        item = table.item(row, 0)
+        if item is not None and item.data(ROW_ID) == key:
+            table.selectRow(row)
+            return True
+    return False
+
+
+def keys_in(table: QTableWidget) -> list:
+    return [table.item(r, 0).data(ROW_ID) for r in range(table.rowCount()) if table.item(r, 0)]
+
+
+# --- dialogs: the seams tests replace ---------------------------------------------------------
+
+def button_box(dialog: QDialog, ok_text: str = "Guardar", cancel_text: str = "Cancelar") -> QDialogButtonBox:
+    """OK / Cancel with Spanish words even when Qt's translations are missing."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                           dialog)
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Show a modal dialog; True when the person accepted it."""
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes: str, *, detail: str = "") -> bool:
+    from ui.widgets.dialogs import confirm as ask
+
+    return ask(parent, title, text, yes, detail=detail)
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.button(QMessageBox.StandardButton.Ok).setText("Entendido")
+    box.exec()
+
+
+def open_file(parent: QWidget | None, title: str, filters: str, folder: str = "") -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
+    return path or None
+
+
+def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return path or None
