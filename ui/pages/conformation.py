@@ -178,10 +178,10 @@ class PersonDialog(QDialog):
         self.dependency = QComboBox(self)
         for dep in self._deps:
             label = f"{dep.name} (actor invitado)" if dep.invited else dep.name
-            self.dependency.addItem(label, dep.id)
+            self.dependency.addItem(label, str(dep.id))  # Qt compares strings, not UUID objects
         wanted = person.dependency_id if person else dependency_id
         if wanted is not None:
-            index = self.dependency.findData(wanted)
+            index = self.dependency.findData(str(wanted))
             if index >= 0:
                 self.dependency.setCurrentIndex(index)
         # The service keeps a person in their dependency; a move is a new registration.
@@ -221,7 +221,7 @@ class PersonDialog(QDialog):
 
     def _selected_dependency(self) -> conformation.DependencyInfo | None:
         dep_id = self.dependency.currentData()
-        return next((d for d in self._deps if d.id == dep_id), None)
+        return next((d for d in self._deps if str(d.id) == dep_id), None)
 
     def _fill_roles(self) -> None:
         dep = self._selected_dependency()
@@ -254,7 +254,7 @@ class PersonDialog(QDialog):
     def values(self) -> dict:
         return {
             "full_name": self.name.text().strip(),
-            "dependency": self.dependency.currentData(),
+            "dependency": uuid.UUID(self.dependency.currentData()) if self.dependency.currentData() else None,
             "role": self.role.currentData(),
             "position": self.position.text().strip() or None,
             "entity": self.entity.text().strip() or None,
