@@ -51,6 +51,7 @@ class ActionStatus:
     tasks: tuple[TaskStatus, ...]
     qualitative: str | None
     indicators: tuple[IndicatorStatus, ...]
+    report_cut: date | None = None  # cut-off date of the qualitative report shown
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,7 @@ def plan_status(store: Store, year: int, cut_date: date) -> PlanStatus:
                     action.id, action.name, dep_names.get(action.responsible_dependency_id),
                     _mean([t.percent for t in tasks]), tuple(tasks),
                     report.qualitative if report else None, indicators,
+                    report.cut_date if report else None,
                 ))
             axes.append(AxisStatus(axis.id, axis.name, _mean([a.percent for a in actions]), tuple(actions)))
         return PlanStatus(

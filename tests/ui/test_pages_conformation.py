@@ -31,7 +31,7 @@ def test_page_lists_dependencies_with_people_and_statuses(qtbot, page_ctx):
     assert page.dependencies.rowCount() == 12
     assert page.invited.rowCount() == 7
     assert page.tabs.tabText(0) == "Dependencias miembro (12)"
-    statuses = table_texts(page.dependencies, 6)
+    statuses = table_texts(page.dependencies, 5)
     assert statuses.count("A tiempo") == 9 and statuses.count("Tarde") == 2 and statuses.count("Vencida") == 1
     assert "2 feb" in page.deadline_notice.text() or "2 de febrero" in page.deadline_notice.text()
     assert page.people.rowCount() == 3  # head, delegate, alternate of the first dependency
@@ -75,7 +75,7 @@ def test_person_dialog_refuses_a_bad_email_and_offers_only_invited_role_for_acto
 
 def test_delegation_date_is_set_and_status_turns_on_time(qtbot, page_ctx, monkeypatch):
     page = show(qtbot, ConformationPage(page_ctx))
-    row = table_texts(page.dependencies, 6).index("Vencida")
+    row = table_texts(page.dependencies, 5).index("Vencida")
     page.dependencies.selectRow(row)
     dep = page.current_dependency()
 
@@ -85,7 +85,7 @@ def test_delegation_date_is_set_and_status_turns_on_time(qtbot, page_ctx, monkey
 
     monkeypatch.setattr(kit, "run_dialog", fill)
     page.delegation_button.click()
-    assert "Vencida" not in table_texts(page.dependencies, 6)
+    assert "Vencida" not in table_texts(page.dependencies, 5)
     stored = next(d for d in conformation.list_members(page_ctx.store) if d.id == dep.id)
     assert stored.delegation_notified_on == date(date.today().year, 1, 28)
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -255,7 +254,7 @@ class CommitmentsPage(kit.Page):
         self.overdue_card = kit.StatCard("vencidos", self)
         self.done_card = kit.StatCard("cumplidos", self)
         for card in (self.open_card, self.overdue_card, self.done_card):
-            card.setMaximumHeight(92)
+            card.setFixedSize(210, 88)
             cards.addWidget(card)
         cards.addStretch(1)
         layout.addLayout(cards)
@@ -292,9 +291,7 @@ class CommitmentsPage(kit.Page):
         layout.addLayout(actions)
         self.excel_button.setVisible(excel_available())
 
-        self.table = kit.make_table(self.HEADERS, self, stretch=0)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(5, 240)
+        self.table = kit.make_table(self.HEADERS, self, stretch=0, widths={1: 210, 5: 210})
         self.details = QTextBrowser(self)
         self.details.setOpenLinks(False)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -337,7 +334,7 @@ class CommitmentsPage(kit.Page):
         overdue = [i for i in items if i.is_overdue(today)]
         done = [i for i in items if i.status == "done"]
         self.open_card.show_value(str(len(open_items)), "pendientes o en curso")
-        self.overdue_card.show_value(str(len(overdue)), "fecha límite pasada y sin cumplir",
+        self.overdue_card.show_value(str(len(overdue)), "ya pasó su fecha límite",
                                      "missing" if overdue else "ok")
         self.done_card.show_value(str(len(done)), f"de {len(items)} compromisos", "ok")
         self.subtitle.setText("Seguimiento de los compromisos acordados en las sesiones (numeral 2.6 f). "

@@ -309,7 +309,8 @@ class ConformationPage(kit.Page):
     """Dependencies, their people and delegation deadline; invited actors; import."""
 
     TOPICS = ("members",)
-    DEP_HEADERS = ("Dependencia", "Jefe(a)", "Delegado(a)", "Suplente(s)", "Notificó", "Plazo", "Estado")
+    # The deadline is the same for every dependency, so it is said once above the table.
+    DEP_HEADERS = ("Dependencia", "Jefe(a)", "Delegado(a)", "Suplente(s)", "Notificó", "Estado")
     INVITED_HEADERS = ("Actor invitado", "Personas registradas", "Cargos")
     PEOPLE_HEADERS = ("Nombre", "Rol", "Cargo", "Correo", "Teléfono", "Autoriza datos")
 
@@ -337,7 +338,8 @@ class ConformationPage(kit.Page):
         layout.addWidget(self.deadline_notice)
 
         self.tabs = QTabWidget(self)
-        self.dependencies = kit.make_table(self.DEP_HEADERS, self, stretch=0)
+        self.dependencies = kit.make_table(self.DEP_HEADERS, self, stretch=0,
+                                           widths={1: 190, 2: 190, 3: 190})
         self.invited = kit.make_table(self.INVITED_HEADERS, self, stretch=1)
         self.tabs.addTab(self.dependencies, "Dependencias miembro")
         self.tabs.addTab(self.invited, "Actores invitados")
@@ -366,7 +368,8 @@ class ConformationPage(kit.Page):
         splitter.addWidget(self.tabs)
         splitter.addWidget(people_panel)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([420, 190])
         layout.addWidget(splitter, 1)
 
         self.new_dependency_button.clicked.connect(lambda: self.new_dependency(invited=False))
@@ -423,10 +426,10 @@ class ConformationPage(kit.Page):
             alternates = _names(dep, "alternate")
             kit.fill_row(self.dependencies, row, (
                 dep.name, _names(dep, "head"), _names(dep, "delegate"), alternates,
-                kit.short_day(dep.delegation_notified_on), kit.short_day(status.deadline), label,
+                kit.short_day(dep.delegation_notified_on), label,
             ), key=dep.id, tone=tone if tone in ("late", "missing") or not dep.active else None,
-                tooltips=(dep.short_name or "", "", "", "", "", "", status.hint))
-            self._tone_cell(self.dependencies, row, 6, tone)
+                tooltips=(dep.short_name or "", "", "", "", "", status.hint))
+            self._tone_cell(self.dependencies, row, 5, tone)
         invited = self._visible(True)
         self.invited.setRowCount(len(invited))
         for row, dep in enumerate(invited):

@@ -233,8 +233,12 @@ class StatCard(QFrame):
 # --- tables ------------------------------------------------------------------------------------
 
 def make_table(headers: Sequence[str], parent: QWidget | None = None, *,
-               stretch: int | None = None) -> QTableWidget:
-    """A read-only, row-selecting table whose ``stretch`` column takes the spare width."""
+               stretch: int | None = None, widths: dict[int, int] | None = None) -> QTableWidget:
+    """A read-only, row-selecting table whose ``stretch`` column takes the spare width.
+
+    Columns in ``widths`` get that starting width (the person can drag it) and wrap their
+    text; the others fit their contents. Rows grow to show wrapped text.
+    """
     table = QTableWidget(0, len(headers), parent)
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -248,6 +252,12 @@ def make_table(headers: Sequence[str], parent: QWidget | None = None, *,
     header.setHighlightSections(False)
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column, width in (widths or {}).items():
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(column, width)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    # Wrapped cells need their row heights again whenever a column changes width.
+    header.sectionResized.connect(lambda *_args: table.resizeRowsToContents())
     return table
 
 
