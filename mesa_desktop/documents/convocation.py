@@ -1,0 +1,377 @@
+"""The convocation of a session: a signed letter (PDF), a calendar invitation (.ics) and an
+e-mail draft (.eml) carrying both, which the focal point sends from their own mail client
+when there is connectivity.
+
+The lead-time rule (DESIGN §2: at least two weeks' notice, configurable per mesa) is checked
+by ``lead_time_warning``; a short notice is flagged, never refused.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from email.errors import HeaderParseError
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import default as default_policy
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mesa_desktop.documents import common
+from mesa_desktop.documents.data import ConvocationData, Modality, SessionKind
+from mesa_desktop.documents.layout import Column, plain
+from mesa_desktop.documents.text import (
+    MODALITY_LABELS,
+    clock,
+    long_date,
+    session_reference,
+    session_title,
+    time_range,
+    weekday_date,
+)
+from mesa_desktop.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from mesa_desktop.documents.pdfdoc import PdfDocument
+
+TIMEZONE = "America/Bogota"
+_EMAIL = re.compile(r"[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+")
+DEFAULT_DURATION = timedelta(hours=2)  # when the session has no end time
+
+
+@dataclass(frozen=True)
+class ConvocationFiles:
+    pdf: Path
+    ics: Path
+    eml: Path
+
+
+def lead_time_warning(convocation_date: date, session_date: date, min_days: int = 14) -> str | None:
+    """A Spanish warning when the convocation gives less notice than the mesa requires."""
+    days = (session_date - convocation_date).days
+    if days < 0:
+        return (
+            f"La fecha de la convocatoria ({long_date(convocation_date)}) es posterior a la de la "
+            f"sesión ({long_date(session_date)}). Revise las fechas."
+        )
+    if days >= min_days:
+        return None
+    notice = (
+        "el mismo día de la sesión"
+        if days == 0
+        else (
+            "con 1 día calendario de anticipación"
+            if days == 1
+            else f"con {days} días calendario de anticipación"
+        )
+    )
+    return (
+        f"La convocatoria se envía {notice}; la mesa exige al menos {min_days} días. "
+        "Considere aplazar la sesión o deje constancia en el acta de la razón de la convocatoria "
+        "con menor anticipación."
+    )
+
+
+def convocation_warning(data: ConvocationData) -> str | None:
+    """``lead_time_warning`` with the mesa's own minimum."""
+    return lead_time_warning(data.convocation_date, data.session.date, data.min_lead_days)
+
+
+def file_stem(data: ConvocationData) -> str:
+    return f"convocatoria-{data.session.number}"
+
+
+def subject(data: ConvocationData) -> str:
+    session = session_reference(data.session.kind, data.session.number)
+    return f"Convocatoria a {session} – {data.mesa.mesa_name}"
+
+
+def convocation_pdf(data: ConvocationData) -> bytes:
+    """The convocation letter as PDF bytes."""
+    session = data.session
+    doc = common.new_document(
+        data.mesa,
+        title=f"Convocatoria – {session_title(session.kind, session.number)}",
+        subject=subject(data),
+        header_title="CONVOCATORIA",
+        right=tuple(
+            line
+            for line in (
+                data.reference and f"Radicado: {data.reference}",
+                session_title(session.kind, session.number),
+            )
+            if line
+        ),
+        footer=f"Convocatoria a {session_reference(session.kind, session.number)}",
+        keywords=["convocatoria", session.number],
+    )
+    doc.markup(plain(common.dateline(data.mesa, data.convocation_date)))
+    doc.spacer(3)
+    doc.markup(
+        "Señoras y señores<br/>"
+        f"<b>Integrantes de la {plain(data.mesa.mesa_name)}</b><br/>"
+        f"{plain(data.mesa.city or data.mesa.territory_name)}"
+    )
+    doc.spacer(2)
+    doc.markup(
+        f"<b>Asunto: Convocatoria a {plain(session_reference(session.kind, session.number))}</b>"
+    )
+    doc.spacer(1)
+    doc.text("Respetados(as) integrantes:")
+    doc.text(data.body or _opening(data))
+    doc.text("El orden del día propuesto es el siguiente:")
+    doc.bullets([item.title for item in data.agenda])
+    doc.fields(_logistics(data))
+    doc.text(_closing(data))
+    doc.text("Cordialmente,")
+    doc.signature_blocks([data.sender])
+    if data.addressees:
+        _addressees(doc, data)
+    return doc.build()
+
+
+def convocation_ics(data: ConvocationData) -> bytes:
+    """An iCalendar invitation (METHOD:REQUEST) with a stable UID per session."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Alarm, Calendar, Event, vCalAddress, vText
+
+    session = data.session
+    zone = ZoneInfo(TIMEZONE)
+    assert session.start_time is not None  # ConvocationData refuses sessions without one
+    start = datetime.combine(session.date, session.start_time, tzinfo=zone)
+    end = (
+        datetime.combine(session.date, session.end_time, tzinfo=zone)
+        if session.end_time
+        else start + DEFAULT_DURATION
+    )
+    calendar = Calendar()
+    calendar.add("prodid", "-//Mesa Desktop//Convocatorias de la mesa técnica//ES")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "REQUEST")
+
+    event = Event()
+    event.add("uid", _uid(data))
+    event.add("sequence", data.sequence)
+    # DTSTAMP derives from the convocation date so the same convocation gives the same file.
+    event.add("dtstamp", datetime.combine(data.convocation_date, datetime.min.time(), tzinfo=zone))
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", f"{session_title(session.kind, session.number)} – {data.mesa.mesa_name}")
+    event.add("location", _location(data))
+    if session.virtual_link:
+        event.add("url", session.virtual_link)
+    event.add("description", _plain_description(data))
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    if data.sender_email:
+        _address(data.sender.name, data.sender_email)  # refuse what the e-mail draft refuses
+        organizer = vCalAddress(f"mailto:{data.sender_email.strip()}")
+        organizer.params["cn"] = vText(data.sender.name)
+        event.add("organizer", organizer)
+    for person in data.addressees:
+        if not person.email:
+            continue
+        _address(person.name, person.email)
+        attendee = vCalAddress(f"mailto:{person.email.strip()}")
+        attendee.params["cn"] = vText(person.name)
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        attendee.params["partstat"] = vText("NEEDS-ACTION")
+        attendee.params["rsvp"] = vText("TRUE")
+        event.add("attendee", attendee)
+    reminder = Alarm()
+    reminder.add("action", "DISPLAY")
+    reminder.add("description", f"Recordatorio: {session_title(session.kind, session.number)}")
+    reminder.add("trigger", timedelta(days=-1))
+    event.add_component(reminder)
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def convocation_eml(
+    data: ConvocationData, pdf: bytes | None = None, ics: bytes | None = None
+) -> bytes:
+    """An unsent e-mail (X-Unsent: 1) with the letter and the invitation attached."""
+    pdf = convocation_pdf(data) if pdf is None else pdf
+    ics = convocation_ics(data) if ics is None else ics
+    message = EmailMessage()
+    message["Subject"] = subject(data)
+    if data.sender_email:
+        message["From"] = _address(data.sender.name, data.sender_email)
+    recipients = [_address(p.name, p.email) for p in data.addressees if p.email]
+    if recipients:
+        message["To"] = recipients
+    message["X-Unsent"] = "1"  # Outlook and Thunderbird open the file as a draft to send
+    message.set_content(_email_body(data))
+    stem = file_stem(data)
+    message.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"{stem}.pdf")
+    message.add_attachment(
+        ics,
+        maintype="text",
+        subtype="calendar",
+        filename=f"{stem}.ics",
+        params={"method": "REQUEST", "charset": "utf-8"},
+    )
+    return message.as_bytes(policy=default_policy.clone(linesep="\r\n"))
+
+
+def write_convocation(data: ConvocationData, folder: str | os.PathLike[str]) -> ConvocationFiles:
+    """Write ``convocatoria-NNN-YYYY.pdf``, ``.ics`` and ``.eml`` into ``folder`` atomically."""
+    folder = Path(folder)
+    pdf = convocation_pdf(data)
+    ics = convocation_ics(data)
+    eml = convocation_eml(data, pdf, ics)
+    stem = file_stem(data)
+    return ConvocationFiles(
+        pdf=common.save(folder / f"{stem}.pdf", pdf),
+        ics=common.save(folder / f"{stem}.ics", ics),
+        eml=common.save(folder / f"{stem}.eml", eml),
+    )
+
+
+# ---------------------------------------------------------------------- wording
+
+
+def _opening(data: ConvocationData) -> str:
+    session = data.session
+    basis = (
+        f", y en cumplimiento de lo dispuesto en el {data.mesa.acto_administrativo}"
+        if data.mesa.acto_administrativo
+        else ""
+    )
+    when = f"el {weekday_date(session.date)}, de {time_range(session.start_time, session.end_time)}"
+    if not session.end_time:
+        when = f"el {weekday_date(session.date)} a las {clock(session.start_time)}"
+    where = {
+        Modality.IN_PERSON: f"de manera presencial en {session.place}",
+        Modality.VIRTUAL: "de manera virtual",
+        Modality.HYBRID: f"en modalidad híbrida: de manera presencial en {session.place} y virtual",
+    }[session.modality]
+    text = (
+        f"En mi calidad de secretaría técnica de la {data.mesa.mesa_name}{basis}, me permito "
+        f"convocarlos a la {session_reference(session.kind, session.number)}, que se realizará "
+        f"{when}, {where}."
+    )
+    if session.installation:
+        text += (
+            " En esta sesión se instalará la mesa, con la participación del Ministerio de Salud y "
+            "Protección Social."
+        )
+    return text
+
+
+def _closing(data: ConvocationData) -> str:
+    quorum = (
+        "La asistencia de cada dependencia es necesaria para conformar el quórum de la sesión."
+        if data.session.kind is SessionKind.ORDINARY
+        else "Por tratarse de una sesión extraordinaria, no se requiere quórum; sin embargo, "
+        "su asistencia es importante."
+    )
+    reply = f" al correo {data.sender_email}" if data.sender_email else ""
+    return (
+        "Agradecemos confirmar su asistencia y, si no le es posible asistir, delegar su "
+        "participación en el(la) delegado(a) o suplente designado(a) por su dependencia, "
+        f"informándolo a la secretaría técnica{reply}. {quorum}"
+    )
+
+
+def _logistics(data: ConvocationData) -> list[list[tuple[str, str]]]:
+    session = data.session
+    rows = [
+        [
+            ("Fecha", long_date(session.date)),
+            ("Hora", time_range(session.start_time, session.end_time)),
+        ],
+        [("Modalidad", MODALITY_LABELS[session.modality])],
+    ]
+    if session.modality is not Modality.VIRTUAL:
+        rows.append([("Lugar", session.place or "Por confirmar")])
+    if session.modality is not Modality.IN_PERSON:
+        rows.append(
+            [("Enlace de conexión", session.virtual_link or "Se enviará antes de la sesión")]
+        )
+    return rows
+
+
+def _addressees(doc: PdfDocument, data: ConvocationData) -> None:
+    doc.need(40)
+    doc.heading("Destinatarios", level=2)
+    rows = [[p.name, p.position or "—", p.dependency or "—"] for p in data.addressees]
+    doc.table(
+        [Column("Nombre", 2.2), Column("Cargo", 1.6), Column("Dependencia o entidad", 2.8)], rows
+    )
+
+
+def _location(data: ConvocationData) -> str:
+    session = data.session
+    if session.modality is Modality.VIRTUAL:
+        return session.virtual_link or "Virtual"
+    if session.modality is Modality.HYBRID and session.virtual_link:
+        return f"{session.place} / {session.virtual_link}"
+    return session.place
+
+
+def _plain_description(data: ConvocationData) -> str:
+    session = data.session
+    lines = [
+        f"Convocatoria a {session_reference(session.kind, session.number)} de la {data.mesa.mesa_name}.",
+        "",
+    ]
+    lines.append("Orden del día:")
+    lines += [f"{index}. {item.title}" for index, item in enumerate(data.agenda, start=1)]
+    lines.append("")
+    if session.modality is not Modality.VIRTUAL and session.place:
+        lines.append(f"Lugar: {session.place}")
+    if session.virtual_link:
+        lines.append(f"Enlace de conexión: {session.virtual_link}")
+    lines.append(f"Convoca: {data.sender.name}, {data.sender.role}.")
+    return "\n".join(lines)
+
+
+def _email_body(data: ConvocationData) -> str:
+    session = data.session
+    return "\n".join(
+        [
+            "Respetados(as) integrantes:",
+            "",
+            _opening(data),
+            "",
+            "Adjuntamos la convocatoria firmada y la invitación para su calendario "
+            f"({file_stem(data)}.ics). El orden del día propuesto es:",
+            "",
+            *[f"  {index}. {item.title}" for index, item in enumerate(data.agenda, start=1)],
+            "",
+            *([f"Enlace de conexión: {session.virtual_link}", ""] if session.virtual_link else []),
+            _closing(data),
+            "",
+            "Cordialmente,",
+            "",
+            data.sender.name,
+            data.sender.role + (f" – {data.sender.position}" if data.sender.position else ""),
+            data.mesa.mesa_name,
+            data.mesa.entity_name,
+        ]
+    )
+
+
+def _address(name: str, email: str) -> Address:
+    email = email.strip()
+    problem = InvalidInput(f"La dirección de correo de {name} no es válida: {email!r}.")
+    if not _EMAIL.fullmatch(email):
+        raise problem
+    try:
+        return Address(display_name=name, addr_spec=email)
+    except (ValueError, IndexError, HeaderParseError) as error:
+        raise problem from error
+
+
+def _uid(data: ConvocationData) -> str:
+    session = data.session
+    if session.uid:
+        return f"{session.uid}@mesa-desktop"
+    territory = data.mesa.divipola_code or "mesa"
+    return f"sesion-{session.number}-{territory}@mesa-desktop"

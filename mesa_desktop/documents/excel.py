@@ -1,0 +1,296 @@
+"""Excel exports of attendance, commitments and the action plan (openpyxl).
+
+The ministry and the focal points live in spreadsheets, so every sheet is a plain table:
+one styled, frozen header row, an autofilter, real dates and times, percentages as numbers.
+openpyxl is imported only when a workbook is made.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mesa_desktop.documents import common
+from mesa_desktop.documents.data import (
+    ActionPlanReport,
+    AttendanceSheetData,
+    Commitment,
+    CommitmentStatus,
+    MesaInfo,
+)
+from mesa_desktop.documents.text import CAPACITY_LABELS, STATUS_LABELS
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+DATE_FORMAT = "DD/MM/YYYY"
+TIME_FORMAT = "HH:MM"
+PERCENT_FORMAT = "0%"
+_HEADER_FILL = "1F3A5F"
+_STATUS_FILLS = {CommitmentStatus.DONE: "E3F1E4", CommitmentStatus.OVERDUE: "F9E0E0"}
+
+
+@dataclass(frozen=True)
+class _Col:
+    header: str
+    width: float  # in Excel character units
+    number_format: str | None = None
+    wrap: bool = False
+
+
+# ---------------------------------------------------------------------- attendance
+
+_ATTENDANCE = (
+    _Col("Sesión", 11),
+    _Col("Fecha", 11, DATE_FORMAT),
+    _Col("No.", 5),
+    _Col("Nombre", 30),
+    _Col("Cargo", 26),
+    _Col("Entidad", 30, wrap=True),
+    _Col("Dependencia", 34, wrap=True),
+    _Col("Tipo", 11),
+    _Col("Calidad", 18),
+    _Col("Correo electrónico", 30),
+    _Col("Teléfono", 15),
+    _Col("Hora de llegada", 10, TIME_FORMAT),
+    _Col("Hora de salida", 10, TIME_FORMAT),
+    _Col("Asistencia", 11),
+    _Col("Firma capturada", 9),
+)
+
+
+def attendance_workbook(sheets: AttendanceSheetData | Sequence[AttendanceSheetData]) -> bytes:
+    """One worksheet per session ("Sesión NNN-YYYY")."""
+    if isinstance(sheets, AttendanceSheetData):
+        sheets = [sheets]
+    book = _new_book(sheets[0].mesa if sheets else None, "Asistencia a las sesiones")
+    for sheet in sheets:
+        session = sheet.session
+        rows = [
+            [
+                session.number,
+                session.date,
+                index,
+                person.name,
+                person.position,
+                person.entity,
+                person.dependency,
+                "Invitado(a)" if person.invited else "Integrante",
+                CAPACITY_LABELS[person.capacity] if person.capacity else "",
+                person.email,
+                person.phone,
+                person.check_in,
+                person.check_out,
+                "Virtual" if person.virtual else "Presencial",
+                "Sí" if person.signature_png else "No",
+            ]
+            for index, person in enumerate(sheet.attendees, start=1)
+        ]
+        _table(book, _sheet_title(f"Sesión {session.number}"), _ATTENDANCE, rows)
+    if not sheets:
+        _table(book, "Asistencia", _ATTENDANCE, [])
+    return _save(book)
+
+
+def write_attendance_xlsx(
+    sheets: AttendanceSheetData | Sequence[AttendanceSheetData], target: str | os.PathLike[str]
+) -> Path:
+    return common.save(target, attendance_workbook(sheets))
+
+
+# ---------------------------------------------------------------------- commitments
+
+_COMMITMENTS = (
+    _Col("No.", 5),
+    _Col("Compromiso", 60, wrap=True),
+    _Col("Responsable", 34, wrap=True),
+    _Col("Fecha límite", 12, DATE_FORMAT),
+    _Col("Estado", 12),
+    _Col("Sesión de origen", 12),
+    _Col("Seguimiento", 50, wrap=True),
+)
+
+
+def commitments_workbook(
+    commitments: Sequence[Commitment], *, mesa: MesaInfo | None = None
+) -> bytes:
+    book = _new_book(mesa, "Compromisos de la mesa")
+    rows = [
+        [
+            index,
+            item.text,
+            item.responsible,
+            item.due_date,
+            STATUS_LABELS[item.status],
+            item.source_session,
+            item.follow_up,
+        ]
+        for index, item in enumerate(commitments, start=1)
+    ]
+
+    def shade(sheet: Worksheet, row: int) -> None:
+        status = commitments[row - 2].status  # row 1 is the header
+        if status in _STATUS_FILLS:
+            sheet.cell(row=row, column=5).fill = _fill(_STATUS_FILLS[status])
+
+    _table(book, "Compromisos", _COMMITMENTS, rows, decorate=shade)
+    return _save(book)
+
+
+def write_commitments_xlsx(
+    commitments: Sequence[Commitment],
+    target: str | os.PathLike[str],
+    *,
+    mesa: MesaInfo | None = None,
+) -> Path:
+    return common.save(target, commitments_workbook(commitments, mesa=mesa))
+
+
+# ---------------------------------------------------------------------- action plan
+
+_PLAN = (
+    _Col("No. eje", 7),
+    _Col("Eje estratégico", 40, wrap=True),
+    _Col("Avance del eje", 10, PERCENT_FORMAT),
+    _Col("Acción", 45, wrap=True),
+    _Col("Avance de la acción", 10, PERCENT_FORMAT),
+    _Col("Responsable", 28, wrap=True),
+    _Col("Tarea", 45, wrap=True),
+    _Col("Avance de la tarea", 10, PERCENT_FORMAT),
+    _Col("Inicio", 11, DATE_FORMAT),
+    _Col("Fin", 11, DATE_FORMAT),
+    _Col("Reporte cualitativo", 70, wrap=True),
+    _Col("Fecha de corte", 12, DATE_FORMAT),
+)
+_INDICATORS = (
+    _Col("No. eje", 7),
+    _Col("Acción", 45, wrap=True),
+    _Col("Indicador", 40, wrap=True),
+    _Col("Territorio", 22),
+    _Col("Periodo", 20),
+    _Col("Valor", 12, "#,##0.##"),
+    _Col("Unidad", 14),
+)
+
+
+def action_plan_workbook(report: ActionPlanReport) -> bytes:
+    """One row per task (an action without tasks still gets a row), plus the indicators."""
+    book = _new_book(report.mesa, f"Plan de acción {report.year}")
+    rows: list[list[Any]] = []
+    indicators: list[list[Any]] = []
+    for number, axis in enumerate(report.axes, start=1):
+        for action in axis.actions:
+            head = [
+                number,
+                axis.title,
+                _ratio(axis.effective_progress),
+                action.title,
+                _ratio(action.effective_progress),
+                action.responsible,
+            ]
+            for task in action.tasks or [None]:
+                task_cells = (
+                    [task.description, _ratio(task.progress), task.start_date, task.end_date]
+                    if task
+                    else [None, None, None, None]
+                )
+                rows.append([*head, *task_cells, action.qualitative_report, report.cut_off_date])
+            indicators += [
+                [
+                    number,
+                    action.title,
+                    item.name,
+                    item.territory,
+                    item.period,
+                    item.value,
+                    item.unit,
+                ]
+                for item in action.indicators
+            ]
+    _table(book, "Plan de acción", _PLAN, rows)
+    _table(book, "Indicadores", _INDICATORS, indicators)
+    return _save(book)
+
+
+def write_action_plan_xlsx(report: ActionPlanReport, target: str | os.PathLike[str]) -> Path:
+    return common.save(target, action_plan_workbook(report))
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _new_book(mesa: MesaInfo | None, title: str) -> Workbook:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    book.properties.title = title
+    book.properties.creator = mesa.entity_name if mesa else "Mesa Desktop"
+    book.properties.subject = mesa.mesa_name if mesa else title
+    book.properties.language = "es-CO"
+    return book
+
+
+def _table(
+    book: Workbook,
+    title: str,
+    columns: Sequence[_Col],
+    rows: Sequence[Sequence[Any]],
+    *,
+    decorate: Callable[[Worksheet, int], None] | None = None,
+) -> Worksheet:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(title)
+    sheet.append([column.header for column in columns])
+    header_font = Font(bold=True, color="FFFFFF")
+    header_fill = _fill(_HEADER_FILL)
+    header_alignment = Alignment(vertical="center", wrap_text=True)
+    for cell in sheet[1]:
+        cell.font = header_font
+        cell.fill = header_fill
+        cell.alignment = header_alignment
+    sheet.row_dimensions[1].height = 32
+    wrap = Alignment(vertical="top", wrap_text=True)
+    top = Alignment(vertical="top")
+    for row_number, values in enumerate(rows, start=2):
+        sheet.append(list(values))
+        for column, cell in zip(columns, sheet[row_number], strict=True):
+            if column.number_format:
+                cell.number_format = column.number_format
+            cell.alignment = wrap if column.wrap else top
+        if decorate:
+            decorate(sheet, row_number)
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(rows) + 1, 2)}"
+    return sheet
+
+
+def _fill(colour: str) -> Any:
+    from openpyxl.styles import PatternFill
+
+    return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+
+
+def _save(book: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _ratio(percent: float | None) -> float | None:
+    return None if percent is None else percent / 100
+
+
+def _sheet_title(text: str) -> str:
+    """Excel refuses []:*?/\\ in sheet names and more than 31 characters."""
+    return re.sub(r"[\[\]:*?/\\]", "-", text)[:31]
