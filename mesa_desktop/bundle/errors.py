@@ -104,6 +104,18 @@ class TamperedBundle(BundleRejected):
     reason = "tampered"
 
 
+class NewerSchema(BundleRejected):
+    """Made by a newer Mesa Desktop (bundle format or schema revision this version does not know)."""
+
+    reason = "newer_schema"
+
+
+class InvalidData(BundleRejected):
+    """Signed and intact, but its data package does not hold what a Mesa bundle must hold."""
+
+    reason = "invalid_data"
+
+
 REJECTION_CLASSES: tuple[type[BundleRejected], ...] = (
     NotABundle,
     TruncatedBundle,
@@ -118,5 +130,7 @@ REJECTION_CLASSES: tuple[type[BundleRejected], ...] = (
     WrongRecipient,
     SignatureInvalid,
     TamperedBundle,
+    NewerSchema,
+    InvalidData,
 )
 """Every rejection class; their ``reason`` codes are unique."""

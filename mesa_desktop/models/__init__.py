@@ -14,6 +14,12 @@ from mesa_desktop.models.actas import Acta
 from mesa_desktop.models.base import Base, Record
 from mesa_desktop.models.cases import CaseReferral
 from mesa_desktop.models.commitments import Commitment, CommitmentNote
+from mesa_desktop.models.consolidation import (
+    CaseAggregate,
+    ImportedBundle,
+    PendingKeyChange,
+    TerritoryKey,
+)
 from mesa_desktop.models.exchange import ExportRecord, Receipt
 from mesa_desktop.models.members import Dependency, Person
 from mesa_desktop.models.mesa import Mesa
@@ -27,8 +33,9 @@ from mesa_desktop.models.sessions import (
 )
 
 __all__ = [
-    "Acta", "ActionPlan", "AppSetting", "ActionReport", "AgendaItem", "Attendance", "Base", "CaseReferral",
-    "Commitment", "CommitmentNote", "Decision", "Dependency", "ExportRecord", "IndicatorValue",
-    "MeetingSession", "Mesa", "Person", "PlanAction", "PlanAxis", "PlanIndicator", "PlanTask",
-    "QuorumEvent", "Receipt", "Record", "TaskProgress",
+    "Acta", "ActionPlan", "AppSetting", "ActionReport", "AgendaItem", "Attendance", "Base", "CaseAggregate",
+    "CaseReferral",
+    "Commitment", "CommitmentNote", "Decision", "Dependency", "ExportRecord", "ImportedBundle", "IndicatorValue",
+    "MeetingSession", "Mesa", "PendingKeyChange", "Person", "PlanAction", "PlanAxis", "PlanIndicator",
+    "PlanTask", "QuorumEvent", "Receipt", "Record", "TaskProgress", "TerritoryKey",
 ]

@@ -1,0 +1,513 @@
+"""The ministry's consolidation: received bundles into one store, safely and idempotently.
+
+For each file:
+
+1. A file already imported (same SHA-256) changes nothing; its receipt is written again
+   (byte-identical). One already held for a key change stays held.
+2. Decrypt, verify and validate (``reader``); any refusal copies the file to quarantine with
+   its reason and writes nothing to the store.
+3. The territory's signing key is pinned on its first bundle. A bundle signed with another
+   key is held (``llave-pendiente``) until a person accepts the key (``accept_key``).
+4. In ONE transaction: pin the key, apply the snapshot if it is newer than the one held for
+   the territory (delete rows it no longer has, then bulk-upsert by UUID, parents first),
+   and log the bundle. An older snapshot is logged as ``superseded`` and its data ignored,
+   so emails arriving late or out of order never roll the data back.
+5. Write a signed receipt (``.acuse``) beside the bundle or in the receipts folder.
+
+"Newer" compares, for the same mesa, the export sequence (then the creation time); for a
+different mesa of the same territory (a reinstalled laptop), the creation time.
+
+Thread affinity: the store's single database thread; long batches take a progress callback
+and a cancel check.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from mesa_desktop.bundle import encryption, quarantine, reader, receipts, rows, signing
+from mesa_desktop.bundle.datapackage import ROOT_TABLE, tables
+from mesa_desktop.bundle.errors import BundleRejected, InvalidData
+from mesa_desktop.bundle.manifest import BUNDLE_SUFFIX, Manifest, sha256_hex
+from mesa_desktop.errors import Conflict, InvalidInput, NotFound
+from mesa_desktop.models import ExportRecord, ImportedBundle, Mesa, PendingKeyChange, TerritoryKey
+from mesa_desktop.store import Store
+from mesa_desktop.store.backup import timestamped_name
+
+IMPORTED = "imported"
+SUPERSEDED = "superseded"
+DUPLICATE = "duplicate"
+KEY_CHANGE_PENDING = "key_change_pending"
+REJECTED = "rejected"
+
+KEY_CHANGE_ADVICE = (
+    "Qué hacer: confirme con el punto focal (por teléfono o en persona, no por el mismo correo) "
+    "que reinstaló la aplicación o cambió de equipo. Si es así, acepte la llave nueva con "
+    "«mesa bundle accept-key {code} --identity LLAVE.key», que importa los paquetes retenidos. "
+    "Si no lo reconoce, no la acepte: alguien más podría estar enviando paquetes a nombre del territorio."
+)
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    file: str
+    status: str
+    message: str
+    territory_code: str | None = None
+    sequence: int | None = None
+    reason: str | None = None
+    rows: int = 0
+    receipt: str | None = None
+    held_at: str | None = None
+
+
+@dataclass
+class ImportSummary:
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+    cancelled: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+
+Progress = Callable[[int, int, ImportOutcome], None]
+
+
+@dataclass(frozen=True)
+class LoggedBundle:
+    """What the store recorded about an accepted bundle (plain values, no ORM object)."""
+
+    territory_code: str
+    mesa_id: object
+    sequence: int
+    file_name: str
+    bundle_sha256: str
+    bundle_created_at: datetime
+    imported_at: datetime
+    outcome: str
+    row_count: int
+
+    @classmethod
+    def of(cls, row: ImportedBundle) -> LoggedBundle:
+        return cls(row.territory_code, row.mesa_id, row.sequence, row.file_name, row.bundle_sha256,
+                   _utc(row.bundle_created_at), _utc(row.imported_at), row.outcome, row.row_count)
+
+
+@dataclass(frozen=True)
+class PinnedKey:
+    public_key: str
+    key_id: str
+
+
+class Importer:
+    """Imports bundles into a consolidation store with the ministry's keys."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        identities: list[encryption.Identity],
+        signing_key: signing.SigningSecretKey,
+        quarantine_dir: Path | None = None,
+        receipts_dir: Path | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.store = store
+        self.identities = identities
+        self.signing_key = signing_key
+        self.quarantine_dir = Path(quarantine_dir) if quarantine_dir else quarantine.default_folder(store)
+        self.receipts_dir = Path(receipts_dir) if receipts_dir else None
+        self._clock = clock or (lambda: datetime.now(timezone.utc))
+
+    # -- batches ----------------------------------------------------------------------------
+
+    def import_paths(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        backup: bool = True,
+    ) -> ImportSummary:
+        import time
+
+        files = bundle_files(paths)
+        refuse_territorial_store(self.store)
+        if backup:
+            backup_before_import(self.store)
+        summary = ImportSummary()
+        started = time.perf_counter()
+        for index, path in enumerate(files, start=1):
+            if cancelled is not None and cancelled():
+                summary.cancelled = True
+                break
+            outcome = self.import_file(path)
+            summary.outcomes.append(outcome)
+            if progress is not None:
+                progress(index, len(files), outcome)
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    # -- one bundle -------------------------------------------------------------------------
+
+    def import_file(self, path: str | os.PathLike[str]) -> ImportOutcome:
+        path = Path(path)
+        try:
+            data = reader.read_file(path)
+        except BundleRejected as rejection:
+            return self._reject(path, rejection, _file_sha(path))
+        sha = sha256_hex(data)
+        known = self._already_known(path, sha)
+        if known is not None:
+            return known
+        try:
+            opened = reader.open_bundle(data, self.identities)
+            data_rows = opened.read_rows()
+        except BundleRejected as rejection:
+            return self._reject(path, rejection, sha)
+        manifest = opened.manifest
+        pinned = self._pinned_key(manifest.territory_code)
+        if pinned is not None and pinned.public_key != opened.signer.base64:
+            return self._hold_for_key_change(path, opened, pinned)
+        try:
+            outcome, logged = self._apply(path, opened, data_rows)
+        except BundleRejected as rejection:
+            return self._reject(path, rejection, sha)
+        receipt = self._write_receipt(path, logged)
+        return ImportOutcome(
+            file=path.name, status=outcome, territory_code=manifest.territory_code,
+            sequence=manifest.sequence, rows=logged.row_count if outcome == IMPORTED else 0,
+            receipt=str(receipt),
+            message=_accepted_message(outcome, manifest),
+        )
+
+    def _already_known(self, path: Path, sha: str) -> ImportOutcome | None:
+        with self.store.reading() as db:
+            row = db.scalar(select(ImportedBundle).where(ImportedBundle.bundle_sha256 == sha))
+            logged = LoggedBundle.of(row) if row is not None else None
+            held = None if logged else db.execute(
+                select(PendingKeyChange.territory_code, PendingKeyChange.sequence,
+                       PendingKeyChange.held_path, PendingKeyChange.key_id)
+                .where(PendingKeyChange.bundle_sha256 == sha, PendingKeyChange.status == "pending")
+            ).first()
+        if logged is not None:
+            receipt = self._write_receipt(path, logged)
+            return ImportOutcome(
+                file=path.name, status=DUPLICATE, territory_code=logged.territory_code,
+                sequence=logged.sequence, receipt=str(receipt),
+                message=(f"Ya importado el {_local(logged.imported_at):%Y-%m-%d %H:%M}: "
+                         "no cambió nada. Su acuse de recibo sigue disponible."),
+            )
+        if held is not None:
+            return ImportOutcome(
+                file=path.name, status=KEY_CHANGE_PENDING, territory_code=held.territory_code,
+                sequence=held.sequence, held_at=held.held_path,
+                message=_key_change_message(held.territory_code, held.key_id),
+            )
+        return None
+
+    def _pinned_key(self, territory_code: str) -> PinnedKey | None:
+        with self.store.reading() as db:
+            row = db.execute(select(TerritoryKey.public_key, TerritoryKey.key_id)
+                             .where(TerritoryKey.territory_code == territory_code)).first()
+        return PinnedKey(*row) if row is not None else None
+
+    # -- applying ----------------------------------------------------------------------------
+
+    def _apply(self, path: Path, opened: reader.OpenedBundle, data_rows: reader.Rows) -> tuple[str, LoggedBundle]:
+        """One transaction; on a unique-constraint clash (rows renumbered between snapshots)
+        it is retried once replacing the mesa's rows instead of merging them."""
+        for replace in (False, True):
+            try:
+                with self.store.transaction() as db:
+                    return self._apply_in(db, path, opened, data_rows, replace=replace)
+            except IntegrityError:
+                continue
+        raise InvalidData(
+            "El paquete está firmado e íntegro, pero sus identificadores chocan con datos de otra "
+            "mesa del almacén de consolidación. No se importó; consulte con soporte técnico."
+        )
+
+    def _apply_in(self, db: Session, path: Path, opened: reader.OpenedBundle, data_rows: reader.Rows,
+                  *, replace: bool) -> tuple[str, LoggedBundle]:
+        manifest = opened.manifest
+        now = self._clock()
+        if db.scalar(select(TerritoryKey.id).where(TerritoryKey.territory_code == manifest.territory_code)) is None:
+            db.add(TerritoryKey(territory_code=manifest.territory_code, public_key=opened.signer.base64,
+                                key_id=opened.signer.key_id, pinned_at=now))
+        newer = _is_newer(manifest, _current_bundle(db, manifest.territory_code))
+        total = sum(len(table_rows) for table_rows in data_rows.values())
+        if newer:
+            conn = db.connection()
+            _check_ownership(conn, manifest, data_rows)
+            _write_snapshot(conn, manifest, data_rows, replace=replace)
+        logged = ImportedBundle(
+            bundle_sha256=opened.sha256, territory_code=manifest.territory_code, mesa_id=manifest.mesa_id,
+            sequence=manifest.sequence, bundle_created_at=manifest.created_at, file_name=path.name[:255],
+            signer_key=opened.signer.base64, app_version=manifest.app_version,
+            schema_revision=manifest.schema_revision, imported_at=now,
+            outcome="applied" if newer else SUPERSEDED, row_count=total,
+        )
+        db.add(logged)
+        db.flush()
+        return (IMPORTED if newer else SUPERSEDED), LoggedBundle.of(logged)
+
+    # -- refusals, holds and receipts ----------------------------------------------------------
+
+    def _reject(self, path: Path, rejection: BundleRejected, sha: str) -> ImportOutcome:
+        held = quarantine.put_aside(path, self.quarantine_dir, reason=rejection.reason,
+                                    message=rejection.message, sha256=sha, now=self._clock())
+        return ImportOutcome(file=path.name, status=REJECTED, reason=rejection.reason,
+                             message=rejection.message, held_at=str(held.path))
+
+    def _hold_for_key_change(self, path: Path, opened: reader.OpenedBundle, pinned: PinnedKey) -> ImportOutcome:
+        manifest = opened.manifest
+        message = _key_change_message(manifest.territory_code, opened.signer.key_id, pinned.key_id)
+        held = quarantine.put_aside(
+            path, self.quarantine_dir / quarantine.KEY_CHANGE_FOLDER, reason=KEY_CHANGE_PENDING,
+            message=message, sha256=opened.sha256, now=self._clock(),
+            advice=KEY_CHANGE_ADVICE.format(code=manifest.territory_code),
+        )
+        with self.store.transaction() as db:
+            db.add(PendingKeyChange(
+                territory_code=manifest.territory_code, public_key=opened.signer.base64,
+                key_id=opened.signer.key_id, bundle_sha256=opened.sha256, sequence=manifest.sequence,
+                bundle_created_at=manifest.created_at, held_path=str(held.path), received_at=self._clock(),
+                status="pending",
+            ))
+        return ImportOutcome(file=path.name, status=KEY_CHANGE_PENDING, territory_code=manifest.territory_code,
+                             sequence=manifest.sequence, message=message, held_at=str(held.path))
+
+    def _write_receipt(self, path: Path, logged: LoggedBundle) -> Path:
+        folder = self.receipts_dir or path.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        from mesa_desktop import territories
+
+        receipt = receipts.ReceiptData(
+            territory_code=logged.territory_code,
+            territory_name=territories.get(logged.territory_code).full_name,
+            mesa_id=logged.mesa_id, sequence=logged.sequence, bundle_file=logged.file_name,
+            bundle_sha256=logged.bundle_sha256, bundle_created_at=logged.bundle_created_at,
+            imported_at=logged.imported_at,
+            verdict=IMPORTED if logged.outcome == "applied" else SUPERSEDED,
+        )
+        return receipts.write_receipt(folder, receipt, self.signing_key)
+
+
+# --- snapshot writing -------------------------------------------------------------------------
+
+
+def _write_snapshot(conn, manifest: Manifest, data_rows: reader.Rows, *, replace: bool) -> None:
+    """Make the store hold exactly this snapshot of the mesa."""
+    specs = tables()
+    existing_mesa = conn.execute(
+        select(Mesa.id).where(Mesa.id == manifest.mesa_id)
+    ).first() is not None
+    if existing_mesa:
+        for spec in reversed(specs):
+            if spec.name == ROOT_TABLE:
+                continue
+            keep = set() if replace else {row["id"] for row in data_rows[spec.name]}
+            gone = rows.owned_ids(conn, spec, manifest.mesa_id) - keep
+            if gone:
+                rows.delete_ids(conn, spec, gone)
+    for spec in specs:
+        table_rows = data_rows[spec.name]
+        if spec.name == "acta":
+            # A correction references the version it corrects: insert older versions first.
+            table_rows = sorted(table_rows, key=lambda row: row["version"])
+        rows.upsert(conn, spec, table_rows)
+
+
+def _check_ownership(conn, manifest: Manifest, data_rows: reader.Rows) -> None:
+    """No row of the bundle may already belong to another mesa (ids are UUIDs: only a
+    crafted bundle would collide, and it must not graft data onto another territory)."""
+    for spec in tables():
+        if spec.name != ROOT_TABLE and "mesa_id" not in spec.field_names:
+            continue
+        ids = [row["id"] for row in data_rows[spec.name]]
+        if ids and rows.foreign_owned_ids(conn, spec, ids, manifest.mesa_id):
+            raise InvalidData(
+                f"El paquete está firmado, pero trae registros de «{spec.name}» que en el almacén "
+                "pertenecen a otra mesa. No se importó; avise a soporte técnico."
+            )
+    clash = conn.execute(select(Mesa.territory_code).where(Mesa.id == manifest.mesa_id)).scalar()
+    if clash is not None and clash != manifest.territory_code:
+        raise InvalidData(
+            f"El paquete dice ser de {manifest.territory_code}, pero su mesa está registrada para "
+            f"{clash}. No se importó; avise a soporte técnico."
+        )
+
+
+def _current_bundle(db: Session, territory_code: str) -> ImportedBundle | None:
+    return db.scalar(
+        select(ImportedBundle)
+        .where(ImportedBundle.territory_code == territory_code, ImportedBundle.outcome == "applied")
+        .order_by(ImportedBundle.imported_at.desc(), ImportedBundle.bundle_created_at.desc(),
+                  ImportedBundle.sequence.desc())
+        .limit(1)
+    )
+
+
+def _is_newer(manifest: Manifest, current: ImportedBundle | None) -> bool:
+    if current is None:
+        return True
+    current_created = _utc(current.bundle_created_at)
+    if current.mesa_id == manifest.mesa_id:
+        return (manifest.sequence, manifest.created_at) > (current.sequence, current_created)
+    return manifest.created_at > current_created
+
+
+# --- key changes -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyDecision:
+    territory_code: str
+    key_id: str
+    previous_key_id: str | None
+    held_files: tuple[str, ...]
+
+
+def accept_key(store: Store, territory_code: str, key_id: str | None = None) -> KeyDecision:
+    """Pin the new key a territory's held bundles were signed with; returns those files."""
+    with store.transaction() as db:
+        pending = db.scalars(
+            select(PendingKeyChange).where(PendingKeyChange.territory_code == territory_code,
+                                           PendingKeyChange.status == "pending")
+            .order_by(PendingKeyChange.bundle_created_at)
+        ).all()
+        if not pending:
+            raise NotFound(f"No hay cambios de llave pendientes para el territorio {territory_code}.")
+        keys = {change.key_id: change.public_key for change in pending}
+        if key_id is None and len(keys) > 1:
+            raise InvalidInput(
+                f"Hay paquetes de {territory_code} firmados con varias llaves nuevas "
+                f"({', '.join(sorted(keys))}); indique cuál aceptar con --key."
+            )
+        chosen = key_id or next(iter(keys))
+        if chosen not in keys:
+            raise NotFound(f"Ningún paquete retenido de {territory_code} está firmado con la llave {chosen}.")
+        now = datetime.now(timezone.utc)
+        pinned = db.scalar(select(TerritoryKey).where(TerritoryKey.territory_code == territory_code))
+        previous = pinned.key_id if pinned else None
+        if pinned is None:
+            db.add(TerritoryKey(territory_code=territory_code, public_key=keys[chosen], key_id=chosen,
+                                pinned_at=now))
+        else:
+            pinned.previous_public_key = pinned.public_key
+            pinned.public_key, pinned.key_id, pinned.pinned_at = keys[chosen], chosen, now
+        held = []
+        for change in pending:
+            if change.key_id == chosen:
+                change.status, change.decided_at = "accepted", now
+                held.append(change.held_path)
+        return KeyDecision(territory_code, chosen, previous, tuple(held))
+
+
+@dataclass(frozen=True)
+class KeyStatus:
+    territory_code: str
+    key_id: str
+    pinned_at: datetime
+    pending_key_ids: tuple[str, ...]
+
+
+def key_statuses(store: Store) -> list[KeyStatus]:
+    with store.reading() as db:
+        pending: dict[str, set[str]] = {}
+        for change in db.scalars(select(PendingKeyChange).where(PendingKeyChange.status == "pending")):
+            pending.setdefault(change.territory_code, set()).add(change.key_id)
+        result = [
+            KeyStatus(k.territory_code, k.key_id, _utc(k.pinned_at), tuple(sorted(pending.pop(k.territory_code, ()))))
+            for k in db.scalars(select(TerritoryKey).order_by(TerritoryKey.territory_code))
+        ]
+    return result
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def bundle_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files named on the command line, and the ``.mesa`` files of folders named there."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == BUNDLE_SUFFIX)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InvalidInput(f"No existe {path}.")
+    return found
+
+
+def refuse_territorial_store(store: Store) -> None:
+    """A focal point's store must never receive other territories' data."""
+    with store.reading() as db:
+        exported = db.scalar(select(ExportRecord.id).limit(1))
+        local = db.scalar(
+            select(Mesa.id).where(~select(ImportedBundle.id).where(ImportedBundle.mesa_id == Mesa.id).exists())
+            .limit(1)
+        )
+    if exported is not None or local is not None:
+        raise Conflict(
+            "Este almacén es el de una mesa territorial: la consolidación del Ministerio usa un "
+            "almacén propio. Indique otro con --db (un archivo nuevo o una URL de PostgreSQL)."
+        )
+
+
+def backup_before_import(store: Store) -> Path | None:
+    """STYLE rule 7: a backup before anything risky (SQLite stores that hold data)."""
+    if store.file is None or not store.file.exists():
+        return None
+    with store.reading() as db:
+        if db.scalar(select(ImportedBundle.id).limit(1)) is None:
+            return None
+    return store.backup_to(store.backups_dir / timestamped_name("antes-de-importar"))
+
+
+def _accepted_message(outcome: str, manifest: Manifest) -> str:
+    what = f"{manifest.territory_name}, exportación n.º {manifest.sequence}"
+    if outcome == IMPORTED:
+        return f"Importado: {what}."
+    return f"Recibido sin cambios: ya se tenía un paquete más reciente de {what.split(',')[0]}."
+
+
+def _key_change_message(code: str, new_key: str, old_key: str | None = None) -> str:
+    was = f" (la registrada es {old_key})" if old_key else ""
+    return (
+        f"Retenido: el paquete de {code} está firmado con la llave {new_key}, distinta de la "
+        f"registrada para ese territorio{was}. No se importará hasta que una persona acepte la "
+        f"llave nueva con «mesa bundle accept-key {code}»."
+    )
+
+
+def _file_sha(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _utc(value: datetime) -> datetime:
+    # SQLite hands back naive values; the store keeps UTC.
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+
+
+def _local(value: datetime) -> datetime:
+    from mesa_desktop.bundle.manifest import COLOMBIA
+
+    return _utc(value).astimezone(COLOMBIA)

@@ -1,0 +1,50 @@
+"""Where this installation keeps its keys, and which ministry key it encrypts bundles to.
+
+The data folder is the store's folder for a SQLite store (keys travel with the data a
+person backs up), and the user's application data folder for a server store
+(PostgreSQL at the ministry). ``$MESA_DATA_DIR`` overrides both, for scripts and tests.
+
+Thread affinity: none.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mesa_desktop.bundle import keys, signing
+from mesa_desktop.services.settings import get_setting
+from mesa_desktop.store import Store
+
+DATA_DIR_ENV = "MESA_DATA_DIR"
+# Path of an age recipients file replacing the shipped ministry key (DESIGN §7).
+MINISTRY_KEY_SETTING = "bundle.ministry_public_key_path"
+# The ministry's receipt-signing key, pinned on the first receipt (base64 minisign key).
+RECEIPT_KEY_SETTING = "bundle.ministry_receipt_key"
+
+
+def data_dir(store: Store) -> Path:
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        folder = Path(override)
+    elif store.file is not None:
+        folder = store.file.parent
+    else:
+        from mesa_desktop.store import default_store_path
+
+        folder = default_store_path().parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def signing_key(store: Store) -> signing.SigningSecretKey:
+    """The installation's own signing key (created on first use)."""
+    return keys.installation_signing_key(data_dir(store))
+
+
+def ministry_key_path(store: Store, override: str | os.PathLike[str] | None = None) -> Path:
+    """``--to`` if given, else the replacement key in settings, else the shipped one."""
+    if override:
+        return Path(override)
+    configured = get_setting(store, MINISTRY_KEY_SETTING)
+    return Path(configured) if configured else keys.default_ministry_key_path()

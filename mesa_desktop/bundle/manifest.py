@@ -1,0 +1,187 @@
+"""The bundle's manifest: who sent it, from which version, and the SHA-256 of every file.
+
+The installation signs ``manifest.json`` alone; because the manifest lists the hash of every
+other file, that one signature covers the whole bundle (DESIGN §7).
+
+Versions: ``format_version`` is the layout of the bundle itself; ``schema_revision`` the
+store schema its data came from. A bundle from a newer format or an unknown (newer)
+revision is refused rather than half understood.
+
+Thread affinity: none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from mesa_desktop.bundle.archive import MANIFEST_NAME, MANIFEST_SIGNATURE_NAME
+from mesa_desktop.bundle.datapackage import format_datetime
+from mesa_desktop.bundle.errors import InvalidData, NewerSchema, TamperedBundle
+from mesa_desktop.store.schema import KNOWN_REVISIONS
+
+FORMAT_NAME = "mesa-bundle"
+FORMAT_VERSION = 1
+BUNDLE_SUFFIX = ".mesa"
+# Colombia keeps UTC-5 all year: the date in a file name is the focal point's date.
+COLOMBIA = timezone(timedelta(hours=-5))
+UNSIGNED_NAMES = frozenset({MANIFEST_NAME, MANIFEST_SIGNATURE_NAME})
+
+_TERRITORY_CODE = re.compile(r"\d{2}(\d{3})?\Z")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    territory_code: str
+    territory_name: str
+    mesa_id: uuid.UUID
+    sequence: int
+    created_at: datetime
+    app_version: str
+    schema_revision: str
+    files: Mapping[str, str] = field(default_factory=dict)  # name → hex SHA-256
+    format_version: int = FORMAT_VERSION
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_NAME,
+            "format_version": self.format_version,
+            "territory": {"code": self.territory_code, "name": self.territory_name},
+            "mesa_id": str(self.mesa_id),
+            "sequence": self.sequence,
+            "created_at": format_datetime(self.created_at),
+            "app_version": self.app_version,
+            "schema_revision": self.schema_revision,
+            "files": dict(sorted(self.files.items())),
+        }
+
+    def to_bytes(self) -> bytes:
+        return (json.dumps(self.to_json(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+    @property
+    def file_name(self) -> str:
+        return bundle_file_name(self.territory_code, self.created_at, self.sequence)
+
+    def trusted_comment(self) -> str:
+        """Signed together with the manifest; shown by ``minisign -V``. ASCII only."""
+        return (
+            f"mesa-bundle territory:{self.territory_code} sequence:{self.sequence} "
+            f"created:{format_datetime(self.created_at)}"
+        )
+
+
+def bundle_file_name(territory_code: str, created_at: datetime, sequence: int) -> str:
+    day = created_at.astimezone(COLOMBIA).strftime("%Y%m%d")
+    return f"mesa-{territory_code}-{day}-{sequence}{BUNDLE_SUFFIX}"
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def hashes_of(files: Mapping[str, bytes]) -> dict[str, str]:
+    """What the manifest lists: the SHA-256 of every file but the manifest and its signature."""
+    return {name: sha256_hex(content) for name, content in files.items() if name not in UNSIGNED_NAMES}
+
+
+def parse(raw: bytes) -> Manifest:
+    """A received manifest (already known to be signed); refuses newer versions."""
+    try:
+        value = json.loads(raw)
+        if value.get("format") != FORMAT_NAME:
+            raise ValueError
+        format_version = value["format_version"]
+    except (ValueError, TypeError, KeyError, AttributeError):
+        raise _invalid("manifest.json no es un manifiesto de paquete de Mesa") from None
+    if not isinstance(format_version, int) or format_version > FORMAT_VERSION:
+        raise _newer(f"formato de paquete {format_version}")
+    try:
+        manifest = Manifest(
+            territory_code=_text(value["territory"]["code"]),
+            territory_name=_text(value["territory"]["name"]),
+            mesa_id=uuid.UUID(_text(value["mesa_id"])),
+            sequence=_positive(value["sequence"]),
+            created_at=_moment(value["created_at"]),
+            app_version=_text(value["app_version"]),
+            schema_revision=_text(value["schema_revision"]),
+            files=_files(value["files"]),
+            format_version=format_version,
+        )
+    except (ValueError, TypeError, KeyError):
+        raise _invalid("manifest.json tiene campos faltantes o inválidos") from None
+    if manifest.schema_revision not in KNOWN_REVISIONS:
+        raise _newer(f"esquema {manifest.schema_revision}")
+    if not _TERRITORY_CODE.match(manifest.territory_code):
+        raise _invalid(f"«{manifest.territory_code[:12]}» no es un código DIVIPOLA")
+    return manifest
+
+
+def check_files(manifest: Manifest, files: Mapping[str, bytes]) -> None:
+    """Every file but the manifest and its signature is listed, and matches its hash."""
+    present = set(files) - UNSIGNED_NAMES
+    listed = set(manifest.files)
+    for name in sorted(present - listed):
+        raise TamperedBundle(
+            f"El paquete contiene «{name}», que el manifiesto firmado no menciona: alguien lo "
+            "agregó después de firmado. No se importó; pida que se lo envíen de nuevo."
+        )
+    for name in sorted(listed - present):
+        raise TamperedBundle(
+            f"Falta «{name}», que el manifiesto firmado incluye: el paquete se alteró después de "
+            "firmado. No se importó; pida que se lo envíen de nuevo."
+        )
+    for name in sorted(present):
+        if sha256_hex(files[name]) != manifest.files[name]:
+            raise TamperedBundle(
+                f"«{name}» no coincide con la huella SHA-256 del manifiesto firmado: el paquete "
+                "se modificó después de firmado. No se importó; pida que se lo envíen de nuevo."
+            )
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value or len(value) > 300:
+        raise ValueError
+    return value
+
+
+def _positive(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError
+    return value
+
+
+def _moment(value: Any) -> datetime:
+    moment = datetime.fromisoformat(_text(value))
+    if moment.tzinfo is None:
+        raise ValueError
+    return moment.astimezone(timezone.utc)
+
+
+def _files(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise TypeError
+    for name, digest in value.items():
+        if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
+            raise ValueError
+    return dict(value)
+
+
+def _invalid(detail: str) -> InvalidData:
+    return InvalidData(
+        f"El paquete está firmado, pero {detail}. Pida a la entidad territorial que lo genere "
+        "de nuevo con Mesa Desktop."
+    )
+
+
+def _newer(what: str) -> NewerSchema:
+    return NewerSchema(
+        f"El paquete fue generado por una versión más reciente de Mesa Desktop ({what}), que esta "
+        "versión no sabe leer. Actualice Mesa Desktop en el Ministerio e impórtelo de nuevo; "
+        "el archivo queda en cuarentena mientras tanto."
+    )

@@ -1,0 +1,295 @@
+"""Receipts (*acuses de recibo*): the ministry's signed word that it holds an export.
+
+An ``.acuse`` file is JSON::
+
+    {"format": "mesa-acuse", "format_version": 1,
+     "receipt": {territory, mesa_id, sequence, bundle_file, bundle_sha256,
+                 bundle_created_at, imported_at, verdict},
+     "signer": "<minisign public key, base64>",
+     "signature": "<minisign signature file>"}
+
+The signature is minisign's, over the canonical JSON of ``receipt`` (sorted keys, no
+spaces, ASCII): extract those bytes and ``signature`` to files and ``minisign -V`` checks
+them. The trusted comment is deterministic, so the same import always yields the same
+file.
+
+The focal point's side pins the ministry's receipt key on the first receipt and refuses a
+receipt signed with another key unless a person says it is expected.
+
+Thread affinity: none.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from mesa_desktop.atomic import write_bytes
+from mesa_desktop.bundle import signing
+from mesa_desktop.bundle.datapackage import format_datetime
+from mesa_desktop.bundle.errors import KeyFileError, SignatureInvalid
+from mesa_desktop.bundle.installation import RECEIPT_KEY_SETTING
+from mesa_desktop.errors import Conflict, InvalidInput, MesaError, NotFound
+from mesa_desktop.models import AppSetting, ExportRecord, Receipt
+from mesa_desktop.services.lookup import the_mesa
+from mesa_desktop.store import Store
+
+FORMAT_NAME = "mesa-acuse"
+FORMAT_VERSION = 1
+RECEIPT_SUFFIX = ".acuse"
+MAX_RECEIPT_BYTES = 64 * 1024
+
+VERDICT_LABELS = {
+    "imported": "importado: sus datos son los vigentes en el Ministerio",
+    "superseded": "recibido: el Ministerio ya tenía un paquete más reciente de este territorio",
+}
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    territory_code: str
+    territory_name: str
+    mesa_id: uuid.UUID
+    sequence: int
+    bundle_file: str
+    bundle_sha256: str
+    bundle_created_at: datetime
+    imported_at: datetime
+    verdict: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "territory": {"code": self.territory_code, "name": self.territory_name},
+            "mesa_id": str(self.mesa_id),
+            "sequence": self.sequence,
+            "bundle_file": self.bundle_file,
+            "bundle_sha256": self.bundle_sha256,
+            "bundle_created_at": format_datetime(self.bundle_created_at),
+            "imported_at": format_datetime(self.imported_at),
+            "verdict": self.verdict,
+        }
+
+    @property
+    def verdict_label(self) -> str:
+        return VERDICT_LABELS.get(self.verdict, self.verdict)
+
+
+def signed_bytes(receipt: ReceiptData) -> bytes:
+    return canonical(receipt.to_json())
+
+
+def canonical(body: Any) -> bytes:
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
+def receipt_file_name(bundle_file: str) -> str:
+    stem = bundle_file[: -len(".mesa")] if bundle_file.lower().endswith(".mesa") else bundle_file
+    return f"{stem}{RECEIPT_SUFFIX}"
+
+
+def make_receipt(receipt: ReceiptData, key: signing.SigningSecretKey) -> bytes:
+    comment = (
+        f"mesa-acuse territory:{receipt.territory_code} sequence:{receipt.sequence} "
+        f"sha256:{receipt.bundle_sha256[:16]} verdict:{receipt.verdict}"
+    )
+    signature = signing.sign(key, signed_bytes(receipt), trusted_comment=comment)
+    document = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "receipt": receipt.to_json(),
+        "signer": key.public_key.base64,
+        "signature": signature.decode("ascii"),
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def write_receipt(folder: Path, receipt: ReceiptData, key: signing.SigningSecretKey) -> Path:
+    """Write (or leave in place, when identical) the receipt for one imported bundle."""
+    target = folder / receipt_file_name(receipt.bundle_file)
+    content = make_receipt(receipt, key)
+    try:
+        if target.read_bytes() == content:
+            return target
+    except OSError:
+        pass
+    write_bytes(target, content)
+    return target
+
+
+# --- reading (the focal point's side) ---------------------------------------------------------
+
+
+def read_receipt(data: bytes) -> tuple[ReceiptData, signing.SigningPublicKey]:
+    """Parse and verify a receipt; returns it and the key that signed it."""
+    try:
+        document = json.loads(data)
+        if document.get("format") != FORMAT_NAME:
+            raise ValueError
+        if document.get("format_version") != FORMAT_VERSION:
+            raise InvalidInput(
+                "El acuse fue generado por una versión más reciente de Mesa Desktop. "
+                "Actualice la aplicación para leerlo."
+            )
+        body = document["receipt"]
+        signer = signing.parse_public_key(document["signer"], source="la llave del acuse")
+        signature = document["signature"].encode("ascii")
+        signed = canonical(body)
+    except InvalidInput:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeError, KeyFileError):
+        raise _not_a_receipt() from None
+    signing.verify(signer, signed, signature)
+    try:
+        receipt = _receipt_from_json(body)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise _not_a_receipt() from None
+    return receipt, signer
+
+
+def _not_a_receipt() -> InvalidInput:
+    return InvalidInput(
+        "El archivo no es un acuse de recibo de Mesa Desktop (.acuse). "
+        "Confirme que adjuntó el archivo que envió el Ministerio."
+    )
+
+
+def _receipt_from_json(body: dict[str, Any]) -> ReceiptData:
+    return ReceiptData(
+        territory_code=str(body["territory"]["code"]),
+        territory_name=str(body["territory"]["name"]),
+        mesa_id=uuid.UUID(body["mesa_id"]),
+        sequence=int(body["sequence"]),
+        bundle_file=str(body["bundle_file"]),
+        bundle_sha256=str(body["bundle_sha256"]),
+        bundle_created_at=_moment(body["bundle_created_at"]),
+        imported_at=_moment(body["imported_at"]),
+        verdict=str(body["verdict"]),
+    )
+
+
+def _moment(text: str) -> datetime:
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        raise ValueError
+    return value.astimezone(timezone.utc)
+
+
+@dataclass(frozen=True)
+class ReceiptInfo:
+    sequence: int
+    bundle_file: str
+    verdict: str
+    verdict_label: str
+    imported_at: datetime
+    changed: bool
+    ministry_key_id: str
+
+
+def import_receipt(store: Store, path: str | os.PathLike[str], *, trust_new_key: bool = False) -> ReceiptInfo:
+    """Record a receipt for one of this mesa's exports (idempotent)."""
+    receipt, signer = read_receipt(_read_small(Path(path)))
+    with store.transaction() as db:
+        mesa = the_mesa(db)
+        _check_signer(db, signer, trust_new_key)
+        if receipt.territory_code != mesa.territory_code or receipt.mesa_id != mesa.id:
+            raise InvalidInput(
+                f"El acuse es del territorio {receipt.territory_code}, no de esta mesa "
+                f"({mesa.territory_code}). Confirme que es el acuse correcto."
+            )
+        export = db.scalar(select(ExportRecord).where(ExportRecord.mesa_id == mesa.id,
+                                                      ExportRecord.sha256 == receipt.bundle_sha256))
+        if export is None or export.sequence != receipt.sequence:
+            raise NotFound(
+                f"El acuse se refiere a {receipt.bundle_file} (exportación n.º {receipt.sequence}), que "
+                "no figura en el historial de exportaciones de esta mesa."
+            )
+        existing = db.scalar(select(Receipt).where(Receipt.mesa_id == mesa.id,
+                                                   Receipt.sequence == receipt.sequence))
+        changed = existing is None or (existing.bundle_sha256, existing.verdict) != (
+            receipt.bundle_sha256, receipt.verdict)
+        if existing is None:
+            existing = Receipt(mesa_id=mesa.id, sequence=receipt.sequence)
+            db.add(existing)
+        if changed:
+            existing.export_id = export.id
+            existing.received_at = datetime.now(timezone.utc)
+            existing.imported_at = receipt.imported_at
+            existing.bundle_sha256 = receipt.bundle_sha256
+            existing.verdict = receipt.verdict
+    return ReceiptInfo(receipt.sequence, receipt.bundle_file, receipt.verdict, receipt.verdict_label,
+                       receipt.imported_at, changed, signer.key_id)
+
+
+def _check_signer(db, signer: signing.SigningPublicKey, trust_new_key: bool) -> None:
+    pinned = db.get(AppSetting, RECEIPT_KEY_SETTING)
+    if pinned is None:
+        db.add(AppSetting(key=RECEIPT_KEY_SETTING, value=signer.base64))
+        return
+    if pinned.value == signer.base64:
+        return
+    if not trust_new_key:
+        old = signing.SigningPublicKey(pinned.value).key_id
+        raise Conflict(
+            f"El acuse está firmado con la llave {signer.key_id}, pero los acuses anteriores del "
+            f"Ministerio usaban la llave {old}. Confirme con el Ministerio que cambió su llave y "
+            "repita con --trust-new-key; mientras tanto no se importó."
+        )
+    pinned.value = signer.base64
+
+
+def _read_small(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_RECEIPT_BYTES + 1)
+    except FileNotFoundError:
+        raise InvalidInput(f"No existe el archivo {path}.") from None
+    except OSError as error:
+        raise MesaError(f"No se pudo leer {path}: {error.strerror or error}.") from error
+    if len(data) > MAX_RECEIPT_BYTES:
+        raise InvalidInput(f"{path.name} es demasiado grande para ser un acuse de recibo.")
+    return data
+
+
+# --- export history ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    sequence: int
+    file_name: str
+    exported_at: datetime
+    size_bytes: int
+    sha256: str
+    receipt_verdict: str | None
+    ministry_imported_at: datetime | None
+
+
+def history(store: Store) -> list[HistoryEntry]:
+    """This mesa's exports, newest first, with what the ministry acknowledged."""
+    with store.reading() as db:
+        mesa = the_mesa(db)
+        receipts = {r.sequence: r for r in db.scalars(select(Receipt).where(Receipt.mesa_id == mesa.id))}
+        exports = db.scalars(select(ExportRecord).where(ExportRecord.mesa_id == mesa.id)
+                             .order_by(ExportRecord.sequence.desc())).all()
+        entries = []
+        for export in exports:
+            receipt = receipts.get(export.sequence)
+            held = receipt is not None and receipt.bundle_sha256 == export.sha256
+            entries.append(HistoryEntry(
+                export.sequence, export.file_name, _utc(export.exported_at), export.size_bytes,
+                export.sha256, receipt.verdict if held else None,
+                _utc(receipt.imported_at) if held else None,
+            ))
+        return entries
+
+
+def _utc(value: datetime) -> datetime:
+    # SQLite hands back naive values; the store keeps UTC.
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
