@@ -123,6 +123,8 @@ def test_new_invited_actor(qtbot, page_ctx, monkeypatch):
     page.new_invited_button.click()
     assert page.invited.rowCount() == 8
     assert page.tabs.currentIndex() == 1
+    assert page.current_dependency().name == "Médicos del Mundo"
+    assert page.people_title.text() == "Personas de «Médicos del Mundo»"
     assert page.dependencies.rowCount() == 12
 
 

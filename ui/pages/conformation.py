@@ -318,6 +318,7 @@ class ConformationPage(kit.Page):
         super().__init__(ctx, parent)
         self.mesa: conformation.MesaInfo | None = None
         self.members: list[conformation.DependencyInfo] = []
+        self._select_next: uuid.UUID | None = None  # just added: select it once the list reloads
         layout, self.subtitle = kit.page_layout(self, "Conformación de la mesa")
 
         toolbar = QHBoxLayout()
@@ -450,6 +451,8 @@ class ConformationPage(kit.Page):
             f"{len(active_invited)} actores invitados asisten sin contar. {people} personas registradas."
         )
         self._fill_deadline(guideline, counts)
+        if self._select_next is not None:
+            selected, self._select_next = self._select_next, None
         table = self.dependencies if self.tabs.currentIndex() == 0 else self.invited
         if selected is None or not kit.select_key(table, selected):
             if table.rowCount():
@@ -531,8 +534,9 @@ class ConformationPage(kit.Page):
                       done=lambda dep: self._after_add(dep))
 
     def _after_add(self, dep: conformation.DependencyInfo) -> None:
+        # ``done`` runs before the reload the "members" broadcast causes.
+        self._select_next = dep.id
         self.tabs.setCurrentIndex(1 if dep.invited else 0)
-        kit.select_key(self.invited if dep.invited else self.dependencies, dep.id)
         self.status(f"Se registró «{dep.name}».")
 
     def edit_dependency(self) -> None:
