@@ -206,8 +206,25 @@ class TerritoryPage(QWizardPage):
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         form.addRow("", hint)
+        self.preview = QLabel("")
+        self.preview.setObjectName("sectionTitle")
+        self.preview.setWordWrap(True)
+        form.addRow("", self.preview)
         form.addRow(self.error)
         self._department_code: str | None = None
+        self.municipality.editTextChanged.connect(self._show_preview)
+        self.department.editTextChanged.connect(self._show_preview)
+
+    def _show_preview(self, _text: str = "") -> None:
+        department = self.department.code()
+        town = self.municipality.code() if department else None
+        if department is None:
+            self.preview.setText("")
+        elif town and town != department:
+            self.preview.setText(f"Territorio: {territories.get(town).full_name} (DIVIPOLA {town})")
+        else:
+            self.preview.setText(f"Territorio: departamento de {territories.get(department).name} "
+                                 f"(DIVIPOLA {department})")
 
     def _department_typed(self, _text: str) -> None:
         code = self.department.code()
@@ -222,7 +239,7 @@ class TerritoryPage(QWizardPage):
         self._department_code = code
         towns = sorted(territories.municipalities_of(code), key=lambda t: fold(t.name))
         self.municipality.set_items([(code, WHOLE_DEPARTMENT)] + [(t.code, t.name) for t in towns])
-        self.municipality.setCurrentIndex(0)
+        self.municipality.lineEdit().setPlaceholderText("Vacío: mesa departamental")
 
     def territory_code(self) -> str | None:
         department = self.department.code()

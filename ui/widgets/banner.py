@@ -48,10 +48,15 @@ class Banner(QFrame):
         return self.property("state")
 
 
-def quorum_message(view) -> tuple[str, str, str]:
-    """(headline, detail, state) of a ``QuorumView`` for the banner."""
+def quorum_message(view, short_names: dict[str, str] | None = None) -> tuple[str, str, str]:
+    """(headline, detail, state) of a ``QuorumView`` for the banner.
+
+    ``short_names`` maps a dependency's name to its short form ("Salud Mental"), so the list
+    of those still missing fits a projector line.
+    """
     status = view.status
-    missing = view.missing_dependencies
+    short_names = short_names or {}
+    missing = [short_names.get(name) or name for name in view.missing_dependencies]
     if not status.conformed:
         return status.summary, "Registre las dependencias de la mesa en Conformación.", "neutral"
     if not status.quorum_required:
@@ -69,8 +74,10 @@ def quorum_message(view) -> tuple[str, str, str]:
 class QuorumBanner(Banner):
     """The live quorum: "7 de 12 delegaciones — hay quórum" in green, "faltan 2" in red."""
 
+    short_names: dict[str, str] = {}
+
     def show_quorum(self, view) -> None:
-        self.show_message(*quorum_message(view))
+        self.show_message(*quorum_message(view, self.short_names))
 
     def show_no_session(self) -> None:
         self.show_message("Sin sesión seleccionada", "Cree una sesión en «Sesiones» para tomar asistencia.", "neutral")

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from mesa_desktop.services.lookup import fold
@@ -45,6 +46,10 @@ class PeopleIndex:
     def __len__(self) -> int:
         return len(self._entries)
 
+    @property
+    def people(self) -> list:
+        return [entry.person for entry in self._entries]
+
     def search(self, query: str, *, limit: int = 8, present: Collection[uuid.UUID] = ()) -> list:
         """Best matches first: name matches before dependency matches, absent before present."""
         tokens = [" " + t for t in _NON_WORD.sub(" ", fold(query)).split()]
@@ -62,10 +67,11 @@ class PeopleIndex:
 
 
 class SearchBox(QLineEdit):
-    """A line edit that also steers a result list: ↑/↓ move, Enter accepts, Esc clears."""
+    """A line edit that also steers a result list: ↑/↓ move, Enter accepts, Esc clears, Ctrl+Z undoes."""
 
     moved = Signal(int)
     accepted = Signal()
+    undo_requested = Signal()  # Ctrl+Z in an empty box: undo the last check-in, not the typing
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -81,6 +87,10 @@ class SearchBox(QLineEdit):
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.accepted.emit()
+            event.accept()
+            return
+        if event.matches(QKeySequence.StandardKey.Undo) and not self.text():
+            self.undo_requested.emit()
             event.accept()
             return
         if key == Qt.Key.Key_Escape and self.text():

@@ -1,0 +1,184 @@
+"""The main flow, end to end in the real window on a real SQLite store (issue 4, point 8).
+
+First run wizard → conformation of the 12 preset dependencies (people added through the
+conformation screen) → a new ordinary session through the dialog → 7 delegations checked in by
+keyboard (two people from one dependency, plus an invited actor) → the banner says quorum →
+the acta is drafted, approved and locked.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import press, type_text
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QWizard
+
+from mesa_desktop.services import actas, attendance, conformation, sessions
+
+# One delegate per dependency, in the preset's order, with names whose first letters are unique
+# so three letters and Enter find each of them.
+DELEGATES = [
+    "Abigaíl Contreras Peñaranda", "Baltasar Jaimes Ortega", "Celmira Pabón Sánchez",
+    "Dagoberto Rincón Duarte", "Ernestina Quintero Ibáñez", "Filomena Carrascal León",
+    "Gumersindo Vergel Bautista", "Herminia Mogollón Ruiz", "Isidoro Ramírez Cañas",
+    "Jacinta Suárez Niño", "Leopoldo Gélvez Parada", "Maximina Ortiz Lizcano",
+]
+SECOND_PERSON = "Óscar Iván Sepúlveda Jaimes"  # a second person of the first dependency
+INVITED_PERSON = "Nepomuceno Acevedo Maldonado"  # Migración Colombia
+
+
+def run_first_run_wizard(window, qtbot) -> None:
+    wizard = window.first_run
+    assert wizard is not None and wizard.isVisible()
+    assert wizard.kind_page.territorial.isChecked()
+    wizard.next()
+    territory = wizard.territory_page
+    type_text(territory.department.lineEdit(), "norte de sant")
+    assert territory.department.code() == "54"
+    type_text(territory.municipality.lineEdit(), "cúcuta")  # accents typed the safe way
+    assert territory.municipality.code() == "54001"
+    assert "San José de Cúcuta" in territory.preview.text()
+    wizard.next()
+    acto = wizard.acto_page
+    assert wizard.currentPage() is acto
+    assert not acto.warning.isHidden()  # no acto administrativo yet: flagged as a gap
+    wizard.next()
+    focal = wizard.focal_page
+    type_text(focal.name, "Marcela Jaimes Villamizar")
+    type_text(focal.email, "migracionysalud@saludcucuta.gov.co")
+    assert focal.half_plus_one.isChecked()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+
+
+def add_people_through_conformation(window, monkeypatch) -> None:
+    """People are registered in UI-B's conformation screen, through its person dialog."""
+    from ui.pages import page_kit
+
+    page = window.show_page("conformation")
+    queue: list[tuple[str, str]] = []
+
+    def fill_and_accept(dialog) -> bool:
+        name, role = queue.pop(0)
+        dialog.name.setText(name)
+        dialog.role.setCurrentIndex(dialog.role.findData(role))
+        dialog.consent.setChecked(True)
+        dialog.accept()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(page_kit, "run_dialog", fill_and_accept)
+    members = [d for d in page.members if not d.invited]
+    invited = next(d for d in page.members if d.invited and d.name == "Migración Colombia")
+    for dependency, name in zip(members, DELEGATES, strict=True):
+        queue.append((name, "delegate"))
+        page.new_person(dependency.id)
+    queue.append((SECOND_PERSON, "alternate"))
+    page.new_person(members[0].id)
+    queue.append((INVITED_PERSON, "invited"))
+    page.new_person(invited.id)
+    assert queue == []
+
+
+def create_ordinary_session(window):
+    window.new_session()  # Ctrl+N
+    page = window.page("sessions")
+    dialog = page.dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.template.setCurrentIndex(dialog.template.findData("ordinary"))
+    today = QDate.currentDate()
+    dialog.day.setDate(today)
+    dialog.convened.setChecked(True)
+    dialog.convocation.setDate(today.addDays(-15))
+    assert dialog.warning.isHidden()  # 15 days of notice: no lead-time warning
+    dialog.accept()
+    assert page.session is not None and page.session.date == date.today()
+    return page.session
+
+
+def test_first_run_to_locked_acta(make_window, empty_store, qtbot, dialogs, monkeypatch):
+    window = make_window(empty_store)
+
+    # 1. First run.
+    run_first_run_wizard(window, qtbot)
+    assert window.mesa is not None and window.mesa.territory_code == "54001"
+    assert window.mesa.focal_point_name == "Marcela Jaimes Villamizar"
+    assert window.mesa.acto_number is None
+    assert window.first_run is None or not window.first_run.isVisible()
+
+    # 2. Conformation: the territorial preset's 12 dependencies, a delegate each.
+    add_people_through_conformation(window, monkeypatch)
+    members = conformation.list_members(empty_store)
+    assert sum(not d.invited for d in members) == 12
+    assert all(len(d.people) >= 1 for d in members if not d.invited)
+
+    # 3. A new ordinary session from the dialog.
+    session = create_ordinary_session(window)
+    assert session.kind == "ordinary" and session.number == f"001-{date.today().year}"
+    assert any(item.purpose == "commitments_followup" for item in session.agenda)
+
+    # 4. Live attendance by keyboard: 3 letters + Enter per person.
+    window.page("sessions").attendance_button.click()
+    page = window.page("attendance")
+    assert window.stack.currentWidget() is page
+    assert page.session.id == session.id
+    assert page.banner.headline.text() == "0 de 12 delegaciones — faltan 7"
+    keystrokes = []
+    for prefix in ("abi", "bal", "cel", "dag", "ern", "fil"):
+        assert page.search.hasFocus() or page.search.text() == ""
+        keystrokes.append(type_text(page.search, prefix) + press(page.search, Qt.Key.Key_Return))
+        assert page.search.text() == ""  # cleared, ready for the next arrival
+    assert page.banner.headline.text() == "6 de 12 delegaciones — falta 1"
+    assert page.banner.state == "almost"
+    # A second person of an already present dependency does not add a delegation.
+    keystrokes.append(type_text(page.search, "ósc") + press(page.search, Qt.Key.Key_Return))
+    assert page.banner.headline.text() == "6 de 12 delegaciones — falta 1"
+    # An invited actor attends but never counts.
+    keystrokes.append(type_text(page.search, "nep") + press(page.search, Qt.Key.Key_Return))
+    assert page.banner.headline.text() == "6 de 12 delegaciones — falta 1"
+    keystrokes.append(type_text(page.search, "gum") + press(page.search, Qt.Key.Key_Return))
+    assert max(keystrokes) <= 4
+    assert page.banner.headline.text() == "7 de 12 delegaciones — hay quórum"
+    assert page.banner.state == "ok"
+    assert "Herminia" not in page.banner.detail.text()  # names go by dependency, not person
+    assert page.table.rowCount() == 9
+    assert "¡Hay quórum!" in page.confirmation.text()
+    view = attendance.get_quorum(empty_store, session.id)
+    assert (view.status.present, view.status.required, view.status.total, view.status.met) == (7, 7, 12, True)
+    assert [kind for _at, kind, *_ in attendance.quorum_events(empty_store, session.id)] == ["established"]
+
+    # 5. The acta: drafted from the session, written, approved and locked.
+    acta_page = window.show_page("acta", session.id)
+    assert acta_page.view.session.id == session.id
+    assert acta_page.banner.headline.text().startswith("Borrador del acta")
+    assert "7 de 12 — hay quórum" in acta_page.summary.toPlainText()
+    first_item = next(iter(acta_page.editors.values()))
+    first_item.setFocus()
+    type_text(first_item, "Se verificó el quórum: 7 de 12 delegaciones.")
+    first_item.flush()
+    type_text(acta_page.decision_text, "Se aprueba el orden del día")
+    acta_page.decision_button.click()
+    assert acta_page.decisions.rowCount() == 1
+    assert acta_page.decisions.item(0, 3).text() == "7 de 12 — hay quórum"
+    type_text(acta_page.commitment_text, "Enviar el censo de albergues")
+    acta_page.responsible.setCurrentIndex(2)
+    acta_page.commitment_button.click()
+    assert acta_page.commitments.rowCount() == 1
+
+    acta_page.open_approve()
+    approve = acta_page.dialog
+    assert approve is not None
+    approve.accept()
+    assert dialogs.errors == []
+    acta = actas.current_acta(empty_store, session.id)
+    assert acta.locked and acta.approved_in_session == session.number and len(acta.content_sha256) == 64
+    assert sessions.get_session(empty_store, session.id).status == "acta_approved"
+    assert acta_page.banner.state == "locked"
+    assert "aprobada y bloqueada" in acta_page.banner.headline.text()
+    assert acta.content_sha256 in acta_page.banner.detail.text()
+    assert all(editor.isReadOnly() for editor in acta_page.editors.values())
+    assert not acta_page.decision_button.isEnabled() and not acta_page.approve_button.isEnabled()
+    assert acta_page.correct_button.isEnabled()
+    content = actas.content(empty_store, session.id)
+    assert content["agenda"][0]["development"] == "Se verificó el quórum: 7 de 12 delegaciones."
+    assert dialogs.errors == []
+

@@ -1,0 +1,137 @@
+"""Screenshots of every main screen on a demo store, at 1366×768, for the README and for review.
+
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/screenshots.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py [--out docs/screenshots]
+
+Runs under the current QPA platform; builds the demo mesa (services.demo) in a temporary
+store, adds a session happening today with a few arrivals so the live screens have something
+to show, and saves ``window.grab()`` of each page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SIZE = (1366, 768)
+
+
+def prepare_store(folder: Path):
+    from mesa_desktop.services import attendance, conformation, demo, sessions
+    from mesa_desktop.store import Store
+
+    store = Store(folder / "mesa.sqlite")
+    demo.build_demo(store)
+    today = sessions.new_session(
+        store, on=date.today(), kind="ordinary", template="ordinary", start_time=time(9, 0),
+        end_time=time(12, 0), modality="hybrid", virtual_link="https://meet.example.gov.co/mesa",
+        convocation_date=date.today() - timedelta(days=15))
+    members = [d for d in conformation.list_members(store) if not d.invited]
+    start = datetime.now().astimezone().replace(hour=8, minute=52, second=0, microsecond=0)
+    for index, dependency in enumerate(members[:5]):
+        person = dependency.people[1] if len(dependency.people) > 1 else dependency.people[0]
+        attendance.check_in(store, today.id, person.id, at=start + timedelta(minutes=3 * index))
+    invited = next(d for d in conformation.list_members(store) if d.invited and d.people)
+    attendance.check_in(store, today.id, invited.people[0].id, at=start + timedelta(minutes=16))
+    return store, today
+
+
+def shoot(out: Path) -> list[Path]:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import make_application
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+    from ui.pages import PAGES
+    from ui.tasks import SyncRunner
+
+    app = QApplication.instance() or make_application(sys.argv[:1])
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        store, today = prepare_store(folder)
+        window = MainWindow(settings=QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
+        window.resize(*SIZE)
+        window.show()
+        window.attach(AppContext(store, SyncRunner))
+
+        def grab(name: str) -> None:
+            for _ in range(3):
+                app.processEvents()
+            path = out / f"{name}.png"
+            window.grab().save(str(path))
+            saved.append(path)
+
+        for number, page in enumerate(PAGES, 1):
+            widget = window.show_page(page.key)
+            if page.key == "attendance":
+                widget.open_item(today.id)
+                widget.search.setText("mar")
+            if page.key == "acta":
+                widget.open_item(today.id)
+            grab(f"{number:02d}-{page.key}")
+        attendance_page = window.show_page("attendance")
+        attendance_page.search.clear()
+        attendance_page.open_walk_in("Nubia Esperanza Galvis")
+        dialog = attendance_page.dialog
+        for _ in range(3):
+            app.processEvents()
+        dialog.grab().save(str(out / "20-walk-in.png"))
+        saved.append(out / "20-walk-in.png")
+        dialog.reject()
+        window.close()
+        store.close()
+    return saved
+
+
+def shoot_first_run(out: Path) -> Path:
+    from PySide6.QtCore import QSettings
+
+    from mesa_desktop.store import Store
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+    from ui.tasks import SyncRunner
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "mesa.sqlite")
+        window = MainWindow(settings=QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
+        window.resize(*SIZE)
+        window.show()
+        window.attach(AppContext(store, SyncRunner))
+        wizard = window.first_run
+        wizard.next()
+        wizard.territory_page.department.setEditText("norte de sant")
+        wizard.territory_page.municipality.setEditText("cucuta")
+        from PySide6.QtWidgets import QApplication
+
+        for _ in range(3):
+            QApplication.processEvents()
+        path = out / "00-first-run.png"
+        wizard.grab().save(str(path))
+        wizard.reject()
+        window.close()
+        store.close()
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    saved = shoot(args.out)
+    saved.append(shoot_first_run(args.out))
+    for path in saved:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,636 @@
+"""The acta of a session: pre-filled from the session, written during or after it, approved, locked.
+
+Attendance, absent dependencies and the quorum at the opening come from the live
+attendance. The development of each agenda item is typed here and saves itself (a short
+debounce and on focus-out). Decisions record the quorum at that moment; commitments say who,
+what and by when. Approval (normally in the next session) freezes the content with its
+SHA-256: every editor turns read-only and only a correction (a new version) can follow.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mesa_desktop.services import actas, commitments, conformation, sessions
+from ui import documents_bridge
+from ui.widgets import format as fmt
+from ui.widgets.autosave import AutosaveLine, AutosaveText
+from ui.widgets.banner import Banner
+from ui.widgets.session_picker import SessionPicker
+
+
+@dataclass(frozen=True)
+class ActaView:
+    """Everything the acta screen shows, read on the DB thread in one go."""
+
+    session: object  # sessions.SessionInfo
+    acta: object  # actas.ActaInfo
+    content: dict
+    decisions: tuple
+    commitments: tuple
+    members: tuple  # conformation.DependencyInfo, for the responsible combo
+    later_sessions: tuple  # sessions where this acta can be approved
+
+
+def read_acta(store, session_id: uuid.UUID) -> ActaView:
+    """The session's acta (a first draft is created if there is none) with its context."""
+    session = sessions.get_session(store, session_id)
+    acta = actas.ensure_draft(store, session_id)
+    later = tuple(s for s in sessions.list_sessions(store) if s.date >= session.date and s.status != "cancelled")
+    return ActaView(
+        session=session,
+        acta=acta,
+        content=actas.content(store, session_id),
+        decisions=tuple(actas.list_decisions(store, session_id)),
+        commitments=tuple(commitments.list_commitments(store, session=session_id)),
+        members=tuple(conformation.list_members(store, on=session.date)),
+        later_sessions=later,
+    )
+
+
+def approve_acta(store, session_id: uuid.UUID, acta_id: uuid.UUID, approving_id: uuid.UUID):
+    """Mark the session held if it is not yet, then approve and lock its acta."""
+    session = sessions.get_session(store, session_id)
+    if session.status in ("planned", "convened"):
+        sessions.set_status(store, session_id, "held")
+    return actas.approve(store, acta_id, approving_id)
+
+
+def quorum_text(present: int, required: int, total: int, met: bool, required_by_session: bool = True) -> str:
+    if not required_by_session:
+        return f"{present} de {total} — no requiere quórum"
+    verdict = "hay quórum" if met else f"sin quórum (se requieren {required})"
+    return f"{present} de {total} — {verdict}"
+
+
+class ApproveDialog(QDialog):
+    """Choose the approving session and confirm: approval locks the acta for good."""
+
+    def __init__(self, view: ActaView, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Aprobar el acta {view.acta.number}")
+        self.setMinimumWidth(560)
+        self.session_combo = QComboBox()
+        # The next session is the usual place to approve; the same session is allowed too.
+        ordered = sorted(view.later_sessions, key=lambda s: (s.date, s.number))
+        following = [s for s in ordered if s.id != view.session.id]
+        for item in ordered:
+            self.session_combo.addItem(fmt.session_line(item), str(item.id))
+        default = following[0] if following else view.session
+        self.session_combo.setCurrentIndex(self.session_combo.findData(str(default.id)))
+        notes = [
+            "Una vez aprobada, el acta queda <b>bloqueada</b>: no se podrá editar. "
+            "Si después hay que corregirla, se crea una nueva versión que la referencia.",
+        ]
+        if view.session.status in ("planned", "convened"):
+            notes.append("La sesión se marcará como <b>realizada</b>.")
+        text = QLabel("<br><br>".join(notes))
+        text.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Aprobada en la sesión:", self.session_combo)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Aprobar y bloquear")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def approving_session(self) -> uuid.UUID:
+        return uuid.UUID(self.session_combo.currentData())
+
+
+class CorrectionDialog(QDialog):
+    def __init__(self, number: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Corregir el acta {number}")
+        self.setMinimumWidth(520)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText("Motivo de la corrección (quedará registrado en la nueva versión)")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Crear la corrección")
+        self.ok.setEnabled(False)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(lambda: self.ok.setEnabled(bool(self.reason.toPlainText().strip())))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("El acta aprobada no cambia: se crea una versión nueva, en borrador, que la corrige."))
+        layout.addWidget(self.reason)
+        layout.addWidget(buttons)
+
+
+class ActaPage(QWidget):
+    navigate = Signal(str, object)
+    loaded = Signal()
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.view: ActaView | None = None
+        self.dialog = None
+        self.editors: dict[uuid.UUID, AutosaveText] = {}
+        self.last_pdf: Path | None = None
+        self._agenda_key: tuple | None = None
+        self._loaded_once = False
+        self._build()
+        ctx.changed.connect(self._on_changed)
+        self.picker.session_changed.connect(self._on_session)
+        self.picker.reload()
+
+    # -- layout ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        title = QLabel("Acta")
+        title.setObjectName("pageTitle")
+        self.picker = SessionPicker(self.ctx, self)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addSpacing(12)
+        top.addWidget(QLabel("Sesión:"))
+        top.addWidget(self.picker, 1)
+        self.banner = Banner(self, headline_pt=14, detail_pt=10)
+        self.banner.show_message("Sin sesión seleccionada", "", "neutral")
+
+        self.tabs = QTabWidget(self)
+        self.summary = QTextBrowser(self)
+        self.summary.setOpenExternalLinks(False)
+        self.tabs.addTab(self.summary, "Asistencia y quórum")
+        self.tabs.addTab(self._build_development(), "Desarrollo")
+        self.tabs.addTab(self._build_decisions(), "Decisiones")
+        self.tabs.addTab(self._build_commitments(), "Compromisos")
+
+        self.preview_button = QPushButton("Vista previa (PDF)")
+        self.preview_button.clicked.connect(self.preview_pdf)
+        self.save_button = QPushButton("Guardar PDF…")
+        self.save_button.clicked.connect(self.save_pdf)
+        self.approve_button = QPushButton("Aprobar acta…")
+        self.approve_button.setObjectName("primary")
+        self.approve_button.clicked.connect(self.open_approve)
+        self.correct_button = QPushButton("Crear corrección…")
+        self.correct_button.clicked.connect(self.open_correction)
+        self.saved_label = QLabel("")
+        self.saved_label.setObjectName("hint")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.saved_label, 1)
+        for button in (self.preview_button, self.save_button, self.correct_button, self.approve_button):
+            bottom.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 10)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+        self._set_enabled(False)
+
+    def _build_development(self) -> QWidget:
+        self.development_box = QWidget()
+        self.development_layout = QVBoxLayout(self.development_box)
+        self.development_layout.setContentsMargins(4, 4, 4, 4)
+        self.opening_notes = AutosaveText()
+        self.opening_notes.setPlaceholderText("Notas de apertura (opcional)")
+        self.opening_notes.setMaximumHeight(70)
+        self.opening_notes.save_requested.connect(lambda text: self._save_draft(opening_notes=text))
+        self.closing_notes = AutosaveText()
+        self.closing_notes.setPlaceholderText("Notas de cierre (opcional)")
+        self.closing_notes.setMaximumHeight(70)
+        self.closing_notes.save_requested.connect(lambda text: self._save_draft(closing_notes=text))
+        self.next_note = AutosaveLine()
+        self.next_note.setPlaceholderText("Próxima sesión: fecha prevista, lugar u otras indicaciones")
+        self.next_note.save_requested.connect(lambda text: self._save_draft(next_session_note=text))
+        self.items_box = QWidget()
+        self.items_layout = QVBoxLayout(self.items_box)
+        self.items_layout.setContentsMargins(0, 0, 0, 0)
+        self.development_layout.addWidget(QLabel("<b>Apertura</b>"))
+        self.development_layout.addWidget(self.opening_notes)
+        self.development_layout.addWidget(self.items_box)
+        self.development_layout.addWidget(QLabel("<b>Cierre</b>"))
+        self.development_layout.addWidget(self.closing_notes)
+        self.development_layout.addWidget(self.next_note)
+        self.development_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.development_box)
+        return scroll
+
+    def _build_decisions(self) -> QWidget:
+        box = QWidget()
+        self.decisions = _table(["Decisión", "Punto", "Hora", "Quórum en ese momento", "Votación"], stretch=0)
+        self.decision_text = QLineEdit()
+        self.decision_text.setPlaceholderText("Texto de la decisión, p. ej. «Se aprueba el plan de acción»")
+        self.decision_item = QComboBox()
+        self.votes_for, self.votes_against, self.abstentions = (_votes() for _ in range(3))
+        self.decision_button = QPushButton("Registrar decisión")
+        self.decision_button.setObjectName("primary")
+        self.decision_button.clicked.connect(self.add_decision)
+        self.decision_text.returnPressed.connect(self.add_decision)
+        votes = QHBoxLayout()
+        for label, spin in (("A favor", self.votes_for), ("En contra", self.votes_against),
+                            ("Abstenciones", self.abstentions)):
+            votes.addWidget(QLabel(label))
+            votes.addWidget(spin)
+        votes.addStretch(1)
+        votes.addWidget(self.decision_button)
+        form = QFormLayout()
+        form.addRow("Decisión:", self.decision_text)
+        form.addRow("Punto del orden del día:", self.decision_item)
+        form.addRow("Votación (opcional):", votes)
+        hint = QLabel("Al registrar una decisión se guarda el quórum de ese momento, como lo exige el acta.")
+        hint.setObjectName("hint")
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.decisions, 1)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        return box
+
+    def _build_commitments(self) -> QWidget:
+        box = QWidget()
+        self.commitments = _table(["Compromiso", "Responsable", "Fecha límite", "Estado"], stretch=0)
+        self.commitment_text = QLineEdit()
+        self.commitment_text.setPlaceholderText("Qué se hará")
+        self.responsible = QComboBox()
+        self.responsible_person = QLineEdit()
+        self.responsible_person.setPlaceholderText("Persona responsable (opcional)")
+        self.due = QDateEdit(QDate.currentDate().addDays(30))
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("dd/MM/yyyy")
+        self.commitment_button = QPushButton("Agregar compromiso")
+        self.commitment_button.setObjectName("primary")
+        self.commitment_button.clicked.connect(self.add_commitment)
+        self.commitment_text.returnPressed.connect(self.add_commitment)
+        who = QHBoxLayout()
+        who.addWidget(self.responsible, 2)
+        who.addWidget(self.responsible_person, 1)
+        when = QHBoxLayout()
+        when.addWidget(self.due)
+        when.addStretch(1)
+        when.addWidget(self.commitment_button)
+        form = QFormLayout()
+        form.addRow("Compromiso:", self.commitment_text)
+        form.addRow("Responsable:", who)
+        form.addRow("Fecha límite:", when)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.commitments, 1)
+        layout.addLayout(form)
+        return box
+
+    # -- page protocol ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.picker.reload()
+
+    def open_item(self, session_id) -> None:
+        self.picker.select(session_id)
+
+    def flush(self) -> None:
+        """Save whatever is typed (leaving the page, closing the window)."""
+        for editor in (*self.editors.values(), self.opening_notes, self.closing_notes, self.next_note):
+            editor.flush()
+
+    def _on_changed(self, topic: str) -> None:
+        # The picker reloads on "sessions" and re-announces the session.
+        if topic in ("actas", "attendance", "commitments", "members") and self.view is not None:
+            self._load(self.view.session.id)
+
+    def _on_session(self, session) -> None:
+        self.flush()
+        if session is None:
+            self.view = None
+            self.banner.show_message("Sin sesión seleccionada", "Cree una sesión en «Sesiones».", "neutral")
+            self._set_enabled(False)
+            self._mark_loaded()
+            return
+        if session.status == "cancelled":
+            self.view = None
+            self.banner.show_message(f"La sesión {session.number} fue cancelada", "No tiene acta.", "neutral")
+            self._set_enabled(False)
+            self._mark_loaded()
+            return
+        self._load(session.id)
+
+    def _load(self, session_id: uuid.UUID) -> None:
+        self.ctx.call(read_acta, session_id, done=self._show)
+
+    def _mark_loaded(self) -> None:
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.loaded.emit()
+
+    # -- showing -------------------------------------------------------------------------------------
+    def _show(self, view: ActaView) -> None:
+        self.view = view
+        acta = view.acta
+        locked = acta.locked
+        version = f" (versión {acta.version})" if acta.version > 1 else ""
+        if locked:
+            self.banner.show_message(
+                f"Acta {acta.number}{version} aprobada y bloqueada",
+                f"Aprobada en la sesión {acta.approved_in_session}. SHA-256 {acta.content_sha256}", "locked")
+        else:
+            detail = "Lo que escribe se guarda solo. Apruébela en la sesión siguiente para bloquearla."
+            if acta.supersedes_id:
+                detail = "Corrección de un acta aprobada. " + detail
+            self.banner.show_message(f"Borrador del acta {acta.number}{version}", detail, "neutral")
+        self._show_summary(view)
+        self._show_development(view)
+        self._show_decisions(view)
+        self._show_commitments(view)
+        self._set_enabled(True)
+        self._mark_loaded()
+
+    def _set_enabled(self, has_acta: bool) -> None:
+        view = self.view
+        locked = bool(view and view.acta.locked)
+        editable = has_acta and not locked
+        # Agenda items belong to the session: once its acta was approved they stay as approved.
+        session_open = editable and view is not None and view.session.status != "acta_approved"
+        for editor in self.editors.values():
+            editor.setReadOnly(not session_open)
+        for editor in (self.opening_notes, self.closing_notes, self.next_note):
+            editor.setReadOnly(not editable)
+        for widget in (self.decision_text, self.decision_item, self.votes_for, self.votes_against,
+                       self.abstentions, self.decision_button, self.commitment_text, self.responsible,
+                       self.responsible_person, self.due, self.commitment_button):
+            widget.setEnabled(editable)
+        self.approve_button.setEnabled(editable)
+        self.correct_button.setEnabled(has_acta and locked)
+        self.preview_button.setEnabled(has_acta)
+        self.save_button.setEnabled(has_acta)
+
+    def _show_summary(self, view: ActaView) -> None:
+        content = view.content
+        quorum = content["quorum"]
+        opening = quorum["opening"]
+        required_by_session = quorum.get("required_by_session", True)
+        when = f" a las {fmt.hour(date_time(opening['at']))}" if opening.get("at") else ""
+        parts = [f"<h3>{escape(fmt.session_title(view.session))} · {escape(fmt.day(view.session.date))}</h3>"]
+        parts.append(
+            f"<p><b>Quórum al abrir{when}:</b> "
+            f"{escape(quorum_text(opening['present'], opening['required'], opening['total'], opening['met'], required_by_session))}"
+            f"<br><span style='color:#5d6873'>Regla: {escape(quorum.get('rule_label') or '')}</span></p>")
+        members = [a for a in content["attendees"] if a.get("counts_for_quorum")]
+        others = [a for a in content["attendees"] if not a.get("counts_for_quorum")]
+        parts.append(f"<p><b>Asistentes de las dependencias ({len(members)}):</b></p><ul>")
+        by_dependency: dict[str, list] = {}
+        for person in members:
+            by_dependency.setdefault(person.get("dependency") or "", []).append(person)
+        for dependency, people in by_dependency.items():
+            names = "; ".join(
+                f"{escape(p['name'])} ({escape(fmt.CAPACITY_LABELS.get(p['capacity'], p['capacity']))}"
+                f"{', virtual' if p.get('virtual') else ''})" for p in people)
+            parts.append(f"<li><b>{escape(dependency)}:</b> {names}</li>")
+        parts.append("</ul>")
+        absent = content["absent_dependencies"]
+        parts.append(f"<p><b>Dependencias ausentes ({len(absent)}):</b> "
+                     f"{escape(', '.join(absent)) if absent else 'ninguna'}</p>")
+        if others:
+            parts.append(f"<p><b>Invitados ({len(others)}):</b> " + "; ".join(
+                f"{escape(p['name'])}{' — ' + escape(p['entity']) if p.get('entity') else ''}" for p in others) + "</p>")
+        previous = content.get("previous_acta")
+        if previous:
+            state = {"approved": "aprobada", "draft": "en borrador", "none": "sin acta"}.get(previous["status"], previous["status"])
+            parts.append(f"<p><b>Acta anterior:</b> {escape(previous['number'])} ({state}).</p>")
+        self.summary.setHtml("".join(parts))
+
+    def _show_development(self, view: ActaView) -> None:
+        acta = view.acta
+        key = (view.session.id, acta.id, tuple((i.id, i.title) for i in view.session.agenda))
+        if key != self._agenda_key:
+            self._agenda_key = key
+            while self.items_layout.count():
+                widget = self.items_layout.takeAt(0).widget()
+                if widget is not None:
+                    widget.deleteLater()
+            self.editors.clear()
+            for item in view.session.agenda:
+                label = QLabel(f"<b>{item.position}. {escape(item.title)}</b>")
+                label.setWordWrap(True)
+                editor = AutosaveText(item.development or "")
+                editor.setPlaceholderText("Lo tratado en este punto…")
+                editor.setMinimumHeight(84)
+                editor.save_requested.connect(lambda text, item_id=item.id: self._save_development(item_id, text))
+                self.items_layout.addWidget(label)
+                self.items_layout.addWidget(editor)
+                self.editors[item.id] = editor
+            self.opening_notes.set_saved_text(acta.opening_notes or "")
+            self.closing_notes.set_saved_text(acta.closing_notes or "")
+            self.next_note.set_saved_text(acta.next_session_note or "")
+        self.decision_item.clear()
+        self.decision_item.addItem("— Sin punto específico —", None)
+        for item in view.session.agenda:
+            self.decision_item.addItem(f"{item.position}. {item.title}", str(item.id))
+
+    def _show_decisions(self, view: ActaView) -> None:
+        positions = {i.id: i.position for i in view.session.agenda}
+        required_by_session = view.content["quorum"].get("required_by_session", True)
+        self.decisions.setRowCount(len(view.decisions))
+        for r, d in enumerate(view.decisions):
+            votes = "—"
+            if d.votes_for is not None:
+                votes = f"{d.votes_for} a favor, {d.votes_against or 0} en contra, {d.abstentions or 0} abst."
+            cells = [d.text, str(positions.get(d.agenda_item_id, "—")), fmt.hour(d.at),
+                     quorum_text(d.quorum_present, d.quorum_required, d.quorum_total, d.quorum_met,
+                                 required_by_session), votes]
+            _fill(self.decisions, r, cells)
+
+    def _show_commitments(self, view: ActaView) -> None:
+        self.commitments.setRowCount(len(view.commitments))
+        for r, c in enumerate(view.commitments):
+            _fill(self.commitments, r, [c.text, c.responsible, fmt.short_day(c.due_date),
+                                        commitments.STATUS_LABELS.get(c.status, c.status)])
+        current = self.responsible.currentData()
+        self.responsible.clear()
+        self.responsible.addItem("— Sin dependencia —", None)
+        for dependency in view.members:
+            if dependency.active:
+                label = f"{dependency.name} (invitado)" if dependency.invited else dependency.name
+                self.responsible.addItem(label, str(dependency.id))
+        index = self.responsible.findData(current)
+        self.responsible.setCurrentIndex(max(0, index))
+        self.due.setMinimumDate(QDate(view.session.date.year, view.session.date.month, view.session.date.day))
+
+    # -- saving -----------------------------------------------------------------------------------------
+    def _save_development(self, item_id: uuid.UUID, text: str) -> None:
+        # No topic: the text on screen is already the truth; a broadcast would rebuild the editors.
+        self.ctx.call(sessions.update_agenda_item, item_id, development=text, done=self._saved)
+
+    def _save_draft(self, **texts) -> None:
+        if self.view is None or self.view.acta.locked:
+            return
+        self.ctx.call(actas.update_draft, self.view.acta.id, **texts, done=self._saved)
+
+    def _saved(self, _result) -> None:
+        from datetime import datetime
+
+        self.saved_label.setText(f"Guardado automáticamente a las {fmt.hour(datetime.now().time())}")
+
+    def add_decision(self) -> None:
+        text = self.decision_text.text().strip()
+        if self.view is None or not text:
+            return
+        votes = {}
+        if self.votes_for.value() or self.votes_against.value() or self.abstentions.value():
+            votes = dict(votes_for=self.votes_for.value(), votes_against=self.votes_against.value(),
+                         abstentions=self.abstentions.value())
+        self.ctx.call(actas.record_decision, self.view.session.id, text,
+                      agenda_item_id=_uuid(self.decision_item.currentData()), **votes, topics=("actas",),
+                      done=self._decision_recorded)
+
+    def _decision_recorded(self, decision) -> None:
+        self.decision_text.clear()
+        for spin in (self.votes_for, self.votes_against, self.abstentions):
+            spin.setValue(0)
+        self.ctx.status.emit(
+            f"Decisión registrada con quórum {decision.quorum_present} de {decision.quorum_total}.")
+
+    def add_commitment(self) -> None:
+        text = self.commitment_text.text().strip()
+        if self.view is None or not text:
+            return
+        self.ctx.call(commitments.add_commitment, text,
+                      responsible_dependency=_uuid(self.responsible.currentData()),
+                      responsible_person=self.responsible_person.text().strip() or None,
+                      due_date=self.due.date().toPython(), session=self.view.session.id,
+                      topics=("commitments",), done=lambda _c: self._commitment_added())
+
+    def _commitment_added(self) -> None:
+        self.commitment_text.clear()
+        self.responsible_person.clear()
+
+    # -- approval and correction -------------------------------------------------------------------------
+    def open_approve(self) -> None:
+        if self.view is None or self.view.acta.locked:
+            return
+        self.flush()
+        dialog = ApproveDialog(self.view, self)
+        view = self.view
+        dialog.accepted.connect(lambda: self.ctx.call(
+            approve_acta, view.session.id, view.acta.id, dialog.approving_session(),
+            topics=("actas", "sessions"), done=self._approved))
+        dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _approved(self, acta) -> None:
+        self.ctx.status.emit(f"Acta {acta.number} aprobada y bloqueada.")
+
+    def open_correction(self) -> None:
+        if self.view is None or not self.view.acta.locked:
+            return
+        dialog = CorrectionDialog(self.view.acta.number, self)
+        acta_id = self.view.acta.id
+        dialog.accepted.connect(lambda: self.ctx.call(
+            actas.correct, acta_id, dialog.reason.toPlainText(), topics=("actas",)))
+        dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _dialog_closed(self, dialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    # -- PDF ---------------------------------------------------------------------------------------------------
+    def preview_pdf(self) -> None:
+        if self.view is None:
+            return
+        self.flush()
+        target = Path(tempfile.gettempdir()) / f"acta-{self.view.acta.number}-vista-previa.pdf"
+        self._render(target, self.open_pdf)
+
+    def save_pdf(self) -> None:
+        if self.view is None:
+            return
+        self.flush()
+        target = self.choose_pdf_target(f"acta-{self.view.acta.number}.pdf")
+        if target:
+            self._render(Path(target), lambda path: self.ctx.status.emit(f"Acta guardada en {path}."))
+
+    def choose_pdf_target(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Guardar el acta en PDF", str(Path.home() / suggested), "PDF (*.pdf)")
+        return path
+
+    def _render(self, target: Path, then) -> None:
+        from mesa_desktop.documents.acta import write_acta
+
+        def rendered(path) -> None:
+            self.last_pdf = Path(path)
+            then(path)
+
+        self.ctx.status.emit("Preparando el PDF del acta…")
+        self.ctx.call(documents_bridge.acta_data, self.view.session.id,
+                      done=lambda data: self.ctx.work(write_acta, data, target, done=rendered))
+
+    def open_pdf(self, path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def _uuid(value: str | None) -> uuid.UUID | None:
+    """Combo boxes keep ids as text (Qt compares strings, not UUID objects)."""
+    return uuid.UUID(value) if value else None
+
+
+def date_time(value: str):
+    from datetime import datetime
+
+    return datetime.fromisoformat(value)
+
+
+def _votes() -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(0, 200)
+    spin.setMaximumWidth(70)
+    return spin
+
+
+def _table(headers: list[str], *, stretch: int) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _fill(table: QTableWidget, row: int, cells: list[str]) -> None:
+    for column, text in enumerate(cells):
+        item = QTableWidgetItem(text)
+        item.setToolTip(text)
+        table.setItem(row, column, item)

@@ -1,0 +1,568 @@
+"""Live attendance: the screen the focal point runs while people walk in, often on a projector.
+
+Keyboard first: the search box has the focus; a few letters find the person among everyone
+registered (in memory, accent-insensitive, any word of name, dependency or entity), Enter
+checks the top result in, ↑/↓ pick another, the box clears and keeps the focus. A huge banner
+shows the live quorum and the dependencies still missing. Walk-ins, signatures, check-out,
+virtual attendees and the import of a Teams / Meet / Zoom report are one click away.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mesa_desktop.errors import MesaError
+from mesa_desktop.services import attendance, conformation, virtual_import
+from ui import documents_bridge
+from ui.pages.attendance_dialogs import SignatureDialog, VirtualImportDialog, WalkInDialog
+from ui.widgets import dialogs
+from ui.widgets import format as fmt
+from ui.widgets.banner import QuorumBanner
+from ui.widgets.search_box import PeopleIndex, SearchBox
+from ui.widgets.session_picker import CLOSED, SessionPicker
+
+PERSON_ID = Qt.ItemDataRole.UserRole
+RESULTS_SHOWN = 8
+UNDO_SECONDS = 60  # how long the "Deshacer" of the last check-in stays offered
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the screen shows about one session, read in one go on the DB thread."""
+
+    attendees: tuple
+    quorum: object  # attendance.QuorumView
+    events: tuple
+
+
+def read_snapshot(store, session_id: uuid.UUID) -> Snapshot:
+    return Snapshot(
+        attendees=tuple(attendance.list_attendance(store, session_id)),
+        quorum=attendance.get_quorum(store, session_id),
+        events=tuple(attendance.quorum_events(store, session_id)),
+    )
+
+
+def read_directory(store) -> tuple[list, list]:
+    """Everyone who can be checked in, and the dependencies / invited actors for walk-ins."""
+    return conformation.list_people(store), conformation.list_members(store)
+
+
+def check_in_all(store, session_id: uuid.UUID, person_ids) -> int:
+    """Check several people in as virtual attendees (the report import); how many changed."""
+    return sum(attendance.check_in(store, session_id, pid, virtual=True).changed for pid in person_ids)
+
+
+class AttendancePage(QWidget):
+    navigate = Signal(str, object)
+    loaded = Signal()
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session = None
+        self.index = PeopleIndex()
+        self.members: list = []
+        self.attendees: tuple = ()
+        self.present_ids: set[uuid.UUID] = set()
+        self.results_people: list = []
+        self.last_check_in: tuple[uuid.UUID, str] | None = None  # (person id, name) for undo / sign
+        self.dialog = None  # the open dialog, if any (tests reach it here)
+        self._loaded_once = False
+        self._build()
+        ctx.changed.connect(self._on_changed)
+        self.picker.session_changed.connect(self._on_session)
+        self.picker.reload()
+        self.ctx.call(read_directory, done=self._directory_loaded)
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        title = QLabel("Asistencia en vivo")
+        title.setObjectName("pageTitle")
+        self.picker = SessionPicker(self.ctx, self)
+        self.virtual = QCheckBox("Asistencia virtual")
+        self.virtual.setToolTip("Marque para registrar a quien se conecta por la reunión virtual "
+                                "(sesiones virtuales o híbridas; no firma).")
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addSpacing(12)
+        top.addWidget(QLabel("Sesión:"))
+        top.addWidget(self.picker, 1)
+        top.addWidget(self.virtual)
+
+        self.banner = QuorumBanner(self)
+        self.banner.show_no_session()
+
+        # Left: find and check in.
+        self.search = SearchBox(self)
+        self.search.setPlaceholderText("Escriba unas letras del nombre, la dependencia o la entidad y pulse Enter")
+        self.search.setAccessibleName("Buscar persona para registrar su llegada")
+        self.results = QListWidget(self)
+        self.results.setObjectName("searchResults")
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the box
+        self.results.setAlternatingRowColors(True)
+        self.results.itemClicked.connect(lambda item: self._check_in_row(self.results.row(item)))
+        self.confirmation = QLabel("")
+        self.confirmation.setObjectName("notice")
+        self.confirmation.setProperty("state", "ok")
+        self.confirmation.setWordWrap(True)
+        self.confirmation.hide()
+        self.undo_button = QPushButton("Deshacer (Ctrl+Z)")
+        self.undo_button.clicked.connect(self.undo_last)
+        self.sign_button = QPushButton("Firmar ahora…")
+        self.sign_button.clicked.connect(self.sign_last)
+        self.undo_button.setEnabled(False)
+        self.sign_button.setEnabled(False)
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.timeout.connect(lambda: self.undo_button.setEnabled(False))
+        confirm_row = QHBoxLayout()
+        confirm_row.addWidget(self.undo_button)
+        confirm_row.addWidget(self.sign_button)
+        confirm_row.addStretch(1)
+        self.walk_in_button = QPushButton("Registrar asistente nuevo… (Ctrl+R)")
+        self.walk_in_button.setObjectName("primary")
+        self.walk_in_button.clicked.connect(lambda: self.open_walk_in())
+        self.import_button = QPushButton("Importar informe de Teams, Meet o Zoom…")
+        self.import_button.clicked.connect(self.import_report)
+        actions = QHBoxLayout()
+        actions.addWidget(self.walk_in_button)
+        actions.addWidget(self.import_button)
+        actions.addStretch(1)
+        events_title = QLabel("Quórum durante la sesión")
+        events_title.setObjectName("sectionTitle")
+        self.events = QListWidget(self)
+        self.events.setMaximumHeight(96)
+        self.events.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 6, 0)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.results, 1)
+        left_layout.addWidget(self.confirmation)
+        left_layout.addLayout(confirm_row)
+        left_layout.addLayout(actions)
+        left_layout.addWidget(events_title)
+        left_layout.addWidget(self.events)
+
+        # Right: who is here.
+        self.present_title = QLabel("Presentes")
+        self.present_title.setObjectName("sectionTitle")
+        self.table = QTableWidget(0, 5, self)
+        self.table.setHorizontalHeaderLabels(["Nombre", "Dependencia o entidad", "Calidad", "Llegada", "Firma"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.sign_selected = QPushButton("Firmar…")
+        self.sign_selected.clicked.connect(self.sign_selected_person)
+        self.check_out_button = QPushButton("Registrar salida (Supr)")
+        self.check_out_button.clicked.connect(self.check_out_selected)
+        self.sheet_button = QPushButton("Listado de asistencia (PDF)…")
+        self.sheet_button.clicked.connect(self.save_attendance_sheet)
+        right_buttons = QHBoxLayout()
+        right_buttons.addWidget(self.sign_selected)
+        right_buttons.addWidget(self.check_out_button)
+        right_buttons.addStretch(1)
+        right_buttons.addWidget(self.sheet_button)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 0, 0, 0)
+        right_layout.addWidget(self.present_title)
+        right_layout.addWidget(self.table, 1)
+        right_layout.addLayout(right_buttons)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([400, 720])
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 10)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+
+        self.search.textChanged.connect(self._filter)
+        self.search.moved.connect(self._move)
+        self.search.accepted.connect(lambda: self._check_in_row(self.results.currentRow()))
+        self.search.undo_requested.connect(self.undo_last)
+        QShortcut(QKeySequence("Ctrl+Z"), self, self.undo_last,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+R"), self, lambda: self.open_walk_in(),
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.check_out_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self._update_buttons()
+
+    # -- page protocol ---------------------------------------------------------------------
+    def activated(self) -> None:
+        self.focus_search()
+
+    def refresh(self) -> None:
+        self.picker.reload()
+        self.ctx.call(read_directory, done=self._directory_loaded)
+
+    def open_item(self, session_id) -> None:
+        self.picker.select(session_id)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- loading ---------------------------------------------------------------------------
+    def _on_changed(self, topic: str) -> None:
+        if topic == "attendance":
+            self._reload_session()
+        elif topic in ("members", "store"):
+            self.ctx.call(read_directory, done=self._directory_loaded)
+
+    def _on_session(self, session) -> None:
+        self.session = session
+        open_session = session is not None and session.status not in CLOSED
+        can_virtual = open_session and session.modality in ("virtual", "hybrid")
+        self.virtual.setEnabled(can_virtual)
+        self.virtual.setChecked(can_virtual and session.modality == "virtual")
+        self.import_button.setEnabled(can_virtual)
+        self.search.setEnabled(open_session)
+        self.walk_in_button.setEnabled(open_session)
+        self.last_check_in = None
+        self.undo_button.setEnabled(False)
+        self.sign_button.setEnabled(False)
+        if session is None:
+            self.banner.show_no_session()
+            self._show_attendees(())
+            self._notice("")
+            self._mark_loaded()
+            return
+        if not open_session:
+            state = "cancelada" if session.status == "cancelled" else "cerrada: su acta ya fue aprobada"
+            self._notice(f"La sesión {session.number} está {state}. Solo se puede consultar la asistencia.", "error")
+        else:
+            self._notice("")
+        self._reload_session()
+        self.focus_search()
+
+    def _reload_session(self) -> None:
+        if self.session is not None:
+            self.ctx.call(read_snapshot, self.session.id, done=self._snapshot_loaded)
+
+    def _snapshot_loaded(self, snapshot: Snapshot) -> None:
+        self.banner.show_quorum(snapshot.quorum)
+        self._show_attendees(snapshot.attendees)
+        self.events.clear()
+        for at, kind, present, required, total in snapshot.events:
+            label = "Quórum establecido" if kind == "established" else "Quórum perdido"
+            item = QListWidgetItem(f"{fmt.hour(at)} — {label} ({present} de {total}; se requieren {required})")
+            item.setForeground(QColor("#1e7b34" if kind == "established" else "#b3261e"))
+            self.events.addItem(item)
+        if not snapshot.events:
+            self.events.addItem("Aún no hay cambios de quórum en esta sesión.")
+        self._mark_loaded()
+
+    def _mark_loaded(self) -> None:
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.loaded.emit()
+
+    def _directory_loaded(self, directory) -> None:
+        people, members = directory
+        self.index = PeopleIndex(people)
+        self.members = members
+        self.banner.short_names = {d.name: d.short_name for d in members if d.short_name}
+        self._filter(self.search.text())
+
+    def _show_attendees(self, attendees) -> None:
+        self.attendees = tuple(attendees)
+        self.present_ids = {a.person_id for a in self.attendees if a.present}
+        selected = self.selected_attendee()
+        # Those still here first (latest arrival on top), then those who left.
+        rows = sorted(self.attendees, key=lambda a: (not a.present, -a.check_in_at.timestamp()))
+        self.table.setRowCount(len(rows))
+        for r, person in enumerate(rows):
+            full = person.dependency_name or person.entity or "—"
+            affiliation = self.banner.short_names.get(full, full)
+            capacity = fmt.CAPACITY_LABELS.get(person.capacity, person.capacity)
+            signature = "Virtual" if person.virtual else ("✓" if person.has_signature else "—")
+            hours = fmt.hour(person.check_in_at)
+            if person.check_out_at:
+                hours += f" – salió {fmt.hour(person.check_out_at)}"
+            cells = [person.full_name, affiliation, capacity, hours, signature]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(PERSON_ID, person.person_id)
+                if c < 2:
+                    item.setToolTip(full if c == 1 else text)
+                if c == 4:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if not person.present:
+                    item.setForeground(QColor("#8a949e"))
+                self.table.setItem(r, c, item)
+        if selected is not None:
+            for r, person in enumerate(rows):
+                if person.person_id == selected.person_id:
+                    self.table.selectRow(r)
+        here = len(self.present_ids)
+        dependencies = len({a.dependency_id for a in self.attendees if a.present and a.dependency_id})
+        self.present_title.setText(
+            f"Presentes: {here} {'persona' if here == 1 else 'personas'} · "
+            f"{dependencies} {'delegación' if dependencies == 1 else 'delegaciones'}")
+        self._update_buttons()
+        self._filter(self.search.text())
+
+    # -- search ------------------------------------------------------------------------------
+    def _filter(self, text: str) -> None:
+        self.results_people = self.index.search(text, limit=RESULTS_SHOWN, present=self.present_ids)
+        self.results.clear()
+        for person in self.results_people:
+            affiliation = person.dependency_name or person.entity or "Sin entidad"
+            role = fmt.CAPACITY_LABELS.get(person.role, person.role)
+            mark = "   ✓ ya registrada" if person.id in self.present_ids else ""
+            item = QListWidgetItem(f"{person.full_name}{mark}\n{role} · {affiliation}")
+            item.setData(PERSON_ID, person.id)
+            if person.id in self.present_ids:
+                item.setForeground(QColor("#5d6873"))
+            self.results.addItem(item)
+        if self.results_people:
+            self.results.setCurrentRow(0)
+        elif text.strip() and len(self.index):
+            self.results.addItem(QListWidgetItem("Nadie coincide. Pulse Enter para registrar a un asistente nuevo."))
+
+    def _move(self, step: int) -> None:
+        if self.results_people:
+            row = max(0, min(len(self.results_people) - 1, self.results.currentRow() + step))
+            self.results.setCurrentRow(row)
+
+    # -- check-in ------------------------------------------------------------------------------
+    def _check_in_row(self, row: int) -> None:
+        if self.session is None or not self.search.isEnabled():
+            return
+        if not 0 <= row < len(self.results_people):
+            if self.search.text().strip():
+                self.open_walk_in(self.search.text().strip())
+            return
+        person = self.results_people[row]
+        self.check_in(person.id)
+
+    def check_in(self, person_id: uuid.UUID) -> None:
+        virtual = self.virtual.isChecked() and self.virtual.isEnabled()
+        self.ctx.call(attendance.check_in, self.session.id, person_id, virtual=virtual,
+                      topics=("attendance",), done=self._checked_in)
+
+    def _checked_in(self, result) -> None:
+        person = result.attendee
+        self.search.clear()
+        self.focus_search()
+        self.banner.show_quorum(result.quorum)
+        where = person.dependency_name or person.entity or ""
+        if result.changed:
+            text = f"✓ {person.full_name}{' — ' + where if where else ''} · llegada {fmt.hour(person.check_in_at)}"
+            if person.virtual:
+                text += " (virtual)"
+            self.last_check_in = (person.person_id, person.full_name)
+            self.undo_button.setEnabled(True)
+            self._undo_timer.start(UNDO_SECONDS * 1000)
+            self.sign_button.setEnabled(not person.virtual and not person.has_signature)
+        else:
+            text = f"{person.full_name} ya estaba registrada en esta sesión."
+        if result.quorum_event == "established":
+            text += "  ¡Hay quórum!"
+        elif result.quorum_event == "lost":
+            text += "  Se perdió el quórum."
+        self._notice(text, "ok")
+        self.ctx.status.emit(text)
+
+    def undo_last(self) -> None:
+        if self.last_check_in is None or self.session is None or not self.undo_button.isEnabled():
+            return
+        person_id, name = self.last_check_in
+        self.ctx.call(attendance.undo_check_in, self.session.id, person_id, topics=("attendance",),
+                      done=lambda view: self._undone(view, name))
+
+    def _undone(self, view, name: str) -> None:
+        self.last_check_in = None
+        self.undo_button.setEnabled(False)
+        self.sign_button.setEnabled(False)
+        self.banner.show_quorum(view)
+        self._notice(f"Se deshizo el registro de {name}.", "")
+        self.focus_search()
+
+    def _notice(self, text: str, state: str = "") -> None:
+        self.confirmation.setText(text)
+        self.confirmation.setProperty("state", state)
+        from ui.style import restyle
+
+        restyle(self.confirmation)
+        self.confirmation.setVisible(bool(text))
+
+    # -- walk-in ---------------------------------------------------------------------------------
+    def open_walk_in(self, name: str = "") -> None:
+        if self.session is None or not self.walk_in_button.isEnabled():
+            return
+        virtual = self.virtual.isChecked() and self.virtual.isEnabled()
+        dialog = WalkInDialog(self.members, name=name, virtual=virtual, parent=self)
+        dialog.accepted.connect(lambda: self._register_walk_in(dialog, virtual))
+        dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _register_walk_in(self, dialog: WalkInDialog, virtual: bool) -> None:
+        walk_in = dialog.value()
+        self.ctx.call(
+            attendance.register_walk_in, self.session.id,
+            full_name=walk_in.full_name, consent_given=walk_in.consent_given,
+            dependency=walk_in.dependency, role=walk_in.role, position=walk_in.position,
+            entity=walk_in.entity, email=walk_in.email, phone=walk_in.phone,
+            signature_png=walk_in.signature_png, virtual=virtual,
+            topics=("members", "attendance"), done=self._checked_in,
+        )
+
+    def _dialog_closed(self, dialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+        self.focus_search()
+
+    # -- signatures --------------------------------------------------------------------------------
+    def sign_last(self) -> None:
+        if self.last_check_in is not None:
+            self.open_signature(*self.last_check_in)
+
+    def sign_selected_person(self) -> None:
+        person = self.selected_attendee()
+        if person is not None and not person.virtual:
+            self.open_signature(person.person_id, person.full_name)
+
+    def open_signature(self, person_id: uuid.UUID, name: str) -> None:
+        dialog = SignatureDialog(name, self)
+        dialog.accepted.connect(lambda: self._save_signature(person_id, dialog.png()))
+        dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _save_signature(self, person_id: uuid.UUID, png: bytes) -> None:
+        if not png or self.session is None:
+            return
+        self.ctx.call(attendance.set_signature, self.session.id, person_id, png, topics=("attendance",),
+                      done=lambda _none: self._signed(person_id))
+
+    def _signed(self, person_id: uuid.UUID) -> None:
+        if self.last_check_in and self.last_check_in[0] == person_id:
+            self.sign_button.setEnabled(False)
+        self.ctx.status.emit("Firma guardada.")
+
+    # -- check-out --------------------------------------------------------------------------------
+    def selected_attendee(self):
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        person_id = self.table.item(rows[0].row(), 0).data(PERSON_ID)
+        return next((a for a in self.attendees if a.person_id == person_id), None)
+
+    def _update_buttons(self) -> None:
+        person = self.selected_attendee()
+        open_session = self.session is not None and self.session.status not in CLOSED
+        self.check_out_button.setEnabled(open_session and person is not None and person.present)
+        self.sign_selected.setEnabled(open_session and person is not None and not person.virtual)
+        self.sheet_button.setEnabled(self.session is not None)
+
+    def check_out_selected(self) -> None:
+        person = self.selected_attendee()
+        if person is None or not person.present or self.session is None:
+            return
+        self.ctx.call(attendance.check_out, self.session.id, person.person_id, topics=("attendance",),
+                      done=self._checked_out)
+
+    def _checked_out(self, result) -> None:
+        text = f"Salida registrada: {result.attendee.full_name} · {fmt.hour(result.attendee.check_out_at)}"
+        if result.quorum_event == "lost":
+            text += "  Atención: se perdió el quórum."
+        self.banner.show_quorum(result.quorum)
+        self._notice(text, "error" if result.quorum_event == "lost" else "ok")
+
+    # -- virtual report ------------------------------------------------------------------------------
+    def choose_report_file(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Informe de asistencia de la reunión virtual", str(Path.home()),
+            "Informes de asistencia (*.csv *.tsv *.txt);;Todos los archivos (*)")
+        return path
+
+    def import_report(self) -> None:
+        if self.session is None:
+            return
+        path = self.choose_report_file()
+        if path:
+            self.ctx.work(Path(path).read_bytes, done=self._report_read)
+
+    def _report_read(self, data: bytes) -> None:
+        try:
+            preview = virtual_import.preview(data, self.index.people)
+        except MesaError as error:
+            dialogs.show_error(self, str(error))
+            return
+        dialog = VirtualImportDialog(preview, frozenset(self.present_ids), self)
+        dialog.accepted.connect(lambda: self._import_confirmed(dialog.person_ids))
+        dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _import_confirmed(self, person_ids) -> None:
+        if not person_ids or self.session is None:
+            return
+        self.ctx.call(check_in_all, self.session.id, person_ids, topics=("attendance",),
+                      done=lambda count: self._notice(f"Se registraron {count} asistentes virtuales.", "ok"))
+
+    # -- documents --------------------------------------------------------------------------------
+    def choose_pdf_target(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Guardar el listado de asistencia",
+                                              str(Path.home() / suggested), "PDF (*.pdf)")
+        return path
+
+    def save_attendance_sheet(self) -> None:
+        if self.session is None:
+            return
+        target = self.choose_pdf_target(f"listado-asistencia-{self.session.number}.pdf")
+        if not target:
+            return
+        from mesa_desktop.documents.attendance_sheet import write_attendance_sheet
+
+        def render(sheet):
+            self.ctx.work(write_attendance_sheet, sheet, target,
+                          done=lambda path: self.ctx.status.emit(f"Listado de asistencia guardado en {path}."))
+
+        self.ctx.status.emit("Preparando el listado de asistencia…")
+        self.ctx.call(documents_bridge.attendance_sheet_data, self.session.id, done=render)
