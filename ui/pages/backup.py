@@ -1,0 +1,232 @@
+"""Backups and restore: copies through SQLite's backup API, validated restores, a health check.
+
+Restoring runs on the database thread (no other query can run while the file is replaced),
+and the store keeps a copy of the data it replaces, so a restore can itself be undone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QHBoxLayout, QProgressDialog, QPushButton, QWidget
+
+from mesa_desktop.store import Store
+from ui.context import TOPICS
+from ui.pages import page_kit as kit
+
+KINDS = {
+    "diaria-": "Automática diaria",
+    "antes-de-migrar": "Antes de actualizar la aplicación",
+    "antes-de-restaurar": "Antes de una restauración",
+    "antes-de-importar": "Antes de importar integrantes",
+}
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    kind: str
+    modified: datetime
+    size: int
+
+    @property
+    def size_text(self) -> str:
+        return f"{self.size / 1024:,.0f} KB".replace(",", ".") if self.size < 1024 * 1024 \
+            else f"{self.size / 1024 / 1024:,.1f} MB".replace(".", ",")
+
+
+def list_backups(folder: Path | None) -> list[BackupFile]:
+    """The copies in the store's backup folder, newest first. File pool."""
+    if folder is None or not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob("*.sqlite"):
+        kind = next((label for prefix, label in KINDS.items() if path.name.startswith(prefix)), "Manual")
+        stat = path.stat()
+        found.append(BackupFile(path, kind, datetime.fromtimestamp(stat.st_mtime), stat.st_size))
+    return sorted(found, key=lambda b: b.modified, reverse=True)
+
+
+def restore(store: Store, candidate: str) -> Path:
+    """Validate ``candidate`` and put its data in the store; returns the copy of the old data."""
+    return store.restore_from(candidate)
+
+
+def quick_check(store: Store) -> str:
+    return store.quick_check()
+
+
+def suggested_copy_name() -> str:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return str(Path(folder or Path.home()) / f"copia-mesa-{datetime.now():%Y-%m-%d-%H%M}.sqlite")
+
+
+def when(moment: datetime) -> str:
+    return f"{kit.short_day(moment.date())}, {moment:%H:%M}"
+
+
+class BackupPage(kit.Page):
+    """Create a copy now, list the automatic ones, restore, check the database."""
+
+    TOPICS = ("store", "members")
+    HEADERS = ("Copia", "Tipo", "Fecha", "Tamaño")
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.copies: list[BackupFile] = []
+        self._busy: QProgressDialog | None = None
+        layout, self.subtitle = kit.page_layout(self, "Copias de seguridad")
+        store = ctx.store
+        self.available = store.file is not None
+        folder = store.backups_dir
+        self.subtitle.setText(
+            f"Almacén: {store.file}. La aplicación guarda sola una copia cada día (conserva las 7 más "
+            f"recientes) y otra antes de cada actualización, importación o restauración, en {folder}."
+            if self.available else
+            "Este almacén no es un archivo SQLite: sus copias las hace el administrador de la base de datos."
+        )
+
+        actions = QHBoxLayout()
+        self.backup_button = QPushButton("Crear copia ahora…", self)
+        self.backup_button.setObjectName("primary")
+        self.restore_button = QPushButton("Restaurar desde un archivo…", self)
+        self.check_button = QPushButton("Verificar base de datos", self)
+        for button in (self.backup_button, self.restore_button, self.check_button):
+            actions.addWidget(button)
+            button.setEnabled(self.available)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        self.result = kit.notice("Guarde también una copia fuera del computador (memoria USB o correo "
+                                 "institucional) después de cada sesión.", parent=self)
+        layout.addWidget(self.result)
+
+        layout.addWidget(kit.section_title("Copias guardadas en el computador", self))
+        self.table = kit.make_table(self.HEADERS, self, stretch=0)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.restore_selected_button = QPushButton("Restaurar esta copia…", self)
+        self.open_folder_button = QPushButton("Abrir la carpeta de copias", self)
+        row.addWidget(self.restore_selected_button)
+        row.addStretch(1)
+        row.addWidget(self.open_folder_button)
+        layout.addLayout(row)
+
+        self.backup_button.clicked.connect(self.backup_now)
+        self.restore_button.clicked.connect(self.restore_from_file)
+        self.restore_selected_button.clicked.connect(self.restore_selected)
+        self.check_button.clicked.connect(self.check_database)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _i: self.restore_selected())
+        self._update_buttons()
+
+    # -- loading --------------------------------------------------------------------------------
+    def load(self) -> None:
+        self.ctx.work(list_backups, self.ctx.store.backups_dir, done=self._loaded)
+
+    def _loaded(self, copies: list[BackupFile]) -> None:
+        self.copies = copies
+        self.table.setRowCount(len(copies))
+        for row, copy in enumerate(copies):
+            kit.fill_row(self.table, row, (copy.path.name, copy.kind, when(copy.modified), copy.size_text),
+                         key=str(copy.path))
+        self.table.resizeRowsToContents()
+        if copies:
+            self.table.selectRow(0)
+        self._update_buttons()
+        self.mark_loaded()
+
+    def _update_buttons(self) -> None:
+        self.restore_selected_button.setEnabled(self.available and kit.selected_key(self.table) is not None)
+        self.open_folder_button.setEnabled(self.available)
+
+    # -- progress ----------------------------------------------------------------------------------
+    def _start(self, text: str) -> None:
+        dialog = QProgressDialog(text, "", 0, 0, self)
+        dialog.setWindowTitle("Copias de seguridad")
+        dialog.setCancelButton(None)  # SQLite's backup cannot be stopped halfway safely
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        self._busy = dialog
+        self.status(text)
+
+    def _finish(self, text: str, state: str) -> None:
+        if self._busy is not None:
+            self._busy.close()
+            self._busy.deleteLater()
+            self._busy = None
+        self.result.setText(text)
+        kit.set_notice_state(self.result, state)
+
+    def _failed(self, message: str) -> None:
+        self._finish(message, "error")
+        self.ctx.error.emit(message)
+
+    # -- actions ------------------------------------------------------------------------------------
+    def backup_now(self) -> None:
+        target = kit.save_file(self, "Guardar una copia de seguridad", suggested_copy_name(),
+                               "Copia de Mesa Desktop (*.sqlite)")
+        if not target:
+            return
+        if not target.lower().endswith((".sqlite", ".db")):
+            target += ".sqlite"
+        self._start("Guardando la copia de seguridad…")
+        self.ctx.work(self.ctx.store.backup_to, target, done=self._backed_up, failed=self._failed)
+
+    def _backed_up(self, target) -> None:
+        self._finish(f"Copia guardada en {target}. Guárdela también fuera de este computador.", "ok")
+        self.status(f"Copia guardada en {target}.")
+        self.refresh()
+
+    def restore_from_file(self) -> None:
+        folder = str(self.ctx.store.backups_dir or "")
+        path = kit.open_file(self, "Restaurar una copia de seguridad",
+                             "Copias de Mesa Desktop (*.sqlite *.db);;Todos los archivos (*)", folder)
+        if path:
+            self._restore(path)
+
+    def restore_selected(self) -> None:
+        path = kit.selected_key(self.table)
+        if path:
+            self._restore(path)
+
+    def _restore(self, path: str) -> None:
+        name = Path(path).name
+        if not kit.confirm(
+            self, "Restaurar copia de seguridad",
+            f"Los datos actuales de la mesa se reemplazarán por los de «{name}».",
+            "Restaurar",
+            detail=("Antes de restaurar, la aplicación guarda una copia de los datos actuales en la carpeta "
+                    "de copias («Antes de una restauración»), así que puede volver atrás. La copia se "
+                    "verifica primero: si está dañada o no es de Mesa Desktop, no se toca nada."),
+        ):
+            return
+        self._start(f"Restaurando «{name}»…")
+        self.ctx.call(restore, path, topics=TOPICS, done=self._restored, failed=self._failed)
+
+    def _restored(self, kept: Path) -> None:
+        self._finish(f"Se restauró la copia. Los datos que había antes quedaron guardados en {kept.name} "
+                     "(vea la lista de copias).", "ok")
+        self.status("Copia restaurada.")
+
+    def check_database(self) -> None:
+        self._start("Verificando la base de datos…")
+        self.ctx.call(quick_check, done=self._checked, failed=self._failed)
+
+    def _checked(self, result: str) -> None:
+        if result == "ok":
+            self._finish("La base de datos está en buen estado (verificación de integridad de SQLite: ok).", "ok")
+        else:
+            self._finish(f"La verificación encontró problemas: {result}. Restaure la copia más reciente "
+                         "y avise al soporte.", "error")
+
+    def open_folder(self) -> None:
+        folder = self.ctx.store.backups_dir
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
