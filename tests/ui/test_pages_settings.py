@@ -1,0 +1,81 @@
+"""Settings page: mesa data saved through update_mesa, autosave on leave, the ministry key."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from pages_fixtures import page_ctx, page_store, show  # noqa: E402, F401
+
+from mesa_desktop.services import conformation  # noqa: E402
+from ui.pages import page_kit as kit  # noqa: E402
+from ui.pages.settings import SettingsPage, app_data_dir, ministry_key_path  # noqa: E402
+
+FIXTURE_KEYS = Path(__file__).resolve().parents[1] / "fixtures" / "keys"
+
+
+def test_shows_the_mesa_and_saves_changes(qtbot, page_ctx):
+    page = show(qtbot, SettingsPage(page_ctx))
+    mesa = conformation.get_mesa(page_ctx.store)
+    assert page.edits["acto_number"].text() == mesa.acto_number
+    assert page.dates["guideline_communicated_on"].value() == mesa.guideline_communicated_on
+    assert "2 de febrero" in page.deadlines.text()
+    assert not page.save_button.isEnabled()
+
+    page.edits["acto_number"].setText("Decreto 0200 de 2026")
+    page.edits["acto_number"].textEdited.emit("Decreto 0200 de 2026")
+    page.edits["focal_point_phone"].setText("607 5784950")
+    page.edits["focal_point_phone"].textEdited.emit("607 5784950")
+    page.quorum_rule.setCurrentIndex(page.quorum_rule.findData("mayoria_absoluta"))
+    page.lead_days.setValue(10)
+    page.dates["focal_point_reported_on"].set_value(date(date.today().year, 2, 9))
+    assert page.save_button.isEnabled()
+    page.save_button.click()
+    saved = conformation.get_mesa(page_ctx.store)
+    assert saved.acto_number == "Decreto 0200 de 2026"
+    assert saved.focal_point_phone == "607 5784950"
+    assert saved.quorum_rule == "mayoria_absoluta"
+    assert saved.convocation_lead_days == 10
+    assert saved.focal_point_reported_on == date(date.today().year, 2, 9)
+    assert page.message.text() == "Cambios guardados."
+    assert page_ctx.errors == []
+
+
+def test_clearing_the_acto_warns_and_a_bad_email_is_refused(qtbot, page_ctx):
+    page = show(qtbot, SettingsPage(page_ctx))
+    page.edits["acto_number"].setText("")
+    page.edits["acto_number"].textEdited.emit("")
+    assert "incumplida" in page.acto_hint.text()
+    page.edits["focal_point_email"].setText("correo-malo")
+    page.edits["focal_point_email"].textEdited.emit("correo-malo")
+    page.save_button.click()
+    assert "correo" in page.message.text()
+    assert conformation.get_mesa(page_ctx.store).acto_number  # nothing saved
+
+
+def test_typed_changes_are_saved_when_leaving_the_page(qtbot, page_ctx):
+    page = show(qtbot, SettingsPage(page_ctx))
+    page.edits["default_place"].setText("Auditorio del IDS, piso 3")
+    page.edits["default_place"].textEdited.emit("Auditorio del IDS, piso 3")
+    page.hide()
+    assert conformation.get_mesa(page_ctx.store).default_place == "Auditorio del IDS, piso 3"
+
+
+def test_replacing_the_ministry_key(qtbot, page_ctx, monkeypatch):
+    page = show(qtbot, SettingsPage(page_ctx))
+    assert "PRUEBA" in page.key_label.text()
+    data_dir = app_data_dir(page_ctx.store)
+    monkeypatch.setattr(kit, "confirm", lambda *a, **k: True)
+    # A secret key is refused with a Spanish message and nothing is copied.
+    monkeypatch.setattr(kit, "open_file", lambda *a, **k: str(FIXTURE_KEYS / "ministerio-prueba.key"))
+    page.replace_key_button.click()
+    assert page_ctx.errors and "llave secreta" in page_ctx.errors[0]
+    assert not (data_dir / "ministerio.pub").exists()
+    monkeypatch.setattr(kit, "open_file", lambda *a, **k: str(FIXTURE_KEYS / "ministerio-prueba.pub"))
+    page.replace_key_button.click()
+    assert ministry_key_path(data_dir) == data_dir / "ministerio.pub"
+    assert "reemplazada en este computador" in page.key_label.text()
