@@ -205,6 +205,25 @@ def export_bundle(
     )
 
 
+@dataclass(frozen=True)
+class ExportedCopy:
+    sequence: int
+    exported_at: datetime
+    file_name: str
+
+
+def find_export(store: Store, sha256: str) -> ExportedCopy | None:
+    """The export of this store whose file has exactly this SHA-256, if any."""
+    with store.reading() as db:
+        record = db.scalar(select(ExportRecord).where(ExportRecord.sha256 == sha256))
+        if record is None:
+            return None
+        exported = record.exported_at
+        if exported.tzinfo is None:
+            exported = exported.replace(tzinfo=timezone.utc)
+        return ExportedCopy(record.sequence, exported, record.file_name)
+
+
 def approved_acta_pdfs(store: Store) -> tuple[dict[str, bytes], tuple[str, ...]]:
     """PDFs of the approved actas, when the documents layer can render them from the store."""
     return {}, (ACTAS_UNAVAILABLE,)

@@ -1,0 +1,188 @@
+"""The national consolidated report (ministry): XLSX for analysis, PDF for circulation.
+
+Both come from one ``NationalView``. The look is the documents' own: the PDF uses their
+page template (header, "Página X de Y", embedded DejaVu) and the workbook their table
+styling, so the ministry's report matches what the focal points print. Stale territories
+(last bundle older than ``STALE_AFTER_DAYS``) are highlighted in red; territories with no
+bundle at all in grey.
+
+ReportLab and openpyxl load only when a report is made.
+
+Thread affinity: none; call it off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mesa_desktop.bundle.manifest import COLOMBIA
+from mesa_desktop.bundle.national import STALE_AFTER_DAYS, NationalView, TerritoryLine
+from mesa_desktop.documents import common
+from mesa_desktop.documents.data import MesaInfo
+from mesa_desktop.documents.layout import Column, GroupRow, plain
+from mesa_desktop.documents.text import long_date
+from mesa_desktop.errors import InvalidInput
+
+MINISTRY = MesaInfo(
+    entity_name="Ministerio de Salud y Protección Social",
+    mesa_name="Oficina de Promoción Social — Mesas técnicas territoriales de migración y salud",
+    territory_name="Colombia",
+    city="Bogotá, D.C.",
+)
+TITLE = "Consolidado nacional de las mesas territoriales de migración y salud"
+KIND_LABELS = {"national": "Nacional", "departmental": "Departamental", "district": "Distrital",
+               "municipal": "Municipal"}
+_STALE_FILL = "F9E0E0"
+_SILENT_FILL = "EDEDED"
+_STALE_COLOUR = "#B00020"
+
+
+def write_national_report(view: NationalView, target: str | os.PathLike[str]) -> Path:
+    """``.xlsx`` or ``.pdf`` according to the file name; written atomically."""
+    path = Path(target)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return common.save(path, national_workbook(view))
+    if suffix == ".pdf":
+        return common.save(path, national_pdf(view))
+    raise InvalidInput(f"El reporte nacional se genera como .pdf o .xlsx, no «{path.name}».")
+
+
+def _note(view: NationalView) -> str:
+    return (
+        f"Año {view.year}, con corte al {long_date(view.today)}. {view.reported} de {len(view.lines)} "
+        f"territorios han enviado al menos un paquete. En rojo, los que no envían uno hace más de "
+        f"{STALE_AFTER_DAYS} días; en gris, los que nunca han enviado."
+    )
+
+
+def _quarters(line: TerritoryLine) -> str:
+    return " · ".join(str(count) for count in line.sessions_per_quarter)
+
+
+def _quorum(line: TerritoryLine) -> str:
+    return f"{line.with_quorum} de {line.ordinary_held}" if line.ordinary_held else "—"
+
+
+def _progress(line: TerritoryLine) -> str:
+    return f"{line.plan_progress:.0f} %" if line.plan_progress is not None else "—"
+
+
+def _last_bundle(line: TerritoryLine) -> str:
+    if line.last_bundle_at is None:
+        return "Nunca"
+    day = line.last_bundle_at.astimezone(COLOMBIA).date().isoformat()
+    return f"{day} (n.º {line.last_sequence}, hace {line.days_since_bundle} días)"
+
+
+# --- workbook --------------------------------------------------------------------------------
+
+
+def national_workbook(view: NationalView) -> bytes:
+    # The documents' table styling (header, widths, filter, frozen row) for a consistent look.
+    from mesa_desktop.documents.excel import _Col, _fill, _new_book, _save, _table
+
+    columns = (
+        _Col("Cód. depto.", 8), _Col("Departamento", 22), _Col("Código", 8), _Col("Territorio", 26),
+        _Col("Reporta", 9), _Col("Tipo de mesa", 13), _Col("Acto administrativo", 30, wrap=True),
+        _Col("Punto focal", 26), _Col("Reporte del punto focal", 18),
+        _Col("Sesiones T1", 8), _Col("Sesiones T2", 8), _Col("Sesiones T3", 8), _Col("Sesiones T4", 8),
+        _Col("Ordinarias realizadas", 11), _Col("Con quórum", 9), _Col("Compromisos abiertos", 11),
+        _Col("Compromisos vencidos", 11), _Col("Avance del plan", 9, "0%"),
+        _Col("Último paquete", 12, "DD/MM/YYYY"), _Col("Secuencia", 9),
+        _Col("Días desde el último paquete", 11), _Col("Desactualizado", 11),
+    )
+    rows = [_workbook_row(line) for line in view.lines]
+    stale, silent = _fill(_STALE_FILL), _fill(_SILENT_FILL)
+
+    def decorate(sheet: Any, row_number: int) -> None:
+        line = view.lines[row_number - 2]
+        fill = stale if line.stale else silent if not line.reported else None
+        if fill is not None:
+            for cell in sheet[row_number]:
+                cell.fill = fill
+
+    book = _new_book(MINISTRY, TITLE)
+    _table(book, "Territorios", columns, rows, decorate=decorate)
+    _table(book, "Departamentos", (
+        _Col("Código", 8), _Col("Departamento", 26), _Col("Territorios", 11), _Col("Reportan", 10),
+        _Col("Mesa formalizada", 11), _Col("Punto focal reportado", 11),
+        _Col(f"Sin paquete hace más de {STALE_AFTER_DAYS} días", 14), _Col("Compromisos vencidos", 11),
+    ), [[d.code, d.name, d.territories, d.reported, d.formalised, d.focal_point_reported, d.stale,
+         d.overdue_commitments] for d in view.departments])
+    notes = book.create_sheet("Notas")
+    for text in (TITLE, _note(view), f"Generado el {view.generated_at.astimezone(COLOMBIA):%Y-%m-%d %H:%M}."):
+        notes.append([text])
+    notes.column_dimensions["A"].width = 120
+    return _save(book)
+
+
+def _workbook_row(line: TerritoryLine) -> list[Any]:
+    last = line.last_bundle_at.astimezone(COLOMBIA).date() if line.last_bundle_at else None
+    return [
+        line.department_code, line.department_name, line.territory_code, line.territory_name,
+        "Sí" if line.reported else "No", KIND_LABELS.get(line.mesa_kind or "", None), line.acto,
+        line.focal_point, line.focal_point_label if line.reported else None,
+        *(line.sessions_per_quarter if line.reported else (None,) * 4),
+        line.ordinary_held if line.reported else None, line.with_quorum if line.reported else None,
+        line.open_commitments if line.reported else None,
+        line.overdue_commitments if line.reported else None,
+        line.plan_progress / 100 if line.plan_progress is not None else None,
+        last, line.last_sequence, line.days_since_bundle, "Sí" if line.stale else None,
+    ]
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+
+def national_pdf(view: NationalView) -> bytes:
+    doc = common.new_document(
+        MINISTRY, title=TITLE, subject=f"{TITLE} — {view.year}",
+        header_title=TITLE, right=(f"Año {view.year}", f"Corte: {long_date(view.today)}"),
+        footer=f"{TITLE} · {view.year}", wide=True, keywords=["consolidado", "nacional"],
+    )
+    doc.title_block(TITLE, f"Año {view.year} · corte al {long_date(view.today)}")
+    doc.text(_note(view))
+    doc.heading("Resumen por departamento")
+    doc.table(
+        [Column("Departamento", 3), Column("Territorios", 1, "right"), Column("Reportan", 1, "right"),
+         Column("Mesa formalizada", 1.2, "right"), Column("Punto focal reportado", 1.2, "right"),
+         Column(f"Sin paquete > {STALE_AFTER_DAYS} días", 1.3, "right"),
+         Column("Compromisos vencidos", 1.2, "right")],
+        [[f"{d.code} {d.name}", str(d.territories), str(d.reported), str(d.formalised),
+          str(d.focal_point_reported), str(d.stale), str(d.overdue_commitments)] for d in view.departments],
+    )
+    doc.page_break()
+    doc.heading("Situación por territorio")
+    doc.table(
+        [Column("Territorio", 2.6), Column("Tipo", 1.1), Column("Acto administrativo", 2.2),
+         Column("Punto focal", 1.3), Column("Sesiones ordinarias T1 · T2 · T3 · T4", 1.4, "center"),
+         Column("Con quórum", 0.9, "center"), Column("Compromisos vencidos", 1, "right"),
+         Column("Avance del plan", 0.9, "right"), Column("Último paquete", 2)],
+        _pdf_rows(doc, view),
+        zebra=True,
+    )
+    return doc.build()
+
+
+def _pdf_rows(doc: Any, view: NationalView) -> list[Any]:
+    rows: list[Any] = []
+    department = None
+    for line in view.lines:
+        if line.department_code != department:
+            department = line.department_code
+            rows.append(GroupRow(f"{line.department_code} {line.department_name}"))
+        name = f"{line.territory_code} {line.territory_name}"
+        if not line.reported:
+            rows.append([name, "—", "—", "—", "—", "—", "—", "—", doc.rich('<font color="#6B6B6B">Nunca</font>')])
+            continue
+        last = _last_bundle(line)
+        rows.append([
+            name, KIND_LABELS.get(line.mesa_kind or "", "—"), line.acto or "No formalizada",
+            line.focal_point_label, _quarters(line), _quorum(line), str(line.overdue_commitments),
+            _progress(line),
+            doc.rich(f'<font color="{_STALE_COLOUR}"><b>{plain(last)}</b></font>') if line.stale else last,
+        ])
+    return rows

@@ -1,0 +1,298 @@
+"""The `mesa` verbs of the sync bundle and the ministry's consolidation (DESIGN §7, §8)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from mesa_desktop.cli.output import emit, table
+from mesa_desktop.cli.parsing import parse_date, parse_int
+from mesa_desktop.errors import InvalidInput, MesaError
+
+STATUS_LABELS = {
+    "imported": "importado",
+    "superseded": "sin cambios (había uno más reciente)",
+    "duplicate": "ya importado",
+    "key_change_pending": "retenido (llave nueva)",
+    "rejected": "rechazado",
+}
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    keys = sub.add_parser("keys", parents=[common], help="llaves del Ministerio")
+    ksub = keys.add_subparsers(dest="keys_command", required=True, metavar="{new}")
+    p = ksub.add_parser("new", parents=[common], help="crear la identidad age del Ministerio")
+    p.add_argument("--out", required=True, metavar="PREFIJO", help="escribe PREFIJO.key y PREFIJO.pub")
+    p.set_defaults(handler=cmd_keys_new, needs_store=False)
+
+    bundle = sub.add_parser("bundle", parents=[common], help="paquete de sincronización con el Ministerio")
+    bsub = bundle.add_subparsers(
+        dest="bundle_command", required=True,
+        metavar="{export,verify,import,accept-key,keys,receipt,history}")
+    p = bsub.add_parser("export", parents=[common], help="exportar la mesa en un paquete .mesa cifrado")
+    p.add_argument("-o", "--output", required=True, help="carpeta de destino o archivo .mesa")
+    p.add_argument("--to", metavar="PREFIJO.pub", help="cifrar para esta llave en vez de la del Ministerio")
+    p.add_argument("--with-actas", action="store_true", help="incluir el PDF de las actas aprobadas")
+    p.set_defaults(handler=cmd_export)
+
+    p = bsub.add_parser("verify", parents=[common], help="comprobar firma, integridad y esquema de un paquete")
+    p.add_argument("file")
+    p.add_argument("--identity", metavar="PREFIJO.key", help="llave secreta del Ministerio")
+    p.set_defaults(handler=cmd_verify, needs_store=False)
+
+    p = bsub.add_parser("import", parents=[common], help="(Ministerio) consolidar paquetes recibidos")
+    p.add_argument("paths", nargs="+", metavar="ARCHIVO|CARPETA")
+    p.add_argument("--identity", required=True, metavar="PREFIJO.key", help="llave secreta del Ministerio")
+    p.add_argument("--quarantine", metavar="CARPETA", help="cuarentena (por defecto, junto al almacén)")
+    p.add_argument("--receipts", metavar="CARPETA", help="acuses de recibo (por defecto, junto a cada paquete)")
+    p.set_defaults(handler=cmd_import)
+
+    p = bsub.add_parser("accept-key", parents=[common],
+                        help="(Ministerio) aceptar la llave nueva de un territorio")
+    p.add_argument("territory", metavar="TERRITORIO")
+    p.add_argument("--key", metavar="ID", help="identificador de la llave, si hay varias pendientes")
+    p.add_argument("--identity", metavar="PREFIJO.key",
+                   help="importar enseguida los paquetes retenidos con esta llave del Ministerio")
+    p.add_argument("--quarantine", metavar="CARPETA")
+    p.add_argument("--receipts", metavar="CARPETA")
+    p.set_defaults(handler=cmd_accept_key)
+
+    p = bsub.add_parser("keys", parents=[common], help="(Ministerio) llaves fijadas y cambios pendientes")
+    p.set_defaults(handler=cmd_keys_list)
+
+    p = bsub.add_parser("receipt", parents=[common], help="registrar un acuse de recibo del Ministerio")
+    p.add_argument("file")
+    p.add_argument("--trust-new-key", action="store_true",
+                   help="aceptar que el Ministerio firmó con una llave nueva")
+    p.set_defaults(handler=cmd_receipt)
+
+    p = bsub.add_parser("history", parents=[common], help="exportaciones y acuses del Ministerio")
+    p.set_defaults(handler=cmd_history)
+
+    report = _report_subparsers(sub, common)
+    p = report.add_parser("national", parents=[common], help="(Ministerio) consolidado nacional en PDF o XLSX")
+    p.add_argument("-o", "--output", required=True, help="archivo .pdf o .xlsx")
+    p.add_argument("--year")
+    p.add_argument("--today", help="fecha de corte AAAA-MM-DD (por defecto, hoy)")
+    p.add_argument("--only-reported", action="store_true", help="solo territorios que enviaron paquetes")
+    p.set_defaults(handler=cmd_report_national)
+
+
+def _report_subparsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser):
+    """The `report` verb's subcommands, shared with the documents' commands (report progress)."""
+    existing = sub.choices.get("report")
+    if existing is not None:
+        for action in existing._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return action
+    report = sub.add_parser("report", parents=[common], help="informes")
+    return report.add_subparsers(dest="report_command", required=True, metavar="INFORME")
+
+
+# --- keys ------------------------------------------------------------------------------------
+
+
+def cmd_keys_new(args, _store) -> None:
+    from mesa_desktop.bundle import encryption
+
+    files = encryption.create_identity_files(args.out, note="Identidad del Ministerio para abrir paquetes de Mesa Desktop")
+    emit(args, {"identity": str(files.identity_path), "recipient_file": str(files.recipient_path),
+                "recipient": files.recipient},
+         f"Llave secreta: {files.identity_path} (guárdela en un lugar seguro; con ella se abren los paquetes)\n"
+         f"Llave pública: {files.recipient_path} ({files.recipient}); distribúyala a los puntos focales.")
+
+
+# --- export and verification -----------------------------------------------------------------
+
+
+def cmd_export(args, store) -> None:
+    from mesa_desktop.bundle import export
+
+    result = export.export_bundle(store, args.output, to=args.to, include_actas=args.with_actas)
+    rows = sum(result.rows.values())
+    text = (f"Paquete {result.file_name}: exportación n.º {result.sequence}, {rows} registros, "
+            f"{result.size_bytes / 1024:.0f} KB, cifrado para el Ministerio.\n"
+            f"Guardado en {result.path}. Envíelo por correo al Ministerio.")
+    for note in result.notes if args.with_actas else ():
+        text += f"\n{note}"
+    emit(args, {**_plain(result), "path": str(result.path)}, text)
+
+
+def cmd_verify(args, _store) -> None:
+    from mesa_desktop.bundle import encryption, reader
+
+    if args.identity:
+        verdict = reader.verify_file(args.file, encryption.load_identities(args.identity))
+    else:
+        verdict = _verify_without_identity(args)
+    data = _plain(verdict)
+    if verdict.ok:
+        emit(args, data, verdict.message)
+        return
+    emit(args, data)
+    raise MesaError(f"Paquete rechazado: {verdict.message}")
+
+
+def _verify_without_identity(args):
+    """Without the ministry's key only the envelope can be checked, and the file compared
+    with this installation's export history."""
+    from mesa_desktop.bundle import export, reader
+    from mesa_desktop.bundle.encryption import looks_like_age
+    from mesa_desktop.bundle.manifest import sha256_hex
+
+    data = reader.read_file(args.file)
+    name = Path(args.file).name
+    sha = sha256_hex(data)
+    if not looks_like_age(data):
+        return reader.Verdict(file=name, ok=False, reason="not_a_bundle", sha256=sha, message=(
+            "El archivo no es un paquete cifrado de Mesa (formato age). Confirme que es el archivo .mesa correcto."))
+    store = _local_store(args)
+    match = export.find_export(store, sha) if store is not None else None
+    if store is not None:
+        store.close()
+    if match is not None:
+        message = (f"El archivo es idéntico a la exportación n.º {match.sequence} de esta mesa "
+                   f"({match.exported_at:%Y-%m-%d %H:%M} UTC): llegó completo y sin cambios. Está "
+                   "cifrado para el Ministerio; la firma y los datos los comprueba el Ministerio con su llave.")
+        return reader.Verdict(file=name, ok=True, sha256=sha, sequence=match.sequence, message=message)
+    return reader.Verdict(file=name, ok=True, sha256=sha, message=(
+        "Es un paquete cifrado (age). Para comprobar la firma, la integridad y el esquema se necesita "
+        "la llave secreta del Ministerio: repita con --identity PREFIJO.key."))
+
+
+def _local_store(args):
+    from mesa_desktop.store import Store, default_store_path
+
+    if args.db or os.environ.get("MESA_DB") or default_store_path().exists():
+        return Store(args.db)
+    return None
+
+
+# --- consolidation ---------------------------------------------------------------------------
+
+
+def _importer(args, store):
+    from mesa_desktop.bundle import encryption, installation
+    from mesa_desktop.bundle.importer import Importer
+
+    identities = encryption.load_identities(args.identity)
+    return Importer(store, identities=identities, signing_key=installation.signing_key(store),
+                    quarantine_dir=Path(args.quarantine) if args.quarantine else None,
+                    receipts_dir=Path(args.receipts) if args.receipts else None)
+
+
+def cmd_import(args, store) -> None:
+    importer = _importer(args, store)
+    summary = importer.import_paths(args.paths, progress=_line_printer(args))
+    _report_summary(args, summary, importer)
+
+
+def _line_printer(args):
+    if args.json:
+        return None
+
+    def show(_index: int, _total: int, outcome) -> None:
+        if outcome.status == "rejected":
+            from mesa_desktop.bundle.quarantine import REASON_LABELS
+
+            label = REASON_LABELS.get(outcome.reason, outcome.reason)
+            print(f"{outcome.file}: rechazado ({label}). {outcome.message}", flush=True)
+        else:
+            print(f"{outcome.file}: {outcome.message}", flush=True)
+
+    return show
+
+
+def _report_summary(args, summary, importer) -> None:
+    counts = {status: summary.count(status) for status in STATUS_LABELS}
+    text = (f"{len(summary.outcomes)} paquetes en {summary.seconds:.1f} s: {counts['imported']} importados, "
+            f"{counts['superseded']} sin cambios por ser anteriores, {counts['duplicate']} ya importados, "
+            f"{counts['key_change_pending']} retenidos por cambio de llave, {counts['rejected']} rechazados.")
+    if counts["rejected"] or counts["key_change_pending"]:
+        text += f"\nCuarentena: {importer.quarantine_dir} (cada archivo lleva su motivo en un .motivo.txt)."
+    emit(args, {"counts": counts, "seconds": round(summary.seconds, 3),
+                "quarantine": str(importer.quarantine_dir),
+                "bundles": [_plain(outcome) for outcome in summary.outcomes]}, text)
+    if counts["rejected"]:
+        raise MesaError(f"{counts['rejected']} paquete(s) rechazado(s); vea el motivo en {importer.quarantine_dir}.")
+
+
+def cmd_accept_key(args, store) -> None:
+    from mesa_desktop.bundle.importer import accept_key
+
+    decision = accept_key(store, args.territory.strip(), args.key)
+    data = {"territory": decision.territory_code, "key_id": decision.key_id,
+            "previous_key_id": decision.previous_key_id, "held_files": list(decision.held_files)}
+    text = (f"Llave {decision.key_id} aceptada para {decision.territory_code}"
+            + (f" (reemplaza a {decision.previous_key_id})." if decision.previous_key_id else "."))
+    if args.identity:
+        summary = _importer(args, store).import_paths(decision.held_files, progress=_line_printer(args))
+        data["imported"] = [_plain(outcome) for outcome in summary.outcomes]
+    elif decision.held_files:
+        text += ("\nImporte ahora los paquetes retenidos:\n  mesa bundle import "
+                 + " ".join(f'"{path}"' for path in decision.held_files) + " --identity LLAVE.key")
+    emit(args, data, text)
+
+
+def cmd_keys_list(args, store) -> None:
+    from mesa_desktop.bundle.importer import key_statuses
+
+    statuses = key_statuses(store)
+    rows = [[s.territory_code, s.key_id, f"{s.pinned_at:%Y-%m-%d}", ", ".join(s.pending_key_ids) or "—"]
+            for s in statuses]
+    emit(args, [_plain(s) for s in statuses],
+         table(rows, ["territorio", "llave fijada", "desde", "llaves nuevas pendientes"]) if rows
+         else "Aún no hay llaves fijadas: se fijan al importar el primer paquete de cada territorio.")
+
+
+# --- the focal point's receipts and history ---------------------------------------------------
+
+
+def cmd_receipt(args, store) -> None:
+    from mesa_desktop.bundle.receipts import import_receipt
+
+    info = import_receipt(store, args.file, trust_new_key=args.trust_new_key)
+    prefix = "Acuse registrado" if info.changed else "Este acuse ya estaba registrado"
+    emit(args, _plain(info), f"{prefix}: exportación n.º {info.sequence} ({info.bundle_file}), "
+                             f"{info.verdict_label}.")
+
+
+def cmd_history(args, store) -> None:
+    from mesa_desktop.bundle.manifest import COLOMBIA
+    from mesa_desktop.bundle.receipts import VERDICT_LABELS, history
+
+    entries = history(store)
+    rows = [[str(e.sequence), f"{e.exported_at.astimezone(COLOMBIA):%Y-%m-%d %H:%M}", e.file_name,
+             f"{e.size_bytes / 1024:.0f} KB",
+             VERDICT_LABELS[e.receipt_verdict].split(":")[0] + f" el {e.ministry_imported_at.astimezone(COLOMBIA):%Y-%m-%d}"
+             if e.receipt_verdict else "sin acuse"]
+            for e in entries]
+    emit(args, [_plain(e) for e in entries],
+         table(rows, ["n.º", "exportado", "archivo", "tamaño", "Ministerio"]) if rows
+         else "Aún no se ha exportado ningún paquete. Use «mesa bundle export -o CARPETA».")
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+def cmd_report_national(args, store) -> None:
+    from mesa_desktop.bundle.national import national_view
+    from mesa_desktop.bundle.national_report import write_national_report
+
+    view = national_view(store, year=parse_int(args.year, "El año") if args.year else None,
+                         today=parse_date(args.today, "fecha de corte") if args.today else None,
+                         only_reported=args.only_reported)
+    if not args.output.lower().endswith((".pdf", ".xlsx")):
+        raise InvalidInput(f"El reporte nacional se genera como .pdf o .xlsx, no «{args.output}».")
+    path = write_national_report(view, args.output)
+    emit(args, {"path": str(path), "year": view.year, "territories": len(view.lines),
+                "reported": view.reported, "stale": sum(line.stale for line in view.lines)},
+         f"Consolidado nacional {view.year}: {view.reported} de {len(view.lines)} territorios con paquete. "
+         f"Guardado en {path}.")
+
+
+def _plain(value) -> dict:
+    from dataclasses import asdict
+
+    return asdict(value)
