@@ -48,6 +48,11 @@ STATUS_ICONS = {"ok": "✔", "pending": "●", "late": "◐", "missing": "✖", 
 MONTHS_SHORT = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
 
 
+def plural(n: int, singular: str, many: str) -> str:
+    """'1 compromiso abierto' / '6 compromisos abiertos'."""
+    return f"{n} {singular if n == 1 else many}"
+
+
 # --- dates ----------------------------------------------------------------------------------
 
 def long_day(value: date | None) -> str:
