@@ -151,3 +151,41 @@ def make_window(qtbot, settings, dialogs):
 @pytest.fixture
 def demo_window(make_window, demo_store):
     return make_window(demo_store)
+
+
+# One delegate per dependency, in the preset's order; first letters unique so 3 letters find each.
+DELEGATES = [
+    "Abigaíl Contreras Peñaranda", "Baltasar Jaimes Ortega", "Celmira Pabón Sánchez",
+    "Dagoberto Rincón Duarte", "Ernestina Quintero Ibáñez", "Filomena Carrascal León",
+    "Gumersindo Vergel Bautista", "Herminia Mogollón Ruiz", "Isidoro Ramírez Cañas",
+    "Jacinta Suárez Niño", "Leopoldo Gélvez Parada", "Maximina Ortiz Lizcano",
+]
+SECOND_PERSON = "Óscar Iván Sepúlveda Jaimes"  # a second person of the first dependency
+INVITED_PERSON = "Nepomuceno Acevedo Maldonado"  # Migración Colombia
+
+
+@pytest.fixture
+def populated_store(territorial_store):
+    """Territorial preset, a delegate per dependency, and a hybrid ordinary session today."""
+    from datetime import date, timedelta
+
+    from mesa_desktop.services import conformation, sessions
+    from mesa_desktop.services.lookup import fold
+
+    members = [d for d in conformation.list_members(territorial_store) if not d.invited]
+    for dependency, name in zip(members, DELEGATES, strict=True):
+        conformation.add_person(territorial_store, name, dependency=dependency.id, consent_given=True,
+                                email=f"{fold(name.split()[0])}@salud.gov.co")
+    conformation.add_person(territorial_store, SECOND_PERSON, dependency=members[0].id, role="alternate",
+                            consent_given=True)
+    conformation.add_person(territorial_store, INVITED_PERSON, dependency="Migración Colombia",
+                            consent_given=True)
+    sessions.new_session(territorial_store, on=date.today(), kind="ordinary", modality="hybrid",
+                         convocation_date=date.today() - timedelta(days=15))
+    return territorial_store
+
+
+@pytest.fixture
+def attendance_page(make_window, populated_store):
+    window = make_window(populated_store)
+    return window.show_page("attendance")

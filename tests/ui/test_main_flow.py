@@ -10,22 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import press, type_text
+from conftest import DELEGATES, INVITED_PERSON, SECOND_PERSON, press, type_text
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QWizard
 
 from mesa_desktop.services import actas, attendance, conformation, sessions
-
-# One delegate per dependency, in the preset's order, with names whose first letters are unique
-# so three letters and Enter find each of them.
-DELEGATES = [
-    "Abigaíl Contreras Peñaranda", "Baltasar Jaimes Ortega", "Celmira Pabón Sánchez",
-    "Dagoberto Rincón Duarte", "Ernestina Quintero Ibáñez", "Filomena Carrascal León",
-    "Gumersindo Vergel Bautista", "Herminia Mogollón Ruiz", "Isidoro Ramírez Cañas",
-    "Jacinta Suárez Niño", "Leopoldo Gélvez Parada", "Maximina Ortiz Lizcano",
-]
-SECOND_PERSON = "Óscar Iván Sepúlveda Jaimes"  # a second person of the first dependency
-INVITED_PERSON = "Nepomuceno Acevedo Maldonado"  # Migración Colombia
 
 
 def run_first_run_wizard(window, qtbot) -> None:
@@ -182,3 +171,109 @@ def test_first_run_to_locked_acta(make_window, empty_store, qtbot, dialogs, monk
     assert content["agenda"][0]["development"] == "Se verificó el quórum: 7 de 12 delegaciones."
     assert dialogs.errors == []
 
+
+
+# --- the shell around the flow ------------------------------------------------------------------
+
+
+def test_first_run_demo_button_opens_the_demo_mesa(make_window, empty_store, dialogs):
+    window = make_window(empty_store)
+    window.first_run.kind_page.demo_button.click()
+    assert window.mesa is not None and window.mesa.territory_code == "54001"
+    assert len(sessions.list_sessions(empty_store)) == 5
+    assert window.current_key() == "home"
+    assert window.page("home").overview.mesa.name == window.mesa.name
+    assert dialogs.errors == []
+
+
+def test_first_run_national_preset_and_absolute_majority(make_window, empty_store):
+    window = make_window(empty_store)
+    wizard = window.first_run
+    wizard.kind_page.national.setChecked(True)
+    wizard.next()
+    assert wizard.currentPage() is wizard.acto_page  # a national mesa has no territory to choose
+    type_text(wizard.acto_page.number, "Resolución 1234 de 2026")
+    assert wizard.acto_page.warning.isHidden()
+    wizard.next()
+    wizard.focal_page.absolute.setChecked(True)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    mesa = conformation.get_mesa(empty_store)
+    assert (mesa.kind, mesa.quorum_rule, mesa.acto_number) == ("national", "mayoria_absoluta", "Resolución 1234 de 2026")
+    assert sum(not d.invited for d in conformation.list_members(empty_store)) == 12
+
+
+def test_territory_type_ahead_ignores_accents(make_window, empty_store):
+    window = make_window(empty_store)
+    wizard = window.first_run
+    wizard.next()
+    page = wizard.territory_page
+    type_text(page.department.lineEdit(), "bogota")
+    assert page.department.code() == "11"
+    completer = page.department.completer()
+    completer.setCompletionPrefix("BOGOTÁ")
+    assert completer.completionCount() == 1
+    assert completer.currentCompletion() == "Bogotá, D.C."
+    page.department.lineEdit().clear()
+    type_text(page.department.lineEdit(), "narino")
+    page.municipality.lineEdit().clear()
+    type_text(page.municipality.lineEdit(), "ipia")
+    assert page.territory_code() == "52356"  # Ipiales
+    page.municipality.lineEdit().clear()
+    assert page.territory_code() == "52"  # left empty: the departmental mesa
+    wizard.reject()
+
+
+def test_navigation_shortcuts_and_placeholders(demo_window, qtbot, monkeypatch):
+    from ui import pages
+
+    window = demo_window
+    for number, spec in enumerate(pages.PAGES[:9], 1):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_key() == spec.key
+    # A page whose module does not exist yet shows a placeholder instead of failing.
+    missing = pages.PageSpec("future", "Futuro", "SP_FileIcon", "ui.pages.not_written_yet:Page")
+    from ui.pages.placeholder import PlaceholderPage
+
+    assert isinstance(pages.build(missing, window.ctx), PlaceholderPage)
+
+
+def test_errors_are_spanish_sentences_never_tracebacks(demo_window, dialogs):
+    window = demo_window
+
+    def broken(_store):
+        raise KeyError("internal detail")
+
+    window.ctx.call(broken)
+    assert len(dialogs.errors) == 1
+    assert dialogs.errors[0].startswith("Ocurrió un error inesperado")
+    assert "KeyError" not in dialogs.errors[0] and "Traceback" not in dialogs.errors[0]
+
+
+def test_window_geometry_and_last_page_are_remembered(make_window, demo_store, settings, qtbot):
+    from conftest import make_ctx
+
+    from ui.main_window import MainWindow
+
+    window = make_window(demo_store)
+    window.resize(1100, 700)
+    window.show_page("sessions")
+    window.close()
+    again = MainWindow(settings=settings)  # no explicit size: what was saved
+    qtbot.addWidget(again)
+    again.show()
+    again.attach(make_ctx(demo_store))
+    assert again.current_key() == "sessions"
+    # The offscreen screen is small, so Qt fits the restored size to it; check what was kept.
+    assert not settings.value("window/geometry").isEmpty()
+    assert settings.value("window/page") == "sessions"
+
+
+def test_first_paint_does_not_import_the_database_layer():
+    """The window paints before SQLAlchemy (≈0.6 s) is imported: start-up budget, DESIGN §9."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import ui.app, ui.main_window, ui.pages, ui.style; "
+            "print(','.join(m for m in ('sqlalchemy', 'alembic', 'reportlab') if m in sys.modules))")
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert output.stdout.strip() == ""

@@ -74,7 +74,8 @@ class WalkInDialog(QDialog):
         self.phone = QLineEdit()
         self.consent = ConsentBox()
         self.signature = SignatureField("Firma (opcional; también puede firmar después)")
-        self.signature.setVisible(not virtual)
+        self.virtual = virtual
+        self.signature.setVisible(not virtual)  # virtual attendees do not sign
         form = QFormLayout()
         form.addRow("Nombre completo:", self.name)
         form.addRow("Cargo:", self.position)
@@ -128,7 +129,7 @@ class WalkInDialog(QDialog):
 
     def value(self) -> WalkIn:
         kind = self._kind()
-        png = self.signature.pad.png() if self.signature.isVisible() else b""
+        png = b"" if self.virtual else self.signature.pad.png()
         return WalkIn(
             full_name=self.name.text().strip(),
             consent_given=self.consent.given,
