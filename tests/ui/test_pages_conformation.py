@@ -146,7 +146,7 @@ def test_import_three_valid_rows_and_one_invalid(qtbot, page_ctx, monkeypatch, t
     def look_and_accept(dialog):
         seen["rows"] = dialog.table.rowCount()
         seen["button"] = dialog.import_button.text()
-        seen["error_cell"] = dialog.table.item(3, 8).text()
+        seen["error_cell"] = dialog.table.item(3, 6).text()
         return True
 
     monkeypatch.setattr(kit, "run_dialog", look_and_accept)

@@ -205,7 +205,7 @@ class PersonDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(kit.notice(CONSENT_NOTICE.replace("la secretaría técnica de la mesa",
-                                                           f"{entity_name}, secretaría técnica de la mesa,"),
+                                                           f"la secretaría técnica de la mesa ({entity_name})"),
                                     parent=self))
         layout.addWidget(self.consent)
         self.error = QLabel("", self)
@@ -267,14 +267,14 @@ class PersonDialog(QDialog):
 class ImportPreviewDialog(QDialog):
     """Every row of the file, its errors in red, and "Importar N filas válidas"."""
 
-    HEADERS = ("Fila", "Dependencia o actor", "Nombre", "Rol", "Cargo", "Correo", "Teléfono",
-               "Autoriza datos", "Errores")
+    # Cargo and phone go in the name's tooltip: the errors need the width at 1366×768.
+    HEADERS = ("Fila", "Dependencia o actor", "Nombre", "Rol", "Correo", "Autoriza", "Errores")
 
     def __init__(self, preview: member_import.ImportPreview, parent: QWidget | None = None):
         super().__init__(parent)
         self.preview = preview
         self.setWindowTitle(f"Importar integrantes — {preview.source}")
-        self.resize(1180, 600)
+        self.resize(1100, 580)
         valid, invalid = len(preview.valid_rows), len(preview.invalid_rows)
         layout = QVBoxLayout(self)
         summary = (f"{len(preview.rows)} filas leídas: {valid} válidas"
@@ -287,14 +287,15 @@ class ImportPreviewDialog(QDialog):
             layout.addWidget(kit.notice("Se crearán: " + " · ".join(new_deps), parent=self))
         for note in preview.notes:
             layout.addWidget(kit.notice(note, parent=self))
-        self.table = kit.make_table(self.HEADERS, self, stretch=8)
+        self.table = kit.make_table(self.HEADERS, self, stretch=1, widths={2: 180, 4: 170, 6: 330})
         self.table.setRowCount(len(preview.rows))
         for row, item in enumerate(preview.rows):
+            details = " · ".join(p for p in (item.position, item.phone, item.entity) if p)
             kit.fill_row(self.table, row, (
                 str(item.line), item.dependency or "—", item.full_name or "—", item.role_label,
-                item.position or "", item.email or "", item.phone or "", "Sí" if item.consent else "No",
+                item.email or "", "Sí" if item.consent else "No",
                 " ".join(item.errors) if item.errors else "Lista para importar",
-            ), key=item.line, tone="missing" if item.errors else None)
+            ), key=item.line, tone="missing" if item.errors else None, tooltips=("", "", details))
         self.table.resizeRowsToContents()
         layout.addWidget(self.table, 1)
         box = kit.button_box(self, f"Importar {valid} filas válidas" if valid != 1 else "Importar 1 fila válida")

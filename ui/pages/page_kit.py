@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -261,8 +261,13 @@ def make_table(headers: Sequence[str], parent: QWidget | None = None, *,
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         table.setColumnWidth(column, width)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    # Wrapped cells need their row heights again whenever a column changes width.
-    header.sectionResized.connect(lambda *_args: table.resizeRowsToContents())
+    # Wrapped cells need their row heights again whenever a column changes width; once the
+    # layout has settled (one timer for all the columns that moved), not once per column.
+    settle = QTimer(table)
+    settle.setSingleShot(True)
+    settle.setInterval(0)
+    settle.timeout.connect(table.resizeRowsToContents)
+    header.sectionResized.connect(lambda *_args: settle.start())
     return table
 
 
