@@ -371,7 +371,7 @@ class ConformationPage(kit.Page):
         splitter.addWidget(people_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([420, 190])
+        splitter.setSizes([350, 220])
         layout.addWidget(splitter, 1)
 
         self.new_dependency_button.clicked.connect(lambda: self.new_dependency(invited=False))
