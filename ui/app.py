@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import os
-import platform
 import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ui import style
@@ -47,6 +45,8 @@ def log_file() -> Path:
 
 
 def setup_logging() -> None:
+    import logging.handlers
+
     try:
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
             log_file(), maxBytes=1_000_000, backupCount=3, encoding="utf-8")
@@ -60,6 +60,8 @@ def setup_logging() -> None:
 
 def diagnostics(ctx=None) -> str:
     """What support needs, without personal data: versions, store health, recent log lines."""
+    import platform
+
     from PySide6 import __version__ as pyside_version
 
     from mesa_desktop import __version__
@@ -81,18 +83,6 @@ def diagnostics(ctx=None) -> str:
     except OSError:
         pass
     return "\n".join(lines)
-
-
-class _FirstPaint(QObject):
-    """Fires ``painted`` once, right after the window's first paint event."""
-
-    painted = Signal()
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.painted.emit)
-        return False
 
 
 class Application(QObject):
@@ -175,6 +165,19 @@ def make_application(argv: list[str]) -> QApplication:
     return app
 
 
+def _preload_core() -> None:
+    """Import the database layer while Qt starts and paints (it is most of the start-up)."""
+    import importlib
+
+    # SQLAlchemy, the models and the services the first screens call; no Qt module here.
+    for name in ("mesa_desktop.store", "mesa_desktop.services.conformation", "mesa_desktop.services.sessions",
+                 "mesa_desktop.services.commitments", "mesa_desktop.services.actas"):
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - the real import after the paint reports it
+            return
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = make_application(sys.argv[:1])
@@ -193,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
             return
         setup_logging()
         sys.excepthook = _excepthook
+        preload.join()
         controller.open_store()
 
     def when_ready() -> None:
@@ -200,10 +204,14 @@ def main(argv: list[str] | None = None) -> int:
         if exit_after == "ready":
             QTimer.singleShot(0, app.quit)
 
-    watcher = _FirstPaint(window)
-    watcher.painted.connect(after_paint)
+    # Open the store once the window has painted: the user sees it at once.
+    window.painted.connect(lambda: QTimer.singleShot(0, after_paint))
     window.ready.connect(when_ready)
-    window.installEventFilter(watcher)
+    # Qt lays out and paints in C++ without holding the GIL, so the import overlaps with it.
+    import threading
+
+    preload = threading.Thread(target=_preload_core, name="preload-core", daemon=True)
+    preload.start()
     window.show()
     code = app.exec()
     controller.close_store()

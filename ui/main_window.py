@@ -1,8 +1,9 @@
 """The main window: navigation, pages, menus, shortcuts, status bar, remembered state.
 
 This module is imported before the first paint, so it must not import the core at module
-level (SQLAlchemy alone costs more than the whole window). Pages are built the first time
-they are shown.
+level (SQLAlchemy alone costs more than the whole window), and it keeps Qt's costlier lazy
+types (the ``Qt`` namespace, ``QStyle``, dialogs) out of the way until after that paint.
+Pages are built the first time they are shown.
 """
 
 from __future__ import annotations
@@ -10,21 +11,17 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -61,13 +58,16 @@ class _Loading(QWidget):
         super().__init__(parent)
         self.label = QLabel("Abriendo el almacén de la mesa…", self)
         self.label.setObjectName("hint")
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.action = QPushButton("Configurar la mesa…", self)
         self.action.setObjectName("primary")
         self.action.hide()
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(self.label)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(self.label)
+        centred.addStretch(1)
+        layout.addLayout(centred)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.action)
@@ -79,6 +79,7 @@ class _Loading(QWidget):
 class MainWindow(QMainWindow):
     """Left navigation, stacked pages, menus. ``attach(ctx)`` binds it to an opened store."""
 
+    painted = Signal()  # once, after the first paint (start-up measures and deferred loading)
     ready = Signal()  # the first page shows the mesa's data
     store_requested = Signal(str)  # Archivo › Abrir almacén: the application opens it
 
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.first_run = None  # the wizard while it is open
         self._pages: dict[str, QWidget] = {}
         self._ready_sent = False
+        self._painted = False
         self.setWindowTitle(APP_TITLE)
         self.setMinimumSize(QSize(980, 600))
         self._build_body()
@@ -107,12 +109,8 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(212)
         self.navigation.setIconSize(QSize(18, 18))
-        style = self.style()
         for number, page in enumerate(registry.PAGES, 1):
             item = QListWidgetItem(page.title)
-            icon = getattr(QStyle.StandardPixmap, page.icon, None)
-            if icon is not None:
-                item.setIcon(style.standardIcon(icon))
             tip = page.hint + (f"  (Ctrl+{number})" if number <= 9 else "")
             item.setToolTip(tip)
             self.navigation.addItem(item)
@@ -126,11 +124,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
 
-    def _action(self, menu, text: str, slot, shortcut=None, *, tip: str = "") -> QAction:
+    def _action(self, menu, text: str, slot, shortcut: str | None = None, *, tip: str = ""):
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(slot)
@@ -138,34 +137,39 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        """The menu titles now; their actions right after the first paint (``populate_menus``)."""
         bar = self.menuBar()
-        file_menu = bar.addMenu("&Archivo")
-        self._action(file_menu, "Abrir o crear almacén…", self.choose_store, QKeySequence.StandardKey.Open,
+        self.menus = {key: bar.addMenu(title) for key, title in
+                      (("file", "&Archivo"), ("session", "&Sesión"), ("view", "&Ver"), ("help", "A&yuda"))}
+        self._menus_populated = False
+
+    def populate_menus(self) -> None:
+        if self._menus_populated:
+            return
+        self._menus_populated = True
+        file_menu, session_menu, view_menu, help_menu = self.menus.values()
+        self._action(file_menu, "Abrir o crear almacén…", self.choose_store, "Ctrl+O",
                      tip="Abre otro archivo de datos de la mesa, o crea uno nuevo.")
         self.backup_action = self._action(file_menu, "Copia de seguridad ahora…", self.backup_now,
                                           tip="Guarda una copia completa del almacén en el archivo que elija.")
         file_menu.addSeparator()
-        self._action(file_menu, "Salir", self.close, QKeySequence("Ctrl+Q"))
+        self._action(file_menu, "Salir", self.close, "Ctrl+Q")
 
-        session_menu = bar.addMenu("&Sesión")
-        self._action(session_menu, "Nueva sesión…", self.new_session, QKeySequence("Ctrl+N"))
+        self._action(session_menu, "Nueva sesión…", self.new_session, "Ctrl+N")
         self._action(session_menu, "Asistencia en vivo", lambda: self.show_page("attendance"))
         self._action(session_menu, "Acta de la sesión", lambda: self.show_page("acta"))
 
-        view_menu = bar.addMenu("&Ver")
-        self._action(view_menu, "Actualizar", self.refresh, QKeySequence("F5"))
-        self._action(view_menu, "Pantalla completa (proyector)", self.toggle_full_screen, QKeySequence("F11"))
+        self._action(view_menu, "Actualizar", self.refresh, "F5")
+        self._action(view_menu, "Pantalla completa (proyector)", self.toggle_full_screen, "F11")
         view_menu.addSeparator()
         for number, page in enumerate(registry.PAGES[:9], 1):
             self._action(view_menu, page.title, lambda _=False, key=page.key: self.show_page(key),
-                         QKeySequence(f"Ctrl+{number}"))
+                         f"Ctrl+{number}")
 
-        help_menu = bar.addMenu("A&yuda")
-        self._action(help_menu, "Atajos de teclado", self.show_shortcuts, QKeySequence("F1"))
+        self._action(help_menu, "Atajos de teclado", self.show_shortcuts, "F1")
         self._action(help_menu, "Copiar diagnóstico", self.copy_diagnostics,
                      tip="Copia al portapapeles la información que necesita el soporte (sin datos personales).")
         self._action(help_menu, "Acerca de Mesa Desktop", self.show_about)
-        self.setMenuBar(bar)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -199,9 +203,31 @@ class MainWindow(QMainWindow):
             self.settings.setValue("window/page", key)
         self.settings.sync()
 
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.painted.emit()
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self.populate_menus)
+
+    def _add_icons(self) -> None:
+        """Navigation icons, after the first paint (``QStyle`` alone costs ~10 ms to load)."""
+        from PySide6.QtWidgets import QStyle
+
+        style = self.style()
+        for row, page in enumerate(registry.PAGES):
+            icon = getattr(QStyle.StandardPixmap, page.icon, None)
+            item = self.navigation.item(row)
+            if icon is not None and item.icon().isNull():
+                item.setIcon(style.standardIcon(icon))
+
     # -- store binding --------------------------------------------------------------------
     def attach(self, ctx: AppContext) -> None:
         """Bind the window to an opened store: first-run wizard if it has no mesa yet."""
+        self.populate_menus()
+        self._add_icons()
         self.detach()
         self.ctx = ctx
         ctx.error.connect(self.show_error)
@@ -354,6 +380,8 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
 
     def choose_store(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(self.ctx.store.file.parent) if self.ctx and self.ctx.store.file else ""
         path, _ = QFileDialog.getSaveFileName(
             self, "Abrir o crear un almacén de la mesa", start,
@@ -368,6 +396,8 @@ class MainWindow(QMainWindow):
             self.show_error("Abra primero un almacén.")
             return
         from datetime import date
+
+        from PySide6.QtWidgets import QFileDialog
 
         suggested = str(self.ctx.store.file.parent / f"mesa-copia-{date.today():%Y%m%d}.sqlite")
         path, _ = QFileDialog.getSaveFileName(self, "Guardar una copia de seguridad", suggested,
@@ -384,9 +414,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, msecs)
 
     def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, "Atajos de teclado", SHORTCUT_HELP)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from mesa_desktop import __version__
 
         QMessageBox.about(

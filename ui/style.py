@@ -74,7 +74,8 @@ def apply(app: QApplication) -> None:
     if family and sys.platform not in ("win32", "darwin"):
         font = QFont(family, 10)
         app.setFont(font)
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":  # already Fusion on Linux: skip the reload
+        app.setStyle("Fusion")
     palette = app.palette()
     palette.setColor(QPalette.ColorRole.Window, QColor(SURFACE))
     palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))

@@ -167,3 +167,19 @@ def test_default_session_prefers_today_then_next_then_latest_open():
     assert default_session([past, approved, future, cancelled], today) == future
     assert default_session([past, approved, cancelled], today) == past
     assert default_session([cancelled], today) is None
+
+
+def test_screen_dates_and_times_read_like_the_documents():
+    """The screens format without Babel (start-up); the words must match the documents'."""
+    from datetime import time
+
+    from mesa_desktop.documents import text
+    from ui.widgets import format as fmt
+
+    day = date(2026, 1, 1)
+    for _ in range(366):
+        assert fmt.long_date(day) == text.long_date(day)
+        day += timedelta(days=1)
+    for hour in range(24):
+        for minute in (0, 7, 30, 59):
+            assert fmt.clock(time(hour, minute)) == text.clock(time(hour, minute))

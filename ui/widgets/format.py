@@ -1,13 +1,17 @@
 """Spanish wording for the screens: dates, times, session titles, capacities.
 
-Reuses the documents' Spanish date helpers so a date reads the same on screen and on paper.
+Dates and times read exactly as in the documents ("21 de mayo de 2026", "9:05 a. m.", which
+Babel writes there); a test keeps the two identical. The screens format them without Babel
+because its locale data costs ~50 ms at start-up, before the first page can show its data.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from mesa_desktop.documents.text import clock, long_date
+MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+          "octubre", "noviembre", "diciembre")
+NBSP = "\u00a0"
 
 KIND_LABELS = {"ordinary": "ordinaria", "extraordinary": "extraordinaria"}
 TEMPLATE_LABELS = {
@@ -31,6 +35,18 @@ CAPACITY_LABELS = {
     "invited": "Actor invitado",
     "guest": "Asistente",
 }
+
+
+def long_date(value: date) -> str:
+    """'21 de mayo de 2026' (as ``documents.text.long_date``)."""
+    return f"{value.day} de {MONTHS[value.month - 1]} de {value.year}"
+
+
+def clock(value: time) -> str:
+    """'9:05 a. m.' with no-break spaces (as ``documents.text.clock``)."""
+    hour12 = value.hour % 12 or 12
+    period = "a." if value.hour < 12 else "p."
+    return f"{hour12}:{value.minute:02d}{NBSP}{period}{NBSP}m."
 
 
 def day(value: date | None) -> str:
