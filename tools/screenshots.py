@@ -78,6 +78,10 @@ def shoot(out: Path) -> list[Path]:
             if page.key == "acta":
                 widget.open_item(today.id)
             grab(f"{number:02d}-{page.key}")
+            if page.key == "acta":
+                widget.tabs.setCurrentIndex(1)
+                grab(f"{number:02d}-{page.key}-desarrollo")
+                widget.tabs.setCurrentIndex(0)
         attendance_page = window.show_page("attendance")
         attendance_page.search.clear()
         attendance_page.open_walk_in("Nubia Esperanza Galvis")
@@ -107,14 +111,17 @@ def shoot_first_run(out: Path) -> Path:
         window.show()
         window.attach(AppContext(store, SyncRunner))
         wizard = window.first_run
-        wizard.next()
-        wizard.territory_page.department.setEditText("norte de sant")
-        wizard.territory_page.municipality.setEditText("cucuta")
         from PySide6.QtWidgets import QApplication
 
         for _ in range(3):
             QApplication.processEvents()
-        path = out / "00-first-run.png"
+        wizard.grab().save(str(out / "00-first-run-inicio.png"))
+        wizard.next()
+        wizard.territory_page.department.setEditText("norte de sant")
+        wizard.territory_page.municipality.setEditText("cucuta")
+        for _ in range(3):
+            QApplication.processEvents()
+        path = out / "00-first-run-territorio.png"
         wizard.grab().save(str(path))
         wizard.reject()
         window.close()

@@ -202,7 +202,7 @@ class TerritoryPage(QWizardPage):
         form = QFormLayout(self)
         form.addRow("Departamento:", self.department)
         form.addRow("Municipio o distrito:", self.municipality)
-        hint = QLabel("Deje el municipio en «Mesa departamental» si la mesa es del departamento.")
+        hint = QLabel("Deje el municipio vacío si la mesa es del departamento.")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         form.addRow("", hint)

@@ -277,3 +277,33 @@ def test_first_paint_does_not_import_the_database_layer():
             "print(','.join(m for m in ('sqlalchemy', 'alembic', 'reportlab') if m in sys.modules))")
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert output.stdout.strip() == ""
+
+
+def test_application_opens_stores_on_real_threads(qtbot, settings, dialogs, template_stores, tmp_path):
+    """The production path: ThreadRunner (DB thread + file pool), reopening another store."""
+    import shutil
+
+    from ui.app import Application
+    from ui.main_window import MainWindow
+
+    demo = tmp_path / "demo" / "mesa.sqlite"
+    demo.parent.mkdir()
+    shutil.copy(template_stores["demo"], demo)
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    app = Application(window, str(demo))
+    with qtbot.waitSignal(window.ready, timeout=10000):
+        assert app.open_store()
+    assert window.mesa.territory_code == "54001"
+    attendance_page = window.show_page("attendance")
+    qtbot.waitUntil(lambda: len(attendance_page.index) == 42, timeout=10000)
+    # Archivo › Abrir o crear almacén: a new, empty file starts the first-run wizard.
+    fresh = tmp_path / "nueva" / "mesa.sqlite"
+    fresh.parent.mkdir()
+    window.store_requested.emit(str(fresh))
+    qtbot.waitUntil(lambda: window.first_run is not None, timeout=10000)
+    assert window.mesa is None and app.store.file == fresh
+    window.first_run.reject()
+    app.close_store()
+    assert dialogs.errors == []

@@ -60,7 +60,7 @@ PAGES: tuple[PageSpec, ...] = (
              "Casos remitidos (datos sensibles, Ley 1581)."),
     PageSpec("backup", "Copias de seguridad", "SP_DriveHDIcon", "ui.pages.backup:BackupPage",
              "Copias de seguridad y restauración del almacén."),
-    PageSpec("settings", "Configuración", "SP_FileDialogDetailedView", "ui.pages.settings:SettingsPage",
+    PageSpec("settings", "Configuración", "SP_ComputerIcon", "ui.pages.settings:SettingsPage",
              "Datos de la mesa, punto focal y preferencias."),
 )
 

@@ -440,6 +440,7 @@ class ActaPage(QWidget):
                 editor = AutosaveText(item.development or "")
                 editor.setPlaceholderText("Lo tratado en este punto…")
                 editor.setMinimumHeight(84)
+                editor.setMaximumHeight(120)  # several items in view; each scrolls if long
                 editor.save_requested.connect(lambda text, item_id=item.id: self._save_development(item_id, text))
                 self.items_layout.addWidget(label)
                 self.items_layout.addWidget(editor)

@@ -122,6 +122,8 @@ class AttendancePage(QWidget):
         self.results.setObjectName("searchResults")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the box
         self.results.setAlternatingRowColors(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.results.itemClicked.connect(lambda item: self._check_in_row(self.results.row(item)))
         self.confirmation = QLabel("")
         self.confirmation.setObjectName("notice")
@@ -141,10 +143,13 @@ class AttendancePage(QWidget):
         confirm_row.addWidget(self.undo_button)
         confirm_row.addWidget(self.sign_button)
         confirm_row.addStretch(1)
-        self.walk_in_button = QPushButton("Registrar asistente nuevo… (Ctrl+R)")
+        self.walk_in_button = QPushButton("Asistente nuevo… (Ctrl+R)")
+        self.walk_in_button.setToolTip("Registrar a alguien que no está en la lista, con su autorización de datos.")
         self.walk_in_button.setObjectName("primary")
         self.walk_in_button.clicked.connect(lambda: self.open_walk_in())
-        self.import_button = QPushButton("Importar informe de Teams, Meet o Zoom…")
+        self.import_button = QPushButton("Importar informe virtual…")
+        self.import_button.setToolTip("Informe de participantes de Teams, Meet o Zoom (CSV): registra como "
+                                      "asistentes virtuales a las personas que coinciden.")
         self.import_button.clicked.connect(self.import_report)
         actions = QHBoxLayout()
         actions.addWidget(self.walk_in_button)
@@ -170,7 +175,7 @@ class AttendancePage(QWidget):
         self.present_title = QLabel("Presentes")
         self.present_title.setObjectName("sectionTitle")
         self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels(["Nombre", "Dependencia o entidad", "Calidad", "Llegada", "Firma"])
+        self.table.setHorizontalHeaderLabels(["Nombre", "Dependencia", "Calidad", "Llegada", "Firma"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -349,10 +354,12 @@ class AttendancePage(QWidget):
         self.results_people = self.index.search(text, limit=RESULTS_SHOWN, present=self.present_ids)
         self.results.clear()
         for person in self.results_people:
-            affiliation = person.dependency_name or person.entity or "Sin entidad"
+            full = person.dependency_name or person.entity or "Sin entidad"
+            affiliation = self.banner.short_names.get(full, full)
             role = fmt.CAPACITY_LABELS.get(person.role, person.role)
             mark = "   ✓ ya registrada" if person.id in self.present_ids else ""
             item = QListWidgetItem(f"{person.full_name}{mark}\n{role} · {affiliation}")
+            item.setToolTip(f"{person.full_name}\n{role} · {full}")
             item.setData(PERSON_ID, person.id)
             if person.id in self.present_ids:
                 item.setForeground(QColor("#5d6873"))
