@@ -1,0 +1,158 @@
+"""The `mesa` verbs that make documents: acta, attendance sheet, convocation, reports, Excel."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from mesa_desktop.cli.groups import report_subparsers
+from mesa_desktop.cli.output import emit
+from mesa_desktop.cli.parsing import parse_date, parse_int
+from mesa_desktop.errors import InvalidInput
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("acta", parents=[common], help="acta de una sesión en PDF")
+    p.add_argument("session")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(handler=cmd_acta)
+
+    p = sub.add_parser("attendance-sheet", parents=[common], help="listado de asistencia en PDF")
+    p.add_argument("session")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--blank-rows", default="0", help="filas vacías para firmar a mano")
+    p.set_defaults(handler=cmd_attendance_sheet)
+
+    p = sub.add_parser("convocation", parents=[common],
+                       help="convocatoria: carta PDF, invitación .ics y borrador de correo .eml")
+    p.add_argument("session")
+    p.add_argument("-o", "--output", required=True, help="carpeta donde dejar los tres archivos")
+    p.set_defaults(handler=cmd_convocation)
+
+    report = report_subparsers(sub, common)
+    p = report.add_parser("progress", parents=[common], help="informe de avance del plan de acción")
+    p.add_argument("--cut", required=True, help="fecha de corte AAAA-MM-DD")
+    p.add_argument("--year", help="año del plan (por defecto, el de la fecha de corte)")
+    p.add_argument("-o", "--output", required=True, help="archivo .pdf o .xlsx")
+    p.set_defaults(handler=cmd_report_progress)
+    p = report.add_parser("periodic", parents=[common], help="informe periódico de la mesa")
+    p.add_argument("--from", dest="start", required=True)
+    p.add_argument("--to", dest="end", required=True)
+    p.add_argument("--progress", default="", help="texto: principales avances")
+    p.add_argument("--challenges", default="", help="texto: desafíos")
+    p.add_argument("--opportunities", default="", help="texto: oportunidades")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(handler=cmd_report_periodic)
+
+    p = sub.add_parser("export", parents=[common], help="exportar a Excel")
+    p.add_argument("what", choices=["attendance", "commitments", "plan"])
+    p.add_argument("--session", help="solo esta sesión (asistencia)")
+    p.add_argument("--cut", help="fecha de corte (plan)")
+    p.add_argument("-o", "--output", required=True, help="archivo .xlsx")
+    p.set_defaults(handler=cmd_export)
+
+
+def _suffix(path: str, *allowed: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in allowed:
+        raise InvalidInput(f"El archivo de salida debe terminar en {' o '.join(allowed)}, no «{path}».")
+    return suffix
+
+
+def cmd_acta(args, store) -> None:
+    from mesa_desktop.documents.acta import write_acta
+    from mesa_desktop.services import actas, document_data, sessions
+
+    _suffix(args.output, ".pdf")
+    session = sessions.get_session(store, args.session)
+    if actas.current_acta(store, session.id) is None:
+        actas.ensure_draft(store, session.id)
+    data = document_data.acta_data(store, session.id)
+    path = write_acta(data, args.output)
+    state = "borrador" if data.is_draft else "aprobada"
+    emit(args, {"file": str(path), "number": session.number, "status": data.status},
+         f"Acta {session.number} ({state}) guardada en {path}.")
+
+
+def cmd_attendance_sheet(args, store) -> None:
+    from mesa_desktop.documents.attendance_sheet import write_attendance_sheet
+    from mesa_desktop.services import document_data, sessions
+
+    _suffix(args.output, ".pdf")
+    session = sessions.get_session(store, args.session)
+    data = document_data.attendance_sheet_data(store, session.id)
+    path = write_attendance_sheet(data, args.output, blank_rows=parse_int(args.blank_rows, "--blank-rows"))
+    emit(args, {"file": str(path), "attendees": len(data.attendees)},
+         f"Listado de asistencia de la sesión {session.number} ({len(data.attendees)} personas) en {path}.")
+
+
+def cmd_convocation(args, store) -> None:
+    from mesa_desktop.documents.convocation import convocation_warning, write_convocation
+    from mesa_desktop.services import document_data, sessions
+
+    folder = Path(args.output)
+    if not folder.is_dir():
+        raise InvalidInput(f"La carpeta «{folder}» no existe.")
+    session = sessions.get_session(store, args.session)
+    if session.start_time is None:
+        raise InvalidInput(f"La sesión {session.number} no tiene hora de inicio; asígnela antes de convocar.")
+    data = document_data.convocation_data(store, session.id)
+    files = write_convocation(data, folder)
+    warning = convocation_warning(data)
+    text = f"Convocatoria de la sesión {session.number}: {files.pdf}, {files.ics}, {files.eml}."
+    if warning:
+        text += f"\nAtención: {warning}"
+    emit(args, {"pdf": str(files.pdf), "ics": str(files.ics), "eml": str(files.eml), "warning": warning}, text)
+
+
+def cmd_report_progress(args, store) -> None:
+    from mesa_desktop.services import document_data
+
+    suffix = _suffix(args.output, ".pdf", ".xlsx")
+    cut = parse_date(args.cut, "fecha de corte")
+    year = parse_int(args.year, "El año") if args.year else None
+    report = document_data.progress_report_data(store, cut, year)
+    if suffix == ".pdf":
+        from mesa_desktop.documents.progress_report import write_progress_report as write
+    else:
+        from mesa_desktop.documents.excel import write_action_plan_xlsx as write
+    path = write(report, args.output)
+    emit(args, {"file": str(path), "overall_progress": report.overall_progress},
+         f"Informe de avance con corte {cut.isoformat()} (avance total {report.overall_progress} %) en {path}.")
+
+
+def cmd_report_periodic(args, store) -> None:
+    from mesa_desktop.documents.periodic_report import write_periodic_report
+    from mesa_desktop.services import document_data
+
+    _suffix(args.output, ".pdf")
+    start, end = parse_date(args.start), parse_date(args.end)
+    if end < start:
+        raise InvalidInput("La fecha final del periodo es anterior a la inicial.")
+    data = document_data.periodic_report_data(store, start=start, end=end, progress=args.progress,
+                                              challenges=args.challenges, opportunities=args.opportunities)
+    path = write_periodic_report(data, args.output)
+    emit(args, {"file": str(path), "sessions": len(data.sessions)},
+         f"Informe periódico {start.isoformat()} a {end.isoformat()} ({len(data.sessions)} sesiones) en {path}.")
+
+
+def cmd_export(args, store) -> None:
+    from mesa_desktop.documents import excel
+    from mesa_desktop.services import commitments, conformation, document_data, sessions
+
+    _suffix(args.output, ".xlsx")
+    if args.what == "attendance":
+        chosen = [sessions.get_session(store, args.session)] if args.session else sessions.list_sessions(store)
+        sheets = [document_data.attendance_sheet_data(store, s.id) for s in chosen]
+        if not sheets:
+            raise InvalidInput("No hay sesiones para exportar.")
+        path = excel.write_attendance_xlsx(sheets, args.output)
+    elif args.what == "commitments":
+        rows = document_data.commitment_rows(commitments.list_commitments(store))
+        path = excel.write_commitments_xlsx(rows, args.output,
+                                            mesa=document_data.mesa_data(conformation.get_mesa(store)))
+    else:
+        cut = parse_date(args.cut, "fecha de corte") if args.cut else date.today()
+        path = excel.write_action_plan_xlsx(document_data.progress_report_data(store, cut), args.output)
+    emit(args, {"file": str(path)}, f"Libro de Excel guardado en {path}.")

@@ -1,0 +1,288 @@
+"""Store data → the documents' inputs (``mesa_desktop.documents.data``), shared by CLI and UI.
+
+The generators take plain frozen dataclasses; this module builds them from the services.
+Each ``*_data`` function reads the store (run it on the database thread in the UI); the
+result is immutable and can be rendered anywhere.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time
+
+from mesa_desktop.documents import data as doc
+from mesa_desktop.documents.text import long_date
+from mesa_desktop.errors import NotFound
+from mesa_desktop.services import (
+    action_plan,
+    actas,
+    attendance,
+    commitments,
+    conformation,
+    sessions,
+)
+from mesa_desktop.store import Store
+
+CAPACITIES = {"head", "delegate", "alternate"}
+
+
+def _local_time(value: str | datetime | None) -> time | None:
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.time().replace(second=0, microsecond=0)
+
+
+def _time(value: str | time | None) -> time | None:
+    if value is None or isinstance(value, time):
+        return value
+    return time.fromisoformat(value)
+
+
+def mesa_data(mesa: conformation.MesaInfo) -> doc.MesaInfo:
+    acto = mesa.acto_number or ""
+    if acto and mesa.acto_date:
+        acto += f" del {long_date(mesa.acto_date)}"
+    if acto and mesa.acto_authority:
+        acto += f" ({mesa.acto_authority})"
+    city = mesa.territory_name.split(" (")[0]
+    return doc.MesaInfo(
+        entity_name=mesa.entity_name, mesa_name=mesa.name, territory_name=mesa.territory_name,
+        city=city, divipola_code=mesa.territory_code, acto_administrativo=acto,
+        contact_email=mesa.focal_point_email or "",
+    )
+
+
+def session_data(session: sessions.SessionInfo) -> doc.SessionInfo:
+    return doc.SessionInfo(
+        number=session.number, kind=session.kind, date=session.date, modality=session.modality,
+        start_time=session.start_time, end_time=session.end_time, place=session.place or "",
+        virtual_link=session.virtual_link or "", uid=str(session.id),
+        installation=session.template == "installation",
+    )
+
+
+def _attendee(row: dict, signature: bytes | None = None, email: str = "", phone: str = "") -> doc.Attendee:
+    member = bool(row.get("counts_for_quorum")) and row.get("capacity") in CAPACITIES and row.get("dependency")
+    return doc.Attendee(
+        name=row["name"], position=row.get("position") or "", entity=row.get("entity") or "",
+        dependency=(row.get("dependency") or "") if member else "",
+        capacity=row["capacity"] if member else None,
+        email=email or "", phone=phone or "",
+        check_in=_local_time(row.get("check_in")), check_out=_local_time(row.get("check_out")),
+        signature_png=None if row.get("virtual") else signature, virtual=bool(row.get("virtual")),
+        invited=not member,
+    )
+
+
+def _signatures(store: Store, session_id: uuid.UUID) -> dict[str, bytes]:
+    """Signature images by person name, for the people who signed."""
+    found = {}
+    for person in attendance.list_attendance(store, session_id):
+        if person.has_signature:
+            png = attendance.signature_of(store, session_id, person.person_id)
+            if png:
+                found[person.full_name] = png
+    return found
+
+
+def _quorum(check: dict, rule_label: str, at: str | None = None) -> doc.QuorumCheck:
+    return doc.QuorumCheck(rule_label=rule_label, present=check["present"], required=check["required"],
+                           total=check["total"], met=bool(check["met"]), at=_local_time(at))
+
+
+def acta_data(store: Store, session_id: uuid.UUID) -> doc.ActaData:
+    """Everything the acta PDF prints (frozen content for an approved acta). DB thread."""
+    session = sessions.get_session(store, session_id)
+    mesa = conformation.get_mesa(store)
+    content = actas.content(store, session_id)
+    info = actas.current_acta(store, session_id)
+    signatures = _signatures(store, session_id)
+    quorum = content["quorum"]
+    rule = quorum.get("rule_label") or ""
+    extraordinary = not quorum.get("required_by_session", True)
+    opening = None if extraordinary else _quorum(quorum["opening"], rule, quorum["opening"].get("at"))
+    approval = None
+    if info is not None and info.locked:
+        approving = sessions.get_session(store, info.approved_in_session)
+        approval = doc.ActaApproval(session_number=approving.number, session_date=approving.date,
+                                    sha256=info.content_sha256)
+    following = content.get("next_session")
+    next_session = doc.NextSession(
+        date=date.fromisoformat(following["date"]) if following else None,
+        place=(following or {}).get("place") or "",
+        notes=content.get("next_session_note") or "",
+    )
+    signatories = []
+    if content["session"].get("president"):
+        signatories.append(doc.Signatory(content["session"]["president"], "Presidente(a) de la mesa",
+                                         content["session"].get("president_position") or ""))
+    if content["mesa"].get("focal_point"):
+        signatories.append(doc.Signatory(content["mesa"]["focal_point"], "Secretaría técnica",
+                                         content["mesa"].get("focal_point_position") or ""))
+    return doc.ActaData(
+        mesa=mesa_data(mesa),
+        session=session_data(session),
+        status="approved" if approval else "draft",
+        attendees=[_attendee(row, signatures.get(row["name"])) for row in content["attendees"]],
+        absent_dependencies=[doc.AbsentDependency(name) for name in content["absent_dependencies"]],
+        opening_quorum=opening,
+        agenda=[doc.AgendaItem(item["title"], item.get("development") or "") for item in content["agenda"]],
+        decisions=[
+            doc.Decision(d["text"], quorum=None if extraordinary else _quorum(d["quorum"], rule, d.get("at")),
+                         votes_for=d["votes"]["for"], votes_against=d["votes"]["against"],
+                         abstentions=d["votes"]["abstentions"], agenda_item=d.get("agenda_position"))
+            for d in content["decisions"]
+        ],
+        commitments=[_commitment(c, session.number) for c in content["commitments"]],
+        commitment_review=[_commitment(c, "") for c in content.get("followup", [])],
+        next_session=next_session,
+        signatories=signatories,
+        approval=approval,
+        version=content.get("version") or 1,
+        corrects=f"{content['number']}" if (content.get("version") or 1) > 1 else "",
+    )
+
+
+def _commitment(c: dict, source: str) -> doc.Commitment:
+    status = c.get("status") or "pending"
+    due = date.fromisoformat(c["due_date"]) if c.get("due_date") else None
+    if status in ("pending", "in_progress") and due and due < date.today():
+        status = "overdue"
+    return doc.Commitment(text=c["text"], responsible=c.get("responsible") or "Sin responsable",
+                          due_date=due, status=status, source_session=source)
+
+
+def attendance_sheet_data(store: Store, session_id: uuid.UUID) -> doc.AttendanceSheetData:
+    """The listado de asistencia with every captured signature. DB thread."""
+    session = sessions.get_session(store, session_id)
+    mesa = conformation.get_mesa(store)
+    people = []
+    for person in attendance.list_attendance(store, session_id):
+        png = attendance.signature_of(store, session_id, person.person_id) if person.has_signature else None
+        row = {"name": person.full_name, "position": person.position, "entity": person.entity,
+               "dependency": person.dependency_name, "capacity": person.capacity,
+               "counts_for_quorum": person.counts_for_quorum, "check_in": person.check_in_at,
+               "check_out": person.check_out_at, "virtual": person.virtual}
+        people.append(_attendee(row, png, person.email or "", person.phone or ""))
+    return doc.AttendanceSheetData(mesa=mesa_data(mesa), session=session_data(session), attendees=people)
+
+
+def convocation_data(store: Store, session_id: uuid.UUID) -> doc.ConvocationData:
+    """Letter, invitation and e-mail draft of a session, addressed to every registered member. DB thread."""
+    session = sessions.get_session(store, session_id)
+    mesa = conformation.get_mesa(store)
+    addressees = []
+    for dependency in conformation.list_members(store, on=session.date):
+        if not dependency.active:
+            continue
+        for person in dependency.people:
+            if person.role in ("head", "delegate", "alternate", "invited"):
+                addressees.append(doc.Addressee(person.full_name, person.position or "",
+                                                dependency.name, person.email or ""))
+    return doc.ConvocationData(
+        mesa=mesa_data(mesa),
+        session=session_data(session),
+        convocation_date=session.convocation_date or date.today(),
+        agenda=[doc.AgendaItem(item.title) for item in session.agenda],
+        addressees=addressees,
+        sender=doc.Signatory(mesa.focal_point_name or "Secretaría técnica de la mesa", "Secretaría técnica"),
+        sender_email=mesa.focal_point_email or "",
+        min_lead_days=mesa.convocation_lead_days,
+    )
+
+
+def lead_time_warning(session: sessions.SessionInfo, lead_days: int, convocation_date: date | None = None) -> str | None:
+    """The documents' lead-time warning for a session's convocation date (or today)."""
+    from mesa_desktop.documents.convocation import lead_time_warning as warning
+
+    return warning(convocation_date or session.convocation_date or date.today(), session.date, lead_days)
+
+
+
+# --- action plan, commitments, periodic report ---------------------------------------------
+
+def plan_report_data(status: action_plan.PlanStatus, mesa: conformation.MesaInfo) -> doc.ActionPlanReport:
+    """The progress report (CNIM shape) of a plan status at its cut-off date."""
+    period = long_date(status.cut_date)
+    axes = []
+    for axis in status.axes:
+        actions = []
+        for action in axis.actions:
+            actions.append(doc.PlanAction(
+                title=action.name,
+                tasks=tuple(doc.PlanTask(description=t.name, progress=t.percent, responsible=t.responsible or "",
+                                         start_date=t.start_date, end_date=t.end_date) for t in action.tasks),
+                qualitative_report=action.qualitative or "",
+                progress=action.percent if action.tasks else None,
+                responsible=action.responsible or "",
+                indicators=tuple(doc.Indicator(name=i.name, value=i.value, unit=i.unit or "",
+                                               territory=mesa.territory_name, period=f"Corte {period}")
+                                 for i in action.indicators if i.value is not None),
+            ))
+        axes.append(doc.StrategicAxis(title=axis.name, actions=tuple(actions),
+                                      progress=axis.percent if actions else None))
+    return doc.ActionPlanReport(mesa=mesa_data(mesa), year=status.year, cut_off_date=status.cut_date,
+                                objective=status.objective or "", axes=tuple(axes),
+                                overall_progress=status.percent, prepared_by=_focal_point(mesa))
+
+
+def _focal_point(mesa: conformation.MesaInfo) -> doc.Signatory | None:
+    if not mesa.focal_point_name:
+        return None
+    return doc.Signatory(mesa.focal_point_name, "Secretaría técnica", "")
+
+
+def progress_report_data(store: Store, cut_date: date, year: int | None = None) -> doc.ActionPlanReport:
+    status = action_plan.plan_status(store, year or cut_date.year, cut_date)
+    return plan_report_data(status, conformation.get_mesa(store))
+
+
+def commitment_rows(items, today: date | None = None) -> list[doc.Commitment]:
+    """The documents' commitment rows (an open, past-due commitment is "overdue" on paper)."""
+    today = today or date.today()
+    return [
+        doc.Commitment(
+            text=item.text, responsible=item.responsible, due_date=item.due_date,
+            status="overdue" if item.is_overdue(today) else item.status,
+            source_session=item.session_number or "",
+            follow_up=item.notes[-1][1] if item.notes else "",
+        )
+        for item in items
+    ]
+
+
+def periodic_report_data(store: Store, *, start: date, end: date, progress: str, challenges: str,
+                         opportunities: str) -> doc.PeriodicReportData:
+    """The informe periódico (guideline 2.6 e) for the sessions and commitments of a period."""
+    mesa = conformation.get_mesa(store)
+    records = []
+    for session in sessions.list_sessions(store):
+        if not start <= session.date <= end:
+            continue
+        view = attendance.get_quorum(store, session.id)
+        present = attendance.list_attendance(store, session.id)
+        acta = actas.current_acta(store, session.id)
+        status = view.status
+        quorum = (doc.QuorumCheck(status.rule_label, status.present, status.required, status.total, status.met)
+                  if status.quorum_required and status.total else None)
+        records.append(doc.SessionRecord(
+            number=session.number, date=session.date, kind=session.kind, modality=session.modality,
+            attendee_count=len(present), quorum=quorum, ministry_present=session.ministry_participated,
+            acta_status=acta.status if acta else None, cancelled=session.status == "cancelled",
+        ))
+    cut = min(end, date.today())
+    try:
+        plan = action_plan.plan_status(store, end.year, cut)
+        report = plan_report_data(plan, mesa)
+        axes, overall = report.axes, report.overall_progress
+    except NotFound:  # no plan for that year: the section stays empty
+        axes, overall = (), None
+    return doc.PeriodicReportData(
+        mesa=mesa_data(mesa), period_start=start, period_end=end, report_date=date.today(),
+        progress=progress, challenges=challenges, opportunities=opportunities,
+        sessions=tuple(records), commitments=tuple(commitment_rows(commitments.list_commitments(store))),
+        axes=axes, overall_progress=overall, prepared_by=_focal_point(mesa),
+    )
