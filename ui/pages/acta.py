@@ -47,6 +47,7 @@ from ui.widgets import format as fmt
 from ui.widgets.autosave import AutosaveLine, AutosaveText
 from ui.widgets.banner import Banner
 from ui.widgets.session_picker import SessionPicker
+from ui.widgets.when_shown import WhenShown
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class ActaPage(QWidget):
         self._agenda_key: tuple | None = None
         self._loaded_once = False
         self._build()
+        self.when_shown = WhenShown(self)
         ctx.changed.connect(self._on_changed)
         self.picker.session_changed.connect(self._on_session)
         self.picker.reload()
@@ -322,6 +324,10 @@ class ActaPage(QWidget):
     def _on_changed(self, topic: str) -> None:
         # The picker reloads on "sessions" and re-announces the session.
         if topic in ("actas", "attendance", "commitments", "members") and self.view is not None:
+            self.when_shown.run("reload", self._reload)
+
+    def _reload(self) -> None:
+        if self.view is not None:
             self._load(self.view.session.id)
 
     def _on_session(self, session) -> None:

@@ -41,6 +41,7 @@ from ui.widgets import format as fmt
 from ui.widgets.banner import QuorumBanner
 from ui.widgets.search_box import PeopleIndex, SearchBox
 from ui.widgets.session_picker import CLOSED, SessionPicker
+from ui.widgets.when_shown import WhenShown
 
 PERSON_ID = Qt.ItemDataRole.UserRole
 RESULTS_SHOWN = 8
@@ -91,6 +92,7 @@ class AttendancePage(QWidget):
         self.dialog = None  # the open dialog, if any (tests reach it here)
         self._loaded_once = False
         self._build()
+        self.when_shown = WhenShown(self)
         ctx.changed.connect(self._on_changed)
         self.picker.session_changed.connect(self._on_session)
         self.picker.reload()
@@ -252,9 +254,9 @@ class AttendancePage(QWidget):
     # -- loading ---------------------------------------------------------------------------
     def _on_changed(self, topic: str) -> None:
         if topic == "attendance":
-            self._reload_session()
+            self.when_shown.run("snapshot", self._reload_session)
         elif topic in ("members", "store"):
-            self.ctx.call(read_directory, done=self._directory_loaded)
+            self.when_shown.run("directory", lambda: self.ctx.call(read_directory, done=self._directory_loaded))
 
     def _on_session(self, session) -> None:
         self.session = session

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 from mesa_desktop.services import actas, commitments, conformation, sessions
 from ui.widgets import format as fmt
 from ui.widgets.session_picker import default_session
+from ui.widgets.when_shown import WhenShown
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ class HomePage(QWidget):
         layout.addSpacing(8)
         layout.addLayout(grid)
         layout.addStretch(1)
+        self.when_shown = WhenShown(self)
         ctx.changed.connect(self._on_changed)
         self.refresh()
 
@@ -137,14 +139,7 @@ class HomePage(QWidget):
         self.ctx.call(read_overview, done=self._show)
 
     def _on_changed(self, _topic: str) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self.overview = None  # reload when shown again
-
-    def activated(self) -> None:
-        if self.overview is None:
-            self.refresh()
+        self.when_shown.run("refresh", self.refresh)
 
     def _go(self, key: str) -> None:
         session = self.overview.next_session if self.overview else None

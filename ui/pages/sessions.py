@@ -47,6 +47,7 @@ from mesa_desktop.services import commitments, conformation, sessions
 from ui import documents_bridge
 from ui.widgets import dialogs
 from ui.widgets import format as fmt
+from ui.widgets.when_shown import WhenShown
 
 ROW_ID = Qt.ItemDataRole.UserRole
 STATUS_COLORS = {"planned": "#dbe7f3", "convened": "#fff0c2", "held": "#d9efdc",
@@ -244,6 +245,7 @@ class SessionsPage(QWidget):
         self._wanted: uuid.UUID | None = None
         self._loaded_once = False
         self._build()
+        self.when_shown = WhenShown(self)
         ctx.changed.connect(self._on_changed)
         self.refresh()
 
@@ -401,7 +403,7 @@ class SessionsPage(QWidget):
 
     def _on_changed(self, topic: str) -> None:
         if topic in ("sessions", "commitments", "actas", "mesa", "store"):
-            self.refresh()
+            self.when_shown.run("refresh", self.refresh)
 
     def _loaded(self, data) -> None:
         items, open_commitments, mesa = data

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from mesa_desktop.services import sessions as session_service
 from ui.widgets import format as fmt
+from ui.widgets.when_shown import WhenShown
 
 CLOSED = ("acta_approved", "cancelled")
 
@@ -51,6 +52,7 @@ class SessionPicker(QComboBox):
         self.setMinimumContentsLength(40)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.currentIndexChanged.connect(self._on_index)
+        self.when_shown = WhenShown(self)
         ctx.changed.connect(self._on_changed)
 
     @property
@@ -79,7 +81,7 @@ class SessionPicker(QComboBox):
 
     def _on_changed(self, topic: str) -> None:
         if topic in ("sessions", "store"):
-            self.reload()
+            self.when_shown.run("reload", self.reload)
 
     def _loaded(self, items: list) -> None:
         previous = self.current()
