@@ -128,3 +128,18 @@ def test_a_locked_acta_is_read_only_on_the_demo(demo_window, demo_store):
     assert all(editor.isReadOnly() for editor in page.editors.values())
     assert not any(isinstance(w, QLineEdit) and w.isEnabled() and not w.isReadOnly()
                    for w in (page.decision_text, page.commitment_text))
+
+
+def test_the_previous_acta_is_approved_in_the_next_session(demo_window, demo_store, dialogs):
+    """Guideline: each acta is read and approved at the following session, then locked."""
+    held = sessions.list_sessions(demo_store)[-1]  # the demo's last session: acta still a draft
+    assert not actas.current_acta(demo_store, held.id).locked
+    following = sessions.new_session(demo_store, on=held.date + timedelta(days=1), kind="ordinary")
+    page = demo_window.show_page("acta", following.id)
+    assert not page.previous_box.isHidden()
+    assert held.number in page.previous_notice.text()
+    page.approve_previous_button.click()
+    assert dialogs.confirmations
+    approved = actas.current_acta(demo_store, held.id)
+    assert approved.locked and approved.approved_in_session == following.number
+    assert page.previous_box.isHidden()

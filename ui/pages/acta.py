@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from mesa_desktop.services import actas, commitments, conformation, sessions
 from ui import documents_bridge
+from ui.widgets import dialogs
 from ui.widgets import format as fmt
 from ui.widgets.autosave import AutosaveLine, AutosaveText
 from ui.widgets.banner import Banner
@@ -61,13 +62,22 @@ class ActaView:
     commitments: tuple
     members: tuple  # conformation.DependencyInfo, for the responsible combo
     later_sessions: tuple  # sessions where this acta can be approved
+    previous: tuple | None = None  # (session, acta) of the previous session while its acta is a draft
 
 
 def read_acta(store, session_id: uuid.UUID) -> ActaView:
     """The session's acta (a first draft is created if there is none) with its context."""
     session = sessions.get_session(store, session_id)
     acta = actas.ensure_draft(store, session_id)
-    later = tuple(s for s in sessions.list_sessions(store) if s.date >= session.date and s.status != "cancelled")
+    every = [s for s in sessions.list_sessions(store) if s.status != "cancelled"]
+    later = tuple(s for s in every if s.date >= session.date)
+    earlier = [s for s in every if s.date < session.date]
+    previous = None
+    if earlier:
+        before = max(earlier, key=lambda s: (s.date, s.number))
+        previous_acta = actas.current_acta(store, before.id)
+        if previous_acta is not None and not previous_acta.locked:
+            previous = (before, previous_acta)
     return ActaView(
         session=session,
         acta=acta,
@@ -76,6 +86,7 @@ def read_acta(store, session_id: uuid.UUID) -> ActaView:
         commitments=tuple(commitments.list_commitments(store, session=session_id)),
         members=tuple(conformation.list_members(store, on=session.date)),
         later_sessions=later,
+        previous=previous,
     )
 
 
@@ -185,6 +196,19 @@ class ActaPage(QWidget):
         top.addWidget(self.picker, 1)
         self.banner = Banner(self, headline_pt=14, detail_pt=10)
         self.banner.show_message("Sin sesión seleccionada", "", "neutral")
+        # Guideline: an acta is approved at the next session ("lectura y aprobación del acta anterior").
+        self.previous_notice = QLabel("")
+        self.previous_notice.setObjectName("notice")
+        self.previous_notice.setWordWrap(True)
+        self.approve_previous_button = QPushButton("Aprobar el acta anterior en esta sesión…")
+        self.approve_previous_button.clicked.connect(self.approve_previous)
+        previous_row = QHBoxLayout()
+        previous_row.addWidget(self.previous_notice, 1)
+        previous_row.addWidget(self.approve_previous_button)
+        self.previous_box = QWidget(self)
+        self.previous_box.setLayout(previous_row)
+        previous_row.setContentsMargins(0, 0, 0, 0)
+        self.previous_box.hide()
 
         self.tabs = QTabWidget(self)
         self.summary = QTextBrowser(self)
@@ -214,6 +238,7 @@ class ActaPage(QWidget):
         layout.setContentsMargins(16, 12, 16, 10)
         layout.addLayout(top)
         layout.addWidget(self.banner)
+        layout.addWidget(self.previous_box)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         self._set_enabled(False)
@@ -369,6 +394,7 @@ class ActaPage(QWidget):
             if acta.supersedes_id:
                 detail = "Corrección de un acta aprobada. " + detail
             self.banner.show_message(f"Borrador del acta {acta.number}{version}", detail, "neutral")
+        self._show_previous(view)
         self._show_summary(view)
         self._show_development(view)
         self._show_decisions(view)
@@ -394,6 +420,16 @@ class ActaPage(QWidget):
         self.correct_button.setEnabled(has_acta and locked)
         self.preview_button.setEnabled(has_acta)
         self.save_button.setEnabled(has_acta)
+
+    def _show_previous(self, view: ActaView) -> None:
+        if view.previous is None or view.session.status == "cancelled":
+            self.previous_box.hide()
+            return
+        before, _acta = view.previous
+        self.previous_notice.setText(
+            f"El acta {before.number} de la sesión anterior ({fmt.day(before.date)}) sigue en borrador. "
+            "Si la mesa la aprobó en esta sesión, regístrelo aquí.")
+        self.previous_box.show()
 
     def _show_summary(self, view: ActaView) -> None:
         content = view.content
@@ -549,6 +585,21 @@ class ActaPage(QWidget):
         dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
         self.dialog = dialog
         dialog.open()
+
+    def approve_previous(self) -> None:
+        view = self.view
+        if view is None or view.previous is None:
+            return
+        before, previous_acta = view.previous
+        if not dialogs.confirm(
+                self, "Aprobar el acta anterior",
+                f"¿Registrar que el acta {before.number} fue aprobada en la {fmt.session_title(view.session).lower()}?",
+                "Aprobar y bloquear",
+                detail="El acta aprobada queda bloqueada; si luego hay que corregirla se crea una nueva versión."):
+            return
+        self.flush()
+        self.ctx.call(approve_acta, before.id, previous_acta.id, view.session.id,
+                      topics=("actas", "sessions"), done=self._approved)
 
     def _approved(self, acta) -> None:
         self.ctx.status.emit(f"Acta {acta.number} aprobada y bloqueada.")
