@@ -73,36 +73,13 @@ def default_cut(year: int, today: date | None = None) -> date:
     return date(year, 12, 31) if year < today.year else date(year, 1, 1)
 
 
-# --- documents: the one place that turns the plan into the documents' input -------------------
+# --- documents (the store → document builders live in the core, shared with the CLI) ----------
 
 def report_data(status: action_plan.PlanStatus, mesa: conformation.MesaInfo):
     """The ``documents.data.ActionPlanReport`` of a plan status (pure; any thread)."""
-    from mesa_desktop.documents import data as doc
-    from ui.documents_bridge import mesa_data
+    from mesa_desktop.services.document_data import plan_report_data
 
-    period = kit.short_day(status.cut_date)
-    axes = []
-    for axis in status.axes:
-        actions = []
-        for action in axis.actions:
-            actions.append(doc.PlanAction(
-                title=action.name,
-                tasks=tuple(doc.PlanTask(description=t.name, progress=t.percent, responsible=t.responsible or "",
-                                         start_date=t.start_date, end_date=t.end_date) for t in action.tasks),
-                qualitative_report=action.qualitative or "",
-                progress=action.percent if action.tasks else None,
-                responsible=action.responsible or "",
-                indicators=tuple(doc.Indicator(name=i.name, value=i.value, unit=i.unit or "",
-                                               territory=mesa.territory_name, period=f"Corte {period}")
-                                 for i in action.indicators if i.value is not None),
-            ))
-        axes.append(doc.StrategicAxis(title=axis.name, actions=tuple(actions),
-                                      progress=axis.percent if actions else None))
-    prepared = (doc.Signatory(mesa.focal_point_name, "Secretaría técnica", mesa.focal_point_position or "")
-                if mesa.focal_point_name else None)
-    return doc.ActionPlanReport(mesa=mesa_data(mesa), year=status.year, cut_off_date=status.cut_date,
-                                objective=status.objective or "", axes=tuple(axes),
-                                overall_progress=status.percent, prepared_by=prepared)
+    return plan_report_data(status, mesa)
 
 
 def write_progress_pdf(status: action_plan.PlanStatus, mesa: conformation.MesaInfo, target: str) -> str:

@@ -82,25 +82,16 @@ def matches(item: commitments.CommitmentInfo, dependency: str | None, status: st
 
 
 def excel_rows(items) -> list:
-    """The documents' commitment rows (an open, past-due commitment is "overdue" on paper)."""
-    from mesa_desktop.documents import data as doc
+    """The documents' commitment rows (built in the core, shared with the CLI)."""
+    from mesa_desktop.services.document_data import commitment_rows
 
-    today = date.today()
-    return [
-        doc.Commitment(
-            text=item.text, responsible=item.responsible, due_date=item.due_date,
-            status="overdue" if item.is_overdue(today) else item.status,
-            source_session=item.session_number or "",
-            follow_up=item.notes[-1][1] if item.notes else "",
-        )
-        for item in items
-    ]
+    return commitment_rows(items)
 
 
 def write_excel(items, mesa: conformation.MesaInfo, target: str) -> str:
     """Commitments workbook through ``mesa_desktop.documents.excel``. File pool."""
     from mesa_desktop.documents import excel
-    from ui.documents_bridge import mesa_data
+    from mesa_desktop.services.document_data import mesa_data
 
     return str(excel.write_commitments_xlsx(excel_rows(items), target, mesa=mesa_data(mesa)))
 
