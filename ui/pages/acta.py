@@ -41,8 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mesa_desktop.services import actas, commitments, conformation, sessions
-from ui import documents_bridge
+from mesa_desktop.services import actas, commitments, conformation, document_data, sessions
 from ui.widgets import dialogs
 from ui.widgets import format as fmt
 from ui.widgets.autosave import AutosaveLine, AutosaveText
@@ -648,7 +647,7 @@ class ActaPage(QWidget):
             then(path)
 
         self.ctx.status.emit("Preparando el PDF del acta…")
-        self.ctx.call(documents_bridge.acta_data, self.view.session.id,
+        self.ctx.call(document_data.acta_data, self.view.session.id,
                       done=lambda data: self.ctx.work(write_acta, data, target, done=rendered))
 
     def open_pdf(self, path) -> None:

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop.errors import MesaError
-from mesa_desktop.services import attendance, conformation, virtual_import
-from ui import documents_bridge
+from mesa_desktop.services import attendance, conformation, document_data, virtual_import
 from ui.pages.attendance_dialogs import SignatureDialog, VirtualImportDialog, WalkInDialog
+from ui.style import restyle
 from ui.widgets import dialogs
 from ui.widgets import format as fmt
 from ui.widgets.banner import QuorumBanner
@@ -433,8 +433,6 @@ class AttendancePage(QWidget):
     def _notice(self, text: str, state: str = "") -> None:
         self.confirmation.setText(text)
         self.confirmation.setProperty("state", state)
-        from ui.style import restyle
-
         restyle(self.confirmation)
         self.confirmation.setVisible(bool(text))
 
@@ -574,4 +572,4 @@ class AttendancePage(QWidget):
                           done=lambda path: self.ctx.status.emit(f"Listado de asistencia guardado en {path}."))
 
         self.ctx.status.emit("Preparando el listado de asistencia…")
-        self.ctx.call(documents_bridge.attendance_sheet_data, self.session.id, done=render)
+        self.ctx.call(document_data.attendance_sheet_data, self.session.id, done=render)

@@ -43,8 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop.documents.convocation import lead_time_warning
-from mesa_desktop.services import commitments, conformation, sessions
-from ui import documents_bridge
+from mesa_desktop.services import commitments, conformation, document_data, sessions
 from ui.widgets import dialogs
 from ui.widgets import format as fmt
 from ui.widgets.when_shown import WhenShown
@@ -511,7 +510,7 @@ class SessionsPage(QWidget):
         self.details.setText("<br>".join(lines))
         warning = None
         if self.mesa is not None and session.status in ("planned", "convened"):
-            warning = documents_bridge.lead_time_warning(session, self.mesa.convocation_lead_days)
+            warning = document_data.lead_time_warning(session, self.mesa.convocation_lead_days)
         self.lead_warning.setText(warning or "")
         self.lead_warning.setVisible(bool(warning))
         self._show_agenda(session)
@@ -627,8 +626,8 @@ class SessionsPage(QWidget):
     # -- session commands -----------------------------------------------------------------------------------
     def new_session(self) -> None:
         lead = self.mesa.convocation_lead_days if self.mesa else 14
-        place = ""
-        dialog = SessionDialog(lead, default_place=place, parent=self)
+        # An empty place takes the mesa's usual one (sessions.new_session).
+        dialog = SessionDialog(lead, parent=self)
         dialog.accepted.connect(lambda: self._create(dialog.value()))
         dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
         self.dialog = dialog
@@ -675,7 +674,7 @@ class SessionsPage(QWidget):
     def write_convocation(self) -> None:
         if self.session is None:
             return
-        self.ctx.call(documents_bridge.convocation_data, self.session.id, done=self._convocation_ready)
+        self.ctx.call(document_data.convocation_data, self.session.id, done=self._convocation_ready)
 
     def _convocation_ready(self, data) -> None:
         from mesa_desktop.documents.convocation import convocation_warning, write_convocation
