@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, Table, delete, select
+from sqlalchemy import Connection, Select, Table, delete, literal, select, union_all
 
 from mesa_desktop.bundle.datapackage import ROOT_TABLE, TableSpec, owner_chain, tables
 from mesa_desktop.errors import StoreError
@@ -62,33 +63,39 @@ def owned_ids(conn: Connection, spec: TableSpec, mesa_id: uuid.UUID) -> set[uuid
     return set(conn.execute(owned_select(spec, mesa_id, ["id"])).scalars())
 
 
-def foreign_owned_ids(conn: Connection, spec: TableSpec, ids: Iterable[uuid.UUID],
-                      mesa_id: uuid.UUID) -> list[uuid.UUID]:
-    """Those of ``ids`` already in the store under another mesa (for tables with ``mesa_id``)."""
-    table = sa_table(spec.name)
-    owner = table.c.id if spec.name == ROOT_TABLE else table.c.mesa_id
-    found: list[uuid.UUID] = []
-    for chunk in _chunks(list(ids)):
-        found += conn.execute(
-            select(table.c.id).where(table.c.id.in_(chunk), owner != mesa_id)
-        ).scalars()
-    return found
+def ids_owned_elsewhere(conn: Connection, mesa_id: uuid.UUID,
+                        ids_by_table: Mapping[str, Sequence[uuid.UUID]]) -> list[str]:
+    """Tables (with ``mesa_id``, or the mesa itself) where one of the given ids already
+    belongs to another mesa. One round trip for the whole bundle."""
+    probes = []
+    for name, ids in ids_by_table.items():
+        table = sa_table(name)
+        owner = table.c.id if name == ROOT_TABLE else table.c.mesa_id
+        for chunk in _chunks(list(ids)):
+            probes.append(select(literal(name).label("name")).where(table.c.id.in_(chunk), owner != mesa_id))
+    if not probes:
+        return []
+    return sorted(set(conn.execute(union_all(*probes)).scalars()))
 
 
 def upsert(conn: Connection, spec: TableSpec, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert ``rows`` or update them in place by id, only under the same owner."""
-    if not rows:
-        return
+    if rows:
+        conn.execute(_upsert_statement(conn.dialect.name, spec), list(rows))
+
+
+@cache
+def _upsert_statement(dialect: str, spec: TableSpec):
+    # Built once per table: constructing the statement costs more than running it.
     table = sa_table(spec.name)
-    statement = _dialect_insert(conn)(table)
+    statement = _dialect_insert(dialect)(table)
     excluded = statement.excluded
     guard_column = spec.owner.field if spec.owner else "territory_code"
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=[table.c.id],
         set_={name: excluded[name] for name in spec.field_names if name != "id"},
         where=table.c[guard_column] == excluded[guard_column],
     )
-    conn.execute(statement, list(rows))
 
 
 def delete_ids(conn: Connection, spec: TableSpec, ids: Iterable[uuid.UUID]) -> int:
@@ -99,8 +106,7 @@ def delete_ids(conn: Connection, spec: TableSpec, ids: Iterable[uuid.UUID]) -> i
     return removed
 
 
-def _dialect_insert(conn: Connection):
-    name = conn.dialect.name
+def _dialect_insert(name: str):
     if name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
     elif name == "postgresql":
