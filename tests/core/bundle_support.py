@@ -1,0 +1,241 @@
+"""Shared helpers of the bundle and consolidation tests: keys, stores on SQLite and
+PostgreSQL, real bundles made by the export, and hand-made bad ones."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import uuid
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
+
+from mesa_desktop.bundle import archive, encryption, export, signing
+from mesa_desktop.bundle.importer import Importer
+from mesa_desktop.bundle.manifest import Manifest, hashes_of
+from mesa_desktop.models import Base
+from mesa_desktop.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+MINISTRY_KEY = ROOT / "tests" / "fixtures" / "keys" / "ministerio-prueba.key"
+MINISTRY_PUB = ROOT / "tests" / "fixtures" / "keys" / "ministerio-prueba.pub"
+PG_ENV = "MESA_TEST_PG_URL"
+
+
+def ministry_identities() -> list[encryption.Identity]:
+    return encryption.load_identities(MINISTRY_KEY)
+
+
+def ministry_recipients() -> list[encryption.Recipient]:
+    return encryption.load_recipients(MINISTRY_PUB)
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------------
+
+
+def pg_base_url() -> str:
+    """The throwaway server's URL; skip without one, except in CI where it must exist."""
+    url = os.environ.get(PG_ENV)
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{PG_ENV} no está definida: en CI las pruebas de PostgreSQL deben ejecutarse.")
+        pytest.skip(f"sin servidor PostgreSQL de prueba ({PG_ENV} no está definida)")
+    return url
+
+
+@contextlib.contextmanager
+def fresh_pg_database() -> Iterator[str]:
+    """A new, empty database on the test server, dropped afterwards."""
+    base = make_url(pg_base_url())
+    name = f"mesa_prueba_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def consolidation_backend(request, tmp_path_factory):
+    """A migrated, empty consolidation store per module: a SQLite template file, or a fresh
+    PostgreSQL database."""
+    if request.param == "sqlite":
+        template = tmp_path_factory.mktemp("consolidacion") / "ministerio.sqlite"
+        Store(template).close()
+        yield ("sqlite", template)
+        return
+    with fresh_pg_database() as url:
+        Store(url).close()
+        yield ("postgresql", url)
+
+
+@pytest.fixture
+def ministry_store(consolidation_backend, tmp_path) -> Iterator[Store]:
+    kind, location = consolidation_backend
+    if kind == "sqlite":
+        folder = tmp_path / "ministerio"
+        folder.mkdir()
+        shutil.copy(location, folder / "ministerio.sqlite")
+        store = Store(folder / "ministerio.sqlite")
+    else:
+        store = Store(location)
+        names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+        with store.engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE TABLE {names} CASCADE"))
+    yield store
+    store.close()
+
+
+def make_importer(store: Store, folder: Path, *, key: signing.SigningSecretKey | None = None) -> Importer:
+    return Importer(
+        store,
+        identities=ministry_identities(),
+        signing_key=key or signing.generate_signing_key(),
+        quarantine_dir=folder / "cuarentena",
+        receipts_dir=folder / "acuses",
+    )
+
+
+def dump(store: Store, *, skip: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
+    """Every row of every table, ordered, as text: equal dumps mean nothing changed."""
+    result = {}
+    with store.engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            if table.name in skip:
+                continue
+            query = select(table).order_by(*table.primary_key.columns)
+            result[table.name] = [tuple(_plain(v) for v in row) for row in conn.execute(query)]
+    return result
+
+
+def _plain(value):
+    if isinstance(value, datetime):
+        value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return value.isoformat()
+    return str(value) if value is not None else None
+
+
+# --- territorial stores and their bundles ---------------------------------------------------------
+
+
+def copy_store(source: Path, folder: Path) -> Store:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source, folder / "mesa.sqlite")
+    return Store(folder / "mesa.sqlite")
+
+
+def export_to(store: Store, folder: Path, **options) -> export.ExportResult:
+    folder.mkdir(parents=True, exist_ok=True)
+    return export.export_bundle(store, folder, to=MINISTRY_PUB, **options)
+
+
+# --- hand-made bundles -----------------------------------------------------------------------------
+
+
+def zip_files(files: Mapping[str, bytes]) -> bytes:
+    """A zip without the layout checks of ``archive.build_archive`` (to craft bad bundles)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as handle:
+        for name, content in files.items():
+            handle.writestr(name, content)
+    return buffer.getvalue()
+
+
+def sealed(files: Mapping[str, bytes], recipients=None) -> bytes:
+    return encryption.encrypt(zip_files(files), recipients or ministry_recipients())
+
+
+def signed_files(snapshot: export.Snapshot, key: signing.SigningSecretKey, *, sequence: int = 1,
+                 created_at: datetime | None = None, edit=None, **manifest_changes) -> dict[str, bytes]:
+    """The files of a bundle as the export makes them, signed; ``edit(files)`` may change the
+    data package before signing, and ``manifest_changes`` the manifest's fields."""
+    created_at = created_at or datetime.now(timezone.utc)
+    files = export.data_package_files(snapshot, created_at)
+    if edit is not None:
+        edit(files)
+    files[archive.SIGNER_PUBLIC_KEY_NAME] = key.public_key.file_text().encode("ascii")
+    fields = dict(territory_code=snapshot.territory_code, territory_name=snapshot.territory_name,
+                  mesa_id=snapshot.mesa_id, sequence=sequence, created_at=created_at,
+                  app_version="0.1.0", schema_revision="0003_consolidation", files=hashes_of(files))
+    fields.update(manifest_changes)
+    manifest = Manifest(**fields)
+    body = manifest.to_bytes()
+    files[archive.MANIFEST_NAME] = body
+    files[archive.MANIFEST_SIGNATURE_NAME] = signing.sign(key, body, trusted_comment=manifest.trusted_comment())
+    return files
+
+
+# --- a set of real bundles, built once per test run --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BundleSet:
+    territorial_file: Path  # the focal point's store after exporting ``first`` and ``second``
+    first: Path  # export n.º 1 of Cúcuta, signed with the installation key A
+    second: Path  # export n.º 2, newer: one commitment more, one follow-up note less
+    rekeyed: Path  # export n.º 3 of the same mesa from a reinstalled laptop (key B)
+    other: Path  # another territory (Medellín), its own key
+    mesa_id: uuid.UUID
+    added_commitment_id: uuid.UUID
+    removed_note_id: uuid.UUID
+
+
+@pytest.fixture(scope="session")
+def bundle_set(_template_stores, tmp_path_factory) -> BundleSet:
+    from mesa_desktop.bundle import generator
+    from mesa_desktop.models import CommitmentNote
+    from mesa_desktop.services import commitments, conformation
+
+    root = tmp_path_factory.mktemp("paquetes")
+    outbox = root / "enviados"
+    store = copy_store(_template_stores["demo"], root / "punto-focal")
+    try:
+        first = export_to(store, outbox, now=datetime(2026, 11, 2, 15, 0, tzinfo=timezone.utc)).path
+        added = commitments.add_commitment(store, "Enviar el informe de casos al Ministerio",
+                                           due_date=datetime(2026, 12, 1).date())
+        with store.transaction() as db:
+            note = db.scalars(select(CommitmentNote).order_by(CommitmentNote.id)).first()
+            removed = note.id
+            db.delete(note)
+        conformation.update_mesa(store, default_place="Auditorio del Instituto Departamental de Salud")
+        second = export_to(store, outbox, now=datetime(2026, 11, 16, 15, 0, tzinfo=timezone.utc)).path
+        snapshot = export.collect_snapshot(store)
+    finally:
+        store.close()
+    reinstalled = copy_store(root / "punto-focal" / "mesa.sqlite", root / "portatil-nuevo")
+    try:
+        rekeyed = export_to(reinstalled, root / "desde-portatil-nuevo",
+                            now=datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)).path
+    finally:
+        reinstalled.close()
+    import random
+
+    medellin = generator.territory_snapshot(snapshot, "05001", random.Random(1))
+    built = export.build_bundle(medellin, signing_key=signing.generate_signing_key(),
+                                recipients=ministry_recipients(), sequence=4,
+                                created_at=datetime(2026, 11, 18, 12, 0, tzinfo=timezone.utc))
+    (root / "medellin").mkdir()
+    other = root / "medellin" / built.file_name
+    other.write_bytes(built.data)
+    return BundleSet(root / "punto-focal" / "mesa.sqlite", first, second, rekeyed, other,
+                     snapshot.mesa_id, added.id, removed)
+
+
+def fresh_copy(bundle: Path, folder: Path) -> Path:
+    """A bundle copied into its own folder (receipts land next to it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / bundle.name
+    shutil.copy(bundle, target)
+    return target
