@@ -171,7 +171,8 @@ def _preload_core() -> None:
 
     # SQLAlchemy, the models and the services the first screens call; no Qt module here.
     for name in ("mesa_desktop.store", "mesa_desktop.services.conformation", "mesa_desktop.services.sessions",
-                 "mesa_desktop.services.commitments", "mesa_desktop.services.actas"):
+                 "mesa_desktop.services.commitments", "mesa_desktop.services.actas",
+                 "mesa_desktop.services.action_plan", "mesa_desktop.services.compliance"):
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - the real import after the paint reports it

@@ -39,7 +39,7 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("home", "Inicio", "SP_DirHomeIcon", "ui.pages.home:HomePage",
+    PageSpec("home", "Inicio", "SP_DirHomeIcon", "ui.pages.dashboard:DashboardPage",
              "Resumen de la mesa y accesos rápidos."),
     PageSpec("conformation", "Conformación", "SP_FileDialogDetailedView",
              "ui.pages.conformation:ConformationPage",
