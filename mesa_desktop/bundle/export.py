@@ -30,16 +30,16 @@ from mesa_desktop.bundle import archive, datapackage, encryption, installation, 
 from mesa_desktop.bundle.manifest import Manifest, hashes_of, sha256_hex
 from mesa_desktop.bundle.rows import read_mesa_rows
 from mesa_desktop.errors import InvalidInput
-from mesa_desktop.models import ExportRecord
+from mesa_desktop.models import Acta, ExportRecord
 from mesa_desktop.services import cases
 from mesa_desktop.services.lookup import the_mesa
 from mesa_desktop.store import Store
 from mesa_desktop.store.schema import HEAD_REVISION
 
 ACTAS_FOLDER = "actas"
-ACTAS_UNAVAILABLE = (
-    "Las actas en PDF no se incluyeron: esta versión aún no genera el PDF de un acta aprobada "
-    "desde el almacén. El paquete lleva los datos de todas las actas y la huella de su contenido."
+ACTAS_NOTE = (
+    "Las actas aprobadas van en PDF sin las firmas capturadas en la asistencia (son datos "
+    "personales); el acta firmada se conserva en el archivo de la mesa."
 )
 _AGGREGATE_NAMESPACE = uuid.UUID("6f1c58b2-3f55-4c7e-9a57-3c1d2b7e0a11")
 
@@ -225,8 +225,25 @@ def find_export(store: Store, sha256: str) -> ExportedCopy | None:
 
 
 def approved_acta_pdfs(store: Store) -> tuple[dict[str, bytes], tuple[str, ...]]:
-    """PDFs of the approved actas, when the documents layer can render them from the store."""
-    return {}, (ACTAS_UNAVAILABLE,)
+    """PDFs of the current version of every approved acta, without captured signatures
+    (DESIGN §6: signature images never leave the laptop)."""
+    from dataclasses import replace
+
+    from mesa_desktop.documents.acta import acta_pdf
+    from mesa_desktop.services.document_data import acta_data
+
+    with store.reading() as db:
+        mesa = the_mesa(db)
+        latest: dict[uuid.UUID, Acta] = {}
+        for acta in db.scalars(select(Acta).where(Acta.mesa_id == mesa.id).order_by(Acta.version)):
+            latest[acta.session_id] = acta
+        approved = sorted((a.number, a.version, a.session_id) for a in latest.values() if a.status == "approved")
+    pdfs = {}
+    for number, version, session_id in approved:
+        data = acta_data(store, session_id)
+        unsigned = replace(data, attendees=tuple(replace(a, signature_png=None) for a in data.attendees))
+        pdfs[f"acta-{number}-v{version}.pdf"] = acta_pdf(unsigned)
+    return pdfs, (ACTAS_NOTE,) if pdfs else ("No hay actas aprobadas para incluir.",)
 
 
 def _target_path(output: Path, standard_name: str) -> Path:

@@ -6,6 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
+from mesa_desktop.cli.groups import report_subparsers
 from mesa_desktop.cli.output import emit, table
 from mesa_desktop.cli.parsing import parse_date, parse_int
 from mesa_desktop.errors import InvalidInput, MesaError
@@ -70,24 +71,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = bsub.add_parser("history", parents=[common], help="exportaciones y acuses del Ministerio")
     p.set_defaults(handler=cmd_history)
 
-    report = _report_subparsers(sub, common)
+    report = report_subparsers(sub, common)
     p = report.add_parser("national", parents=[common], help="(Ministerio) consolidado nacional en PDF o XLSX")
     p.add_argument("-o", "--output", required=True, help="archivo .pdf o .xlsx")
     p.add_argument("--year")
     p.add_argument("--today", help="fecha de corte AAAA-MM-DD (por defecto, hoy)")
     p.add_argument("--only-reported", action="store_true", help="solo territorios que enviaron paquetes")
     p.set_defaults(handler=cmd_report_national)
-
-
-def _report_subparsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser):
-    """The `report` verb's subcommands, shared with the documents' commands (report progress)."""
-    existing = sub.choices.get("report")
-    if existing is not None:
-        for action in existing._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                return action
-    report = sub.add_parser("report", parents=[common], help="informes")
-    return report.add_subparsers(dest="report_command", required=True, metavar="INFORME")
 
 
 # --- keys ------------------------------------------------------------------------------------
