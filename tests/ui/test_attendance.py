@@ -268,3 +268,52 @@ def test_people_index_matches_word_prefixes(query, expected):
     ]
     assert PeopleIndex(people).search(query)[0].full_name == expected
     assert PeopleIndex(people).search("regorio") == []  # prefixes of words, not any substring
+
+
+class DeferredRunner:
+    """Like the real runner, results arrive later; ``deliver()`` plays the DB thread."""
+
+    def __init__(self, on_error):
+        from ui.tasks import SyncRunner
+
+        self._sync = SyncRunner(on_error)
+        self.busy_changed = self._sync.busy_changed
+        self.queue = []
+
+    def db(self, fn, done=None, failed=None):
+        self.queue.append((fn, done, failed))
+
+    files = db
+
+    def deliver(self):
+        while self.queue:
+            self._sync.db(*self.queue.pop(0))
+
+    def wait(self, msecs=0):
+        self.deliver()
+
+
+def test_typing_the_next_name_while_the_store_answers_is_not_lost(qtbot, settings, dialogs, populated_store):
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    ctx = AppContext(populated_store, DeferredRunner)
+    window.attach(ctx)
+    ctx.runner.deliver()
+    page = window.show_page("attendance")
+    ctx.runner.deliver()
+    type_text(page.search, "abi")
+    press(page.search, Qt.Key.Key_Return)
+    assert page.search.text() == ""  # cleared at once
+    type_text(page.search, "ba")  # the next person arrives before the check-in is confirmed
+    ctx.runner.deliver()
+    assert page.confirmation.text().startswith("✓ Abigaíl")
+    assert page.search.text() == "ba" and page.search.selectedText() == ""
+    press(page.search, Qt.Key.Key_L)
+    press(page.search, Qt.Key.Key_Return)
+    ctx.runner.deliver()
+    names = {a.full_name for a in attendance.list_attendance(populated_store, page.session.id)}
+    assert names == {"Abigaíl Contreras Peñaranda", "Baltasar Jaimes Ortega"}

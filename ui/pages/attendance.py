@@ -385,6 +385,8 @@ class AttendancePage(QWidget):
                 self.open_walk_in(self.search.text().strip())
             return
         person = self.results_people[row]
+        # Clear at once, not when the store answers: the next arrival may already be typing.
+        self.search.clear()
         self.check_in(person.id)
 
     def check_in(self, person_id: uuid.UUID) -> None:
@@ -394,8 +396,8 @@ class AttendancePage(QWidget):
 
     def _checked_in(self, result) -> None:
         person = result.attendee
-        self.search.clear()
-        self.focus_search()
+        if not self.search.hasFocus():  # never select what the next arrival is already typing
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self.banner.show_quorum(result.quorum)
         where = person.dependency_name or person.entity or ""
         if result.changed:
