@@ -36,11 +36,17 @@ class Overview:
     last_quorum: LastQuorum | None
     open_commitments: int
     overdue: tuple[commitments.CommitmentInfo, ...]
+    members: int
+    delegations_missing: int
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Compliance and plan progress: loaded right after the overview, so the mesa shows first."""
+
     findings: tuple[rules.Finding, ...]
     plan_percent: int | None
     plan_cut: date
-    members: int
-    delegations_missing: int
 
 
 def _last_quorum(store, held: list[sessions.SessionInfo]) -> LastQuorum | None:
@@ -58,32 +64,34 @@ def _last_quorum(store, held: list[sessions.SessionInfo]) -> LastQuorum | None:
 
 
 def load_overview(store, today: date | None = None) -> Overview:
-    """Everything the home page shows, in one trip to the database thread."""
+    """The mesa, its sessions, commitments and members: one trip to the database thread."""
     today = today or date.today()
     mesa = conformation.get_mesa(store)
     all_sessions = sessions.list_sessions(store)
     upcoming = [s for s in all_sessions if s.date >= today and s.status in UPCOMING]
     held = [s for s in all_sessions if s.status in HELD and s.date <= today]
     items = commitments.list_commitments(store, today=today)
-    try:
-        plan = action_plan.plan_status(store, today.year, today)
-        plan_percent = plan.percent
-    except NotFound:
-        plan_percent = None
     members = [d for d in conformation.list_members(store) if not d.invited and d.active]
-    findings = tuple(compliance.check(store, year=today.year, today=today))
     return Overview(
         mesa=mesa,
         next_session=upcoming[0] if upcoming else None,
         last_quorum=_last_quorum(store, held),
         open_commitments=sum(1 for c in items if c.status in commitments.OPEN_STATUSES),
         overdue=tuple(c for c in items if c.is_overdue(today)),
-        findings=findings,
-        plan_percent=plan_percent,
-        plan_cut=today,
         members=len(members),
         delegations_missing=sum(1 for d in members if d.delegation_notified_on is None),
     )
+
+
+def load_standing(store, today: date | None = None) -> Standing:
+    """Compliance findings and plan progress; the first call also loads the holiday calendar."""
+    today = today or date.today()
+    try:
+        plan_percent = action_plan.plan_status(store, today.year, today).percent
+    except NotFound:
+        plan_percent = None
+    findings = tuple(compliance.check(store, year=today.year, today=today))
+    return Standing(findings, plan_percent, today)
 
 
 class _Card(kit.StatCard):
@@ -107,6 +115,7 @@ class DashboardPage(kit.Page):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.overview: Overview | None = None
+        self.standing: Standing | None = None
         self.attention_items: list[rules.Finding] = []
         layout, self.subtitle = kit.page_layout(self, "Inicio")
         grid = QGridLayout()
@@ -152,28 +161,32 @@ class DashboardPage(kit.Page):
             str(overdue), "de " + kit.plural(overview.open_commitments, "compromiso abierto", "compromisos abiertos")
             if overview.open_commitments
             else "No hay compromisos abiertos.", "missing" if overdue else "ok")
-        summary = rules.summary(overview.findings)
+        missing = overview.delegations_missing
+        self.members_card.show_value(
+            str(overview.members),
+            f"{missing} sin delegación notificada" if missing else "Todas notificaron su delegación.",
+            "pending" if missing else "ok")
+        self.mark_loaded()
+        self.ctx.call(load_standing, done=self._standing_loaded)
+
+    def _standing_loaded(self, standing: Standing) -> None:
+        self.standing = standing
+        summary = rules.summary(standing.findings)
         applicable = summary.total - summary.not_applicable
         self.compliance_card.show_value(
             f"{summary.ok + summary.late} de {applicable}",
             " · ".join((kit.plural(summary.missing, "incumplido", "incumplidos"), f"{summary.late} con retraso",
                         kit.plural(summary.pending, "pendiente", "pendientes"))),
             "pending" if summary.missing else "ok")
-        if overview.plan_percent is None:
-            self.plan_card.show_value("—", f"No hay plan de acción para {overview.plan_cut.year}.")
+        if standing.plan_percent is None:
+            self.plan_card.show_value("—", f"No hay plan de acción para {standing.plan_cut.year}.")
             self.plan_bar.setValue(0)
         else:
-            self.plan_card.show_value(f"{overview.plan_percent} %",
-                                      f"con corte a hoy, {kit.long_day(overview.plan_cut)}",
-                                      "ok" if overview.plan_percent >= 75 else "pending")
-            self.plan_bar.setValue(overview.plan_percent)
-        missing = overview.delegations_missing
-        self.members_card.show_value(
-            str(overview.members),
-            f"{missing} sin delegación notificada" if missing else "Todas notificaron su delegación.",
-            "pending" if missing else "ok")
-        self._fill_attention(overview.findings)
-        self.mark_loaded()
+            self.plan_card.show_value(f"{standing.plan_percent} %",
+                                      f"con corte a hoy, {kit.long_day(standing.plan_cut)}",
+                                      "ok" if standing.plan_percent >= 75 else "pending")
+            self.plan_bar.setValue(standing.plan_percent)
+        self._fill_attention(standing.findings)
 
     def _next_session(self, session: sessions.SessionInfo | None) -> None:
         if session is None:
