@@ -9,17 +9,13 @@ from datetime import date, datetime, timezone
 from sqlalchemy import select
 
 from mesa_desktop.errors import InvalidInput, NotFound
+from mesa_desktop.labels import COMMITMENT_STATUS_LABELS
 from mesa_desktop.models import Commitment, CommitmentNote, MeetingSession
 from mesa_desktop.models.commitments import COMMITMENT_STATUSES
 from mesa_desktop.services.lookup import find_dependency, find_session, the_mesa
 from mesa_desktop.store import Store
 
-STATUS_LABELS = {
-    "pending": "Pendiente",
-    "in_progress": "En curso",
-    "done": "Cumplido",
-    "cancelled": "Anulado",
-}
+STATUS_LABELS = COMMITMENT_STATUS_LABELS
 OPEN_STATUSES = ("pending", "in_progress")
 
 

@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import select
 
-from mesa_desktop import territories
+from mesa_desktop import labels, territories
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.models import Dependency, Mesa, Person
 from mesa_desktop.models.members import ROLES
@@ -26,13 +26,7 @@ KIND_LABELS = {
     "district": "distrital",
     "municipal": "municipal",
 }
-ROLE_LABELS = {
-    "head": "Jefe de dependencia",
-    "delegate": "Delegado(a)",
-    "alternate": "Suplente",
-    "invited": "Actor invitado",
-    "guest": "Asistente",
-}
+ROLE_LABELS = labels.ROLE_LABELS
 
 
 @dataclass(frozen=True)

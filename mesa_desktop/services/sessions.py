@@ -9,26 +9,19 @@ from datetime import date, time
 from sqlalchemy import func, select
 
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
+from mesa_desktop.labels import (
+    MODALITY_LABELS,
+    SESSION_KIND_LABELS,
+    SESSION_STATUS_LABELS,
+    TEMPLATE_LABELS,
+)
 from mesa_desktop.models import AgendaItem, MeetingSession
 from mesa_desktop.models.sessions import MODALITIES, SESSION_KINDS, SESSION_TEMPLATES
 from mesa_desktop.services.lookup import find_session, the_mesa
 from mesa_desktop.store import Store
 
-KIND_LABELS = {"ordinary": "ordinaria", "extraordinary": "extraordinaria"}
-TEMPLATE_LABELS = {
-    "installation": "Instalación",
-    "ordinary": "Ordinaria",
-    "extraordinary": "Extraordinaria",
-    "closing": "Evaluación y cierre",
-}
-MODALITY_LABELS = {"in_person": "Presencial", "virtual": "Virtual", "hybrid": "Híbrida"}
-STATUS_LABELS = {
-    "planned": "Programada",
-    "convened": "Convocada",
-    "held": "Realizada",
-    "acta_approved": "Acta aprobada",
-    "cancelled": "Cancelada",
-}
+KIND_LABELS = SESSION_KIND_LABELS
+STATUS_LABELS = SESSION_STATUS_LABELS
 # Which moves make sense; anything else is refused with an explanation.
 TRANSITIONS = {
     "planned": {"convened", "held", "cancelled"},

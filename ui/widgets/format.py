@@ -9,32 +9,17 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from mesa_desktop import labels
+
 MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
           "octubre", "noviembre", "diciembre")
 NBSP = "\u00a0"
 
-KIND_LABELS = {"ordinary": "ordinaria", "extraordinary": "extraordinaria"}
-TEMPLATE_LABELS = {
-    "installation": "Instalación",
-    "ordinary": "Ordinaria",
-    "extraordinary": "Extraordinaria",
-    "closing": "Evaluación y cierre",
-}
-MODALITY_LABELS = {"in_person": "Presencial", "virtual": "Virtual", "hybrid": "Híbrida"}
-STATUS_LABELS = {
-    "planned": "Programada",
-    "convened": "Convocada",
-    "held": "Realizada",
-    "acta_approved": "Acta aprobada",
-    "cancelled": "Cancelada",
-}
-CAPACITY_LABELS = {
-    "head": "Jefe de dependencia",
-    "delegate": "Delegado(a)",
-    "alternate": "Suplente",
-    "invited": "Actor invitado",
-    "guest": "Asistente",
-}
+KIND_LABELS = labels.SESSION_KIND_LABELS
+TEMPLATE_LABELS = labels.TEMPLATE_LABELS
+MODALITY_LABELS = labels.MODALITY_LABELS
+STATUS_LABELS = labels.SESSION_STATUS_LABELS
+CAPACITY_LABELS = labels.ROLE_LABELS
 
 
 def long_date(value: date) -> str:
