@@ -50,6 +50,9 @@ DUPLICATE = "duplicate"
 KEY_CHANGE_PENDING = "key_change_pending"
 REJECTED = "rejected"
 
+IMPORT_BACKUPS_KEPT = 3
+_BACKUP_PREFIX = "antes-de-importar"
+
 # SQLite settings for a batch import and the store's usual ones (see _batch_connection).
 _BATCH_PRAGMAS = ("synchronous=NORMAL", "cache_size=-65536", "wal_autocheckpoint=20000")
 _DEFAULT_PRAGMAS = ("synchronous=FULL", "cache_size=-2000", "wal_autocheckpoint=1000")
@@ -542,13 +545,18 @@ def refuse_territorial_store(store: Store) -> None:
 
 
 def backup_before_import(store: Store) -> Path | None:
-    """STYLE rule 7: a backup before anything risky (SQLite stores that hold data)."""
+    """STYLE rule 7: a backup before anything risky (SQLite stores that hold data).
+
+    A consolidation store is large and imports are daily, so only the newest few are kept."""
     if store.file is None or not store.file.exists():
         return None
     with store.reading() as db:
         if db.scalar(select(ImportedBundle.id).limit(1)) is None:
             return None
-    return store.backup_to(store.backups_dir / timestamped_name("antes-de-importar"))
+    made = store.backup_to(store.backups_dir / timestamped_name(_BACKUP_PREFIX))
+    for old in sorted(store.backups_dir.glob(f"{_BACKUP_PREFIX}-*.sqlite"))[:-IMPORT_BACKUPS_KEPT]:
+        old.unlink(missing_ok=True)
+    return made
 
 
 def _accepted_message(outcome: str, manifest: Manifest) -> str:

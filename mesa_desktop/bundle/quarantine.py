@@ -17,7 +17,6 @@ Thread affinity: none.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -112,10 +111,3 @@ def _stem(name: str) -> str:
     stem = name[: -len(".mesa")] if name.lower().endswith(".mesa") else Path(name).stem
     safe = "".join(char if char.isalnum() or char in "-_." else "_" for char in stem)
     return safe[:120] or "paquete"
-
-
-def remove_quietly(path: str | os.PathLike[str]) -> None:
-    try:
-        Path(path).unlink()
-    except OSError:
-        pass

@@ -34,7 +34,7 @@ from sqlalchemy import select
 from mesa_desktop.atomic import write_bytes
 from mesa_desktop.bundle import signing
 from mesa_desktop.bundle.datapackage import format_datetime
-from mesa_desktop.bundle.errors import KeyFileError, SignatureInvalid
+from mesa_desktop.bundle.errors import KeyFileError
 from mesa_desktop.bundle.installation import RECEIPT_KEY_SETTING
 from mesa_desktop.errors import Conflict, InvalidInput, MesaError, NotFound
 from mesa_desktop.models import AppSetting, ExportRecord, Receipt

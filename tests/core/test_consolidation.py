@@ -313,3 +313,19 @@ def test_statuses_are_the_documented_ones():
     assert {importer_module.IMPORTED, importer_module.SUPERSEDED, importer_module.DUPLICATE,
             importer_module.KEY_CHANGE_PENDING, importer_module.REJECTED} == {
         "imported", "superseded", "duplicate", "key_change_pending", "rejected"}
+
+
+def test_a_sqlite_store_is_backed_up_before_each_import_keeping_the_newest(bundle_set, tmp_path):
+    from mesa_desktop.bundle.importer import IMPORT_BACKUPS_KEPT
+    from mesa_desktop.store import Store
+
+    store = Store(tmp_path / "ministerio.sqlite")
+    try:
+        importer = make_importer(store, tmp_path)
+        importer.import_paths([bundle_set.first])  # an empty store needs no backup
+        assert not list((tmp_path / "copias").glob("antes-de-importar-*.sqlite"))
+        for _ in range(IMPORT_BACKUPS_KEPT + 2):
+            importer.import_paths([bundle_set.first])
+        assert len(list((tmp_path / "copias").glob("antes-de-importar-*.sqlite"))) == IMPORT_BACKUPS_KEPT
+    finally:
+        store.close()
