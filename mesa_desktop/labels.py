@@ -1,4 +1,4 @@
-"""Spanish labels of the stored codes, shared by the services, the CLI and the screens.
+"""Spanish labels of the stored codes and shared notices, for the services, CLI and screens.
 
 Kept free of SQLAlchemy on purpose: the desktop app uses them before the store is open.
 """
@@ -33,3 +33,11 @@ COMMITMENT_STATUS_LABELS = {
     "done": "Cumplido",
     "cancelled": "Anulado",
 }
+
+# Ley 1581 de 2012: read to (or shown to) a person before their data is recorded.
+CONSENT_NOTICE = (
+    "Autorización de tratamiento de datos personales (Ley 1581 de 2012): la persona autoriza a "
+    "la secretaría técnica de la mesa a registrar su nombre, cargo, entidad, correo, teléfono y "
+    "firma para convocarla y dejar constancia de su participación en las sesiones. Puede conocer, "
+    "actualizar, rectificar o suprimir sus datos y revocar la autorización en cualquier momento."
+)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop.labels import CONSENT_NOTICE
 from mesa_desktop.rules.calendar import add_business_days
 from mesa_desktop.rules.compliance import DELEGATION_NOTICE_BUSINESS_DAYS
 from mesa_desktop.services import conformation, member_import
@@ -38,13 +39,6 @@ from ui.pages import page_kit as kit
 MEMBER_ROLES = (("head", "Jefe(a) de dependencia"), ("delegate", "Delegado(a)"), ("alternate", "Suplente"))
 ROLE_NAMES = {"head": "Jefe(a)", "delegate": "Delegado(a)", "alternate": "Suplente",
               "invited": "Invitado(a)", "guest": "Asistente"}
-CONSENT_NOTICE = (
-    "Autorización de tratamiento de datos personales (Ley 1581 de 2012): la persona autoriza "
-    "a la secretaría técnica de la mesa a registrar su nombre, cargo, entidad, correo, teléfono "
-    "y firma para convocarla y dejar constancia de su participación en las sesiones. Puede "
-    "conocer, actualizar, rectificar o suprimir sus datos y revocar la autorización en "
-    "cualquier momento."
-)
 DELEGATION_LABELS = {
     "ok": "A tiempo",
     "late": "Tarde",

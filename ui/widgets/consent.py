@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
-CONSENT_NOTICE = (
-    "Autorización de tratamiento de datos personales (Ley 1581 de 2012): la persona autoriza a "
-    "la secretaría técnica de la mesa a registrar su nombre, cargo, entidad, correo, teléfono y "
-    "firma para convocarla y dejar constancia de su participación en las sesiones. Puede conocer, "
-    "actualizar, rectificar o suprimir sus datos y revocar la autorización en cualquier momento."
-)
+from mesa_desktop.labels import CONSENT_NOTICE
+
 
 
 class ConsentBox(QWidget):
