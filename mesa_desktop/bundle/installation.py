@@ -19,6 +19,8 @@ from mesa_desktop.store import Store
 DATA_DIR_ENV = "MESA_DATA_DIR"
 # Path of an age recipients file replacing the shipped ministry key (DESIGN §7).
 MINISTRY_KEY_SETTING = "bundle.ministry_public_key_path"
+# A replacement key copied into the data folder (what the desktop app's settings page does).
+INSTALLED_MINISTRY_KEY_NAME = "ministerio.pub"
 # The ministry's receipt-signing key, pinned on the first receipt (base64 minisign key).
 RECEIPT_KEY_SETTING = "bundle.ministry_receipt_key"
 
@@ -43,8 +45,12 @@ def signing_key(store: Store) -> signing.SigningSecretKey:
 
 
 def ministry_key_path(store: Store, override: str | os.PathLike[str] | None = None) -> Path:
-    """``--to`` if given, else the replacement key in settings, else the shipped one."""
+    """The key bundles are encrypted to: ``--to`` if given, else a replacement named in the
+    store's settings, else one installed in the data folder, else the shipped one."""
     if override:
         return Path(override)
     configured = get_setting(store, MINISTRY_KEY_SETTING)
-    return Path(configured) if configured else keys.default_ministry_key_path()
+    if configured:
+        return Path(configured)
+    installed = data_dir(store) / INSTALLED_MINISTRY_KEY_NAME
+    return installed if installed.is_file() else keys.default_ministry_key_path()

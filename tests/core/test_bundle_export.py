@@ -155,6 +155,13 @@ def test_recipient_from_settings_or_from_to(demo_store, tmp_path):
     assert reader.open_bundle(overridden.path.read_bytes(), ministry_identities())
 
 
+def test_a_key_installed_in_the_data_folder_replaces_the_shipped_one(demo_store, tmp_path):
+    other = encryption.create_identity_files(tmp_path / "nuevo-ministerio")
+    shutil.copy(other.recipient_path, demo_store.file.parent / installation.INSTALLED_MINISTRY_KEY_NAME)
+    result = export.export_bundle(demo_store, tmp_path)
+    assert reader.open_bundle(result.path.read_bytes(), encryption.load_identities(other.identity_path))
+
+
 def test_the_shipped_ministry_key_is_the_default(demo_store, tmp_path):
     result = export.export_bundle(demo_store, tmp_path)
     assert reader.open_bundle(result.path.read_bytes(), ministry_identities()).manifest.sequence == 1
