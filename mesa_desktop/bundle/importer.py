@@ -2,8 +2,8 @@
 
 For each file:
 
-1. A file already imported (same SHA-256) changes nothing; its receipt is written again
-   (byte-identical). One already held for a key change stays held.
+1. A file already imported (same SHA-256) changes nothing; its receipt, byte-identical, is
+   written again only if it went missing. One already held for a key change stays held.
 2. Decrypt, verify and validate (``reader``); any refusal copies the file to quarantine with
    its reason and writes nothing to the store.
 3. The territory's signing key is pinned on its first bundle. A bundle signed with another
@@ -24,6 +24,7 @@ and a cancel check.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -162,8 +163,6 @@ class Importer:
         cancelled: Callable[[], bool] | None = None,
         backup: bool = True,
     ) -> ImportSummary:
-        import time
-
         files = bundle_files(paths)
         refuse_territorial_store(self.store)
         if backup:
