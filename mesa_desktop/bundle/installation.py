@@ -54,3 +54,20 @@ def ministry_key_path(store: Store, override: str | os.PathLike[str] | None = No
         return Path(configured)
     installed = data_dir(store) / INSTALLED_MINISTRY_KEY_NAME
     return installed if installed.is_file() else keys.default_ministry_key_path()
+
+
+def install_ministry_key(store: Store, source: str | os.PathLike[str]) -> Path:
+    """Check that ``source`` is an age public key and copy it into the data folder (atomically),
+    where ``ministry_key_path`` finds it: the key the ministry sent replaces the shipped one.
+
+    A secret key or a foreign file is refused with a Spanish ``KeyFileError`` and nothing is
+    copied."""
+    from mesa_desktop import atomic
+    from mesa_desktop.bundle import encryption
+
+    source = Path(source)
+    encryption.load_recipients(source)
+    target = data_dir(store) / INSTALLED_MINISTRY_KEY_NAME
+    if source.resolve() != target.resolve():
+        atomic.write_bytes(target, source.read_bytes())
+    return target

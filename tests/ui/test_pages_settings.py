@@ -11,9 +11,10 @@ from pathlib import Path  # noqa: E402
 
 from pages_fixtures import page_ctx, page_store, show  # noqa: E402, F401
 
+from mesa_desktop.bundle import installation  # noqa: E402
 from mesa_desktop.services import conformation  # noqa: E402
 from ui.pages import page_kit as kit  # noqa: E402
-from ui.pages.settings import SettingsPage, app_data_dir, ministry_key_path  # noqa: E402
+from ui.pages.settings import SettingsPage  # noqa: E402
 
 FIXTURE_KEYS = Path(__file__).resolve().parents[1] / "fixtures" / "keys"
 
@@ -68,14 +69,14 @@ def test_typed_changes_are_saved_when_leaving_the_page(qtbot, page_ctx):
 def test_replacing_the_ministry_key(qtbot, page_ctx, monkeypatch):
     page = show(qtbot, SettingsPage(page_ctx))
     assert "PRUEBA" in page.key_label.text()
-    data_dir = app_data_dir(page_ctx.store)
+    data_dir = installation.data_dir(page_ctx.store)
     monkeypatch.setattr(kit, "confirm", lambda *a, **k: True)
     # A secret key is refused with a Spanish message and nothing is copied.
     monkeypatch.setattr(kit, "open_file", lambda *a, **k: str(FIXTURE_KEYS / "ministerio-prueba.key"))
     page.replace_key_button.click()
     assert page_ctx.errors and "llave secreta" in page_ctx.errors[0]
-    assert not (data_dir / "ministerio.pub").exists()
+    assert not (data_dir / installation.INSTALLED_MINISTRY_KEY_NAME).exists()
     monkeypatch.setattr(kit, "open_file", lambda *a, **k: str(FIXTURE_KEYS / "ministerio-prueba.pub"))
     page.replace_key_button.click()
-    assert ministry_key_path(data_dir) == data_dir / "ministerio.pub"
+    assert installation.ministry_key_path(page_ctx.store) == data_dir / installation.INSTALLED_MINISTRY_KEY_NAME
     assert "reemplazada en este computador" in page.key_label.text()

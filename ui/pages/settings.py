@@ -7,7 +7,6 @@ the window (``flush``), so nothing typed is lost.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop.bundle import installation
 from mesa_desktop.rules import quorum
 from mesa_desktop.rules.calendar import add_business_days
 from mesa_desktop.rules.compliance import DELEGATION_NOTICE_BUSINESS_DAYS, FOCAL_POINT_REPORT_BUSINESS_DAYS
@@ -35,7 +35,6 @@ from mesa_desktop.services import conformation
 from mesa_desktop.services.member_import import _EMAIL
 from ui.pages import page_kit as kit
 
-MINISTRY_KEY_NAME = "ministerio.pub"
 QUORUM_CHOICES = (
     (quorum.RULE_MITAD_MAS_UNO, "La mitad más una (numeral 1.5 b)"),
     (quorum.RULE_MAYORIA_ABSOLUTA, "Mayoría absoluta (si el acto lo dispone)"),
@@ -45,39 +44,7 @@ TEXT_FIELDS = ("name", "entity_name", "default_place", "acto_number", "acto_auth
 DATE_FIELDS = ("acto_date", "focal_point_reported_on", "guideline_communicated_on", "resolution_effective_on")
 
 
-# --- the ministry's public key: the one helper the bundle export reads ---------------------------
-
-def app_data_dir(store) -> Path:
-    """The folder of the app's own files: beside the store file, else the user's data folder."""
-    if getattr(store, "file", None) is not None:
-        return store.file.parent
-    from platformdirs import user_data_path
-
-    return user_data_path("MesaDesktop", appauthor=False, ensure_exists=True)
-
-
-def ministry_key_path(data_dir: str | os.PathLike[str]) -> Path:
-    """The key bundles are encrypted to: a replaced one in ``data_dir``, else the shipped one."""
-    installed = Path(data_dir) / MINISTRY_KEY_NAME
-    if installed.is_file():
-        return installed
-    from mesa_desktop.bundle.keys import default_ministry_key_path
-
-    return default_ministry_key_path()
-
-
-def replace_ministry_key(source: str | os.PathLike[str], data_dir: str | os.PathLike[str]) -> Path:
-    """Check ``source`` is an age public key and copy it into ``data_dir`` atomically. File pool."""
-    from mesa_desktop import atomic
-    from mesa_desktop.bundle.encryption import load_recipients
-
-    source = Path(source)
-    load_recipients(source)  # raises a Spanish KeyFileError for a secret key or a foreign file
-    target = Path(data_dir) / MINISTRY_KEY_NAME
-    if source.resolve() != target.resolve():
-        atomic.write_bytes(target, source.read_bytes())
-    return target
-
+# --- the ministry's public key bundles are encrypted to (mesa_desktop.bundle.installation) ----------
 
 @dataclass(frozen=True)
 class KeyInfo:
@@ -87,17 +54,18 @@ class KeyInfo:
     problem: str | None
 
 
-def describe_key(data_dir: str | os.PathLike[str]) -> KeyInfo:
+def describe_key(store) -> KeyInfo:
+    """The key the next bundle is encrypted to, and whether it is usable. Database thread
+    (a replacement may be named in the store's settings)."""
+    from mesa_desktop.bundle.encryption import load_recipients
     from mesa_desktop.bundle.keys import default_ministry_key_path
     from mesa_desktop.errors import MesaError
 
-    path = ministry_key_path(data_dir)
+    path = installation.ministry_key_path(store)
     shipped = path == default_ministry_key_path()
     try:
         text = path.read_text(encoding="utf-8")
         recipient = next((line.strip() for line in text.splitlines() if line.strip().startswith("age1")), None)
-        from mesa_desktop.bundle.encryption import load_recipients
-
         load_recipients(path)
         return KeyInfo(path, shipped, recipient, None)
     except (OSError, MesaError) as error:
@@ -232,7 +200,7 @@ class SettingsPage(kit.Page):
         if self.dirty:
             return  # never overwrite what the person is typing; flush() saves it
         self.ctx.call(conformation.get_mesa, done=self._loaded)
-        self.ctx.work(describe_key, app_data_dir(self.ctx.store), done=self._show_key)
+        self.ctx.call(describe_key, done=self._show_key)
 
     def _loaded(self, mesa: conformation.MesaInfo) -> None:
         self.mesa = mesa
@@ -362,11 +330,10 @@ class SettingsPage(kit.Page):
                            "clave secreta, podrá abrirlos.", "Reemplazar",
                            detail="Use solo el archivo .pub que le envió la Oficina de Promoción Social."):
             return
-        self.ctx.work(replace_ministry_key, path, app_data_dir(self.ctx.store),
-                      done=self._key_replaced)
+        self.ctx.work(installation.install_ministry_key, self.ctx.store, path, done=self._key_replaced)
 
     def _key_replaced(self, target: Path) -> None:
         self.status("Clave del Ministerio reemplazada.")
-        self.ctx.work(describe_key, app_data_dir(self.ctx.store), done=self._show_key)
+        self.ctx.call(describe_key, done=self._show_key)
         self.ctx.changed.emit("exports")
 
