@@ -35,6 +35,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from mesa_desktop.clock import local, to_utc
 from mesa_desktop.bundle import encryption, quarantine, reader, receipts, rows, signing
 from mesa_desktop.bundle.datapackage import ROOT_TABLE, tables
 from mesa_desktop.bundle.errors import BundleRejected, InvalidData
@@ -109,7 +110,7 @@ class LoggedBundle:
     @classmethod
     def of(cls, row: ImportedBundle) -> LoggedBundle:
         return cls(row.territory_code, row.mesa_id, row.sequence, row.file_name, row.bundle_sha256,
-                   _utc(row.bundle_created_at), _utc(row.imported_at), row.outcome, row.row_count)
+                   to_utc(row.bundle_created_at), to_utc(row.imported_at), row.outcome, row.row_count)
 
 
 @dataclass(frozen=True)
@@ -282,7 +283,7 @@ class Importer:
             return ImportOutcome(
                 file=path.name, status=DUPLICATE, territory_code=logged.territory_code,
                 sequence=logged.sequence, receipt=str(receipt),
-                message=(f"Ya importado el {_local(logged.imported_at):%Y-%m-%d %H:%M}: "
+                message=(f"Ya importado el {local(logged.imported_at):%Y-%m-%d %H:%M}: "
                          "no cambió nada. Su acuse de recibo sigue disponible."),
             )
         if held is not None:
@@ -438,7 +439,7 @@ def _current_bundle(db: Session, territory_code: str) -> ImportedBundle | None:
 def _is_newer(manifest: Manifest, current: ImportedBundle | None) -> bool:
     if current is None:
         return True
-    current_created = _utc(current.bundle_created_at)
+    current_created = to_utc(current.bundle_created_at)
     if current.mesa_id == manifest.mesa_id:
         return (manifest.sequence, manifest.created_at) > (current.sequence, current_created)
     return manifest.created_at > current_created
@@ -505,7 +506,7 @@ def key_statuses(store: Store) -> list[KeyStatus]:
         for change in db.scalars(select(PendingKeyChange).where(PendingKeyChange.status == "pending")):
             pending.setdefault(change.territory_code, set()).add(change.key_id)
         result = [
-            KeyStatus(k.territory_code, k.key_id, _utc(k.pinned_at), tuple(sorted(pending.pop(k.territory_code, ()))))
+            KeyStatus(k.territory_code, k.key_id, to_utc(k.pinned_at), tuple(sorted(pending.pop(k.territory_code, ()))))
             for k in db.scalars(select(TerritoryKey).order_by(TerritoryKey.territory_code))
         ]
     return result
@@ -584,12 +585,3 @@ def _file_sha(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _utc(value: datetime) -> datetime:
-    # SQLite hands back naive values; the store keeps UTC.
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
-
-
-def _local(value: datetime) -> datetime:
-    from mesa_desktop.bundle.manifest import COLOMBIA
-
-    return _utc(value).astimezone(COLOMBIA)

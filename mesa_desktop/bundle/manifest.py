@@ -18,9 +18,10 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any
 
+from mesa_desktop.clock import COLOMBIA  # noqa: F401 - re-exported
 from mesa_desktop.bundle.archive import MANIFEST_NAME, MANIFEST_SIGNATURE_NAME
 from mesa_desktop.bundle.datapackage import format_datetime
 from mesa_desktop.bundle.errors import InvalidData, NewerSchema, TamperedBundle
@@ -30,7 +31,6 @@ FORMAT_NAME = "mesa-bundle"
 FORMAT_VERSION = 1
 BUNDLE_SUFFIX = ".mesa"
 # Colombia keeps UTC-5 all year: the date in a file name is the focal point's date.
-COLOMBIA = timezone(timedelta(hours=-5))
 UNSIGNED_NAMES = frozenset({MANIFEST_NAME, MANIFEST_SIGNATURE_NAME})
 
 _TERRITORY_CODE = re.compile(r"\d{2}(\d{3})?\Z")

@@ -21,6 +21,7 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import func, select
 
+from mesa_desktop.clock import to_utc
 from mesa_desktop import territories
 from mesa_desktop.models import (
     ActionPlan,
@@ -146,9 +147,9 @@ def _current_bundles(db) -> dict[str, dict]:
                    ImportedBundle.bundle_created_at, ImportedBundle.imported_at).where(
         ImportedBundle.outcome == "applied")
     for code, mesa_id, sequence, created, imported in db.execute(query):
-        key = (_utc(imported), _utc(created), sequence)
+        key = (to_utc(imported), to_utc(created), sequence)
         if code not in current or key > current[code]["key"]:
-            current[code] = {"mesa_id": mesa_id, "sequence": sequence, "created_at": _utc(created), "key": key}
+            current[code] = {"mesa_id": mesa_id, "sequence": sequence, "created_at": to_utc(created), "key": key}
     return current
 
 
@@ -261,5 +262,3 @@ def _departments(lines: list[TerritoryLine]) -> list[DepartmentSummary]:
     ]
 
 
-def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)

@@ -31,6 +31,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from mesa_desktop.clock import to_utc
 from mesa_desktop.atomic import write_bytes
 from mesa_desktop.bundle import signing
 from mesa_desktop.bundle.datapackage import format_datetime
@@ -283,13 +284,10 @@ def history(store: Store) -> list[HistoryEntry]:
             receipt = receipts.get(export.sequence)
             held = receipt is not None and receipt.bundle_sha256 == export.sha256
             entries.append(HistoryEntry(
-                export.sequence, export.file_name, _utc(export.exported_at), export.size_bytes,
+                export.sequence, export.file_name, to_utc(export.exported_at), export.size_bytes,
                 export.sha256, receipt.verdict if held else None,
-                _utc(receipt.imported_at) if held else None,
+                to_utc(receipt.imported_at) if held else None,
             ))
         return entries
 
 
-def _utc(value: datetime) -> datetime:
-    # SQLite hands back naive values; the store keeps UTC.
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 
@@ -84,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     except MesaError as error:
         print(f"Error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
     except KeyboardInterrupt:
         print("Interrumpido: no se completó la orden.", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -28,6 +28,7 @@ from mesa_desktop.models import (
     Mesa,
     QuorumEvent,
 )
+from mesa_desktop.clock import to_utc
 from mesa_desktop.rules import quorum as quorum_rules
 from mesa_desktop.services.attendance import member_dependencies, quorum_view
 from mesa_desktop.services.lookup import find_session, the_mesa
@@ -150,7 +151,7 @@ def record_decision(
         status = quorum_view(db, mesa, session).status
         decision = Decision(
             session_id=session.id, agenda_item_id=agenda_item_id, text=text.strip(),
-            at=at or datetime.now(timezone.utc), quorum_present=status.present,
+            at=to_utc(at), quorum_present=status.present,
             quorum_required=status.required, quorum_total=status.total, quorum_met=status.met,
             votes_for=votes_for, votes_against=votes_against, abstentions=abstentions,
         )

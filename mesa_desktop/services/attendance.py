@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mesa_desktop.errors import Conflict, InvalidInput
+from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop.models import Attendance, Dependency, MeetingSession, Mesa, Person, QuorumEvent
 from mesa_desktop.rules import quorum
 from mesa_desktop.services.lookup import find_person, find_session, the_mesa
@@ -64,7 +65,7 @@ class CheckResult:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return utcnow()
 
 
 def member_dependencies(db: Session, mesa: Mesa, on: date) -> list[Dependency]:
@@ -146,7 +147,7 @@ def check_in(
     virtual: bool = False,
     signature_png: bytes | None = None,
 ) -> CheckResult:
-    at = at or _now()
+    at = to_utc(at)
     with store.transaction() as db:
         mesa, session = _open_session(db, session_ref)
         person = find_person(db, mesa, person_ref)
@@ -179,7 +180,7 @@ def check_in(
 
 
 def check_out(store: Store, session_ref, person_ref, *, at: datetime | None = None) -> CheckResult:
-    at = at or _now()
+    at = to_utc(at)
     with store.transaction() as db:
         mesa, session = _open_session(db, session_ref)
         person = find_person(db, mesa, person_ref)

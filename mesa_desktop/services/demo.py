@@ -6,6 +6,7 @@ import random
 from datetime import date, datetime, time, timedelta, timezone
 
 from mesa_desktop import territories
+from mesa_desktop.clock import COLOMBIA
 from mesa_desktop.errors import Conflict
 from mesa_desktop.services import (
     action_plan,
@@ -18,7 +19,6 @@ from mesa_desktop.services import (
 )
 from mesa_desktop.store import Store
 
-BOGOTA = timezone(timedelta(hours=-5))
 FIRST_NAMES = ["María Fernanda", "Carlos Andrés", "Luz Marina", "José Gregorio", "Ana Milena",
                "Jorge Eliécer", "Diana Carolina", "Óscar Iván", "Yolanda", "Ramiro", "Sandra Patricia",
                "Héctor Julio", "Claudia Inés", "Edwin Alexis", "Nubia Esperanza", "Wilmer", "Paola Andrea",
@@ -53,7 +53,8 @@ def _names(rng: random.Random, n: int) -> list[str]:
 
 
 def _at(day: date, hour: int, minute: int) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=BOGOTA)
+    """A Bogotá wall-clock moment, in UTC as the store keeps every moment."""
+    return datetime.combine(day, time(hour, minute), tzinfo=COLOMBIA).astimezone(timezone.utc)
 
 
 def _email(name: str, domain: str) -> str:
@@ -166,8 +167,10 @@ def _demo_attendance(store, info, day, deps, delegates, invited_people, rng, n_d
         return
     minute = 0
     chosen = deps[:n_deps]
+    representative = {}
     for dep in chosen:
         person = delegates[dep.name][1 if rng.random() < 0.7 else 0]
+        representative[dep.name] = person
         minute += rng.randint(1, 4)
         virtual = info.modality == "virtual" or (info.modality == "hybrid" and rng.random() < 0.2)
         attendance.check_in(store, info.id, person.id, at=_at(day, 8, 40 + minute) if minute < 20
@@ -185,7 +188,7 @@ def _demo_attendance(store, info, day, deps, delegates, invited_people, rng, n_d
         attendance.check_in(store, info.id, ministry_person.id, at=_at(day, 9, 0),
                             virtual=info.modality != "in_person")
     # Someone leaves early.
-    attendance.check_out(store, info.id, delegates[chosen[-1].name][1].id, at=_at(day, 11, 30))
+    attendance.check_out(store, info.id, representative[chosen[-1].name].id, at=_at(day, 11, 30))
 
 
 def _signature(seed: str) -> bytes:

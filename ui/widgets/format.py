@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from mesa_desktop import labels
+from mesa_desktop.clock import local_time
 
 MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
           "octubre", "noviembre", "diciembre")
@@ -44,11 +45,11 @@ def short_day(value: date | None) -> str:
 
 
 def hour(value: time | datetime | None) -> str:
-    """'9:03 a. m.' in the laptop's local time for a stored (UTC) timestamp."""
+    """'9:03 a. m.' on Colombia's clock for a stored (UTC) timestamp."""
     if value is None:
         return "—"
     if isinstance(value, datetime):
-        value = value.astimezone().time() if value.tzinfo else value.time()
+        value = local_time(value)
     return clock(value.replace(second=0, microsecond=0))
 
 
