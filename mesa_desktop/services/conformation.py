@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -330,6 +331,7 @@ def add_person_in(
         role = "invited"
     if dep is not None and not dep.invited and role in ("invited", "guest"):
         raise InvalidInput("Las personas de una dependencia miembro son jefe, delegado(a) o suplente.")
+    email = checked_email(email, full_name)
     person = Person(
         mesa_id=mesa.id, full_name=full_name, dependency=dep, role=role, position=position,
         entity=entity or (dep.name if dep else None), email=email, phone=phone,
@@ -339,6 +341,19 @@ def add_person_in(
     db.add(person)
     db.flush()
     return person
+
+
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def checked_email(email: str | None, owner: str) -> str | None:
+    """Refuse an e-mail that could not address a convocation, at the moment it is typed."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    if not EMAIL_PATTERN.fullmatch(email):
+        raise InvalidInput(f"El correo de {owner} no es válido: «{email}». Corríjalo o déjelo vacío.")
+    return email
 
 
 def update_person(store: Store, person_id: uuid.UUID, **changes) -> PersonInfo:
@@ -352,6 +367,8 @@ def update_person(store: Store, person_id: uuid.UUID, **changes) -> PersonInfo:
         person = db.get(Person, person_id)
         if person is None:
             raise InvalidInput("La persona ya no existe.")
+        if "email" in changes:
+            changes["email"] = checked_email(changes["email"], changes.get("full_name", person.full_name))
         for key, value in changes.items():
             setattr(person, key, value)
         if consent and not person.consent_given:

@@ -78,7 +78,7 @@ ROLE_LABELS = {
 }
 _YES = {"si", "s", "x", "yes", "y", "true", "verdadero", "1", "autoriza", "acepta", "ok"}
 _NO = {"no", "n", "false", "falso", "0", "no autoriza", "no acepta"}
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = conformation.EMAIL_PATTERN  # the one rule for e-mails, kept in conformation
 
 
 @dataclass(frozen=True)

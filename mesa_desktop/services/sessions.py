@@ -260,7 +260,9 @@ def update_agenda_item(store: Store, item_id: uuid.UUID, *, title: str | None = 
                        development: str | None = None) -> AgendaItemInfo:
     with store.transaction() as db:
         item = _agenda_item(db, item_id)
-        _refuse_if_closed(db.get(MeetingSession, item.session_id))
+        session = db.get(MeetingSession, item.session_id)
+        if not (development is not None and title is None and _correcting(db, session)):
+            _refuse_if_closed(session)
         if title is not None:
             if item.mandatory and " ".join(title.split()) == "":
                 raise InvalidInput("Un punto obligatorio no puede quedar sin título.")
@@ -295,6 +297,14 @@ def remove_agenda_item(store: Store, item_id: uuid.UUID) -> SessionInfo:
         session.agenda.remove(item)
         _renumber(session, items)
         return session_info(session)
+
+
+def _correcting(db, session: MeetingSession) -> bool:
+    """A correction of an approved acta is being drafted: its proceedings may be amended."""
+    from mesa_desktop.models import Acta
+
+    latest = db.scalar(select(Acta).where(Acta.session_id == session.id).order_by(Acta.version.desc()))
+    return latest is not None and latest.version > 1 and latest.status == "draft"
 
 
 def _agenda_item(db, item_id: uuid.UUID) -> AgendaItem:

@@ -158,3 +158,25 @@ def test_compliance_service_reads_the_store(demo_store):
     assert statuses["acto_administrativo"] == "ok"
     assert statuses["ministry_meetings"] == "ok"
     assert "missing" in {f.status for f in findings if f.rule == "delegation_notified"}
+
+
+def test_a_correction_may_amend_the_proceedings_but_an_approved_acta_may_not(store):
+    s = _held_session_with_quorum(store)
+    sessions.set_status(store, s.id, "held")
+    item = sessions.get_session(store, s.id).agenda[2]
+    draft = actas.ensure_draft(store, s.id)
+    actas.approve(store, draft.id, s.id)
+    with pytest.raises(Conflict):
+        sessions.update_agenda_item(store, item.id, development="Cambio sin corrección")
+    actas.correct(store, draft.id, "Faltó una intervención")
+    sessions.update_agenda_item(store, item.id, development="Texto corregido")
+    assert actas.content(store, s.id)["agenda"][2]["development"] == "Texto corregido"
+    with pytest.raises(Conflict):
+        sessions.update_agenda_item(store, item.id, title="Otro título")
+
+
+def test_emails_are_checked_when_typed(store):
+    with pytest.raises(InvalidInput, match="correo de Ana no es válido"):
+        conformation.add_person(store, "Ana", email="ana@@salud")
+    person = conformation.add_person(store, "Ana", email=" ana@salud.gov.co ")
+    assert person.email == "ana@salud.gov.co"
