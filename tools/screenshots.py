@@ -71,6 +71,10 @@ def shoot(out: Path) -> list[Path]:
             saved.append(path)
 
         for number, page in enumerate(PAGES, 1):
+            if page.key == "ministry":
+                continue  # shot on a consolidation store (shoot_ministry)
+            if page.key == "exchange":
+                send_and_acknowledge(store, folder)
             widget = window.show_page(page.key)
             if page.key == "attendance":
                 widget.open_item(today.id)
@@ -94,6 +98,86 @@ def shoot(out: Path) -> list[Path]:
         window.close()
         store.close()
     return saved
+
+
+def send_and_acknowledge(store, folder: Path) -> None:
+    """Two exports of the demo mesa; the ministry acknowledged the first (a real receipt)."""
+    from mesa_desktop.bundle import encryption, export, receipts, signing
+    from mesa_desktop.bundle.importer import Importer
+    from mesa_desktop.store import Store
+
+    outbox = folder / "enviados"
+    outbox.mkdir(exist_ok=True)
+    now = datetime.now().astimezone()
+    first = export.export_bundle(store, outbox, now=now - timedelta(days=34, hours=3))
+    export.export_bundle(store, outbox, now=now - timedelta(days=2, hours=1))
+    (folder / "ministerio").mkdir()
+    ministry = Store(folder / "ministerio" / "ministerio.sqlite")
+    try:
+        Importer(ministry, identities=encryption.load_identities(MINISTRY_KEY),
+                 signing_key=signing.generate_signing_key(), quarantine_dir=folder / "ministerio" / "cuarentena",
+                 receipts_dir=folder / "ministerio" / "acuses").import_paths([first.path])
+    finally:
+        ministry.close()
+    receipts.import_receipt(store, folder / "ministerio" / "acuses" / receipts.receipt_file_name(first.file_name))
+
+
+MINISTRY_KEY = ROOT / "tests" / "fixtures" / "keys" / "ministerio-prueba.key"
+
+
+def consolidation_inbox(folder: Path) -> list[Path]:
+    """What a ministry analyst receives in a month: bundles of about four in ten territories
+    (made from the demo mesa by the benchmark's generator), one from a reinstalled laptop
+    (held for a key change) and an attachment that is not a bundle."""
+    import random
+
+    from mesa_desktop import territories
+    from mesa_desktop.bundle import encryption, generator
+
+    rng = random.Random(2026)
+    codes = [t.code for t in territories.all_territories() if rng.random() < 0.4]
+    recipients = encryption.load_recipients(MINISTRY_KEY.with_suffix(".pub"))
+    template = generator.demo_snapshot()
+    inbox = folder / "correo"
+    made = generator.generate_bundles(inbox, len(codes), recipients=recipients, template=template, codes=codes)
+    again = generator.generate_bundles(folder / "portatil-nuevo", 1, recipients=recipients, template=template,
+                                       codes=[made[3].territory_code], seed=7,
+                                       now=datetime.now().astimezone() + timedelta(minutes=1))
+    garbage = inbox / "mesa-15001-20261103-2.mesa"
+    garbage.write_bytes(b"Respuesta automatica: el buzon esta lleno.\n" * 30)
+    return [inbox, again[0].path]
+
+
+def shoot_ministry(out: Path) -> Path:
+    """Consolidación nacional on a consolidation store after a month of emails."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from mesa_desktop.store import Store
+    from ui.context import AppContext
+    from ui.pages.ministry import IDENTITY_SETTING, MinistryPage
+    from ui.tasks import SyncRunner
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = consolidation_inbox(folder)
+        (folder / "ministerio").mkdir()
+        store = Store(folder / "ministerio" / "ministerio.sqlite")
+        settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
+        settings.setValue(IDENTITY_SETTING, str(MINISTRY_KEY))
+        page = MinistryPage(AppContext(store, SyncRunner), settings=settings)
+        page.setWindowTitle("Consolidación nacional — Mesa Desktop")
+        page.resize(*SIZE)
+        page.show()
+        page.start_import([str(p) for p in paths])
+        page.tabs.setCurrentIndex(0)
+        for _ in range(3):
+            QApplication.processEvents()
+        path = out / "13-ministry.png"
+        page.grab().save(str(path))
+        page.close()
+        store.close()
+    return path
 
 
 def shoot_first_run(out: Path) -> Path:
@@ -133,8 +217,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args(argv)
+    from ui.pyside_fixes import protect_bool_singletons
+
+    protect_bool_singletons()  # the consolidation shot emits a signal per imported bundle
     saved = shoot(args.out)
     saved.append(shoot_first_run(args.out))
+    saved.append(shoot_ministry(args.out))
     for path in saved:
         print(path)
     return 0

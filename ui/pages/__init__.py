@@ -62,6 +62,10 @@ PAGES: tuple[PageSpec, ...] = (
              "Copias de seguridad y restauración del almacén."),
     PageSpec("settings", "Configuración", "SP_ComputerIcon", "ui.pages.settings:SettingsPage",
              "Datos de la mesa, punto focal y preferencias."),
+    PageSpec("exchange", "Envío al Ministerio", "SP_ArrowUp", "ui.pages.exchange:ExchangePage",
+             "Paquete cifrado para el Ministerio, historial de envíos y acuses de recibo."),
+    PageSpec("ministry", "Consolidación", "SP_DriveNetIcon", "ui.pages.ministry:MinistryPage",
+             "(Ministerio) Consolidación nacional: importar los paquetes de los territorios y ver el consolidado."),
 )
 
 

@@ -1,0 +1,487 @@
+"""Envío al Ministerio: the focal point makes the encrypted bundle, emails it, and records
+the ministry's receipts (DESIGN §7).
+
+The page says what the next bundle carries (and what never leaves the laptop), which key it
+is encrypted to, and keeps the history of what was sent and what the ministry acknowledged.
+The export and the receipt go through the same core functions as ``mesa bundle export`` and
+``mesa bundle receipt``, on the database thread (both write the export history).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mesa_desktop.bundle import export, receipts
+from mesa_desktop.clock import local
+from mesa_desktop.errors import Conflict
+from mesa_desktop.store import Store
+from ui.pages import page_kit as kit
+from ui.pages.settings import KeyInfo, describe_key, short_key
+
+FOLDER_SETTING = "exchange/folder"
+
+# What the bundle carries, grouped as a focal point thinks of it: (heading, ((table, one, many), …)).
+CONTENTS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
+    ("La mesa", (("mesa", "ficha de la mesa (acto administrativo, punto focal)",
+                  "fichas de la mesa"),)),
+    ("Conformación", (("dependency", "dependencia", "dependencias"), ("person", "integrante", "integrantes"))),
+    ("Sesiones", (("meeting_session", "sesión", "sesiones"),
+                  ("agenda_item", "punto del orden del día", "puntos del orden del día"),
+                  ("attendance", "asistencia", "asistencias"),
+                  ("quorum_event", "verificación de quórum", "verificaciones de quórum"),
+                  ("decision", "decisión", "decisiones"), ("acta", "acta", "actas"))),
+    ("Compromisos", (("commitment", "compromiso", "compromisos"),
+                     ("commitment_note", "nota de seguimiento", "notas de seguimiento"))),
+    ("Plan de acción", (("action_plan", "plan", "planes"), ("plan_axis", "eje", "ejes"),
+                        ("plan_action", "acción", "acciones"), ("plan_task", "tarea", "tareas"),
+                        ("task_progress", "avance", "avances"),
+                        ("action_report", "informe", "informes"),
+                        ("plan_indicator", "indicador", "indicadores"),
+                        ("indicator_value", "medición", "mediciones"))),
+    ("Casos remitidos", (("case_aggregate", "total por año, necesidad y estado",
+                          "totales por año, necesidad y estado"),)),  # detail: see contents_lines
+)
+PRIVACY_NOTE = (
+    "Los casos remitidos salen solo como totales por año, necesidad y estado: nunca el nombre ni el "
+    "documento de la persona. De los integrantes viajan nombre, cargo, entidad y rol (lo mismo que "
+    "dice el acta); no salen firmas, correos, teléfonos ni números de documento, ni el enlace de las "
+    "reuniones virtuales."
+)
+RECEIPT_WORDS = {
+    "imported": "sus datos son los vigentes",
+    "superseded": "ya tenía uno más reciente",
+}
+
+
+# --- what the page shows (database thread) ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Overview:
+    territory_name: str
+    counts: Mapping[str, int]
+    approved_actas: int
+    cases: int  # referrals counted in the totals (no row of a case leaves)
+    key: KeyInfo
+    history: list[receipts.HistoryEntry] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def overview(store: Store) -> Overview:
+    """What the next bundle will contain, the key it goes to, and the export history."""
+    snapshot = export.collect_snapshot(store)
+    latest: dict = {}
+    for acta in snapshot.tables.get("acta", ()):
+        current = latest.get(acta["session_id"])
+        if current is None or acta["version"] > current["version"]:
+            latest[acta["session_id"]] = acta
+    approved = sum(1 for acta in latest.values() if acta["status"] == "approved")
+    cases = sum(row["count"] for row in snapshot.tables.get("case_aggregate", ()))
+    return Overview(snapshot.territory_name, snapshot.row_counts, approved, cases, describe_key(store),
+                    receipts.history(store))
+
+
+@dataclass(frozen=True)
+class ReceiptOutcome:
+    info: receipts.ReceiptInfo | None
+    new_ministry_key: str | None = None  # why the receipt was not recorded (a new ministry key)
+
+
+def record_receipt(store: Store, path: str, trust_new_key: bool = False) -> ReceiptOutcome:
+    """``mesa bundle receipt``: a receipt signed with another ministry key is not an error
+    to show but a question to ask (the core refuses it until a person says it is expected)."""
+    try:
+        return ReceiptOutcome(receipts.import_receipt(store, path, trust_new_key=trust_new_key))
+    except Conflict as error:
+        return ReceiptOutcome(None, str(error))
+
+
+def contents_lines(counts: Mapping[str, int], cases: int = 0) -> list[tuple[str, str, int]]:
+    """(heading, "19 dependencias, 52 integrantes", records) per group of tables."""
+    lines = []
+    for heading, tables in CONTENTS:
+        if tables[0][0] == "case_aggregate":
+            detail = (f"solo cuántos casos hay por año, necesidad y estado ({kit.plural(cases, 'caso', 'casos')})"
+                      if cases else "no hay casos registrados")
+            lines.append((heading, detail, counts.get("case_aggregate", 0)))
+            continue
+        parts = [kit.plural(counts.get(name, 0), one, many) for name, one, many in tables
+                 if counts.get(name, 0) or name in ("mesa", "dependency", "meeting_session", "commitment")]
+        total = sum(counts.get(name, 0) for name, _one, _many in tables)
+        lines.append((heading, ", ".join(parts) or "nada todavía", total))
+    return lines
+
+
+def size_text(size: int) -> str:
+    """'28 KB' / '1,4 MB' (Colombian decimal comma)."""
+    if size < 1024 * 1024:
+        return f"{max(size / 1024, 1):,.0f} KB".replace(",", ".")
+    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+def receipt_text(entry: receipts.HistoryEntry) -> str:
+    if entry.receipt_verdict is None:
+        return "No, todavía"
+    day = kit.short_day(local(entry.ministry_imported_at).date())
+    return f"Sí, importado el {day} ({RECEIPT_WORDS.get(entry.receipt_verdict, entry.receipt_verdict)})"
+
+
+def exported_text(entry: receipts.HistoryEntry) -> str:
+    moment = local(entry.exported_at)
+    return f"{kit.short_day(moment.date())}, {moment:%H:%M}"
+
+
+# --- file choosers and the file manager: seams tests replace ----------------------------------------
+
+def choose_folder(parent: QWidget | None, title: str, folder: str) -> str | None:
+    path = QFileDialog.getExistingDirectory(parent, title, folder)
+    return path or None
+
+
+def open_folder(folder: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def documents_folder() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+
+
+# --- the result of an export ---------------------------------------------------------------------------
+
+class ExportResultDialog(QDialog):
+    """The file just written, its size, and what to do with it."""
+
+    def __init__(self, result: export.ExportResult, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.result = result
+        self.setWindowTitle("Paquete generado")
+        layout = QVBoxLayout(self)
+        name = QLabel(result.file_name, self)
+        font = name.font()
+        font.setBold(True)
+        font.setPointSize(font.pointSize() + 2)
+        name.setFont(font)
+        name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        records = sum(result.rows.values())
+        self.summary = QLabel(
+            f"{size_text(result.size_bytes)} · exportación n.º {result.sequence} · "
+            f"{kit.plural(records, 'registro', 'registros')}"
+            + (f" · {kit.plural(len(result.actas), 'acta en PDF', 'actas en PDF')}" if result.actas else ""),
+            self)
+        where = QLabel(f"Guardado en: {result.path.parent}", self)
+        where.setWordWrap(True)
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hint = kit.notice(
+            "Adjúntelo a un correo para el Ministerio (Oficina de Promoción Social). Va cifrado: solo "
+            "el Ministerio puede abrirlo. Cuando lo importe, le devolverá un acuse de recibo (.acuse) "
+            "que usted registra en esta pantalla.", "ok", self)
+        layout.addWidget(name)
+        layout.addWidget(self.summary)
+        layout.addWidget(where)
+        layout.addWidget(self.hint)
+        for note in result.notes:
+            extra = QLabel(note, self)
+            extra.setObjectName("hint")
+            extra.setWordWrap(True)
+            layout.addWidget(extra)
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton("Abrir carpeta", self)
+        self.close_button = QPushButton("Cerrar", self)
+        self.close_button.setObjectName("primary")
+        self.close_button.setDefault(True)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        self.open_button.clicked.connect(lambda: open_folder(result.path.parent))
+        self.close_button.clicked.connect(self.accept)
+        self.setMinimumWidth(520)
+
+
+# --- the page ------------------------------------------------------------------------------------------
+
+class ExchangePage(kit.Page):
+    """Generate the bundle for the ministry; export history and receipts."""
+
+    TOPICS = ("exports", "members", "sessions", "attendance", "actas", "commitments", "plan", "cases")
+    HISTORY_HEADERS = ("N.º", "Generado", "Archivo", "Tamaño", "Acuse de recibo del Ministerio")
+
+    def __init__(self, ctx, parent: QWidget | None = None, *, settings: QSettings | None = None):
+        super().__init__(ctx, parent)
+        self.settings = settings if settings is not None else QSettings()
+        self.info: Overview | None = None
+        self.last_result: export.ExportResult | None = None
+        self._busy: QProgressDialog | None = None
+        layout, self.subtitle = kit.page_layout(self, "Envío al Ministerio")
+        self.subtitle.setText(
+            "Genere el paquete con los datos de la mesa y envíelo por correo al Ministerio. Cada paquete "
+            "es una foto completa de la mesa: si un correo se pierde o llega tarde, el siguiente lo reemplaza.")
+
+        top = QHBoxLayout()
+        top.setSpacing(12)
+        contents_box = QGroupBox("Qué lleva el próximo paquete", self)
+        contents_layout = QVBoxLayout(contents_box)
+        self.contents = kit.make_table(("Contenido", "Detalle", "Registros"), contents_box, stretch=1)
+        self.contents.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Wrapped rows change height with the column widths: refit after the table's own relayout.
+        self.contents.horizontalHeader().sectionResized.connect(
+            lambda *_args: QTimer.singleShot(0, self._fit_contents))
+        self.contents.setSelectionMode(self.contents.SelectionMode.NoSelection)
+        self.contents.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.privacy = QLabel(PRIVACY_NOTE, contents_box)
+        self.privacy.setObjectName("hint")
+        self.privacy.setWordWrap(True)
+        contents_layout.addWidget(self.contents)
+        contents_layout.addWidget(self.privacy)
+        top.addWidget(contents_box, 3)
+
+        send_box = QGroupBox("Generar el paquete", self)
+        send_layout = QVBoxLayout(send_box)
+        self.key_label = QLabel("", send_box)
+        self.key_label.setWordWrap(True)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_warning = kit.notice("", parent=send_box)
+        self.key_warning.hide()
+        self.settings_button = QPushButton("Cambiar la clave en Configuración", send_box)
+        self.actas_check = QCheckBox("Incluir actas aprobadas (PDF)", send_box)
+        self.actas_hint = QLabel("", send_box)
+        self.actas_hint.setObjectName("hint")
+        self.actas_hint.setWordWrap(True)
+        self.export_button = QPushButton("Generar paquete…", send_box)
+        self.export_button.setObjectName("primary")
+        self.export_button.setEnabled(False)
+        send_layout.addWidget(self.key_label)
+        send_layout.addWidget(self.key_warning)
+        settings_row = QHBoxLayout()
+        settings_row.addWidget(self.settings_button)
+        settings_row.addStretch(1)
+        send_layout.addLayout(settings_row)
+        send_layout.addStretch(1)
+        send_layout.addWidget(self.actas_check)
+        send_layout.addWidget(self.actas_hint)
+        send_layout.addWidget(self.export_button)
+        send_box.setMaximumWidth(400)
+        top.addWidget(send_box, 2)
+        layout.addLayout(top)
+
+        self.result = kit.notice("", parent=self)
+        self.result.hide()
+        layout.addWidget(self.result)
+
+        layout.addWidget(kit.section_title("Paquetes generados y acuses del Ministerio", self))
+        self.history = kit.make_table(self.HISTORY_HEADERS, self, stretch=2)
+        layout.addWidget(self.history, 1)
+        row = QHBoxLayout()
+        self.receipt_button = QPushButton("Registrar acuse de recibo…", self)
+        self.receipt_button.setToolTip("El archivo .acuse que el Ministerio le devuelve por correo.")
+        self.folder_button = QPushButton("Abrir carpeta de envíos", self)
+        row.addWidget(self.receipt_button)
+        row.addStretch(1)
+        row.addWidget(self.folder_button)
+        layout.addLayout(row)
+
+        self.export_button.clicked.connect(self.generate)
+        self.receipt_button.clicked.connect(self.register_receipt)
+        self.folder_button.clicked.connect(self.open_outbox)
+        self.settings_button.clicked.connect(lambda: self.navigate.emit("settings", None))
+        self._update_buttons()
+
+    # -- loading --------------------------------------------------------------------------------
+    def load(self) -> None:
+        self.ctx.call(overview, done=self._loaded, failed=self._not_available)
+
+    def _not_available(self, message: str) -> None:
+        """A consolidation store (several mesas) has nothing to send."""
+        self.info = None
+        self.export_button.setEnabled(False)
+        self.receipt_button.setEnabled(False)
+        self._show_result(message, "error")
+        self.mark_loaded()
+
+    def _loaded(self, info: Overview) -> None:
+        self.info = info
+        self.subtitle.setText(
+            f"{info.territory_name}. Genere el paquete con los datos de la mesa y envíelo por correo al "
+            "Ministerio. Cada paquete es una foto completa de la mesa: si un correo se pierde o llega "
+            "tarde, el siguiente lo reemplaza.")
+        lines = contents_lines(info.counts, info.cases)
+        self.contents.setRowCount(len(lines))
+        for row, (heading, detail, total) in enumerate(lines):
+            kit.fill_row(self.contents, row, (heading, detail, f"{total:,}".replace(",", ".")))
+            self.contents.item(row, 2).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.contents.resizeRowsToContents()
+        self._fit_contents()
+        self._show_key(info.key)
+        self.actas_hint.setText(
+            f"{kit.plural(info.approved_actas, 'acta aprobada', 'actas aprobadas')}; van sin las firmas "
+            "capturadas en la asistencia." if info.approved_actas else "Todavía no hay actas aprobadas.")
+        self._fill_history(info.history)
+        self._update_buttons()
+        self.mark_loaded()
+
+    def _fit_contents(self) -> None:
+        """Every row of the contents visible: it is short, and a scroll bar would hide what leaves."""
+        table = self.contents
+        height = table.horizontalHeader().height() + 2 * table.frameWidth()
+        height += sum(table.rowHeight(row) for row in range(table.rowCount()))
+        table.setFixedHeight(height)
+
+    def _show_key(self, key: KeyInfo) -> None:
+        if key.problem:
+            self.key_label.setText(f"Clave del Ministerio: {key.path}")
+            self.key_warning.setText(f"No se puede cifrar con esa clave: {key.problem}")
+            kit.set_notice_state(self.key_warning, "error")
+            self.key_warning.show()
+            return
+        self.key_label.setText(f"Cifrado para la clave del Ministerio:\n{short_key(key.recipient)}\n"
+                               f"Archivo: {key.path}")
+        if key.shipped:
+            self.key_warning.setText(
+                "Es la clave de PRUEBA que trae la aplicación. Sirve para ensayar; para el envío real, "
+                "instale en Configuración la clave que le envíe el Ministerio.")
+            kit.set_notice_state(self.key_warning, "")
+            self.key_warning.show()
+        else:
+            self.key_warning.hide()
+
+    def _fill_history(self, entries: list[receipts.HistoryEntry]) -> None:
+        self.history.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            kit.fill_row(self.history, row, (str(entry.sequence), exported_text(entry), entry.file_name,
+                                             size_text(entry.size_bytes), receipt_text(entry)),
+                         key=entry.sequence, tooltips=("", "", f"SHA-256: {entry.sha256}", "", ""))
+            kit.tone_cell(self.history.item(row, 4), "ok" if entry.receipt_verdict else "pending",
+                          bold=False)
+        if not entries:
+            self.history.setRowCount(1)
+            self.history.setSpan(0, 0, 1, len(self.HISTORY_HEADERS))
+            kit.fill_row(self.history, 0, ("Todavía no ha generado ningún paquete.",), tone="neutral")
+        else:
+            self.history.clearSpans()
+        self.history.resizeRowsToContents()
+
+    def _update_buttons(self) -> None:
+        usable = self.info is not None and self.info.key.problem is None
+        self.export_button.setEnabled(usable and self._busy is None)
+        self.receipt_button.setEnabled(self.info is not None and bool(self.info.history))
+        self.actas_check.setEnabled(self.info is not None and self.info.approved_actas > 0)
+
+    def history_rows(self) -> list[tuple[str, ...]]:
+        """The history table as text (what the person reads)."""
+        if self.info is None or not self.info.history:
+            return []
+        return [tuple(self.history.item(r, c).text() for c in range(self.history.columnCount()))
+                for r in range(self.history.rowCount())]
+
+    # -- progress -------------------------------------------------------------------------------
+    def _start(self, text: str) -> None:
+        dialog = QProgressDialog(text, "", 0, 0, self)
+        dialog.setWindowTitle("Envío al Ministerio")
+        dialog.setCancelButton(None)  # a few seconds at most; stopping halfway gains nothing
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        self._busy = dialog
+        self._update_buttons()
+        self.status(text)
+
+    def _finish(self) -> None:
+        if self._busy is not None:
+            self._busy.close()
+            self._busy.deleteLater()
+            self._busy = None
+        self._update_buttons()
+
+    def _show_result(self, text: str, state: str) -> None:
+        self.result.setText(text)
+        kit.set_notice_state(self.result, state)
+        self.result.show()
+
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self._show_result(message, "error")
+        self.ctx.error.emit(message)
+
+    # -- export -----------------------------------------------------------------------------------
+    def outbox(self) -> str:
+        folder = str(self.settings.value(FOLDER_SETTING, "") or "")
+        return folder if folder and Path(folder).is_dir() else documents_folder()
+
+    def generate(self) -> None:
+        if self.info is None:
+            return
+        folder = choose_folder(self, "Carpeta donde guardar el paquete para el Ministerio", self.outbox())
+        if not folder:
+            return
+        self.settings.setValue(FOLDER_SETTING, folder)
+        with_actas = self.actas_check.isChecked() and self.actas_check.isEnabled()
+        self._start("Generando el paquete cifrado…" if not with_actas
+                    else "Generando el paquete cifrado con las actas en PDF…")
+        self.ctx.call(export.export_bundle, folder, include_actas=with_actas,
+                      done=self._exported, failed=self._failed)
+
+    def _exported(self, result: export.ExportResult) -> None:
+        self._finish()
+        self.last_result = result
+        self._show_result(
+            f"Paquete {result.file_name} ({size_text(result.size_bytes)}) guardado en {result.path.parent}. "
+            "Adjúntelo a un correo para el Ministerio.", "ok")
+        self.status(f"Paquete {result.file_name} generado.")
+        self.ctx.changed.emit("exports")  # the history shows it before the dialog opens
+        dialog = ExportResultDialog(result, self)
+        kit.run_dialog(dialog)
+        dialog.deleteLater()
+
+    def open_outbox(self) -> None:
+        folder = Path(self.outbox())
+        if self.last_result is not None:
+            folder = self.last_result.path.parent
+        open_folder(folder)
+
+    # -- receipts -----------------------------------------------------------------------------------
+    def register_receipt(self) -> None:
+        path = kit.open_file(self, "Registrar el acuse de recibo del Ministerio",
+                             "Acuse de recibo del Ministerio (*.acuse);;Todos los archivos (*)", self.outbox())
+        if path:
+            self.ctx.call(record_receipt, path, topics=("exports",),
+                          done=lambda outcome: self._receipt_recorded(path, outcome), failed=self._failed)
+
+    def _receipt_recorded(self, path: str, outcome: ReceiptOutcome) -> None:
+        if outcome.info is None:
+            if kit.confirm(
+                self, "Acuse firmado con otra llave",
+                "El acuse está firmado con una llave del Ministerio distinta de la de los acuses anteriores.",
+                "Registrar el acuse",
+                detail=("Regístrelo solo si el Ministerio le confirmó (por teléfono o desde su correo "
+                        "institucional) que cambió su llave. Si no, no lo registre: el acuse podría no "
+                        "venir del Ministerio."),
+            ):
+                self.ctx.call(record_receipt, path, True, topics=("exports",),
+                              done=lambda again: self._receipt_recorded(path, again), failed=self._failed)
+            else:
+                self._show_result("El acuse no se registró.", "")
+            return
+        info = outcome.info
+        words = RECEIPT_WORDS.get(info.verdict, info.verdict)
+        prefix = "Acuse registrado" if info.changed else "Este acuse ya estaba registrado"
+        self._show_result(f"{prefix}: el Ministerio recibió la exportación n.º {info.sequence} "
+                          f"({info.bundle_file}); {words}.", "ok")
+        self.status(f"{prefix}.")
