@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 from PySide6.QtCore import QObject, Signal
 
 from mesa_desktop.store import Store
@@ -26,7 +28,16 @@ class AppContext(QObject):
     def __init__(self, store: Store, runner_factory, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
-        self.runner = runner_factory(self.error.emit)
+        # The runner must not hold the context (a reference cycle would leave it to Python's
+        # cycle collector, which may run on a worker thread and destroy Qt objects there).
+        this = weakref.ref(self)
+
+        def report(message: str) -> None:
+            context = this()
+            if context is not None:
+                context.error.emit(message)
+
+        self.runner = runner_factory(report)
 
     def call(self, service, *args, topics: tuple[str, ...] = (), done=None, failed=None, **kwargs) -> None:
         """Run ``service(self.store, *args, **kwargs)`` on the database thread.

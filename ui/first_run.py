@@ -154,10 +154,14 @@ class KindPage(QWizardPage):
                                         "(departamental, distrital o municipal)")
         self.national = QRadioButton("Mesa nacional del Ministerio de Salud y Protección Social "
                                      "(12 dependencias permanentes)")
+        self.consolidation = QRadioButton("Consolidación nacional del Ministerio (recibir e integrar "
+                                          "los paquetes de los puntos focales)")
         self.territorial.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.territorial)
         group.addButton(self.national)
+        group.addButton(self.consolidation)
+
         note = QLabel("Las dependencias sugeridas por el lineamiento se crean automáticamente "
                       "(numeral 2.5); podrá ajustarlas en «Conformación».")
         note.setObjectName("hint")
@@ -172,6 +176,7 @@ class KindPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.territorial)
         layout.addWidget(self.national)
+        layout.addWidget(self.consolidation)
         layout.addWidget(note)
         layout.addSpacing(18)
         layout.addWidget(QLabel("¿Solo quiere conocer la aplicación?"))
@@ -180,6 +185,8 @@ class KindPage(QWizardPage):
         layout.addStretch(1)
 
     def nextId(self) -> int:
+        if self.consolidation.isChecked():
+            return FirstRunWizard.CONSOLIDATION
         return FirstRunWizard.ACTO if self.national.isChecked() else FirstRunWizard.TERRITORY
 
 
@@ -326,6 +333,9 @@ class FocalPage(QWizardPage):
         form.addRow("", self.absolute)
         form.addRow("", example)
 
+    def nextId(self) -> int:
+        return -1  # the last step of a mesa (the consolidation page is not after it)
+
     def rule(self) -> str:
         return quorum.RULE_MAYORIA_ABSOLUTA if self.absolute.isChecked() else quorum.RULE_MITAD_MAS_UNO
 
@@ -342,10 +352,32 @@ def _row(*widgets) -> QWidget:
     return box
 
 
+class ConsolidationPage(QWizardPage):
+    """The ministry's store: nothing to configure, only what it is for."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTitle("Consolidación nacional del Ministerio")
+        self.setSubTitle("Este almacén recibirá los paquetes que envían los puntos focales por correo.")
+        text = QLabel(
+            "Aquí se importan los archivos .mesa de los territorios con la llave secreta del "
+            "Ministerio: se descifran, se verifica su firma y se integran en la vista nacional. "
+            "Cada paquete aceptado produce un acuse de recibo para devolver al punto focal. "
+            "Este almacén no lleva una mesa propia: para la mesa nacional del Ministerio use otro "
+            "almacén.")
+        text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addStretch(1)
+
+    def nextId(self) -> int:
+        return -1
+
+
 class FirstRunWizard(QWizard):
     """Creates the mesa; ``created(MesaInfo)`` fires once it exists in the store."""
 
-    KIND, TERRITORY, ACTO, FOCAL = range(4)
+    KIND, TERRITORY, ACTO, FOCAL, CONSOLIDATION = range(5)
     created = Signal(object)
 
     def __init__(self, ctx, parent: QWidget | None = None):
@@ -363,6 +395,7 @@ class FirstRunWizard(QWizard):
         self.setPage(self.TERRITORY, self.territory_page)
         self.setPage(self.ACTO, self.acto_page)
         self.setPage(self.FOCAL, self.focal_page)
+        self.setPage(self.CONSOLIDATION, ConsolidationPage())
         self.setButtonText(QWizard.WizardButton.FinishButton, "Crear la mesa")
         self.setButtonText(QWizard.WizardButton.NextButton, "Siguiente >")
         self.setButtonText(QWizard.WizardButton.BackButton, "< Atrás")
@@ -391,6 +424,11 @@ class FirstRunWizard(QWizard):
         if self._busy:
             return
         self._set_busy(True)
+        if self.kind_page.consolidation.isChecked():
+            from mesa_desktop.services.store_role import make_consolidation_store
+
+            self.ctx.call(make_consolidation_store, topics=("store",), done=self._created, failed=self._failed)
+            return
         self.ctx.call(create_mesa, self.choices(), topics=("mesa", "members"),
                       done=self._created, failed=self._failed)
 

@@ -51,6 +51,10 @@ SHORTCUT_HELP = """
 """
 
 
+# What a ministry consolidation store shows (its data are many mesas, not one).
+CONSOLIDATION_PAGES = {"ministry", "backup"}
+
+
 class _Loading(QWidget):
     """What the window shows until the store is open (the first paint)."""
 
@@ -88,6 +92,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.ctx: AppContext | None = None
         self.mesa = None  # conformation.MesaInfo once known
+        self.consolidating = False  # the ministry's store: no mesa of its own
         self.first_run = None  # the wizard while it is open
         self._pages: dict[str, QWidget] = {}
         self._ready_sent = False
@@ -236,7 +241,7 @@ class MainWindow(QMainWindow):
         ctx.runner.busy_changed.connect(self.busy.setVisible)
         self.store_label.setText(f"Almacén: {ctx.store.file or ctx.store.url}")
         self.store_label.setToolTip(str(ctx.store.file or ctx.store.url))
-        ctx.call(_mesa_or_none, done=self._on_mesa)
+        ctx.call(_store_role, done=self._on_role)
 
     def detach(self) -> None:
         """Forget the current store's pages (saving what they hold first)."""
@@ -254,8 +259,33 @@ class MainWindow(QMainWindow):
                     pass
         self.ctx = None
         self.mesa = None
+        self.consolidating = False
         self.navigation.setEnabled(False)
         self.stack.setCurrentWidget(self.loading)
+
+    def _on_role(self, found) -> None:
+        from mesa_desktop.services.store_role import CONSOLIDATION
+
+        if found.role == CONSOLIDATION:
+            self._enter_consolidation_mode()
+        else:
+            self._on_mesa(found.mesa)
+
+    def _enter_consolidation_mode(self) -> None:
+        """The ministry's store: only the national consolidation and the backups apply."""
+        self.mesa = None
+        self.consolidating = True
+        self.setWindowTitle(f"Consolidación nacional — {APP_TITLE}")
+        self._show_rows(CONSOLIDATION_PAGES)
+        self.navigation.setEnabled(True)
+        row = registry.index_of("ministry")
+        self.navigation.setCurrentRow(row)
+        if self.navigation.currentRow() == row:
+            self._on_row_changed(row)
+
+    def _show_rows(self, keys) -> None:
+        for row, page in enumerate(registry.PAGES):
+            self.navigation.setRowHidden(row, page.key not in keys)
 
     def _on_mesa(self, mesa) -> None:
         if mesa is None:
@@ -264,12 +294,16 @@ class MainWindow(QMainWindow):
             self.start_first_run()
             return
         self._set_mesa(mesa)
+        self.consolidating = False
+        self._show_rows({p.key for p in registry.PAGES} - {"ministry"})
         self.navigation.setEnabled(True)
         wanted = self.settings.value("window/page", "home")
         # A session is run from the attendance screen; never reopen on a missing page.
         try:
             row = registry.index_of(str(wanted))
         except ValueError:
+            row = 0
+        if self.navigation.isRowHidden(row):
             row = 0
         self.navigation.setCurrentRow(row)
         if self.navigation.currentRow() == row:
@@ -289,10 +323,14 @@ class MainWindow(QMainWindow):
         self.first_run.finished.connect(self._on_first_run_closed)
         self.first_run.open()
 
-    def _on_first_run_created(self, mesa) -> None:
+    def _on_first_run_created(self, created) -> None:
+        """``created`` is the new mesa, or the role of a store made for the consolidation."""
         self.loading.action.hide()
-        self.loading.label.setText("Abriendo la mesa…")
-        self._on_mesa(mesa)
+        self.loading.label.setText("Abriendo…")
+        if hasattr(created, "role"):
+            self._on_role(created)
+        else:
+            self._on_mesa(created)
 
     def _on_first_run_closed(self, _result: int) -> None:
         wizard, self.first_run = self.first_run, None
@@ -321,9 +359,11 @@ class MainWindow(QMainWindow):
         return registry.PAGES[row].key if 0 <= row < len(registry.PAGES) and self.ctx else None
 
     def show_page(self, key: str, argument=None) -> QWidget | None:
-        if self.ctx is None or self.mesa is None:
+        if not self._has_pages():
             return None
         row = registry.index_of(key)
+        if self.navigation.isRowHidden(row):
+            return None
         if self.navigation.currentRow() != row:
             self.navigation.setCurrentRow(row)  # builds and shows it through _on_row_changed
         widget = self.page(key)
@@ -332,7 +372,7 @@ class MainWindow(QMainWindow):
         return widget
 
     def _on_row_changed(self, row: int) -> None:
-        if self.ctx is None or self.mesa is None or not 0 <= row < len(registry.PAGES):
+        if not self._has_pages() or not 0 <= row < len(registry.PAGES):
             return
         previous = self.stack.currentWidget()
         if previous is not None and hasattr(previous, "flush"):
@@ -343,6 +383,9 @@ class MainWindow(QMainWindow):
             self._emit_ready()
         if hasattr(widget, "activated"):
             widget.activated()
+
+    def _has_pages(self) -> bool:
+        return self.ctx is not None and (self.mesa is not None or self.consolidating)
 
     def _emit_ready(self, *_args) -> None:
         if not self._ready_sent:
@@ -443,12 +486,19 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+def _store_role(store):
+    """What the store is for, with its mesa when it is a focal point's. Runs on the DB thread."""
+    from mesa_desktop.services.store_role import store_role
+
+    return store_role(store)
+
+
 def _mesa_or_none(store):
     """The store's mesa, or None when it has none yet (first run). Runs on the DB thread."""
-    from mesa_desktop.errors import NotFound
+    from mesa_desktop.errors import InvalidInput, NotFound
     from mesa_desktop.services import conformation
 
     try:
         return conformation.get_mesa(store)
-    except NotFound:
+    except (NotFound, InvalidInput):  # no mesa yet, or the ministry's store of many mesas
         return None

@@ -32,7 +32,7 @@ from mesa_desktop.rules import quorum
 from mesa_desktop.rules.calendar import add_business_days
 from mesa_desktop.rules.compliance import DELEGATION_NOTICE_BUSINESS_DAYS, FOCAL_POINT_REPORT_BUSINESS_DAYS
 from mesa_desktop.services import conformation
-from mesa_desktop.services.member_import import _EMAIL
+from mesa_desktop.services.conformation import EMAIL_PATTERN
 from ui.pages import page_kit as kit
 
 QUORUM_CHOICES = (
@@ -275,7 +275,7 @@ class SettingsPage(kit.Page):
         if "entity_name" in changes and not changes["entity_name"]:
             return "Escriba el nombre de la entidad."
         email = changes.get("focal_point_email")
-        if email and not _EMAIL.match(email):
+        if email and not EMAIL_PATTERN.fullmatch(email):
             return "El correo del punto focal no es válido."
         acto_date = changes.get("acto_date")
         if acto_date and acto_date > date.today():
