@@ -196,7 +196,9 @@ def _line_printer(args):
 
 def _report_summary(args, summary, importer) -> None:
     counts = {status: summary.count(status) for status in STATUS_LABELS}
-    text = (f"{len(summary.outcomes)} paquetes en {summary.seconds:.1f} s: {counts['imported']} importados, "
+    total = len(summary.outcomes)
+    text = (f"{total} {'paquete' if total == 1 else 'paquetes'} en {summary.seconds:.1f} s: "
+            f"{counts['imported']} importados, "
             f"{counts['superseded']} sin cambios por ser anteriores, {counts['duplicate']} ya importados, "
             f"{counts['key_change_pending']} retenidos por cambio de llave, {counts['rejected']} rechazados.")
     if counts["rejected"] or counts["key_change_pending"]:

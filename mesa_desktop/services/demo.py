@@ -66,9 +66,26 @@ def _email(name: str, domain: str) -> str:
 
 
 def build_demo(store: Store, *, territory_code: str = "54001", year: int | None = None) -> dict:
-    """Fill an empty store; returns counts of what was created."""
+    """Fill an empty store; returns counts of what was created. All or nothing: the demo is
+    made of many service calls, so a failure empties the store again."""
     if _has_mesa(store):
         raise Conflict("El almacén ya tiene datos: la demostración solo se carga en un almacén vacío.")
+    try:
+        return _build(store, territory_code, year)
+    except BaseException:
+        _empty(store)
+        raise
+
+
+def _empty(store: Store) -> None:
+    from mesa_desktop.models import Base
+
+    with store.transaction() as db:
+        for table in reversed(Base.metadata.sorted_tables):
+            db.execute(table.delete())
+
+
+def _build(store: Store, territory_code: str, year: int | None) -> dict:
     territory = territories.get(territory_code)
     year = year or date.today().year
     rng = random.Random(f"{territory_code}-{year}")

@@ -180,3 +180,21 @@ def test_emails_are_checked_when_typed(store):
         conformation.add_person(store, "Ana", email="ana@@salud")
     person = conformation.add_person(store, "Ana", email=" ana@salud.gov.co ")
     assert person.email == "ana@salud.gov.co"
+
+
+def test_a_demo_that_fails_midway_leaves_the_store_empty(tmp_path, monkeypatch):
+    from mesa_desktop.services import demo
+    from mesa_desktop.store import Store
+
+    store = Store(tmp_path / "demo.sqlite")
+
+    def broken(*_args):
+        raise RuntimeError("disco lleno")
+
+    monkeypatch.setattr(demo, "_demo_cases", broken)
+    with pytest.raises(RuntimeError):
+        demo.build_demo(store)
+    with pytest.raises(Exception, match="no tiene una mesa"):
+        conformation.get_mesa(store)
+    monkeypatch.undo()
+    assert demo.build_demo(store)["sessions"] == 5

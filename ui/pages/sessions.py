@@ -262,6 +262,7 @@ class SessionsPage(QWidget):
 
         self.calendar = QCalendarWidget(self)
         self.calendar.setGridVisible(False)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)  # Colombian calendars start on Monday
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setMaximumHeight(230)
         self.calendar.clicked.connect(self._calendar_clicked)
