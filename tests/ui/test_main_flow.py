@@ -41,7 +41,7 @@ def run_first_run_wizard(window, qtbot) -> None:
 
 
 def add_people_through_conformation(window, monkeypatch) -> None:
-    """People are registered in UI-B's conformation screen, through its person dialog."""
+    """People are registered in the conformation screen, through its person dialog."""
     from ui.pages import page_kit
 
     page = window.show_page("conformation")
