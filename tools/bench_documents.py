@@ -10,7 +10,6 @@ import json
 import statistics
 import subprocess
 import sys
-import time
 
 ACTA = """
 import time, sys

@@ -28,7 +28,7 @@ from mesa_desktop.models import (
     Mesa,
     QuorumEvent,
 )
-from mesa_desktop.clock import to_utc
+from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop.rules import quorum as quorum_rules
 from mesa_desktop.services.attendance import member_dependencies, quorum_view
 from mesa_desktop.services.lookup import find_session, the_mesa
@@ -192,7 +192,7 @@ def approve(store: Store, acta_id: uuid.UUID, in_session: str | uuid.UUID) -> Ac
         acta.content_sha256 = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
         acta.status = "approved"
         acta.approved_in_session_id = approving.id
-        acta.approved_at = datetime.now(timezone.utc)
+        acta.approved_at = utcnow()
         if acta.supersedes_id is None:
             move_status(session, "acta_approved")
         return _info(db, acta)

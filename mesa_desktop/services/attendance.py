@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mesa_desktop.errors import Conflict, InvalidInput
 from mesa_desktop.clock import to_utc, utcnow
+from mesa_desktop.errors import Conflict, InvalidInput
 from mesa_desktop.models import Attendance, Dependency, MeetingSession, Mesa, Person, QuorumEvent
 from mesa_desktop.rules import quorum
-from mesa_desktop.services.lookup import find_person, find_session, the_mesa
+from mesa_desktop.services.lookup import find_dependency, find_person, find_session, the_mesa
 from mesa_desktop.store import Store
 
 
@@ -62,10 +62,6 @@ class CheckResult:
     quorum: QuorumView
     changed: bool  # False when the call repeated what was already true (idempotent)
     quorum_event: str | None  # "established" / "lost" when this action flipped quorum
-
-
-def _now() -> datetime:
-    return utcnow()
 
 
 def member_dependencies(db: Session, mesa: Mesa, on: date) -> list[Dependency]:
@@ -138,6 +134,51 @@ def _record_quorum_change(db, session, before: QuorumView, after: QuorumView, at
     return kind
 
 
+def _attendance_row(db: Session, session: MeetingSession, person_id: uuid.UUID) -> Attendance | None:
+    return db.scalar(select(Attendance).where(Attendance.session_id == session.id,
+                                              Attendance.person_id == person_id))
+
+
+def _change_presence(db: Session, mesa: Mesa, session: MeetingSession, at: datetime, change):
+    """Apply ``change()`` and record quorum established/lost if it flipped; returns
+    (what change returned, quorum after, event)."""
+    before = quorum_view(db, mesa, session)
+    outcome = change()
+    db.flush()
+    after = quorum_view(db, mesa, session)
+    return outcome, after, _record_quorum_change(db, session, before, after, at)
+
+
+def _check_in(db: Session, mesa: Mesa, session: MeetingSession, person: Person, *, at: datetime,
+              virtual: bool, signature_png: bytes | None) -> CheckResult:
+    if virtual and session.modality == "in_person":
+        raise InvalidInput(f"La sesión {session.label} es presencial: no admite asistentes virtuales.")
+    row = _attendance_row(db, session, person.id)
+
+    def arrive() -> tuple[Attendance, bool]:
+        if row is None:
+            dep = person.dependency
+            counts = dep is not None and not dep.invited and dep.is_active_on(session.date)
+            added = Attendance(
+                session_id=session.id, person_id=person.id, person=person,
+                dependency_id=dep.id if counts else None,
+                capacity=person.role, check_in_at=at, virtual=virtual,
+                signature_png=None if virtual else signature_png,
+            )
+            db.add(added)
+            return added, True
+        if row.check_out_at is not None:  # came back after leaving
+            row.check_out_at = None
+            return row, True
+        if signature_png is not None and row.signature_png is None and not row.virtual:
+            row.signature_png = signature_png
+            return row, True
+        return row, False
+
+    (present, changed), after, event = _change_presence(db, mesa, session, at, arrive)
+    return CheckResult(_attendee(present), after, changed, event)
+
+
 def check_in(
     store: Store,
     session_ref: str | uuid.UUID,
@@ -151,32 +192,7 @@ def check_in(
     with store.transaction() as db:
         mesa, session = _open_session(db, session_ref)
         person = find_person(db, mesa, person_ref)
-        if virtual and session.modality == "in_person":
-            raise InvalidInput(f"La sesión {session.label} es presencial: no admite asistentes virtuales.")
-        row = db.scalar(select(Attendance).where(Attendance.session_id == session.id,
-                                                 Attendance.person_id == person.id))
-        before = quorum_view(db, mesa, session)
-        changed = True
-        if row is None:
-            dep = person.dependency
-            counts = dep is not None and not dep.invited and dep.is_active_on(session.date)
-            row = Attendance(
-                session_id=session.id, person_id=person.id, person=person,
-                dependency_id=dep.id if counts else None,
-                capacity=person.role, check_in_at=at, virtual=virtual,
-                signature_png=None if virtual else signature_png,
-            )
-            db.add(row)
-        elif row.check_out_at is not None:  # came back after leaving
-            row.check_out_at = None
-        elif signature_png is not None and row.signature_png is None and not row.virtual:
-            row.signature_png = signature_png
-        else:
-            changed = False
-        db.flush()
-        after = quorum_view(db, mesa, session)
-        event = _record_quorum_change(db, session, before, after, at)
-        return CheckResult(_attendee(row), after, changed, event)
+        return _check_in(db, mesa, session, person, at=at, virtual=virtual, signature_png=signature_png)
 
 
 def check_out(store: Store, session_ref, person_ref, *, at: datetime | None = None) -> CheckResult:
@@ -184,17 +200,17 @@ def check_out(store: Store, session_ref, person_ref, *, at: datetime | None = No
     with store.transaction() as db:
         mesa, session = _open_session(db, session_ref)
         person = find_person(db, mesa, person_ref)
-        row = db.scalar(select(Attendance).where(Attendance.session_id == session.id,
-                                                 Attendance.person_id == person.id))
+        row = _attendance_row(db, session, person.id)
         if row is None:
             raise InvalidInput(f"{person.full_name} no ha registrado llegada en la sesión {session.label}.")
-        before = quorum_view(db, mesa, session)
-        changed = row.check_out_at is None
-        if changed:
+
+        def leave() -> bool:
+            if row.check_out_at is not None:
+                return False
             row.check_out_at = at
-            db.flush()
-        after = quorum_view(db, mesa, session)
-        event = _record_quorum_change(db, session, before, after, at)
+            return True
+
+        changed, after, event = _change_presence(db, mesa, session, at, leave)
         return CheckResult(_attendee(row), after, changed, event)
 
 
@@ -202,22 +218,20 @@ def undo_check_in(store: Store, session_ref, person_id: uuid.UUID) -> QuorumView
     """Remove a check-in made by mistake (the UI offers it right after a check-in)."""
     with store.transaction() as db:
         mesa, session = _open_session(db, session_ref)
-        row = db.scalar(select(Attendance).where(Attendance.session_id == session.id,
-                                                 Attendance.person_id == person_id))
-        before = quorum_view(db, mesa, session)
-        if row is not None:
-            db.delete(row)
-            db.flush()
-        after = quorum_view(db, mesa, session)
-        _record_quorum_change(db, session, before, after, _now())
+        row = _attendance_row(db, session, person_id)
+
+        def forget() -> None:
+            if row is not None:
+                db.delete(row)
+
+        _done, after, _event = _change_presence(db, mesa, session, utcnow(), forget)
         return after
 
 
 def set_signature(store: Store, session_ref, person_id: uuid.UUID, png: bytes) -> None:
     with store.transaction() as db:
         _mesa, session = _open_session(db, session_ref)
-        row = db.scalar(select(Attendance).where(Attendance.session_id == session.id,
-                                                 Attendance.person_id == person_id))
+        row = _attendance_row(db, session, person_id)
         if row is None:
             raise InvalidInput("Registre primero la llegada de la persona.")
         if row.virtual:
@@ -266,7 +280,8 @@ def register_walk_in(
     signature_png: bytes | None = None,
     virtual: bool = False,
 ) -> CheckResult:
-    """Someone not yet registered arrives: record them (with consent) and check them in."""
+    """Someone not yet registered arrives: record them (with consent) and check them in,
+    in one transaction (a refused check-in leaves no half-registered person)."""
     from mesa_desktop.services import conformation
 
     if not consent_given:
@@ -274,8 +289,11 @@ def register_walk_in(
             "Para registrar a una persona se necesita su autorización para el tratamiento de datos "
             "personales (Ley 1581 de 2012)."
         )
-    person = conformation.add_person(
-        store, full_name, dependency=dependency, role=role, position=position, entity=entity,
-        email=email, phone=phone, consent_given=True,
-    )
-    return check_in(store, session_ref, person.id, virtual=virtual, signature_png=signature_png)
+    at = utcnow()
+    with store.transaction() as db:
+        mesa, session = _open_session(db, session_ref)
+        person = conformation.add_person_in(
+            db, mesa, full_name, dependency=find_dependency(db, mesa, dependency) if dependency else None,
+            role=role, position=position, entity=entity, email=email, phone=phone, consent_given=True,
+        )
+        return _check_in(db, mesa, session, person, at=at, virtual=virtual, signature_png=signature_png)

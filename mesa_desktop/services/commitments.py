@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from sqlalchemy import select
 
+from mesa_desktop.clock import utcnow
 from mesa_desktop.errors import InvalidInput, NotFound
 from mesa_desktop.labels import COMMITMENT_STATUS_LABELS
 from mesa_desktop.models import Commitment, CommitmentNote, MeetingSession
@@ -93,7 +94,7 @@ def set_status(store: Store, commitment_id: uuid.UUID, status: str, *, on: date 
         commitment.status = status
         commitment.done_on = (on or date.today()) if status == "done" else None
         if note:
-            commitment.notes.append(CommitmentNote(at=datetime.now(timezone.utc), text=note))
+            commitment.notes.append(CommitmentNote(at=utcnow(), text=note))
         db.flush()
         return commitment_info(commitment, _labels(db, commitment.mesa_id))
 
@@ -106,7 +107,7 @@ def add_note(store: Store, commitment_id: uuid.UUID, text: str,
         commitment = _get(db, commitment_id)
         mesa = the_mesa(db)
         source = find_session(db, mesa, session) if session else None
-        commitment.notes.append(CommitmentNote(at=datetime.now(timezone.utc), text=text.strip(),
+        commitment.notes.append(CommitmentNote(at=utcnow(), text=text.strip(),
                                                session_id=source.id if source else None))
         db.flush()
         return commitment_info(commitment, _labels(db, mesa.id))

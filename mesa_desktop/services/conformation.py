@@ -6,10 +6,11 @@ import json
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date
 
 from sqlalchemy import select
 
+from mesa_desktop.clock import utcnow
 from mesa_desktop import labels, territories
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.models import Dependency, Mesa, Person
@@ -336,7 +337,7 @@ def add_person_in(
         mesa_id=mesa.id, full_name=full_name, dependency=dep, role=role, position=position,
         entity=entity or (dep.name if dep else None), email=email, phone=phone,
         id_number=id_number, consent_given=consent_given,
-        consent_at=datetime.now(timezone.utc) if consent_given else None,
+        consent_at=utcnow() if consent_given else None,
     )
     db.add(person)
     db.flush()
@@ -372,16 +373,9 @@ def update_person(store: Store, person_id: uuid.UUID, **changes) -> PersonInfo:
         for key, value in changes.items():
             setattr(person, key, value)
         if consent and not person.consent_given:
-            person.consent_given, person.consent_at = True, datetime.now(timezone.utc)
+            person.consent_given, person.consent_at = True, utcnow()
         elif consent is False:
             person.consent_given, person.consent_at = False, None
-        return person_info(person)
-
-
-def record_consent(store: Store, person_id: uuid.UUID) -> PersonInfo:
-    with store.transaction() as db:
-        person = db.get(Person, person_id)
-        person.consent_given, person.consent_at = True, datetime.now(timezone.utc)
         return person_info(person)
 
 

@@ -8,7 +8,7 @@ result is immutable and can be rendered anywhere.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time
+from datetime import date, time
 
 from mesa_desktop.clock import local_time
 from mesa_desktop.documents import data as doc

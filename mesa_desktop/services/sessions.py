@@ -9,7 +9,7 @@ from datetime import date, time
 from sqlalchemy import func, select
 
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
-from mesa_desktop.labels import (
+from mesa_desktop.labels import (  # noqa: F401 - the label tables are re-exported here
     MODALITY_LABELS,
     SESSION_KIND_LABELS,
     SESSION_STATUS_LABELS,
