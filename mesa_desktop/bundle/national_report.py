@@ -82,20 +82,20 @@ def _last_bundle(line: TerritoryLine) -> str:
 
 def national_workbook(view: NationalView) -> bytes:
     # The documents' table styling (header, widths, filter, frozen row) for a consistent look.
-    from mesa_desktop.documents.excel import _Col, _fill, _new_book, _save, _table
+    from mesa_desktop.documents.excel import SheetColumn, add_table, book_bytes, new_book, solid_fill
 
     columns = (
-        _Col("Cód. depto.", 8), _Col("Departamento", 22), _Col("Código", 8), _Col("Territorio", 26),
-        _Col("Reporta", 9), _Col("Tipo de mesa", 13), _Col("Acto administrativo", 30, wrap=True),
-        _Col("Punto focal", 26), _Col("Reporte del punto focal", 18),
-        _Col("Sesiones T1", 8), _Col("Sesiones T2", 8), _Col("Sesiones T3", 8), _Col("Sesiones T4", 8),
-        _Col("Ordinarias realizadas", 11), _Col("Con quórum", 9), _Col("Compromisos abiertos", 11),
-        _Col("Compromisos vencidos", 11), _Col("Avance del plan", 9, "0%"),
-        _Col("Último paquete", 12, "DD/MM/YYYY"), _Col("Secuencia", 9),
-        _Col("Días desde el último paquete", 11), _Col("Desactualizado", 11),
+        SheetColumn("Cód. depto.", 8), SheetColumn("Departamento", 22), SheetColumn("Código", 8), SheetColumn("Territorio", 26),
+        SheetColumn("Reporta", 9), SheetColumn("Tipo de mesa", 13), SheetColumn("Acto administrativo", 30, wrap=True),
+        SheetColumn("Punto focal", 26), SheetColumn("Reporte del punto focal", 18),
+        SheetColumn("Sesiones T1", 8), SheetColumn("Sesiones T2", 8), SheetColumn("Sesiones T3", 8), SheetColumn("Sesiones T4", 8),
+        SheetColumn("Ordinarias realizadas", 11), SheetColumn("Con quórum", 9), SheetColumn("Compromisos abiertos", 11),
+        SheetColumn("Compromisos vencidos", 11), SheetColumn("Avance del plan", 9, "0%"),
+        SheetColumn("Último paquete", 12, "DD/MM/YYYY"), SheetColumn("Secuencia", 9),
+        SheetColumn("Días desde el último paquete", 11), SheetColumn("Desactualizado", 11),
     )
     rows = [_workbook_row(line) for line in view.lines]
-    stale, silent = _fill(_STALE_FILL), _fill(_SILENT_FILL)
+    stale, silent = solid_fill(_STALE_FILL), solid_fill(_SILENT_FILL)
 
     def decorate(sheet: Any, row_number: int) -> None:
         line = view.lines[row_number - 2]
@@ -104,19 +104,19 @@ def national_workbook(view: NationalView) -> bytes:
             for cell in sheet[row_number]:
                 cell.fill = fill
 
-    book = _new_book(MINISTRY, TITLE)
-    _table(book, "Territorios", columns, rows, decorate=decorate)
-    _table(book, "Departamentos", (
-        _Col("Código", 8), _Col("Departamento", 26), _Col("Territorios", 11), _Col("Reportan", 10),
-        _Col("Mesa formalizada", 11), _Col("Punto focal reportado", 11),
-        _Col(f"Sin paquete hace más de {STALE_AFTER_DAYS} días", 14), _Col("Compromisos vencidos", 11),
+    book = new_book(MINISTRY, TITLE)
+    add_table(book, "Territorios", columns, rows, decorate=decorate)
+    add_table(book, "Departamentos", (
+        SheetColumn("Código", 8), SheetColumn("Departamento", 26), SheetColumn("Territorios", 11), SheetColumn("Reportan", 10),
+        SheetColumn("Mesa formalizada", 11), SheetColumn("Punto focal reportado", 11),
+        SheetColumn(f"Sin paquete hace más de {STALE_AFTER_DAYS} días", 14), SheetColumn("Compromisos vencidos", 11),
     ), [[d.code, d.name, d.territories, d.reported, d.formalised, d.focal_point_reported, d.stale,
          d.overdue_commitments] for d in view.departments])
     notes = book.create_sheet("Notas")
     for text in (TITLE, _note(view), f"Generado el {view.generated_at.astimezone(COLOMBIA):%Y-%m-%d %H:%M}."):
         notes.append([text])
     notes.column_dimensions["A"].width = 120
-    return _save(book)
+    return book_bytes(book)
 
 
 def _workbook_row(line: TerritoryLine) -> list[Any]:

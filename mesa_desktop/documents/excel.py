@@ -37,7 +37,7 @@ _STATUS_FILLS = {CommitmentStatus.DONE: "E3F1E4", CommitmentStatus.OVERDUE: "F9E
 
 
 @dataclass(frozen=True)
-class _Col:
+class SheetColumn:
     header: str
     width: float  # in Excel character units
     number_format: str | None = None
@@ -47,21 +47,21 @@ class _Col:
 # ---------------------------------------------------------------------- attendance
 
 _ATTENDANCE = (
-    _Col("Sesión", 11),
-    _Col("Fecha", 11, DATE_FORMAT),
-    _Col("No.", 5),
-    _Col("Nombre", 30),
-    _Col("Cargo", 26),
-    _Col("Entidad", 30, wrap=True),
-    _Col("Dependencia", 34, wrap=True),
-    _Col("Tipo", 11),
-    _Col("Calidad", 18),
-    _Col("Correo electrónico", 30),
-    _Col("Teléfono", 15),
-    _Col("Hora de llegada", 10, TIME_FORMAT),
-    _Col("Hora de salida", 10, TIME_FORMAT),
-    _Col("Asistencia", 11),
-    _Col("Firma capturada", 9),
+    SheetColumn("Sesión", 11),
+    SheetColumn("Fecha", 11, DATE_FORMAT),
+    SheetColumn("No.", 5),
+    SheetColumn("Nombre", 30),
+    SheetColumn("Cargo", 26),
+    SheetColumn("Entidad", 30, wrap=True),
+    SheetColumn("Dependencia", 34, wrap=True),
+    SheetColumn("Tipo", 11),
+    SheetColumn("Calidad", 18),
+    SheetColumn("Correo electrónico", 30),
+    SheetColumn("Teléfono", 15),
+    SheetColumn("Hora de llegada", 10, TIME_FORMAT),
+    SheetColumn("Hora de salida", 10, TIME_FORMAT),
+    SheetColumn("Asistencia", 11),
+    SheetColumn("Firma capturada", 9),
 )
 
 
@@ -69,7 +69,7 @@ def attendance_workbook(sheets: AttendanceSheetData | Sequence[AttendanceSheetDa
     """One worksheet per session ("Sesión NNN-YYYY")."""
     if isinstance(sheets, AttendanceSheetData):
         sheets = [sheets]
-    book = _new_book(sheets[0].mesa if sheets else None, "Asistencia a las sesiones")
+    book = new_book(sheets[0].mesa if sheets else None, "Asistencia a las sesiones")
     for sheet in sheets:
         session = sheet.session
         rows = [
@@ -92,10 +92,10 @@ def attendance_workbook(sheets: AttendanceSheetData | Sequence[AttendanceSheetDa
             ]
             for index, person in enumerate(sheet.attendees, start=1)
         ]
-        _table(book, _sheet_title(f"Sesión {session.number}"), _ATTENDANCE, rows)
+        add_table(book, _sheet_title(f"Sesión {session.number}"), _ATTENDANCE, rows)
     if not sheets:
-        _table(book, "Asistencia", _ATTENDANCE, [])
-    return _save(book)
+        add_table(book, "Asistencia", _ATTENDANCE, [])
+    return book_bytes(book)
 
 
 def write_attendance_xlsx(
@@ -107,20 +107,20 @@ def write_attendance_xlsx(
 # ---------------------------------------------------------------------- commitments
 
 _COMMITMENTS = (
-    _Col("No.", 5),
-    _Col("Compromiso", 60, wrap=True),
-    _Col("Responsable", 34, wrap=True),
-    _Col("Fecha límite", 12, DATE_FORMAT),
-    _Col("Estado", 12),
-    _Col("Sesión de origen", 12),
-    _Col("Seguimiento", 50, wrap=True),
+    SheetColumn("No.", 5),
+    SheetColumn("Compromiso", 60, wrap=True),
+    SheetColumn("Responsable", 34, wrap=True),
+    SheetColumn("Fecha límite", 12, DATE_FORMAT),
+    SheetColumn("Estado", 12),
+    SheetColumn("Sesión de origen", 12),
+    SheetColumn("Seguimiento", 50, wrap=True),
 )
 
 
 def commitments_workbook(
     commitments: Sequence[Commitment], *, mesa: MesaInfo | None = None
 ) -> bytes:
-    book = _new_book(mesa, "Compromisos de la mesa")
+    book = new_book(mesa, "Compromisos de la mesa")
     rows = [
         [
             index,
@@ -137,10 +137,10 @@ def commitments_workbook(
     def shade(sheet: Worksheet, row: int) -> None:
         status = commitments[row - 2].status  # row 1 is the header
         if status in _STATUS_FILLS:
-            sheet.cell(row=row, column=5).fill = _fill(_STATUS_FILLS[status])
+            sheet.cell(row=row, column=5).fill = solid_fill(_STATUS_FILLS[status])
 
-    _table(book, "Compromisos", _COMMITMENTS, rows, decorate=shade)
-    return _save(book)
+    add_table(book, "Compromisos", _COMMITMENTS, rows, decorate=shade)
+    return book_bytes(book)
 
 
 def write_commitments_xlsx(
@@ -155,33 +155,33 @@ def write_commitments_xlsx(
 # ---------------------------------------------------------------------- action plan
 
 _PLAN = (
-    _Col("No. eje", 7),
-    _Col("Eje estratégico", 40, wrap=True),
-    _Col("Avance del eje", 10, PERCENT_FORMAT),
-    _Col("Acción", 45, wrap=True),
-    _Col("Avance de la acción", 10, PERCENT_FORMAT),
-    _Col("Responsable", 28, wrap=True),
-    _Col("Tarea", 45, wrap=True),
-    _Col("Avance de la tarea", 10, PERCENT_FORMAT),
-    _Col("Inicio", 11, DATE_FORMAT),
-    _Col("Fin", 11, DATE_FORMAT),
-    _Col("Reporte cualitativo", 70, wrap=True),
-    _Col("Fecha de corte", 12, DATE_FORMAT),
+    SheetColumn("No. eje", 7),
+    SheetColumn("Eje estratégico", 40, wrap=True),
+    SheetColumn("Avance del eje", 10, PERCENT_FORMAT),
+    SheetColumn("Acción", 45, wrap=True),
+    SheetColumn("Avance de la acción", 10, PERCENT_FORMAT),
+    SheetColumn("Responsable", 28, wrap=True),
+    SheetColumn("Tarea", 45, wrap=True),
+    SheetColumn("Avance de la tarea", 10, PERCENT_FORMAT),
+    SheetColumn("Inicio", 11, DATE_FORMAT),
+    SheetColumn("Fin", 11, DATE_FORMAT),
+    SheetColumn("Reporte cualitativo", 70, wrap=True),
+    SheetColumn("Fecha de corte", 12, DATE_FORMAT),
 )
 _INDICATORS = (
-    _Col("No. eje", 7),
-    _Col("Acción", 45, wrap=True),
-    _Col("Indicador", 40, wrap=True),
-    _Col("Territorio", 22),
-    _Col("Periodo", 20),
-    _Col("Valor", 12, "#,##0.##"),
-    _Col("Unidad", 14),
+    SheetColumn("No. eje", 7),
+    SheetColumn("Acción", 45, wrap=True),
+    SheetColumn("Indicador", 40, wrap=True),
+    SheetColumn("Territorio", 22),
+    SheetColumn("Periodo", 20),
+    SheetColumn("Valor", 12, "#,##0.##"),
+    SheetColumn("Unidad", 14),
 )
 
 
 def action_plan_workbook(report: ActionPlanReport) -> bytes:
     """One row per task (an action without tasks still gets a row), plus the indicators."""
-    book = _new_book(report.mesa, f"Plan de acción {report.year}")
+    book = new_book(report.mesa, f"Plan de acción {report.year}")
     rows: list[list[Any]] = []
     indicators: list[list[Any]] = []
     for number, axis in enumerate(report.axes, start=1):
@@ -213,9 +213,9 @@ def action_plan_workbook(report: ActionPlanReport) -> bytes:
                 ]
                 for item in action.indicators
             ]
-    _table(book, "Plan de acción", _PLAN, rows)
-    _table(book, "Indicadores", _INDICATORS, indicators)
-    return _save(book)
+    add_table(book, "Plan de acción", _PLAN, rows)
+    add_table(book, "Indicadores", _INDICATORS, indicators)
+    return book_bytes(book)
 
 
 def write_action_plan_xlsx(report: ActionPlanReport, target: str | os.PathLike[str]) -> Path:
@@ -225,7 +225,7 @@ def write_action_plan_xlsx(report: ActionPlanReport, target: str | os.PathLike[s
 # ---------------------------------------------------------------------- helpers
 
 
-def _new_book(mesa: MesaInfo | None, title: str) -> Workbook:
+def new_book(mesa: MesaInfo | None, title: str) -> Workbook:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -237,10 +237,10 @@ def _new_book(mesa: MesaInfo | None, title: str) -> Workbook:
     return book
 
 
-def _table(
+def add_table(
     book: Workbook,
     title: str,
-    columns: Sequence[_Col],
+    columns: Sequence[SheetColumn],
     rows: Sequence[Sequence[Any]],
     *,
     decorate: Callable[[Worksheet, int], None] | None = None,
@@ -251,7 +251,7 @@ def _table(
     sheet = book.create_sheet(title)
     sheet.append([column.header for column in columns])
     header_font = Font(bold=True, color="FFFFFF")
-    header_fill = _fill(_HEADER_FILL)
+    header_fill = solid_fill(_HEADER_FILL)
     header_alignment = Alignment(vertical="center", wrap_text=True)
     for cell in sheet[1]:
         cell.font = header_font
@@ -275,13 +275,13 @@ def _table(
     return sheet
 
 
-def _fill(colour: str) -> Any:
+def solid_fill(colour: str) -> Any:
     from openpyxl.styles import PatternFill
 
     return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 
 
-def _save(book: Workbook) -> bytes:
+def book_bytes(book: Workbook) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
