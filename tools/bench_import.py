@@ -63,13 +63,13 @@ def raw_sqlite_writes(folder: Path, parsed: list) -> float:
     import sqlite3
 
     from mesa_desktop.bundle import datapackage
-    from mesa_desktop.bundle.importer import _BATCH_PRAGMAS
+    from mesa_desktop.bundle.importer import BATCH_PRAGMAS
     from mesa_desktop.store import Store
 
     Store(folder / "crudo.sqlite").close()  # the same schema, made by the migrations
     conn = sqlite3.connect(folder / "crudo.sqlite", isolation_level=None)
     conn.execute("PRAGMA foreign_keys=OFF")
-    for pragma in _BATCH_PRAGMAS:  # the same tuning the importer uses for a batch
+    for pragma in BATCH_PRAGMAS:  # the same tuning the importer uses for a batch
         conn.execute(f"PRAGMA {pragma}")
     statements = {}
     for spec in datapackage.tables():

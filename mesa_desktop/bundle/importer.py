@@ -44,7 +44,7 @@ from mesa_desktop.errors import Conflict, InvalidInput, NotFound, StoreError
 from mesa_desktop.models import ExportRecord, ImportedBundle, Mesa, PendingKeyChange, TerritoryKey
 from mesa_desktop.store import Store
 from mesa_desktop.store.backup import timestamped_name
-from mesa_desktop.store.store import _describe_operational_error as describe_operational_error
+from mesa_desktop.store.store import describe_operational_error
 
 IMPORTED = "imported"
 SUPERSEDED = "superseded"
@@ -56,7 +56,7 @@ IMPORT_BACKUPS_KEPT = 3
 _BACKUP_PREFIX = "antes-de-importar"
 
 # SQLite settings for a batch import and the store's usual ones (see _batch_connection).
-_BATCH_PRAGMAS = ("synchronous=NORMAL", "cache_size=-65536", "wal_autocheckpoint=20000")
+BATCH_PRAGMAS = ("synchronous=NORMAL", "cache_size=-65536", "wal_autocheckpoint=20000")
 _DEFAULT_PRAGMAS = ("synchronous=FULL", "cache_size=-2000", "wal_autocheckpoint=1000")
 
 KEY_CHANGE_ADVICE = (
@@ -190,7 +190,7 @@ class Importer:
         A power cut can lose only the last bundles of the batch, and importing them again
         restores them, since import is idempotent. The connection is reset afterwards."""
         with self.store.engine.connect() as conn:
-            self._tune(conn, _BATCH_PRAGMAS)
+            self._tune(conn, BATCH_PRAGMAS)
             self._conn = conn
             try:
                 yield

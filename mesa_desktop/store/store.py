@@ -106,7 +106,7 @@ class Store:
             with session.begin():
                 yield session
         except OperationalError as error:
-            raise StoreError(_describe_operational_error(error)) from error
+            raise StoreError(describe_operational_error(error)) from error
         finally:
             session.close()
 
@@ -170,7 +170,7 @@ def _refuse_foreign_file(path: Path) -> None:
             )
 
 
-def _describe_operational_error(error: SQLAlchemyError) -> str:
+def describe_operational_error(error: SQLAlchemyError) -> str:
     message = str(getattr(error, "orig", error))
     if "disk is full" in message or "database or disk is full" in message:
         return "El disco está lleno: no se guardó el último cambio. Libere espacio y repítalo."
