@@ -18,7 +18,7 @@ import os
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 
 from mesa_desktop import __version__, territories
 from mesa_desktop.atomic import write_bytes
+from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop.bundle import archive, datapackage, encryption, installation, signing
 from mesa_desktop.bundle.manifest import Manifest, hashes_of, sha256_hex
 from mesa_desktop.bundle.rows import read_mesa_rows
@@ -89,7 +90,7 @@ class ExportResult:
 
 
 def collect_snapshot(store: Store, *, now: datetime | None = None) -> Snapshot:
-    now = now or datetime.now(timezone.utc)
+    now = now or utcnow()
     aggregates = cases.aggregates(store)
     with store.reading() as db:
         mesa = the_mesa(db)
@@ -178,7 +179,7 @@ def export_bundle(
 
     ``to`` is an age recipients file replacing the configured ministry key.
     """
-    created_at = now or datetime.now(timezone.utc)
+    created_at = now or utcnow()
     key = installation.signing_key(store)
     recipient_path = installation.ministry_key_path(store, to)
     recipients = encryption.load_recipients(recipient_path)
@@ -218,10 +219,7 @@ def find_export(store: Store, sha256: str) -> ExportedCopy | None:
         record = db.scalar(select(ExportRecord).where(ExportRecord.sha256 == sha256))
         if record is None:
             return None
-        exported = record.exported_at
-        if exported.tzinfo is None:
-            exported = exported.replace(tzinfo=timezone.utc)
-        return ExportedCopy(record.sequence, exported, record.file_name)
+        return ExportedCopy(record.sequence, to_utc(record.exported_at), record.file_name)
 
 
 def approved_acta_pdfs(store: Store) -> tuple[dict[str, bytes], tuple[str, ...]]:

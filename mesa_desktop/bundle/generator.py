@@ -21,7 +21,7 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from sqlalchemy import insert, select
 
 from mesa_desktop import territories
 from mesa_desktop.atomic import write_bytes
+from mesa_desktop.clock import utcnow
 from mesa_desktop.bundle import datapackage, encryption, rows, signing
 from mesa_desktop.bundle.export import Snapshot, build_bundle, collect_snapshot
 from mesa_desktop.store import Store
@@ -142,7 +143,7 @@ def generate_bundles(
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     template = template or demo_snapshot()
-    now = now or datetime.now(timezone.utc)
+    now = now or utcnow()
     chosen = codes or [t.code for t in territories.all_territories() if not t.is_department][:count]
     if len(chosen) < count:
         raise ValueError(f"only {len(chosen)} territories available")

@@ -28,14 +28,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from mesa_desktop.clock import local, to_utc
+from mesa_desktop.clock import local, to_utc, utcnow
 from mesa_desktop.bundle import encryption, quarantine, reader, receipts, rows, signing
 from mesa_desktop.bundle.datapackage import ROOT_TABLE, tables
 from mesa_desktop.bundle.errors import BundleRejected, InvalidData
@@ -151,7 +151,7 @@ class Importer:
         self.signing_key = signing_key
         self.quarantine_dir = Path(quarantine_dir) if quarantine_dir else quarantine.default_folder(store)
         self.receipts_dir = Path(receipts_dir) if receipts_dir else None
-        self._clock = clock or (lambda: datetime.now(timezone.utc))
+        self._clock = clock or utcnow
         self._conn: Connection | None = None
 
     # -- batches ----------------------------------------------------------------------------
@@ -475,7 +475,7 @@ def accept_key(store: Store, territory_code: str, key_id: str | None = None) -> 
         chosen = key_id or next(iter(keys))
         if chosen not in keys:
             raise NotFound(f"Ningún paquete retenido de {territory_code} está firmado con la llave {chosen}.")
-        now = datetime.now(timezone.utc)
+        now = utcnow()
         pinned = db.scalar(select(TerritoryKey).where(TerritoryKey.territory_code == territory_code))
         previous = pinned.key_id if pinned else None
         if pinned is None:

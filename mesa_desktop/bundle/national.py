@@ -17,11 +17,11 @@ from __future__ import annotations
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from mesa_desktop.clock import to_utc
+from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop import territories
 from mesa_desktop.models import (
     ActionPlan,
@@ -132,7 +132,7 @@ def national_view(store: Store, *, year: int | None = None, today: date | None =
                 continue
             lines.append(_line(territory, mesa, bundle, year, today, quarters, ordinary,
                                with_quorum, overdue, open_counts, progress))
-    return NationalView(year, today, datetime.now(timezone.utc), lines, _departments(lines))
+    return NationalView(year, today, utcnow(), lines, _departments(lines))
 
 
 def _territories() -> list[territories.Territory]:

@@ -17,8 +17,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from mesa_desktop.bundle.manifest import COLOMBIA
 from mesa_desktop.bundle.national import STALE_AFTER_DAYS, NationalView, TerritoryLine
+from mesa_desktop.clock import local
 from mesa_desktop.documents import common
 from mesa_desktop.documents.data import MesaInfo
 from mesa_desktop.documents.layout import Column, GroupRow, plain
@@ -73,7 +73,7 @@ def _progress(line: TerritoryLine) -> str:
 def _last_bundle(line: TerritoryLine) -> str:
     if line.last_bundle_at is None:
         return "Nunca"
-    day = line.last_bundle_at.astimezone(COLOMBIA).date().isoformat()
+    day = local(line.last_bundle_at).date().isoformat()
     return f"{day} (n.º {line.last_sequence}, hace {line.days_since_bundle} días)"
 
 
@@ -113,14 +113,14 @@ def national_workbook(view: NationalView) -> bytes:
     ), [[d.code, d.name, d.territories, d.reported, d.formalised, d.focal_point_reported, d.stale,
          d.overdue_commitments] for d in view.departments])
     notes = book.create_sheet("Notas")
-    for text in (TITLE, _note(view), f"Generado el {view.generated_at.astimezone(COLOMBIA):%Y-%m-%d %H:%M}."):
+    for text in (TITLE, _note(view), f"Generado el {local(view.generated_at):%Y-%m-%d %H:%M}."):
         notes.append([text])
     notes.column_dimensions["A"].width = 120
     return book_bytes(book)
 
 
 def _workbook_row(line: TerritoryLine) -> list[Any]:
-    last = line.last_bundle_at.astimezone(COLOMBIA).date() if line.last_bundle_at else None
+    last = local(line.last_bundle_at).date() if line.last_bundle_at else None
     return [
         line.department_code, line.department_name, line.territory_code, line.territory_name,
         "Sí" if line.reported else "No", KIND_LABELS.get(line.mesa_kind or "", None), line.acto,

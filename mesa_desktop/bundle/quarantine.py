@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from mesa_desktop.atomic import atomic_writer, write_text
+from mesa_desktop.clock import utcnow
 from mesa_desktop.bundle.installation import data_dir
 from mesa_desktop.store import Store
 
@@ -78,7 +79,7 @@ def put_aside(
     if not copy.exists():
         with open(source, "rb") as incoming, atomic_writer(copy) as handle:
             shutil.copyfileobj(incoming, handle)
-    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    moment = (now or utcnow()).astimezone(timezone.utc)
     label = REASON_LABELS.get(reason, reason)
     write_text(reason_txt, _reason_text(source, copy, label, message, advice, sha256, moment))
     write_text(folder / f"{stem}.motivo.json", json.dumps({

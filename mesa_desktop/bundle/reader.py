@@ -33,6 +33,7 @@ from mesa_desktop.bundle.errors import (
     SignatureInvalid,
 )
 from mesa_desktop.bundle.manifest import Manifest, sha256_hex
+from mesa_desktop.clock import local
 from mesa_desktop.errors import InvalidInput, MesaError
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -196,7 +197,7 @@ def verify_file(path: str | os.PathLike[str], identities: Iterable[encryption.Id
         message=(
             f"Paquete válido: firma correcta (llave {opened.signer.key_id}), {len(m.files)} archivos "
             f"íntegros y datos conformes al esquema. {m.territory_name}, exportación "
-            f"n.º {m.sequence} del {m.created_at.astimezone(manifest_module.COLOMBIA):%Y-%m-%d %H:%M}."
+            f"n.º {m.sequence} del {local(m.created_at):%Y-%m-%d %H:%M}."
         ),
         territory_code=m.territory_code, territory_name=m.territory_name, sequence=m.sequence,
         created_at=m.created_at, signer_key_id=opened.signer.key_id, app_version=m.app_version,

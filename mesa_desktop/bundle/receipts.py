@@ -31,7 +31,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from mesa_desktop.clock import to_utc
+from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop.atomic import write_bytes
 from mesa_desktop.bundle import signing
 from mesa_desktop.bundle.datapackage import format_datetime
@@ -220,7 +220,7 @@ def import_receipt(store: Store, path: str | os.PathLike[str], *, trust_new_key:
             db.add(existing)
         if changed:
             existing.export_id = export.id
-            existing.received_at = datetime.now(timezone.utc)
+            existing.received_at = utcnow()
             existing.imported_at = receipt.imported_at
             existing.bundle_sha256 = receipt.bundle_sha256
             existing.verdict = receipt.verdict
