@@ -315,7 +315,8 @@ def encode_csv(spec: TableSpec, rows: Iterable[Mapping[str, Any]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _parse_datetime(text: str) -> datetime:
+def parse_datetime(text: str) -> datetime:
+    """An ISO moment that carries its offset, in UTC; ``ValueError`` without one."""
     value = datetime.fromisoformat(text)
     if value.tzinfo is None:
         raise ValueError("datetime without a time zone")
@@ -336,7 +337,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "number": float,
     "boolean": _parse_boolean,
     "date": date.fromisoformat,
-    "datetime": _parse_datetime,
+    "datetime": parse_datetime,
     "time": time.fromisoformat,
 }
 

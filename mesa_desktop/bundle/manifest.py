@@ -18,12 +18,12 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from mesa_desktop.clock import COLOMBIA  # noqa: F401 - re-exported
 from mesa_desktop.bundle.archive import MANIFEST_NAME, MANIFEST_SIGNATURE_NAME
-from mesa_desktop.bundle.datapackage import format_datetime
+from mesa_desktop.bundle.datapackage import format_datetime, parse_datetime
 from mesa_desktop.bundle.errors import InvalidData, NewerSchema, TamperedBundle
 from mesa_desktop.store.schema import KNOWN_REVISIONS
 
@@ -107,7 +107,7 @@ def parse(raw: bytes) -> Manifest:
             territory_name=_text(value["territory"]["name"]),
             mesa_id=uuid.UUID(_text(value["mesa_id"])),
             sequence=_positive(value["sequence"]),
-            created_at=_moment(value["created_at"]),
+            created_at=parse_datetime(_text(value["created_at"])),
             app_version=_text(value["app_version"]),
             schema_revision=_text(value["schema_revision"]),
             files=_files(value["files"]),
@@ -154,13 +154,6 @@ def _positive(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise ValueError
     return value
-
-
-def _moment(value: Any) -> datetime:
-    moment = datetime.fromisoformat(_text(value))
-    if moment.tzinfo is None:
-        raise ValueError
-    return moment.astimezone(timezone.utc)
 
 
 def _files(value: Any) -> dict[str, str]:

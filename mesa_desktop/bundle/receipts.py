@@ -25,7 +25,7 @@ import json
 import os
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from sqlalchemy import select
 from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop.atomic import write_bytes
 from mesa_desktop.bundle import signing
-from mesa_desktop.bundle.datapackage import format_datetime
+from mesa_desktop.bundle.datapackage import format_datetime, parse_datetime
 from mesa_desktop.bundle.errors import KeyFileError
 from mesa_desktop.bundle.installation import RECEIPT_KEY_SETTING
 from mesa_desktop.errors import Conflict, InvalidInput, MesaError, NotFound
@@ -169,17 +169,10 @@ def _receipt_from_json(body: dict[str, Any]) -> ReceiptData:
         sequence=int(body["sequence"]),
         bundle_file=str(body["bundle_file"]),
         bundle_sha256=str(body["bundle_sha256"]),
-        bundle_created_at=_moment(body["bundle_created_at"]),
-        imported_at=_moment(body["imported_at"]),
+        bundle_created_at=parse_datetime(body["bundle_created_at"]),
+        imported_at=parse_datetime(body["imported_at"]),
         verdict=str(body["verdict"]),
     )
-
-
-def _moment(text: str) -> datetime:
-    value = datetime.fromisoformat(text)
-    if value.tzinfo is None:
-        raise ValueError
-    return value.astimezone(timezone.utc)
 
 
 @dataclass(frozen=True)
