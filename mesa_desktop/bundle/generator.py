@@ -191,12 +191,10 @@ def busy_years_store(target: str | Path, *, years: int = 5, session_copies: int 
     finally:
         shutil.rmtree(work, ignore_errors=True)
     store = Store(target)
-    base_year = template.tables["meeting_session"][0]["year"]
     with store.transaction() as db:
         conn = db.connection()
         batches: dict[str, list[dict]] = {name: list(template.tables[name]) for name in _ONCE}
         for back in range(years):
-            year = base_year - back
             for copy in range(session_copies):
                 names = _PER_SESSION + (_PER_YEAR if copy == 0 else ())
                 tag = f"{back}/{copy}"

@@ -150,13 +150,6 @@ def quorum_statement(check: QuorumCheck | None, kind: SessionKind) -> tuple[str,
     return count, verdict
 
 
-def quorum_sentence(check: QuorumCheck | None, kind: SessionKind) -> str:
-    count, verdict = quorum_statement(check, kind)
-    if kind is SessionKind.EXTRAORDINARY:
-        return f"{verdict} {count}".strip()
-    return f"{count} {verdict}".strip()
-
-
 def quorum_result(check: QuorumCheck | None, kind: SessionKind) -> str:
     """'Hay quórum', 'No hay quórum', 'No requiere quórum'…, for table cells."""
     if kind is SessionKind.EXTRAORDINARY:
