@@ -29,7 +29,7 @@ def atomic_writer(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_name, target)
-        _fsync_folder(folder)
+        fsync_folder(folder)
     except OSError as error:
         _discard(temp_name)
         raise MesaError(_describe_os_error(error, target)) from error
@@ -67,8 +67,8 @@ def _discard(temp_name: str) -> None:
         pass
 
 
-def _fsync_folder(folder: Path) -> None:
-    # The rename itself must reach the disk; Windows has no directory fsync.
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (Windows has no directory fsync)."""
     if os.name != "posix":
         return
     fd = os.open(folder, os.O_RDONLY)

@@ -19,6 +19,7 @@ import os
 import uuid
 from pathlib import Path
 
+from mesa_desktop.atomic import fsync_folder
 from mesa_desktop.bundle import encryption, signing
 from mesa_desktop.bundle._keyfile_io import write_secret_file
 from mesa_desktop.bundle.errors import KeyFileError
@@ -78,18 +79,8 @@ def _create_once(secret_path: Path) -> None:
             os.replace(staging, secret_path)
     finally:
         staging.unlink(missing_ok=True)
-    _fsync_folder(secret_path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
     # The new name must reach the disk too, or a crash could bring back a folder without it.
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_folder(secret_path.parent)
 
 
 def _restrict_permissions(secret_path: Path) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from mesa_desktop.clock import COLOMBIA  # noqa: F401 - re-exported
+from mesa_desktop.clock import COLOMBIA
 from mesa_desktop.bundle.archive import MANIFEST_NAME, MANIFEST_SIGNATURE_NAME
 from mesa_desktop.bundle.datapackage import format_datetime, parse_datetime
 from mesa_desktop.bundle.errors import InvalidData, NewerSchema, TamperedBundle

@@ -251,13 +251,13 @@ def cmd_receipt(args, store) -> None:
 
 
 def cmd_history(args, store) -> None:
-    from mesa_desktop.bundle.manifest import COLOMBIA
+    from mesa_desktop.clock import local
     from mesa_desktop.bundle.receipts import VERDICT_LABELS, history
 
     entries = history(store)
-    rows = [[str(e.sequence), f"{e.exported_at.astimezone(COLOMBIA):%Y-%m-%d %H:%M}", e.file_name,
+    rows = [[str(e.sequence), f"{local(e.exported_at):%Y-%m-%d %H:%M}", e.file_name,
              f"{e.size_bytes / 1024:.0f} KB",
-             VERDICT_LABELS[e.receipt_verdict].split(":")[0] + f" el {e.ministry_imported_at.astimezone(COLOMBIA):%Y-%m-%d}"
+             VERDICT_LABELS[e.receipt_verdict].split(":")[0] + f" el {local(e.ministry_imported_at):%Y-%m-%d}"
              if e.receipt_verdict else "sin acuse"]
             for e in entries]
     emit(args, [_plain(e) for e in entries],
