@@ -581,9 +581,7 @@ class ActaPage(QWidget):
         dialog.accepted.connect(lambda: self.ctx.call(
             approve_acta, view.session.id, view.acta.id, dialog.approving_session(),
             topics=("actas", "sessions"), done=self._approved))
-        dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
-        self.dialog = dialog
-        dialog.open()
+        dialogs.open_tracked(self, dialog)
 
     def approve_previous(self) -> None:
         view = self.view
@@ -610,14 +608,7 @@ class ActaPage(QWidget):
         acta_id = self.view.acta.id
         dialog.accepted.connect(lambda: self.ctx.call(
             actas.correct, acta_id, dialog.reason.toPlainText(), topics=("actas",)))
-        dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
-        self.dialog = dialog
-        dialog.open()
-
-    def _dialog_closed(self, dialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
+        dialogs.open_tracked(self, dialog)
 
     # -- PDF ---------------------------------------------------------------------------------------------------
     def preview_pdf(self) -> None:

@@ -445,9 +445,7 @@ class AttendancePage(QWidget):
         virtual = self.virtual.isChecked() and self.virtual.isEnabled()
         dialog = WalkInDialog(self.members, name=name, virtual=virtual, parent=self)
         dialog.accepted.connect(lambda: self._register_walk_in(dialog, virtual))
-        dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
-        self.dialog = dialog
-        dialog.open()
+        dialogs.open_tracked(self, dialog, closed=self.focus_search)
 
     def _register_walk_in(self, dialog: WalkInDialog, virtual: bool) -> None:
         walk_in = dialog.value()
@@ -459,12 +457,6 @@ class AttendancePage(QWidget):
             signature_png=walk_in.signature_png, virtual=virtual,
             topics=("members", "attendance"), done=self._checked_in,
         )
-
-    def _dialog_closed(self, dialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
-        self.focus_search()
 
     # -- signatures --------------------------------------------------------------------------------
     def sign_last(self) -> None:
@@ -479,9 +471,7 @@ class AttendancePage(QWidget):
     def open_signature(self, person_id: uuid.UUID, name: str) -> None:
         dialog = SignatureDialog(name, self)
         dialog.accepted.connect(lambda: self._save_signature(person_id, dialog.png()))
-        dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
-        self.dialog = dialog
-        dialog.open()
+        dialogs.open_tracked(self, dialog, closed=self.focus_search)
 
     def _save_signature(self, person_id: uuid.UUID, png: bytes) -> None:
         if not png or self.session is None:
@@ -545,9 +535,7 @@ class AttendancePage(QWidget):
             return
         dialog = VirtualImportDialog(preview, frozenset(self.present_ids), self)
         dialog.accepted.connect(lambda: self._import_confirmed(dialog.person_ids))
-        dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
-        self.dialog = dialog
-        dialog.open()
+        dialogs.open_tracked(self, dialog, closed=self.focus_search)
 
     def _import_confirmed(self, person_ids) -> None:
         if not person_ids or self.session is None:

@@ -630,9 +630,7 @@ class SessionsPage(QWidget):
         # An empty place takes the mesa's usual one (sessions.new_session).
         dialog = SessionDialog(lead, parent=self)
         dialog.accepted.connect(lambda: self._create(dialog.value()))
-        dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
-        self.dialog = dialog
-        dialog.open()
+        dialogs.open_tracked(self, dialog)
 
     def _create(self, form: SessionForm) -> None:
         self.ctx.call(sessions.new_session, **form.new_session_args(), topics=("sessions",),
@@ -650,14 +648,7 @@ class SessionsPage(QWidget):
         session_id = self.session.id
         dialog.accepted.connect(lambda: self.ctx.call(sessions.update_session, session_id,
                                                       **dialog.value().update_args(), topics=("sessions",)))
-        dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
-        self.dialog = dialog
-        dialog.open()
-
-    def _dialog_closed(self, dialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
+        dialogs.open_tracked(self, dialog)
 
     def set_status(self, status: str) -> None:
         if self.session is None:

@@ -22,3 +22,19 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, *, detail: 
     box.setDefaultButton(cancel)
     box.exec()
     return box.clickedButton() is accept
+
+
+def open_tracked(owner, dialog, closed=None) -> None:
+    """Open ``dialog`` window-modal and keep it on ``owner.dialog`` until it closes (tests
+    reach it there); then it is deleted and ``closed()``, if given, runs."""
+
+    def finished(_code) -> None:
+        if owner.dialog is dialog:
+            owner.dialog = None
+        dialog.deleteLater()
+        if closed is not None:
+            closed()
+
+    dialog.finished.connect(finished)
+    owner.dialog = dialog
+    dialog.open()
