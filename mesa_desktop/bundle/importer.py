@@ -42,6 +42,7 @@ from mesa_desktop.bundle.errors import BundleRejected, InvalidData
 from mesa_desktop.bundle.manifest import BUNDLE_SUFFIX, Manifest, sha256_hex
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound, StoreError
 from mesa_desktop.models import ExportRecord, ImportedBundle, Mesa, PendingKeyChange, TerritoryKey
+from mesa_desktop.services.store_role import has_own_mesa
 from mesa_desktop.store import Store
 from mesa_desktop.store.backup import timestamped_name
 from mesa_desktop.store.store import describe_operational_error
@@ -533,11 +534,8 @@ def refuse_territorial_store(store: Store) -> None:
     """A focal point's store must never receive other territories' data."""
     with store.reading() as db:
         exported = db.scalar(select(ExportRecord.id).limit(1))
-        local = db.scalar(
-            select(Mesa.id).where(~select(ImportedBundle.id).where(ImportedBundle.mesa_id == Mesa.id).exists())
-            .limit(1)
-        )
-    if exported is not None or local is not None:
+        own = has_own_mesa(db)
+    if exported is not None or own:
         raise Conflict(
             "Este almacén es el de una mesa territorial: la consolidación del Ministerio usa un "
             "almacén propio. Indique otro con --db (un archivo nuevo o una URL de PostgreSQL)."

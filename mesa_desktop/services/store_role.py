@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from mesa_desktop.errors import InvalidInput
 from mesa_desktop.models import Mesa
@@ -23,16 +24,19 @@ class StoreRole:
     mesa: conformation.MesaInfo | None = None  # the focal point's mesa, for a territorial store
 
 
+def has_own_mesa(db: Session) -> bool:
+    """A mesa kept here rather than imported from a territory's bundle."""
+    imported = select(ImportedBundle.id).where(ImportedBundle.mesa_id == Mesa.id).exists()
+    return db.scalar(select(Mesa.id).where(~imported).limit(1)) is not None
+
+
 def store_role(store: Store) -> StoreRole:
     """Territorial when a mesa of its own exists; consolidation when marked so or when it
     only holds mesas imported from bundles; empty otherwise (the first run decides)."""
     with store.reading() as db:
-        own_mesa = db.scalar(
-            select(Mesa.id).where(~select(ImportedBundle.id).where(ImportedBundle.mesa_id == Mesa.id).exists())
-            .limit(1)
-        )
+        own_mesa = has_own_mesa(db)
         imported = db.scalar(select(ImportedBundle.id).limit(1))
-    if own_mesa is not None:
+    if own_mesa:
         return StoreRole(TERRITORIAL, conformation.get_mesa(store))
     if imported is not None or get_setting(store, ROLE_SETTING) == CONSOLIDATION:
         return StoreRole(CONSOLIDATION)
