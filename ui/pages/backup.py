@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QProgressDialog, QPushButton, QWidget
 
@@ -147,19 +147,13 @@ class BackupPage(kit.Page):
 
     # -- progress ----------------------------------------------------------------------------------
     def _start(self, text: str) -> None:
-        dialog = QProgressDialog(text, "", 0, 0, self)
-        dialog.setWindowTitle("Copias de seguridad")
-        dialog.setCancelButton(None)  # SQLite's backup cannot be stopped halfway safely
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        self._busy = dialog
+        # No cancel button: SQLite's backup cannot be stopped halfway safely.
+        self._busy = kit.busy_dialog(self, "Copias de seguridad", text)
         self.status(text)
 
     def _finish(self, text: str, state: str) -> None:
-        if self._busy is not None:
-            self._busy.close()
-            self._busy.deleteLater()
-            self._busy = None
+        dialog, self._busy = self._busy, None
+        kit.dismiss(dialog)
         self.result.setText(text)
         kit.set_notice_state(self.result, state)
 

@@ -394,26 +394,18 @@ class ExchangePage(kit.Page):
 
     # -- progress -------------------------------------------------------------------------------
     def _start(self, text: str) -> None:
-        dialog = QProgressDialog(text, "", 0, 0, self)
-        dialog.setWindowTitle("Envío al Ministerio")
-        dialog.setCancelButton(None)  # a few seconds at most; stopping halfway gains nothing
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        self._busy = dialog
+        # No cancel button: a few seconds at most; stopping halfway gains nothing.
+        self._busy = kit.busy_dialog(self, "Envío al Ministerio", text)
         self._update_buttons()
         self.status(text)
 
     def _finish(self) -> None:
-        if self._busy is not None:
-            self._busy.close()
-            self._busy.deleteLater()
-            self._busy = None
+        dialog, self._busy = self._busy, None
+        kit.dismiss(dialog)
         self._update_buttons()
 
     def _show_result(self, text: str, state: str) -> None:
-        self.result.setText(text)
-        kit.set_notice_state(self.result, state)
-        self.result.show()
+        kit.show_notice(self.result, text, state)
 
     def _failed(self, message: str) -> None:
         self._finish()

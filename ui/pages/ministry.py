@@ -734,10 +734,8 @@ class MinistryPage(kit.Page):
         self.progress.setValue(index)
 
     def _close_progress(self) -> None:
-        if self.progress is not None:
-            dialog, self.progress = self.progress, None
-            dialog.close()
-            dialog.deleteLater()
+        dialog, self.progress = self.progress, None
+        kit.dismiss(dialog)
         self._update_buttons()
 
     def _imported(self, report: ImportReport, intro: str = "") -> None:
@@ -816,26 +814,17 @@ class MinistryPage(kit.Page):
 
     # -- shared -------------------------------------------------------------------------------------------
     def _start_busy(self, text: str) -> None:
-        dialog = QProgressDialog(text, "", 0, 0, self)
-        dialog.setWindowTitle("Consolidación nacional")
-        dialog.setCancelButton(None)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        self._busy = dialog
+        self._busy = kit.busy_dialog(self, "Consolidación nacional", text)
         self._update_buttons()
         self.status(text)
 
     def _finish_busy(self) -> None:
-        if self._busy is not None:
-            dialog, self._busy = self._busy, None
-            dialog.close()
-            dialog.deleteLater()
+        dialog, self._busy = self._busy, None
+        kit.dismiss(dialog)
         self._update_buttons()
 
     def _show_result(self, text: str, state: str) -> None:
-        self.result.setText(text)
-        kit.set_notice_state(self.result, state)
-        self.result.show()
+        kit.show_notice(self.result, text, state)
 
     def _failed(self, message: str) -> None:
         self._finish_busy()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressDialog,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -199,6 +200,13 @@ def set_notice_state(label: QLabel, state: str) -> None:
         style.restyle(label)
 
 
+def show_notice(label: QLabel, text: str, state: str) -> None:
+    """Put ``text`` in a notice, tinted for ``state``, and show it."""
+    label.setText(text)
+    set_notice_state(label, state)
+    label.show()
+
+
 class StatCard(QFrame):
     """A big number with a caption: "3 · compromisos vencidos"."""
 
@@ -357,6 +365,23 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
     box.button(QMessageBox.StandardButton.Ok).setText("Entendido")
     box.exec()
+
+
+def busy_dialog(parent: QWidget, title: str, text: str) -> QProgressDialog:
+    """A window-modal "working…" dialog with no cancel button, shown once the work takes 300 ms."""
+    dialog = QProgressDialog(text, "", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    return dialog
+
+
+def dismiss(dialog: QDialog | None) -> None:
+    """Close a progress or message dialog, if there is one, and delete it."""
+    if dialog is not None:
+        dialog.close()
+        dialog.deleteLater()
 
 
 def open_file(parent: QWidget | None, title: str, filters: str, folder: str = "") -> str | None:
