@@ -30,9 +30,6 @@ SURFACE = "#f4f6f9"
 BORDER = "#c9d1da"
 MUTED = "#5d6873"
 
-# The quorum banner and other state labels pick their colours from the ``state`` property.
-STATE_COLORS = {"ok": OK, "short": BAD, "almost": WARN, "neutral": NEUTRAL, "locked": PRIMARY_DARK}
-
 
 def _fonts_dir() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)

@@ -359,14 +359,6 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, *, detail: 
     return ask(parent, title, text, yes, detail=detail)
 
 
-def inform(parent: QWidget | None, title: str, text: str) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.button(QMessageBox.StandardButton.Ok).setText("Entendido")
-    box.exec()
-
-
 def busy_dialog(parent: QWidget, title: str, text: str) -> QProgressDialog:
     """A window-modal "working…" dialog with no cancel button, shown once the work takes 300 ms."""
     dialog = QProgressDialog(text, "", 0, 0, parent)

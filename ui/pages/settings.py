@@ -39,9 +39,6 @@ QUORUM_CHOICES = (
     (quorum.RULE_MITAD_MAS_UNO, "La mitad más una (numeral 1.5 b)"),
     (quorum.RULE_MAYORIA_ABSOLUTA, "Mayoría absoluta (si el acto lo dispone)"),
 )
-TEXT_FIELDS = ("name", "entity_name", "default_place", "acto_number", "acto_authority", "focal_point_name",
-               "focal_point_position", "focal_point_email", "focal_point_phone")
-DATE_FIELDS = ("acto_date", "focal_point_reported_on", "guideline_communicated_on", "resolution_effective_on")
 
 
 # --- the ministry's public key bundles are encrypted to (mesa_desktop.bundle.installation) ----------
