@@ -124,9 +124,31 @@ def run_script(name: str, *args: str) -> None:
         record(**item)
 
 
+def bench_soak(_folder: Path) -> None:
+    """The longest day: 5,000 attendance actions through the real screen in one process."""
+    script = ROOT / "tools" / "soak_attendance.py"
+    out = subprocess.run([sys.executable, str(script), "--long", "--json"], capture_output=True, text=True)
+    if not out.stdout.strip():
+        record("jornada larga (5.000 acciones): el proceso sigue vivo", 0, "", "sin caídas", False,
+               out.stderr.strip()[-300:])
+        return
+    report = json.loads(out.stdout)
+    start, end = report["refcounts"]["start"], report["refcounts"]["end"]
+    counts = ", ".join(f"{name} {start[name]:,} → {end[name]:,}" for name in start)
+    problems = "; ".join(report["problems"][:3])
+    record("jornada larga: acciones registradas y proceso vivo", report["plan"]["actions"], "acciones",
+           "todas en el almacén, sin caídas", out.returncode == 0 and not report["problems"],
+           f"({report['seconds']['total']:.0f} s; referencias {counts}) {problems}".strip())
+    rss = report["rss_mb"]
+    record("jornada larga: crecimiento de memoria", rss["growth"], "MB", "< 30 MB", rss["growth"] < 30,
+           f"(RSS {rss['start']:.0f} → {rss['end']:.0f} MB)")
+    record("jornada larga: registro de llegada o salida en pantalla, media", report["seconds"]["per_action_ms"],
+           "ms", "informativo", True, "(tecleo, Enter, almacén y refresco de la tabla)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", help="una sección: checkin, search, documents, export, import, app")
+    parser.add_argument("--only", help="una sección: checkin, search, documents, export, import, app, soak")
     parser.add_argument("--bundles", type=int, default=1100, help="paquetes para la importación")
     args = parser.parse_args()
     sections = {
@@ -136,6 +158,7 @@ def main() -> None:
         "export": lambda d: run_script("bench_export.py"),
         "import": lambda d: run_script("bench_import.py", "--count", str(args.bundles)),
         "app": lambda d: run_script("bench_app.py"),
+        "soak": bench_soak,
     }
     for name, section in sections.items():
         if args.only and name != args.only:

@@ -217,9 +217,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args(argv)
-    from ui.pyside_fixes import protect_bool_singletons
-
-    protect_bool_singletons()  # the consolidation shot emits a signal per imported bundle
     saved = shoot(args.out)
     saved.append(shoot_first_run(args.out))
     saved.append(shoot_ministry(args.out))

@@ -180,9 +180,6 @@ def _preload_core() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ui.pyside_fixes import protect_bool_singletons
-
-    protect_bool_singletons()  # before the first signal: a long meeting emits thousands
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = make_application(sys.argv[:1])
     exit_after = os.environ.get("MESA_EXIT_AFTER", "")

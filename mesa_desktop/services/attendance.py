@@ -243,11 +243,28 @@ def list_attendance(store: Store, session_ref) -> list[AttendeeInfo]:
     with store.reading() as db:
         mesa = the_mesa(db)
         session = find_session(db, mesa, session_ref)
-        rows = db.scalars(
-            select(Attendance).where(Attendance.session_id == session.id)
+        # Read after every check-in, so plain columns rather than ORM objects (a tenth of the
+        # time at a meeting of 500), and the signature images stay on disk.
+        rows = db.execute(
+            select(Attendance.person_id, Person.full_name, Person.position, Person.entity, Person.email,
+                   Person.phone, Attendance.dependency_id, Dependency.name, Attendance.capacity,
+                   Attendance.check_in_at, Attendance.check_out_at, Attendance.virtual,
+                   Attendance.signature_png.is_not(None))
+            .join(Person, Person.id == Attendance.person_id)
+            .outerjoin(Dependency, Dependency.id == Person.dependency_id)
+            .where(Attendance.session_id == session.id)
             .order_by(Attendance.check_in_at)
         ).all()
-        return [_attendee(r) for r in rows]
+        return [
+            AttendeeInfo(
+                person_id=person_id, full_name=full_name, position=position, entity=entity or dependency_name,
+                email=email, phone=phone, dependency_id=dependency_id, dependency_name=dependency_name,
+                capacity=capacity, counts_for_quorum=dependency_id is not None, check_in_at=check_in_at,
+                check_out_at=check_out_at, virtual=virtual, has_signature=bool(signed),
+            )
+            for (person_id, full_name, position, entity, email, phone, dependency_id, dependency_name,
+                 capacity, check_in_at, check_out_at, virtual, signed) in rows
+        ]
 
 
 def signature_of(store: Store, session_ref, person_id: uuid.UUID) -> bytes | None:

@@ -20,10 +20,6 @@ from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from mesa_desktop.store import Store  # noqa: E402
-from ui.pyside_fixes import protect_bool_singletons  # noqa: E402
-
-# PySide6 6.12 drops a reference to True on every emit; a long test run would exhaust it.
-protect_bool_singletons()
 
 TERRITORY = "54001"  # San José de Cúcuta
 

@@ -17,11 +17,6 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from mesa_desktop.store import Store  # noqa: E402
-from ui.pyside_fixes import protect_bool_singletons  # noqa: E402
-
-# PySide6 6.12 drops a reference to True on every emit(); a test run emits enough to abort
-# the interpreter at exit (see ui/pyside_fixes.py). The app needs the same call at start-up.
-protect_bool_singletons()
 
 _templates: dict[str, Path] = {}
 

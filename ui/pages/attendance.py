@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -189,6 +189,9 @@ class AttendancePage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column in (2, 3, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fitting a column to its contents measures every row by default: at a big meeting that
+        # made each check-in's refresh slower than the check-in. The first rows are enough.
+        header.setResizeContentsPrecision(50)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.sign_selected = QPushButton("Firmar…")
         self.sign_selected.clicked.connect(self.sign_selected_person)
@@ -319,6 +322,11 @@ class AttendancePage(QWidget):
         selected = self.selected_attendee()
         # Those still here first (latest arrival on top), then those who left.
         rows = sorted(self.attendees, key=lambda a: (not a.present, -a.check_in_at.timestamp()))
+        # Replacing the items of a selected row one by one costs Qt about a millisecond each:
+        # empty the table first (selection included, without announcing it), then refill it.
+        blocker = QSignalBlocker(self.table)
+        self.table.clearSelection()
+        self.table.setRowCount(0)
         self.table.setRowCount(len(rows))
         for r, person in enumerate(rows):
             full = person.dependency_name or person.entity or "—"
@@ -339,6 +347,7 @@ class AttendancePage(QWidget):
                 if not person.present:
                     item.setForeground(QColor("#8a949e"))
                 self.table.setItem(r, c, item)
+        blocker.unblock()
         if selected is not None:
             for r, person in enumerate(rows):
                 if person.person_id == selected.person_id:
