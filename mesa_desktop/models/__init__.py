@@ -25,15 +25,17 @@ from mesa_desktop.models.members import Dependency, Person
 from mesa_desktop.models.mesa import Mesa
 from mesa_desktop.models.settings import AppSetting
 from mesa_desktop.models.sessions import (
+    Absence,
     AgendaItem,
     Attendance,
     Decision,
     MeetingSession,
+    Presider,
     QuorumEvent,
 )
 
 __all__ = [
-    "Acta", "ActionPlan", "AppSetting", "ActionReport", "AgendaItem", "Attendance", "Base", "CaseAggregate",
+    "Absence", "Presider", "Acta", "ActionPlan", "AppSetting", "ActionReport", "AgendaItem", "Attendance", "Base", "CaseAggregate",
     "CaseReferral",
     "Commitment", "CommitmentNote", "Decision", "Dependency", "ExportRecord", "ImportedBundle", "IndicatorValue",
     "MeetingSession", "Mesa", "PendingKeyChange", "Person", "PlanAction", "PlanAxis", "PlanIndicator",

@@ -51,11 +51,17 @@ class MeetingSession(MesaOwned):
     president_name: Mapped[str | None] = mapped_column(String(200))
     president_position: Mapped[str | None] = mapped_column(String(200))
     objective: Mapped[str | None] = mapped_column(Text)
+    # What really happened, as the acta records it; the planned times stay on the convocation.
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     agenda: Mapped[list["AgendaItem"]] = relationship(
         order_by="AgendaItem.position", cascade="all, delete-orphan"
     )
     attendance: Mapped[list["Attendance"]] = relationship(cascade="all, delete-orphan")
+    presiders: Mapped[list["Presider"]] = relationship(
+        order_by="Presider.position", cascade="all, delete-orphan"
+    )
 
     @property
     def label(self) -> str:
@@ -130,3 +136,38 @@ class Decision(Record):
     votes_for: Mapped[int | None] = mapped_column(Integer)
     votes_against: Mapped[int | None] = mapped_column(Integer)
     abstentions: Mapped[int | None] = mapped_column(Integer)
+    # Recorded although the ordinary session had no quorum: the acta says it is not valid.
+    without_quorum: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set when the decision is the approval of an earlier session's acta.
+    approves_acta_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("acta.id", ondelete="SET NULL")
+    )
+    observations: Mapped[str | None] = mapped_column(Text)
+
+
+class Presider(Record):
+    """Who presided a session (one signature line each in the acta)."""
+
+    __tablename__ = "presider"
+
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("meeting_session.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    full_name: Mapped[str] = mapped_column(String(200))
+    role_title: Mapped[str | None] = mapped_column(String(200))  # cargo
+    entity: Mapped[str | None] = mapped_column(String(200))
+
+
+class Absence(Record):
+    """The excuse a member dependency gave for not attending a session."""
+
+    __tablename__ = "absence"
+    __table_args__ = (UniqueConstraint("session_id", "dependency_id"),)
+
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("meeting_session.id", ondelete="CASCADE"), index=True
+    )
+    dependency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dependency.id", ondelete="CASCADE"))
+    excuse: Mapped[str | None] = mapped_column(Text)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from mesa_desktop.clock import to_utc, utcnow
+from mesa_desktop.clock import COLOMBIA, local, to_utc, utcnow
 from mesa_desktop.errors import Conflict, InvalidInput
 from mesa_desktop.models import Attendance, Dependency, MeetingSession, Mesa, Person, QuorumEvent
 from mesa_desktop.rules import quorum
@@ -96,6 +96,84 @@ def quorum_view(db: Session, mesa: Mesa, session: MeetingSession) -> QuorumView:
     )
 
 
+def colombia_today() -> date:
+    return local(utcnow()).date()
+
+
+def moment_in(session: MeetingSession, at: datetime | time | None) -> datetime:
+    """The UTC moment of ``at``: now when ``None``; a bare time is Colombia's wall clock on the
+    session's date (a paper list transcribed after the fact)."""
+    if isinstance(at, time):
+        return to_utc(datetime.combine(session.date, at.replace(tzinfo=None), tzinfo=COLOMBIA))
+    return to_utc(at)
+
+
+def refuse_if_future(session: MeetingSession, action: str) -> None:
+    """Nothing that happens *in* a session may be recorded before its day comes."""
+    if session.date > colombia_today():
+        raise Conflict(
+            f"La sesión {session.label} está programada para el {session.date.isoformat()}: no se "
+            f"puede {action} antes de esa fecha. Si la sesión se realiza hoy, cambie su fecha a hoy."
+        )
+
+
+def _refuse_later_than_now(moment: datetime) -> None:
+    # A few minutes of slack for laptops whose clock runs a little ahead.
+    if moment > utcnow() + timedelta(minutes=5):
+        raise InvalidInput(
+            f"La hora {local(moment).strftime('%H:%M')} aún no ha llegado; indique una hora pasada."
+        )
+
+
+def presence_events(db: Session, session: MeetingSession) -> list[quorum.PresenceEvent]:
+    """Arrivals and departures of the member delegations, from the attendance rows."""
+    rows = db.execute(select(Attendance.person_id, Attendance.dependency_id, Attendance.check_in_at,
+                             Attendance.check_out_at)
+                      .where(Attendance.session_id == session.id, Attendance.dependency_id.is_not(None))
+                      ).all()
+    events = []
+    for person_id, dependency_id, arrived, left in rows:
+        events.append(quorum.PresenceEvent(to_utc(arrived), str(person_id), quorum.CHECK_IN, str(dependency_id)))
+        if left is not None:
+            events.append(quorum.PresenceEvent(to_utc(left), str(person_id), quorum.CHECK_OUT))
+    return events
+
+
+def status_at(db: Session, mesa: Mesa, session: MeetingSession, at: datetime, *,
+              quorum_required: bool | None = None) -> quorum.QuorumStatus:
+    """The quorum at a past moment of the session, replayed from the attendance rows.
+
+    ``quorum_required=True`` asks for the mesa's quorum even in an extraordinary session
+    (approving an acta binds the mesa whatever the session's kind)."""
+    members = member_dependencies(db, mesa, session.date)
+    return quorum.status_at(
+        presence_events(db, session), to_utc(at), member_dependency_ids=[str(d.id) for d in members],
+        rule=mesa.quorum_rule,
+        quorum_required=(session.kind == "ordinary") if quorum_required is None else quorum_required,
+    )
+
+
+def rebuild_quorum_events(db: Session, mesa: Mesa, session: MeetingSession) -> None:
+    """Replace the session's quorum events by those its attendance rows imply, so that an
+    arrival or departure typed in after the fact lands at its own time."""
+    members = member_dependencies(db, mesa, session.date)
+    replayed = quorum.replay(presence_events(db, session), member_dependency_ids=[str(d.id) for d in members],
+                             rule=mesa.quorum_rule, quorum_required=session.kind == "ordinary")
+    db.execute(delete(QuorumEvent).where(QuorumEvent.session_id == session.id))
+    for event in replayed:
+        s = event.status
+        db.add(QuorumEvent(session_id=session.id, at=event.at, kind=event.kind, present=s.present,
+                           required=s.required, total=s.total))
+
+
+def _latest_moment(db: Session, session: MeetingSession) -> datetime | None:
+    moments = [m for row in db.execute(select(Attendance.check_in_at, Attendance.check_out_at)
+                                       .where(Attendance.session_id == session.id)).all()
+               for m in row if m is not None]
+    moments += db.scalars(select(QuorumEvent.at).where(QuorumEvent.session_id == session.id)).all()
+    return max((to_utc(m) for m in moments), default=None)
+
+
 def get_quorum(store: Store, session_ref: str | uuid.UUID) -> QuorumView:
     with store.reading() as db:
         mesa = the_mesa(db)
@@ -141,11 +219,18 @@ def _attendance_row(db: Session, session: MeetingSession, person_id: uuid.UUID) 
 
 def _change_presence(db: Session, mesa: Mesa, session: MeetingSession, at: datetime, change):
     """Apply ``change()`` and record quorum established/lost if it flipped; returns
-    (what change returned, quorum after, event)."""
+    (what change returned, quorum after, event).
+
+    Live, in order, the flip is recorded as it happens; a moment earlier than what the
+    session already holds (a transcription) replays the whole session instead."""
+    latest = _latest_moment(db, session)
     before = quorum_view(db, mesa, session)
     outcome = change()
     db.flush()
     after = quorum_view(db, mesa, session)
+    if latest is not None and at < latest:
+        rebuild_quorum_events(db, mesa, session)
+        return outcome, after, quorum.transition(before.status, after.status)
     return outcome, after, _record_quorum_change(db, session, before, after, at)
 
 
@@ -153,6 +238,8 @@ def _check_in(db: Session, mesa: Mesa, session: MeetingSession, person: Person, 
               virtual: bool, signature_png: bytes | None) -> CheckResult:
     if virtual and session.modality == "in_person":
         raise InvalidInput(f"La sesión {session.label} es presencial: no admite asistentes virtuales.")
+    refuse_if_future(session, "registrar asistencia")
+    _refuse_later_than_now(at)
     row = _attendance_row(db, session, person.id)
 
     def arrive() -> tuple[Attendance, bool]:
@@ -170,6 +257,9 @@ def _check_in(db: Session, mesa: Mesa, session: MeetingSession, person: Person, 
         if row.check_out_at is not None:  # came back after leaving
             row.check_out_at = None
             return row, True
+        if at < to_utc(row.check_in_at):  # the paper list says they arrived earlier
+            row.check_in_at = at
+            return row, True
         if signature_png is not None and row.signature_png is None and not row.virtual:
             row.signature_png = signature_png
             return row, True
@@ -184,25 +274,33 @@ def check_in(
     session_ref: str | uuid.UUID,
     person_ref: str | uuid.UUID,
     *,
-    at: datetime | None = None,
+    at: datetime | time | None = None,
     virtual: bool = False,
     signature_png: bytes | None = None,
 ) -> CheckResult:
-    at = to_utc(at)
+    """``at``: when the person arrived (default now; a bare time is on the session's date)."""
     with store.transaction() as db:
         mesa, session = _open_session(db, session_ref)
+        at = moment_in(session, at)
         person = find_person(db, mesa, person_ref)
         return _check_in(db, mesa, session, person, at=at, virtual=virtual, signature_png=signature_png)
 
 
-def check_out(store: Store, session_ref, person_ref, *, at: datetime | None = None) -> CheckResult:
-    at = to_utc(at)
+def check_out(store: Store, session_ref, person_ref, *, at: datetime | time | None = None) -> CheckResult:
+    """``at``: when the person left (default now; a bare time is on the session's date)."""
     with store.transaction() as db:
         mesa, session = _open_session(db, session_ref)
+        at = moment_in(session, at)
         person = find_person(db, mesa, person_ref)
         row = _attendance_row(db, session, person.id)
         if row is None:
             raise InvalidInput(f"{person.full_name} no ha registrado llegada en la sesión {session.label}.")
+        _refuse_later_than_now(at)
+        if at < to_utc(row.check_in_at):
+            raise InvalidInput(
+                f"{person.full_name} llegó a las {local(row.check_in_at).strftime('%H:%M')}: la salida "
+                "no puede ser anterior a la llegada."
+            )
 
         def leave() -> bool:
             if row.check_out_at is not None:
@@ -225,6 +323,8 @@ def undo_check_in(store: Store, session_ref, person_id: uuid.UUID) -> QuorumView
                 db.delete(row)
 
         _done, after, _event = _change_presence(db, mesa, session, utcnow(), forget)
+        if row is not None and row.dependency_id is not None:
+            rebuild_quorum_events(db, mesa, session)  # the undone arrival may have won the quorum
         return after
 
 
@@ -282,6 +382,15 @@ def quorum_events(store: Store, session_ref) -> list[tuple[datetime, str, int, i
         return [(e.at, e.kind, e.present, e.required, e.total) for e in rows]
 
 
+def active_member_dependencies(store: Store, session_ref) -> list[tuple[uuid.UUID, str]]:
+    """(id, name) of the member dependencies active on the session's date: the only ones a
+    walk-in may be registered for as a delegation (others attend as guests)."""
+    with store.reading() as db:
+        mesa = the_mesa(db)
+        session = find_session(db, mesa, session_ref)
+        return [(d.id, d.name) for d in member_dependencies(db, mesa, session.date)]
+
+
 def register_walk_in(
     store: Store,
     session_ref,
@@ -296,6 +405,7 @@ def register_walk_in(
     phone: str | None = None,
     signature_png: bytes | None = None,
     virtual: bool = False,
+    at: datetime | time | None = None,
 ) -> CheckResult:
     """Someone not yet registered arrives: record them (with consent) and check them in,
     in one transaction (a refused check-in leaves no half-registered person)."""
@@ -306,9 +416,9 @@ def register_walk_in(
             "Para registrar a una persona se necesita su autorización para el tratamiento de datos "
             "personales (Ley 1581 de 2012)."
         )
-    at = utcnow()
     with store.transaction() as db:
         mesa, session = _open_session(db, session_ref)
+        at = moment_in(session, at)
         person = conformation.add_person_in(
             db, mesa, full_name, dependency=find_dependency(db, mesa, dependency) if dependency else None,
             role=role, position=position, entity=entity, email=email, phone=phone, consent_given=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 
 from sqlalchemy import func, select
 
@@ -15,7 +15,8 @@ from mesa_desktop.labels import (  # noqa: F401 - the label tables are re-export
     SESSION_STATUS_LABELS,
     TEMPLATE_LABELS,
 )
-from mesa_desktop.models import AgendaItem, MeetingSession
+from mesa_desktop.clock import local, to_utc
+from mesa_desktop.models import AgendaItem, Attendance, MeetingSession, Presider
 from mesa_desktop.models.sessions import MODALITIES, SESSION_KINDS, SESSION_TEMPLATES
 from mesa_desktop.services.lookup import find_session, the_mesa
 from mesa_desktop.store import Store
@@ -96,6 +97,15 @@ class SessionInfo:
     president_name: str | None
     objective: str | None
     agenda: tuple[AgendaItemInfo, ...] = ()
+    opened_at: datetime | None = None  # real start (UTC); the planned one is start_time
+    closed_at: datetime | None = None  # real end (UTC)
+    presiders: tuple["PresiderInfo", ...] = ()
+    # Things the user should know but that do not stop the action (a holiday, a weekend).
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def opened(self) -> bool:
+        return self.opened_at is not None or self.status in ("held", "acta_approved")
 
     @property
     def title(self) -> str:
@@ -110,7 +120,29 @@ class SessionInfo:
         }
 
 
-def session_info(session: MeetingSession) -> SessionInfo:
+@dataclass(frozen=True)
+class PresiderInfo:
+    full_name: str
+    position: str | None  # cargo
+    entity: str | None
+    person_id: uuid.UUID | None = None
+
+
+def date_warnings(day: date) -> tuple[str, ...]:
+    """Why a session date deserves a second look: a weekend or a Colombian public holiday."""
+    from mesa_desktop.rules import calendar
+
+    found = []
+    holiday = calendar.holiday_name(day)
+    if holiday:
+        found.append(f"El {day.isoformat()} es festivo en Colombia ({holiday}); confirme la fecha de la sesión.")
+    elif day.weekday() >= 5:
+        weekday = "sábado" if day.weekday() == 5 else "domingo"
+        found.append(f"El {day.isoformat()} es {weekday}; confirme la fecha de la sesión.")
+    return tuple(found)
+
+
+def session_info(session: MeetingSession, warnings: tuple[str, ...] = ()) -> SessionInfo:
     return SessionInfo(
         id=session.id, number=session.label, year=session.year, date=session.date,
         start_time=session.start_time, end_time=session.end_time, kind=session.kind,
@@ -122,6 +154,10 @@ def session_info(session: MeetingSession) -> SessionInfo:
             AgendaItemInfo(i.id, i.position, i.title, i.purpose, i.mandatory, i.development)
             for i in session.agenda
         ),
+        opened_at=session.opened_at, closed_at=session.closed_at,
+        presiders=tuple(PresiderInfo(p.full_name, p.role_title, p.entity, p.person_id)
+                        for p in session.presiders),
+        warnings=warnings,
     )
 
 
@@ -172,7 +208,7 @@ def new_session(
         ]
         db.add(session)
         db.flush()
-        return session_info(session)
+        return session_info(session, date_warnings(on))
 
 
 def list_sessions(store: Store, *, year: int | None = None) -> list[SessionInfo]:
@@ -205,7 +241,7 @@ def update_session(store: Store, reference: str | uuid.UUID, **changes) -> Sessi
             raise InvalidInput("Una sesión no puede cambiar de año: cancélela y cree una nueva.")
         for key, value in changes.items():
             setattr(session, key, value)
-        return session_info(session)
+        return session_info(session, date_warnings(session.date) if "date" in changes else ())
 
 
 def set_status(store: Store, reference: str | uuid.UUID, status: str) -> SessionInfo:
@@ -225,9 +261,100 @@ def move_status(session: MeetingSession, status: str) -> None:
             f"La sesión {session.label} está «{STATUS_LABELS[session.status]}» y no puede pasar a "
             f"«{STATUS_LABELS[status]}»."
         )
+    if status == "held":
+        from mesa_desktop.services.attendance import refuse_if_future
+
+        refuse_if_future(session, "marcarla como realizada")
     if status == "convened" and session.convocation_date is None:
         session.convocation_date = date.today()
     session.status = status
+
+
+def open_session(store: Store, reference: str | uuid.UUID, *, at: datetime | time | None = None) -> SessionInfo:
+    """The session really starts (default now; a bare time is Colombia's clock on its date)."""
+    from mesa_desktop.services.attendance import moment_in, refuse_if_future
+
+    with store.transaction() as db:
+        session = find_session(db, the_mesa(db), reference)
+        _refuse_if_closed(session)
+        refuse_if_future(session, "abrirla")
+        moment = moment_in(session, at)
+        if session.closed_at is not None and moment > to_utc(session.closed_at):
+            raise InvalidInput("La hora de apertura debe ser anterior a la de cierre.")
+        session.opened_at = moment
+        return session_info(session)
+
+
+def close_session(store: Store, reference: str | uuid.UUID, *, at: datetime | time | None = None) -> SessionInfo:
+    """The session really ends (default now); it is then held."""
+    from mesa_desktop.services.attendance import moment_in, refuse_if_future
+
+    with store.transaction() as db:
+        session = find_session(db, the_mesa(db), reference)
+        _refuse_if_closed(session)
+        refuse_if_future(session, "cerrarla")
+        moment = moment_in(session, at)
+        if session.opened_at is None:
+            raise Conflict(f"La sesión {session.label} no se ha abierto; ábrala antes de cerrarla.")
+        if moment < to_utc(session.opened_at):
+            raise InvalidInput(
+                f"La sesión se abrió a las {local(session.opened_at).strftime('%H:%M')}: el cierre no "
+                "puede ser anterior."
+            )
+        session.closed_at = moment
+        move_status(session, "held")
+        return session_info(session)
+
+
+def move_to_today(store: Store, reference: str | uuid.UUID) -> SessionInfo:
+    """A session being held today although it was planned for a later date moves to today."""
+    from mesa_desktop.services.attendance import colombia_today
+
+    today = colombia_today()
+    with store.transaction() as db:
+        session = find_session(db, the_mesa(db), reference)
+        _refuse_if_closed(session)
+        if session.date.year != today.year:
+            raise InvalidInput("Una sesión no puede cambiar de año: cancélela y cree una nueva.")
+        session.date = today
+        return session_info(session, date_warnings(today))
+
+
+def set_presiders(store: Store, reference: str | uuid.UUID,
+                  presiders: list[str | uuid.UUID | tuple[str, str | None, str | None]]) -> SessionInfo:
+    """Who presided: each one a person present (by name or id) or typed as (name, cargo, entity)."""
+    from mesa_desktop.services.lookup import find_person
+
+    if not presiders:
+        raise InvalidInput("Indique al menos una persona que presidió la sesión.")
+    with store.transaction() as db:
+        mesa = the_mesa(db)
+        session = find_session(db, mesa, reference)
+        _refuse_if_closed(session)
+        rows = []
+        for position, given in enumerate(presiders, 1):
+            if isinstance(given, tuple):
+                name, cargo, entity = given
+                if not name or not name.strip():
+                    raise InvalidInput("El nombre de quien presidió no puede estar vacío.")
+                rows.append(Presider(position=position, full_name=" ".join(name.split()),
+                                     role_title=cargo or None, entity=entity or None))
+                continue
+            person = find_person(db, mesa, given)
+            present = db.scalar(select(Attendance.id).where(Attendance.session_id == session.id,
+                                                            Attendance.person_id == person.id))
+            if present is None:
+                raise InvalidInput(
+                    f"{person.full_name} no figura en la asistencia de la sesión {session.label}; "
+                    "registre su llegada o escriba su nombre, cargo y entidad."
+                )
+            rows.append(Presider(position=position, person_id=person.id, full_name=person.full_name,
+                                 role_title=person.position,
+                                 entity=person.entity or (person.dependency.name if person.dependency else None)))
+        session.presiders = rows
+        # The single-president columns stay in step for screens that still read them.
+        session.president_name, session.president_position = rows[0].full_name, rows[0].role_title
+        return session_info(session)
 
 
 def _refuse_if_closed(session: MeetingSession) -> None:
