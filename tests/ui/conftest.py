@@ -167,9 +167,9 @@ INVITED_PERSON = "Nepomuceno Acevedo Maldonado"  # Migración Colombia
 @pytest.fixture
 def populated_store(territorial_store):
     """Territorial preset, a delegate per dependency, and a hybrid ordinary session today."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
-    from mesa_desktop.services import conformation, sessions
+    from mesa_desktop.services import attendance, conformation, sessions
     from mesa_desktop.services.lookup import fold
 
     members = [d for d in conformation.list_members(territorial_store) if not d.invited]
@@ -180,8 +180,9 @@ def populated_store(territorial_store):
                             consent_given=True)
     conformation.add_person(territorial_store, INVITED_PERSON, dependency="Migración Colombia",
                             consent_given=True)
-    sessions.new_session(territorial_store, on=date.today(), kind="ordinary", modality="hybrid",
-                         convocation_date=date.today() - timedelta(days=15))
+    today = attendance.colombia_today()  # the session's day on Colombia's clock, not the machine's
+    sessions.new_session(territorial_store, on=today, kind="ordinary", modality="hybrid",
+                         convocation_date=today - timedelta(days=15))
     return territorial_store
 
 

@@ -312,3 +312,56 @@ def test_typing_the_next_name_while_the_store_answers_is_not_lost(qtbot, setting
     ctx.runner.deliver()
     names = {a.full_name for a in attendance.list_attendance(populated_store, page.session.id)}
     assert names == {"Abigaíl Contreras Peñaranda", "Baltasar Jaimes Ortega"}
+
+
+def test_a_paper_list_is_transcribed_at_the_times_written(attendance_page, populated_store):
+    """Yesterday's session, typed in from its paper list: arrivals and a departure at their hours."""
+    from datetime import time, timedelta
+
+    from mesa_desktop.clock import local_time
+    from mesa_desktop.services import sessions
+
+    page = attendance_page
+    yesterday = sessions.new_session(populated_store, on=attendance.colombia_today() - timedelta(days=1), kind="ordinary",
+                                     modality="in_person")
+    page.ctx.changed.emit("sessions")
+    page.open_item(yesterday.id)
+    assert page.session.id == yesterday.id and page.search.isEnabled()
+    page.transcribe.setChecked(True)
+    for prefix, hour in (("abi", time(8, 10)), ("bal", time(8, 25))):
+        page.at_edit.set_value(hour)
+        type_text(page.search, prefix)
+        press(page.search, Qt.Key.Key_Return)
+    page.at_edit.set_value(time(9, 40))
+    assert page.at_edit.text() == "9:40 a.\u00a0m."  # Qt's es-CO wording
+    page.table.selectRow(page.table.rowCount() - 1)  # the earliest arrival is at the bottom
+    assert page.selected_attendee().full_name == DELEGATES[0]
+    QTest.mouseClick(page.check_out_button, Qt.MouseButton.LeftButton)
+    rows = {a.full_name: a for a in attendance.list_attendance(populated_store, yesterday.id)}
+    assert local_time(rows[DELEGATES[0]].check_in_at) == time(8, 10)
+    assert local_time(rows[DELEGATES[0]].check_out_at) == time(9, 40)
+    assert local_time(rows[DELEGATES[1]].check_in_at) == time(8, 25)
+    assert "8:10" in page.table.item(page.table.rowCount() - 1, 3).text()
+    assert "salió 9:40\u00a0a.\u00a0m." in page.table.item(page.table.rowCount() - 1, 3).text()
+
+
+def test_a_session_dated_later_takes_no_attendance_until_moved_to_today(attendance_page, populated_store):
+    from datetime import timedelta
+
+    from mesa_desktop.services import sessions
+
+    page = attendance_page
+    later = sessions.new_session(populated_store, on=attendance.colombia_today() + timedelta(days=3),
+                                 kind="ordinary")
+    page.ctx.changed.emit("sessions")
+    page.open_item(later.id)
+    assert not page.search.isEnabled() and not page.walk_in_button.isEnabled()
+    assert "está programada para el" in page.confirmation.text()
+    assert page.move_today_button.isVisible()
+    QTest.mouseClick(page.move_today_button, Qt.MouseButton.LeftButton)
+    assert sessions.get_session(populated_store, later.id).date == attendance.colombia_today()
+    assert page.session.id == later.id and page.search.isEnabled()
+    assert not page.move_today_button.isVisible()
+    type_text(page.search, "jac")
+    press(page.search, Qt.Key.Key_Return)
+    assert [a.full_name for a in attendance.list_attendance(populated_store, later.id)] == ["Jacinta Suárez Niño"]

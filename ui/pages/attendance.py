@@ -33,12 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop.errors import MesaError
-from mesa_desktop.services import attendance, conformation, document_data, virtual_import
+from mesa_desktop.services import attendance, conformation, document_data, sessions, virtual_import
 from ui.pages.attendance_dialogs import SignatureDialog, VirtualImportDialog, WalkInDialog
 from ui.style import restyle
 from ui.widgets import dialogs
 from ui.widgets import format as fmt
 from ui.widgets.banner import QuorumBanner
+from ui.widgets.clock_edit import ClockEdit
 from ui.widgets.search_box import PeopleIndex, SearchBox
 from ui.widgets.session_picker import CLOSED, SessionPicker
 from ui.widgets.when_shown import WhenShown
@@ -112,6 +113,16 @@ class AttendancePage(QWidget):
         top.addWidget(QLabel("Sesión:"))
         top.addWidget(self.picker, 1)
         top.addWidget(self.virtual)
+        # A paper list transcribed after the fact: arrivals and departures at the time written.
+        self.transcribe = QCheckBox("Registrar a la hora:")
+        self.transcribe.setToolTip("Para transcribir una lista en papel: las llegadas y salidas se registran "
+                                   "a la hora indicada, en la fecha de la sesión, y el quórum se recalcula.")
+        self.at_edit = ClockEdit(parent=self)
+        self.at_edit.setAccessibleName("Hora de llegada o salida que se registra")
+        self.at_edit.setEnabled(False)
+        self.transcribe.toggled.connect(self.at_edit.setEnabled)
+        top.addWidget(self.transcribe)
+        top.addWidget(self.at_edit)
 
         self.banner = QuorumBanner(self)
         self.banner.show_no_session()
@@ -136,6 +147,10 @@ class AttendancePage(QWidget):
         self.undo_button.clicked.connect(self.undo_last)
         self.sign_button = QPushButton("Firmar ahora…")
         self.sign_button.clicked.connect(self.sign_last)
+        self.move_today_button = QPushButton("Realizarla hoy")
+        self.move_today_button.setToolTip("Cambia la fecha de la sesión a hoy para poder registrar la asistencia.")
+        self.move_today_button.clicked.connect(self.move_session_to_today)
+        self.move_today_button.hide()
         self.undo_button.setEnabled(False)
         self.sign_button.setEnabled(False)
         self._undo_timer = QTimer(self)
@@ -144,6 +159,7 @@ class AttendancePage(QWidget):
         confirm_row = QHBoxLayout()
         confirm_row.addWidget(self.undo_button)
         confirm_row.addWidget(self.sign_button)
+        confirm_row.addWidget(self.move_today_button)
         confirm_row.addStretch(1)
         self.walk_in_button = QPushButton("Asistente nuevo… (Ctrl+R)")
         self.walk_in_button.setToolTip("Registrar a alguien que no está en la lista, con su autorización de datos.")
@@ -264,6 +280,10 @@ class AttendancePage(QWidget):
     def _on_session(self, session) -> None:
         self.session = session
         open_session = session is not None and session.status not in CLOSED
+        # Nothing is recorded in a session before its day (the core refuses it): say so at once.
+        upcoming = open_session and session.date > attendance.colombia_today()
+        self.move_today_button.setVisible(upcoming)
+        open_session = open_session and not upcoming
         can_virtual = open_session and session.modality in ("virtual", "hybrid")
         self.virtual.setEnabled(can_virtual)
         self.virtual.setChecked(can_virtual and session.modality == "virtual")
@@ -279,7 +299,11 @@ class AttendancePage(QWidget):
             self._notice("")
             self._mark_loaded()
             return
-        if not open_session:
+        if upcoming:
+            self._notice(f"La sesión {session.number} está programada para el {fmt.day(session.date)}: "
+                         "no se puede registrar asistencia antes de esa fecha. Si se realiza hoy, "
+                         "pulse «Realizarla hoy».", "error")
+        elif not open_session:
             state = "cancelada" if session.status == "cancelled" else "cerrada: su acta ya fue aprobada"
             self._notice(f"La sesión {session.number} está {state}. Solo se puede consultar la asistencia.", "error")
         else:
@@ -398,9 +422,19 @@ class AttendancePage(QWidget):
         self.search.clear()
         self.check_in(person.id)
 
+    def chosen_time(self):
+        """The time typed for a transcription, or ``None`` for now."""
+        return self.at_edit.value() if self.transcribe.isChecked() else None
+
+    def move_session_to_today(self) -> None:
+        if self.session is not None:
+            self.ctx.call(sessions.move_to_today, self.session.id, topics=("sessions",),
+                          done=lambda moved: self.ctx.status.emit(
+                              f"La sesión {moved.number} se realiza hoy, {fmt.day(moved.date)}."))
+
     def check_in(self, person_id: uuid.UUID) -> None:
         virtual = self.virtual.isChecked() and self.virtual.isEnabled()
-        self.ctx.call(attendance.check_in, self.session.id, person_id, virtual=virtual,
+        self.ctx.call(attendance.check_in, self.session.id, person_id, virtual=virtual, at=self.chosen_time(),
                       topics=("attendance",), done=self._checked_in)
 
     def _checked_in(self, result) -> None:
@@ -512,8 +546,8 @@ class AttendancePage(QWidget):
         person = self.selected_attendee()
         if person is None or not person.present or self.session is None:
             return
-        self.ctx.call(attendance.check_out, self.session.id, person.person_id, topics=("attendance",),
-                      done=self._checked_out)
+        self.ctx.call(attendance.check_out, self.session.id, person.person_id, at=self.chosen_time(),
+                      topics=("attendance",), done=self._checked_out)
 
     def _checked_out(self, result) -> None:
         text = f"Salida registrada: {result.attendee.full_name} · {fmt.hour(result.attendee.check_out_at)}"
