@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import date
 from pathlib import Path
 
@@ -13,9 +14,14 @@ from mesa_desktop.errors import InvalidInput
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("acta", parents=[common], help="acta de una sesión en PDF")
-    p.add_argument("session")
+    # `acta SESSION -o F` makes the PDF; `acta sign SESSION -o F` makes it signed.
+    p = sub.add_parser("acta", parents=[common], help="acta de una sesión en PDF (o firmada: acta sign)",
+                       usage="mesa acta [sign] SESIÓN -o ARCHIVO.pdf [--p12 ARCHIVO]")
+    p.add_argument("session", metavar="SESIÓN")
+    p.add_argument("signed_session", nargs="?", help=argparse.SUPPRESS)
     p.add_argument("-o", "--output", required=True)
+    p.add_argument("--p12", help="certificado PKCS#12 de quien firma (contraseña en $MESA_P12_PASSPHRASE); "
+                                 "sin él, el certificado propio de la instalación")
     p.set_defaults(handler=cmd_acta)
 
     p = sub.add_parser("attendance-sheet", parents=[common], help="listado de asistencia en PDF")
@@ -64,6 +70,10 @@ def cmd_acta(args, store) -> None:
     from mesa_desktop.documents.acta import write_acta
     from mesa_desktop.services import actas, document_data, sessions
 
+    if args.session == "sign" and args.signed_session:
+        return cmd_acta_sign(args, store)
+    if args.signed_session or args.p12:
+        raise InvalidInput("Para firmar el acta use «mesa acta sign SESIÓN -o ARCHIVO.pdf».")
     _suffix(args.output, ".pdf")
     session = sessions.get_session(store, args.session)
     if actas.current_acta(store, session.id) is None:
@@ -73,6 +83,18 @@ def cmd_acta(args, store) -> None:
     state = "borrador" if data.is_draft else "aprobada"
     emit(args, {"file": str(path), "number": session.number, "status": data.status},
          f"Acta {session.number} ({state}) guardada en {path}.")
+
+
+def cmd_acta_sign(args, store) -> None:
+    from mesa_desktop.services.acta_signing import P12_PASSPHRASE_ENV, sign_acta
+
+    _suffix(args.output, ".pdf")
+    passphrase = os.environ.get(P12_PASSPHRASE_ENV) if args.p12 else None
+    signed = sign_acta(store, args.signed_session, args.output, p12_path=args.p12, passphrase=passphrase)
+    kind = "certificado propio de la instalación" if signed.self_signed else "certificado de quien firma"
+    emit(args, {"path": str(signed.path), "number": signed.number, "signer": signed.signer,
+                "fingerprint_sha256": signed.fingerprint_sha256, "self_signed": signed.self_signed},
+         f"Acta {signed.number} firmada por «{signed.signer}» ({kind}) en {signed.path}.")
 
 
 def cmd_attendance_sheet(args, store) -> None:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from mesa_desktop.documents.pdfdoc import PdfDocument
 
 # Bump when the canonical form changes, so old and new hashes are never confused.
-_HASH_FORMAT = 1
+_HASH_FORMAT = 2  # 2: check-out times, decision times and validity are printed
 SIGNATORY_ROLES = ("Presidente(a) de la mesa", "Secretaría técnica")
 
 
@@ -78,18 +78,23 @@ def acta_pdf(acta: ActaData) -> bytes:
         keywords=["acta", acta.number],
     )
     _title(doc, acta)
-    sections = [
+    sections = []
+    if acta.objective or acta.session.kind is SessionKind.EXTRAORDINARY:
+        sections.append(("Objetivo de la sesión", _objective))
+    sections += [
         ("Asistentes", _members),
         ("Dependencias ausentes", _absent),
-        ("Invitados", _invited),
+        ("Presidencia e invitados", _invited),
         ("Verificación del quórum", _quorum),
         ("Orden del día", _agenda),
+        ("Apertura", _opening),
         ("Desarrollo de la sesión", _development),
         ("Decisiones", _decisions),
     ]
     if acta.commitment_review:
         sections.append(("Seguimiento de compromisos anteriores", _review))
-    sections += [("Compromisos", _commitments), ("Próxima sesión", _next_session)]
+    sections += [("Compromisos", _commitments), ("Próxima sesión", _next_session),
+                 ("Cierre", _closing)]
     for number, (heading, build) in enumerate(sections, start=1):
         doc.heading(f"{number}. {heading}")
         build(doc, acta, number)
@@ -98,7 +103,7 @@ def acta_pdf(acta: ActaData) -> bytes:
         "En constancia se firma la presente acta por quienes presidieron la sesión y por la "
         "secretaría técnica de la mesa."
     )
-    common.signatures(doc, acta.signatories, SIGNATORY_ROLES)
+    common.signatures(doc, _signatories(acta), SIGNATORY_ROLES)
     _approval_record(doc, acta)
     if acta.attendees:
         doc.page_break()
@@ -143,6 +148,37 @@ def _title(doc: PdfDocument, acta: ActaData) -> None:
     doc.markup(status, "small")
 
 
+def _objective(doc: PdfDocument, acta: ActaData, _number: int) -> None:
+    doc.text(acta.objective or "No se registró el objetivo de la sesión.")
+
+
+def _opening(doc: PdfDocument, acta: ActaData, _number: int) -> None:
+    start = f"La sesión se instaló a las {clock(acta.session.start_time)} " if acta.session.start_time else ""
+    doc.text(start + (acta.opening_text or "No se registró texto de apertura."))
+
+
+def _closing(doc: PdfDocument, acta: ActaData, _number: int) -> None:
+    end = f"La sesión se levantó a las {clock(acta.session.end_time)} " if acta.session.end_time else ""
+    doc.text(end + (acta.closing_text or "No se registraron observaciones de cierre."))
+
+
+def _signatories(acta: ActaData) -> tuple:
+    """One line per presider and the secretaría técnica; the installation has two presidencies
+    (guideline 2.7), so a missing one keeps its blank line to be signed."""
+    from mesa_desktop.documents.data import Signatory
+
+    presiders = list(acta.presiders) or [s for s in acta.signatories if s.role != "Secretaría técnica"]
+    if acta.session.installation:
+        slots = ("Presidente(a) de la mesa – entidad territorial",
+                 "Copresidente(a) – Ministerio de Salud y Protección Social")
+        presiders += [Signatory("", role) for role in slots[len(presiders):]]
+    elif not presiders:
+        presiders = [Signatory("", SIGNATORY_ROLES[0])]
+    secretariat = [s for s in acta.signatories if s.role == "Secretaría técnica"] or [
+        Signatory("", "Secretaría técnica")]
+    return tuple(presiders + secretariat)
+
+
 def _members(doc: PdfDocument, acta: ActaData, _number: int) -> None:
     members = acta.members
     if not members:
@@ -165,7 +201,7 @@ def _members(doc: PdfDocument, acta: ActaData, _number: int) -> None:
             Column("Nombre", 2.4),
             Column("Cargo", 2.6),
             Column("Calidad", 1.5),
-            Column("Asistencia", 1.0),
+            Column("Asistencia", 1.3),
         ],
         rows,
     )
@@ -176,13 +212,22 @@ def _absent(doc: PdfDocument, acta: ActaData, _number: int) -> None:
         doc.text("Asistieron todas las dependencias integrantes de la mesa.")
         return
     rows = [
-        [absent.name, absent.note or ("Presentó excusa" if absent.excused else "Sin excusa")]
+        [absent.name, f"Excusa: {absent.note}" if absent.note else
+         ("Presentó excusa" if absent.excused else "Sin excusa")]
         for absent in acta.absent_dependencies
     ]
     doc.table([Column("Dependencia", 3.0), Column("Observación", 2.5)], rows)
 
 
 def _invited(doc: PdfDocument, acta: ActaData, _number: int) -> None:
+    if acta.presiders:
+        names = "; ".join(
+            ", ".join(part for part in (p.name, p.position, p.role) if part) for p in acta.presiders)
+        verb = "Presidieron" if len(acta.presiders) > 1 else "Presidió"
+        doc.text(f"{verb} la sesión: {names}.")
+    for guest in acta.co_presiding_guests:
+        doc.text(f"Copresidió la sesión: {guest.name}, {guest.position or 'delegado(a)'}, "
+                 f"{guest.entity or 'Ministerio de Salud y Protección Social'}.")
     invited = acta.invited
     if not invited:
         doc.text("No asistieron invitados.")
@@ -209,6 +254,15 @@ def _quorum(doc: PdfDocument, acta: ActaData, _number: int) -> None:
         doc.callout(f"<b>{plain(verdict)}</b> {plain(count)}")
     else:
         doc.callout(f"{plain(count)} <b>{plain(verdict)}</b>")
+    if acta.quorum_events:
+        labels = {"established": "Se estableció el quórum", "lost": "Se perdió el quórum",
+                  "re-established": "Se restableció el quórum"}
+        doc.text("Durante la sesión:")
+        doc.bullets([
+            f"{labels[e.kind]} a las {clock(e.at)}: {e.present} de {e.total} delegaciones "
+            f"(se requieren {e.required})."
+            for e in acta.quorum_events
+        ])
 
 
 def _agenda(doc: PdfDocument, acta: ActaData, _number: int) -> None:
@@ -238,7 +292,13 @@ def _decisions(doc: PdfDocument, acta: ActaData, _number: int) -> None:
     for index, decision in enumerate(acta.decisions, start=1):
         votes = _votes(decision.votes_for, decision.votes_against, decision.abstentions)
         point = str(decision.agenda_item) if decision.agenda_item else "—"
-        rows.append([str(index), decision.text, point, quorum_short(decision.quorum, kind), votes])
+        quorum = quorum_short(decision.quorum, kind)
+        if decision.at:
+            quorum = f"A las {clock(decision.at)}: {quorum}"
+        text = decision.text
+        if decision.without_quorum:
+            text += " (sin quórum: no es válida)"
+        rows.append([str(index), text, point, quorum, votes])
     doc.table(
         [
             Column("No.", 0.4, "center"),
@@ -311,7 +371,10 @@ def _by_dependency(members: tuple[Attendee, ...]) -> list[tuple[str, list[Attend
 
 
 def _presence(person: Attendee) -> str:
-    return "Virtual" if person.virtual else "Presencial"
+    text = "Virtual" if person.virtual else "Presencial"
+    if person.check_out:
+        text += f"; se retiró a las {clock(person.check_out)}"
+    return text
 
 
 def _votes(votes_for: int | None, against: int | None, abstentions: int | None) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reportlab.graphics import shapes
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.piecharts import Pie
@@ -14,6 +15,9 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
 from mesa_desktop.documents.pdfdoc import FONT, FONT_BOLD, GRID, INK, MUTED, NAVY
+
+# A drawing starts its canvas state on Helvetica; it would be referenced, never embedded.
+shapes.STATE_DEFAULTS["fontName"] = FONT
 
 _ROW = 20  # points per bar
 _LABEL_WIDTH = 52  # room for the category labels at the left

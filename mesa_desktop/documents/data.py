@@ -155,10 +155,11 @@ class Attendee:
     email: str = field(default="", metadata=NOT_HASHED)
     phone: str = field(default="", metadata=NOT_HASHED)
     check_in: time | None = None
-    check_out: time | None = field(default=None, metadata=NOT_HASHED)
+    check_out: time | None = None  # the acta says "se retiró a las …"
     signature_png: bytes | None = None
     virtual: bool = False  # registered by the secretaría técnica; no signature
     invited: bool = False  # invited actor: attends and signs, never counts for quorum
+    presiding: bool = False  # presides (or co-presides) the session: listed as such, not as invited
 
     def __post_init__(self) -> None:
         _require_text(self.name, "el nombre de un asistente")
@@ -219,6 +220,8 @@ class Decision:
     votes_against: int | None = None
     abstentions: int | None = None
     agenda_item: int | None = None  # 1-based position in the agenda
+    at: time | None = None  # when it was taken
+    without_quorum: bool = False  # recorded without quorum in an ordinary session: not valid
 
 
 @dataclass(frozen=True)
@@ -247,6 +250,24 @@ class NextSession:
     def __post_init__(self) -> None:
         _coerce(self, "modality", Modality, "la modalidad de la próxima sesión")
         _coerce(self, "kind", SessionKind, "el tipo de la próxima sesión")
+
+
+QUORUM_EVENT_KINDS = ("established", "lost", "re-established")
+
+
+@dataclass(frozen=True)
+class QuorumEventLine:
+    """A moment the quorum was established, lost or re-established, as the acta records it."""
+
+    kind: str
+    at: time | None
+    present: int
+    required: int
+    total: int
+
+    def __post_init__(self) -> None:
+        if self.kind not in QUORUM_EVENT_KINDS:
+            raise InvalidInput(f"Evento de quórum desconocido: {self.kind!r}.")
 
 
 @dataclass(frozen=True)
@@ -285,9 +306,16 @@ class ActaData:
     approval: ActaApproval | None = field(default=None, metadata=NOT_HASHED)
     version: int = 1
     corrects: str = ""  # for a correction: which approved acta (and version) it replaces
+    objective: str = ""  # the session's objective (the motive of an extraordinary session)
+    opening_text: str = ""  # the apertura as typed
+    closing_text: str = ""  # the cierre as typed
+    quorum_events: tuple[QuorumEventLine, ...] = ()
+    presiders: tuple[Signatory, ...] = ()  # who presided (also among the signatories)
+    planned_start: time | None = None  # as convened; session.start_time is the real one
 
     def __post_init__(self) -> None:
         _coerce(self, "status", ActaStatus, "el estado del acta")
+        _as_tuple(self, "quorum_events", "presiders")
         _as_tuple(
             self,
             "attendees",
@@ -319,7 +347,12 @@ class ActaData:
 
     @property
     def invited(self) -> tuple[Attendee, ...]:
-        return tuple(a for a in self.attendees if a.invited)
+        return tuple(a for a in self.attendees if a.invited and not a.presiding)
+
+    @property
+    def co_presiding_guests(self) -> tuple[Attendee, ...]:
+        """Presiders who do not represent a member dependency (the ministry's delegate)."""
+        return tuple(a for a in self.attendees if a.invited and a.presiding)
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.tables import CellStyle
 
 from mesa_desktop.documents.data import Signatory
 from mesa_desktop.documents.layout import Column, GroupRow, PageHeader, plain
@@ -83,6 +84,9 @@ _BUILD_LOCK = threading.Lock()
 # ReportLab's optional C accelerator. Nothing we make travels over a 7-bit channel (e-mail
 # attachments are base64 anyway). This is the app's only ReportLab user, so the global is ours.
 rl_config.useA85 = 0
+# Cells holding a plain string (empty spacer cells, signature lines) are drawn in the table's
+# default font, Helvetica, which would be referenced without being embedded.
+CellStyle.fontname = FONT
 
 
 @cache
@@ -502,6 +506,10 @@ class PdfDocument:
             keywords=self.keywords,
             lang="es-CO",
             displayDocTitle=1,
+            # ReportLab otherwise opens every page on Helvetica, which then shows up as a
+            # non-embedded font (a PDF/A or signature validator flags it).
+            initialFontName=FONT,
+            initialFontSize=9.5,
         )
         frame = Frame(
             self.left,

@@ -11,7 +11,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from mesa_desktop import territories
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.models import (
+    Absence,
     Acta,
     AgendaItem,
     Attendance,
@@ -28,11 +29,17 @@ from mesa_desktop.models import (
     Mesa,
     QuorumEvent,
 )
-from mesa_desktop.clock import to_utc, utcnow
+from mesa_desktop.clock import local, to_utc, utcnow
 from mesa_desktop.rules import quorum as quorum_rules
-from mesa_desktop.services.attendance import member_dependencies, quorum_view
-from mesa_desktop.services.lookup import find_session, the_mesa
-from mesa_desktop.services.sessions import move_status
+from mesa_desktop.services.attendance import (
+    member_dependencies,
+    moment_in,
+    quorum_view,
+    refuse_if_future,
+    status_at,
+)
+from mesa_desktop.services.lookup import find_dependency, find_session, the_mesa
+from mesa_desktop.services.sessions import _refuse_if_closed, move_status
 from mesa_desktop.store import Store
 
 
@@ -70,6 +77,16 @@ class DecisionInfo:
     votes_for: int | None
     votes_against: int | None
     abstentions: int | None
+    without_quorum: bool = False  # recorded anyway; the acta says it is not valid
+    approves_acta: str | None = None  # "NNN-AAAA" when the decision approved that acta
+
+    def as_json(self) -> dict:
+        return {"id": str(self.id), "at": self.at.isoformat(),
+                "quorum": {"present": self.quorum_present, "required": self.quorum_required,
+                           "total": self.quorum_total, "met": self.quorum_met},
+                "votes": {"for": self.votes_for, "against": self.votes_against,
+                          "abstentions": self.abstentions},
+                "without_quorum": self.without_quorum, "approves_acta": self.approves_acta}
 
 
 def _info(db: Session, acta: Acta) -> ActaInfo:
@@ -137,9 +154,14 @@ def record_decision(
     votes_for: int | None = None,
     votes_against: int | None = None,
     abstentions: int | None = None,
-    at: datetime | None = None,
+    at: datetime | time | None = None,
+    without_quorum: bool = False,
 ) -> DecisionInfo:
-    """A decision, with the quorum at that very moment (the acta must state it)."""
+    """A decision, with the quorum at the moment it was taken (the acta must state it).
+
+    ``at`` defaults to now; a bare time is Colombia's clock on the session's date. Votes are
+    per member delegation present at that moment. In an ordinary session without quorum the
+    decision is refused unless ``without_quorum`` records it as not valid."""
     if not text.strip():
         raise InvalidInput("La decisión necesita un texto.")
     with store.transaction() as db:
@@ -148,32 +170,74 @@ def record_decision(
         acta = _current(db, session)
         if acta is not None and acta.status == "approved":
             raise Conflict(f"El acta {acta.number} ya está aprobada: no se pueden añadir decisiones.")
-        status = quorum_view(db, mesa, session).status
+        refuse_if_future(session, "registrar decisiones")
+        moment = moment_in(session, at)
+        status = status_at(db, mesa, session, moment)
+        _check_votes(status, votes_for, votes_against, abstentions, moment)
+        if not status.met and not without_quorum:
+            raise Conflict(
+                f"A las {_hhmm(moment)} no había quórum ({status.summary}): la decisión no se registra. "
+                "Regístrela como «sin quórum: no es válida» si así debe constar en el acta."
+            )
         decision = Decision(
             session_id=session.id, agenda_item_id=agenda_item_id, text=text.strip(),
-            at=to_utc(at), quorum_present=status.present,
+            at=moment, quorum_present=status.present,
             quorum_required=status.required, quorum_total=status.total, quorum_met=status.met,
             votes_for=votes_for, votes_against=votes_against, abstentions=abstentions,
+            without_quorum=not status.met,
         )
         db.add(decision)
         db.flush()
-        return _decision_info(decision)
+        return _decision_info(db, decision)
 
 
-def _decision_info(d: Decision) -> DecisionInfo:
+def quorum_at(store: Store, session_ref: str | uuid.UUID, at: datetime | time | None = None, *,
+              mesa_quorum: bool = False) -> quorum_rules.QuorumStatus:
+    """The quorum the session had at ``at`` (a bare time is on the session's date), as a
+    decision or, with ``mesa_quorum``, an approval of an acta at that moment would record it."""
+    with store.reading() as db:
+        mesa = the_mesa(db)
+        session = find_session(db, mesa, session_ref)
+        return status_at(db, mesa, session, moment_in(session, at),
+                         quorum_required=True if mesa_quorum else None)
+
+
+def _hhmm(moment: datetime) -> str:
+    return local(moment).strftime("%H:%M")
+
+
+def _check_votes(status, votes_for, votes_against, abstentions, moment: datetime) -> None:
+    given = [v for v in (votes_for, votes_against, abstentions) if v is not None]
+    if any(v < 0 for v in given):
+        raise InvalidInput("Los votos no pueden ser negativos.")
+    if sum(given) > status.present:
+        noun = "delegación integrante presente" if status.present == 1 else "delegaciones integrantes presentes"
+        raise InvalidInput(
+            f"Se indicaron {sum(given)} votos, pero a las {_hhmm(moment)} había {status.present} {noun}: "
+            "se vota una vez por delegación (los invitados tienen voz, no voto)."
+        )
+
+
+def _decision_info(db: Session, d: Decision) -> DecisionInfo:
+    approved = db.get(Acta, d.approves_acta_id) if d.approves_acta_id else None
     return DecisionInfo(d.id, d.text, d.at, d.agenda_item_id, d.quorum_present, d.quorum_required,
-                        d.quorum_total, d.quorum_met, d.votes_for, d.votes_against, d.abstentions)
+                        d.quorum_total, d.quorum_met, d.votes_for, d.votes_against, d.abstentions,
+                        bool(d.without_quorum), approved.number if approved else None)
 
 
 def list_decisions(store: Store, session_ref) -> list[DecisionInfo]:
     with store.reading() as db:
         session = find_session(db, the_mesa(db), session_ref)
         rows = db.scalars(select(Decision).where(Decision.session_id == session.id).order_by(Decision.at))
-        return [_decision_info(d) for d in rows]
+        return [_decision_info(db, d) for d in rows]
 
 
-def approve(store: Store, acta_id: uuid.UUID, in_session: str | uuid.UUID) -> ActaInfo:
-    """Approve an acta in a session (normally the next one); freezes and locks it."""
+def approve(store: Store, acta_id: uuid.UUID, in_session: str | uuid.UUID, *,
+            at: datetime | time | None = None, observations: str | None = None) -> ActaInfo:
+    """Approve an acta in a session (normally the next one); freezes and locks it.
+
+    The approval is a decision of the approving session: that session must be open or held,
+    and the mesa must have quorum at that moment whatever the session's kind."""
     with store.transaction() as db:
         mesa = the_mesa(db)
         acta = _editable(db, acta_id)
@@ -186,16 +250,93 @@ def approve(store: Store, acta_id: uuid.UUID, in_session: str | uuid.UUID) -> Ac
             )
         if approving.date < session.date:
             raise InvalidInput("El acta solo puede aprobarse en la misma sesión o en una posterior.")
+        if approving.status == "cancelled":
+            raise Conflict(f"La sesión {approving.label} está cancelada: no puede aprobar actas.")
+        if approving.opened_at is None and approving.status not in ("held", "acta_approved"):
+            raise Conflict(
+                f"La sesión {approving.label} no se ha abierto: ábrala (con su hora de inicio) antes "
+                "de aprobar en ella el acta anterior."
+            )
+        moment = moment_in(approving, at)
+        status = status_at(db, mesa, approving, moment, quorum_required=True)
+        if not status.met:
+            raise Conflict(
+                f"A las {_hhmm(moment)} la sesión {approving.label} no tenía el quórum de la mesa "
+                f"({status.summary}): el acta {acta.number} no puede aprobarse."
+            )
+        note = (observations or "").strip()
+        from mesa_desktop.documents.text import long_date
+
+        text = f"Se aprobó el acta No. {acta.number} de la sesión del {long_date(session.date)}"
+        text += f" con observaciones: {note}" if note else "."
+        db.add(Decision(
+            session_id=approving.id, text=text, at=moment, quorum_present=status.present,
+            quorum_required=status.required, quorum_total=status.total, quorum_met=True,
+            approves_acta_id=acta.id, observations=note or None,
+        ))
         content = acta_content(db, mesa, session, acta)
         canonical = canonical_json(content)
         acta.approved_content = canonical
         acta.content_sha256 = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
         acta.status = "approved"
         acta.approved_in_session_id = approving.id
-        acta.approved_at = utcnow()
+        acta.approved_at = moment
         if acta.supersedes_id is None:
             move_status(session, "acta_approved")
         return _info(db, acta)
+
+
+def edit_texts(store: Store, session_ref: str | uuid.UUID, *, opening: str | None = None,
+               closing: str | None = None, objective: str | None = None) -> ActaInfo:
+    """The texts the acta prints that are not in the agenda: opening, closing, objective.
+
+    ``None`` leaves a text as it is; the draft is created if needed. One transaction."""
+    with store.transaction() as db:
+        mesa = the_mesa(db)
+        session = find_session(db, mesa, session_ref)
+        acta = _current(db, session)
+        if acta is None:
+            acta = Acta(mesa_id=mesa.id, session_id=session.id, number=session.label, version=1)
+            db.add(acta)
+            db.flush()
+        acta = _editable(db, acta.id)
+        if opening is not None:
+            acta.opening_notes = opening.strip() or None
+        if closing is not None:
+            acta.closing_notes = closing.strip() or None
+        if objective is not None:
+            _refuse_if_closed(session)
+            session.objective = objective.strip() or None
+        return _info(db, acta)
+
+
+@dataclass(frozen=True)
+class AbsenceInfo:
+    dependency_id: uuid.UUID
+    dependency: str
+    excuse: str | None
+
+
+def set_absence_excuse(store: Store, session_ref: str | uuid.UUID, dependency: str | uuid.UUID,
+                       excuse: str | None) -> AbsenceInfo:
+    """Record (or clear, with an empty text) the excuse of an absent member dependency."""
+    with store.transaction() as db:
+        mesa = the_mesa(db)
+        session = find_session(db, mesa, session_ref)
+        _refuse_if_closed(session)
+        dep = find_dependency(db, mesa, dependency)
+        if dep.invited or not dep.is_active_on(session.date):
+            raise InvalidInput(
+                f"«{dep.name}» no es una dependencia integrante activa el {session.date.isoformat()}: "
+                "no se registra su ausencia."
+            )
+        row = db.scalar(select(Absence).where(Absence.session_id == session.id,
+                                              Absence.dependency_id == dep.id))
+        if row is None:
+            row = Absence(session_id=session.id, dependency_id=dep.id)
+            db.add(row)
+        row.excuse = (excuse or "").strip() or None
+        return AbsenceInfo(dep.id, dep.name, row.excuse)
 
 
 def correct(store: Store, acta_id: uuid.UUID, reason: str) -> ActaInfo:
@@ -268,12 +409,7 @@ def acta_content(db: Session, mesa: Mesa, session: MeetingSession, acta: Acta | 
                            .order_by(Decision.at)).all()
     agreed = db.scalars(select(Commitment).where(Commitment.session_id == session.id)
                         .order_by(Commitment.due_date, Commitment.created_at)).all()
-    followed = db.scalars(
-        select(Commitment).where(Commitment.mesa_id == mesa.id,
-                                 Commitment.session_id != session.id,
-                                 Commitment.created_at < _session_end(session))
-        .order_by(Commitment.due_date)
-    ).all()
+    followed = _followed_up(db, mesa, session)
     previous = db.scalar(
         select(MeetingSession).where(MeetingSession.mesa_id == mesa.id,
                                      MeetingSession.date < session.date,
@@ -281,12 +417,19 @@ def acta_content(db: Session, mesa: Mesa, session: MeetingSession, acta: Acta | 
         .order_by(MeetingSession.date.desc())
     )
     previous_acta = _current(db, previous) if previous else None
+    # The next session is one still to be held (planned or convened), not any later record.
     following = db.scalar(
         select(MeetingSession).where(MeetingSession.mesa_id == mesa.id,
                                      MeetingSession.date > session.date,
-                                     MeetingSession.status != "cancelled")
-        .order_by(MeetingSession.date)
+                                     MeetingSession.status.in_(("planned", "convened")))
+        .order_by(MeetingSession.date, MeetingSession.number)
     )
+    excuses = {a.dependency_id: a.excuse for a in db.scalars(
+        select(Absence).where(Absence.session_id == session.id)).all()}
+    events = db.scalars(select(QuorumEvent).where(QuorumEvent.session_id == session.id)
+                        .order_by(QuorumEvent.at)).all()
+    approved_here = {d.approves_acta_id: db.get(Acta, d.approves_acta_id) for d in decisions
+                     if d.approves_acta_id}
     rule_label = quorum_rules.rule_label(mesa.quorum_rule)
     return {
         "mesa": {"name": mesa.name, "entity": mesa.entity_name, "territory": territory.full_name,
@@ -302,6 +445,10 @@ def acta_content(db: Session, mesa: Mesa, session: MeetingSession, acta: Acta | 
             "virtual_link": session.virtual_link, "president": session.president_name,
             "president_position": session.president_position,
             "ministry_participated": session.ministry_participated,
+            "opened_at": _iso(session.opened_at), "closed_at": _iso(session.closed_at),
+            "objective": session.objective,
+            "presiders": [{"name": p.full_name, "position": p.role_title, "entity": p.entity}
+                          for p in session.presiders],
         },
         "attendees": [
             {"name": r.person.full_name, "position": r.person.position,
@@ -312,6 +459,7 @@ def acta_content(db: Session, mesa: Mesa, session: MeetingSession, acta: Acta | 
             for r in rows
         ],
         "absent_dependencies": [d.name for d in members if d.id not in present_ids],
+        "absences": [{"name": d.name, "excuse": excuses.get(d.id)} for d in members if d.id not in present_ids],
         "quorum": {
             "rule": mesa.quorum_rule, "rule_label": rule_label,
             "required_by_session": session.kind == "ordinary",
@@ -322,6 +470,8 @@ def acta_content(db: Session, mesa: Mesa, session: MeetingSession, acta: Acta | 
                 "total": opening.total if opening else live.total,
                 "met": bool(opening) or live.met,
             },
+            "events": [{"at": _iso(e.at), "kind": e.kind, "present": e.present,
+                        "required": e.required, "total": e.total} for e in events],
         },
         "agenda": [{"position": i.position, "title": i.title, "development": i.development or ""}
                    for i in agenda],
@@ -329,30 +479,65 @@ def acta_content(db: Session, mesa: Mesa, session: MeetingSession, acta: Acta | 
             {"text": d.text, "at": _iso(d.at), "agenda_position": positions.get(d.agenda_item_id),
              "quorum": {"present": d.quorum_present, "required": d.quorum_required,
                         "total": d.quorum_total, "met": d.quorum_met},
-             "votes": {"for": d.votes_for, "against": d.votes_against, "abstentions": d.abstentions}}
+             "votes": {"for": d.votes_for, "against": d.votes_against, "abstentions": d.abstentions},
+             "without_quorum": bool(d.without_quorum),
+             "approves_acta": approved_here[d.approves_acta_id].number
+             if approved_here.get(d.approves_acta_id) else None}
             for d in decisions
         ],
         "commitments": [_commitment_dict(c) for c in agreed],
-        "followup": [_commitment_dict(c) for c in followed],
+        "followup": [_commitment_dict(c, source) for c, source in followed],
         "previous_acta": ({"number": previous.label,
                            "status": previous_acta.status if previous_acta else "none"}
                           if previous else None),
         "next_session": {"date": _iso(following.date), "number": following.label,
-                         "place": following.place} if following else None,
+                         "place": following.place, "kind": following.kind,
+                         "start_time": _iso(following.start_time), "modality": following.modality,
+                         "virtual_link": following.virtual_link} if following else None,
         "opening_notes": acta.opening_notes if acta else None,
         "closing_notes": acta.closing_notes if acta else None,
         "next_session_note": acta.next_session_note if acta else None,
     }
 
 
-def _session_end(session: MeetingSession) -> datetime:
-    # Commitments created up to the end of the session day are the ones it could follow up.
-    return datetime.combine(session.date, datetime.max.time(), tzinfo=timezone.utc)
+def _followed_up(db: Session, mesa: Mesa, session: MeetingSession) -> list[tuple[Commitment, str]]:
+    """Commitments of earlier sessions still due or open on this session's date, whenever
+    they were typed in; one closed before the previous session was already reported there."""
+    previous_date = db.scalar(
+        select(MeetingSession.date).where(MeetingSession.mesa_id == mesa.id,
+                                          MeetingSession.date < session.date,
+                                          MeetingSession.status != "cancelled")
+        .order_by(MeetingSession.date.desc())
+    )
+    rows = db.execute(
+        select(Commitment, MeetingSession)
+        .join(MeetingSession, MeetingSession.id == Commitment.session_id)
+        .where(Commitment.mesa_id == mesa.id, MeetingSession.date < session.date)
+        .order_by(Commitment.due_date, MeetingSession.date)
+    ).all()
+    found = []
+    for commitment, agreed_in in rows:
+        closed = commitment.status in ("done", "cancelled")
+        closed_on = commitment.done_on
+        if closed and closed_on is not None and previous_date is not None and closed_on < previous_date:
+            continue
+        if closed and closed_on is not None and closed_on > session.date:
+            closed = False  # still open on the session's date
+        if closed and closed_on is None and commitment.updated_at and previous_date is not None \
+                and to_utc(commitment.updated_at).date() < previous_date:
+            continue
+        found.append((commitment, agreed_in.label))
+    return found
 
 
-def _commitment_dict(c: Commitment) -> dict:
-    return {"text": c.text,
+def _commitment_dict(c: Commitment, source: str | None = None) -> dict:
+    item = {"text": c.text,
             "responsible": " — ".join(p for p in (
                 c.responsible_dependency.name if c.responsible_dependency else None,
                 c.responsible_person) if p) or None,
             "due_date": _iso(c.due_date), "status": c.status}
+    if source is not None:
+        notes = sorted(c.notes, key=lambda n: to_utc(n.at))
+        item["follow_up"] = notes[-1].text if notes else None
+        item["source_session"] = source
+    return item

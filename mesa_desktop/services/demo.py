@@ -311,11 +311,15 @@ def _demo_proceedings(store, held, deps, plan_id, year):
                 "el contexto y las dependencias hicieron sus aportes; quedó constancia de las "
                 "observaciones de los actores invitados.",
             )
+        sessions.open_session(store, info.id, at=time(9, 15))
+        present = actas.quorum_at(store, info.id, time(10, 0)).present
         actas.record_decision(store, info.id, "Se aprueba el orden del día propuesto.",
-                              agenda_item_id=items[1].id, votes_for=8, votes_against=0, abstentions=0)
+                              agenda_item_id=items[1].id, votes_for=present, votes_against=0, abstentions=0,
+                              at=time(10, 0))
         if info.template == "installation":
             actas.record_decision(store, info.id, "Se aprueba el plan de acción de la mesa para el año.",
-                                  agenda_item_id=items[-3].id, votes_for=9, votes_against=0, abstentions=1)
+                                  agenda_item_id=items[-3].id, votes_for=present - 1, votes_against=0, abstentions=1,
+                                  at=time(10, 40))
             action_plan.approve_plan(store, plan_id, info.id)
         for text, status in texts[made: made + 2]:
             due = info.date + timedelta(days=30 + 15 * (made % 3))
@@ -327,15 +331,19 @@ def _demo_proceedings(store, held, deps, plan_id, year):
                 commitments.set_status(store, commitment.id, status,
                                        on=due - timedelta(days=3), note="Avance reportado en sesión.")
             made += 1
-        sessions.set_status(store, info.id, "held")
+        sessions.close_session(store, info.id, at=time(12, 10))
         acta = actas.ensure_draft(store, info.id)
         actas.update_draft(store, acta.id, next_session_note="La próxima sesión se convocará con dos semanas de anticipación.")
         # The draft went out for review within the week, except once (a late acta to follow up).
         if index != 1:
             actas.mark_sent(store, acta.id, info.date + timedelta(days=6))
-        if index > 0:
-            previous = actas.current_acta(store, held[index - 1].id)
-            actas.approve(store, previous.id, info.id)
+        # An acta is approved by the next session that has the mesa's quorum (an extraordinary
+        # session with few delegations cannot approve it).
+        if index > 0 and actas.quorum_at(store, info.id, time(10, 20), mesa_quorum=True).met:
+            for earlier in held[:index]:
+                previous = actas.current_acta(store, earlier.id)
+                if previous is not None and not previous.locked:
+                    actas.approve(store, previous.id, info.id, at=time(10, 20))
     # Leave one commitment overdue and one due ahead, so the board shows both.
     if held:
         commitments.add_commitment(store, "Entregar el censo de albergues y asentamientos informales",

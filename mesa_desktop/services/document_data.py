@@ -8,6 +8,7 @@ result is immutable and can be rendered anywhere.
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date, time
 
 from mesa_desktop.clock import local_time
@@ -104,47 +105,95 @@ def acta_data(store: Store, session_id: uuid.UUID) -> doc.ActaData:
     following = content.get("next_session")
     next_session = doc.NextSession(
         date=date.fromisoformat(following["date"]) if following else None,
+        start_time=_time((following or {}).get("start_time")),
         place=(following or {}).get("place") or "",
+        modality=(following or {}).get("modality"),
+        kind=(following or {}).get("kind") or "ordinary",
         notes=content.get("next_session_note") or "",
     )
-    signatories = []
-    if content["session"].get("president"):
-        signatories.append(doc.Signatory(content["session"]["president"], "Presidente(a) de la mesa",
-                                         content["session"].get("president_position") or ""))
+    facts = content["session"]
+    presiders = [doc.Signatory(p["name"], "Presidente(a) de la sesión", p.get("position") or "")
+                 for p in facts.get("presiders") or []]
+    if not presiders and facts.get("president"):  # frozen before presiders were recorded
+        presiders = [doc.Signatory(facts["president"], "Presidente(a) de la mesa",
+                                   facts.get("president_position") or "")]
+    if session.template == "installation" and len(presiders) == 2:
+        presiders[1] = doc.Signatory(presiders[1].name, "Copresidente(a) de la sesión", presiders[1].position)
+    signatories = list(presiders)
     if content["mesa"].get("focal_point"):
         signatories.append(doc.Signatory(content["mesa"]["focal_point"], "Secretaría técnica",
                                          content["mesa"].get("focal_point_position") or ""))
+    presiding_names = {p.name for p in presiders}
+    attendees = []
+    for row in content["attendees"]:
+        person = _attendee(row, signatures.get(row["name"]))
+        # The ministry co-presides the installation (guideline 2.7): not one of the invited.
+        ministry = session.template == "installation" and _is_ministry(row)
+        if person.name in presiding_names or ministry:
+            person = replace(person, presiding=True)
+        attendees.append(person)
+    excuses = {a["name"]: a.get("excuse") for a in content.get("absences") or []}
+    real = replace(session_data(session), start_time=local_time(facts.get("opened_at")),
+                   end_time=local_time(facts.get("closed_at"))) if "opened_at" in facts else session_data(session)
     return doc.ActaData(
         mesa=mesa_data(mesa),
-        session=session_data(session),
+        session=real,
         status="approved" if approval else "draft",
-        attendees=[_attendee(row, signatures.get(row["name"])) for row in content["attendees"]],
-        absent_dependencies=[doc.AbsentDependency(name) for name in content["absent_dependencies"]],
+        attendees=attendees,
+        absent_dependencies=[doc.AbsentDependency(name, excused=bool(excuses.get(name)),
+                                                  note=excuses.get(name) or "")
+                             for name in content["absent_dependencies"]],
         opening_quorum=opening,
         agenda=[doc.AgendaItem(item["title"], item.get("development") or "") for item in content["agenda"]],
         decisions=[
             doc.Decision(d["text"], quorum=None if extraordinary else _quorum(d["quorum"], rule, d.get("at")),
                          votes_for=d["votes"]["for"], votes_against=d["votes"]["against"],
-                         abstentions=d["votes"]["abstentions"], agenda_item=d.get("agenda_position"))
+                         abstentions=d["votes"]["abstentions"], agenda_item=d.get("agenda_position"),
+                         at=local_time(d.get("at")), without_quorum=bool(d.get("without_quorum")))
             for d in content["decisions"]
         ],
         commitments=[_commitment(c, session.number) for c in content["commitments"]],
-        commitment_review=[_commitment(c, "") for c in content.get("followup", [])],
+        commitment_review=[_commitment(c, c.get("source_session") or "", on=session.date)
+                           for c in content.get("followup", [])],
         next_session=next_session,
         signatories=signatories,
         approval=approval,
         version=content.get("version") or 1,
         corrects=f"{content['number']}" if (content.get("version") or 1) > 1 else "",
+        objective=facts.get("objective") or "",
+        opening_text=content.get("opening_notes") or "",
+        closing_text=content.get("closing_notes") or "",
+        quorum_events=_quorum_events(quorum.get("events") or []),
+        presiders=presiders,
+        planned_start=session.start_time,
     )
 
 
-def _commitment(c: dict, source: str) -> doc.Commitment:
+def _is_ministry(row: dict) -> bool:
+    text = " ".join(str(row.get(k) or "") for k in ("entity", "dependency")).lower()
+    return "ministerio de salud" in text
+
+
+def _quorum_events(events: list[dict]) -> list[doc.QuorumEventLine]:
+    lines, lost_before = [], False
+    for e in events:
+        kind = e["kind"]
+        if kind == "established" and lost_before:
+            kind = "re-established"
+        lost_before = lost_before or e["kind"] == "lost"
+        lines.append(doc.QuorumEventLine(kind, local_time(e.get("at")), e["present"], e["required"], e["total"]))
+    return lines
+
+
+def _commitment(c: dict, source: str, on: date | None = None) -> doc.Commitment:
+    """``on``: the day the status is told for (a follow-up is as of its session's date)."""
     status = c.get("status") or "pending"
     due = date.fromisoformat(c["due_date"]) if c.get("due_date") else None
-    if status in ("pending", "in_progress") and due and due < date.today():
+    if status in ("pending", "in_progress") and due and due < (on or date.today()):
         status = "overdue"
     return doc.Commitment(text=c["text"], responsible=c.get("responsible") or "Sin responsable",
-                          due_date=due, status=status, source_session=source)
+                          due_date=due, status=status, source_session=source,
+                          follow_up=c.get("follow_up") or "")
 
 
 def attendance_sheet_data(store: Store, session_id: uuid.UUID) -> doc.AttendanceSheetData:

@@ -149,7 +149,7 @@ def test_draft_acta_content(acta_pdf: Path, draft_acta: ActaData) -> None:
     assert "Grupo de Gestión del Riesgo, Emergencias y Desastres" in everything  # absent
     assert "Jefe de dependencia" in everything and "Suplente" in everything
     assert "Delegado(a)" in everything
-    assert "Invitados" in everything and "no se cuentan para el quórum" in everything
+    assert "Presidencia e invitados" in everything and "no se cuentan para el quórum" in everything
     assert "16 de junio de 2026" in everything  # next session
     assert "Presidente(a) de la mesa" in everything and "Secretaría técnica" in everything
     assert "Ángela Rocío Peñaranda Ibáñez" in everything  # accents intact
@@ -288,7 +288,7 @@ def test_content_json_matches_the_recorded_golden_form() -> None:
         ),
         commitments=(Commitment("Enviar el acta", "Secretaría técnica", date(2026, 2, 10)),),
     )
-    golden = (FIXTURES / "acta_content_v1.json").read_text(encoding="utf-8").strip()
+    golden = (FIXTURES / "acta_content_v2.json").read_text(encoding="utf-8").strip()
     assert content_json(data) == golden
     assert content_sha256(data) == hashlib.sha256(golden.encode("utf-8")).hexdigest()
 

@@ -89,8 +89,10 @@ def test_acta_approval_freezes_content_and_locks_it(store):
         actas.approve(store, draft.id, s.id)
     sessions.set_status(store, s.id, "held")
     nxt = sessions.new_session(store, on=date(2026, 6, 4), kind="ordinary")
-    approved = actas.approve(store, draft.id, nxt.id)
-    assert approved.locked and approved.approved_in_session == nxt.number
+    with pytest.raises(Conflict, match="no se ha abierto"):  # a planned session approves nothing
+        actas.approve(store, draft.id, nxt.id)
+    approved = actas.approve(store, draft.id, s.id)  # read and approved before closing
+    assert approved.locked and approved.approved_in_session == s.number
     content = actas.content(store, s.id)
     assert content["number"] == s.number
     assert content["quorum"]["opening"]["present"] == 7

@@ -1,0 +1,395 @@
+"""Digital signatures on finished PDFs (PAdES baseline B-B, with pyHanko).
+
+A PDF is signed with a credential: the focal point's own certificate (a PKCS#12 file, as
+public servants are issued) or, when they have none, a certificate this installation creates
+for itself once, kept in its data folder beside its other keys and labelled in its subject as
+not issued by a certification authority. Signing works offline: no timestamp server, no
+revocation look-ups. The signature is invisible (the signature panel of a PDF reader shows it):
+pyHanko's visible stamps use a non-embedded standard font, and every font we write is embedded.
+
+``verify_pdf`` reads a signature back: who signed, whether the bytes are intact, whether the
+certificate chains to a trusted root (or is the self-created one), and when it was signed.
+
+pyHanko is imported inside the functions, so importing this module costs nothing.
+Thread affinity: none; run it on a worker, never the GUI thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mesa_desktop.atomic import fsync_folder, write_bytes
+from mesa_desktop.errors import InvalidInput, MesaError
+
+if TYPE_CHECKING:
+    from cryptography import x509 as pyca_x509
+
+# Beside firma-instalacion.key (the bundle signing key): one file holding key and certificate,
+# so a half-created pair can never exist.
+INSTALLATION_CERTIFICATE_NAME = "firma-actas-instalacion.pem"
+SELF_SIGNED_NOTICE = "No emitido por una entidad certificadora"
+SELF_SIGNED_YEARS = 10
+SIGNATURE_FIELD = "FirmaActa"
+# A PKCS#12 file is a few kilobytes; a bigger file is surely the wrong one.
+MAX_PKCS12_BYTES = 1024 * 1024
+
+
+class SigningError(InvalidInput):
+    """A PDF cannot be signed or checked: bad certificate file, passphrase or input PDF."""
+
+
+@dataclass(frozen=True)
+class Credential:
+    """A private key with its certificate (and the chain that came with it)."""
+
+    signer: Any  # pyhanko SimpleSigner, kept opaque so callers need not import pyHanko
+    subject: str  # the certificate's common name, as readers show it
+    fingerprint_sha256: str  # hex, lowercase, of the DER certificate
+    not_after: datetime
+    self_signed: bool
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """What a PDF reader would say about the document's (last) signature."""
+
+    signer: str
+    intact: bool  # the signed bytes are unchanged and the signature matches them
+    covers_whole_file: bool  # nothing was appended after signing
+    trusted: bool  # the certificate chains to a given root, or is a self-created one
+    self_signed: bool
+    signed_at: datetime | None
+    fingerprint_sha256: str
+    reason: str | None
+    location: str | None
+
+    @property
+    def valid(self) -> bool:
+        return self.intact and self.covers_whole_file and self.trusted
+
+
+# ---------------------------------------------------------------------- credentials
+
+
+def load_pkcs12(path: str | os.PathLike[str], passphrase: str | None) -> Credential:
+    """The credential in a PKCS#12 (.p12/.pfx) file; refuses expired certificates."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_PKCS12_BYTES + 1)
+    except FileNotFoundError:
+        raise SigningError(f"No se encontró el certificado {path}. Revise la ruta del archivo.") from None
+    except OSError as error:
+        raise SigningError(f"No se pudo leer el certificado {path}: {error.strerror or error}.") from error
+    if len(data) > MAX_PKCS12_BYTES or not _looks_like_pkcs12(data):
+        raise SigningError(
+            f"{path.name} no es un certificado PKCS#12 (.p12 o .pfx). "
+            "Indique el archivo que le entregó la entidad certificadora."
+        )
+    secret = passphrase.encode("utf-8") if passphrase else None
+    try:
+        key, cert, chain = pkcs12.load_key_and_certificates(data, secret)
+    except ValueError:
+        raise SigningError(
+            f"La contraseña del certificado {path.name} no es correcta."
+        ) from None
+    if key is None or cert is None:
+        raise SigningError(f"{path.name} no contiene una llave privada con su certificado.")
+    return _credential(key, cert, list(chain), self_signed=_is_self_issued(cert))
+
+
+def installation_credential(data_dir: str | os.PathLike[str], *, mesa_name: str,
+                            territory: str) -> Credential:
+    """The installation's own signing certificate, created on first use in ``data_dir``.
+
+    An expired one is set aside (renamed, never deleted: it signed earlier actas) and a new
+    one is created. Creation is safe against two processes starting at once, like the bundle
+    signing key: the file is published with a hard link, which fails if the other got there
+    first.
+    """
+    path = Path(data_dir) / INSTALLATION_CERTIFICATE_NAME
+    if not path.exists():
+        _create_once(path, mesa_name=mesa_name, territory=territory)
+    _restrict_permissions(path)
+    key, cert = _read_installation_file(path)
+    if cert.not_valid_after_utc <= datetime.now(UTC):
+        stamp = cert.not_valid_after_utc.strftime("%Y%m%d")
+        os.replace(path, path.with_name(f"{path.stem}.vencido-{stamp}{path.suffix}"))
+        return installation_credential(data_dir, mesa_name=mesa_name, territory=territory)
+    return _credential(key, cert, [], self_signed=True)
+
+
+def _credential(key: Any, cert: pyca_x509.Certificate, chain: list[pyca_x509.Certificate], *,
+                self_signed: bool) -> Credential:
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from pyhanko.keys.internal import (
+        translate_pyca_cryptography_cert_to_asn1,
+        translate_pyca_cryptography_key_to_asn1,
+    )
+    from pyhanko.sign.signers import SimpleSigner
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    subject = _common_name(cert)
+    now = datetime.now(UTC)
+    if cert.not_valid_after_utc <= now:
+        raise SigningError(
+            f"El certificado de «{subject}» venció el {cert.not_valid_after_utc:%Y-%m-%d}; "
+            "solicite su renovación a la entidad certificadora."
+        )
+    if cert.not_valid_before_utc > now:
+        raise SigningError(
+            f"El certificado de «{subject}» solo es válido desde el {cert.not_valid_before_utc:%Y-%m-%d}."
+        )
+    registry = SimpleCertificateStore()
+    registry.register_multiple([translate_pyca_cryptography_cert_to_asn1(c) for c in chain])
+    try:
+        signer = SimpleSigner(
+            signing_cert=translate_pyca_cryptography_cert_to_asn1(cert),
+            signing_key=translate_pyca_cryptography_key_to_asn1(key),
+            cert_registry=registry,
+        )
+    except (ValueError, NotImplementedError) as error:
+        raise SigningError(f"La llave del certificado de «{subject}» no sirve para firmar.") from error
+    return Credential(
+        signer=signer,
+        subject=subject,
+        fingerprint_sha256=hashlib.sha256(cert.public_bytes(Encoding.DER)).hexdigest(),
+        not_after=cert.not_valid_after_utc,
+        self_signed=self_signed,
+    )
+
+
+def self_signed_subject(territory: str) -> str:
+    """The self-created certificate's common name (at most the 64 bytes X.509 allows)."""
+    base = "Certificado propio de Mesa Desktop"
+    name = f"{base} — {territory}" if territory else base
+    # The limit is on UTF-8 bytes, and accents take two.
+    while len(name.encode("utf-8")) > 64:
+        name = name[:-2].rstrip(" ,") + "…"
+    return name
+
+
+def _create_once(path: Path, *, mesa_name: str, territory: str) -> None:
+    from mesa_desktop.bundle._keyfile_io import write_secret_file
+
+    staging = path.with_name(f".{path.name}.{uuid.uuid4().hex}.new")
+    write_secret_file(staging, _new_self_signed_pem(mesa_name, territory))
+    try:
+        os.link(staging, path)
+    except FileExistsError:
+        pass  # another process created it first; everyone uses that one
+    except OSError:
+        # No hard links on this file system: a rename can only lose the race.
+        if not path.exists():
+            os.replace(staging, path)
+    finally:
+        staging.unlink(missing_ok=True)
+    fsync_folder(path.parent)
+
+
+def _new_self_signed_pem(mesa_name: str, territory: str) -> bytes:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
+    attributes = [
+        x509.NameAttribute(NameOID.COMMON_NAME, self_signed_subject(territory)),
+        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, SELF_SIGNED_NOTICE),
+    ]
+    if mesa_name:
+        attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, mesa_name))
+    if territory:
+        attributes.append(x509.NameAttribute(NameOID.LOCALITY_NAME, territory))
+    attributes.append(x509.NameAttribute(NameOID.COUNTRY_NAME, "CO"))
+    name = x509.Name(attributes)
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=365 * SELF_SIGNED_YEARS))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                          data_encipherment=False, key_agreement=False, key_cert_sign=False,
+                          crl_sign=False, encipher_only=False, decipher_only=False),
+            critical=True,
+        )
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    return key_pem + cert.public_bytes(serialization.Encoding.PEM)
+
+
+def _read_installation_file(path: Path) -> tuple[Any, pyca_x509.Certificate]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    try:
+        data = path.read_bytes()
+        key = load_pem_private_key(data, password=None)
+        cert = x509.load_pem_x509_certificate(data[data.index(b"-----BEGIN CERTIFICATE-----"):])
+    except (OSError, ValueError) as error:
+        raise MesaError(
+            f"El certificado propio de la instalación ({path}) está dañado. Si no hay copia, "
+            "muévalo a otro lugar y la aplicación creará uno nuevo."
+        ) from error
+    return key, cert
+
+
+def _restrict_permissions(path: Path) -> None:
+    # A restored backup or a copied folder may have loosened them; the key must stay private.
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        os.chmod(path, 0o600)
+
+
+def _looks_like_pkcs12(data: bytes) -> bool:
+    """A PFX structure (version 3, with data content), whatever the passphrase."""
+    from asn1crypto import pkcs12
+
+    try:
+        pfx = pkcs12.Pfx.load(data, strict=True)
+        return pfx["version"].native == "v3" and pfx["auth_safe"]["content_type"].native == "data"
+    except (ValueError, TypeError, KeyError):
+        return False
+
+
+def _is_self_issued(cert: pyca_x509.Certificate) -> bool:
+    return cert.issuer == cert.subject
+
+
+def _common_name(cert: pyca_x509.Certificate) -> str:
+    from cryptography.x509.oid import NameOID
+
+    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(names[0].value) if names else cert.subject.rfc4514_string()
+
+
+# ---------------------------------------------------------------------- sign and verify
+
+
+def sign_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLike[str],
+             credential: Credential, *, reason: str, location: str,
+             signer_name: str | None = None) -> Path:
+    """Sign ``source`` (PDF bytes or a path) and write the signed PDF atomically to ``target``."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    data = _pdf_bytes(source)
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    except Exception as error:  # pyHanko raises several kinds for damaged files
+        raise SigningError("El archivo no es un PDF legible; no se puede firmar.") from error
+    meta = signers.PdfSignatureMetadata(
+        field_name=SIGNATURE_FIELD,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason,
+        location=location,
+        name=signer_name or credential.subject,
+    )
+    try:
+        signed = signers.PdfSigner(meta, signer=credential.signer).sign_pdf(writer)
+    except Exception as error:
+        raise SigningError(f"No se pudo firmar el documento: {error}") from error
+    target = Path(target)
+    write_bytes(target, signed.getvalue())
+    return target
+
+
+def verify_pdf(source: bytes | str | os.PathLike[str], *,
+               trust_roots: tuple[bytes, ...] = ()) -> SignatureCheck:
+    """Check the last signature of a PDF; ``trust_roots`` are DER or PEM root certificates.
+
+    A self-created (self-signed) certificate counts as trusted when the signature is
+    mathematically valid: it vouches only for itself, which its subject says.
+    """
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    data = _pdf_bytes(source)
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        embedded = reader.embedded_signatures
+    except Exception as error:
+        raise SigningError("El PDF está dañado: no se pudo leer su estructura.") from error
+    if not embedded:
+        raise SigningError("El PDF no tiene firma digital.")
+    signature = embedded[-1]
+    cert = signature.signer_cert
+    self_signed = cert.self_signed in ("yes", "maybe") and cert.issuer == cert.subject
+    roots = [_load_root(root) for root in trust_roots]
+    if self_signed:
+        roots.append(cert)
+    context = ValidationContext(trust_roots=roots, allow_fetching=False,
+                                revocation_mode="soft-fail")
+    usage = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"},
+                                match_all_key_usages=False)
+    try:
+        status = validate_pdf_signature(signature, context, key_usage_settings=usage)
+    except Exception as error:
+        raise SigningError(f"No se pudo verificar la firma del PDF: {error}") from error
+    sig_dict = signature.sig_object
+    return SignatureCheck(
+        signer=cert.subject.native.get("common_name") or cert.subject.human_friendly,
+        intact=bool(status.intact and status.valid),
+        covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        trusted=bool(status.trusted),
+        self_signed=self_signed,
+        signed_at=status.signer_reported_dt,
+        fingerprint_sha256=hashlib.sha256(cert.dump()).hexdigest(),
+        reason=_text(sig_dict, "/Reason"),
+        location=_text(sig_dict, "/Location"),
+    )
+
+
+def _load_root(root: bytes) -> Any:
+    from asn1crypto import pem, x509
+
+    if pem.detect(root):
+        _, _, root = pem.unarmor(root)
+    try:
+        return x509.Certificate.load(root)
+    except ValueError as error:
+        raise SigningError("Un certificado raíz de confianza no se pudo leer.") from error
+
+
+def _text(sig_dict: Any, key: str) -> str | None:
+    value = sig_dict.get(key)
+    return str(value) if value is not None else None
+
+
+def _pdf_bytes(source: bytes | str | os.PathLike[str]) -> bytes:
+    if isinstance(source, bytes):
+        data = source
+    else:
+        path = Path(source)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise SigningError(f"No se encontró el archivo {path}.") from None
+        except OSError as error:
+            raise SigningError(f"No se pudo leer {path}: {error.strerror or error}.") from error
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise SigningError("El archivo no es un PDF; no se puede firmar ni verificar.")
+    return data
