@@ -19,6 +19,7 @@ from PySide6.QtCore import QDate, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QSpinBox,
     QTabWidget,
@@ -41,11 +43,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mesa_desktop.services import actas, commitments, conformation, document_data, sessions
+from mesa_desktop.services import acta_signing, actas, commitments, conformation, document_data, sessions
+from ui.pages.acta_session import SessionRecord
 from ui.widgets import dialogs
 from ui.widgets import format as fmt
 from ui.widgets.autosave import AutosaveLine, AutosaveText
 from ui.widgets.banner import Banner
+from ui.widgets.clock_edit import ClockEdit
 from ui.widgets.session_picker import SessionPicker
 from ui.widgets.when_shown import WhenShown
 
@@ -89,12 +93,13 @@ def read_acta(store, session_id: uuid.UUID) -> ActaView:
     )
 
 
-def approve_acta(store, session_id: uuid.UUID, acta_id: uuid.UUID, approving_id: uuid.UUID):
+def approve_acta(store, session_id: uuid.UUID, acta_id: uuid.UUID, approving_id: uuid.UUID, *,
+                 at=None, observations: str | None = None):
     """Mark the session held if it is not yet, then approve and lock its acta."""
     session = sessions.get_session(store, session_id)
     if session.status in ("planned", "convened"):
         sessions.set_status(store, session_id, "held")
-    return actas.approve(store, acta_id, approving_id)
+    return actas.approve(store, acta_id, approving_id, at=at, observations=observations)
 
 
 def quorum_text(present: int, required: int, total: int, met: bool, required_by_session: bool = True) -> str:
@@ -105,30 +110,35 @@ def quorum_text(present: int, required: int, total: int, met: bool, required_by_
 
 
 class ApproveDialog(QDialog):
-    """Choose the approving session and confirm: approval locks the acta for good."""
+    """Choose the approving session, the time and any observations: approval is a decision of
+    that session, taken with the mesa's quorum, and locks the acta for good."""
 
-    def __init__(self, view: ActaView, parent: QWidget | None = None):
+    def __init__(self, session, number: str, approving_sessions, default, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"Aprobar el acta {view.acta.number}")
+        self.setWindowTitle(f"Aprobar el acta {number}")
         self.setMinimumWidth(560)
         self.session_combo = QComboBox()
-        # The next session is the usual place to approve; the same session is allowed too.
-        ordered = sorted(view.later_sessions, key=lambda s: (s.date, s.number))
-        following = [s for s in ordered if s.id != view.session.id]
-        for item in ordered:
+        for item in approving_sessions:
             self.session_combo.addItem(fmt.session_line(item), str(item.id))
-        default = following[0] if following else view.session
-        self.session_combo.setCurrentIndex(self.session_combo.findData(str(default.id)))
+        self.session_combo.setCurrentIndex(max(0, self.session_combo.findData(str(default.id))))
+        self.at_edit = ClockEdit(follow_now=True)
+        self.at_edit.setAccessibleName("Hora en que la mesa aprobó el acta")
+        self.observations = QLineEdit()
+        self.observations.setPlaceholderText("Observaciones de la mesa al aprobarla (opcional)")
         notes = [
+            "La aprobación es una decisión de la sesión elegida: esa sesión debe estar abierta y la "
+            "mesa debe tener quórum a esa hora.",
             "Una vez aprobada, el acta queda <b>bloqueada</b>: no se podrá editar. "
             "Si después hay que corregirla, se crea una nueva versión que la referencia.",
         ]
-        if view.session.status in ("planned", "convened"):
+        if session.status in ("planned", "convened"):
             notes.append("La sesión se marcará como <b>realizada</b>.")
         text = QLabel("<br><br>".join(notes))
         text.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Aprobada en la sesión:", self.session_combo)
+        form.addRow("A la hora:", self.at_edit)
+        form.addRow("Observaciones:", self.observations)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Aprobar y bloquear")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
@@ -141,6 +151,63 @@ class ApproveDialog(QDialog):
 
     def approving_session(self) -> uuid.UUID:
         return uuid.UUID(self.session_combo.currentData())
+
+    def approval(self) -> dict:
+        return {"at": self.at_edit.chosen(), "observations": self.observations.text().strip() or None}
+
+
+class SignDialog(QDialog):
+    """Sign the approved acta: with the focal point's certificate (.p12) or the installation's own."""
+
+    def __init__(self, number: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Firmar digitalmente el acta {number}")
+        self.setMinimumWidth(580)
+        self.own = QRadioButton("Con mi certificado digital (archivo .p12 o .pfx)")
+        self.installation = QRadioButton("Con el certificado propio de esta instalación "
+                                         "(no emitido por una entidad certificadora)")
+        self.installation.setChecked(True)
+        self.p12 = QLineEdit()
+        self.p12.setPlaceholderText("Archivo del certificado")
+        browse = QPushButton("Buscar…")
+        browse.clicked.connect(self._browse)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText("Contraseña del certificado")
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.p12, 1)
+        file_row.addWidget(browse)
+        self.own_box = QWidget()
+        own_layout = QFormLayout(self.own_box)
+        own_layout.addRow("Certificado:", file_row)
+        own_layout.addRow("Contraseña:", self.passphrase)
+        self.own.toggled.connect(self.own_box.setEnabled)
+        self.own_box.setEnabled(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Firmar y guardar…")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        hint = QLabel("Se firma el acta aprobada (firma PAdES). Cualquier cambio posterior al archivo "
+                      "invalida la firma.")
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.installation)
+        layout.addWidget(self.own)
+        layout.addWidget(self.own_box)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Certificado digital", str(Path.home()),
+                                              "Certificados PKCS#12 (*.p12 *.pfx);;Todos los archivos (*)")
+        if path:
+            self.p12.setText(path)
+
+    def credential(self) -> dict:
+        if self.own.isChecked():
+            return {"p12_path": self.p12.text().strip() or None, "passphrase": self.passphrase.text()}
+        return {}
 
 
 class CorrectionDialog(QDialog):
@@ -213,6 +280,8 @@ class ActaPage(QWidget):
         self.summary = QTextBrowser(self)
         self.summary.setOpenExternalLinks(False)
         self.tabs.addTab(self.summary, "Asistencia y quórum")
+        self.record = SessionRecord(self.ctx, self)
+        self.tabs.addTab(self.record, "Sesión")
         self.tabs.addTab(self._build_development(), "Desarrollo")
         self.tabs.addTab(self._build_decisions(), "Decisiones")
         self.tabs.addTab(self._build_commitments(), "Compromisos")
@@ -226,11 +295,15 @@ class ActaPage(QWidget):
         self.approve_button.clicked.connect(self.open_approve)
         self.correct_button = QPushButton("Crear corrección…")
         self.correct_button.clicked.connect(self.open_correction)
+        self.sign_button = QPushButton("Firmar PDF…")
+        self.sign_button.setToolTip("Guardar el acta aprobada con firma digital (PAdES).")
+        self.sign_button.clicked.connect(self.open_sign)
         self.saved_label = QLabel("")
         self.saved_label.setObjectName("hint")
         bottom = QHBoxLayout()
         bottom.addWidget(self.saved_label, 1)
-        for button in (self.preview_button, self.save_button, self.correct_button, self.approve_button):
+        for button in (self.preview_button, self.save_button, self.sign_button, self.correct_button,
+                       self.approve_button):
             bottom.addWidget(button)
 
         layout = QVBoxLayout(self)
@@ -279,6 +352,12 @@ class ActaPage(QWidget):
         self.decision_text.setPlaceholderText("Texto de la decisión, p. ej. «Se aprueba el plan de acción»")
         self.decision_item = QComboBox()
         self.votes_for, self.votes_against, self.abstentions = (_votes() for _ in range(3))
+        self.decision_at = ClockEdit(follow_now=True)
+        self.decision_at.setAccessibleName("Hora en que se tomó la decisión")
+        self.decision_at.timeChanged.connect(lambda _t: self._show_quorum_at())
+        self.decision_quorum = QLabel("")
+        self.decision_quorum.setObjectName("hint")
+        self.without_quorum = QCheckBox("Registrarla aunque no haya quórum (el acta dirá «sin quórum: no es válida»)")
         self.decision_button = QPushButton("Registrar decisión")
         self.decision_button.setObjectName("primary")
         self.decision_button.clicked.connect(self.add_decision)
@@ -293,8 +372,15 @@ class ActaPage(QWidget):
         form = QFormLayout()
         form.addRow("Decisión:", self.decision_text)
         form.addRow("Punto del orden del día:", self.decision_item)
+        when = QHBoxLayout()
+        when.addWidget(self.decision_at)
+        when.addWidget(self.decision_quorum, 1)
+        form.addRow("Hora de la decisión:", when)
         form.addRow("Votación (opcional):", votes)
-        hint = QLabel("Al registrar una decisión se guarda el quórum de ese momento, como lo exige el acta.")
+        form.addRow("", self.without_quorum)
+        hint = QLabel("Se guarda el quórum de la hora indicada, como lo exige el acta. Votan las delegaciones "
+                      "integrantes presentes, una vez cada una; los invitados tienen voz, no voto.")
+        hint.setWordWrap(True)
         hint.setObjectName("hint")
         layout = QVBoxLayout(box)
         layout.addWidget(self.decisions, 1)
@@ -344,6 +430,7 @@ class ActaPage(QWidget):
         """Save whatever is typed (leaving the page, closing the window)."""
         for editor in (*self.editors.values(), self.opening_notes, self.closing_notes, self.next_note):
             editor.flush()
+        self.record.flush()
 
     def _on_changed(self, topic: str) -> None:
         # The picker reloads on "sessions" and re-announces the session.
@@ -394,9 +481,11 @@ class ActaPage(QWidget):
                 detail = "Corrección de un acta aprobada. " + detail
             self.banner.show_message(f"Borrador del acta {acta.number}{version}", detail, "neutral")
         self._show_previous(view)
+        self.record.show_view(view, editable=not locked and view.session.status != "acta_approved")
         self._show_summary(view)
         self._show_development(view)
         self._show_decisions(view)
+        self._show_quorum_at()
         self._show_commitments(view)
         self._set_enabled(True)
         self._mark_loaded()
@@ -412,11 +501,13 @@ class ActaPage(QWidget):
         for editor in (self.opening_notes, self.closing_notes, self.next_note):
             editor.setReadOnly(not editable)
         for widget in (self.decision_text, self.decision_item, self.votes_for, self.votes_against,
-                       self.abstentions, self.decision_button, self.commitment_text, self.responsible,
+                       self.abstentions, self.decision_at, self.without_quorum,
+                       self.decision_button, self.commitment_text, self.responsible,
                        self.responsible_person, self.due, self.commitment_button):
             widget.setEnabled(editable)
         self.approve_button.setEnabled(editable)
         self.correct_button.setEnabled(has_acta and locked)
+        self.sign_button.setEnabled(has_acta and locked)
         self.preview_button.setEnabled(has_acta)
         self.save_button.setEnabled(has_acta)
 
@@ -502,9 +593,11 @@ class ActaPage(QWidget):
             votes = "—"
             if d.votes_for is not None:
                 votes = f"{d.votes_for} a favor, {d.votes_against or 0} en contra, {d.abstentions or 0} abst."
-            cells = [d.text, str(positions.get(d.agenda_item_id, "—")), fmt.hour(d.at),
-                     quorum_text(d.quorum_present, d.quorum_required, d.quorum_total, d.quorum_met,
-                                 required_by_session), votes]
+            quorum = quorum_text(d.quorum_present, d.quorum_required, d.quorum_total, d.quorum_met,
+                                 required_by_session)
+            if d.without_quorum:
+                quorum += " · no es válida"
+            cells = [d.text, str(positions.get(d.agenda_item_id, "—")), fmt.hour(d.at), quorum, votes]
             _fill(self.decisions, r, cells)
 
     def _show_commitments(self, view: ActaView) -> None:
@@ -547,13 +640,27 @@ class ActaPage(QWidget):
             votes = dict(votes_for=self.votes_for.value(), votes_against=self.votes_against.value(),
                          abstentions=self.abstentions.value())
         self.ctx.call(actas.record_decision, self.view.session.id, text,
-                      agenda_item_id=_uuid(self.decision_item.currentData()), **votes, topics=("actas",),
-                      done=self._decision_recorded)
+                      agenda_item_id=_uuid(self.decision_item.currentData()), **votes,
+                      at=self.decision_at.chosen(), without_quorum=self.without_quorum.isChecked(),
+                      topics=("actas",), done=self._decision_recorded)
+
+    def _show_quorum_at(self) -> None:
+        if self.view is None or self.view.acta.locked:
+            self.decision_quorum.setText("")
+            return
+        required_by_session = self.view.content["quorum"].get("required_by_session", True)
+        self.ctx.call(actas.quorum_at, self.view.session.id, self.decision_at.chosen(),
+                      done=lambda q: self.decision_quorum.setText(
+                          "Quórum a esa hora: " + quorum_text(q.present, q.required, q.total, q.met,
+                                                              required_by_session)),
+                      failed=self.decision_quorum.setText)
 
     def _decision_recorded(self, decision) -> None:
         self.decision_text.clear()
         for spin in (self.votes_for, self.votes_against, self.abstentions):
             spin.setValue(0)
+        self.without_quorum.setChecked(False)
+        self.decision_at.set_now()
         self.ctx.status.emit(
             f"Decisión registrada con quórum {decision.quorum_present} de {decision.quorum_total}.")
 
@@ -576,10 +683,14 @@ class ActaPage(QWidget):
         if self.view is None or self.view.acta.locked:
             return
         self.flush()
-        dialog = ApproveDialog(self.view, self)
         view = self.view
+        # The next session is the usual place to approve; the same session is allowed too.
+        ordered = sorted(view.later_sessions, key=lambda s: (s.date, s.number))
+        following = [s for s in ordered if s.id != view.session.id]
+        dialog = ApproveDialog(view.session, view.acta.number, ordered,
+                               following[0] if following else view.session, self)
         dialog.accepted.connect(lambda: self.ctx.call(
-            approve_acta, view.session.id, view.acta.id, dialog.approving_session(),
+            approve_acta, view.session.id, view.acta.id, dialog.approving_session(), **dialog.approval(),
             topics=("actas", "sessions"), done=self._approved))
         dialogs.open_tracked(self, dialog)
 
@@ -588,15 +699,12 @@ class ActaPage(QWidget):
         if view is None or view.previous is None:
             return
         before, previous_acta = view.previous
-        if not dialogs.confirm(
-                self, "Aprobar el acta anterior",
-                f"¿Registrar que el acta {before.number} fue aprobada en la {fmt.session_title(view.session).lower()}?",
-                "Aprobar y bloquear",
-                detail="El acta aprobada queda bloqueada; si luego hay que corregirla se crea una nueva versión."):
-            return
         self.flush()
-        self.ctx.call(approve_acta, before.id, previous_acta.id, view.session.id,
-                      topics=("actas", "sessions"), done=self._approved)
+        dialog = ApproveDialog(before, previous_acta.number, [view.session], view.session, self)
+        dialog.accepted.connect(lambda: self.ctx.call(
+            approve_acta, before.id, previous_acta.id, view.session.id, **dialog.approval(),
+            topics=("actas", "sessions"), done=self._approved))
+        dialogs.open_tracked(self, dialog)
 
     def _approved(self, acta) -> None:
         self.ctx.status.emit(f"Acta {acta.number} aprobada y bloqueada.")
@@ -609,6 +717,26 @@ class ActaPage(QWidget):
         dialog.accepted.connect(lambda: self.ctx.call(
             actas.correct, acta_id, dialog.reason.toPlainText(), topics=("actas",)))
         dialogs.open_tracked(self, dialog)
+
+    def open_sign(self) -> None:
+        if self.view is None or not self.view.acta.locked:
+            return
+        dialog = SignDialog(self.view.acta.number, self)
+        session_id, number = self.view.session.id, self.view.acta.number
+        dialog.accepted.connect(lambda: self._sign(session_id, number, dialog.credential()))
+        dialogs.open_tracked(self, dialog)
+
+    def _sign(self, session_id: uuid.UUID, number: str, credential: dict) -> None:
+        target = self.choose_pdf_target(f"acta-{number}-firmada.pdf")
+        if not target:
+            return
+        self.ctx.status.emit("Firmando el acta…")
+        self.ctx.call(acta_signing.sign_acta, session_id, target, **credential, done=self._signed)
+
+    def _signed(self, signed) -> None:
+        self.last_pdf = Path(signed.path)
+        kind = "certificado propio de la instalación" if signed.self_signed else "certificado digital"
+        self.ctx.status.emit(f"Acta {signed.number} firmada por {signed.signer} ({kind}); guardada en {signed.path}.")
 
     # -- PDF ---------------------------------------------------------------------------------------------------
     def preview_pdf(self) -> None:

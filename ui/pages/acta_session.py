@@ -1,0 +1,228 @@
+"""The record of the session on the acta screen: when it really started and ended, who
+presided, its objective, and the excuses of the dependencies that did not come.
+
+Each change is one service call; the acta prints exactly what is stored here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mesa_desktop.clock import local_time
+from mesa_desktop.services import actas, sessions
+from ui.widgets import format as fmt
+from ui.widgets.autosave import AutosaveText
+from ui.widgets.clock_edit import ClockEdit
+
+PRESIDER = Qt.ItemDataRole.UserRole
+
+
+class SessionRecord(QScrollArea):
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.view = None
+        self.presiders: list = []  # what sessions.set_presiders takes: a person's id or (name, cargo, entity)
+        self.setWidgetResizable(True)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.addWidget(self._build_times())
+        layout.addWidget(self._build_presiders())
+        objective_title = QLabel("<b>Objetivo de la sesión</b> (en una extraordinaria, el motivo de la convocatoria)")
+        self.objective = AutosaveText()
+        self.objective.setPlaceholderText("Para qué se reúne la mesa en esta sesión")
+        self.objective.setMaximumHeight(70)
+        self.objective.save_requested.connect(self._save_objective)
+        layout.addWidget(objective_title)
+        layout.addWidget(self.objective)
+        layout.addWidget(self._build_absences(), 1)
+        self.setWidget(box)
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build_times(self) -> QGroupBox:
+        group = QGroupBox("Horas reales de la sesión")
+        self.opened_label = QLabel("")
+        self.opened_edit = ClockEdit(follow_now=True)
+        self.opened_edit.setAccessibleName("Hora real de inicio")
+        self.open_button = QPushButton("Abrir la sesión")
+        self.open_button.setObjectName("primary")
+        self.open_button.clicked.connect(self.open_session)
+        self.closed_label = QLabel("")
+        self.closed_edit = ClockEdit(follow_now=True)
+        self.closed_edit.setAccessibleName("Hora real de cierre")
+        self.close_button = QPushButton("Cerrar la sesión")
+        self.close_button.clicked.connect(self.close_session)
+        form = QFormLayout(group)
+        for label, edit, button, state in (("Inicio:", self.opened_edit, self.open_button, self.opened_label),
+                                           ("Cierre:", self.closed_edit, self.close_button, self.closed_label)):
+            row = QHBoxLayout()
+            row.addWidget(edit)
+            row.addWidget(button)
+            row.addWidget(state, 1)
+            form.addRow(label, row)
+        hint = QLabel("El acta imprime estas horas; las planeadas quedan en la convocatoria.")
+        hint.setObjectName("hint")
+        form.addRow(hint)
+        return group
+
+    def _build_presiders(self) -> QGroupBox:
+        group = QGroupBox("Presidieron la sesión (una línea de firma por cada una)")
+        self.presider_list = QListWidget()
+        self.presider_list.setMaximumHeight(78)
+        self.presider_choice = QComboBox()
+        self.presider_choice.setMinimumContentsLength(28)
+        self.add_present_button = QPushButton("Agregar")
+        self.add_present_button.clicked.connect(self.add_present_presider)
+        self.typed_name = QLineEdit()
+        self.typed_name.setPlaceholderText("Nombre")
+        self.typed_position = QLineEdit()
+        self.typed_position.setPlaceholderText("Cargo")
+        self.typed_entity = QLineEdit()
+        self.typed_entity.setPlaceholderText("Entidad")
+        self.add_typed_button = QPushButton("Agregar")
+        self.add_typed_button.clicked.connect(self.add_typed_presider)
+        self.remove_button = QPushButton("Quitar")
+        self.remove_button.clicked.connect(self.remove_presider)
+        present = QHBoxLayout()
+        present.addWidget(self.presider_choice, 1)
+        present.addWidget(self.add_present_button)
+        typed = QHBoxLayout()
+        for widget in (self.typed_name, self.typed_position, self.typed_entity):
+            typed.addWidget(widget, 1)
+        typed.addWidget(self.add_typed_button)
+        listed = QHBoxLayout()
+        listed.addWidget(self.presider_list, 1)
+        listed.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
+        form = QFormLayout(group)
+        form.addRow(listed)
+        form.addRow("De los presentes:", present)
+        form.addRow("O escriba:", typed)
+        return group
+
+    def _build_absences(self) -> QGroupBox:
+        group = QGroupBox("Dependencias ausentes y su excusa (opcional; el acta la imprime)")
+        self.absences = QTableWidget(0, 2)
+        self.absences.setHorizontalHeaderLabels(["Dependencia", "Excusa"])
+        self.absences.verticalHeader().hide()
+        self.absences.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                      | QAbstractItemView.EditTrigger.EditKeyPressed
+                                      | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        header = self.absences.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.absences.itemChanged.connect(self._excuse_edited)
+        layout = QVBoxLayout(group)
+        layout.addWidget(self.absences)
+        return group
+
+    # -- showing -------------------------------------------------------------------------------
+    def show_view(self, view, editable: bool) -> None:
+        self.view = view
+        session = view.session
+        self.opened_label.setText(f"Se abrió a las {fmt.hour(session.opened_at)}" if session.opened_at
+                                  else "La sesión aún no se ha abierto.")
+        self.open_button.setText("Corregir la hora de inicio" if session.opened_at else "Abrir la sesión")
+        if session.opened_at:
+            self.opened_edit.set_value(local_time(session.opened_at))
+        self.closed_label.setText(f"Se cerró a las {fmt.hour(session.closed_at)}" if session.closed_at
+                                  else "")
+        self.close_button.setText("Corregir la hora de cierre" if session.closed_at else "Cerrar la sesión")
+        if session.closed_at:
+            self.closed_edit.set_value(local_time(session.closed_at))
+        self.presiders = [p.person_id or (p.full_name, p.position, p.entity) for p in session.presiders]
+        self.presider_list.clear()
+        for presider in session.presiders:
+            details = ", ".join(x for x in (presider.position, presider.entity) if x)
+            self.presider_list.addItem(f"{presider.full_name}{' — ' + details if details else ''}")
+        self.presider_choice.clear()
+        for person in view.content["attendees"]:
+            if not person.get("check_out"):
+                where = person.get("dependency") or person.get("entity") or ""
+                self.presider_choice.addItem(f"{person['name']}{' — ' + where if where else ''}", person["name"])
+        self.objective.set_saved_text(session.objective or "")
+        with QSignalBlocker(self.absences):
+            absences = view.content.get("absences", [])
+            self.absences.setRowCount(len(absences))
+            for row, absence in enumerate(absences):
+                name = QTableWidgetItem(absence["name"])
+                name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.absences.setItem(row, 0, name)
+                self.absences.setItem(row, 1, QTableWidgetItem(absence.get("excuse") or ""))
+        self.set_editable(editable)
+
+    def set_editable(self, editable: bool) -> None:
+        for widget in (self.opened_edit, self.open_button, self.closed_edit, self.close_button,
+                       self.presider_choice, self.add_present_button, self.typed_name, self.typed_position,
+                       self.typed_entity, self.add_typed_button, self.remove_button):
+            widget.setEnabled(editable)
+        self.close_button.setEnabled(editable and self.view is not None and self.view.session.opened_at is not None)
+        self.add_present_button.setEnabled(editable and self.presider_choice.count() > 0)
+        self.remove_button.setEnabled(editable and len(self.presiders) > 1)
+        self.objective.setReadOnly(not editable)
+        self.absences.setEnabled(editable)
+
+    # -- actions ---------------------------------------------------------------------------------
+    def open_session(self) -> None:
+        if self.view is not None:
+            self.ctx.call(sessions.open_session, self.view.session.id, at=self.opened_edit.chosen(),
+                          topics=("sessions", "actas"))
+
+    def close_session(self) -> None:
+        if self.view is not None:
+            self.ctx.call(sessions.close_session, self.view.session.id, at=self.closed_edit.chosen(),
+                          topics=("sessions", "actas"))
+
+    def add_present_presider(self) -> None:
+        name = self.presider_choice.currentData()
+        if name:
+            self._save_presiders([*self.presiders, name])
+
+    def add_typed_presider(self) -> None:
+        name = self.typed_name.text().strip()
+        if not name:
+            self.ctx.error.emit("Escriba el nombre de quien presidió.")
+            return
+        self._save_presiders([*self.presiders, (name, self.typed_position.text().strip() or None,
+                                                self.typed_entity.text().strip() or None)])
+        for widget in (self.typed_name, self.typed_position, self.typed_entity):
+            widget.clear()
+
+    def remove_presider(self) -> None:
+        row = self.presider_list.currentRow()
+        if 0 <= row < len(self.presiders):
+            self._save_presiders(self.presiders[:row] + self.presiders[row + 1:])
+
+    def _save_presiders(self, presiders: list) -> None:
+        if self.view is not None:
+            self.ctx.call(sessions.set_presiders, self.view.session.id, presiders, topics=("sessions", "actas"))
+
+    def _save_objective(self, text: str) -> None:
+        if self.view is not None:
+            # No topic: the text on screen is the truth; a broadcast would rebuild the editors.
+            self.ctx.call(actas.edit_texts, self.view.session.id, objective=text)
+
+    def _excuse_edited(self, item: QTableWidgetItem) -> None:
+        if self.view is None or item.column() != 1:
+            return
+        dependency = self.absences.item(item.row(), 0).text()
+        self.ctx.call(actas.set_absence_excuse, self.view.session.id, dependency, item.text())
+
+    def flush(self) -> None:
+        self.objective.flush()
