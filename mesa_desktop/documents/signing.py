@@ -4,8 +4,9 @@ A PDF is signed with a credential: the focal point's own certificate (a PKCS#12 
 public servants are issued) or, when they have none, a certificate this installation creates
 for itself once, kept in its data folder beside its other keys and labelled in its subject as
 not issued by a certification authority. Signing works offline: no timestamp server, no
-revocation look-ups. The signature is invisible (the signature panel of a PDF reader shows it):
-pyHanko's visible stamps use a non-embedded standard font, and every font we write is embedded.
+revocation look-ups. The signature's visible face sits on the first page, in the band that
+every page leaves free between the body and the footer rule; it is drawn by ReportLab (see
+``pdfdoc.signature_stamp_pdf``) because pyHanko's own text stamps use a non-embedded font.
 
 ``verify_pdf`` reads a signature back: who signed, whether the bytes are intact, whether the
 certificate chains to a trusted root (or is the self-created one), and when it was signed.
@@ -37,6 +38,11 @@ INSTALLATION_CERTIFICATE_NAME = "firma-actas-instalacion.pem"
 SELF_SIGNED_NOTICE = "No emitido por una entidad certificadora"
 SELF_SIGNED_YEARS = 10
 SIGNATURE_FIELD = "FirmaActa"
+# The visible signature: on the first page, between the footer rule (13 mm from the bottom) and
+# the body frame (20 mm), across the body's width (pdfdoc's portrait margins: 25 mm and 20 mm).
+_MM = 72 / 25.4
+STAMP_BOTTOM, STAMP_TOP = 14.2 * _MM, 19.8 * _MM
+STAMP_LEFT, STAMP_RIGHT_MARGIN = 25 * _MM, 20 * _MM
 # A PKCS#12 file is a few kilobytes; a bigger file is surely the wrong one.
 MAX_PKCS12_BYTES = 1024 * 1024
 
@@ -54,6 +60,7 @@ class Credential:
     fingerprint_sha256: str  # hex, lowercase, of the DER certificate
     not_after: datetime
     self_signed: bool
+    issuer: str = ""  # the issuing authority's common name
 
 
 @dataclass(frozen=True)
@@ -165,6 +172,7 @@ def _credential(key: Any, cert: pyca_x509.Certificate, chain: list[pyca_x509.Cer
         fingerprint_sha256=hashlib.sha256(cert.public_bytes(Encoding.DER)).hexdigest(),
         not_after=cert.not_valid_after_utc,
         self_signed=self_signed,
+        issuer=_common_name(cert, issuer=True),
     )
 
 
@@ -275,11 +283,12 @@ def _is_self_issued(cert: pyca_x509.Certificate) -> bool:
     return cert.issuer == cert.subject
 
 
-def _common_name(cert: pyca_x509.Certificate) -> str:
+def _common_name(cert: pyca_x509.Certificate, *, issuer: bool = False) -> str:
     from cryptography.x509.oid import NameOID
 
-    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-    return str(names[0].value) if names else cert.subject.rfc4514_string()
+    name = cert.issuer if issuer else cert.subject
+    names = name.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(names[0].value) if names else name.rfc4514_string()
 
 
 # ---------------------------------------------------------------------- sign and verify
@@ -287,7 +296,7 @@ def _common_name(cert: pyca_x509.Certificate) -> str:
 
 def sign_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLike[str],
              credential: Credential, *, reason: str, location: str,
-             signer_name: str | None = None) -> Path:
+             signer_name: str | None = None, visible: bool = True) -> Path:
     """Sign ``source`` (PDF bytes or a path) and write the signed PDF atomically to ``target``."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
@@ -305,13 +314,76 @@ def sign_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLike[s
         location=location,
         name=signer_name or credential.subject,
     )
+    field_spec = None
+    stamp_style = None
+    if visible:
+        from pyhanko.pdf_utils import layout
+        from pyhanko.stamp import StaticStampStyle
+
+        box = _stamp_box(writer)
+        face = _stamp_face(box, credential, signer_name or credential.subject, reason, location)
+        field_spec = fields.SigFieldSpec(SIGNATURE_FIELD, on_page=0, box=box)
+        # The face is drawn at the box's exact size: no margins, no shrinking.
+        exact = layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MIN,
+                                           y_align=layout.AxisAlignment.ALIGN_MIN,
+                                           margins=layout.Margins.uniform(0),
+                                           inner_content_scaling=layout.InnerScaling.NO_SCALING)
+        stamp_style = StaticStampStyle(background=face, border_width=0, background_opacity=1.0,
+                                       background_layout=exact)
     try:
-        signed = signers.PdfSigner(meta, signer=credential.signer).sign_pdf(writer)
+        signed = signers.PdfSigner(meta, signer=credential.signer, stamp_style=stamp_style,
+                                   new_field_spec=field_spec).sign_pdf(writer)
     except Exception as error:
         raise SigningError(f"No se pudo firmar el documento: {error}") from error
     target = Path(target)
     write_bytes(target, signed.getvalue())
     return target
+
+
+def _stamp_box(writer: Any) -> tuple[float, float, float, float]:
+    page = writer.find_page_for_modification(0)[0].get_object()
+    x0, y0, x1, _ = (float(v) for v in page["/MediaBox"])
+    return (x0 + STAMP_LEFT, y0 + STAMP_BOTTOM, x1 - STAMP_RIGHT_MARGIN, y0 + STAMP_TOP)
+
+
+def stamp_lines(credential: Credential, signer_name: str, reason: str, location: str,
+                when: datetime) -> list[str]:
+    """The two lines of the visible signature, in Spanish, on Colombia's clock."""
+    from mesa_desktop.clock import local
+    from mesa_desktop.documents.text import clock, long_date
+
+    moment = local(when)
+    first = (f"Firmado digitalmente por {signer_name} el {long_date(moment.date())} a las "
+             f"{clock(moment.time().replace(second=0, microsecond=0))}")
+    if credential.self_signed:
+        origin = "certificado propio de la instalación Mesa Desktop, no emitido por una entidad certificadora"
+    else:
+        origin = f"certificado de {credential.subject} emitido por {credential.issuer}"
+    second = " · ".join(part for part in (reason, location, origin) if part)
+    return [first, second[:1].upper() + second[1:]]
+
+
+def _stamp_face(box: tuple[float, float, float, float], credential: Credential, signer_name: str,
+                reason: str, location: str) -> Any:
+    from pyhanko.pdf_utils import content
+    from pyhanko.pdf_utils.layout import BoxConstraints
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from mesa_desktop.documents.pdfdoc import signature_stamp_pdf
+
+    width, height = box[2] - box[0], box[3] - box[1]
+    lines = stamp_lines(credential, signer_name, reason, location, datetime.now(UTC))
+    face_pdf = signature_stamp_pdf(width, height, lines)
+
+    class _Face(content.PdfContent):
+        # pyHanko's ImportedPdfPage reads a file; this one takes the bytes in memory.
+        def render(self) -> bytes:
+            xobject = self._ensure_writer.import_page_as_xobject(PdfFileReader(io.BytesIO(face_pdf)))
+            self.resources.xobject["/MesaFirma"] = xobject
+            self.box = BoxConstraints(width=width, height=height)
+            return b"/MesaFirma Do"
+
+    return _Face(box=BoxConstraints(width=width, height=height))
 
 
 def verify_pdf(source: bytes | str | os.PathLike[str], *,

@@ -20,6 +20,7 @@ from mesa_desktop.documents.signing import SigningError
 from mesa_desktop.errors import Conflict
 from mesa_desktop.services import acta_signing, sessions
 from tests.core.test_cli import run
+from tests.core.test_pdf_fonts import fonts_of
 
 PASSPHRASE = "clave-de-prueba-ñ"
 
@@ -135,10 +136,29 @@ def test_self_signed_acta_verifies_in_pdfsig_and_pyhanko_and_breaks_when_touched
     assert check.location and check.signed_at is not None
     assert abs(check.signed_at - datetime.now(UTC)) < timedelta(minutes=5)
 
+    # The visible face of the signature is ours (DejaVu): every font is still embedded.
+    assert [name for name, emb in fonts_of(signed.path) if emb != "yes"] == []
+
     broken = flip_content_byte(signed.path, tmp_path / "alterada.pdf")
     assert pdfsig(broken)["Signature Validation"] != "Signature is Valid."
     assert not acta_signing.verify_signed_acta(broken).valid
     assert not acta_signing.verify_signed_acta(broken).intact
+
+
+def test_the_visible_signature_reads_in_spanish_on_colombias_clock(tmp_path, servant_p12):
+    own = signing.installation_credential(tmp_path, mesa_name="Mesa de Maicao", territory="Maicao")
+    when = datetime(2026, 12, 1, 20, 44, tzinfo=UTC)
+    first, second = signing.stamp_lines(own, "Ana Pérez (secretaría técnica)",
+                                        "Aprobación del acta No. 003-2026", "Maicao", when)
+    assert first == ("Firmado digitalmente por Ana Pérez (secretaría técnica) el 1 de diciembre de 2026 "
+                     "a las 3:44\u00a0p.\u00a0m.")
+    assert second.startswith("Aprobación del acta No. 003-2026 · Maicao · certificado propio")
+    assert "no emitido por una entidad certificadora" in second
+    assert own.subject == "Certificado propio de Mesa Desktop — Maicao"
+    p12, _ = servant_p12
+    servant = signing.load_pkcs12(p12, PASSPHRASE)
+    _, line = signing.stamp_lines(servant, servant.subject, "Aprobación", "Maicao", when)
+    assert line.endswith("certificado de María Fernanda Rojas Díaz emitido por CA de prueba")
 
 
 def test_installation_certificate_is_created_once_private_and_without_leftovers(demo_store, tmp_path):
