@@ -102,13 +102,18 @@ def load_pkcs12(path: str | os.PathLike[str], passphrase: str | None) -> Credent
             f"{path.name} no es un certificado PKCS#12 (.p12 o .pfx). "
             "Indique el archivo que le entregó la entidad certificadora."
         )
-    secret = passphrase.encode("utf-8") if passphrase else None
-    try:
-        key, cert, chain = pkcs12.load_key_and_certificates(data, secret)
-    except ValueError:
-        raise SigningError(
-            f"La contraseña del certificado {path.name} no es correcta."
-        ) from None
+    # Without a passphrase, try both ways a file can be "unprotected": none, or an empty one.
+    secrets = [passphrase.encode("utf-8")] if passphrase else [None, b""]
+    for secret in secrets:
+        try:
+            key, cert, chain = pkcs12.load_key_and_certificates(data, secret)
+            break
+        except ValueError:
+            continue
+    else:
+        if not passphrase:
+            raise SigningError(f"El certificado {path.name} pide una contraseña ($MESA_P12_PASSPHRASE).")
+        raise SigningError(f"La contraseña del certificado {path.name} no es correcta.")
     if key is None or cert is None:
         raise SigningError(f"{path.name} no contiene una llave privada con su certificado.")
     return _credential(key, cert, list(chain), self_signed=_is_self_issued(cert))
@@ -187,10 +192,10 @@ def self_signed_subject(territory: str) -> str:
 
 
 def _create_once(path: Path, *, mesa_name: str, territory: str) -> None:
-    from mesa_desktop.bundle._keyfile_io import write_secret_file
-
     staging = path.with_name(f".{path.name}.{uuid.uuid4().hex}.new")
-    write_secret_file(staging, _new_self_signed_pem(mesa_name, territory))
+    # The atomic writer's temp file is created 0600; the chmod keeps that true if it changes.
+    write_bytes(staging, _new_self_signed_pem(mesa_name, territory))
+    os.chmod(staging, 0o600)
     try:
         os.link(staging, path)
     except FileExistsError:
@@ -274,7 +279,8 @@ def _looks_like_pkcs12(data: bytes) -> bool:
 
     try:
         pfx = pkcs12.Pfx.load(data, strict=True)
-        return pfx["version"].native == "v3" and pfx["auth_safe"]["content_type"].native == "data"
+        return pfx["version"].native == "v3" and pfx["auth_safe"]["content_type"].native in (
+            "data", "signed_data")
     except (ValueError, TypeError, KeyError):
         return False
 
@@ -394,8 +400,8 @@ def verify_pdf(source: bytes | str | os.PathLike[str], *,
     mathematically valid: it vouches only for itself, which its subject says.
     """
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 

@@ -208,6 +208,8 @@ def test_refusals_speak_spanish(demo_store, tmp_path, servant_p12):
     with pytest.raises(SigningError, match="venció"):
         acta_signing.sign_acta(demo_store, approved, tmp_path / "x.pdf", p12_path=expired,
                                passphrase=PASSPHRASE)
+    with pytest.raises(SigningError, match="pide una contraseña"):
+        signing.load_pkcs12(p12, None)
     draft = _session_numbers(demo_store, "held")
     with pytest.raises(Conflict, match="no está aprobada"):
         acta_signing.sign_acta(demo_store, draft, tmp_path / "x.pdf")
@@ -259,3 +261,22 @@ def test_acta_sign_command(demo_store_file, tmp_path, servant_p12, monkeypatch):
 
     # The unsigned acta is still made as before.
     assert run("acta", approved, "-o", str(tmp_path / "acta.pdf"), db=demo_store_file).returncode == 0
+
+
+def test_an_expired_installation_certificate_is_set_aside_and_replaced(tmp_path):
+    now = datetime.now(UTC)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = _name("Certificado propio de Mesa Desktop — Maicao")
+    old = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+           .serial_number(1).not_valid_before(now - timedelta(days=30))
+           .not_valid_after(now - timedelta(days=1)).sign(key, hashes.SHA256()))
+    pem = tmp_path / signing.INSTALLATION_CERTIFICATE_NAME
+    pem.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                      serialization.NoEncryption())
+                    + old.public_bytes(serialization.Encoding.PEM))
+    pem.chmod(0o644)
+    fresh = signing.installation_credential(tmp_path, mesa_name="Mesa de Maicao", territory="Maicao")
+    assert fresh.not_after > now + timedelta(days=3000)
+    kept = [p.name for p in tmp_path.iterdir() if ".vencido-" in p.name]
+    assert len(kept) == 1 and stat.S_IMODE((tmp_path / kept[0]).stat().st_mode) == 0o600
+    assert stat.S_IMODE(pem.stat().st_mode) == 0o600
