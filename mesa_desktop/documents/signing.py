@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 import uuid
 from dataclasses import dataclass
@@ -31,6 +32,12 @@ from mesa_desktop.errors import InvalidInput, MesaError
 
 if TYPE_CHECKING:
     from cryptography import x509 as pyca_x509
+
+# pyHanko logs an untrusted chain as a warning with its traceback; without a handler of ours
+# Python would print it on stderr (the `mesa` command promises one line). The app's own
+# logging, when configured, still receives it.
+for _library in ("pyhanko", "pyhanko_certvalidator"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
 
 # Beside firma-instalacion.key (the bundle signing key): one file holding key and certificate,
 # so a half-created pair can never exist.
@@ -304,6 +311,16 @@ def sign_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLike[s
              credential: Credential, *, reason: str, location: str,
              signer_name: str | None = None, visible: bool = True) -> Path:
     """Sign ``source`` (PDF bytes or a path) and write the signed PDF atomically to ``target``."""
+    signed = signed_pdf(source, credential, reason=reason, location=location,
+                        signer_name=signer_name, visible=visible)
+    target = Path(target)
+    write_bytes(target, signed)
+    return target
+
+
+def signed_pdf(source: bytes | str | os.PathLike[str], credential: Credential, *, reason: str,
+               location: str, signer_name: str | None = None, visible: bool = True) -> bytes:
+    """The bytes of ``source`` (PDF bytes or a path) with a PAdES signature appended."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -340,10 +357,10 @@ def sign_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLike[s
         signed = signers.PdfSigner(meta, signer=credential.signer, stamp_style=stamp_style,
                                    new_field_spec=field_spec).sign_pdf(writer)
     except Exception as error:
-        raise SigningError(f"No se pudo firmar el documento: {error}") from error
-    target = Path(target)
-    write_bytes(target, signed.getvalue())
-    return target
+        raise SigningError(
+            "No se pudo firmar el documento con este certificado; pruebe de nuevo o con otro certificado."
+        ) from error
+    return signed.getvalue()
 
 
 def _stamp_box(writer: Any) -> tuple[float, float, float, float]:
@@ -426,7 +443,7 @@ def verify_pdf(source: bytes | str | os.PathLike[str], *,
     try:
         status = validate_pdf_signature(signature, context, key_usage_settings=usage)
     except Exception as error:
-        raise SigningError(f"No se pudo verificar la firma del PDF: {error}") from error
+        raise SigningError("No se pudo verificar la firma del PDF: su estructura está dañada.") from error
     sig_dict = signature.sig_object
     return SignatureCheck(
         signer=cert.subject.native.get("common_name") or cert.subject.human_friendly,

@@ -247,6 +247,7 @@ def test_acta_sign_command(demo_store_file, tmp_path, servant_p12, monkeypatch):
                  db=demo_store_file)
     assert result.returncode == 0, result.stderr
     assert "María Fernanda Rojas Díaz" in result.stdout
+    assert result.stderr == ""  # no library warnings about the (here unknown) authority
 
     monkeypatch.setenv(acta_signing.P12_PASSPHRASE_ENV, "equivocada")
     result = run("acta", "sign", approved, "--p12", str(p12), "-o", str(tmp_path / "no.pdf"),
