@@ -281,3 +281,18 @@ def test_an_expired_installation_certificate_is_set_aside_and_replaced(tmp_path)
     kept = [p.name for p in tmp_path.iterdir() if ".vencido-" in p.name]
     assert len(kept) == 1 and stat.S_IMODE((tmp_path / kept[0]).stat().st_mode) == 0o600
     assert stat.S_IMODE(pem.stat().st_mode) == 0o600
+
+
+def test_importing_signing_loads_neither_pyhanko_nor_reportlab():
+    import sys
+
+    code = (
+        "import sys\n"
+        "from mesa_desktop.documents import signing\n"
+        "from mesa_desktop.services import acta_signing\n"
+        "from mesa_desktop.cli import document_commands\n"
+        "heavy = ('pyhanko', 'cryptography', 'asn1crypto', 'reportlab', 'aiohttp')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith(heavy)}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
