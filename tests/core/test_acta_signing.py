@@ -260,6 +260,10 @@ def test_acta_sign_command(demo_store_file, tmp_path, servant_p12, monkeypatch):
     assert "no está aprobada" in result.stderr
     assert not (tmp_path / "no.pdf").exists()
 
+    for wrong in (["acta", "sign", "-o", "x.pdf"], ["acta", approved, "--p12", str(p12), "-o", "x.pdf"]):
+        result = run(*wrong, db=demo_store_file)
+        assert result.returncode == 1 and "mesa acta sign SESIÓN" in result.stderr
+
     # The unsigned acta is still made as before.
     assert run("acta", approved, "-o", str(tmp_path / "acta.pdf"), db=demo_store_file).returncode == 0
 
