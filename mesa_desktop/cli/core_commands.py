@@ -37,6 +37,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--email")
     p.add_argument("--phone")
     p.add_argument("--consent", action="store_true", help="la persona autorizó el tratamiento de datos (Ley 1581)")
+    p.add_argument("--since", help="integrante desde AAAA-MM-DD (por defecto, hoy)")
     p.set_defaults(handler=cmd_member_add)
     p = msub.add_parser("list", parents=[common], help="ver la conformación")
     p.set_defaults(handler=cmd_member_list)
@@ -68,6 +69,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         p = sub.add_parser(verb, parents=[common], help=helptext)
         p.add_argument("session", help="número NNN-AAAA o identificador")
         p.add_argument("--name", required=True)
+        p.add_argument("--at", help="hora HH:MM en Colombia el día de la sesión (por defecto, ahora)")
         if verb == "checkin":
             p.add_argument("--virtual", action="store_true")
         p.set_defaults(handler=cmd_checkin if verb == "checkin" else cmd_checkout)
@@ -125,7 +127,8 @@ def cmd_member_add(args, store) -> None:
         from mesa_desktop.errors import InvalidInput
 
         raise InvalidInput("--role se usa junto con --name (la persona que cumple ese rol).")
-    dep = conformation.add_dependency(store, args.dependency, invited=args.invited)
+    since = parse_date(args.since, "fecha de ingreso") if args.since else None
+    dep = conformation.add_dependency(store, args.dependency, invited=args.invited, active_from=since)
     person = None
     if args.name:
         person = conformation.add_person(
@@ -161,7 +164,10 @@ def cmd_session_new(args, store) -> None:
         convocation_date=parse_date(args.convened_on, "fecha de convocatoria") if args.convened_on else None,
         ministry_participated=args.with_ministry,
     )
-    emit(args, {"id": str(info.id), "number": info.number}, info.number)
+    from mesa_desktop.cli.record_commands import warn
+
+    warn(info.warnings)
+    emit(args, {"id": str(info.id), "number": info.number, "warnings": list(info.warnings)}, info.number)
 
 
 def cmd_session_list(args, store) -> None:
@@ -202,14 +208,15 @@ def _attendance_json(result) -> dict:
 def cmd_checkin(args, store) -> None:
     from mesa_desktop.services import attendance
 
-    result = attendance.check_in(store, args.session, args.name, virtual=args.virtual)
+    at = parse_time(args.at) if args.at else None
+    result = attendance.check_in(store, args.session, args.name, virtual=args.virtual, at=at)
     emit(args, _attendance_json(result), _attendance_text("Llegada", result))
 
 
 def cmd_checkout(args, store) -> None:
     from mesa_desktop.services import attendance
 
-    result = attendance.check_out(store, args.session, args.name)
+    result = attendance.check_out(store, args.session, args.name, at=parse_time(args.at) if args.at else None)
     emit(args, _attendance_json(result), _attendance_text("Salida", result))
 
 

@@ -70,10 +70,10 @@ def cmd_acta(args, store) -> None:
     from mesa_desktop.documents.acta import write_acta
     from mesa_desktop.services import actas, document_data, sessions
 
-    if args.session == "sign" and args.signed_session:
+    if args.session == "sign" or args.signed_session or args.p12:
+        if args.session != "sign" or not args.signed_session:
+            raise InvalidInput("Para firmar el acta use «mesa acta sign SESIÓN -o ARCHIVO.pdf».")
         return cmd_acta_sign(args, store)
-    if args.signed_session or args.p12:
-        raise InvalidInput("Para firmar el acta use «mesa acta sign SESIÓN -o ARCHIVO.pdf».")
     _suffix(args.output, ".pdf")
     session = sessions.get_session(store, args.session)
     if actas.current_acta(store, session.id) is None:

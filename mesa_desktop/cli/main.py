@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     from mesa_desktop.cli import core_commands
 
     core_commands.register(sub, common)
-    for name in ("document_commands", "bundle_commands"):
+    for name in ("document_commands", "bundle_commands", "record_commands"):
         module = _optional_module(name)
         if module is not None:
             module.register(sub, common)
@@ -70,8 +70,22 @@ def _optional_module(name: str):
         return None
 
 
+def _route_compound_verbs(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """`acta edit …` runs the verb registered as `acta-edit` (`acta SESSION -o FILE` stays as it
+    is: a session number is never a verb)."""
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for index, token in enumerate(argv):
+        if token.startswith("-") or (index > 0 and argv[index - 1] == "--db"):
+            continue  # global options come before the verb
+        if index + 1 < len(argv) and f"{token}-{argv[index + 1]}" in sub.choices:
+            return argv[:index] + [f"{token}-{argv[index + 1]}"] + argv[index + 2:]
+        return argv
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = _route_compound_verbs(parser, list(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     args.json = getattr(args, "json", False)
     args.db = getattr(args, "db", None)

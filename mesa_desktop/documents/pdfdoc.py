@@ -704,11 +704,11 @@ def _image_reader(png: bytes) -> ImageReader | None:
     return reader
 
 
-def _fit(text: str, width: float, size: float) -> str:
-    """Shorten one line of footer text with an ellipsis so it never runs into the page number."""
-    if pdfmetrics.stringWidth(text, FONT, size) <= width:
+def _fit(text: str, width: float, size: float, font: str = FONT) -> str:
+    """Shorten one line with an ellipsis so it never runs into what is beside it."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
-    while text and pdfmetrics.stringWidth(text + "…", FONT, size) > width:
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
 
@@ -761,3 +761,29 @@ def _numbered_canvas(footer: str, wide: bool) -> type[Canvas]:
             self.restoreState()
 
     return NumberedCanvas
+
+
+def signature_stamp_pdf(width: float, height: float, lines: Sequence[str]) -> bytes:
+    """A one-page PDF of ``width`` × ``height`` points: the visible face of a digital
+    signature, framed, the first line bold. pyHanko imports it as the signature's appearance,
+    so its fonts are embedded like every other text we print."""
+    with _BUILD_LOCK:
+        register_fonts()
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, pagesize=(width, height), initialFontName=FONT, invariant=1)
+        canvas.setStrokeColor(NAVY)
+        canvas.setFillColor(ZEBRA)
+        canvas.setLineWidth(0.6)
+        canvas.roundRect(0.3, 0.3, width - 0.6, height - 0.6, 2, stroke=1, fill=1)
+        size = min(6.8, (height - 4) / max(len(lines), 1) / 1.2)
+        y = height - 2 - size
+        for index, line in enumerate(lines):
+            font = FONT_BOLD if index == 0 else FONT
+            canvas.setFillColor(NAVY if index == 0 else INK)
+            canvas.setFont(font, size)
+            canvas.drawString(2.5 * mm, y, _fit(line, width - 5 * mm, size, font))
+            y -= size * 1.2
+        canvas.showPage()
+        canvas.save()
+    return buffer.getvalue()
+

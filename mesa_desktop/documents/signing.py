@@ -4,8 +4,9 @@ A PDF is signed with a credential: the focal point's own certificate (a PKCS#12 
 public servants are issued) or, when they have none, a certificate this installation creates
 for itself once, kept in its data folder beside its other keys and labelled in its subject as
 not issued by a certification authority. Signing works offline: no timestamp server, no
-revocation look-ups. The signature is invisible (the signature panel of a PDF reader shows it):
-pyHanko's visible stamps use a non-embedded standard font, and every font we write is embedded.
+revocation look-ups. The signature's visible face sits on the first page, in the band that
+every page leaves free between the body and the footer rule; it is drawn by ReportLab (see
+``pdfdoc.signature_stamp_pdf``) because pyHanko's own text stamps use a non-embedded font.
 
 ``verify_pdf`` reads a signature back: who signed, whether the bytes are intact, whether the
 certificate chains to a trusted root (or is the self-created one), and when it was signed.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 import uuid
 from dataclasses import dataclass
@@ -31,12 +33,23 @@ from mesa_desktop.errors import InvalidInput, MesaError
 if TYPE_CHECKING:
     from cryptography import x509 as pyca_x509
 
+# pyHanko logs an untrusted chain as a warning with its traceback; without a handler of ours
+# Python would print it on stderr (the `mesa` command promises one line). The app's own
+# logging, when configured, still receives it.
+for _library in ("pyhanko", "pyhanko_certvalidator"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
+
 # Beside firma-instalacion.key (the bundle signing key): one file holding key and certificate,
 # so a half-created pair can never exist.
 INSTALLATION_CERTIFICATE_NAME = "firma-actas-instalacion.pem"
 SELF_SIGNED_NOTICE = "No emitido por una entidad certificadora"
 SELF_SIGNED_YEARS = 10
 SIGNATURE_FIELD = "FirmaActa"
+# The visible signature: on the first page, between the footer rule (13 mm from the bottom) and
+# the body frame (20 mm), across the body's width (pdfdoc's portrait margins: 25 mm and 20 mm).
+_MM = 72 / 25.4
+STAMP_BOTTOM, STAMP_TOP = 14.2 * _MM, 19.8 * _MM
+STAMP_LEFT, STAMP_RIGHT_MARGIN = 25 * _MM, 20 * _MM
 # A PKCS#12 file is a few kilobytes; a bigger file is surely the wrong one.
 MAX_PKCS12_BYTES = 1024 * 1024
 
@@ -54,6 +67,7 @@ class Credential:
     fingerprint_sha256: str  # hex, lowercase, of the DER certificate
     not_after: datetime
     self_signed: bool
+    issuer: str = ""  # the issuing authority's common name
 
 
 @dataclass(frozen=True)
@@ -95,13 +109,18 @@ def load_pkcs12(path: str | os.PathLike[str], passphrase: str | None) -> Credent
             f"{path.name} no es un certificado PKCS#12 (.p12 o .pfx). "
             "Indique el archivo que le entregó la entidad certificadora."
         )
-    secret = passphrase.encode("utf-8") if passphrase else None
-    try:
-        key, cert, chain = pkcs12.load_key_and_certificates(data, secret)
-    except ValueError:
-        raise SigningError(
-            f"La contraseña del certificado {path.name} no es correcta."
-        ) from None
+    # Without a passphrase, try both ways a file can be "unprotected": none, or an empty one.
+    secrets = [passphrase.encode("utf-8")] if passphrase else [None, b""]
+    for secret in secrets:
+        try:
+            key, cert, chain = pkcs12.load_key_and_certificates(data, secret)
+            break
+        except ValueError:
+            continue
+    else:
+        if not passphrase:
+            raise SigningError(f"El certificado {path.name} pide una contraseña ($MESA_P12_PASSPHRASE).")
+        raise SigningError(f"La contraseña del certificado {path.name} no es correcta.")
     if key is None or cert is None:
         raise SigningError(f"{path.name} no contiene una llave privada con su certificado.")
     return _credential(key, cert, list(chain), self_signed=_is_self_issued(cert))
@@ -165,6 +184,7 @@ def _credential(key: Any, cert: pyca_x509.Certificate, chain: list[pyca_x509.Cer
         fingerprint_sha256=hashlib.sha256(cert.public_bytes(Encoding.DER)).hexdigest(),
         not_after=cert.not_valid_after_utc,
         self_signed=self_signed,
+        issuer=_common_name(cert, issuer=True),
     )
 
 
@@ -179,10 +199,10 @@ def self_signed_subject(territory: str) -> str:
 
 
 def _create_once(path: Path, *, mesa_name: str, territory: str) -> None:
-    from mesa_desktop.bundle._keyfile_io import write_secret_file
-
     staging = path.with_name(f".{path.name}.{uuid.uuid4().hex}.new")
-    write_secret_file(staging, _new_self_signed_pem(mesa_name, territory))
+    # The atomic writer's temp file is created 0600; the chmod keeps that true if it changes.
+    write_bytes(staging, _new_self_signed_pem(mesa_name, territory))
+    os.chmod(staging, 0o600)
     try:
         os.link(staging, path)
     except FileExistsError:
@@ -266,7 +286,8 @@ def _looks_like_pkcs12(data: bytes) -> bool:
 
     try:
         pfx = pkcs12.Pfx.load(data, strict=True)
-        return pfx["version"].native == "v3" and pfx["auth_safe"]["content_type"].native == "data"
+        return pfx["version"].native == "v3" and pfx["auth_safe"]["content_type"].native in (
+            "data", "signed_data")
     except (ValueError, TypeError, KeyError):
         return False
 
@@ -275,11 +296,12 @@ def _is_self_issued(cert: pyca_x509.Certificate) -> bool:
     return cert.issuer == cert.subject
 
 
-def _common_name(cert: pyca_x509.Certificate) -> str:
+def _common_name(cert: pyca_x509.Certificate, *, issuer: bool = False) -> str:
     from cryptography.x509.oid import NameOID
 
-    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-    return str(names[0].value) if names else cert.subject.rfc4514_string()
+    name = cert.issuer if issuer else cert.subject
+    names = name.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(names[0].value) if names else name.rfc4514_string()
 
 
 # ---------------------------------------------------------------------- sign and verify
@@ -287,8 +309,18 @@ def _common_name(cert: pyca_x509.Certificate) -> str:
 
 def sign_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLike[str],
              credential: Credential, *, reason: str, location: str,
-             signer_name: str | None = None) -> Path:
+             signer_name: str | None = None, visible: bool = True) -> Path:
     """Sign ``source`` (PDF bytes or a path) and write the signed PDF atomically to ``target``."""
+    signed = signed_pdf(source, credential, reason=reason, location=location,
+                        signer_name=signer_name, visible=visible)
+    target = Path(target)
+    write_bytes(target, signed)
+    return target
+
+
+def signed_pdf(source: bytes | str | os.PathLike[str], credential: Credential, *, reason: str,
+               location: str, signer_name: str | None = None, visible: bool = True) -> bytes:
+    """The bytes of ``source`` (PDF bytes or a path) with a PAdES signature appended."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -305,13 +337,76 @@ def sign_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLike[s
         location=location,
         name=signer_name or credential.subject,
     )
+    field_spec = None
+    stamp_style = None
+    if visible:
+        from pyhanko.pdf_utils import layout
+        from pyhanko.stamp import StaticStampStyle
+
+        box = _stamp_box(writer)
+        face = _stamp_face(box, credential, signer_name or credential.subject, reason, location)
+        field_spec = fields.SigFieldSpec(SIGNATURE_FIELD, on_page=0, box=box)
+        # The face is drawn at the box's exact size: no margins, no shrinking.
+        exact = layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MIN,
+                                           y_align=layout.AxisAlignment.ALIGN_MIN,
+                                           margins=layout.Margins.uniform(0),
+                                           inner_content_scaling=layout.InnerScaling.NO_SCALING)
+        stamp_style = StaticStampStyle(background=face, border_width=0, background_opacity=1.0,
+                                       background_layout=exact)
     try:
-        signed = signers.PdfSigner(meta, signer=credential.signer).sign_pdf(writer)
+        signed = signers.PdfSigner(meta, signer=credential.signer, stamp_style=stamp_style,
+                                   new_field_spec=field_spec).sign_pdf(writer)
     except Exception as error:
-        raise SigningError(f"No se pudo firmar el documento: {error}") from error
-    target = Path(target)
-    write_bytes(target, signed.getvalue())
-    return target
+        raise SigningError(
+            "No se pudo firmar el documento con este certificado; pruebe de nuevo o con otro certificado."
+        ) from error
+    return signed.getvalue()
+
+
+def _stamp_box(writer: Any) -> tuple[float, float, float, float]:
+    page = writer.find_page_for_modification(0)[0].get_object()
+    x0, y0, x1, _ = (float(v) for v in page["/MediaBox"])
+    return (x0 + STAMP_LEFT, y0 + STAMP_BOTTOM, x1 - STAMP_RIGHT_MARGIN, y0 + STAMP_TOP)
+
+
+def stamp_lines(credential: Credential, signer_name: str, reason: str, location: str,
+                when: datetime) -> list[str]:
+    """The two lines of the visible signature, in Spanish, on Colombia's clock."""
+    from mesa_desktop.clock import local
+    from mesa_desktop.documents.text import clock, long_date
+
+    moment = local(when)
+    first = (f"Firmado digitalmente por {signer_name} el {long_date(moment.date())} a las "
+             f"{clock(moment.time().replace(second=0, microsecond=0))}")
+    if credential.self_signed:
+        origin = "certificado propio de la instalación Mesa Desktop, no emitido por una entidad certificadora"
+    else:
+        origin = f"certificado de {credential.subject} emitido por {credential.issuer}"
+    second = " · ".join(part for part in (reason, location, origin) if part)
+    return [first, second[:1].upper() + second[1:]]
+
+
+def _stamp_face(box: tuple[float, float, float, float], credential: Credential, signer_name: str,
+                reason: str, location: str) -> Any:
+    from pyhanko.pdf_utils import content
+    from pyhanko.pdf_utils.layout import BoxConstraints
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from mesa_desktop.documents.pdfdoc import signature_stamp_pdf
+
+    width, height = box[2] - box[0], box[3] - box[1]
+    lines = stamp_lines(credential, signer_name, reason, location, datetime.now(UTC))
+    face_pdf = signature_stamp_pdf(width, height, lines)
+
+    class _Face(content.PdfContent):
+        # pyHanko's ImportedPdfPage reads a file; this one takes the bytes in memory.
+        def render(self) -> bytes:
+            xobject = self._ensure_writer.import_page_as_xobject(PdfFileReader(io.BytesIO(face_pdf)))
+            self.resources.xobject["/MesaFirma"] = xobject
+            self.box = BoxConstraints(width=width, height=height)
+            return b"/MesaFirma Do"
+
+    return _Face(box=BoxConstraints(width=width, height=height))
 
 
 def verify_pdf(source: bytes | str | os.PathLike[str], *,
@@ -322,8 +417,8 @@ def verify_pdf(source: bytes | str | os.PathLike[str], *,
     mathematically valid: it vouches only for itself, which its subject says.
     """
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
@@ -348,7 +443,7 @@ def verify_pdf(source: bytes | str | os.PathLike[str], *,
     try:
         status = validate_pdf_signature(signature, context, key_usage_settings=usage)
     except Exception as error:
-        raise SigningError(f"No se pudo verificar la firma del PDF: {error}") from error
+        raise SigningError("No se pudo verificar la firma del PDF: su estructura está dañada.") from error
     sig_dict = signature.sig_object
     return SignatureCheck(
         signer=cert.subject.native.get("common_name") or cert.subject.human_friendly,

@@ -189,6 +189,8 @@ class SessionFacts:
     acta_sent_on: date | None = None
     id: str | None = None
     number: str | None = None
+    # An ordinary session that never had quorum could not deliberate nor decide (1.5 b).
+    reached_quorum: bool = True
 
     def __post_init__(self) -> None:
         _check_choice("kind", self.kind, SESSION_KINDS)
@@ -534,7 +536,13 @@ def _sessions_per_quarter(facts: MesaFacts) -> list[Finding]:
         start, end = _quarter_bounds(facts.year, quarter)
         span = f"entre el {_fecha(start)} y el {_fecha(end)}"
         in_quarter = [s for s in sessions if s.kind == SESSION_ORDINARY and start <= s.session_date <= end]
-        held = [s for s in in_quarter if s.held]
+        without_quorum = [s for s in in_quarter if s.held and not s.reached_quorum]
+        held = [s for s in in_quarter if s.held and s.reached_quorum]
+        not_counted = ""
+        if without_quorum:
+            labels = ", ".join(_session_label(s) for s in without_quorum)
+            not_counted = (f" La {labels} se reunió pero nunca alcanzó el quórum: no cuenta como "
+                           "sesión ordinaria del trimestre.")
         if held:
             status = OK
             if len(held) == 1:
@@ -567,6 +575,8 @@ def _sessions_per_quarter(facts: MesaFacts) -> list[Finding]:
                     f"Aún no hay una sesión ordinaria programada {span}. Convóquela con al menos "
                     f"{_plural(facts.convocation_lead_days, 'día', 'días')} de anticipación."
                 )
+        if not held and not_counted:
+            detail = not_counted.strip() + " " + detail
         findings.append(
             Finding(
                 code=f"{rule}_q{quarter}",
@@ -595,10 +605,18 @@ def _action_plan(facts: MesaFacts) -> list[Finding]:
         return [Finding(code, title, NOT_APPLICABLE, None, section, detail, code)]
 
     sessions = _sessions_of_year(facts)
-    held = [s for s in sessions if s.held]
+    held = [s for s in sessions if s.held and (s.reached_quorum or s.kind != SESSION_ORDINARY)]
     first_ordinary = next((s for s in held if s.kind == SESSION_ORDINARY), None)
     approval = next((s for s in held if s.action_plan_approved_here), None)
     due = first_ordinary.session_date if first_ordinary else None
+    invalid = next((s for s in sessions if s.held and s.action_plan_approved_here
+                    and s.kind == SESSION_ORDINARY and not s.reached_quorum), None)
+    if approval is None and invalid is not None:
+        detail = (
+            f"El plan de acción figura aprobado en la {_session_label(invalid)}, que nunca alcanzó "
+            "el quórum: esa aprobación no es válida. Apruébelo en una sesión con quórum."
+        )
+        return [Finding(code, title, MISSING, due, section, detail, code)]
 
     if approval is not None:
         # Approving it before the first ordinary session (say, in an extraordinary one) is

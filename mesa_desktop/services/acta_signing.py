@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from mesa_desktop.atomic import write_bytes
 from mesa_desktop.documents.signing import SignatureCheck
-from mesa_desktop.errors import Conflict
+from mesa_desktop.errors import Conflict, MesaError
 from mesa_desktop.store import Store
 
 P12_PASSPHRASE_ENV = "MESA_P12_PASSPHRASE"
@@ -70,13 +71,17 @@ def sign_acta(
     signer_name = credential.subject if not credential.self_signed or not focal_point else (
         f"{focal_point} (secretaría técnica)"
     )
-    path = signing.sign_pdf(
-        acta_pdf(data), target, credential,
+    signed = signing.signed_pdf(
+        acta_pdf(data), credential,
         reason=f"Aprobación del acta No. {info.number}",
         location=data.mesa.city or data.mesa.territory_name,
         signer_name=signer_name,
     )
-    check = signing.verify_pdf(path)
+    check = signing.verify_pdf(signed)
+    if not check.intact:  # never hand over a file that does not verify
+        raise MesaError("La firma del acta no se pudo verificar; no se guardó el archivo.")
+    path = Path(target)
+    write_bytes(path, signed)
     return SignedActa(path=path, number=info.number, signer=credential.subject,
                       fingerprint_sha256=credential.fingerprint_sha256,
                       self_signed=credential.self_signed, signed_at=check.signed_at)

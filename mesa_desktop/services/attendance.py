@@ -281,6 +281,7 @@ def check_in(
     """``at``: when the person arrived (default now; a bare time is on the session's date)."""
     with store.transaction() as db:
         mesa, session = _open_session(db, session_ref)
+        refuse_if_future(session, "registrar asistencia")
         at = moment_in(session, at)
         person = find_person(db, mesa, person_ref)
         return _check_in(db, mesa, session, person, at=at, virtual=virtual, signature_png=signature_png)
@@ -290,6 +291,7 @@ def check_out(store: Store, session_ref, person_ref, *, at: datetime | time | No
     """``at``: when the person left (default now; a bare time is on the session's date)."""
     with store.transaction() as db:
         mesa, session = _open_session(db, session_ref)
+        refuse_if_future(session, "registrar asistencia")
         at = moment_in(session, at)
         person = find_person(db, mesa, person_ref)
         row = _attendance_row(db, session, person.id)
@@ -418,6 +420,7 @@ def register_walk_in(
         )
     with store.transaction() as db:
         mesa, session = _open_session(db, session_ref)
+        refuse_if_future(session, "registrar asistencia")
         at = moment_in(session, at)
         person = conformation.add_person_in(
             db, mesa, full_name, dependency=find_dependency(db, mesa, dependency) if dependency else None,

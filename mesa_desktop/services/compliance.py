@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from mesa_desktop.models import Acta, ActionPlan, Commitment, Dependency, MeetingSession
+from mesa_desktop.models import Acta, ActionPlan, Commitment, Dependency, MeetingSession, QuorumEvent
 from mesa_desktop.rules import compliance
 from mesa_desktop.services.lookup import the_mesa
 from mesa_desktop.store import Store
@@ -28,6 +28,8 @@ def mesa_facts(store: Store, *, year: int | None = None, today: date | None = No
         plan_sessions = set(db.scalars(select(ActionPlan.approved_in_session_id)
                                        .where(ActionPlan.mesa_id == mesa.id)))
         commitments = db.scalars(select(Commitment).where(Commitment.mesa_id == mesa.id)).all()
+        # Quorum reached at some moment of the session (its attendance recorded it).
+        quorate = set(db.scalars(select(QuorumEvent.session_id).where(QuorumEvent.kind == "established")))
         return compliance.MesaFacts(
             today=today,
             year=year,
@@ -52,6 +54,7 @@ def mesa_facts(store: Store, *, year: int | None = None, today: date | None = No
                     acta_status=actas[s.id].status if s.id in actas else compliance.ACTA_NONE,
                     acta_sent_on=actas[s.id].sent_on if s.id in actas else None,
                     id=str(s.id), number=s.label,
+                    reached_quorum=s.kind != "ordinary" or s.id in quorate,
                 )
                 for s in sessions
             ),

@@ -78,6 +78,7 @@ class DependencyInfo:
     delegation_notified_on: date | None
     people: tuple[PersonInfo, ...] = field(default=())
     active_until: date | None = None
+    active_from: date | None = None  # member since (None: since the mesa began)
 
 
 def mesa_info(mesa: Mesa) -> MesaInfo:
@@ -224,10 +225,16 @@ def add_dependency(
     short_name: str | None = None,
     invited: bool = False,
     delegation_notified_on: date | None = None,
+    active_from: date | None = None,
 ) -> DependencyInfo:
+    """A new member dependency (or invited actor), a member from ``active_from`` (default
+    today): it neither counts for nor appears among the absent of earlier sessions."""
+    from mesa_desktop.services.attendance import colombia_today
+
     with store.transaction() as db:
         dep = add_dependency_in(db, the_mesa(db), name, short_name=short_name, invited=invited,
-                                delegation_notified_on=delegation_notified_on)
+                                delegation_notified_on=delegation_notified_on,
+                                active_from=active_from or colombia_today())
         return _dependency_info(dep)
 
 
@@ -239,8 +246,11 @@ def add_dependency_in(
     short_name: str | None = None,
     invited: bool = False,
     delegation_notified_on: date | None = None,
+    active_from: date | None = None,
 ) -> Dependency:
-    """``add_dependency`` inside the caller's transaction (a member import is one action)."""
+    """``add_dependency`` inside the caller's transaction (a member import is one action).
+
+    ``active_from=None`` is a founding member (presets, imports of an existing conformation)."""
     name = " ".join(name.split())
     if not name:
         raise InvalidInput("El nombre de la dependencia no puede estar vacío.")
@@ -248,7 +258,8 @@ def add_dependency_in(
     if dep is None:
         position = len(mesa.dependencies) + (100 if invited else 1)
         dep = Dependency(mesa_id=mesa.id, name=name, short_name=short_name, invited=invited,
-                         position=position, delegation_notified_on=delegation_notified_on)
+                         position=position, delegation_notified_on=delegation_notified_on,
+                         active_from=active_from)
         db.add(dep)
         db.flush()
     elif dep.invited != invited:
@@ -258,10 +269,14 @@ def add_dependency_in(
 
 
 def update_dependency(store: Store, dependency_id: uuid.UUID, *, name: str | None = None,
-                      short_name: str | None = None) -> DependencyInfo:
-    """Rename a dependency or change its short name (the history follows the record)."""
+                      short_name: str | None = None, active_from: date | None = None) -> DependencyInfo:
+    """Rename a dependency, change its short name or the date it became a member."""
     with store.transaction() as db:
         dep = _get_dependency(db, dependency_id)
+        if active_from is not None:
+            if dep.active_until is not None and active_from > dep.active_until:
+                raise InvalidInput("La fecha de ingreso no puede ser posterior a la de retiro.")
+            dep.active_from = active_from
         if name is not None:
             name = " ".join(name.split())
             if not name:
@@ -439,5 +454,5 @@ def _dependency_info(dep: Dependency, on: date | None = None) -> DependencyInfo:
     return DependencyInfo(
         id=dep.id, name=dep.name, short_name=dep.short_name, invited=dep.invited,
         active=dep.is_active_on(on), delegation_notified_on=dep.delegation_notified_on,
-        people=people, active_until=dep.active_until,
+        people=people, active_until=dep.active_until, active_from=dep.active_from,
     )

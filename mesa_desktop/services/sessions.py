@@ -340,7 +340,13 @@ def set_presiders(store: Store, reference: str | uuid.UUID,
                 rows.append(Presider(position=position, full_name=" ".join(name.split()),
                                      role_title=cargo or None, entity=entity or None))
                 continue
-            person = find_person(db, mesa, given)
+            if not str(given).strip():
+                raise InvalidInput("El nombre de quien presidió no puede estar vacío.")
+            try:
+                person = find_person(db, mesa, given)
+            except NotFound:  # someone not registered: typed by name
+                rows.append(Presider(position=position, full_name=" ".join(str(given).split())))
+                continue
             present = db.scalar(select(Attendance.id).where(Attendance.session_id == session.id,
                                                             Attendance.person_id == person.id))
             if present is None:

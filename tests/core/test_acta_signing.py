@@ -20,6 +20,7 @@ from mesa_desktop.documents.signing import SigningError
 from mesa_desktop.errors import Conflict
 from mesa_desktop.services import acta_signing, sessions
 from tests.core.test_cli import run
+from tests.core.test_pdf_fonts import fonts_of
 
 PASSPHRASE = "clave-de-prueba-ñ"
 
@@ -135,10 +136,29 @@ def test_self_signed_acta_verifies_in_pdfsig_and_pyhanko_and_breaks_when_touched
     assert check.location and check.signed_at is not None
     assert abs(check.signed_at - datetime.now(UTC)) < timedelta(minutes=5)
 
+    # The visible face of the signature is ours (DejaVu): every font is still embedded.
+    assert [name for name, emb in fonts_of(signed.path) if emb != "yes"] == []
+
     broken = flip_content_byte(signed.path, tmp_path / "alterada.pdf")
     assert pdfsig(broken)["Signature Validation"] != "Signature is Valid."
     assert not acta_signing.verify_signed_acta(broken).valid
     assert not acta_signing.verify_signed_acta(broken).intact
+
+
+def test_the_visible_signature_reads_in_spanish_on_colombias_clock(tmp_path, servant_p12):
+    own = signing.installation_credential(tmp_path, mesa_name="Mesa de Maicao", territory="Maicao")
+    when = datetime(2026, 12, 1, 20, 44, tzinfo=UTC)
+    first, second = signing.stamp_lines(own, "Ana Pérez (secretaría técnica)",
+                                        "Aprobación del acta No. 003-2026", "Maicao", when)
+    assert first == ("Firmado digitalmente por Ana Pérez (secretaría técnica) el 1 de diciembre de 2026 "
+                     "a las 3:44\u00a0p.\u00a0m.")
+    assert second.startswith("Aprobación del acta No. 003-2026 · Maicao · certificado propio")
+    assert "no emitido por una entidad certificadora" in second
+    assert own.subject == "Certificado propio de Mesa Desktop — Maicao"
+    p12, _ = servant_p12
+    servant = signing.load_pkcs12(p12, PASSPHRASE)
+    _, line = signing.stamp_lines(servant, servant.subject, "Aprobación", "Maicao", when)
+    assert line.endswith("certificado de María Fernanda Rojas Díaz emitido por CA de prueba")
 
 
 def test_installation_certificate_is_created_once_private_and_without_leftovers(demo_store, tmp_path):
@@ -188,6 +208,8 @@ def test_refusals_speak_spanish(demo_store, tmp_path, servant_p12):
     with pytest.raises(SigningError, match="venció"):
         acta_signing.sign_acta(demo_store, approved, tmp_path / "x.pdf", p12_path=expired,
                                passphrase=PASSPHRASE)
+    with pytest.raises(SigningError, match="pide una contraseña"):
+        signing.load_pkcs12(p12, None)
     draft = _session_numbers(demo_store, "held")
     with pytest.raises(Conflict, match="no está aprobada"):
         acta_signing.sign_acta(demo_store, draft, tmp_path / "x.pdf")
@@ -225,6 +247,7 @@ def test_acta_sign_command(demo_store_file, tmp_path, servant_p12, monkeypatch):
                  db=demo_store_file)
     assert result.returncode == 0, result.stderr
     assert "María Fernanda Rojas Díaz" in result.stdout
+    assert result.stderr == ""  # no library warnings about the (here unknown) authority
 
     monkeypatch.setenv(acta_signing.P12_PASSPHRASE_ENV, "equivocada")
     result = run("acta", "sign", approved, "--p12", str(p12), "-o", str(tmp_path / "no.pdf"),
@@ -237,5 +260,43 @@ def test_acta_sign_command(demo_store_file, tmp_path, servant_p12, monkeypatch):
     assert "no está aprobada" in result.stderr
     assert not (tmp_path / "no.pdf").exists()
 
+    for wrong in (["acta", "sign", "-o", "x.pdf"], ["acta", approved, "--p12", str(p12), "-o", "x.pdf"]):
+        result = run(*wrong, db=demo_store_file)
+        assert result.returncode == 1 and "mesa acta sign SESIÓN" in result.stderr
+
     # The unsigned acta is still made as before.
     assert run("acta", approved, "-o", str(tmp_path / "acta.pdf"), db=demo_store_file).returncode == 0
+
+
+def test_an_expired_installation_certificate_is_set_aside_and_replaced(tmp_path):
+    now = datetime.now(UTC)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = _name("Certificado propio de Mesa Desktop — Maicao")
+    old = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+           .serial_number(1).not_valid_before(now - timedelta(days=30))
+           .not_valid_after(now - timedelta(days=1)).sign(key, hashes.SHA256()))
+    pem = tmp_path / signing.INSTALLATION_CERTIFICATE_NAME
+    pem.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                      serialization.NoEncryption())
+                    + old.public_bytes(serialization.Encoding.PEM))
+    pem.chmod(0o644)
+    fresh = signing.installation_credential(tmp_path, mesa_name="Mesa de Maicao", territory="Maicao")
+    assert fresh.not_after > now + timedelta(days=3000)
+    kept = [p.name for p in tmp_path.iterdir() if ".vencido-" in p.name]
+    assert len(kept) == 1 and stat.S_IMODE((tmp_path / kept[0]).stat().st_mode) == 0o600
+    assert stat.S_IMODE(pem.stat().st_mode) == 0o600
+
+
+def test_importing_signing_loads_neither_pyhanko_nor_reportlab():
+    import sys
+
+    code = (
+        "import sys\n"
+        "from mesa_desktop.documents import signing\n"
+        "from mesa_desktop.services import acta_signing\n"
+        "from mesa_desktop.cli import document_commands\n"
+        "heavy = ('pyhanko', 'cryptography', 'asn1crypto', 'reportlab', 'aiohttp')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith(heavy)}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
