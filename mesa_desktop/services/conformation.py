@@ -80,6 +80,11 @@ class DependencyInfo:
     active_until: date | None = None
     active_from: date | None = None  # member since (None: since the mesa began)
 
+    def is_active_on(self, day: date) -> bool:
+        """Whether it belongs to the mesa on ``day`` (walk-ins and absences of that session)."""
+        return (self.active_from is None or self.active_from <= day) and (
+            self.active_until is None or day <= self.active_until)
+
 
 def mesa_info(mesa: Mesa) -> MesaInfo:
     return MesaInfo(

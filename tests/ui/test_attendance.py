@@ -365,3 +365,18 @@ def test_a_session_dated_later_takes_no_attendance_until_moved_to_today(attendan
     type_text(page.search, "jac")
     press(page.search, Qt.Key.Key_Return)
     assert [a.full_name for a in attendance.list_attendance(populated_store, later.id)] == ["Jacinta Suárez Niño"]
+
+
+def test_walk_ins_are_offered_only_the_dependencies_of_the_mesa_that_day(attendance_page, populated_store):
+    from datetime import timedelta
+
+    page = attendance_page
+    today = attendance.colombia_today()
+    conformation.add_dependency(populated_store, "Oficina de Atención al Migrante", active_from=today + timedelta(days=7))
+    retired = next(d for d in conformation.list_members(populated_store) if d.name == "Dirección de Aseguramiento")
+    conformation.deactivate_dependency(populated_store, retired.id, today - timedelta(days=1))
+    page.ctx.changed.emit("members")
+    page.open_walk_in("Zoraida")
+    offered = [page.dialog.affiliation.itemText(i) for i in range(page.dialog.affiliation.count())]
+    assert "Oficina de Atención al Migrante" not in offered and "Dirección de Aseguramiento" not in offered
+    assert "Subsecretaría de Salud Pública" in offered

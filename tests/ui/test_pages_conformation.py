@@ -172,3 +172,23 @@ def test_import_of_an_unreadable_file_shows_a_spanish_error(qtbot, page_ctx, mon
 
 def pytest_fail(message):
     raise AssertionError(message)
+
+
+def test_a_new_dependency_is_a_member_from_the_date_given(qtbot, page_ctx, monkeypatch):
+    """Added today by default; dated later, it is not among the members (nor absentees) before."""
+    from datetime import timedelta
+
+    page = show(qtbot, ConformationPage(page_ctx))
+    joins = date.today() + timedelta(days=10)
+
+    def fill(dialog):
+        assert kit.from_qdate(dialog.member_since.date()) == date.today()
+        dialog.name.setText("Oficina de Atención al Migrante")
+        dialog.member_since.setDate(kit.to_qdate(joins))
+        return True
+
+    monkeypatch.setattr(kit, "run_dialog", fill)
+    page.new_dependency_button.click()
+    added = next(d for d in conformation.list_members(page_ctx.store) if d.name == "Oficina de Atención al Migrante")
+    assert added.active_from == joins
+    assert not added.is_active_on(date.today()) and added.is_active_on(joins)

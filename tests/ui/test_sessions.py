@@ -183,3 +183,14 @@ def test_screen_dates_and_times_read_like_the_documents():
     for hour in range(24):
         for minute in (0, 7, 30, 59):
             assert fmt.clock(time(hour, minute)) == text.clock(time(hour, minute))
+
+
+def test_a_date_on_a_holiday_or_a_weekend_is_flagged_in_the_dialog(sessions_page):
+    page = sessions_page
+    page.new_session()
+    dialog = page.dialog
+    dialog.day.setDate(QDate(2026, 12, 8))
+    assert "festivo en Colombia (La Inmaculada Concepción)" in dialog.warning.text()
+    dialog.day.setDate(QDate(2026, 12, 5))
+    assert "sábado" in dialog.warning.text()
+    dialog.reject()

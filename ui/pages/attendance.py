@@ -486,7 +486,9 @@ class AttendancePage(QWidget):
         if self.session is None or not self.walk_in_button.isEnabled():
             return
         virtual = self.virtual.isChecked() and self.virtual.isEnabled()
-        dialog = WalkInDialog(self.members, name=name, virtual=virtual, parent=self)
+        # Only dependencies and actors that belong to the mesa on the session's date are offered.
+        offered = [d for d in self.members if d.is_active_on(self.session.date)]
+        dialog = WalkInDialog(offered, name=name, virtual=virtual, parent=self)
         dialog.accepted.connect(lambda: self._register_walk_in(dialog, virtual))
         dialogs.open_tracked(self, dialog, closed=self.focus_search)
 

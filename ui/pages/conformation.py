@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from mesa_desktop.labels import CONSENT_NOTICE
 from mesa_desktop.rules.calendar import add_business_days
 from mesa_desktop.rules.compliance import DELEGATION_NOTICE_BUSINESS_DAYS
-from mesa_desktop.services import conformation, member_import
+from mesa_desktop.services import attendance, conformation, member_import
 from ui.pages import page_kit as kit
 
 MEMBER_ROLES = (("head", "Jefe(a) de dependencia"), ("delegate", "Delegado(a)"), ("alternate", "Suplente"))
@@ -109,6 +109,11 @@ class DependencyDialog(QDialog):
         form.addRow("Nombre:", self.name)
         form.addRow("Nombre corto:", self.short_name)
         self.notified = None
+        self.member_since = None
+        if dependency is None:
+            # From this day it counts for the quorum; earlier sessions never list it as absent.
+            self.member_since = kit.date_edit(attendance.colombia_today(), self)
+            form.addRow("Integra la mesa desde:" if not invited else "Participa desde:", self.member_since)
         if not invited and dependency is None:
             self.notified = kit.OptionalDate("Ya notificó su delegación el", None, self)
             form.addRow("Delegación:", self.notified)
@@ -132,6 +137,8 @@ class DependencyDialog(QDialog):
         values = {"name": self.name.text().strip(), "short_name": self.short_name.text().strip() or None}
         if self.notified is not None:
             values["delegation_notified_on"] = self.notified.value()
+        if self.member_since is not None:
+            values["active_from"] = kit.from_qdate(self.member_since.date())
         return values
 
 
@@ -525,7 +532,7 @@ class ConformationPage(kit.Page):
         values = dialog.values()
         self.ctx.call(conformation.add_dependency, values["name"], short_name=values["short_name"],
                       invited=invited, delegation_notified_on=values.get("delegation_notified_on"),
-                      topics=("members",),
+                      active_from=values.get("active_from"), topics=("members",),
                       done=lambda dep: self._after_add(dep))
 
     def _after_add(self, dep: conformation.DependencyInfo) -> None:

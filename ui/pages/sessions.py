@@ -204,6 +204,8 @@ class SessionDialog(QDialog):
         if template == "installation" and not self.ministry.isChecked():
             text = ((text + " ") if text else "") + ("La sesión de instalación la copreside el Ministerio "
                                                       "(lineamiento 2.7).")
+        for warning in sessions.date_warnings(self.day.date().toPython()):
+            text = ((text + " ") if text else "") + warning
         self.warning.setText(text or "")
         self.warning.setVisible(bool(text))
 
@@ -638,7 +640,8 @@ class SessionsPage(QWidget):
 
     def _created(self, session) -> None:
         self._wanted = session.id
-        self.ctx.status.emit(f"Se creó la {fmt.session_title(session).lower()} del {fmt.day(session.date)}.")
+        warnings = "".join(f" {w}" for w in session.warnings)
+        self.ctx.status.emit(f"Se creó la {fmt.session_title(session).lower()} del {fmt.day(session.date)}.{warnings}")
 
     def edit_session(self) -> None:
         if self.session is None or self.session.status in ("acta_approved", "cancelled"):
