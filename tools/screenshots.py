@@ -33,12 +33,17 @@ def prepare_store(folder: Path):
         end_time=time(12, 0), modality="hybrid", virtual_link="https://meet.example.gov.co/mesa",
         convocation_date=date.today() - timedelta(days=15))
     members = [d for d in conformation.list_members(store) if not d.invited]
-    start = datetime.now().astimezone().replace(hour=8, minute=52, second=0, microsecond=0)
+    # Arrivals in the last hour, so none is later than now whenever the shots are taken.
+    start = datetime.now().astimezone().replace(second=0, microsecond=0) - timedelta(minutes=50)
+    sessions.open_session(store, today.id, at=start - timedelta(minutes=5))
     for index, dependency in enumerate(members[:5]):
         person = dependency.people[1] if len(dependency.people) > 1 else dependency.people[0]
         attendance.check_in(store, today.id, person.id, at=start + timedelta(minutes=3 * index))
     invited = next(d for d in conformation.list_members(store) if d.invited and d.people)
     attendance.check_in(store, today.id, invited.people[0].id, at=start + timedelta(minutes=16))
+    chair = members[0].people[1] if len(members[0].people) > 1 else members[0].people[0]
+    sessions.set_presiders(store, today.id, [chair.id, ("Luz Marina Ortega", "Profesional especializada",
+                                                        "Ministerio de Salud y Protección Social")])
     return store, today
 
 
@@ -83,7 +88,9 @@ def shoot(out: Path) -> list[Path]:
                 widget.open_item(today.id)
             grab(f"{number:02d}-{page.key}")
             if page.key == "acta":
-                widget.tabs.setCurrentIndex(1)
+                widget.tabs.setCurrentWidget(widget.record)
+                grab(f"{number:02d}-{page.key}-sesion")
+                widget.tabs.setCurrentIndex(2)
                 grab(f"{number:02d}-{page.key}-desarrollo")
                 widget.tabs.setCurrentIndex(0)
         attendance_page = window.show_page("attendance")

@@ -250,6 +250,7 @@ class Soak:
                 self.check_in(name)
                 done = self._progress(done)
         attendance_done = time.perf_counter()
+        attendance_rss = rss_mb()
         self.walk_pages(plan.page_rounds)
         typed = self.type_acta()
         finished = time.perf_counter()
@@ -266,8 +267,11 @@ class Soak:
                         "total": round(finished - started, 2),
                         "per_action_ms": round(1000 * (attendance_done - started) / max(plan.actions, 1), 2)},
             "refcounts": {"start": start_counts, "end": end_counts},
-            "rss_mb": {"start": round(start_rss, 1), "end": round(end_rss, 1),
-                       "growth": round(end_rss - start_rss, 1)},
+            # "growth" is the whole day; "attendance_growth" the check-ins and check-outs alone
+            # (the pages and the PDF of a large acta raise the allocator's high-water mark).
+            "rss_mb": {"start": round(start_rss, 1), "after_attendance": round(attendance_rss, 1),
+                       "end": round(end_rss, 1), "growth": round(end_rss - start_rss, 1),
+                       "attendance_growth": round(attendance_rss - start_rss, 1)},
             "problems": self.problems,
         }
 
