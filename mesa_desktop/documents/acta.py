@@ -169,6 +169,10 @@ def _signatories(acta: ActaData) -> tuple:
 
     presiders = list(acta.presiders) or [s for s in acta.signatories if s.role != "Secretaría técnica"]
     if acta.session.installation:
+        named = {p.name for p in presiders}
+        if len(presiders) < 2:  # the ministry's delegate, present, co-presides (2.7)
+            presiders += [Signatory(g.name, "Copresidente(a) – Ministerio de Salud y Protección Social",
+                                    g.position) for g in acta.co_presiding_guests if g.name not in named][:1]
         slots = ("Presidente(a) de la mesa – entidad territorial",
                  "Copresidente(a) – Ministerio de Salud y Protección Social")
         presiders += [Signatory("", role) for role in slots[len(presiders):]]
@@ -225,7 +229,8 @@ def _invited(doc: PdfDocument, acta: ActaData, _number: int) -> None:
             ", ".join(part for part in (p.name, p.position, p.role) if part) for p in acta.presiders)
         verb = "Presidieron" if len(acta.presiders) > 1 else "Presidió"
         doc.text(f"{verb} la sesión: {names}.")
-    for guest in acta.co_presiding_guests:
+    named = {p.name for p in acta.presiders}
+    for guest in (g for g in acta.co_presiding_guests if g.name not in named):
         doc.text(f"Copresidió la sesión: {guest.name}, {guest.position or 'delegado(a)'}, "
                  f"{guest.entity or 'Ministerio de Salud y Protección Social'}.")
     invited = acta.invited

@@ -112,7 +112,8 @@ def acta_data(store: Store, session_id: uuid.UUID) -> doc.ActaData:
         notes=content.get("next_session_note") or "",
     )
     facts = content["session"]
-    presiders = [doc.Signatory(p["name"], "Presidente(a) de la sesión", p.get("position") or "")
+    presiders = [doc.Signatory(p["name"], "Presidente(a) de la sesión",
+                               " – ".join(x for x in (p.get("position"), p.get("entity")) if x))
                  for p in facts.get("presiders") or []]
     if not presiders and facts.get("president"):  # frozen before presiders were recorded
         presiders = [doc.Signatory(facts["president"], "Presidente(a) de la mesa",

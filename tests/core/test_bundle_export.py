@@ -24,6 +24,7 @@ from mesa_desktop.errors import InvalidInput
 from mesa_desktop.models import CaseReferral, ExportRecord, Person
 from mesa_desktop.services import cases
 from mesa_desktop.services.settings import set_setting
+from mesa_desktop.store.schema import HEAD_REVISION
 from tests.core.bundle_support import MINISTRY_KEY, MINISTRY_PUB, ministry_identities
 
 needs_age = pytest.mark.skipif(shutil.which("age") is None, reason="age CLI missing")
@@ -78,7 +79,7 @@ def test_manifest_lists_every_file_and_names_the_bundle(exported, tmp_path):
     assert exported.file_name == "mesa-54001-20261121-1.mesa"  # 03:30 UTC is the 21st in Colombia
     assert manifest["territory"] == {"code": "54001", "name": "San José de Cúcuta (Norte de Santander)"}
     assert (manifest["sequence"], manifest["format_version"]) == (1, 1)
-    assert manifest["schema_revision"] == "0003_consolidation"
+    assert manifest["schema_revision"] == HEAD_REVISION
     assert manifest["created_at"] == "2026-11-22T03:30:00Z"
     listed = set(manifest["files"])
     assert listed == set(files) - {"manifest.json", "manifest.json.minisig"}

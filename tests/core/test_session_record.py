@@ -121,7 +121,7 @@ def test_a_whole_session_through_the_command_and_its_acta(record, db_path, tmp_p
     ok("decision", "add", first, "--text", "Cambiar la sede", "--at", "10:25", "--without-quorum")
 
     # 2, 3, 7. Presiders, texts, absences, commitments.
-    ok("session", "presiders", first, "--name", names[0], "--name", "Camila Ministerio Rojas")
+    ok("session", "presiders", first, "--name", names[0])  # the ministry's delegate co-presides anyway
     refused("session", "presiders", first, "--name", "Delegada Número 1", "--name", "")
     ok("acta", "edit", first, "--opening", "El secretario de salud dio la bienvenida a los asistentes.",
        "--closing", "Agotado el orden del día se levantó la sesión.",
@@ -174,7 +174,8 @@ def test_a_whole_session_through_the_command_and_its_acta(record, db_path, tmp_p
     assert "Pedro Cooperación Gil" in invited and "Camila Ministerio Rojas" not in invited
     signatures = text.split("Firmas")[-1]
     assert "Delegada Número 1" in signatures and "Camila Ministerio Rojas" in signatures
-    assert "Copresidente(a) de la sesión" in signatures and "Secretaría técnica" in signatures
+    assert "Copresidente(a) – Ministerio de Salud y Protección Social" in signatures
+    assert "Secretaría técnica" in signatures
 
     # The approving session's acta says it approved the first one; follow-up; next session.
     pdf2 = tmp_path / "acta2.pdf"
@@ -193,6 +194,22 @@ def test_a_whole_session_through_the_command_and_its_acta(record, db_path, tmp_p
     subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
                    check=True)
     assert list(tmp_path.glob("p*.png"))
+
+
+def test_presiders_are_people_present_or_typed(record, db_path, capsys):
+    store, first, people = record["store"], record["first"], record["people"]
+    with pytest.raises(InvalidInput, match="no figura en la asistencia"):
+        sessions.set_presiders(store, first.id, [people[0].full_name])
+    attendance.check_in(store, first.id, people[0].id, at=time(8, 0))
+    code, out, err = mesa(db_path, "session", "presiders", first.number, "--name", people[0].full_name,
+                          "--name", f"Luis Gómez | Delegado | {MINISTRY}", capsys=capsys)
+    assert code == 0, err
+    info = sessions.get_session(store, first.id)
+    assert [(p.full_name, p.position, p.entity) for p in info.presiders] == [
+        (people[0].full_name, "Profesional", record["members"][0].name),
+        ("Luis Gómez", "Delegado", MINISTRY)]
+    text = actas.content(store, first.id)["session"]["presiders"]
+    assert [p["name"] for p in text] == [people[0].full_name, "Luis Gómez"]
 
 
 def test_future_sessions_refuse_attendance_opening_and_held_until_moved_to_today(record, db_path, capsys):
