@@ -269,8 +269,9 @@ def approve(store: Store, acta_id: uuid.UUID, in_session: str | uuid.UUID, *,
 
         text = f"Se aprobó el acta No. {acta.number} de la sesión del {long_date(session.date)}"
         text += f" con observaciones: {note}" if note else "."
+        item = next((i for i in approving.agenda if i.purpose == "previous_acta"), None)
         db.add(Decision(
-            session_id=approving.id, text=text, at=moment, quorum_present=status.present,
+            session_id=approving.id, agenda_item_id=item.id if item else None, text=text, at=moment, quorum_present=status.present,
             quorum_required=status.required, quorum_total=status.total, quorum_met=True,
             approves_acta_id=acta.id, observations=note or None,
         ))
