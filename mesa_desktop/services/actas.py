@@ -172,6 +172,7 @@ def record_decision(
             raise Conflict(f"El acta {acta.number} ya está aprobada: no se pueden añadir decisiones.")
         refuse_if_future(session, "registrar decisiones")
         moment = moment_in(session, at)
+        _within(session, moment, "la decisión")
         status = status_at(db, mesa, session, moment)
         _check_votes(status, votes_for, votes_against, abstentions, moment)
         if not status.met and not without_quorum:
@@ -200,6 +201,20 @@ def quorum_at(store: Store, session_ref: str | uuid.UUID, at: datetime | time | 
         session = find_session(db, mesa, session_ref)
         return status_at(db, mesa, session, moment_in(session, at),
                          quorum_required=True if mesa_quorum else None)
+
+
+def _within(session: MeetingSession, moment: datetime, what: str) -> None:
+    """What the session decides happens between its real opening and closing."""
+    if session.opened_at is not None and moment < to_utc(session.opened_at):
+        raise InvalidInput(
+            f"La sesión {session.label} se abrió a las {_hhmm(session.opened_at)}: {what} no puede "
+            f"ser de las {_hhmm(moment)}."
+        )
+    if session.closed_at is not None and moment > to_utc(session.closed_at):
+        raise InvalidInput(
+            f"La sesión {session.label} se cerró a las {_hhmm(session.closed_at)}: {what} no puede "
+            f"ser de las {_hhmm(moment)}."
+        )
 
 
 def _hhmm(moment: datetime) -> str:
@@ -258,6 +273,7 @@ def approve(store: Store, acta_id: uuid.UUID, in_session: str | uuid.UUID, *,
                 "de aprobar en ella el acta anterior."
             )
         moment = moment_in(approving, at)
+        _within(approving, moment, "la aprobación")
         status = status_at(db, mesa, approving, moment, quorum_required=True)
         if not status.met:
             raise Conflict(

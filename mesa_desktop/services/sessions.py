@@ -22,6 +22,14 @@ from mesa_desktop.services.lookup import find_session, the_mesa
 from mesa_desktop.store import Store
 
 KIND_LABELS = SESSION_KIND_LABELS
+# Presidencies each template expects (guideline 2.7: the installation is co-presided by the
+# territorial entity and the ministry); the screen offers one field per slot.
+PRESIDER_SLOTS: dict[str, tuple[str, ...]] = {
+    "installation": ("Entidad territorial", "Ministerio de Salud y Protección Social"),
+    "ordinary": ("Presidencia de la mesa",),
+    "closing": ("Presidencia de la mesa",),
+    "extraordinary": ("Presidencia de la mesa",),
+}
 STATUS_LABELS = SESSION_STATUS_LABELS
 # Which moves make sense; anything else is refused with an explanation.
 TRANSITIONS = {

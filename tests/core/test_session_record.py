@@ -118,6 +118,7 @@ def test_a_whole_session_through_the_command_and_its_acta(record, db_path, tmp_p
     assert set(decided) >= {"id", "at", "quorum"}
     assert decided["quorum"] == {"present": 7, "required": 7, "total": 12, "met": True}
     assert "no había quórum" in refused("decision", "add", first, "--text", "Cambiar la sede", "--at", "10:25")
+    assert "se abrió a las 08:55" in refused("decision", "add", first, "--text", "Antes", "--at", "08:50")
     ok("decision", "add", first, "--text", "Cambiar la sede", "--at", "10:25", "--without-quorum")
 
     # 2, 3, 7. Presiders, texts, absences, commitments.
@@ -221,7 +222,9 @@ def test_future_sessions_refuse_attendance_opening_and_held_until_moved_to_today
         assert code == 1 and "programada para el" in err and "cambie su fecha a hoy" in err, err
     with pytest.raises(Conflict, match="programada"):
         actas.record_decision(store, ahead.id, "Algo", at=time(9, 0))
-    moved = sessions.move_to_today(store, ahead.id)
+    code, _out, err = mesa(db_path, "session", "move-today", ahead.number, capsys=capsys)
+    assert code == 0, err
+    moved = sessions.get_session(store, ahead.id)
     assert moved.date == TODAY
     assert attendance.check_in(store, ahead.id, name).changed
 
