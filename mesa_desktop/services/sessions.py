@@ -272,7 +272,7 @@ def move_status(session: MeetingSession, status: str) -> None:
     if status == "held":
         from mesa_desktop.services.attendance import refuse_if_future
 
-        refuse_if_future(session, "marcarla como realizada")
+        refuse_if_future(session, "marcar como realizada")
     if status == "convened" and session.convocation_date is None:
         session.convocation_date = date.today()
     session.status = status
@@ -285,7 +285,7 @@ def open_session(store: Store, reference: str | uuid.UUID, *, at: datetime | tim
     with store.transaction() as db:
         session = find_session(db, the_mesa(db), reference)
         _refuse_if_closed(session)
-        refuse_if_future(session, "abrirla")
+        refuse_if_future(session, "abrir")
         moment = moment_in(session, at)
         if session.closed_at is not None and moment > to_utc(session.closed_at):
             raise InvalidInput("La hora de apertura debe ser anterior a la de cierre.")
@@ -300,7 +300,7 @@ def close_session(store: Store, reference: str | uuid.UUID, *, at: datetime | ti
     with store.transaction() as db:
         session = find_session(db, the_mesa(db), reference)
         _refuse_if_closed(session)
-        refuse_if_future(session, "cerrarla")
+        refuse_if_future(session, "cerrar")
         moment = moment_in(session, at)
         if session.opened_at is None:
             raise Conflict(f"La sesión {session.label} no se ha abierto; ábrala antes de cerrarla.")
