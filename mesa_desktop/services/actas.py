@@ -503,7 +503,7 @@ def acta_content(db: Session, mesa: Mesa, session: MeetingSession, acta: Acta | 
             for d in decisions
         ],
         "commitments": [_commitment_dict(c) for c in agreed],
-        "followup": [_commitment_dict(c, source) for c, source in followed],
+        "followup": [_commitment_dict(c, source, on=session.date) for c, source in followed],
         "previous_acta": ({"number": previous.label,
                            "status": previous_acta.status if previous_acta else "none"}
                           if previous else None),
@@ -547,14 +547,19 @@ def _followed_up(db: Session, mesa: Mesa, session: MeetingSession) -> list[tuple
     return found
 
 
-def _commitment_dict(c: Commitment, source: str | None = None) -> dict:
+def _commitment_dict(c: Commitment, source: str | None = None, *, on: date | None = None) -> dict:
+    """``source``/``on`` for a follow-up: the session it came from, its latest note, and its
+    state on the following-up session's date (one done later was still open then)."""
     item = {"text": c.text,
             "responsible": " — ".join(p for p in (
                 c.responsible_dependency.name if c.responsible_dependency else None,
                 c.responsible_person) if p) or None,
             "due_date": _iso(c.due_date), "status": c.status}
     if source is not None:
+        # Notes carry the moment they were typed, not when the fact happened: the latest one.
         notes = sorted(c.notes, key=lambda n: to_utc(n.at))
         item["follow_up"] = notes[-1].text if notes else None
         item["source_session"] = source
+        if on is not None and c.status in ("done", "cancelled") and c.done_on and c.done_on > on:
+            item["status"] = "in_progress" if notes else "pending"
     return item

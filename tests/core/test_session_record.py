@@ -139,6 +139,12 @@ def test_a_whole_session_through_the_command_and_its_acta(record, db_path, tmp_p
     ok("commitment", "add", first, "--text", "Enviar el censo de albergues", "--responsible", members[0].name,
        "--due", (SECOND + timedelta(days=5)).isoformat())
 
+    from mesa_desktop.services import commitments
+
+    late = commitments.add_commitment(store, "Llamar a la OIM", responsible_dependency=members[1].id,
+                                      due_date=SECOND, session=record["first"].id)
+    commitments.set_status(store, late.id, "done", on=TODAY + timedelta(days=1), note="Se llamó.")
+
     # 5. The second session approves the first acta, only with the mesa's quorum and opened.
     assert "no se ha abierto" in refused("acta", "approve", first, "--in", second, "--at", "09:30")
     for name in names[:7]:
@@ -185,8 +191,9 @@ def test_a_whole_session_through_the_command_and_its_acta(record, db_path, tmp_p
     from mesa_desktop.documents.text import long_date
 
     assert f"Se aprobó el acta No. {first} de la sesión del {long_date(FIRST)}." in text2
-    review = text2.split("Seguimiento de compromisos anteriores")[1]
-    assert "Enviar el censo de albergues" in review
+    review = text2.split("Seguimiento de compromisos anteriores")[1].split("Compromisos")[0]
+    assert "Enviar el censo de albergues" in review and "Pendiente" in review
+    assert "Llamar a la OIM" in review and "Cumplido" not in review  # done after the session
     ahead = text2.split("Próxima sesión")[-1]
     assert (f"Sesión ordinaria prevista para el {long_date(AHEAD)} a las 9:00 a. m., en Auditorio de la "
             "Gobernación (modalidad híbrida)") in ahead
