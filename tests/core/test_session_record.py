@@ -357,3 +357,29 @@ def test_a_store_made_at_revision_0003_migrates_with_its_data(tmp_path):
         assert approved and actas.content(store, approved[0].id)["number"] == approved[0].number
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # Live, in order: quorum won by the 7th arrival at 09:00.
+        ([("in", 0, "08:00"), ("in", 1, "08:10"), ("in", 2, "08:20"), ("in", 3, "08:30"), ("in", 4, "08:40"),
+          ("in", 5, "08:50"), ("in", 6, "09:00")], [("09:00", "established")]),
+        # The 7th arrival was typed last but happened first: the quorum was won at 08:50.
+        ([("in", 0, "08:00"), ("in", 1, "08:10"), ("in", 2, "08:20"), ("in", 3, "08:30"), ("in", 4, "08:40"),
+          ("in", 5, "08:50"), ("in", 6, "07:45")], [("08:50", "established")]),
+        # A departure typed after a later arrival: lost at 10:00, won back at 10:30.
+        ([("in", i, "08:00") for i in range(7)] + [("in", 7, "10:30"), ("out", 0, "10:00")],
+         [("08:00", "established"), ("10:00", "lost"), ("10:30", "established")]),
+        # An arrival corrected to an earlier time moves the event with it.
+        ([("in", i, "08:00") for i in range(6)] + [("in", 6, "09:00"), ("in", 6, "08:30")],
+         [("08:30", "established")]),
+    ],
+)
+def test_quorum_events_follow_the_times_typed_whatever_the_order(record, typed, expected):
+    store, people, first = record["store"], record["people"], record["first"]
+    for kind, who, hhmm in typed:
+        call = attendance.check_in if kind == "in" else attendance.check_out
+        call(store, first.id, people[who].id, at=time.fromisoformat(hhmm))
+    events = [(local(at).strftime("%H:%M"), kind) for at, kind, *_ in attendance.quorum_events(store, first.id)]
+    assert events == expected
