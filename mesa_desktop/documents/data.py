@@ -311,7 +311,6 @@ class ActaData:
     closing_text: str = ""  # the cierre as typed
     quorum_events: tuple[QuorumEventLine, ...] = ()
     presiders: tuple[Signatory, ...] = ()  # who presided (also among the signatories)
-    planned_start: time | None = None  # as convened; session.start_time is the real one
 
     def __post_init__(self) -> None:
         _coerce(self, "status", ActaStatus, "el estado del acta")

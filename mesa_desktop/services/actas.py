@@ -172,6 +172,7 @@ def record_decision(
             raise Conflict(f"El acta {acta.number} ya está aprobada: no se pueden añadir decisiones.")
         refuse_if_future(session, "registrar decisiones")
         moment = moment_in(session, at)
+        _within(session, moment, "la decisión")
         status = status_at(db, mesa, session, moment)
         _check_votes(status, votes_for, votes_against, abstentions, moment)
         if not status.met and not without_quorum:
@@ -200,6 +201,20 @@ def quorum_at(store: Store, session_ref: str | uuid.UUID, at: datetime | time | 
         session = find_session(db, mesa, session_ref)
         return status_at(db, mesa, session, moment_in(session, at),
                          quorum_required=True if mesa_quorum else None)
+
+
+def _within(session: MeetingSession, moment: datetime, what: str) -> None:
+    """What the session decides happens between its real opening and closing."""
+    if session.opened_at is not None and moment < to_utc(session.opened_at):
+        raise InvalidInput(
+            f"La sesión {session.label} se abrió a las {_hhmm(session.opened_at)}: {what} no puede "
+            f"ser de las {_hhmm(moment)}."
+        )
+    if session.closed_at is not None and moment > to_utc(session.closed_at):
+        raise InvalidInput(
+            f"La sesión {session.label} se cerró a las {_hhmm(session.closed_at)}: {what} no puede "
+            f"ser de las {_hhmm(moment)}."
+        )
 
 
 def _hhmm(moment: datetime) -> str:
@@ -258,6 +273,7 @@ def approve(store: Store, acta_id: uuid.UUID, in_session: str | uuid.UUID, *,
                 "de aprobar en ella el acta anterior."
             )
         moment = moment_in(approving, at)
+        _within(approving, moment, "la aprobación")
         status = status_at(db, mesa, approving, moment, quorum_required=True)
         if not status.met:
             raise Conflict(
@@ -269,8 +285,9 @@ def approve(store: Store, acta_id: uuid.UUID, in_session: str | uuid.UUID, *,
 
         text = f"Se aprobó el acta No. {acta.number} de la sesión del {long_date(session.date)}"
         text += f" con observaciones: {note}" if note else "."
+        item = next((i for i in approving.agenda if i.purpose == "previous_acta"), None)
         db.add(Decision(
-            session_id=approving.id, text=text, at=moment, quorum_present=status.present,
+            session_id=approving.id, agenda_item_id=item.id if item else None, text=text, at=moment, quorum_present=status.present,
             quorum_required=status.required, quorum_total=status.total, quorum_met=True,
             approves_acta_id=acta.id, observations=note or None,
         ))
@@ -486,7 +503,7 @@ def acta_content(db: Session, mesa: Mesa, session: MeetingSession, acta: Acta | 
             for d in decisions
         ],
         "commitments": [_commitment_dict(c) for c in agreed],
-        "followup": [_commitment_dict(c, source) for c, source in followed],
+        "followup": [_commitment_dict(c, source, on=session.date) for c, source in followed],
         "previous_acta": ({"number": previous.label,
                            "status": previous_acta.status if previous_acta else "none"}
                           if previous else None),
@@ -530,14 +547,19 @@ def _followed_up(db: Session, mesa: Mesa, session: MeetingSession) -> list[tuple
     return found
 
 
-def _commitment_dict(c: Commitment, source: str | None = None) -> dict:
+def _commitment_dict(c: Commitment, source: str | None = None, *, on: date | None = None) -> dict:
+    """``source``/``on`` for a follow-up: the session it came from, its latest note, and its
+    state on the following-up session's date (one done later was still open then)."""
     item = {"text": c.text,
             "responsible": " — ".join(p for p in (
                 c.responsible_dependency.name if c.responsible_dependency else None,
                 c.responsible_person) if p) or None,
             "due_date": _iso(c.due_date), "status": c.status}
     if source is not None:
+        # Notes carry the moment they were typed, not when the fact happened: the latest one.
         notes = sorted(c.notes, key=lambda n: to_utc(n.at))
         item["follow_up"] = notes[-1].text if notes else None
         item["source_session"] = source
+        if on is not None and c.status in ("done", "cancelled") and c.done_on and c.done_on > on:
+            item["status"] = "in_progress" if notes else "pending"
     return item

@@ -111,9 +111,11 @@ def moment_in(session: MeetingSession, at: datetime | time | None) -> datetime:
 def refuse_if_future(session: MeetingSession, action: str) -> None:
     """Nothing that happens *in* a session may be recorded before its day comes."""
     if session.date > colombia_today():
+        from mesa_desktop.documents.text import long_date
+
         raise Conflict(
-            f"La sesión {session.label} está programada para el {session.date.isoformat()}: no se "
-            f"puede {action} antes de esa fecha. Si la sesión se realiza hoy, cambie su fecha a hoy."
+            f"La sesión {session.label} está programada para el {long_date(session.date)}: aún no se "
+            f"puede {action}. Si la sesión se realiza hoy, cambie su fecha a hoy."
         )
 
 

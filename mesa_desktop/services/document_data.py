@@ -166,7 +166,6 @@ def acta_data(store: Store, session_id: uuid.UUID) -> doc.ActaData:
         closing_text=content.get("closing_notes") or "",
         quorum_events=_quorum_events(quorum.get("events") or []),
         presiders=presiders,
-        planned_start=session.start_time,
     )
 
 

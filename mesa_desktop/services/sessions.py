@@ -22,6 +22,14 @@ from mesa_desktop.services.lookup import find_session, the_mesa
 from mesa_desktop.store import Store
 
 KIND_LABELS = SESSION_KIND_LABELS
+# Presidencies each template expects (guideline 2.7: the installation is co-presided by the
+# territorial entity and the ministry); the screen offers one field per slot.
+PRESIDER_SLOTS: dict[str, tuple[str, ...]] = {
+    "installation": ("Entidad territorial", "Ministerio de Salud y Protección Social"),
+    "ordinary": ("Presidencia de la mesa",),
+    "closing": ("Presidencia de la mesa",),
+    "extraordinary": ("Presidencia de la mesa",),
+}
 STATUS_LABELS = SESSION_STATUS_LABELS
 # Which moves make sense; anything else is refused with an explanation.
 TRANSITIONS = {
@@ -264,7 +272,7 @@ def move_status(session: MeetingSession, status: str) -> None:
     if status == "held":
         from mesa_desktop.services.attendance import refuse_if_future
 
-        refuse_if_future(session, "marcarla como realizada")
+        refuse_if_future(session, "marcar como realizada")
     if status == "convened" and session.convocation_date is None:
         session.convocation_date = date.today()
     session.status = status
@@ -277,7 +285,7 @@ def open_session(store: Store, reference: str | uuid.UUID, *, at: datetime | tim
     with store.transaction() as db:
         session = find_session(db, the_mesa(db), reference)
         _refuse_if_closed(session)
-        refuse_if_future(session, "abrirla")
+        refuse_if_future(session, "abrir")
         moment = moment_in(session, at)
         if session.closed_at is not None and moment > to_utc(session.closed_at):
             raise InvalidInput("La hora de apertura debe ser anterior a la de cierre.")
@@ -292,7 +300,7 @@ def close_session(store: Store, reference: str | uuid.UUID, *, at: datetime | ti
     with store.transaction() as db:
         session = find_session(db, the_mesa(db), reference)
         _refuse_if_closed(session)
-        refuse_if_future(session, "cerrarla")
+        refuse_if_future(session, "cerrar")
         moment = moment_in(session, at)
         if session.opened_at is None:
             raise Conflict(f"La sesión {session.label} no se ha abierto; ábrala antes de cerrarla.")

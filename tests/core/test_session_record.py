@@ -118,6 +118,7 @@ def test_a_whole_session_through_the_command_and_its_acta(record, db_path, tmp_p
     assert set(decided) >= {"id", "at", "quorum"}
     assert decided["quorum"] == {"present": 7, "required": 7, "total": 12, "met": True}
     assert "no había quórum" in refused("decision", "add", first, "--text", "Cambiar la sede", "--at", "10:25")
+    assert "se abrió a las 08:55" in refused("decision", "add", first, "--text", "Antes", "--at", "08:50")
     ok("decision", "add", first, "--text", "Cambiar la sede", "--at", "10:25", "--without-quorum")
 
     # 2, 3, 7. Presiders, texts, absences, commitments.
@@ -137,6 +138,12 @@ def test_a_whole_session_through_the_command_and_its_acta(record, db_path, tmp_p
     # 6. A commitment of the first session typed in after it (days later, in reality).
     ok("commitment", "add", first, "--text", "Enviar el censo de albergues", "--responsible", members[0].name,
        "--due", (SECOND + timedelta(days=5)).isoformat())
+
+    from mesa_desktop.services import commitments
+
+    late = commitments.add_commitment(store, "Llamar a la OIM", responsible_dependency=members[1].id,
+                                      due_date=SECOND, session=record["first"].id)
+    commitments.set_status(store, late.id, "done", on=TODAY + timedelta(days=1), note="Se llamó.")
 
     # 5. The second session approves the first acta, only with the mesa's quorum and opened.
     assert "no se ha abierto" in refused("acta", "approve", first, "--in", second, "--at", "09:30")
@@ -184,8 +191,9 @@ def test_a_whole_session_through_the_command_and_its_acta(record, db_path, tmp_p
     from mesa_desktop.documents.text import long_date
 
     assert f"Se aprobó el acta No. {first} de la sesión del {long_date(FIRST)}." in text2
-    review = text2.split("Seguimiento de compromisos anteriores")[1]
-    assert "Enviar el censo de albergues" in review
+    review = text2.split("Seguimiento de compromisos anteriores")[1].split("Compromisos")[0]
+    assert "Enviar el censo de albergues" in review and "Pendiente" in review
+    assert "Llamar a la OIM" in review and "Cumplido" not in review  # done after the session
     ahead = text2.split("Próxima sesión")[-1]
     assert (f"Sesión ordinaria prevista para el {long_date(AHEAD)} a las 9:00 a. m., en Auditorio de la "
             "Gobernación (modalidad híbrida)") in ahead
@@ -221,7 +229,9 @@ def test_future_sessions_refuse_attendance_opening_and_held_until_moved_to_today
         assert code == 1 and "programada para el" in err and "cambie su fecha a hoy" in err, err
     with pytest.raises(Conflict, match="programada"):
         actas.record_decision(store, ahead.id, "Algo", at=time(9, 0))
-    moved = sessions.move_to_today(store, ahead.id)
+    code, _out, err = mesa(db_path, "session", "move-today", ahead.number, capsys=capsys)
+    assert code == 0, err
+    moved = sessions.get_session(store, ahead.id)
     assert moved.date == TODAY
     assert attendance.check_in(store, ahead.id, name).changed
 
@@ -347,3 +357,29 @@ def test_a_store_made_at_revision_0003_migrates_with_its_data(tmp_path):
         assert approved and actas.content(store, approved[0].id)["number"] == approved[0].number
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # Live, in order: quorum won by the 7th arrival at 09:00.
+        ([("in", 0, "08:00"), ("in", 1, "08:10"), ("in", 2, "08:20"), ("in", 3, "08:30"), ("in", 4, "08:40"),
+          ("in", 5, "08:50"), ("in", 6, "09:00")], [("09:00", "established")]),
+        # The 7th arrival was typed last but happened first: the quorum was won at 08:50.
+        ([("in", 0, "08:00"), ("in", 1, "08:10"), ("in", 2, "08:20"), ("in", 3, "08:30"), ("in", 4, "08:40"),
+          ("in", 5, "08:50"), ("in", 6, "07:45")], [("08:50", "established")]),
+        # A departure typed after a later arrival: lost at 10:00, won back at 10:30.
+        ([("in", i, "08:00") for i in range(7)] + [("in", 7, "10:30"), ("out", 0, "10:00")],
+         [("08:00", "established"), ("10:00", "lost"), ("10:30", "established")]),
+        # An arrival corrected to an earlier time moves the event with it.
+        ([("in", i, "08:00") for i in range(6)] + [("in", 6, "09:00"), ("in", 6, "08:30")],
+         [("08:30", "established")]),
+    ],
+)
+def test_quorum_events_follow_the_times_typed_whatever_the_order(record, typed, expected):
+    store, people, first = record["store"], record["people"], record["first"]
+    for kind, who, hhmm in typed:
+        call = attendance.check_in if kind == "in" else attendance.check_out
+        call(store, first.id, people[who].id, at=time.fromisoformat(hhmm))
+    events = [(local(at).strftime("%H:%M"), kind) for at, kind, *_ in attendance.quorum_events(store, first.id)]
+    assert events == expected
