@@ -248,16 +248,21 @@ def list_decisions(store: Store, session_ref) -> list[DecisionInfo]:
 
 
 def approve(store: Store, acta_id: uuid.UUID, in_session: str | uuid.UUID, *,
-            at: datetime | time | None = None, observations: str | None = None) -> ActaInfo:
+            at: datetime | time | None = None, observations: str | None = None,
+            mark_held: bool = False) -> ActaInfo:
     """Approve an acta in a session (normally the next one); freezes and locks it.
 
     The approval is a decision of the approving session: that session must be open or held,
-    and the mesa must have quorum at that moment whatever the session's kind."""
+    and the mesa must have quorum at that moment whatever the session's kind. With
+    ``mark_held`` a session still planned or convened is marked held in the same transaction
+    (so a refused approval leaves it as it was)."""
     with store.transaction() as db:
         mesa = the_mesa(db)
         acta = _editable(db, acta_id)
         session = db.get(MeetingSession, acta.session_id)
         approving = find_session(db, mesa, in_session)
+        if mark_held and session.status in ("planned", "convened"):
+            move_status(session, "held")
         if session.status not in ("held",):
             raise Conflict(
                 f"La sesión {session.label} no figura como realizada; márquela como realizada "
@@ -343,8 +348,10 @@ def set_absence_excuse(store: Store, session_ref: str | uuid.UUID, dependency: s
         _refuse_if_closed(session)
         dep = find_dependency(db, mesa, dependency)
         if dep.invited or not dep.is_active_on(session.date):
+            from mesa_desktop.documents.text import long_date
+
             raise InvalidInput(
-                f"«{dep.name}» no es una dependencia integrante activa el {session.date.isoformat()}: "
+                f"«{dep.name}» no es una dependencia integrante activa el {long_date(session.date)}: "
                 "no se registra su ausencia."
             )
         row = db.scalar(select(Absence).where(Absence.session_id == session.id,

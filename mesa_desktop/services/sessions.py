@@ -138,15 +138,16 @@ class PresiderInfo:
 
 def date_warnings(day: date) -> tuple[str, ...]:
     """Why a session date deserves a second look: a weekend or a Colombian public holiday."""
+    from mesa_desktop.documents.text import long_date
     from mesa_desktop.rules import calendar
 
     found = []
     holiday = calendar.holiday_name(day)
     if holiday:
-        found.append(f"El {day.isoformat()} es festivo en Colombia ({holiday}); confirme la fecha de la sesión.")
+        found.append(f"El {long_date(day)} es festivo en Colombia ({holiday}); confirme la fecha de la sesión.")
     elif day.weekday() >= 5:
         weekday = "sábado" if day.weekday() == 5 else "domingo"
-        found.append(f"El {day.isoformat()} es {weekday}; confirme la fecha de la sesión.")
+        found.append(f"El {long_date(day)} es {weekday}; confirme la fecha de la sesión.")
     return tuple(found)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from mesa_desktop.cli.main import main
+from mesa_desktop.documents.text import long_date
 from mesa_desktop.clock import local
 from mesa_desktop.errors import Conflict, InvalidInput
 from mesa_desktop.rules import calendar
@@ -244,7 +245,7 @@ def test_holidays_and_weekends_warn_when_a_session_is_dated(store, db_path, caps
     assert "festivo" in err and calendar.holiday_name(christmas) in err
     saturday = date(TODAY.year, 1, 1) + timedelta(days=(5 - date(TODAY.year, 1, 1).weekday()) % 7 + 7)
     info = sessions.new_session(store, on=saturday, kind="extraordinary")
-    assert info.warnings == (f"El {saturday.isoformat()} es sábado; confirme la fecha de la sesión.",)
+    assert info.warnings == (f"El {long_date(saturday)} es sábado; confirme la fecha de la sesión.",)
     plain = sessions.update_session(store, info.id, date=saturday + timedelta(days=2))
     assert plain.warnings == () or "festivo" in plain.warnings[0]
 
@@ -383,3 +384,20 @@ def test_quorum_events_follow_the_times_typed_whatever_the_order(record, typed, 
         call(store, first.id, people[who].id, at=time.fromisoformat(hhmm))
     events = [(local(at).strftime("%H:%M"), kind) for at, kind, *_ in attendance.quorum_events(store, first.id)]
     assert events == expected
+
+
+def test_a_refused_approval_leaves_the_session_as_it_was(record):
+    """Marking the session held and approving its acta are one transaction (``mark_held``)."""
+    store, people, second = record["store"], record["people"], record["second"]
+    for person in people[:3]:  # three of twelve delegations: no quorum
+        attendance.check_in(store, second.id, person.id, at=time(8, 0))
+    sessions.open_session(store, second.id, at=time(8, 5))
+    acta = actas.ensure_draft(store, second.id)
+    with pytest.raises(Conflict, match="quórum de la mesa"):
+        actas.approve(store, acta.id, second.id, at=time(8, 30), mark_held=True)
+    assert sessions.get_session(store, second.id).status == "planned"
+    assert not actas.current_acta(store, second.id).locked
+    for person in people[3:7]:
+        attendance.check_in(store, second.id, person.id, at=time(8, 40))
+    assert actas.approve(store, acta.id, second.id, at=time(8, 50), mark_held=True).locked
+    assert sessions.get_session(store, second.id).status == "acta_approved"

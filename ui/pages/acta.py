@@ -93,15 +93,6 @@ def read_acta(store, session_id: uuid.UUID) -> ActaView:
     )
 
 
-def approve_acta(store, session_id: uuid.UUID, acta_id: uuid.UUID, approving_id: uuid.UUID, *,
-                 at=None, observations: str | None = None):
-    """Mark the session held if it is not yet, then approve and lock its acta."""
-    session = sessions.get_session(store, session_id)
-    if session.status in ("planned", "convened"):
-        sessions.set_status(store, session_id, "held")
-    return actas.approve(store, acta_id, approving_id, at=at, observations=observations)
-
-
 def quorum_text(present: int, required: int, total: int, met: bool, required_by_session: bool = True) -> str:
     if not required_by_session:
         return f"{present} de {total} — no requiere quórum"
@@ -690,7 +681,7 @@ class ActaPage(QWidget):
         dialog = ApproveDialog(view.session, view.acta.number, ordered,
                                following[0] if following else view.session, self)
         dialog.accepted.connect(lambda: self.ctx.call(
-            approve_acta, view.session.id, view.acta.id, dialog.approving_session(), **dialog.approval(),
+            actas.approve, view.acta.id, dialog.approving_session(), **dialog.approval(), mark_held=True,
             topics=("actas", "sessions"), done=self._approved))
         dialogs.open_tracked(self, dialog)
 
@@ -702,7 +693,7 @@ class ActaPage(QWidget):
         self.flush()
         dialog = ApproveDialog(before, previous_acta.number, [view.session], view.session, self)
         dialog.accepted.connect(lambda: self.ctx.call(
-            approve_acta, before.id, previous_acta.id, view.session.id, **dialog.approval(),
+            actas.approve, previous_acta.id, view.session.id, **dialog.approval(), mark_held=True,
             topics=("actas", "sessions"), done=self._approved))
         dialogs.open_tracked(self, dialog)
 
