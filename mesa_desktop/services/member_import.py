@@ -33,6 +33,9 @@ from mesa_desktop.store import Store
 
 MAX_ROWS = 2000
 HEADER_SCAN_ROWS = 10
+MAX_COLUMNS = 60  # a member list has about ten; a stray cell in column XFD must not make rows of 16,384
+MAX_FILE_BYTES = 20 * 2**20
+MAX_XLSX_UNPACKED = 200 * 2**20  # a workbook is a zip: its parts are bounded before openpyxl reads them
 
 FIELD_LABELS = {
     "dependency": "Dependencia",
@@ -139,10 +142,13 @@ def read_table(path: str | Path) -> list[list[str]]:
     path = Path(path)
     if not path.is_file():
         raise InvalidInput(f"No existe el archivo {path}.")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InvalidInput(f"{path.name} pesa más de {MAX_FILE_BYTES // 2**20} MB: una lista de integrantes "
+                           "no ocupa tanto. Revise que sea el archivo correcto.")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
-    if suffix in (".csv", ".txt"):
+    if suffix in (".csv", ".txt", ".tsv"):
         return _read_csv(path.read_bytes())
     if suffix == ".xls":
         raise InvalidInput(
@@ -152,23 +158,89 @@ def read_table(path: str | Path) -> list[list[str]]:
     raise InvalidInput(f"{path.name} no es un archivo de Excel (.xlsx) ni CSV.")
 
 
+def _too_many_rows(name: str) -> InvalidInput:
+    limit = f"{MAX_ROWS:,}".replace(",", ".")  # es-CO writes 2.000
+    return InvalidInput(f"{name} tiene más de {limit} filas de datos; divídalo en partes.")
+
+
 def _read_xlsx(path: Path) -> list[list[str]]:
+    import zipfile
+
     from openpyxl import load_workbook
 
+    unreadable = InvalidInput(f"No se pudo leer {path.name} como libro de Excel: el archivo está dañado o no "
+                              "es un .xlsx. Ábralo en Excel o LibreOffice y guárdelo otra vez como .xlsx o CSV.")
     try:
+        with zipfile.ZipFile(path) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED:
+                raise InvalidInput(f"{path.name} es demasiado grande para una lista de integrantes.")
+    except zipfile.BadZipFile as error:
+        raise unreadable from error
+    try:
+        # Streaming mode: rows are read one by one and never held as a whole workbook.
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
-        raise InvalidInput(f"No se pudo leer {path.name} como libro de Excel: {error}.") from error
+    except Exception as error:  # openpyxl raises many kinds (in English) for a damaged file
+        raise unreadable from error
     try:
         sheet = workbook.worksheets[0]
         rows = []
-        for values in sheet.iter_rows(values_only=True):
+        for values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
             rows.append([_cell_text(v) for v in values])
             if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
-                break
-        return rows
+                raise _too_many_rows(path.name)
+        merged = _merged_ranges(path, getattr(sheet, "_worksheet_path", ""))
+    except MesaError:
+        raise
+    except Exception as error:
+        raise unreadable from error
     finally:
         workbook.close()
+    return _fill_merged(rows, merged)
+
+
+def _merged_ranges(path: Path, sheet_part: str) -> list[tuple[int, int, int, int]]:
+    """(first row, first column, last row, last column), 0-based, of the sheet's merged cells.
+
+    openpyxl's streaming mode does not read them, so they are found in the sheet's XML, read
+    in chunks (a tree of a large sheet would cost more than the rows themselves). A
+    dependency typed once for several people is a merged cell."""
+    import re
+    import zipfile
+
+    from openpyxl.utils.cell import range_boundaries
+
+    if not sheet_part:
+        return []
+    pattern = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*\bref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
+    found, tail = [], b""
+    with zipfile.ZipFile(path) as archive, archive.open(sheet_part) as xml:
+        while chunk := xml.read(2**20):
+            text = tail + chunk
+            matches = list(pattern.finditer(text))
+            for match in matches:
+                min_col, min_row, max_col, max_row = range_boundaries(match.group(1).decode())
+                found.append((min_row - 1, min_col - 1, max_row - 1, max_col - 1))
+            # Keep what could be the start of an element cut by the chunk's end.
+            start = matches[-1].end() if matches else 0
+            tail = text[max(start, len(text) - 200):]
+    return found
+
+
+def _fill_merged(rows: list[list[str]], merged: list[tuple[int, int, int, int]]) -> list[list[str]]:
+    """Every cell of a merged range shows its first cell's text, as the spreadsheet displays it."""
+    for first_row, first_col, last_row, last_col in merged:
+        if first_row >= len(rows) or first_col >= MAX_COLUMNS:
+            continue
+        top = rows[first_row]
+        value = top[first_col] if first_col < len(top) else ""
+        for r in range(first_row, min(last_row, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(first_col, min(last_col, MAX_COLUMNS - 1) + 1):
+                if c >= len(row):
+                    row.extend([""] * (c + 1 - len(row)))
+                if not row[c]:
+                    row[c] = value
+    return rows
 
 
 def _cell_text(value) -> str:
@@ -189,27 +261,66 @@ def _read_csv(data: bytes) -> list[list[str]]:
     text = _decode(data)
     sample = text[:4096]
     first_line = sample.splitlines()[0] if sample.splitlines() else ""
-    # Excel in a Spanish locale saves "CSV" with semicolons; elsewhere commas.
+    # Excel in a Spanish locale saves "CSV" with semicolons; elsewhere commas; its
+    # "Texto Unicode" (UTF-16) uses tabs.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     if "\t" in first_line and first_line.count("\t") > max(first_line.count(";"), first_line.count(",")):
         delimiter = "\t"
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows = []
-    for row in reader:
-        rows.append([cell.strip() for cell in row])
-        if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
-            break
+    try:
+        for row in reader:
+            rows.append([cell.strip() for cell in row[:MAX_COLUMNS]])
+            if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
+                raise _too_many_rows("El archivo")
+    except csv.Error as error:
+        raise InvalidInput(f"La línea {reader.line_num} del archivo no se puede leer como CSV "
+                           "(¿unas comillas sin cerrar?).") from error
     return rows
 
 
 def _decode(data: bytes) -> str:
+    """The text of a CSV as Excel and LibreOffice save it: UTF-8 (with or without BOM),
+    UTF-16 ("Texto Unicode") or Windows-1252 ("CSV" on a Spanish Windows). A file that mixes
+    UTF-8 with another encoding is refused with the line, rather than stored as mojibake."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16")
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+        return _strict(data[3:], "utf-8")
+    if len(data) >= 4 and data.count(b"\x00") > len(data) // 4:  # UTF-16 without its BOM
+        return _strict(data, "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        # Excel on Windows saves CSV in the ANSI code page (Windows-1252, a latin-1 superset).
-        return data.decode("cp1252", errors="replace")
+        pass
+    lines = data.split(b"\n")
+    utf8_line = bad_line = None
+    for number, line in enumerate(lines, 1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8_line = utf8_line or number
+        except UnicodeDecodeError:
+            bad_line = bad_line or number
+        if utf8_line and bad_line:
+            raise InvalidInput(
+                f"El archivo mezcla codificaciones de texto: la línea {utf8_line} está en UTF-8 y la "
+                f"línea {bad_line} no. Ábralo en Excel o LibreOffice y guárdelo de nuevo como "
+                "«CSV UTF-8» para no dañar las tildes y las eñes."
+            )
+    return _strict(data, "cp1252")
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n" if "16" not in encoding else "\n".encode(encoding)) + 1
+        raise InvalidInput(
+            f"La línea {line} del archivo tiene caracteres que no son texto válido ({encoding.upper()}). "
+            "Guárdelo de nuevo como «CSV UTF-8» desde Excel o LibreOffice."
+        ) from error
 
 
 # --- understanding the table ------------------------------------------------------------------
@@ -362,8 +473,8 @@ def parse_member_table(rows: list[list[str]], existing: _Existing | None = None,
         if not dependency:
             errors.append("Falta la dependencia (o la organización, si es un actor invitado).")
         email = cell(row, "email") or None
-        if email and not _EMAIL.match(email):
-            errors.append(f"El correo «{email}» no es válido.")
+        if email and not _EMAIL.fullmatch(email):  # the same rule the save applies
+            errors.append(f"El correo «{email}» no es válido (un solo correo por persona).")
         phone = cell(row, "phone") or None
         consent_text = cell(row, "consent")
         consent = parse_consent(consent_text)

@@ -185,3 +185,133 @@ def test_a_conflict_at_apply_time_rolls_back_every_row(mesa_store, tmp_path):
     with pytest.raises(InvalidInput, match="Fila 3: .*No se importó ninguna fila"):
         member_import.apply_import(mesa_store, preview)
     assert conformation.list_people(mesa_store) == []
+
+
+# --- what Excel and LibreOffice really save, and what a damaged or hostile file does ----------
+
+UNICODE_TEXT = (  # Excel's "Texto Unicode": UTF-16 with its BOM, tab-separated
+    "Dependencia\tNombre\tRol\tCorreo\tAutoriza datos\r\n"
+    "Subsecretaría de Salud Pública\tJosé Peñaranda Ortiz\tDelegado\tjp@salud.gov.co\tSí\r\n"
+    "Dirección de Aseguramiento\tÁngela Núñez Ibáñez\tSuplente\t\tno\r\n"
+)
+
+
+@pytest.mark.parametrize(("encoding", "text"), [
+    ("utf-16", UNICODE_TEXT),  # BOM + little-endian, as Excel writes it
+    ("utf-16-le", UNICODE_TEXT),  # no BOM
+    ("cp1252", UNICODE_TEXT.replace("\t", ";")),  # "CSV (delimitado por comas)" on a Spanish Windows
+    ("utf-8", UNICODE_TEXT.replace("\t", ",")),  # comma-separated UTF-8
+])
+def test_encodings_and_separators_excel_uses_are_read_exactly(mesa_store, tmp_path, encoding, text):
+    path = tmp_path / "miembros.csv"
+    path.write_bytes(text.encode(encoding))
+    preview = member_import.preview_member_file(mesa_store, path)
+    assert [r.full_name for r in preview.rows] == ["José Peñaranda Ortiz", "Ángela Núñez Ibáñez"]
+    assert preview.rows[0].dependency == "Subsecretaría de Salud Pública"
+    assert len(preview.valid_rows) == 2
+
+
+def test_a_file_mixing_utf8_and_another_encoding_is_refused_with_the_lines(mesa_store, tmp_path):
+    path = tmp_path / "miembros.csv"
+    path.write_bytes(CSV_ROWS.encode("utf-8") + "Salud Pública;Íngrid Peña;Delegado;;;;;sí\n".encode("cp1252"))
+    with pytest.raises(InvalidInput, match=r"mezcla codificaciones.*línea 1 está en UTF-8 y la línea 6 no"):
+        member_import.preview_member_file(mesa_store, path)
+
+
+def test_a_dependency_in_merged_cells_applies_to_every_row_it_spans(mesa_store, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Dependencia", "Nombre", "Rol", "Autoriza datos"])
+    sheet.append(["Subsecretaría de Salud Pública", "Luz Marina Rincón", "Delegado", "sí"])
+    sheet.append([None, "Wilmer Galvis", "Suplente", "sí"])
+    sheet.append([None, "Sofía Uribe", "Jefe", "sí"])
+    sheet.append(["Dirección de Aseguramiento", "Iván Ibáñez", "Delegado", "sí"])
+    sheet.merge_cells("A2:A4")
+    path = tmp_path / "miembros.xlsx"
+    book.save(path)
+    preview = member_import.preview_member_file(mesa_store, path)
+    assert [r.dependency for r in preview.rows] == ["Subsecretaría de Salud Pública"] * 3 + ["Dirección de Aseguramiento"]
+    assert len(preview.valid_rows) == 4
+
+
+def test_two_emails_in_one_cell_are_refused_in_the_preview_not_at_apply_time(mesa_store, tmp_path):
+    path = tmp_path / "miembros.csv"
+    path.write_text(CSV_ROWS.replace("jpenaranda@salud.gov.co", "jp@salud.gov.co, jose@gmail.com"), "utf-8")
+    preview = member_import.preview_member_file(mesa_store, path)
+    assert any("un solo correo" in e for e in preview.rows[0].errors)
+    result = member_import.apply_import(mesa_store, preview)  # the other valid rows still go in
+    assert result.people_added == 2 and "José Peñaranda Ortiz" not in people_named(mesa_store)
+
+
+def test_a_damaged_workbook_is_refused_in_spanish(mesa_store, tmp_path):
+    import zipfile
+
+    junk = tmp_path / "miembros.xlsx"
+    junk.write_bytes(b"PK\x03\x04 esto no es un libro de Excel")
+    not_a_book = tmp_path / "otro.xlsx"
+    with zipfile.ZipFile(not_a_book, "w") as archive:
+        archive.writestr("hola.txt", "un zip cualquiera")
+    for path in (junk, not_a_book):
+        with pytest.raises(InvalidInput) as refused:
+            member_import.preview_member_file(mesa_store, path)
+        message = str(refused.value)
+        assert "dañado o no es un .xlsx" in message
+        assert not any(word in message for word in ("File", "is not", "zip file", "Error", "key"))
+
+
+def test_a_workbook_that_unpacks_too_big_is_refused_before_it_is_read(mesa_store, tmp_path):
+    import zipfile
+
+    path = tmp_path / "bomba.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b" " * (member_import.MAX_XLSX_UNPACKED + 1))
+    assert path.stat().st_size < 2**20
+    with pytest.raises(InvalidInput, match="demasiado grande"):
+        member_import.preview_member_file(mesa_store, path)
+
+
+def test_a_stray_cell_far_to_the_right_does_not_widen_every_row(mesa_store, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Dependencia", "Nombre", "Autoriza datos"])
+    sheet.append(["Dirección de Aseguramiento", "Iván Ibáñez", "sí"])
+    sheet["XFD1"] = "nota"
+    path = tmp_path / "miembros.xlsx"
+    book.save(path)
+    rows = member_import.read_table(path)
+    assert max(len(r) for r in rows) <= member_import.MAX_COLUMNS
+    assert member_import.preview_member_file(mesa_store, path).rows[0].full_name == "Iván Ibáñez"
+
+
+def test_fifty_thousand_rows_are_refused_with_little_memory(tmp_path):
+    """Streaming read: the refusal comes after MAX_ROWS rows, in a process that stays small."""
+    import subprocess
+    import sys
+
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["Dependencia", "Nombre", "Rol", "Correo", "Autoriza datos"])
+    for i in range(50_000):
+        sheet.append(["Dirección de Aseguramiento", f"Persona {i}", "Delegado", f"p{i}@salud.gov.co", "sí"])
+    path = tmp_path / "enorme.xlsx"
+    book.save(path)
+    # VmHWM is this process's own peak (ru_maxrss would carry the forking test process's).
+    probe = (
+        "from mesa_desktop.errors import InvalidInput\n"
+        "from mesa_desktop.services import member_import\n"
+        "try:\n"
+        f"    member_import.read_table({str(path)!r})\n"
+        "except InvalidInput as error:\n"
+        "    print(error)\n"
+        "peak = next(l for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
+        "print(int(peak.split()[1]) // 1024)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert "más de 2.000 filas" in out[0]
+    assert int(out[-1]) < 300  # MB
