@@ -98,6 +98,10 @@ def test_pdf_preview_is_written_off_the_screen(acta_setup, monkeypatch):
     monkeypatch.setattr(page, "open_pdf", opened.append)
     page.preview_pdf()
     assert opened and page.last_pdf.read_bytes().startswith(b"%PDF")
+    first = page.last_pdf
+    page.preview_pdf()  # a second preview never collides with the first (still open in a viewer)
+    assert page.last_pdf != first and first.is_file()
+    assert (first.parent.stat().st_mode & 0o777) == 0o700  # this user's own folder
 
 
 def test_approve_locks_and_correction_makes_a_new_version(acta_setup, populated_store, dialogs):

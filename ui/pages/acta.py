@@ -734,7 +734,9 @@ class ActaPage(QWidget):
         if self.view is None:
             return
         self.flush()
-        target = Path(tempfile.gettempdir()) / f"acta-{self.view.acta.number}-vista-previa.pdf"
+        # A folder of this user's own, fresh each time: another user of the same computer, or an
+        # earlier preview still open in a viewer, never blocks this one.
+        target = Path(tempfile.mkdtemp(prefix="mesa-vista-previa-")) / f"acta-{self.view.acta.number}.pdf"
         self._render(target, self.open_pdf)
 
     def save_pdf(self) -> None:
