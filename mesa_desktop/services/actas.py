@@ -108,13 +108,17 @@ def ensure_draft(store: Store, session_ref: str | uuid.UUID) -> ActaInfo:
     """The session's current acta, creating the first draft if there is none."""
     with store.transaction() as db:
         mesa = the_mesa(db)
-        session = find_session(db, mesa, session_ref)
-        acta = _current(db, session)
-        if acta is None:
-            acta = Acta(mesa_id=mesa.id, session_id=session.id, number=session.label, version=1)
-            db.add(acta)
-            db.flush()
-        return _info(db, acta)
+        return _info(db, _draft_in(db, mesa, find_session(db, mesa, session_ref)))
+
+
+def _draft_in(db: Session, mesa: Mesa, session: MeetingSession) -> Acta:
+    """The session's current acta, the first draft created if there is none (caller's transaction)."""
+    acta = _current(db, session)
+    if acta is None:
+        acta = Acta(mesa_id=mesa.id, session_id=session.id, number=session.label, version=1)
+        db.add(acta)
+        db.flush()
+    return acta
 
 
 def current_acta(store: Store, session_ref: str | uuid.UUID) -> ActaInfo | None:
@@ -316,12 +320,7 @@ def edit_texts(store: Store, session_ref: str | uuid.UUID, *, opening: str | Non
     with store.transaction() as db:
         mesa = the_mesa(db)
         session = find_session(db, mesa, session_ref)
-        acta = _current(db, session)
-        if acta is None:
-            acta = Acta(mesa_id=mesa.id, session_id=session.id, number=session.label, version=1)
-            db.add(acta)
-            db.flush()
-        acta = _editable(db, acta.id)
+        acta = _editable(db, _draft_in(db, mesa, session).id)
         if opening is not None:
             acta.opening_notes = opening.strip() or None
         if closing is not None:
