@@ -140,3 +140,19 @@ def test_a_locked_acta_is_read_only_on_the_demo(demo_window, demo_store):
     assert all(editor.isReadOnly() for editor in page.editors.values())
     assert not any(isinstance(w, QLineEdit) and w.isEnabled() and not w.isReadOnly()
                    for w in (page.decision_text, page.commitment_text))
+
+
+def test_signing_with_an_own_certificate_needs_its_file(acta_setup):
+    from ui.pages.acta import SignDialog
+
+    _window, page, _session = acta_setup
+    dialog = SignDialog("001-2026", page)
+    dialog.own.setChecked(True)
+    dialog.accept()
+    assert "Elija el archivo de su certificado" in dialog.error.text()
+    assert dialog.result() == 0
+    dialog.p12.setText("/ruta/firma.p12")
+    dialog.passphrase.setText("clave")
+    dialog.accept()
+    assert dialog.result() == 1
+    assert dialog.credential() == {"p12_path": "/ruta/firma.p12", "passphrase": "clave"}

@@ -187,7 +187,17 @@ class SignDialog(QDialog):
         layout.addWidget(self.installation)
         layout.addWidget(self.own)
         layout.addWidget(self.own_box)
+        self.error = QLabel("")
+        self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #b3261e;")
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        if self.own.isChecked() and not self.p12.text().strip():
+            self.error.setText("Elija el archivo de su certificado (.p12 o .pfx), o firme con el de la instalación.")
+            return
+        super().accept()
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Certificado digital", str(Path.home()),
