@@ -334,6 +334,30 @@ def _parse_boolean(text: str) -> bool:
 
 
 _INTEGER = re.compile(r"-?[0-9]{1,19}\Z")
+# What the export writes; fromisoformat alone would also take week dates, "20261121" and more.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_TIME = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?\Z")
+_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})\Z")
+
+
+def parse_received_datetime(text: str) -> datetime:
+    """A moment from a received bundle, in exactly the form ``format_datetime`` writes (or
+    with a numeric offset); ``ValueError`` otherwise."""
+    if not _DATETIME.match(text):
+        raise ValueError(text)
+    return parse_datetime(text)
+
+
+def _parse_date(text: str) -> date:
+    if not _DATE.match(text):
+        raise ValueError(text)
+    return date.fromisoformat(text)
+
+
+def _parse_time(text: str) -> time:
+    if not _TIME.match(text):
+        raise ValueError(text)
+    return time.fromisoformat(text)
 
 
 def _parse_integer(text: str) -> int:
@@ -348,9 +372,9 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "integer": _parse_integer,
     "number": float,
     "boolean": _parse_boolean,
-    "date": date.fromisoformat,
-    "datetime": parse_datetime,
-    "time": time.fromisoformat,
+    "date": _parse_date,
+    "datetime": parse_received_datetime,
+    "time": _parse_time,
 }
 
 

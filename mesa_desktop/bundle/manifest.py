@@ -24,7 +24,7 @@ from typing import Any
 from mesa_desktop.clock import COLOMBIA
 from mesa_desktop.bundle import validation
 from mesa_desktop.bundle.archive import MANIFEST_NAME, MANIFEST_SIGNATURE_NAME
-from mesa_desktop.bundle.datapackage import format_datetime, parse_datetime
+from mesa_desktop.bundle.datapackage import format_datetime, parse_received_datetime
 from mesa_desktop.bundle.errors import InvalidData, NewerSchema, TamperedBundle
 from mesa_desktop.store.schema import KNOWN_REVISIONS
 
@@ -113,7 +113,7 @@ def parse(raw: bytes) -> Manifest:
         raise _invalid("el campo «mesa_id» de manifest.json no es un UUID") from None
     created_text = validation.text_field(value.get("created_at"), "created_at", max_chars=40)
     try:
-        created_at = parse_datetime(created_text)
+        created_at = parse_received_datetime(created_text)
     except ValueError:
         raise _invalid("el campo «created_at» de manifest.json no es una fecha y hora con zona") from None
     manifest = Manifest(

@@ -140,3 +140,15 @@ def test_json_depth_ignores_brackets_inside_strings():
     from mesa_desktop.bundle.validation import json_depth
 
     assert json_depth(b'{"a": "[[[[\\"[[[", "b": [1, {"c": []}]}') == 4
+
+
+@pytest.mark.parametrize("text", ["20261121", "2026-W47-6", "2026-11-21 ", " 2026-11-21", "2026-11-21T00:00"])
+def test_dates_are_read_only_in_the_exported_form(text, snapshot):
+    from mesa_desktop.bundle import reader
+    from mesa_desktop.bundle.errors import InvalidData
+    from tests.core.bundle_support import ministry_identities
+
+    data = sealed(_files(snapshot, edit=lambda files: set_cell(files, "meeting_session", "date", text)))
+    opened = reader.open_bundle(data, ministry_identities())
+    with pytest.raises(InvalidData, match="«date»"):
+        opened.read_rows()
