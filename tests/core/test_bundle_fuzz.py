@@ -97,13 +97,21 @@ def _dumps(document: Any) -> bytes:
 
 
 def _mutate_json(raw: bytes, pick: int, value: Any) -> bytes:
-    document = json.loads(raw)
+    try:
+        document = json.loads(raw)
+    except (ValueError, RecursionError):
+        return raw  # already broken by an earlier mutation of this example
     paths = _paths(document)
     return _dumps(_set(document, paths[pick % len(paths)], value))
 
 
 def _mutate_csv(raw: bytes, row: int, column: int, text: str) -> bytes:
-    records = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
+    try:
+        records = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
+    except (csv.Error, UnicodeDecodeError):
+        return raw  # already past the CSV reader's limits after an earlier mutation
+    if not records:
+        return raw
     line = records[row % len(records)]
     if line:
         line[column % len(line)] = text
