@@ -152,3 +152,27 @@ def test_dates_are_read_only_in_the_exported_form(text, snapshot):
     opened = reader.open_bundle(data, ministry_identities())
     with pytest.raises(InvalidData, match="«date»"):
         opened.read_rows()
+
+
+def test_the_command_imports_the_rest_of_a_hostile_folder_and_reports(bundle_set, snapshot, tmp_path):
+    from tests.core.bundle_support import MINISTRY_KEY
+    from tests.core.test_bundle_cli import mesa
+
+    inbox = tmp_path / "bandeja"
+    inbox.mkdir()
+    for name, make in (("huge_sequence", huge_sequence), ("deep_manifest", deep_manifest),
+                       ("imperial_kind", imperial_kind)):
+        (inbox / f"mesa-54001-20261101-0-{name}.mesa").write_bytes(make(snapshot))
+    (inbox / bundle_set.second.name).write_bytes(bundle_set.second.read_bytes())
+    store = tmp_path / "ministerio" / "consolidado.sqlite"
+    store.parent.mkdir()
+
+    result = mesa("bundle", "import", inbox, "--identity", MINISTRY_KEY, "--json", db=store)
+
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    report = json.loads(result.stdout)
+    assert report["counts"]["rejected"] == 3 and report["counts"]["imported"] == 1
+    for suffix in ("pdf", "xlsx"):
+        made = mesa("report", "national", "-o", tmp_path / f"nacional.{suffix}", "--year", "2026", db=store)
+        assert made.returncode == 0, made.stderr
