@@ -5,7 +5,8 @@ Mutations hit ``manifest.json``, ``datapackage.json`` and the resources' cells (
 huge integers, deep nesting, long strings, unknown codes, formulas); the bundle is re-signed
 with the test key so it passes the signature check and reaches validation.
 
-Short in the suite; the long mode is ``MESA_FUZZ_EXAMPLES=10000 pytest tests/core/test_bundle_fuzz.py``.
+Short in the suite (150 cases); the long mode, past the suite's 300 s timeout:
+``MESA_FUZZ_EXAMPLES=10000 pytest -s --timeout=0 tests/core/test_bundle_fuzz.py``.
 """
 
 from __future__ import annotations
