@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ from sqlalchemy import (
     Uuid,
 )
 
+from mesa_desktop.bundle import validation
 from mesa_desktop.bundle.errors import InvalidData
 
 DATA_FOLDER = "data"
@@ -236,8 +238,8 @@ def check_descriptor(raw: bytes) -> dict[str, TableSpec]:
     the same type; columns may be missing (an older version) unless the store needs them.
     Returns ``name → TableSpec`` restricted to the fields the package has.
     """
+    value = validation.load_json(raw, name="datapackage.json", max_bytes=validation.MAX_DATAPACKAGE_BYTES)
     try:
-        value = json.loads(raw)
         resources = value["resources"]
         if not isinstance(resources, list):
             raise TypeError
@@ -331,14 +333,48 @@ def _parse_boolean(text: str) -> bool:
     raise ValueError(text)
 
 
+_INTEGER = re.compile(r"-?[0-9]{1,19}\Z")
+# What the export writes; fromisoformat alone would also take week dates, "20261121" and more.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_TIME = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?\Z")
+_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})\Z")
+
+
+def parse_received_datetime(text: str) -> datetime:
+    """A moment from a received bundle, in exactly the form ``format_datetime`` writes (or
+    with a numeric offset); ``ValueError`` otherwise."""
+    if not _DATETIME.match(text):
+        raise ValueError(text)
+    return parse_datetime(text)
+
+
+def _parse_date(text: str) -> date:
+    if not _DATE.match(text):
+        raise ValueError(text)
+    return date.fromisoformat(text)
+
+
+def _parse_time(text: str) -> time:
+    if not _TIME.match(text):
+        raise ValueError(text)
+    return time.fromisoformat(text)
+
+
+def _parse_integer(text: str) -> int:
+    # int() would also take spaces, underscores and thousands of digits.
+    if not _INTEGER.match(text):
+        raise ValueError(text)
+    return int(text)
+
+
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "string": str,
-    "integer": int,
+    "integer": _parse_integer,
     "number": float,
     "boolean": _parse_boolean,
-    "date": date.fromisoformat,
-    "datetime": parse_datetime,
-    "time": time.fromisoformat,
+    "date": _parse_date,
+    "datetime": parse_received_datetime,
+    "time": _parse_time,
 }
 
 
@@ -376,12 +412,15 @@ def decode_csv(spec: TableSpec, data: bytes) -> list[dict[str, Any]]:
                 row[name] = None
                 continue
             try:
-                row[name] = parse(cell)
-            except (ValueError, TypeError):
+                value = parse(cell)
+            except (ValueError, TypeError, OverflowError):
                 raise _invalid(
                     f"el valor «{cell[:40]}» de la columna «{name}» (fila {line_number} de "
                     f"{spec.path}) no es válido"
                 ) from None
+            validation.check_value(spec.name, name, value,
+                                   lambda n=name, line=line_number: f"la columna «{n}» (fila {line} de {spec.path})")
+            row[name] = value
         rows.append(row)
     return rows
 

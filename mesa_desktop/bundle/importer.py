@@ -32,7 +32,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from mesa_desktop.clock import local, to_utc, utcnow
@@ -248,6 +248,11 @@ class Importer:
             return _Prepared(opened, opened.read_rows())
         except BundleRejected as rejection:
             return rejection
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError,
+                MemoryError) as error:
+            # Validation bounds every field first; this is the last guard so that one hostile
+            # file can never stop a batch.
+            return _unreadable(error)
 
     def _finish(self, staged: _Staged, prepared: _Prepared | BundleRejected) -> ImportOutcome:
         path, sha = staged.path, staged.sha
@@ -262,6 +267,9 @@ class Importer:
             outcome, logged = self._apply(path, opened, prepared.rows)
         except BundleRejected as rejection:
             return self._reject(path, rejection, sha)
+        except (DataError, ValueError, TypeError, OverflowError) as error:
+            # A value the store's driver refuses (nothing was committed: the transaction rolled back).
+            return self._reject(path, _unreadable(error), sha)
         receipt = self._write_receipt(path, logged)
         return ImportOutcome(
             file=path.name, status=outcome, territory_code=manifest.territory_code,
@@ -570,6 +578,14 @@ def _key_change_message(code: str, new_key: str, old_key: str | None = None) -> 
         f"Retenido: el paquete de {code} está firmado con la llave {new_key}, distinta de la "
         f"registrada para ese territorio{was}. No se importará hasta que una persona acepte la "
         f"llave nueva con «mesa bundle accept-key {code}»."
+    )
+
+
+def _unreadable(error: BaseException) -> InvalidData:
+    return InvalidData(
+        f"El paquete está firmado, pero trae un valor que Mesa Desktop no puede leer "
+        f"({type(error).__name__}). No se importó; pida a la entidad territorial que lo genere de "
+        "nuevo con Mesa Desktop y avise a soporte técnico."
     )
 
 

@@ -22,8 +22,9 @@ from datetime import datetime
 from typing import Any
 
 from mesa_desktop.clock import COLOMBIA
+from mesa_desktop.bundle import validation
 from mesa_desktop.bundle.archive import MANIFEST_NAME, MANIFEST_SIGNATURE_NAME
-from mesa_desktop.bundle.datapackage import format_datetime, parse_datetime
+from mesa_desktop.bundle.datapackage import format_datetime, parse_received_datetime
 from mesa_desktop.bundle.errors import InvalidData, NewerSchema, TamperedBundle
 from mesa_desktop.store.schema import KNOWN_REVISIONS
 
@@ -92,29 +93,40 @@ def hashes_of(files: Mapping[str, bytes]) -> dict[str, str]:
 
 def parse(raw: bytes) -> Manifest:
     """A received manifest (already known to be signed); refuses newer versions."""
+    value = validation.load_json(raw, name=MANIFEST_NAME, max_bytes=validation.MAX_MANIFEST_BYTES)
     try:
-        value = json.loads(raw)
         if value.get("format") != FORMAT_NAME:
             raise ValueError
         format_version = value["format_version"]
     except (ValueError, TypeError, KeyError, AttributeError):
         raise _invalid("manifest.json no es un manifiesto de paquete de Mesa") from None
-    if not isinstance(format_version, int) or format_version > FORMAT_VERSION:
-        raise _newer(f"formato de paquete {format_version}")
+    if not isinstance(format_version, int) or isinstance(format_version, bool) or format_version < 1:
+        raise _invalid("el campo «format_version» de manifest.json no es un número de versión")
+    if format_version > FORMAT_VERSION:
+        raise _newer(f"formato de paquete {format_version if format_version < 10**6 else 'desconocido'}")
+    territory = value.get("territory")
+    if not isinstance(territory, dict):
+        raise _invalid("el campo «territory» de manifest.json falta o no es un objeto")
     try:
-        manifest = Manifest(
-            territory_code=_text(value["territory"]["code"]),
-            territory_name=_text(value["territory"]["name"]),
-            mesa_id=uuid.UUID(_text(value["mesa_id"])),
-            sequence=_positive(value["sequence"]),
-            created_at=parse_datetime(_text(value["created_at"])),
-            app_version=_text(value["app_version"]),
-            schema_revision=_text(value["schema_revision"]),
-            files=_files(value["files"]),
-            format_version=format_version,
-        )
-    except (ValueError, TypeError, KeyError):
-        raise _invalid("manifest.json tiene campos faltantes o inválidos") from None
+        mesa_id = uuid.UUID(validation.text_field(value.get("mesa_id"), "mesa_id", max_chars=45))
+    except ValueError:
+        raise _invalid("el campo «mesa_id» de manifest.json no es un UUID") from None
+    created_text = validation.text_field(value.get("created_at"), "created_at", max_chars=40)
+    try:
+        created_at = parse_received_datetime(created_text)
+    except ValueError:
+        raise _invalid("el campo «created_at» de manifest.json no es una fecha y hora con zona") from None
+    manifest = Manifest(
+        territory_code=validation.text_field(territory.get("code"), "territory.code", max_chars=5),
+        territory_name=validation.text_field(territory.get("name"), "territory.name", max_chars=200),
+        mesa_id=mesa_id,
+        sequence=validation.int_field(value.get("sequence"), "sequence", low=1, high=validation.MAX_SEQUENCE),
+        created_at=validation.moment_field(created_at, "created_at"),
+        app_version=validation.text_field(value.get("app_version"), "app_version", max_chars=40),
+        schema_revision=validation.text_field(value.get("schema_revision"), "schema_revision", max_chars=60),
+        files=_files(value.get("files")),
+        format_version=format_version,
+    )
     if manifest.schema_revision not in KNOWN_REVISIONS:
         raise _newer(f"esquema {manifest.schema_revision}")
     if not _TERRITORY_CODE.match(manifest.territory_code):
@@ -144,24 +156,18 @@ def check_files(manifest: Manifest, files: Mapping[str, bytes]) -> None:
             )
 
 
-def _text(value: Any) -> str:
-    if not isinstance(value, str) or not value or len(value) > 300:
-        raise ValueError
-    return value
-
-
-def _positive(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ValueError
-    return value
+# Far more files than any bundle holds; bounds the hash checks.
+_MAX_LISTED_FILES = 10_000
 
 
 def _files(value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
-        raise TypeError
+        raise _invalid("el campo «files» de manifest.json falta o no es un objeto")
+    if len(value) > _MAX_LISTED_FILES:
+        raise _invalid(f"el campo «files» de manifest.json lista más de {_MAX_LISTED_FILES} archivos")
     for name, digest in value.items():
-        if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
-            raise ValueError
+        if len(name) > 255 or not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
+            raise _invalid("el campo «files» de manifest.json tiene un nombre o una huella inválidos")
     return dict(value)
 
 

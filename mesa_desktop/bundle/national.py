@@ -80,7 +80,7 @@ class TerritoryLine:
     def focal_point_label(self) -> str:
         if self.focal_point_status is None:
             return "—"
-        return compliance.STATUS_LABELS[self.focal_point_status]
+        return compliance.STATUS_LABELS.get(self.focal_point_status, self.focal_point_status)
 
 
 @dataclass(frozen=True)
@@ -214,22 +214,14 @@ def _plan_progress(db, year: int, today: date) -> dict[uuid.UUID, float]:
 
 def _line(territory, mesa: Mesa, bundle: dict, year: int, today: date, quarters, ordinary,
           with_quorum, overdue, open_counts, progress) -> TerritoryLine:
-    facts = compliance.MesaFacts(
-        today=today, year=year, kind=mesa.kind,
-        guideline_communicated_on=mesa.guideline_communicated_on,
-        resolution_effective_on=mesa.resolution_effective_on,
-        focal_point_reported_on=mesa.focal_point_reported_on,
-        acto_number=mesa.acto_number, acto_date=mesa.acto_date, acto_issued_by=mesa.acto_authority,
-    )
-    statuses = {f.rule: f.status for f in compliance.evaluate(facts)
-                if f.rule in (compliance.RULE_ACTO_ADMINISTRATIVO, compliance.RULE_FOCAL_POINT_REPORTED)}
+    statuses = _statuses(mesa, year, today)
     formalised = statuses.get(compliance.RULE_ACTO_ADMINISTRATIVO) == "ok"
     created: datetime = bundle["created_at"]
     return TerritoryLine(
         department_code=territory.department_code, department_name=territory.department_name,
         territory_code=territory.code, territory_name=territory.name, reported=True,
         mesa_kind=mesa.kind,
-        acto=f"{mesa.acto_number} ({mesa.acto_date.isoformat()})" if formalised else None,
+        acto=f"{mesa.acto_number} ({mesa.acto_date.isoformat() if mesa.acto_date else 's. f.'})" if formalised else None,
         focal_point=mesa.focal_point_name,
         focal_point_status=statuses.get(compliance.RULE_FOCAL_POINT_REPORTED),
         sessions_per_quarter=tuple(quarters.get(mesa.id, (0, 0, 0, 0))),
@@ -238,6 +230,25 @@ def _line(territory, mesa: Mesa, bundle: dict, year: int, today: date, quarters,
         plan_progress=progress.get(mesa.id), last_bundle_at=created, last_sequence=bundle["sequence"],
         days_since_bundle=(today - created.date()).days,
     )
+
+
+def _statuses(mesa: Mesa, year: int, today: date) -> dict[str, str]:
+    """The acto and focal-point rules for one mesa; none when its stored facts are outside the
+    rules' vocabulary (import refuses such values, but one bad row must not take down the
+    report for the whole country)."""
+    try:
+        facts = compliance.MesaFacts(
+            today=today, year=year, kind=mesa.kind,
+            guideline_communicated_on=mesa.guideline_communicated_on,
+            resolution_effective_on=mesa.resolution_effective_on,
+            focal_point_reported_on=mesa.focal_point_reported_on,
+            acto_number=mesa.acto_number, acto_date=mesa.acto_date, acto_issued_by=mesa.acto_authority,
+        )
+        findings = compliance.evaluate(facts)
+    except (ValueError, TypeError, KeyError, OverflowError):
+        return {}
+    return {f.rule: f.status for f in findings
+            if f.rule in (compliance.RULE_ACTO_ADMINISTRATIVO, compliance.RULE_FOCAL_POINT_REPORTED)}
 
 
 def _silent_line(territory) -> TerritoryLine:

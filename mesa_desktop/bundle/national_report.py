@@ -39,6 +39,11 @@ _SILENT_FILL = "EDEDED"
 _STALE_COLOUR = "#B00020"
 
 
+def kind_label(kind: str | None) -> str | None:
+    """The Spanish name of a mesa kind; an unknown code shows as it is stored."""
+    return KIND_LABELS.get(kind, kind) if kind else None
+
+
 def write_national_report(view: NationalView, target: str | os.PathLike[str]) -> Path:
     """``.xlsx`` or ``.pdf`` according to the file name; written atomically."""
     path = Path(target)
@@ -82,7 +87,7 @@ def _last_bundle(line: TerritoryLine) -> str:
 
 def national_workbook(view: NationalView) -> bytes:
     # The documents' table styling (header, widths, filter, frozen row) for a consistent look.
-    from mesa_desktop.documents.excel import SheetColumn, add_table, book_bytes, new_book, solid_fill
+    from mesa_desktop.documents.excel import SheetColumn, add_table, append_row, book_bytes, new_book, solid_fill
 
     columns = (
         SheetColumn("Cód. depto.", 8), SheetColumn("Departamento", 22), SheetColumn("Código", 8), SheetColumn("Territorio", 26),
@@ -114,7 +119,7 @@ def national_workbook(view: NationalView) -> bytes:
          d.overdue_commitments] for d in view.departments])
     notes = book.create_sheet("Notas")
     for text in (TITLE, _note(view), f"Generado el {local(view.generated_at):%Y-%m-%d %H:%M}."):
-        notes.append([text])
+        append_row(notes, [text])
     notes.column_dimensions["A"].width = 120
     return book_bytes(book)
 
@@ -123,7 +128,7 @@ def _workbook_row(line: TerritoryLine) -> list[Any]:
     last = local(line.last_bundle_at).date() if line.last_bundle_at else None
     return [
         line.department_code, line.department_name, line.territory_code, line.territory_name,
-        "Sí" if line.reported else "No", KIND_LABELS.get(line.mesa_kind or "", None), line.acto,
+        "Sí" if line.reported else "No", kind_label(line.mesa_kind), line.acto,
         line.focal_point, line.focal_point_label if line.reported else None,
         *(line.sessions_per_quarter if line.reported else (None,) * 4),
         line.ordinary_held if line.reported else None, line.with_quorum if line.reported else None,
@@ -180,7 +185,7 @@ def _pdf_rows(doc: Any, view: NationalView) -> list[Any]:
             continue
         last = _last_bundle(line)
         rows.append([
-            name, KIND_LABELS.get(line.mesa_kind or "", "—"), line.acto or "No formalizada",
+            name, kind_label(line.mesa_kind) or "—", line.acto or "No formalizada",
             line.focal_point_label, _quarters(line), _quorum(line), str(line.overdue_commitments),
             _progress(line),
             doc.rich(f'<font color="{_STALE_COLOUR}"><b>{plain(last)}</b></font>') if line.stale else last,

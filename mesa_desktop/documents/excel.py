@@ -249,7 +249,7 @@ def add_table(
     from openpyxl.utils import get_column_letter
 
     sheet = book.create_sheet(title)
-    sheet.append([column.header for column in columns])
+    append_row(sheet, [column.header for column in columns])
     header_font = Font(bold=True, color="FFFFFF")
     header_fill = solid_fill(_HEADER_FILL)
     header_alignment = Alignment(vertical="center", wrap_text=True)
@@ -261,7 +261,7 @@ def add_table(
     wrap = Alignment(vertical="top", wrap_text=True)
     top = Alignment(vertical="top")
     for row_number, values in enumerate(rows, start=2):
-        sheet.append(list(values))
+        append_row(sheet, values)
         for column, cell in zip(columns, sheet[row_number], strict=True):
             if column.number_format:
                 cell.number_format = column.number_format
@@ -273,6 +273,18 @@ def add_table(
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(rows) + 1, 2)}"
     return sheet
+
+
+def append_row(sheet: Worksheet, values: Sequence[Any]) -> None:
+    """Append a row whose text is always text, never a formula.
+
+    Names, acto numbers and notes come from people and from bundles; openpyxl would store
+    ``=HYPERLINK(…)`` or ``=1+2`` as a live formula. Forcing the string type keeps the visible
+    text exactly as typed and Excel never evaluates it. Every workbook row goes through here."""
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def solid_fill(colour: str) -> Any:
