@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mesa_desktop.errors import MesaError
+from mesa_desktop.leftovers import sweep_leftovers
 
 
 TEMP_SUFFIX = ".tmp"
@@ -31,6 +32,7 @@ def atomic_writer(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     folder = target.parent
     if not folder.is_dir():
         raise MesaError(f"La carpeta de destino no existe: {folder}")
+    sweep_leftovers(folder)  # a killed earlier write's temp file goes before we add ours
     fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=TEMP_SUFFIX, dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -58,7 +60,7 @@ def write_private_once(target: str | os.PathLike[str], data: bytes) -> bool:
     For secret keys: the bytes go to a uniquely named 0600 file in the same folder, which is
     hard-linked to the final name (so a concurrent creator never sees half a key, and the
     first one wins) and always removed; a kill in between leaves a staging file the next
-    start removes (``store.leftovers``)."""
+    start removes (``mesa_desktop.leftovers``)."""
     target = Path(target)
     if not target.parent.is_dir():
         raise MesaError(f"La carpeta de destino no existe: {target.parent}")

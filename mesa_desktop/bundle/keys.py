@@ -22,7 +22,7 @@ from mesa_desktop.atomic import write_private_once
 from mesa_desktop.bundle import encryption, signing
 from mesa_desktop.bundle.errors import KeyFileError
 from mesa_desktop.resources import resource_path
-from mesa_desktop.store.leftovers import sweep_leftovers
+from mesa_desktop.leftovers import sweep_leftovers
 
 INSTALLATION_SECRET_KEY_NAME = "firma-instalacion.key"
 INSTALLATION_PUBLIC_KEY_NAME = "firma-instalacion.pub"
@@ -68,7 +68,7 @@ def ministry_recipients(path: str | os.PathLike[str] | None = None) -> list[encr
 
 def _create_once(secret_path: Path) -> None:
     # Staged 0600 under a unique name and always removed; a kill leaves at most the staging
-    # file, which the next start removes (store.leftovers), never a second copy of the key.
+    # file, which the next start removes (mesa_desktop.leftovers), never a second copy of the key.
     write_private_once(secret_path, signing.generate_signing_key().file_bytes())
 
 

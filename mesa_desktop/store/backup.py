@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mesa_desktop.atomic import TEMP_SUFFIX, fsync_folder, temp_prefix
 from mesa_desktop.errors import StoreError
+from mesa_desktop.leftovers import sweep_leftovers
 from mesa_desktop.store.schema import KNOWN_REVISIONS
 
 DAILY_BACKUPS_KEPT = 7
@@ -21,6 +22,7 @@ def copy_database(source: Path, target: Path) -> None:
     temp_name = ""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        sweep_leftovers(target.parent)
         fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=TEMP_SUFFIX,
                                          dir=target.parent)
         os.close(fd)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mesa_desktop.errors import StoreError
 from mesa_desktop.store import backup
-from mesa_desktop.store.leftovers import sweep_leftovers
+from mesa_desktop.leftovers import sweep_leftovers
 from mesa_desktop.store.schema import HEAD_REVISION, KNOWN_REVISIONS
 
 DB_ENV_VAR = "MESA_DB"

@@ -7,7 +7,7 @@ import time
 
 from mesa_desktop.bundle import keys
 from mesa_desktop.store import Store
-from mesa_desktop.store.leftovers import sweep_leftovers
+from mesa_desktop.leftovers import sweep_leftovers
 
 
 def _dead_pid() -> int:
