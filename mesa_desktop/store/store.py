@@ -97,7 +97,7 @@ class Store:
         except SQLAlchemyError as error:
             # The upgrade ran in one transaction, so the file is as it was: a store an older
             # build left half-migrated ("table ... already exists") is repaired here.
-            if self.file is None:
+            if self.file is None or not _left_half_migrated(error):
                 raise StoreError(describe_operational_error(error)) from error
             from mesa_desktop.store import repair
 
@@ -215,6 +215,13 @@ def upgrade_in_one_transaction(engine: Engine) -> None:
 
     with one_transaction(engine) as conn:
         upgrade_to_head(conn)
+
+
+def _left_half_migrated(error: SQLAlchemyError) -> bool:
+    # Only what an earlier, interrupted schema step leaves; a locked or full disk is not
+    # repaired by a restore (the next open simply tries again).
+    message = str(getattr(error, "orig", error))
+    return "already exists" in message or "duplicate column" in message
 
 
 def _refuse_foreign_file(path: Path) -> None:
