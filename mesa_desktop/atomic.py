@@ -15,7 +15,6 @@ from typing import BinaryIO
 from mesa_desktop.errors import MesaError
 from mesa_desktop.leftovers import sweep_leftovers
 
-
 TEMP_SUFFIX = ".tmp"
 
 

@@ -97,7 +97,7 @@ def open_command(db: Path) -> list[str]:
 
 
 def run_ok(command: list[str]) -> subprocess.CompletedProcess:
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} falló: {done.stderr.strip()[-500:]}")
     return done
@@ -399,7 +399,7 @@ def kill_trial(writer: Writer, trial: Trial, templates: Templates, duration: flo
     writer.verify(trial, templates, stdout, report)
     again = writer.rerun(trial, templates)
     if again is not None:
-        done = subprocess.run(again, capture_output=True, text=True, timeout=300, cwd=ROOT, env=env)
+        done = subprocess.run(again, capture_output=True, text=True, timeout=300, cwd=ROOT, env=env, check=False)
         if done.returncode != 0:
             report.bricked += 1
             report.problems.append(f"{writer.name}: no se pudo repetir: {done.stderr.strip()[-200:]}")
@@ -417,7 +417,7 @@ def measure(writer: Writer, templates: Templates, root: Path) -> float:
     env = dict(os.environ, MESA_DATA_DIR=str(trial.db.parent))
     started = time.monotonic()
     done = subprocess.run(writer.command(trial, templates), capture_output=True, text=True,
-                          timeout=300, cwd=ROOT, env=env)
+                          timeout=300, cwd=ROOT, env=env, check=False)
     elapsed = time.monotonic() - started
     if done.returncode != 0:
         raise RuntimeError(f"{writer.name} falla sin interrupción: {done.stderr.strip()[-300:]}")

@@ -26,10 +26,10 @@ from sqlalchemy import func, select
 
 from mesa_desktop import __version__, territories
 from mesa_desktop.atomic import write_bytes
-from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop.bundle import archive, datapackage, encryption, installation, signing
 from mesa_desktop.bundle.manifest import Manifest, hashes_of, sha256_hex
 from mesa_desktop.bundle.rows import read_mesa_rows
+from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop.errors import InvalidInput
 from mesa_desktop.models import Acta, AppSetting, ExportRecord
 from mesa_desktop.services import cases

@@ -21,8 +21,8 @@ from pathlib import Path
 from mesa_desktop.atomic import write_private_once
 from mesa_desktop.bundle import encryption, signing
 from mesa_desktop.bundle.errors import KeyFileError
-from mesa_desktop.resources import resource_path
 from mesa_desktop.leftovers import sweep_leftovers
+from mesa_desktop.resources import resource_path
 
 INSTALLATION_SECRET_KEY_NAME = "firma-instalacion.key"
 INSTALLATION_PUBLIC_KEY_NAME = "firma-instalacion.pub"

@@ -10,8 +10,8 @@ from mesa_desktop import territories
 from mesa_desktop.clock import COLOMBIA
 from mesa_desktop.errors import Conflict
 from mesa_desktop.services import (
-    action_plan,
     actas,
+    action_plan,
     attendance,
     cases,
     commitments,

@@ -12,8 +12,8 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mesa_desktop.errors import StoreError
-from mesa_desktop.store import backup
 from mesa_desktop.leftovers import sweep_leftovers
+from mesa_desktop.store import backup
 from mesa_desktop.store.schema import HEAD_REVISION, KNOWN_REVISIONS
 
 DB_ENV_VAR = "MESA_DB"

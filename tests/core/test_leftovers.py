@@ -6,8 +6,8 @@ import sys
 import time
 
 from mesa_desktop.bundle import keys
-from mesa_desktop.store import Store
 from mesa_desktop.leftovers import sweep_leftovers
+from mesa_desktop.store import Store
 
 
 def _dead_pid() -> int:
