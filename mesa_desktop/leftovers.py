@@ -4,7 +4,8 @@ Every temp file we write is hidden and carries its writer's process id
 (``.<target>.<pid>-<random>.tmp``, SQLite's ``-journal``/``-wal``/``-shm`` beside it, or a
 staged key ``.<key>.<pid>-<random>.new``). A file whose process is gone is a leftover of a
 kill or a power cut; one whose process runs belongs to another program still writing it.
-Files in the older formats (no process id) are removed once they are an hour old.
+Files in the older formats (no process id) are removed once they are an hour old, except
+staged keys (``….new``), copies of a secret that no running version still writes: at once.
 
 Thread affinity: none.
 """
@@ -36,7 +37,8 @@ def sweep_leftovers(*folders: Path) -> list[Path]:
             if match is None or not entry.is_file(follow_symlinks=False):
                 continue
             try:
-                if not _is_abandoned(match["pid"], now - entry.stat().st_mtime):
+                old_key_copy = match["pid"] is None and entry.name.endswith(".new")
+                if not old_key_copy and not _is_abandoned(match["pid"], now - entry.stat().st_mtime):
                     continue
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))

@@ -38,14 +38,15 @@ def test_a_dead_writers_temp_files_are_removed_when_the_store_opens(tmp_path):
     assert mine.exists() and kept.exists()
 
 
-def test_old_format_leftovers_go_once_they_are_an_hour_old(tmp_path):
-    old = tmp_path / ".firma-instalacion.key.0f1e2d3c4b5a69788796a5b4c3d2e1f0.new"
+def test_old_format_temp_files_go_once_they_are_an_hour_old_and_key_copies_at_once(tmp_path):
+    old = tmp_path / ".acta.pdf.a1b2c3d4.tmp"
     recent = tmp_path / ".acta.pdf.k2j3h4g5.tmp"
-    for path in (old, recent):
+    key_copy = tmp_path / ".firma-instalacion.key.0f1e2d3c4b5a69788796a5b4c3d2e1f0.new"
+    for path in (old, recent, key_copy):
         path.write_bytes(b"x")
     an_hour_ago = time.time() - 3700
     os.utime(old, (an_hour_ago, an_hour_ago))
-    assert sweep_leftovers(tmp_path) == [old]
+    assert sorted(sweep_leftovers(tmp_path)) == sorted([old, key_copy])
     assert recent.exists()
 
 
