@@ -80,6 +80,7 @@ class Report:
     reused_sequences: int = 0
     acknowledged_checkins: int = 0
     per_writer: Counter = field(default_factory=Counter)
+    interrupted: bool = False
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -433,13 +434,16 @@ def run(trials: int, seed: int, only: list[str] | None = None, log=None) -> Repo
         templates = Templates(root / "plantillas")
         chosen = [w for w in writers() if not only or w.name in only]
         durations = {w.name: measure(w, templates, root) for w in chosen}
-        for index in range(trials):
-            writer = chosen[index % len(chosen)]
-            trial = new_trial(root, index + 1)
-            kill_trial(writer, trial, templates, durations[writer.name], rng, report)
-            shutil.rmtree(trial.folder, ignore_errors=True)
-            if log and (index + 1) % 50 == 0:
-                log(f"{index + 1}/{trials} pruebas; problemas: {len(report.problems)}")
+        try:
+            for index in range(trials):
+                writer = chosen[index % len(chosen)]
+                trial = new_trial(root, index + 1)
+                kill_trial(writer, trial, templates, durations[writer.name], rng, report)
+                shutil.rmtree(trial.folder, ignore_errors=True)
+                if log and (index + 1) % 50 == 0:
+                    log(f"{index + 1}/{trials} pruebas; problemas: {len(report.problems)}")
+        except KeyboardInterrupt:
+            report.interrupted = True  # Ctrl+C (or SIGINT): report the trials done so far
     return report
 
 
@@ -454,7 +458,7 @@ def main(argv: list[str] | None = None) -> int:
                                                           or w.name in args.writer])
     started = time.monotonic()
     report = run(count, args.seed, args.writer, log=lambda m: print(m, file=sys.stderr, flush=True))
-    summary = asdict(report) | {"seconds": round(time.monotonic() - started, 1), "ok": report.ok}
+    summary = asdict(report) | {"per_writer": dict(report.per_writer), "seconds": round(time.monotonic() - started, 1), "ok": report.ok}
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=1))
     else:
