@@ -26,12 +26,12 @@ from sqlalchemy import func, select
 
 from mesa_desktop import __version__, territories
 from mesa_desktop.atomic import write_bytes
-from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop.bundle import archive, datapackage, encryption, installation, signing
 from mesa_desktop.bundle.manifest import Manifest, hashes_of, sha256_hex
 from mesa_desktop.bundle.rows import read_mesa_rows
+from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop.errors import InvalidInput
-from mesa_desktop.models import Acta, ExportRecord
+from mesa_desktop.models import Acta, AppSetting, ExportRecord
 from mesa_desktop.services import cases
 from mesa_desktop.services.lookup import the_mesa
 from mesa_desktop.store import Store
@@ -185,11 +185,11 @@ def export_bundle(
     recipients = encryption.load_recipients(recipient_path)
     snapshot = collect_snapshot(store, now=created_at)
     pdfs, notes = (approved_acta_pdfs(store) if include_actas else ({}, ()))
+    sequence = _reserve_sequence(store)
     with store.transaction() as db:
         mesa = the_mesa(db)
-        last = db.scalar(select(func.max(ExportRecord.sequence)).where(ExportRecord.mesa_id == mesa.id))
         built = build_bundle(snapshot, signing_key=key, recipients=recipients,
-                             sequence=(last or 0) + 1, created_at=created_at, acta_pdfs=pdfs)
+                             sequence=sequence, created_at=created_at, acta_pdfs=pdfs)
         target = _target_path(Path(output), built.file_name)
         write_bytes(target, built.data)
         recipient_text = " ".join(str(r) for r in recipients)[:200]
@@ -204,6 +204,25 @@ def export_bundle(
         sha256=built.sha256, recipient=recipient_text, rows=snapshot.row_counts,
         actas=tuple(sorted(pdfs)), notes=tuple(notes),
     )
+
+
+# The highest sequence handed to an export, committed before its file is written: a kill
+# between the file and its record must not let the next export reuse the number.
+_RESERVED_SEQUENCE_SETTING = "bundle.export_sequence_reserved"
+
+
+def _reserve_sequence(store: Store) -> int:
+    with store.transaction() as db:
+        mesa = the_mesa(db)
+        last = db.scalar(select(func.max(ExportRecord.sequence)).where(ExportRecord.mesa_id == mesa.id))
+        key = f"{_RESERVED_SEQUENCE_SETTING}.{mesa.id}"
+        reserved = db.get(AppSetting, key)
+        sequence = max(last or 0, int(reserved.value) if reserved else 0) + 1
+        if reserved is None:
+            db.add(AppSetting(key=key, value=str(sequence)))
+        else:
+            reserved.value = str(sequence)
+    return sequence
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,12 @@ process got there first, and both then load the same file.
 from __future__ import annotations
 
 import os
-import uuid
 from pathlib import Path
 
-from mesa_desktop.atomic import fsync_folder
+from mesa_desktop.atomic import write_private_once
 from mesa_desktop.bundle import encryption, signing
-from mesa_desktop.bundle._keyfile_io import write_secret_file
 from mesa_desktop.bundle.errors import KeyFileError
+from mesa_desktop.leftovers import sweep_leftovers
 from mesa_desktop.resources import resource_path
 
 INSTALLATION_SECRET_KEY_NAME = "firma-instalacion.key"
@@ -42,6 +41,8 @@ def installation_signing_key(data_dir: str | os.PathLike[str]) -> signing.Signin
     who wants to send it by another channel. The secret file is the one source of truth.
     """
     secret_path, public_path = installation_key_paths(data_dir)
+    # The data folder may be apart from the store's ($MESA_DATA_DIR): sweep it here too.
+    sweep_leftovers(secret_path.parent)
     if not secret_path.exists():
         _create_once(secret_path)
     _restrict_permissions(secret_path)
@@ -66,21 +67,9 @@ def ministry_recipients(path: str | os.PathLike[str] | None = None) -> list[encr
 
 
 def _create_once(secret_path: Path) -> None:
-    staging = secret_path.with_name(f".{secret_path.name}.{uuid.uuid4().hex}.new")
-    write_secret_file(staging, signing.generate_signing_key().file_bytes())
-    try:
-        os.link(staging, secret_path)
-    except FileExistsError:
-        pass  # another process created it first; everyone uses that one
-    except OSError:
-        # File systems without hard links (some USB or network drives): fall back to a
-        # rename, which can only lose the race, never leave a half-written key.
-        if not secret_path.exists():
-            os.replace(staging, secret_path)
-    finally:
-        staging.unlink(missing_ok=True)
-    # The new name must reach the disk too, or a crash could bring back a folder without it.
-    fsync_folder(secret_path.parent)
+    # Staged 0600 under a unique name and always removed; a kill leaves at most the staging
+    # file, which the next start removes (mesa_desktop.leftovers), never a second copy of the key.
+    write_private_once(secret_path, signing.generate_signing_key().file_bytes())
 
 
 def _restrict_permissions(secret_path: Path) -> None:

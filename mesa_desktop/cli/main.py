@@ -95,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
             from mesa_desktop.store import Store
 
             store = Store(args.db)
+            if store.notice:
+                print(f"Aviso: {store.notice}", file=sys.stderr)
         args.handler(args, store)
     except MesaError as error:
         print(f"Error: {error}", file=sys.stderr)

@@ -21,13 +21,12 @@ import hashlib
 import io
 import logging
 import os
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mesa_desktop.atomic import fsync_folder, write_bytes
+from mesa_desktop.atomic import write_bytes, write_private_once
 from mesa_desktop.errors import InvalidInput, MesaError
 
 if TYPE_CHECKING:
@@ -199,21 +198,8 @@ def self_signed_subject(territory: str) -> str:
 
 
 def _create_once(path: Path, *, mesa_name: str, territory: str) -> None:
-    staging = path.with_name(f".{path.name}.{uuid.uuid4().hex}.new")
-    # The atomic writer's temp file is created 0600; the chmod keeps that true if it changes.
-    write_bytes(staging, _new_self_signed_pem(mesa_name, territory))
-    os.chmod(staging, 0o600)
-    try:
-        os.link(staging, path)
-    except FileExistsError:
-        pass  # another process created it first; everyone uses that one
-    except OSError:
-        # No hard links on this file system: a rename can only lose the race.
-        if not path.exists():
-            os.replace(staging, path)
-    finally:
-        staging.unlink(missing_ok=True)
-    fsync_folder(path.parent)
+    # Staged 0600 under a unique name and always removed (a kill's leftover is swept on start).
+    write_private_once(path, _new_self_signed_pem(mesa_name, territory))
 
 
 def _new_self_signed_pem(mesa_name: str, territory: str) -> bytes:

@@ -41,6 +41,9 @@ def _run(connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,
+        # The store hands over a connection already inside its one transaction: every
+        # migration from the store's revision to head commits together or not at all.
+        transaction_per_migration=False,
     )
     with context.begin_transaction():
         context.run_migrations()

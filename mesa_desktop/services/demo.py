@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 
 from mesa_desktop import territories
 from mesa_desktop.clock import COLOMBIA
 from mesa_desktop.errors import Conflict
 from mesa_desktop.services import (
-    action_plan,
     actas,
+    action_plan,
     attendance,
     cases,
     commitments,
@@ -67,14 +68,41 @@ def _email(name: str, domain: str) -> str:
 
 def build_demo(store: Store, *, territory_code: str = "54001", year: int | None = None) -> dict:
     """Fill an empty store; returns counts of what was created. All or nothing: the demo is
-    made of many service calls, so a failure empties the store again."""
+    made of many service calls, so a SQLite store gets it built aside and copied in at once
+    (a kill at any moment leaves the empty store); on a server, a failure empties it again."""
     if _has_mesa(store):
         raise Conflict("El almacén ya tiene datos: la demostración solo se carga en un almacén vacío.")
+    if store.file is not None:
+        return _build_aside(store, territory_code, year)
     try:
         return _build(store, territory_code, year)
     except BaseException:
         _empty(store)
         raise
+
+
+def _build_aside(store: Store, territory_code: str, year: int | None) -> dict:
+    import os
+
+    from mesa_desktop.atomic import TEMP_SUFFIX, temp_prefix
+    from mesa_desktop.store import backup
+
+    # Named like every temp file, so a killed build's leftover is swept on the next open.
+    staging = store.file.with_name(f"{temp_prefix(store.file)}{os.urandom(6).hex()}{TEMP_SUFFIX}")
+    try:
+        backup.copy_database(store.file, staging)  # starts from this store: same settings
+        aside = Store(staging, migrate=False)
+        try:
+            result = _build(aside, territory_code, year)
+        finally:
+            aside.close()
+        store.engine.dispose()
+        # One transaction of the store: it goes from empty to the whole demo, nothing between.
+        backup.copy_into(staging, store.file)
+        return result
+    finally:
+        for leftover in ("", "-wal", "-shm", "-journal"):
+            Path(f"{staging}{leftover}").unlink(missing_ok=True)
 
 
 def _empty(store: Store) -> None:

@@ -8,7 +8,9 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
+from mesa_desktop.atomic import TEMP_SUFFIX, fsync_folder, temp_prefix
 from mesa_desktop.errors import StoreError
+from mesa_desktop.leftovers import sweep_leftovers
 from mesa_desktop.store.schema import KNOWN_REVISIONS
 
 DAILY_BACKUPS_KEPT = 7
@@ -17,18 +19,65 @@ DAILY_PREFIX = "diaria-"
 
 def copy_database(source: Path, target: Path) -> None:
     """Consistent copy of a live SQLite file, written atomically (never a half backup)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    temp_name = ""
     try:
-        with _connect(source) as src, _connect(Path(temp_name)) as dst:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        sweep_leftovers(target.parent)
+        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=TEMP_SUFFIX,
+                                         dir=target.parent)
+        os.close(fd)
+        src, dst = _connect(source), _connect(Path(temp_name))
+        try:
             src.backup(dst)
             # A backup must be a single self-contained file: no WAL beside it.
             dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            src.close()
+            dst.close()
         os.replace(temp_name, target)
+        fsync_folder(target.parent)
     except (sqlite3.Error, OSError) as error:
-        Path(temp_name).unlink(missing_ok=True)
+        if temp_name:
+            for leftover in (temp_name, f"{temp_name}-journal"):
+                Path(leftover).unlink(missing_ok=True)
         raise StoreError(f"No se pudo crear la copia de seguridad {target.name}: {error}") from error
+
+
+def copy_into(source: Path, store_file: Path) -> None:
+    """Replace the content of ``store_file`` with ``source`` through the backup API.
+
+    SQLite writes the whole copy within one transaction of the destination, so a kill
+    midway leaves the destination as it was."""
+    try:
+        src, dst = _connect(source), _connect(store_file)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+    except sqlite3.Error as error:
+        raise StoreError(f"No se pudo copiar {source.name} en el almacén: {error}") from error
+
+
+def copies_named(backups_dir: Path, reason: str) -> list[Path]:
+    """Timestamped copies made for ``reason``, newest first."""
+    if not backups_dir.is_dir():
+        return []
+    return sorted(backups_dir.glob(f"{reason}-*.sqlite"), reverse=True)
+
+
+def latest_unchanged_copy(store_file: Path, backups_dir: Path, reason: str) -> Path | None:
+    """The newest copy for ``reason`` if the store has not changed since it was made."""
+    copies = copies_named(backups_dir, reason)
+    if not copies:
+        return None
+    # An empty WAL is only this open's; one with frames holds changes not yet in the file.
+    changed = max(
+        (p.stat().st_mtime for p in (store_file, Path(f"{store_file}-wal"))
+         if p.exists() and p.stat().st_size > 0),
+        default=0.0,
+    )
+    return copies[0] if copies[0].stat().st_mtime >= changed else None
 
 
 def daily_backup(store_file: Path, backups_dir: Path, today: date | None = None) -> Path | None:

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mesa_desktop.errors import StoreError
+from mesa_desktop.leftovers import sweep_leftovers
 from mesa_desktop.store import backup
 from mesa_desktop.store.schema import HEAD_REVISION, KNOWN_REVISIONS
 
@@ -51,14 +52,16 @@ class Store:
         self.url = resolve_location(location)
         self.is_sqlite = self.url.startswith("sqlite")
         self.file: Path | None = None
+        # A one-line Spanish notice of a repair made while opening (the CLI prints it, the
+        # app shows it); None when the store opened as it was.
+        self.notice: str | None = None
         if self.is_sqlite:
             self.file = Path(self.url.removeprefix("sqlite:///"))
             if not self.file.parent.is_dir():
                 raise StoreError(f"La carpeta del almacén no existe: {self.file.parent}")
             _refuse_foreign_file(self.file)
-        self.engine: Engine = create_engine(self.url)
-        if self.is_sqlite:
-            event.listen(self.engine, "connect", _set_sqlite_pragmas)
+            sweep_leftovers(self.file.parent, self.file.parent / "copias")
+        self.engine: Engine = _make_engine(self.url, self.is_sqlite)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         if migrate:
             self.migrate_if_needed()
@@ -88,14 +91,27 @@ class Store:
                 "Actualice la aplicación para abrirlo."
             )
         if current is not None and self.file is not None:
-            backup.copy_database(
-                self.file, self.backups_dir / backup.timestamped_name(f"antes-de-migrar-{current}")
-            )
-        from mesa_desktop.store.migrate import upgrade_to_head
+            self._backup_before_migrating(current)
+        try:
+            upgrade_in_one_transaction(self.engine)
+        except SQLAlchemyError as error:
+            # The upgrade ran in one transaction, so the file is as it was: a store an older
+            # build left half-migrated ("table ... already exists") is repaired here.
+            if self.file is None or not _left_half_migrated(error):
+                raise StoreError(describe_operational_error(error)) from error
+            from mesa_desktop.store import repair
 
-        with self.engine.begin() as conn:
-            upgrade_to_head(conn)
+            self.engine.dispose()
+            self.notice = repair.repair_half_migrated(self, current, error)
         return True
+
+    def _backup_before_migrating(self, current: str) -> None:
+        # One copy per revision: an open that fails again must not add another each time.
+        if backup.latest_unchanged_copy(self.file, self.backups_dir, f"antes-de-migrar-{current}"):
+            return
+        backup.copy_database(
+            self.file, self.backups_dir / backup.timestamped_name(f"antes-de-migrar-{current}")
+        )
 
     # -- transactions ---------------------------------------------------------
     @contextmanager
@@ -139,10 +155,9 @@ class Store:
         kept = self.backups_dir / backup.timestamped_name("antes-de-restaurar")
         backup.copy_database(self.file, kept)
         self.engine.dispose()
-        import sqlite3
-
-        with sqlite3.connect(candidate) as source, sqlite3.connect(self.file, timeout=10) as dest:
-            source.backup(dest)
+        # The backup API writes the whole copy in one transaction of the store: a kill
+        # midway leaves the old content (and the next open finishes any migration).
+        backup.copy_into(candidate, self.file)
         self.migrate_if_needed()
         return kept
 
@@ -158,6 +173,55 @@ class Store:
     def _require_file(self, what: str) -> None:
         if self.file is None:
             raise StoreError(f"La {what} solo está disponible para almacenes SQLite.")
+
+
+def _make_engine(url: str, is_sqlite: bool) -> Engine:
+    engine = create_engine(url)
+    if is_sqlite:
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+@contextmanager
+def one_transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection inside one real database transaction, DDL included: all or nothing.
+
+    pysqlite opens transactions itself, and never before DDL, so a schema built through it
+    is dozens of separate commits and a kill midway leaves half of it. Here its transaction
+    handling is off and the BEGIN is ours (SQLAlchemy's documented pysqlite recipe), only
+    for this connection: the importer's batch pragmas rely on the default elsewhere.
+    IMMEDIATE takes the write lock first, so two programs opening a new store at once wait
+    for each other instead of both creating it."""
+    with engine.connect() as conn:
+        if engine.dialect.name != "sqlite":
+            with conn.begin():
+                yield conn
+            return
+        dbapi = conn.connection.driver_connection
+        previous = dbapi.isolation_level
+        dbapi.isolation_level = None
+        try:
+            with conn.begin():
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                yield conn
+        finally:
+            dbapi.isolation_level = previous
+
+
+def upgrade_in_one_transaction(engine: Engine) -> None:
+    """Create or upgrade the schema to head as one transaction (Alembic reads the revision
+    inside it, so a store another program has just upgraded is left alone)."""
+    from mesa_desktop.store.migrate import upgrade_to_head
+
+    with one_transaction(engine) as conn:
+        upgrade_to_head(conn)
+
+
+def _left_half_migrated(error: SQLAlchemyError) -> bool:
+    # Only what an earlier, interrupted schema step leaves; a locked or full disk is not
+    # repaired by a restore (the next open simply tries again).
+    message = str(getattr(error, "orig", error))
+    return "already exists" in message or "duplicate column" in message
 
 
 def _refuse_foreign_file(path: Path) -> None:
