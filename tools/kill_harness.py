@@ -431,10 +431,10 @@ def run(trials: int, seed: int, only: list[str] | None = None, log=None) -> Repo
     report = Report()
     with tempfile.TemporaryDirectory(prefix="mesa-kill-") as temp:
         root = Path(temp)
-        templates = Templates(root / "plantillas")
-        chosen = [w for w in writers() if not only or w.name in only]
-        durations = {w.name: measure(w, templates, root) for w in chosen}
         try:
+            templates = Templates(root / "plantillas")
+            chosen = [w for w in writers() if not only or w.name in only]
+            durations = {w.name: measure(w, templates, root) for w in chosen}
             for index in range(trials):
                 writer = chosen[index % len(chosen)]
                 trial = new_trial(root, index + 1)
@@ -443,7 +443,7 @@ def run(trials: int, seed: int, only: list[str] | None = None, log=None) -> Repo
                 if log and (index + 1) % 50 == 0:
                     log(f"{index + 1}/{trials} pruebas; problemas: {len(report.problems)}")
         except KeyboardInterrupt:
-            report.interrupted = True  # Ctrl+C (or SIGINT): report the trials done so far
+            report.interrupted = True
     return report
 
 
@@ -454,6 +454,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--writer", action="append", help="solo este escritor (repetible)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    # Stopped early (Ctrl+C, or SIGTERM/SIGINT to a background run, where a shell ignores
+    # SIGINT), it still reports the trials done so far.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     count = args.trials or SHORT_TRIALS_PER_WRITER * len([w for w in writers() if not args.writer
                                                           or w.name in args.writer])
     started = time.monotonic()
