@@ -120,6 +120,11 @@ class Application(QObject):
         self.ctx = AppContext(store, ThreadRunner, self)
         self.window.attach(self.ctx)
         log.info("Opened store %s", store.url)
+        if store.notice:  # repaired while opening (an interrupted upgrade): the user must know
+            log.warning("Store repaired on open: %s", store.notice)
+            from ui.widgets import dialogs
+
+            dialogs.inform(self.window, "Almacén reparado", store.notice)
         return True
 
     def _refused(self, message: str) -> None:

@@ -99,6 +99,7 @@ class Recorder:
 
     def __init__(self):
         self.errors: list[str] = []
+        self.notices: list[str] = []
         self.confirmations: list[str] = []
         self.answer = True
 
@@ -116,6 +117,7 @@ def dialogs(monkeypatch) -> Recorder:
 
     recorder = Recorder()
     monkeypatch.setattr(module, "show_error", recorder.show_error)
+    monkeypatch.setattr(module, "inform", lambda _parent, title, message: recorder.notices.append(message))
     monkeypatch.setattr(module, "confirm", recorder.confirm)
     return recorder
 

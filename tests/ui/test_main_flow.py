@@ -307,3 +307,31 @@ def test_application_opens_stores_on_real_threads(qtbot, settings, dialogs, temp
     window.first_run.reject()
     app.close_store()
     assert dialogs.errors == []
+
+
+def test_a_store_repaired_on_open_tells_the_user(qtbot, settings, dialogs, tmp_path):
+    """A new store left half-created by a killed first start is recreated, and the app says so."""
+    import sqlite3
+
+    from sqlalchemy import text
+
+    from mesa_desktop.store import Store
+    from ui.app import Application
+    from ui.main_window import MainWindow
+
+    model = Store(tmp_path / "modelo.sqlite")
+    with model.engine.connect() as conn:
+        create_mesa = conn.execute(text("SELECT sql FROM sqlite_master WHERE name='mesa'")).scalar()
+    model.close()
+    broken = tmp_path / "almacen" / "mesa.sqlite"
+    broken.parent.mkdir()
+    with sqlite3.connect(broken) as conn:
+        conn.execute(create_mesa)
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    app = Application(window, str(broken))
+    assert app.open_store()
+    assert len(dialogs.notices) == 1 and "a medio crear" in dialogs.notices[0]
+    app.close_store()
+    assert dialogs.errors == []

@@ -13,6 +13,12 @@ def show_error(parent: QWidget | None, message: str) -> None:
     box.exec()
 
 
+def inform(parent: QWidget | None, title: str, message: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, parent)
+    box.button(QMessageBox.StandardButton.Ok).setText("Entendido")
+    box.exec()
+
+
 def confirm(parent: QWidget | None, title: str, text: str, yes: str, *, detail: str = "") -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
     if detail:
