@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from mesa_desktop.bundle import export, receipts
 from mesa_desktop.clock import local
-from mesa_desktop.errors import Conflict
 from mesa_desktop.store import Store
 from ui.pages import page_kit as kit
 from ui.pages.settings import KeyInfo, describe_key, short_key
@@ -102,17 +101,13 @@ def overview(store: Store) -> Overview:
 
 @dataclass(frozen=True)
 class ReceiptOutcome:
-    info: receipts.ReceiptInfo | None
-    new_ministry_key: str | None = None  # why the receipt was not recorded (a new ministry key)
+    info: receipts.ReceiptInfo
 
 
-def record_receipt(store: Store, path: str, trust_new_key: bool = False) -> ReceiptOutcome:
-    """``mesa bundle receipt``: a receipt signed with another ministry key is not an error
-    to show but a question to ask (the core refuses it until a person says it is expected)."""
-    try:
-        return ReceiptOutcome(receipts.import_receipt(store, path, trust_new_key=trust_new_key))
-    except Conflict as error:
-        return ReceiptOutcome(None, str(error))
+def record_receipt(store: Store, path: str) -> ReceiptOutcome:
+    """``mesa bundle receipt``: verified against the installed ministry key; a receipt signed
+    with any other key is refused (a new ministry key is installed in settings, not here)."""
+    return ReceiptOutcome(receipts.import_receipt(store, path))
 
 
 def contents_lines(counts: Mapping[str, int], cases: int = 0) -> list[tuple[str, str, int]]:
@@ -457,20 +452,6 @@ class ExchangePage(kit.Page):
                           done=lambda outcome: self._receipt_recorded(path, outcome), failed=self._failed)
 
     def _receipt_recorded(self, path: str, outcome: ReceiptOutcome) -> None:
-        if outcome.info is None:
-            if kit.confirm(
-                self, "Acuse firmado con otra llave",
-                "El acuse está firmado con una llave del Ministerio distinta de la de los acuses anteriores.",
-                "Registrar el acuse",
-                detail=("Regístrelo solo si el Ministerio le confirmó (por teléfono o desde su correo "
-                        "institucional) que cambió su llave. Si no, no lo registre: el acuse podría no "
-                        "venir del Ministerio."),
-            ):
-                self.ctx.call(record_receipt, path, True, topics=("exports",),
-                              done=lambda again: self._receipt_recorded(path, again), failed=self._failed)
-            else:
-                self._show_result("El acuse no se registró.", "")
-            return
         info = outcome.info
         words = RECEIPT_WORDS.get(info.verdict, info.verdict)
         prefix = "Acuse registrado" if info.changed else "Este acuse ya estaba registrado"

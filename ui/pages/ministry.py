@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop import territories
-from mesa_desktop.bundle import encryption, importer, installation, quarantine
+from mesa_desktop.bundle import encryption, importer, installation, keys, quarantine
 from mesa_desktop.bundle.manifest import BUNDLE_SUFFIX
 from mesa_desktop.bundle.national import STALE_AFTER_DAYS, NationalView, TerritoryLine, national_view
 from mesa_desktop.clock import local
@@ -167,7 +167,8 @@ def run_import(store: Store, paths: list[str], identity: str, progress, cancelle
     """``mesa bundle import``: the ministry's identity, the installation's receipt key, the
     quarantine beside the store, receipts beside each bundle. Database thread."""
     identities = encryption.load_identities(identity)
-    work = importer.Importer(store, identities=identities, signing_key=installation.signing_key(store))
+    receipt_key = keys.receipt_signing_key(identity, installation.signing_key(store))
+    work = importer.Importer(store, identities=identities, signing_key=receipt_key)
     summary = work.import_paths(paths, progress=progress, cancelled=cancelled)
     return ImportReport(summary, work.quarantine_dir)
 
