@@ -229,3 +229,19 @@ def test_the_page_loads_through_the_thread_runner(qtbot, page_store, settings):
         show(qtbot, page)
     ctx.runner.wait()
     assert errors == [] and page.contents.rowCount() == 6
+
+
+def test_the_oficio_is_saved_from_the_page_with_the_installations_fingerprint(page, page_ctx, monkeypatch, tmp_path):
+    from mesa_desktop.bundle import installation
+
+    target = tmp_path / "oficio.pdf"
+    monkeypatch.setattr(kit, "save_file", lambda *a, **k: str(target))
+    assert page.oficio_button.isEnabled()
+
+    page.oficio_button.click()
+
+    assert page_ctx.errors == []
+    fingerprint = installation.signing_key(page_ctx.store).public_key.fingerprint
+    assert target.read_bytes().startswith(b"%PDF") and fingerprint in page.result.text()
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert fingerprint in text

@@ -110,6 +110,15 @@ def record_receipt(store: Store, path: str) -> ReceiptOutcome:
     return ReceiptOutcome(receipts.import_receipt(store, path))
 
 
+def write_oficio_now(store: Store, path: str) -> tuple[Path, str]:
+    """``mesa oficio -o FILE.pdf``: the letter of guideline 2.6 with the key fingerprint."""
+    from mesa_desktop.documents.oficio import write_oficio
+    from mesa_desktop.services import document_data
+
+    data = document_data.oficio_data(store)
+    return write_oficio(data, path), data.key_fingerprint
+
+
 def contents_lines(counts: Mapping[str, int], cases: int = 0) -> list[tuple[str, str, int]]:
     """(heading, "19 dependencias, 52 integrantes", records) per group of tables."""
     lines = []
@@ -289,7 +298,11 @@ class ExchangePage(kit.Page):
         self.receipt_button = QPushButton("Registrar acuse de recibo…", self)
         self.receipt_button.setToolTip("El archivo .acuse que el Ministerio le devuelve por correo.")
         self.folder_button = QPushButton("Abrir carpeta de envíos", self)
+        self.oficio_button = QPushButton("Oficio al Ministerio (PDF)…", self)
+        self.oficio_button.setToolTip("Reporta el punto focal y la mesa (lineamiento 2.6) e imprime la huella "
+                                      "de la llave con que se firman los paquetes, para que el Ministerio la verifique.")
         row.addWidget(self.receipt_button)
+        row.addWidget(self.oficio_button)
         row.addStretch(1)
         row.addWidget(self.folder_button)
         layout.addLayout(row)
@@ -297,6 +310,7 @@ class ExchangePage(kit.Page):
         self.export_button.clicked.connect(self.generate)
         self.receipt_button.clicked.connect(self.register_receipt)
         self.folder_button.clicked.connect(self.open_outbox)
+        self.oficio_button.clicked.connect(self.save_oficio)
         self.settings_button.clicked.connect(lambda: self.navigate.emit("settings", None))
         self._update_buttons()
 
@@ -379,6 +393,7 @@ class ExchangePage(kit.Page):
         self.export_button.setEnabled(usable and self._busy is None)
         self.receipt_button.setEnabled(self.info is not None and bool(self.info.history))
         self.actas_check.setEnabled(self.info is not None and self.info.approved_actas > 0)
+        self.oficio_button.setEnabled(self.info is not None)
 
     def history_rows(self) -> list[tuple[str, ...]]:
         """The history table as text (what the person reads)."""
@@ -436,6 +451,17 @@ class ExchangePage(kit.Page):
         dialog = ExportResultDialog(result, self)
         kit.run_dialog(dialog)
         dialog.deleteLater()
+
+    def save_oficio(self) -> None:
+        suggested = str(Path(self.outbox()) / "oficio-punto-focal-y-mesa.pdf")
+        path = kit.save_file(self, "Guardar el oficio al Ministerio", suggested, "PDF (*.pdf)")
+        if path:
+            self.ctx.call(write_oficio_now, path, done=self._oficio_saved, failed=self._failed)
+
+    def _oficio_saved(self, saved: tuple[Path, str]) -> None:
+        path, fingerprint = saved
+        self._show_result(f"Oficio guardado en {path}. Huella de la llave: {fingerprint}. Fírmelo y envíelo "
+                          "al Ministerio.", "ok")
 
     def open_outbox(self) -> None:
         folder = Path(self.outbox())
