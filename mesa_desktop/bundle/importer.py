@@ -7,7 +7,9 @@ For each file:
 2. Decrypt, verify and validate (``reader``); any refusal copies the file to quarantine with
    its reason and writes nothing to the store.
 3. The territory's signing key is pinned on its first bundle. A bundle signed with another
-   key is held (``llave-pendiente``) until a person accepts the key (``accept_key``).
+   key is held (``llave-pendiente``) until a person accepts the key (``accept_key``). A pinned
+   key stays *unverified* until an analyst confirms its fingerprint from the territory's
+   official letter (``confirm_key``): whoever writes first is never trusted for that alone.
 4. In ONE transaction: pin the key, apply the snapshot if it is newer than the one held for
    the territory (delete rows it no longer has, then bulk-upsert by UUID, parents first),
    and log the bundle. An older snapshot is logged as ``superseded`` and its data ignored,
@@ -41,7 +43,7 @@ from mesa_desktop.bundle.datapackage import ROOT_TABLE, tables
 from mesa_desktop.bundle.errors import BundleRejected, InvalidData
 from mesa_desktop.bundle.manifest import BUNDLE_SUFFIX, Manifest, sha256_hex
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound, StoreError
-from mesa_desktop.models import ExportRecord, ImportedBundle, Mesa, PendingKeyChange, TerritoryKey
+from mesa_desktop.models import AppSetting, ExportRecord, ImportedBundle, Mesa, PendingKeyChange, TerritoryKey
 from mesa_desktop.services.store_role import has_own_mesa
 from mesa_desktop.store import Store
 from mesa_desktop.store.backup import timestamped_name
@@ -59,6 +61,10 @@ _BACKUP_PREFIX = "antes-de-importar"
 # SQLite settings for a batch import and the store's usual ones (see _batch_connection).
 BATCH_PRAGMAS = ("synchronous=NORMAL", "cache_size=-65536", "wal_autocheckpoint=20000")
 _DEFAULT_PRAGMAS = ("synchronous=FULL", "cache_size=-2000", "wal_autocheckpoint=1000")
+
+# app_setting row per territory holding the public key whose fingerprint an analyst confirmed
+# from the oficio; a later key change leaves it behind, so the new key is unverified again.
+VERIFIED_KEY_SETTING_PREFIX = "bundle.verified_key."
 
 KEY_CHANGE_ADVICE = (
     "Qué hacer: confirme con el punto focal (por teléfono o en persona, no por el mismo correo) "
@@ -507,6 +513,8 @@ class KeyStatus:
     key_id: str
     pinned_at: datetime
     pending_key_ids: tuple[str, ...]
+    verified: bool = False
+    fingerprint: str = ""
 
 
 def key_statuses(store: Store) -> list[KeyStatus]:
@@ -514,11 +522,77 @@ def key_statuses(store: Store) -> list[KeyStatus]:
         pending: dict[str, set[str]] = {}
         for change in db.scalars(select(PendingKeyChange).where(PendingKeyChange.status == "pending")):
             pending.setdefault(change.territory_code, set()).add(change.key_id)
+        verified = verified_keys(db)
         result = [
-            KeyStatus(k.territory_code, k.key_id, to_utc(k.pinned_at), tuple(sorted(pending.pop(k.territory_code, ()))))
+            KeyStatus(k.territory_code, k.key_id, to_utc(k.pinned_at), tuple(sorted(pending.pop(k.territory_code, ()))),
+                      verified.get(k.territory_code) == k.public_key, _fingerprint(k.public_key))
             for k in db.scalars(select(TerritoryKey).order_by(TerritoryKey.territory_code))
         ]
     return result
+
+
+def verified_keys(db: Session) -> dict[str, str]:
+    """Territory code → the public key an analyst confirmed for it."""
+    rows = db.scalars(select(AppSetting).where(AppSetting.key.startswith(VERIFIED_KEY_SETTING_PREFIX)))
+    return {row.key[len(VERIFIED_KEY_SETTING_PREFIX):]: row.value for row in rows}
+
+
+@dataclass(frozen=True)
+class KeyConfirmation:
+    territory_code: str
+    key_id: str
+    fingerprint: str
+    held_files: tuple[str, ...]  # bundles held under this key, now to import
+
+
+def confirm_key(store: Store, territory_code: str, fingerprint: str) -> KeyConfirmation:
+    """Mark a territory's key verified when ``fingerprint`` is the one its official letter
+    prints. If it is the key of held bundles instead (someone else wrote first), that key is
+    pinned in its place and the held bundles are returned for import."""
+    code = territory_code.strip()
+    wanted = signing.normalize_fingerprint(fingerprint)
+    if not wanted:
+        raise InvalidInput(
+            "La huella debe tener 40 caracteres hexadecimales (10 grupos de 4), tal como aparece "
+            "en el oficio del territorio."
+        )
+    with store.reading() as db:
+        pinned = db.scalar(select(TerritoryKey).where(TerritoryKey.territory_code == code))
+        pinned_key = pinned.public_key if pinned else None
+        pending = {change.public_key: change.key_id for change in db.scalars(
+            select(PendingKeyChange).where(PendingKeyChange.territory_code == code,
+                                           PendingKeyChange.status == "pending"))}
+    if pinned_key is None:
+        raise NotFound(
+            f"Aún no se ha recibido ningún paquete de {code}: la huella se confirma después de "
+            "importar su primer paquete."
+        )
+    held: tuple[str, ...] = ()
+    if _fingerprint(pinned_key) == wanted:
+        chosen = pinned_key
+    else:
+        chosen = next((key for key in pending if _fingerprint(key) == wanted), None)
+        if chosen is None:
+            raise Conflict(
+                f"La huella no coincide con la llave de los paquetes recibidos de {code}; no se "
+                "confirmó. Revise el oficio con el punto focal: los paquetes podrían no ser suyos."
+            )
+        held = accept_key(store, code, pending[chosen]).held_files
+    with store.transaction() as db:
+        name = VERIFIED_KEY_SETTING_PREFIX + code
+        row = db.get(AppSetting, name)
+        if row is None:
+            db.add(AppSetting(key=name, value=chosen))
+        else:
+            row.value = chosen
+    return KeyConfirmation(code, signing.SigningPublicKey(chosen).key_id, wanted, held)
+
+
+def _fingerprint(public_key: str) -> str:
+    try:
+        return signing.SigningPublicKey(public_key).fingerprint
+    except ValueError:
+        return ""
 
 
 # --- helpers ----------------------------------------------------------------------------------

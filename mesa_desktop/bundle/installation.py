@@ -21,8 +21,6 @@ DATA_DIR_ENV = "MESA_DATA_DIR"
 MINISTRY_KEY_SETTING = "bundle.ministry_public_key_path"
 # A replacement key copied into the data folder (what the desktop app's settings page does).
 INSTALLED_MINISTRY_KEY_NAME = "ministerio.pub"
-# The ministry's receipt-signing key, pinned on the first receipt (base64 minisign key).
-RECEIPT_KEY_SETTING = "bundle.ministry_receipt_key"
 
 
 def data_dir(store: Store) -> Path:
@@ -57,16 +55,16 @@ def ministry_key_path(store: Store, override: str | os.PathLike[str] | None = No
 
 
 def install_ministry_key(store: Store, source: str | os.PathLike[str]) -> Path:
-    """Check that ``source`` is an age public key and copy it into the data folder (atomically),
+    """Check that ``source`` is a ministry key file (age recipient, and the receipt key in the
+    current format) and copy it into the data folder (atomically),
     where ``ministry_key_path`` finds it: the key the ministry sent replaces the shipped one.
 
     A secret key or a foreign file is refused with a Spanish ``KeyFileError`` and nothing is
     copied."""
     from mesa_desktop import atomic
-    from mesa_desktop.bundle import encryption
 
     source = Path(source)
-    encryption.load_recipients(source)
+    keys.load_ministry_key(source)
     target = data_dir(store) / INSTALLED_MINISTRY_KEY_NAME
     if source.resolve() != target.resolve():
         atomic.write_bytes(target, source.read_bytes())

@@ -5,8 +5,11 @@
   caller gives (the app's data folder) and then only ever loaded: a new key would look,
   at the ministry, like someone else sending this territory's bundles. So a damaged key is
   reported, never silently replaced.
-* The **ministry public key** (age) that bundles are encrypted to: by default the one
-  shipped in ``resources/keys/ministerio.pub``; settings may point to another file.
+* The **ministry key file**: the age recipient bundles are encrypted to and, on a line
+  ``# firma-acuses: RW…``, the minisign key that signs the ministry's receipts. The comment
+  form keeps the file a valid ``age -R`` recipients file. By default the one shipped in
+  ``resources/keys/ministerio.pub``; settings may install another. A file of the old format
+  (age recipient only) still encrypts, but receipts cannot be verified with it.
 
 Thread affinity: none. Creation is safe against two processes (the app and ``mesa``)
 starting at once: the key is published with a hard link, which fails if the other
@@ -16,10 +19,13 @@ process got there first, and both then load the same file.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from mesa_desktop.atomic import write_private_once
 from mesa_desktop.bundle import encryption, signing
+from mesa_desktop.bundle._keyfile_io import read_key_file, refuse_existing, write_public_file
 from mesa_desktop.bundle.errors import KeyFileError
 from mesa_desktop.leftovers import sweep_leftovers
 from mesa_desktop.resources import resource_path
@@ -63,7 +69,78 @@ def default_ministry_key_path() -> Path:
 
 def ministry_recipients(path: str | os.PathLike[str] | None = None) -> list[encryption.Recipient]:
     """Recipients to encrypt bundles to: the file in settings, or the shipped default."""
-    return encryption.load_recipients(default_ministry_key_path() if path is None else path)
+    return load_ministry_key(default_ministry_key_path() if path is None else path).recipients
+
+
+RECEIPT_KEY_PREFIX = "# firma-acuses:"
+RECEIPT_SECRET_SUFFIX = "-acuses.key"
+
+
+@dataclass(frozen=True)
+class MinistryKey:
+    recipients: list[encryption.Recipient]
+    receipt_key: signing.SigningPublicKey | None  # None: an old-format file (age only)
+
+
+def parse_ministry_key(data: bytes, *, source: str) -> MinistryKey:
+    text = data.decode("utf-8", "replace")
+    recipients = encryption.parse_recipients(text, source=source)
+    found = [line.strip()[len(RECEIPT_KEY_PREFIX):].strip() for line in text.splitlines()
+             if line.strip().startswith(RECEIPT_KEY_PREFIX)]
+    if len(found) > 1:
+        raise KeyFileError(f"{source} trae más de una llave de firma de acuses; debe traer una sola.")
+    receipt_key = (signing.parse_public_key(found[0], source=f"La llave de firma de acuses de {source}")
+                   if found else None)
+    return MinistryKey(recipients, receipt_key)
+
+
+def load_ministry_key(path: str | os.PathLike[str]) -> MinistryKey:
+    return parse_ministry_key(read_key_file(path, "la llave pública del Ministerio"), source=str(path))
+
+
+def ministry_key_file_text(recipient: str, receipt_key: signing.SigningPublicKey) -> str:
+    return (
+        "# Llave pública del Ministerio para Mesa Desktop: cifrado de paquetes (age) y firma de acuses.\n"
+        f"{RECEIPT_KEY_PREFIX} {receipt_key.base64}\n"
+        f"{recipient}\n"
+    )
+
+
+@dataclass(frozen=True)
+class MinistryKeyFiles:
+    identity_path: Path
+    receipt_secret_path: Path
+    public_path: Path
+    recipient: str
+    receipt_key: signing.SigningPublicKey
+
+
+def receipt_secret_path(identity_path: str | os.PathLike[str]) -> Path:
+    """Where the receipt-signing secret key lives: ``PREFIX-acuses.key`` beside ``PREFIX.key``."""
+    identity, _ = encryption.key_file_paths(identity_path)
+    return identity.with_name(identity.name.removesuffix(".key") + RECEIPT_SECRET_SUFFIX)
+
+
+def create_ministry_keys(prefix: str | os.PathLike[str], *, now: datetime | None = None) -> MinistryKeyFiles:
+    """The ministry's identity: ``PREFIX.key`` (age), ``PREFIX-acuses.key`` (minisign, signs
+    receipts) and ``PREFIX.pub`` with both public parts, the one file focal points install."""
+    identity_path, public_path = encryption.key_file_paths(prefix)
+    secret_path = receipt_secret_path(identity_path)
+    refuse_existing(identity_path, public_path, secret_path)
+    files = encryption.create_identity_files(
+        prefix, note="Identidad del Ministerio para abrir paquetes de Mesa Desktop", now=now)
+    receipt_secret = signing.generate_signing_key()
+    signing.write_secret_key(secret_path, receipt_secret)
+    write_public_file(public_path, ministry_key_file_text(files.recipient, receipt_secret.public_key).encode("utf-8"))
+    return MinistryKeyFiles(identity_path, secret_path, public_path, files.recipient, receipt_secret.public_key)
+
+
+def receipt_signing_key(identity_path: str | os.PathLike[str],
+                        fallback: signing.SigningSecretKey) -> signing.SigningSecretKey:
+    """The key that signs receipts: ``PREFIX-acuses.key`` beside the identity if present, else
+    ``fallback`` (an identity made before receipt keys existed; focal points cannot verify it)."""
+    path = receipt_secret_path(identity_path)
+    return signing.read_secret_key(path) if path.is_file() else fallback
 
 
 def _create_once(secret_path: Path) -> None:

@@ -32,6 +32,7 @@ from mesa_desktop.models import (
     PlanAction,
     PlanAxis,
     PlanTask,
+    TerritoryKey,
     QuorumEvent,
     TaskProgress,
 )
@@ -63,6 +64,8 @@ class TerritoryLine:
     last_bundle_at: datetime | None = None
     last_sequence: int | None = None
     days_since_bundle: int | None = None
+    # Whether an analyst confirmed the signing key's fingerprint from the territory's oficio.
+    key_verified: bool = False
 
     @property
     def formalised(self) -> bool:
@@ -117,6 +120,7 @@ def national_view(store: Store, *, year: int | None = None, today: date | None =
     year = year or today.year
     with store.reading() as db:
         current = _current_bundles(db)
+        verified = _verified_territories(db)
         mesa_ids = [bundle["mesa_id"] for bundle in current.values()]
         mesas = {m.id: m for m in db.scalars(select(Mesa).where(Mesa.id.in_(mesa_ids)))} if mesa_ids else {}
         quarters, ordinary, with_quorum = _sessions(db, year)
@@ -131,7 +135,8 @@ def national_view(store: Store, *, year: int | None = None, today: date | None =
                     lines.append(_silent_line(territory))
                 continue
             lines.append(_line(territory, mesa, bundle, year, today, quarters, ordinary,
-                               with_quorum, overdue, open_counts, progress))
+                               with_quorum, overdue, open_counts, progress,
+                               key_verified=territory.code in verified))
     return NationalView(year, today, utcnow(), lines, _departments(lines))
 
 
@@ -212,8 +217,16 @@ def _plan_progress(db, year: int, today: date) -> dict[uuid.UUID, float]:
     return {mesa_id: sum(values) / len(values) for mesa_id, values in per_mesa.items()}
 
 
+def _verified_territories(db) -> set[str]:
+    from mesa_desktop.bundle.importer import verified_keys
+
+    confirmed = verified_keys(db)
+    return {key.territory_code for key in db.scalars(select(TerritoryKey))
+            if confirmed.get(key.territory_code) == key.public_key}
+
+
 def _line(territory, mesa: Mesa, bundle: dict, year: int, today: date, quarters, ordinary,
-          with_quorum, overdue, open_counts, progress) -> TerritoryLine:
+          with_quorum, overdue, open_counts, progress, *, key_verified: bool) -> TerritoryLine:
     statuses = _statuses(mesa, year, today)
     formalised = statuses.get(compliance.RULE_ACTO_ADMINISTRATIVO) == "ok"
     created: datetime = bundle["created_at"]
@@ -228,7 +241,7 @@ def _line(territory, mesa: Mesa, bundle: dict, year: int, today: date, quarters,
         ordinary_held=ordinary.get(mesa.id, 0), with_quorum=with_quorum.get(mesa.id, 0),
         overdue_commitments=overdue.get(mesa.id, 0), open_commitments=open_counts.get(mesa.id, 0),
         plan_progress=progress.get(mesa.id), last_bundle_at=created, last_sequence=bundle["sequence"],
-        days_since_bundle=(today - created.date()).days,
+        days_since_bundle=(today - created.date()).days, key_verified=key_verified,
     )
 
 

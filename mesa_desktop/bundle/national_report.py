@@ -98,6 +98,7 @@ def national_workbook(view: NationalView) -> bytes:
         SheetColumn("Compromisos vencidos", 11), SheetColumn("Avance del plan", 9, "0%"),
         SheetColumn("Último paquete", 12, "DD/MM/YYYY"), SheetColumn("Secuencia", 9),
         SheetColumn("Días desde el último paquete", 11), SheetColumn("Desactualizado", 11),
+        SheetColumn("Llave verificada", 11),
     )
     rows = [_workbook_row(line) for line in view.lines]
     stale, silent = solid_fill(_STALE_FILL), solid_fill(_SILENT_FILL)
@@ -136,6 +137,7 @@ def _workbook_row(line: TerritoryLine) -> list[Any]:
         line.overdue_commitments if line.reported else None,
         line.plan_progress / 100 if line.plan_progress is not None else None,
         last, line.last_sequence, line.days_since_bundle, "Sí" if line.stale else None,
+        ("Sí" if line.key_verified else "No, sin confirmar") if line.reported else None,
     ]
 
 
@@ -184,6 +186,9 @@ def _pdf_rows(doc: Any, view: NationalView) -> list[Any]:
             rows.append([name, "—", "—", "—", "—", "—", "—", "—", doc.rich('<font color="#6B6B6B">Nunca</font>')])
             continue
         last = _last_bundle(line)
+        if not line.key_verified:
+            # Its bundles may be anyone's until the oficio's fingerprint is confirmed.
+            name = doc.rich(f'{plain(name)}<br/><font color="{_STALE_COLOUR}">llave sin verificar</font>')
         rows.append([
             name, kind_label(line.mesa_kind) or "—", line.acto or "No formalizada",
             line.focal_point_label, _quarters(line), _quorum(line), str(line.overdue_commitments),

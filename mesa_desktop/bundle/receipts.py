@@ -13,8 +13,9 @@ spaces, ASCII): extract those bytes and ``signature`` to files and ``minisign -V
 them. The trusted comment is deterministic, so the same import always yields the same
 file.
 
-The focal point's side pins the ministry's receipt key on the first receipt and refuses a
-receipt signed with another key unless a person says it is expected.
+The focal point verifies every receipt against the receipt-signing key in the ministry key
+file the app ships (or the one installed in settings): never against the key a receipt
+carries, so a stranger's receipt is refused even when it is the first one to arrive.
 
 Thread affinity: none.
 """
@@ -33,12 +34,11 @@ from sqlalchemy import select
 
 from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop.atomic import write_bytes
-from mesa_desktop.bundle import signing
+from mesa_desktop.bundle import installation, signing
 from mesa_desktop.bundle.datapackage import format_datetime, parse_datetime
-from mesa_desktop.bundle.errors import KeyFileError
-from mesa_desktop.bundle.installation import RECEIPT_KEY_SETTING
-from mesa_desktop.errors import Conflict, InvalidInput, MesaError, NotFound
-from mesa_desktop.models import AppSetting, ExportRecord, Receipt
+from mesa_desktop.bundle.errors import KeyFileError, SignatureInvalid
+from mesa_desktop.errors import InvalidInput, MesaError, NotFound
+from mesa_desktop.models import ExportRecord, Receipt
 from mesa_desktop.services.lookup import the_mesa
 from mesa_desktop.store import Store
 
@@ -79,7 +79,12 @@ class ReceiptData:
 
     @property
     def verdict_label(self) -> str:
-        return VERDICT_LABELS.get(self.verdict, self.verdict)
+        return verdict_label(self.verdict)
+
+
+def verdict_label(verdict: str) -> str:
+    # A receipt recorded by an older build may hold any text: show it, never fail on it.
+    return VERDICT_LABELS.get(verdict, f"resultado desconocido: {verdict}")
 
 
 def signed_bytes(receipt: ReceiptData) -> bytes:
@@ -127,8 +132,8 @@ def write_receipt(folder: Path, receipt: ReceiptData, key: signing.SigningSecret
 # --- reading (the focal point's side) ---------------------------------------------------------
 
 
-def read_receipt(data: bytes) -> tuple[ReceiptData, signing.SigningPublicKey]:
-    """Parse and verify a receipt; returns it and the key that signed it."""
+def read_receipt(data: bytes, trusted: signing.SigningPublicKey) -> ReceiptData:
+    """Parse a receipt and verify it against the ministry's receipt key ``trusted``."""
     try:
         document = json.loads(data)
         if document.get("format") != FORMAT_NAME:
@@ -146,12 +151,26 @@ def read_receipt(data: bytes) -> tuple[ReceiptData, signing.SigningPublicKey]:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeError, KeyFileError):
         raise _not_a_receipt() from None
-    signing.verify(signer, signed, signature)
+    if signer.base64 != trusted.base64:
+        raise SignatureInvalid(
+            f"El acuse está firmado con la llave {signer.key_id}, que no es la del Ministerio "
+            f"({trusted.key_id}): no se registró. Si el Ministerio cambió de llave, instale su "
+            "archivo de llave nuevo en Configuración."
+        )
+    try:
+        signing.verify(trusted, signed, signature)
+    except SignatureInvalid as error:
+        raise SignatureInvalid(f"El acuse no es auténtico y no se registró. {error}") from None
     try:
         receipt = _receipt_from_json(body)
     except (ValueError, KeyError, TypeError, AttributeError):
         raise _not_a_receipt() from None
-    return receipt, signer
+    if receipt.verdict not in VERDICT_LABELS:
+        raise InvalidInput(
+            f"El acuse trae un resultado que esta versión no conoce ({receipt.verdict[:40]}). "
+            "Actualice Mesa Desktop para registrarlo."
+        )
+    return receipt
 
 
 def _not_a_receipt() -> InvalidInput:
@@ -186,12 +205,13 @@ class ReceiptInfo:
     ministry_key_id: str
 
 
-def import_receipt(store: Store, path: str | os.PathLike[str], *, trust_new_key: bool = False) -> ReceiptInfo:
+def import_receipt(store: Store, path: str | os.PathLike[str]) -> ReceiptInfo:
     """Record a receipt for one of this mesa's exports (idempotent)."""
-    receipt, signer = read_receipt(_read_small(Path(path)))
+    data = _read_small(Path(path))
+    trusted = ministry_receipt_key(store)
+    receipt = read_receipt(data, trusted)
     with store.transaction() as db:
         mesa = the_mesa(db)
-        _check_signer(db, signer, trust_new_key)
         if receipt.territory_code != mesa.territory_code or receipt.mesa_id != mesa.id:
             raise InvalidInput(
                 f"El acuse es del territorio {receipt.territory_code}, no de esta mesa "
@@ -218,24 +238,22 @@ def import_receipt(store: Store, path: str | os.PathLike[str], *, trust_new_key:
             existing.bundle_sha256 = receipt.bundle_sha256
             existing.verdict = receipt.verdict
     return ReceiptInfo(receipt.sequence, receipt.bundle_file, receipt.verdict, receipt.verdict_label,
-                       receipt.imported_at, changed, signer.key_id)
+                       receipt.imported_at, changed, trusted.key_id)
 
 
-def _check_signer(db, signer: signing.SigningPublicKey, trust_new_key: bool) -> None:
-    pinned = db.get(AppSetting, RECEIPT_KEY_SETTING)
-    if pinned is None:
-        db.add(AppSetting(key=RECEIPT_KEY_SETTING, value=signer.base64))
-        return
-    if pinned.value == signer.base64:
-        return
-    if not trust_new_key:
-        old = signing.SigningPublicKey(pinned.value).key_id
-        raise Conflict(
-            f"El acuse está firmado con la llave {signer.key_id}, pero los acuses anteriores del "
-            f"Ministerio usaban la llave {old}. Confirme con el Ministerio que cambió su llave y "
-            "repita con --trust-new-key; mientras tanto no se importó."
+def ministry_receipt_key(store: Store) -> signing.SigningPublicKey:
+    """The receipt-signing key of the ministry key file in use; refused when it has none."""
+    from mesa_desktop.bundle import keys
+
+    path = installation.ministry_key_path(store)
+    key = keys.load_ministry_key(path).receipt_key
+    if key is None:
+        raise KeyFileError(
+            f"La llave del Ministerio instalada ({path.name}) es de formato antiguo y no trae la "
+            "llave de firma de acuses, así que el acuse no se puede verificar. Instale en "
+            "Configuración el archivo de llave actual del Ministerio."
         )
-    pinned.value = signer.base64
+    return key
 
 
 def _read_small(path: Path) -> bytes:

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import os
 import time
 from dataclasses import dataclass
@@ -83,6 +84,14 @@ class SigningPublicKey:
     def key_id(self) -> str:
         return key_id_hex(base64.b64decode(self.base64)[_KEY_ID_SLICE])
 
+    @property
+    def fingerprint(self) -> str:
+        """What a person compares on paper: 160 bits of SHA-256 of the key, in 10 groups of 4.
+
+        Unlike the key id (a label its owner picks), it cannot be shared by two keys."""
+        digest = hashlib.sha256(base64.b64decode(self.base64)).hexdigest()[:40].upper()
+        return " ".join(digest[i:i + 4] for i in range(0, 40, 4))
+
     def file_text(self) -> str:
         """The standard ``.pub`` file content, as ``minisign -G`` writes it."""
         return f"untrusted comment: minisign public key {self.key_id}\n{self.base64}\n"
@@ -114,6 +123,14 @@ class SigningSecretKey:
 
 
 # --- keys -------------------------------------------------------------------------------
+
+
+def normalize_fingerprint(text: str) -> str:
+    """A fingerprint as typed (any case, spaces or dashes) in the printed form; ``""`` if not one."""
+    digits = "".join(char for char in text.upper() if char not in " -:\t")
+    if len(digits) != 40 or any(char not in "0123456789ABCDEF" for char in digits):
+        return ""
+    return " ".join(digits[i:i + 4] for i in range(0, 40, 4))
 
 
 def generate_signing_key() -> SigningSecretKey:

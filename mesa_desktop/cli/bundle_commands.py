@@ -23,14 +23,15 @@ STATUS_LABELS = {
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     keys = sub.add_parser("keys", parents=[common], help="llaves del Ministerio")
     ksub = keys.add_subparsers(dest="keys_command", required=True, metavar="{new}")
-    p = ksub.add_parser("new", parents=[common], help="crear la identidad age del Ministerio")
-    p.add_argument("--out", required=True, metavar="PREFIJO", help="escribe PREFIJO.key y PREFIJO.pub")
+    p = ksub.add_parser("new", parents=[common], help="crear las llaves del Ministerio (paquetes y acuses)")
+    p.add_argument("--out", required=True, metavar="PREFIJO",
+                   help="escribe PREFIJO.key, PREFIJO-acuses.key y PREFIJO.pub")
     p.set_defaults(handler=cmd_keys_new, needs_store=False)
 
     bundle = sub.add_parser("bundle", parents=[common], help="paquete de sincronización con el Ministerio")
     bsub = bundle.add_subparsers(
         dest="bundle_command", required=True,
-        metavar="{export,verify,import,accept-key,keys,receipt,history}")
+        metavar="{export,verify,import,accept-key,confirm-key,keys,receipt,history}")
     p = bsub.add_parser("export", parents=[common], help="exportar la mesa en un paquete .mesa cifrado")
     p.add_argument("-o", "--output", required=True, help="carpeta de destino o archivo .mesa")
     p.add_argument("--to", metavar="PREFIJO.pub", help="cifrar para esta llave en vez de la del Ministerio")
@@ -59,13 +60,21 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--receipts", metavar="CARPETA")
     p.set_defaults(handler=cmd_accept_key)
 
+    p = bsub.add_parser("confirm-key", parents=[common],
+                        help="(Ministerio) confirmar la huella de la llave de un territorio según su oficio")
+    p.add_argument("territory", metavar="TERRITORIO")
+    p.add_argument("fingerprint", metavar="HUELLA", help="la huella impresa en el oficio (10 grupos de 4)")
+    p.add_argument("--identity", metavar="PREFIJO.key",
+                   help="importar enseguida los paquetes que estaban retenidos con esa llave")
+    p.add_argument("--quarantine", metavar="CARPETA")
+    p.add_argument("--receipts", metavar="CARPETA")
+    p.set_defaults(handler=cmd_confirm_key)
+
     p = bsub.add_parser("keys", parents=[common], help="(Ministerio) llaves fijadas y cambios pendientes")
     p.set_defaults(handler=cmd_keys_list)
 
     p = bsub.add_parser("receipt", parents=[common], help="registrar un acuse de recibo del Ministerio")
     p.add_argument("file")
-    p.add_argument("--trust-new-key", action="store_true",
-                   help="aceptar que el Ministerio firmó con una llave nueva")
     p.set_defaults(handler=cmd_receipt)
 
     p = bsub.add_parser("history", parents=[common], help="exportaciones y acuses del Ministerio")
@@ -84,13 +93,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_keys_new(args, _store) -> None:
-    from mesa_desktop.bundle import encryption
+    from mesa_desktop.bundle import keys
 
-    files = encryption.create_identity_files(args.out, note="Identidad del Ministerio para abrir paquetes de Mesa Desktop")
-    emit(args, {"identity": str(files.identity_path), "recipient_file": str(files.recipient_path),
-                "recipient": files.recipient},
+    files = keys.create_ministry_keys(args.out)
+    emit(args, {"identity": str(files.identity_path), "receipt_secret_key": str(files.receipt_secret_path),
+                "recipient_file": str(files.public_path), "recipient": files.recipient,
+                "receipt_key": files.receipt_key.base64},
          f"Llave secreta: {files.identity_path} (guárdela en un lugar seguro; con ella se abren los paquetes)\n"
-         f"Llave pública: {files.recipient_path} ({files.recipient}); distribúyala a los puntos focales.")
+         f"Llave de firma de acuses: {files.receipt_secret_path} (guárdela junto a la anterior)\n"
+         f"Llave pública: {files.public_path} ({files.recipient}); distribúyala a los puntos focales.")
 
 
 # --- export and verification -----------------------------------------------------------------
@@ -163,11 +174,12 @@ def _local_store(args):
 
 
 def _importer(args, store):
-    from mesa_desktop.bundle import encryption, installation
+    from mesa_desktop.bundle import encryption, installation, keys
     from mesa_desktop.bundle.importer import Importer
 
     identities = encryption.load_identities(args.identity)
-    return Importer(store, identities=identities, signing_key=installation.signing_key(store),
+    receipt_key = keys.receipt_signing_key(args.identity, installation.signing_key(store))
+    return Importer(store, identities=identities, signing_key=receipt_key,
                     quarantine_dir=Path(args.quarantine) if args.quarantine else None,
                     receipts_dir=Path(args.receipts) if args.receipts else None)
 
@@ -227,14 +239,31 @@ def cmd_accept_key(args, store) -> None:
     emit(args, data, text)
 
 
+def cmd_confirm_key(args, store) -> None:
+    from mesa_desktop.bundle.importer import confirm_key
+
+    done = confirm_key(store, args.territory, args.fingerprint)
+    data = {"territory": done.territory_code, "key_id": done.key_id, "fingerprint": done.fingerprint,
+            "held_files": list(done.held_files)}
+    text = f"Llave {done.key_id} de {done.territory_code} verificada con la huella del oficio."
+    if done.held_files and args.identity:
+        summary = _importer(args, store).import_paths(done.held_files, progress=_line_printer(args))
+        data["imported"] = [_plain(outcome) for outcome in summary.outcomes]
+    elif done.held_files:
+        text += ("\nImporte ahora los paquetes retenidos:\n  mesa bundle import "
+                 + " ".join(f'"{path}"' for path in done.held_files) + " --identity LLAVE.key")
+    emit(args, data, text)
+
+
 def cmd_keys_list(args, store) -> None:
     from mesa_desktop.bundle.importer import key_statuses
 
     statuses = key_statuses(store)
-    rows = [[s.territory_code, s.key_id, f"{s.pinned_at:%Y-%m-%d}", ", ".join(s.pending_key_ids) or "—"]
+    rows = [[s.territory_code, s.key_id, f"{s.pinned_at:%Y-%m-%d}", "sí" if s.verified else "NO",
+             ", ".join(s.pending_key_ids) or "—"]
             for s in statuses]
     emit(args, [_plain(s) for s in statuses],
-         table(rows, ["territorio", "llave fijada", "desde", "llaves nuevas pendientes"]) if rows
+         table(rows, ["territorio", "llave fijada", "desde", "verificada", "llaves nuevas pendientes"]) if rows
          else "Aún no hay llaves fijadas: se fijan al importar el primer paquete de cada territorio.")
 
 
@@ -244,7 +273,7 @@ def cmd_keys_list(args, store) -> None:
 def cmd_receipt(args, store) -> None:
     from mesa_desktop.bundle.receipts import import_receipt
 
-    info = import_receipt(store, args.file, trust_new_key=args.trust_new_key)
+    info = import_receipt(store, args.file)
     prefix = "Acuse registrado" if info.changed else "Este acuse ya estaba registrado"
     emit(args, _plain(info), f"{prefix}: exportación n.º {info.sequence} ({info.bundle_file}), "
                              f"{info.verdict_label}.")
@@ -252,12 +281,12 @@ def cmd_receipt(args, store) -> None:
 
 def cmd_history(args, store) -> None:
     from mesa_desktop.clock import local
-    from mesa_desktop.bundle.receipts import VERDICT_LABELS, history
+    from mesa_desktop.bundle.receipts import history, verdict_label
 
     entries = history(store)
     rows = [[str(e.sequence), f"{local(e.exported_at):%Y-%m-%d %H:%M}", e.file_name,
              f"{e.size_bytes / 1024:.0f} KB",
-             VERDICT_LABELS[e.receipt_verdict].split(":")[0] + f" el {local(e.ministry_imported_at):%Y-%m-%d}"
+             verdict_label(e.receipt_verdict).split(":")[0] + f" el {local(e.ministry_imported_at):%Y-%m-%d}"
              if e.receipt_verdict else "sin acuse"]
             for e in entries]
     emit(args, [_plain(e) for e in entries],

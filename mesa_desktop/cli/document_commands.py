@@ -51,6 +51,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(handler=cmd_report_periodic)
 
+    p = sub.add_parser("oficio", parents=[common],
+                       help="oficio al Ministerio: punto focal, mesa y huella de la llave (lineamiento 2.6)")
+    p.add_argument("-o", "--output", required=True, help="archivo .pdf")
+    p.add_argument("--date", help="fecha del oficio AAAA-MM-DD (por defecto, hoy)")
+    p.set_defaults(handler=cmd_oficio)
+
     p = sub.add_parser("export", parents=[common], help="exportar a Excel")
     p.add_argument("what", choices=["attendance", "commitments", "plan"])
     p.add_argument("--session", help="solo esta sesión (asistencia)")
@@ -157,6 +163,17 @@ def cmd_report_periodic(args, store) -> None:
     path = write_periodic_report(data, args.output)
     emit(args, {"file": str(path), "sessions": len(data.sessions)},
          f"Informe periódico {start.isoformat()} a {end.isoformat()} ({len(data.sessions)} sesiones) en {path}.")
+
+
+def cmd_oficio(args, store) -> None:
+    from mesa_desktop.documents.oficio import write_oficio
+    from mesa_desktop.services import document_data
+
+    _suffix(args.output, ".pdf")
+    data = document_data.oficio_data(store, parse_date(args.date, "fecha del oficio") if args.date else None)
+    path = write_oficio(data, args.output)
+    emit(args, {"file": str(path), "fingerprint": data.key_fingerprint, "key_id": data.key_id},
+         f"Oficio al Ministerio en {path}. Huella de la llave de esta instalación: {data.key_fingerprint}.")
 
 
 def cmd_export(args, store) -> None:

@@ -327,3 +327,18 @@ def periodic_report_data(store: Store, *, start: date, end: date, progress: str,
         sessions=tuple(records), commitments=tuple(commitment_rows(commitments.list_commitments(store))),
         axes=axes, overall_progress=overall, prepared_by=_focal_point(mesa),
     )
+
+
+def oficio_data(store: Store, day: date | None = None):
+    """The oficio to the ministry (guideline 2.6) with this installation's key fingerprint."""
+    from mesa_desktop.bundle import installation
+    from mesa_desktop.documents.oficio import OficioData
+
+    mesa = conformation.get_mesa(store)
+    key = installation.signing_key(store).public_key
+    return OficioData(
+        mesa=mesa_data(mesa), day=day or date.today(),
+        focal_point_name=mesa.focal_point_name or "", focal_point_position=mesa.focal_point_position or "",
+        focal_point_email=mesa.focal_point_email or "", focal_point_phone=mesa.focal_point_phone or "",
+        key_fingerprint=key.fingerprint, key_id=key.key_id,
+    )

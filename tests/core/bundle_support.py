@@ -27,11 +27,17 @@ from mesa_desktop.store import Store
 ROOT = Path(__file__).resolve().parents[2]
 MINISTRY_KEY = ROOT / "tests" / "fixtures" / "keys" / "ministerio-prueba.key"
 MINISTRY_PUB = ROOT / "tests" / "fixtures" / "keys" / "ministerio-prueba.pub"
+MINISTRY_RECEIPT_KEY = ROOT / "tests" / "fixtures" / "keys" / "ministerio-prueba-acuses.key"
 PG_ENV = "MESA_TEST_PG_URL"
 
 
 def ministry_identities() -> list[encryption.Identity]:
     return encryption.load_identities(MINISTRY_KEY)
+
+
+def ministry_receipt_key() -> signing.SigningSecretKey:
+    """The demo ministry's receipt-signing key, whose public half the app ships."""
+    return signing.read_secret_key(MINISTRY_RECEIPT_KEY)
 
 
 def ministry_recipients() -> list[encryption.Recipient]:
@@ -102,7 +108,7 @@ def make_importer(store: Store, folder: Path, *, key: signing.SigningSecretKey |
     return Importer(
         store,
         identities=ministry_identities(),
-        signing_key=key or signing.generate_signing_key(),
+        signing_key=key or ministry_receipt_key(),
         quarantine_dir=folder / "cuarentena",
         receipts_dir=folder / "acuses",
     )

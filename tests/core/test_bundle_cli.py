@@ -33,6 +33,7 @@ def test_from_the_focal_point_to_the_ministry_and_back(demo_store_file, tmp_path
     ministry.mkdir()
     keys = as_json(mesa("keys", "new", "--out", ministry / "identidad", "--json"))
     assert keys["recipient"].startswith("age1") and Path(keys["identity"]).exists()
+    assert Path(keys["receipt_secret_key"]).exists() and "# firma-acuses: RW" in Path(keys["recipient_file"]).read_text()
     assert mesa("keys", "new", "--out", ministry / "identidad").returncode == 1
 
     outbox = tmp_path / "enviados"
@@ -57,6 +58,17 @@ def test_from_the_focal_point_to_the_ministry_and_back(demo_store_file, tmp_path
     assert again["counts"]["duplicate"] == 1
 
     receipt = ministry / "acuses" / bundle.name.replace(".mesa", ".acuse")
+    # Signed by this ministry, not by the one whose key the app ships: refused until installed.
+    refused = mesa("bundle", "receipt", receipt, db=demo_store_file)
+    assert refused.returncode == 1 and "no es la del Ministerio" in refused.stderr
+    from mesa_desktop.bundle import installation
+    from mesa_desktop.store import Store
+
+    focal = Store(demo_store_file)
+    try:
+        installation.install_ministry_key(focal, keys["recipient_file"])
+    finally:
+        focal.close()
     taken = mesa("bundle", "receipt", receipt, db=demo_store_file)
     assert taken.returncode == 0 and "Acuse registrado: exportación n.º 1" in taken.stdout
     history = as_json(mesa("bundle", "history", "--json", db=demo_store_file))

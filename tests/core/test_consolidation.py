@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from mesa_desktop.bundle import importer as importer_module
 from mesa_desktop.bundle import receipts, signing
 from mesa_desktop.bundle.importer import accept_key, key_statuses
+from mesa_desktop.bundle.errors import KeyFileError
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.models import (
     Commitment,
@@ -59,8 +60,7 @@ def test_first_bundle_creates_the_mesa_pins_its_key_and_writes_a_receipt(ministr
         assert (logged.outcome, logged.sequence, logged.row_count) == ("applied", 1, outcome.rows)
 
     receipt_bytes = (tmp_path / "acuses" / "mesa-54001-20261102-1.acuse").read_bytes()
-    receipt, signer = receipts.read_receipt(receipt_bytes)
-    assert signer == importer.signing_key.public_key
+    receipt = receipts.read_receipt(receipt_bytes, importer.signing_key.public_key)
     assert (receipt.territory_code, receipt.sequence, receipt.verdict) == ("54001", 1, "imported")
 
 
@@ -103,7 +103,8 @@ def test_an_older_snapshot_never_overwrites_a_newer_one(ministry_store, bundle_s
     assert late.status == "superseded"
     assert "ya se tenía un paquete más reciente" in late.message
     assert dump(ministry_store, skip=LOG_TABLES) == before
-    receipt, _ = receipts.read_receipt((tmp_path / "acuses" / "mesa-54001-20261102-1.acuse").read_bytes())
+    receipt = receipts.read_receipt((tmp_path / "acuses" / "mesa-54001-20261102-1.acuse").read_bytes(),
+                                    importer.signing_key.public_key)
     assert receipt.verdict == "superseded"
 
 
@@ -221,17 +222,48 @@ def test_the_focal_point_imports_receipts_and_sees_what_the_ministry_holds(minis
         territorial.close()
 
 
-def test_a_receipt_from_another_ministry_key_needs_confirmation(ministry_store, bundle_set, tmp_path):
-    make_importer(ministry_store, tmp_path / "a").import_file(fresh_copy(bundle_set.first, tmp_path / "a"))
-    make_importer(ministry_store, tmp_path / "b").import_file(fresh_copy(bundle_set.second, tmp_path / "b"))
+def test_a_strangers_receipt_is_refused_even_first_and_the_genuine_one_then_accepted(
+        ministry_store, bundle_set, tmp_path):
+    """The issue's attack: a genuine receipt's body, ``"verdict": "hackeado"``, re-signed by a
+    stranger, arriving before the ministry's own receipt."""
+    make_importer(ministry_store, tmp_path).import_file(fresh_copy(bundle_set.first, tmp_path / "correo"))
+    genuine = tmp_path / "acuses" / "mesa-54001-20261102-1.acuse"
+    document = json.loads(genuine.read_text())
+    body = dict(document["receipt"], verdict="hackeado")
+    stranger = signing.generate_signing_key()
+    forged = tmp_path / "falso.acuse"
+    forged.write_text(json.dumps({
+        **document, "receipt": body, "signer": stranger.public_key.base64,
+        "signature": signing.sign(stranger, receipts.canonical(body)).decode("ascii")}))
     territorial = copy_store(bundle_set.territorial_file, tmp_path / "punto-focal")
     try:
-        receipts.import_receipt(territorial, tmp_path / "a" / "acuses" / "mesa-54001-20261102-1.acuse")
-        other = tmp_path / "b" / "acuses" / "mesa-54001-20261116-2.acuse"
-        with pytest.raises(Conflict, match="llave .* distinta|acuses anteriores"):
-            receipts.import_receipt(territorial, other)
-        assert receipts.history(territorial)[0].receipt_verdict is None
-        assert receipts.import_receipt(territorial, other, trust_new_key=True).verdict == "imported"
+        with pytest.raises(signing.SignatureInvalid, match="no es la del Ministerio"):
+            receipts.import_receipt(territorial, forged)
+        assert receipts.history(territorial)[-1].receipt_verdict is None
+        info = receipts.import_receipt(territorial, genuine)
+        assert (info.sequence, info.verdict) == (1, "imported")
+        assert receipts.history(territorial)[-1].receipt_verdict == "imported"
+    finally:
+        territorial.close()
+
+
+def test_receipts_need_the_ministry_key_file_with_its_receipt_key(ministry_store, bundle_set, tmp_path):
+    """An old-format ministry key (age recipient only) still loads; receipts then say why they
+    cannot be verified, and receipts recorded before keep showing."""
+    from mesa_desktop.bundle import installation, keys
+    from tests.core.bundle_support import MINISTRY_PUB
+
+    make_importer(ministry_store, tmp_path).import_paths([bundle_set.first, bundle_set.second])
+    territorial = copy_store(bundle_set.territorial_file, tmp_path / "punto-focal")
+    try:
+        receipts.import_receipt(territorial, tmp_path / "acuses" / "mesa-54001-20261102-1.acuse")
+        old = tmp_path / "antigua.pub"
+        old.write_text(next(line for line in MINISTRY_PUB.read_text().splitlines() if line.startswith("age1")) + "\n")
+        assert keys.load_ministry_key(old).receipt_key is None
+        installation.install_ministry_key(territorial, old)
+        with pytest.raises(KeyFileError, match="formato antiguo"):
+            receipts.import_receipt(territorial, tmp_path / "acuses" / "mesa-54001-20261116-2.acuse")
+        assert [h.receipt_verdict for h in receipts.history(territorial)] == [None, "imported"]
     finally:
         territorial.close()
 
@@ -247,7 +279,7 @@ def test_a_forged_or_foreign_receipt_is_refused(ministry_store, bundle_set, tmp_
         document["receipt"]["verdict"] = "imported!"
         forged = tmp_path / "falso.acuse"
         forged.write_text(json.dumps(document))
-        with pytest.raises(signing.SignatureInvalid, match="no corresponde al contenido"):
+        with pytest.raises(signing.SignatureInvalid, match="no es auténtico.*no corresponde al contenido"):
             receipts.import_receipt(territorial, forged)
         (tmp_path / "no-es.acuse").write_text("hola")
         with pytest.raises(InvalidInput, match="no es un acuse de recibo"):

@@ -27,6 +27,7 @@ from ui.pages.exchange import ExchangePage  # noqa: E402
 
 KEYS = Path(__file__).resolve().parents[1] / "fixtures" / "keys"
 MINISTRY_KEY = KEYS / "ministerio-prueba.key"
+RECEIPT_KEY = signing.read_secret_key(KEYS / "ministerio-prueba-acuses.key")
 needs_age = pytest.mark.skipif(shutil.which("age") is None, reason="age CLI missing")
 
 
@@ -135,7 +136,7 @@ def test_approved_actas_can_travel_as_pdfs(page, outbox, shown_dialogs):
 def test_a_receipt_from_the_ministry_shows_the_export_as_received(page, page_ctx, outbox, shown_dialogs,
                                                                   monkeypatch, tmp_path):
     bundle = export_through(page)
-    receipt = consolidate(bundle, tmp_path / "ministerio", signing.generate_signing_key())
+    receipt = consolidate(bundle, tmp_path / "ministerio", RECEIPT_KEY)
     assert receipt.exists()
     monkeypatch.setattr(kit, "open_file", lambda *a, **k: str(receipt))
 
@@ -152,7 +153,7 @@ def test_a_receipt_from_the_ministry_shows_the_export_as_received(page, page_ctx
 def test_bad_and_forged_receipts_are_refused_in_spanish(page, page_ctx, outbox, shown_dialogs,
                                                         monkeypatch, tmp_path):
     bundle = export_through(page)
-    receipt = consolidate(bundle, tmp_path / "ministerio", signing.generate_signing_key())
+    receipt = consolidate(bundle, tmp_path / "ministerio", RECEIPT_KEY)
     garbage = tmp_path / "correo.acuse"
     garbage.write_text("Adjunto el acuse, saludos.")
     document = json.loads(receipt.read_text())
@@ -170,28 +171,22 @@ def test_bad_and_forged_receipts_are_refused_in_spanish(page, page_ctx, outbox, 
     assert page.history_rows()[0][4] == "No, todavía"
 
 
-def test_a_receipt_signed_with_a_new_ministry_key_needs_a_confirmation(page, page_ctx, outbox, shown_dialogs,
-                                                                       monkeypatch, tmp_path):
+def test_a_receipt_signed_with_another_key_is_refused_without_asking(page, page_ctx, outbox, shown_dialogs,
+                                                                     monkeypatch, tmp_path):
+    """No trust on first use: only the ministry key file decides, never a click."""
     first = export_through(page)
-    consolidate(first, tmp_path / "a", signing.generate_signing_key())
-    monkeypatch.setattr(kit, "open_file", lambda *a, **k: str(tmp_path / "a" / "acuses" /
-                                                             receipts.receipt_file_name(first.name)))
-    page.receipt_button.click()
-    second = export_through(page)
-    other = consolidate(second, tmp_path / "b", signing.generate_signing_key())
-    monkeypatch.setattr(kit, "open_file", lambda *a, **k: str(other))
-    asked = []
-    monkeypatch.setattr(kit, "confirm", lambda *a, **k: asked.append(a[2]) or False)
+    stranger = consolidate(first, tmp_path / "b", signing.generate_signing_key())
+    monkeypatch.setattr(kit, "open_file", lambda *a, **k: str(stranger))
+    monkeypatch.setattr(kit, "confirm", lambda *a, **k: pytest.fail("no debe preguntar"))
 
     page.receipt_button.click()
 
-    assert asked and "distinta" in asked[0]
-    assert [row[4] for row in page.history_rows()][0] == "No, todavía"
-    assert page.result.text() == "El acuse no se registró."
-    monkeypatch.setattr(kit, "confirm", lambda *a, **k: True)
+    assert len(page_ctx.errors) == 1 and "no es la del Ministerio" in page_ctx.errors[0]
+    assert [row[4] for row in page.history_rows()] == ["No, todavía"]
+    genuine = consolidate(first, tmp_path / "a", RECEIPT_KEY)
+    monkeypatch.setattr(kit, "open_file", lambda *a, **k: str(genuine))
     page.receipt_button.click()
-    assert [row[4].split(",")[0] for row in page.history_rows()] == ["Sí", "Sí"]
-    assert page_ctx.errors == []
+    assert [row[4].split(",")[0] for row in page.history_rows()] == ["Sí"]
 
 
 def test_an_installed_ministry_key_is_the_one_shown(qtbot, page_ctx, settings):
@@ -234,3 +229,19 @@ def test_the_page_loads_through_the_thread_runner(qtbot, page_store, settings):
         show(qtbot, page)
     ctx.runner.wait()
     assert errors == [] and page.contents.rowCount() == 6
+
+
+def test_the_oficio_is_saved_from_the_page_with_the_installations_fingerprint(page, page_ctx, monkeypatch, tmp_path):
+    from mesa_desktop.bundle import installation
+
+    target = tmp_path / "oficio.pdf"
+    monkeypatch.setattr(kit, "save_file", lambda *a, **k: str(target))
+    assert page.oficio_button.isEnabled()
+
+    page.oficio_button.click()
+
+    assert page_ctx.errors == []
+    fingerprint = installation.signing_key(page_ctx.store).public_key.fingerprint
+    assert target.read_bytes().startswith(b"%PDF") and fingerprint in page.result.text()
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert fingerprint in text

@@ -226,7 +226,8 @@ def test_accepting_a_new_key_imports_the_held_bundle(page, ministry_ctx, inbox, 
 
     assert ministry_ctx.errors == []
     assert "aceptada para Medellín" in page.result.text() and "1 importado" in page.result.text()
-    assert page.keys_table.rowCount() == 0 and page.tabs.tabText(2) == "Cambios de llave pendientes"
+    # The accepted key is still unverified until its fingerprint is confirmed from the oficio.
+    assert page.keys_table.rowCount() == 1 and page.tabs.tabText(2) == "Cambios de llave pendientes"
     page.only_reported.setChecked(True)
     [row] = national_rows(page)
     assert row[1] == "Medellín"
@@ -283,3 +284,30 @@ def test_the_import_runs_off_the_gui_thread(qtbot, empty_consolidation, inbox, t
     finally:
         ctx.runner.wait()
         store.close()
+
+
+def test_a_first_key_is_confirmed_on_screen_with_the_oficios_fingerprint(page, ministry_ctx, inbox, monkeypatch):
+    from mesa_desktop.bundle import encryption, reader
+
+    import_files(page, monkeypatch, inbox["medellin"])
+    page.only_reported.setChecked(True)
+    [row] = national_rows(page)
+    assert row[8].endswith("llave sin verificar")
+    assert table_texts(page.keys_table, 3) == [ministry.UNVERIFIED_TEXT]
+    page.keys_table.selectRow(0)
+    assert page.confirm_key_button.isEnabled() and not page.accept_key_button.isEnabled()
+
+    monkeypatch.setattr(ministry, "ask_fingerprint", lambda *a: "0000 " * 10)
+    page.confirm_key_button.click()
+    assert len(ministry_ctx.errors) == 1 and "La huella no coincide" in ministry_ctx.errors[0]
+    assert page.keys_table.rowCount() == 1
+
+    signer = reader.open_bundle(inbox["medellin"].read_bytes(), encryption.load_identities(MINISTRY_KEY)).signer
+    monkeypatch.setattr(ministry, "ask_fingerprint", lambda *a: signer.fingerprint)
+    page.confirm_key_button.click()
+
+    assert len(ministry_ctx.errors) == 1
+    assert "Huella confirmada" in page.result.text() and "Medellín" in page.result.text()
+    assert page.keys_table.rowCount() == 0
+    [row] = national_rows(page)
+    assert "sin verificar" not in row[8]

@@ -80,3 +80,19 @@ def test_replacing_the_ministry_key(qtbot, page_ctx, monkeypatch):
     page.replace_key_button.click()
     assert installation.ministry_key_path(page_ctx.store) == data_dir / installation.INSTALLED_MINISTRY_KEY_NAME
     assert "reemplazada en este computador" in page.key_label.text()
+
+
+def test_the_ministry_key_file_shows_its_receipt_key_and_an_old_one_says_it_cannot_verify(
+        qtbot, page_ctx, monkeypatch, tmp_path):
+    from mesa_desktop.bundle import keys
+
+    shipped = keys.load_ministry_key(keys.default_ministry_key_path()).receipt_key
+    page = show(qtbot, SettingsPage(page_ctx))
+    assert f"Acuses verificados con la llave {shipped.key_id}" in page.key_label.text()
+    old = tmp_path / "antigua.pub"
+    old.write_text("age18zndq4u05r0uakwuncp3kahzjg5v63g868qeuac07ck3cxjdw50qx7qwr3\n")
+    monkeypatch.setattr(kit, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(kit, "open_file", lambda *a, **k: str(old))
+    page.replace_key_button.click()
+    assert page_ctx.errors == []
+    assert "formato antiguo" in page.key_label.text() and "no se pueden verificar" in page.key_label.text()

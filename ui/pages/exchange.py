@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from mesa_desktop.bundle import export, receipts
 from mesa_desktop.clock import local
-from mesa_desktop.errors import Conflict
 from mesa_desktop.store import Store
 from ui.pages import page_kit as kit
 from ui.pages.settings import KeyInfo, describe_key, short_key
@@ -102,17 +101,22 @@ def overview(store: Store) -> Overview:
 
 @dataclass(frozen=True)
 class ReceiptOutcome:
-    info: receipts.ReceiptInfo | None
-    new_ministry_key: str | None = None  # why the receipt was not recorded (a new ministry key)
+    info: receipts.ReceiptInfo
 
 
-def record_receipt(store: Store, path: str, trust_new_key: bool = False) -> ReceiptOutcome:
-    """``mesa bundle receipt``: a receipt signed with another ministry key is not an error
-    to show but a question to ask (the core refuses it until a person says it is expected)."""
-    try:
-        return ReceiptOutcome(receipts.import_receipt(store, path, trust_new_key=trust_new_key))
-    except Conflict as error:
-        return ReceiptOutcome(None, str(error))
+def record_receipt(store: Store, path: str) -> ReceiptOutcome:
+    """``mesa bundle receipt``: verified against the installed ministry key; a receipt signed
+    with any other key is refused (a new ministry key is installed in settings, not here)."""
+    return ReceiptOutcome(receipts.import_receipt(store, path))
+
+
+def write_oficio_now(store: Store, path: str) -> tuple[Path, str]:
+    """``mesa oficio -o FILE.pdf``: the letter of guideline 2.6 with the key fingerprint."""
+    from mesa_desktop.documents.oficio import write_oficio
+    from mesa_desktop.services import document_data
+
+    data = document_data.oficio_data(store)
+    return write_oficio(data, path), data.key_fingerprint
 
 
 def contents_lines(counts: Mapping[str, int], cases: int = 0) -> list[tuple[str, str, int]]:
@@ -294,7 +298,11 @@ class ExchangePage(kit.Page):
         self.receipt_button = QPushButton("Registrar acuse de recibo…", self)
         self.receipt_button.setToolTip("El archivo .acuse que el Ministerio le devuelve por correo.")
         self.folder_button = QPushButton("Abrir carpeta de envíos", self)
+        self.oficio_button = QPushButton("Oficio al Ministerio (PDF)…", self)
+        self.oficio_button.setToolTip("Reporta el punto focal y la mesa (lineamiento 2.6) e imprime la huella "
+                                      "de la llave con que se firman los paquetes, para que el Ministerio la verifique.")
         row.addWidget(self.receipt_button)
+        row.addWidget(self.oficio_button)
         row.addStretch(1)
         row.addWidget(self.folder_button)
         layout.addLayout(row)
@@ -302,6 +310,7 @@ class ExchangePage(kit.Page):
         self.export_button.clicked.connect(self.generate)
         self.receipt_button.clicked.connect(self.register_receipt)
         self.folder_button.clicked.connect(self.open_outbox)
+        self.oficio_button.clicked.connect(self.save_oficio)
         self.settings_button.clicked.connect(lambda: self.navigate.emit("settings", None))
         self._update_buttons()
 
@@ -384,6 +393,7 @@ class ExchangePage(kit.Page):
         self.export_button.setEnabled(usable and self._busy is None)
         self.receipt_button.setEnabled(self.info is not None and bool(self.info.history))
         self.actas_check.setEnabled(self.info is not None and self.info.approved_actas > 0)
+        self.oficio_button.setEnabled(self.info is not None)
 
     def history_rows(self) -> list[tuple[str, ...]]:
         """The history table as text (what the person reads)."""
@@ -442,6 +452,17 @@ class ExchangePage(kit.Page):
         kit.run_dialog(dialog)
         dialog.deleteLater()
 
+    def save_oficio(self) -> None:
+        suggested = str(Path(self.outbox()) / "oficio-punto-focal-y-mesa.pdf")
+        path = kit.save_file(self, "Guardar el oficio al Ministerio", suggested, "PDF (*.pdf)")
+        if path:
+            self.ctx.call(write_oficio_now, path, done=self._oficio_saved, failed=self._failed)
+
+    def _oficio_saved(self, saved: tuple[Path, str]) -> None:
+        path, fingerprint = saved
+        self._show_result(f"Oficio guardado en {path}. Huella de la llave: {fingerprint}. Fírmelo y envíelo "
+                          "al Ministerio.", "ok")
+
     def open_outbox(self) -> None:
         folder = Path(self.outbox())
         if self.last_result is not None:
@@ -457,20 +478,6 @@ class ExchangePage(kit.Page):
                           done=lambda outcome: self._receipt_recorded(path, outcome), failed=self._failed)
 
     def _receipt_recorded(self, path: str, outcome: ReceiptOutcome) -> None:
-        if outcome.info is None:
-            if kit.confirm(
-                self, "Acuse firmado con otra llave",
-                "El acuse está firmado con una llave del Ministerio distinta de la de los acuses anteriores.",
-                "Registrar el acuse",
-                detail=("Regístrelo solo si el Ministerio le confirmó (por teléfono o desde su correo "
-                        "institucional) que cambió su llave. Si no, no lo registre: el acuse podría no "
-                        "venir del Ministerio."),
-            ):
-                self.ctx.call(record_receipt, path, True, topics=("exports",),
-                              done=lambda again: self._receipt_recorded(path, again), failed=self._failed)
-            else:
-                self._show_result("El acuse no se registró.", "")
-            return
         info = outcome.info
         words = RECEIPT_WORDS.get(info.verdict, info.verdict)
         prefix = "Acuse registrado" if info.changed else "Este acuse ya estaba registrado"

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop import territories
-from mesa_desktop.bundle import encryption, importer, installation, quarantine
+from mesa_desktop.bundle import encryption, importer, installation, keys, quarantine
 from mesa_desktop.bundle.manifest import BUNDLE_SUFFIX
 from mesa_desktop.bundle.national import STALE_AFTER_DAYS, NationalView, TerritoryLine, national_view
 from mesa_desktop.clock import local
@@ -76,7 +76,8 @@ TERRITORIAL_NOTE = (
 KEY_ADVICE = (
     "Un paquete firmado con una llave distinta de la registrada para su territorio queda retenido. "
     "Antes de aceptar la llave nueva, confirme con el punto focal por teléfono o en persona (no por "
-    "el mismo correo) que reinstaló la aplicación o cambió de equipo."
+    "el mismo correo) que reinstaló la aplicación o cambió de equipo. La primera llave de cada "
+    "territorio queda sin verificar hasta que confirme su huella con la del oficio que envió el territorio."
 )
 
 
@@ -145,16 +146,35 @@ class PendingKey:
     territory_name: str
     pinned_key_id: str
     pinned_at: datetime
-    new_key_id: str
+    new_key_id: str  # "" for a pinned key still unverified (no bundles held)
+
+    @property
+    def unverified(self) -> bool:
+        return not self.new_key_id
+
+
+UNVERIFIED_TEXT = "Sin verificar: confirme la huella del oficio"
 
 
 def pending_keys(store: Store) -> list[PendingKey]:
-    found = []
+    """Key changes waiting for a person, then territories whose key nobody confirmed yet."""
+    found, unverified = [], []
     for status in importer.key_statuses(store):
+        name = territories.get(status.territory_code).full_name
         for key_id in status.pending_key_ids:
-            found.append(PendingKey(status.territory_code, territories.get(status.territory_code).full_name,
-                                    status.key_id, status.pinned_at, key_id))
-    return found
+            found.append(PendingKey(status.territory_code, name, status.key_id, status.pinned_at, key_id))
+        if not status.verified and not status.pending_key_ids:
+            unverified.append(PendingKey(status.territory_code, name, status.key_id, status.pinned_at, ""))
+    return found + unverified
+
+
+def ask_fingerprint(parent: QWidget | None, territory_name: str) -> str | None:
+    """The fingerprint as typed from the oficio (a seam tests replace)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getText(parent, "Confirmar huella",
+                                    f"Huella impresa en el oficio de {territory_name} (10 grupos de 4):")
+    return text if ok and text.strip() else None
 
 
 @dataclass(frozen=True)
@@ -167,7 +187,8 @@ def run_import(store: Store, paths: list[str], identity: str, progress, cancelle
     """``mesa bundle import``: the ministry's identity, the installation's receipt key, the
     quarantine beside the store, receipts beside each bundle. Database thread."""
     identities = encryption.load_identities(identity)
-    work = importer.Importer(store, identities=identities, signing_key=installation.signing_key(store))
+    receipt_key = keys.receipt_signing_key(identity, installation.signing_key(store))
+    work = importer.Importer(store, identities=identities, signing_key=receipt_key)
     summary = work.import_paths(paths, progress=progress, cancelled=cancelled)
     return ImportReport(summary, work.quarantine_dir)
 
@@ -256,7 +277,7 @@ class NationalModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if not line.reported:
                 return QBrush(QColor(SILENT_TEXT))
-            if line.stale and column == self.LAST_BUNDLE:
+            if (line.stale or not line.key_verified) and column == self.LAST_BUNDLE:
                 return QBrush(QColor(style.BAD))
             if column == 6 and line.overdue_commitments:
                 return QBrush(QColor(style.BAD))
@@ -297,7 +318,8 @@ class NationalModel(QAbstractTableModel):
             return f"{line.plan_progress:.0f} %" if line.plan_progress is not None else "—"
         days = line.days_since_bundle or 0
         ago = "hoy" if days <= 0 else ("ayer" if days == 1 else f"{days} días")
-        return f"{_short_date(line.last_bundle_at)} ({ago})"
+        unverified = "" if line.key_verified else " · llave sin verificar"
+        return f"{_short_date(line.last_bundle_at)} ({ago}){unverified}"
 
     @staticmethod
     def sort_key(line: TerritoryLine, column: int):
@@ -329,6 +351,9 @@ class NationalModel(QAbstractTableModel):
         if column == NationalModel.LAST_BUNDLE:
             note = (f" Hace más de {STALE_AFTER_DAYS} días: pida al punto focal un paquete nuevo."
                     if line.stale else "")
+            if not line.key_verified:
+                note += (" La llave de sus paquetes no está verificada: confirme su huella con la del "
+                         "oficio del territorio en «Cambios de llave pendientes».")
             return f"Exportación n.º {line.last_sequence}, hace {line.days_since_bundle} días.{note}"
         return None
 
@@ -540,6 +565,9 @@ class MinistryPage(kit.Page):
         self.accept_key_button = QPushButton("Aceptar nueva llave…", tab)
         self.accept_key_button.setObjectName("primary")
         row.addWidget(self.accept_key_button)
+        self.confirm_key_button = QPushButton("Confirmar huella…", tab)
+        row.addWidget(self.confirm_key_button)
+        self.confirm_key_button.clicked.connect(self.confirm_selected_key)
         row.addStretch(1)
         layout.addLayout(row)
         self.tabs.addTab(tab, "Cambios de llave pendientes")
@@ -624,12 +652,13 @@ class MinistryPage(kit.Page):
         table.setRowCount(len(keys))
         for row, key in enumerate(keys):
             kit.fill_row(table, row, (f"{key.territory_code} {key.territory_name}", key.pinned_key_id,
-                                      _short_date(key.pinned_at), key.new_key_id),
+                                      _short_date(key.pinned_at), key.new_key_id or UNVERIFIED_TEXT),
                          key=(key.territory_code, key.new_key_id))
             kit.tone_cell(table.item(row, 3), "pending")
         if keys:
             table.selectRow(0)
-        self.tabs.setTabText(2, f"Cambios de llave pendientes ({len(keys)})" if keys
+        changes = sum(1 for key in keys if not key.unverified)
+        self.tabs.setTabText(2, f"Cambios de llave pendientes ({changes})" if changes
                              else "Cambios de llave pendientes")
         self._update_buttons()
 
@@ -640,7 +669,9 @@ class MinistryPage(kit.Page):
         self.identity_button.setEnabled(ready and idle)
         for button in (self.pdf_button, self.xlsx_button):
             button.setEnabled(ready and idle and self.view is not None)
-        self.accept_key_button.setEnabled(ready and idle and kit.selected_key(self.keys_table) is not None)
+        chosen = kit.selected_key(self.keys_table)
+        self.accept_key_button.setEnabled(ready and idle and chosen is not None and bool(chosen[1]))
+        self.confirm_key_button.setEnabled(ready and idle and chosen is not None)
 
     # -- the ministry's identity ---------------------------------------------------------------------
     def identity_path(self) -> str | None:
@@ -776,6 +807,26 @@ class MinistryPage(kit.Page):
             return
         self._with_identity(lambda: self.ctx.call(importer.accept_key, code, key_id,
                                                   done=self._key_accepted, failed=self._failed))
+
+    def confirm_selected_key(self) -> None:
+        chosen = kit.selected_key(self.keys_table)
+        if chosen is None:
+            return
+        code = chosen[0]
+        typed = ask_fingerprint(self, territories.get(code).full_name)
+        if typed is None:
+            return
+        self.ctx.call(importer.confirm_key, code, typed, done=self._key_confirmed, failed=self._failed)
+
+    def _key_confirmed(self, done: importer.KeyConfirmation) -> None:
+        name = territories.get(done.territory_code).full_name
+        intro = f"Huella confirmada: la llave {done.key_id} de {name} queda verificada. "
+        held = [path for path in done.held_files if Path(path).exists()]
+        if held:
+            self._with_identity(lambda: self.start_import(held, intro=intro))
+        else:
+            self._show_result(intro.strip(), "ok")
+            self.refresh()
 
     def _key_accepted(self, decision: importer.KeyDecision) -> None:
         name = territories.get(decision.territory_code).full_name

@@ -49,13 +49,13 @@ class KeyInfo:
     shipped: bool  # the key that came with the application
     recipient: str | None  # "age1…" or None when unreadable
     problem: str | None
+    receipt_key_id: str | None = None  # None: an old-format file, receipts cannot be verified
 
 
 def describe_key(store) -> KeyInfo:
     """The key the next bundle is encrypted to, and whether it is usable. Database thread
     (a replacement may be named in the store's settings)."""
-    from mesa_desktop.bundle.encryption import load_recipients
-    from mesa_desktop.bundle.keys import default_ministry_key_path
+    from mesa_desktop.bundle.keys import default_ministry_key_path, load_ministry_key
     from mesa_desktop.errors import MesaError
 
     path = installation.ministry_key_path(store)
@@ -63,8 +63,8 @@ def describe_key(store) -> KeyInfo:
     try:
         text = path.read_text(encoding="utf-8")
         recipient = next((line.strip() for line in text.splitlines() if line.strip().startswith("age1")), None)
-        load_recipients(path)
-        return KeyInfo(path, shipped, recipient, None)
+        receipt_key = load_ministry_key(path).receipt_key
+        return KeyInfo(path, shipped, recipient, None, receipt_key.key_id if receipt_key else None)
     except (OSError, MesaError) as error:
         return KeyInfo(path, shipped, None, str(error))
 
@@ -222,7 +222,11 @@ class SettingsPage(kit.Page):
         if info.problem:
             self.key_label.setText(f"Archivo: {info.path}\nNo se puede usar: {info.problem}")
         else:
-            self.key_label.setText(f"Clave: {short_key(info.recipient)} — {origin}.\nArchivo: {info.path}")
+            receipts = (f"Acuses verificados con la llave {info.receipt_key_id}." if info.receipt_key_id else
+                        "Archivo de formato antiguo: sin llave de firma de acuses, los acuses no se pueden "
+                        "verificar. Instale el archivo actual del Ministerio.")
+            self.key_label.setText(f"Clave: {short_key(info.recipient)} — {origin}.\n{receipts}\n"
+                                   f"Archivo: {info.path}")
 
     # -- editing ---------------------------------------------------------------------------------------
     def _changed(self, *_args) -> None:
