@@ -25,11 +25,11 @@ def temp_prefix(target: Path) -> str:
 
 
 @contextmanager
-def atomic_writer(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+def atomic_writer(target: str | os.PathLike[str], mode: int | None = None) -> Iterator[BinaryIO]:
     """Yield a binary file; on normal exit it replaces ``target`` atomically.
 
-    The result gets the user's normal permissions (the umask), not mkstemp's 0600; secrets
-    go through ``write_private_once``."""
+    The result gets the user's normal permissions (the umask), not mkstemp's 0600, unless
+    ``mode`` is given (0o600 for a secret: the temp file is private from its creation)."""
     target = Path(target)
     folder = target.parent
     require_folder(folder)
@@ -41,7 +41,7 @@ def atomic_writer(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        apply_umask(temp_name)
+        _set_mode(temp_name, mode)
         os.replace(temp_name, target)
         fsync_folder(folder)
     except OSError as error:
@@ -61,6 +61,13 @@ def require_folder(folder: Path) -> None:
     raise MesaError(f"La carpeta de destino no existe: {folder}. Créela o elija otra carpeta.")
 
 
+def _set_mode(path: str, mode: int | None) -> None:
+    if mode is None:
+        apply_umask(path)
+    elif os.name == "posix":
+        os.chmod(path, mode)
+
+
 def apply_umask(path: str | os.PathLike[str]) -> None:
     """Give a mkstemp file (always 0600) the mode a plain ``open`` would have given it."""
     if os.name != "posix":
@@ -70,9 +77,55 @@ def apply_umask(path: str | os.PathLike[str]) -> None:
     os.chmod(path, 0o666 & ~mask)
 
 
-def write_bytes(target: str | os.PathLike[str], data: bytes) -> None:
-    with atomic_writer(target) as handle:
+def write_bytes(target: str | os.PathLike[str], data: bytes, mode: int | None = None) -> None:
+    with atomic_writer(target, mode) as handle:
         handle.write(data)
+
+
+def write_all(files: dict[Path, bytes]) -> list[Path]:
+    """Write several files as one: all of them, or none (the old ones stay as they were).
+
+    Every file goes to its own temp file first (a full disk fails here, before any target is
+    touched); then each is published by rename, and a failure midway puts back what was
+    there before."""
+    staged: list[tuple[str, Path]] = []
+    current = next(iter(files))
+    try:
+        for current in files:
+            require_folder(current.parent)
+        for folder in {path.parent for path in files}:
+            sweep_leftovers(folder)
+        for current, data in files.items():
+            fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(current), suffix=TEMP_SUFFIX,
+                                             dir=current.parent)
+            staged.append((temp_name, current))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            apply_umask(temp_name)
+        published: list[tuple[Path, bytes | None]] = []
+        try:
+            for temp_name, current in staged:
+                # Small documents: the previous content is kept in memory for a rollback.
+                previous = current.read_bytes() if current.is_file() else None
+                os.replace(temp_name, current)
+                published.append((current, previous))
+        except OSError:
+            for path, previous in reversed(published):
+                if previous is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    write_bytes(path, previous)
+            raise
+        for folder in {path.parent for path in files}:
+            fsync_folder(folder)
+    except OSError as error:
+        raise MesaError(describe_os_error(error, current)) from error
+    finally:
+        for temp_name, _ in staged:
+            _discard(temp_name)
+    return list(files)
 
 
 def write_private_once(target: str | os.PathLike[str], data: bytes) -> bool:

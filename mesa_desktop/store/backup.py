@@ -68,6 +68,10 @@ def describe_copy_error(error: Exception, target: Path) -> str:
     text = str(error).lower()
     if "full" in text:
         return describe_os_error(OSError(errno.ENOSPC, "full"), target)
+    if "disk i/o error" in text:
+        # What SQLite reports when the target's disk refuses a write (full, or a size limit).
+        return (f"No se pudo escribir {target.name} en {target.parent}: el disco está lleno o falló. "
+                "Libere espacio o elija otra carpeta; no se modificó ningún archivo.")
     if "unable to open" in text or "readonly" in text:
         return describe_os_error(OSError(errno.EACCES, "denied"), target)
     return f"No se pudo crear la copia de seguridad {target.name}: {error}"

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mesa_desktop.errors import StoreError
 from mesa_desktop.leftovers import sweep_leftovers
-from mesa_desktop.atomic import TEMP_SUFFIX, temp_prefix
+from mesa_desktop.atomic import TEMP_SUFFIX, describe_os_error, require_folder, temp_prefix
 from mesa_desktop.store import backup, backup_crypto
 from mesa_desktop.store.schema import HEAD_REVISION, KNOWN_REVISIONS
 
@@ -147,6 +147,8 @@ class Store:
         """A copy at ``target``; with a passphrase, an age (scrypt) file ``age -d`` opens."""
         self._require_file("copias de seguridad")
         target = Path(target)
+        # A folder the user named must exist (only the store's own copias/ is created).
+        require_folder(target.parent)
         if passphrase is None:
             backup.copy_database(self.file, target)
         else:
@@ -165,12 +167,19 @@ class Store:
         if not backup_crypto.is_encrypted(candidate):
             return self._restore_plain(candidate, candidate)
         plain = backup_crypto.decrypt_copy(candidate, passphrase)
-        self.backups_dir.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(candidate), suffix=TEMP_SUFFIX,
-                                         dir=self.backups_dir)
+        temp_name = ""
         try:
+            self.backups_dir.mkdir(parents=True, exist_ok=True)
+            # Private (mkstemp's 0600) and named per process, so a kill leaves a swept leftover.
+            fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(candidate), suffix=TEMP_SUFFIX,
+                                             dir=self.backups_dir)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(plain)
+        except OSError as error:
+            if temp_name:
+                Path(temp_name).unlink(missing_ok=True)
+            raise StoreError(describe_os_error(error, self.backups_dir / candidate.name)) from error
+        try:
             return self._restore_plain(Path(temp_name), candidate)
         finally:
             for leftover in (temp_name, f"{temp_name}-journal"):
@@ -280,4 +289,7 @@ def describe_operational_error(error: SQLAlchemyError) -> str:
         return "El almacén está ocupado por otro programa. Ciérrelo e inténtelo de nuevo."
     if "readonly" in message:
         return "El almacén es de solo lectura: no se guardó el cambio."
+    if "disk I/O error" in message:
+        return ("No se pudo escribir en el disco del almacén (¿está lleno?): no se guardó el último "
+                "cambio. Libere espacio y repítalo.")
     return f"Error del almacén: {message}"
