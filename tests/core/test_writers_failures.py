@@ -153,3 +153,43 @@ def test_a_convocation_is_all_three_files_or_none(demo_db, tmp_path):
     result = mesa(demo_db, *[target_in(out, "") if a == "{OUT}" else a for a in args], limit=limit)
     assert_one_spanish_line(result, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+# Tests run as root, where a 0o555 folder does not stop writes: the refusal is simulated.
+@pytest.mark.parametrize("refusal", [PermissionError(13, "Permission denied"), OSError(30, "Read-only file system")])
+def test_a_read_only_folder_is_one_spanish_line_and_leaves_nothing(refusal, tmp_path, demo_store, monkeypatch):
+    from mesa_desktop import atomic
+    from mesa_desktop.errors import MesaError
+
+    out = tmp_path / "salida"
+    out.mkdir()
+
+    def refuse(*_args, **_kwargs):
+        raise refusal
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
+    with pytest.raises(MesaError) as refused:
+        atomic.write_bytes(out / "acta.pdf", b"%PDF")
+    assert str(refused.value) == f"No hay permiso para escribir en {out}. Elija otra carpeta."
+    with pytest.raises(MesaError) as refused:
+        atomic.write_all({out / "a.pdf": b"1", out / "a.ics": b"2"})
+    assert str(out) in str(refused.value) and "permiso" in str(refused.value)
+    with pytest.raises(MesaError) as refused:
+        demo_store.backup_to(out / "copia.sqlite")
+    assert str(refused.value) == f"No hay permiso para escribir en {out}. Elija otra carpeta."
+    assert everything_under(out) == []
+
+
+def test_outputs_of_the_atomic_writer_follow_the_umask_in_process(tmp_path):
+    from mesa_desktop import atomic
+
+    previous = os.umask(0o027)
+    try:
+        atomic.write_bytes(tmp_path / "informe.pdf", b"%PDF")
+        atomic.write_bytes(tmp_path / "llave.key", b"secreto", mode=0o600)
+        atomic.write_all({tmp_path / "c.ics": b"1"})
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "informe.pdf").stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "c.ics").stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "llave.key").stat().st_mode & 0o777 == 0o600
