@@ -312,7 +312,8 @@ def _passphrase(env_var: str | None, confirm: bool = False) -> str:
             raise InvalidInput(f"La variable de entorno {env_var} no tiene la contraseña.")
         return value
     if not sys.stdin.isatty():
-        raise InvalidInput("La copia está cifrada: indique la contraseña con --passphrase-env VARIABLE.")
+        raise InvalidInput("No hay una terminal donde escribir la contraseña de la copia: "
+                           "indíquela con --passphrase-env VARIABLE.")
     value = getpass.getpass("Contraseña de la copia: ")
     if confirm and getpass.getpass("Repita la contraseña: ") != value:
         raise InvalidInput("Las dos contraseñas no coinciden; no se hizo nada.")
