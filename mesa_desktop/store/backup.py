@@ -126,20 +126,29 @@ def daily_backup(store_file: Path, backups_dir: Path, today: date | None = None)
     encrypted = plain.with_name(f"{plain.name}.age")
     if plain.exists() or encrypted.exists():
         return None
-    recipient = backup_crypto.daily_recipient(backups_dir) if backups_dir.is_dir() else None
-    if recipient is None:
-        target = plain
-        copy_database(store_file, target)
-    else:
-        import pyrage
-
-        target = encrypted
-        copy_database(store_file, target, encrypt=lambda data: pyrage.encrypt(data, [recipient]))
+    target = copy_into_backups(store_file, plain)
     # Names sort by date whatever the suffix.
     dailies = sorted({*backups_dir.glob(f"{DAILY_PREFIX}*.sqlite"),
                       *backups_dir.glob(f"{DAILY_PREFIX}*.sqlite.age")}, key=lambda p: p.name)
     for old in dailies[:-DAILY_BACKUPS_KEPT]:
         old.unlink(missing_ok=True)
+    return target
+
+
+def copy_into_backups(store_file: Path, plain_target: Path) -> Path:
+    """A copy in the backups folder, encrypted to the daily copy's key (``.sqlite.age``) when
+    the user turned that on; returns where it went."""
+    from mesa_desktop.store import backup_crypto
+
+    folder = plain_target.parent
+    recipient = backup_crypto.daily_recipient(folder) if folder.is_dir() else None
+    if recipient is None:
+        copy_database(store_file, plain_target)
+        return plain_target
+    import pyrage
+
+    target = plain_target.with_name(f"{plain_target.name}.age")
+    copy_database(store_file, target, encrypt=lambda data: pyrage.encrypt(data, [recipient]))
     return target
 
 

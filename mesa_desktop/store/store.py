@@ -187,8 +187,9 @@ class Store:
 
     def _restore_plain(self, source: Path, shown_as: Path) -> Path:
         backup.validate_backup(source, shown_as=shown_as)
-        kept = self.backups_dir / backup.timestamped_name("antes-de-restaurar")
-        backup.copy_database(self.file, kept)
+        # Encrypted like the daily copy when that is on: it holds the same personal data.
+        kept = backup.copy_into_backups(
+            self.file, self.backups_dir / backup.timestamped_name("antes-de-restaurar"))
         self.engine.dispose()
         # The backup API writes the whole copy in one transaction of the store: a kill
         # midway leaves the old content (and the next open finishes any migration).

@@ -110,8 +110,13 @@ def test_the_encrypted_daily_copy_is_restored_through_its_identity(tmp_path, dem
     sessions.new_session(demo_store, on=date(2026, 12, 10), kind="ordinary")
     with pytest.raises(backup_crypto.WrongPassphrase):
         demo_store.restore_from(made, passphrase="otra")
-    demo_store.restore_from(made, passphrase=SECRET)
+    kept = demo_store.restore_from(made, passphrase=SECRET)
     assert session_count(demo_store) == 5
+    # The replaced data is kept encrypted too, and restores with the same passphrase.
+    assert kept.name.startswith("antes-de-restaurar-") and kept.name.endswith(".sqlite.age")
+    demo_store.restore_from(kept, passphrase=SECRET)
+    assert session_count(demo_store) == 6
+    demo_store.restore_from(made, passphrase=SECRET)
     # The standard tool opens it too: the passphrase-protected identity is an age identity file.
     if shutil.which("age"):
         plain = tmp_path / "claro.sqlite"
