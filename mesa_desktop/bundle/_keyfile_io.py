@@ -49,12 +49,11 @@ def refuse_existing(*paths: Path) -> None:
 def write_secret_file(path: str | os.PathLike[str], data: bytes) -> None:
     """Write a secret key readable only by its owner.
 
-    The atomic writer's temp file is created 0600 and renamed, so the secret is never
-    readable by others even for a moment; the chmod keeps that true if that ever changes.
-    On Windows chmod cannot restrict readers: there the user profile's ACL protects it.
+    The atomic writer's temp file is created 0600, kept so, and renamed, so the secret is
+    never readable by others even for a moment. On Windows chmod cannot restrict readers:
+    there the user profile's ACL protects it.
     """
-    write_bytes(path, data)
-    os.chmod(path, 0o600)
+    write_bytes(path, data, mode=0o600)
 
 
 def write_public_file(path: str | os.PathLike[str], data: bytes) -> None:

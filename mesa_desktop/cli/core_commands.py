@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import date
+from pathlib import Path
 
 from mesa_desktop.cli.output import emit, table
 from mesa_desktop.cli.parsing import parse_date, parse_int, parse_time
@@ -88,10 +90,23 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     p = sub.add_parser("backup", parents=[common], help="copia de seguridad del almacén")
     p.add_argument("-o", "--output", required=True)
+    secret = p.add_mutually_exclusive_group()
+    secret.add_argument("--passphrase-env", metavar="VAR",
+                        help="cifrar con la contraseña de esa variable de entorno (age, scrypt)")
+    secret.add_argument("--ask-passphrase", action="store_true",
+                        help="cifrar con una contraseña escrita en la terminal")
     p.set_defaults(handler=cmd_backup)
     p = sub.add_parser("restore", parents=[common], help="restaurar una copia (guarda la actual)")
     p.add_argument("file")
+    p.add_argument("--passphrase-env", metavar="VAR",
+                   help="contraseña de una copia cifrada (si falta, se pregunta en la terminal)")
     p.set_defaults(handler=cmd_restore)
+    p = sub.add_parser("backup-daily", parents=[common],
+                       help="cifrar o no la copia diaria automática (`backup daily on|off`)")
+    p.add_argument("state", choices=["on", "off"])
+    p.add_argument("--passphrase-env", metavar="VAR",
+                   help="contraseña que abrirá las copias diarias (si falta, se pregunta)")
+    p.set_defaults(handler=cmd_backup_daily)
 
 
 def cmd_init(args, store) -> None:
@@ -258,11 +273,50 @@ def cmd_commitments(args, store) -> None:
 
 
 def cmd_backup(args, store) -> None:
-    target = store.backup_to(args.output)
-    emit(args, {"backup": str(target)}, f"Copia de seguridad guardada en {target}.")
+    passphrase = None
+    if args.passphrase_env or args.ask_passphrase:
+        passphrase = _passphrase(args.passphrase_env, confirm=True)
+    target = store.backup_to(args.output, passphrase=passphrase)
+    emit(args, {"backup": str(target), "encrypted": passphrase is not None},
+         f"Copia de seguridad{' cifrada' if passphrase else ''} guardada en {target}.")
 
 
 def cmd_restore(args, store) -> None:
-    kept = store.restore_from(args.file)
+    from mesa_desktop.store.backup_crypto import is_encrypted
+
+    passphrase = _passphrase(args.passphrase_env) if is_encrypted(Path(args.file)) else None
+    kept = store.restore_from(args.file, passphrase=passphrase)
     emit(args, {"restored": args.file, "previous_kept_at": str(kept)},
          f"Almacén restaurado desde {args.file}. La versión anterior quedó guardada en {kept}.")
+
+
+def cmd_backup_daily(args, store) -> None:
+    passphrase = _passphrase(args.passphrase_env, confirm=True) if args.state == "on" else None
+    on = store.set_daily_encryption(passphrase)
+    emit(args, {"daily_encrypted": on},
+         f"La copia diaria se cifrará; para restaurarla se pedirá la contraseña (llave en {store.backups_dir})."
+         if on else "La copia diaria ya no se cifra; las copias cifradas anteriores siguen pudiéndose restaurar.")
+
+
+def _passphrase(env_var: str | None, confirm: bool = False) -> str:
+    """From the named environment variable, or typed twice at a terminal; never an argument
+    (it would show in the process list and the shell history)."""
+    import getpass
+    import sys
+
+    from mesa_desktop.errors import InvalidInput
+
+    if env_var:
+        value = os.environ.get(env_var)
+        if not value:
+            raise InvalidInput(f"La variable de entorno {env_var} no tiene la contraseña.")
+        return value
+    if not sys.stdin.isatty():
+        raise InvalidInput("No hay una terminal donde escribir la contraseña de la copia: "
+                           "indíquela con --passphrase-env VARIABLE.")
+    value = getpass.getpass("Contraseña de la copia: ")
+    if confirm and getpass.getpass("Repita la contraseña: ") != value:
+        raise InvalidInput("Las dos contraseñas no coinciden; no se hizo nada.")
+    if not value:
+        raise InvalidInput("La contraseña no puede estar vacía.")
+    return value

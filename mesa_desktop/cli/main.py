@@ -103,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
+    except OSError as error:
+        # A file error no writer translated still reaches the person as one line, not a traceback.
+        where = f" {error.filename}" if error.filename else ""
+        print(f"Error: no se pudo leer o escribir{where}: {error.strerror or error}. "
+              "Revise la carpeta y el espacio libre.", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("Interrumpido: no se completó la orden.", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -19,6 +19,7 @@ from email.policy import default as default_policy
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mesa_desktop.atomic import write_all
 from mesa_desktop.documents import common
 from mesa_desktop.documents.data import ConvocationData, Modality, SessionKind
 from mesa_desktop.documents.layout import Column, plain
@@ -226,11 +227,10 @@ def write_convocation(data: ConvocationData, folder: str | os.PathLike[str]) -> 
     ics = convocation_ics(data)
     eml = convocation_eml(data, pdf, ics)
     stem = file_stem(data)
-    return ConvocationFiles(
-        pdf=common.save(folder / f"{stem}.pdf", pdf),
-        ics=common.save(folder / f"{stem}.ics", ics),
-        eml=common.save(folder / f"{stem}.eml", eml),
-    )
+    files = {folder / f"{stem}.pdf": pdf, folder / f"{stem}.ics": ics, folder / f"{stem}.eml": eml}
+    # The three go out together: a letter without its invitation would mislead.
+    write_all(files)
+    return ConvocationFiles(*files)
 
 
 # ---------------------------------------------------------------------- wording

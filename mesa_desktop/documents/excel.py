@@ -24,6 +24,7 @@ from mesa_desktop.documents.data import (
     MesaInfo,
 )
 from mesa_desktop.documents.text import CAPACITY_LABELS, STATUS_LABELS
+from mesa_desktop.errors import MesaError
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -294,9 +295,39 @@ def solid_fill(colour: str) -> Any:
 
 
 def book_bytes(book: Workbook) -> bytes:
+    """The workbook's bytes. openpyxl stages each sheet in a file of the temp folder, so a
+    full disk can fail here, before the target is touched."""
+    import tempfile
+
+    from lxml.etree import SerialisationError
+
     buffer = io.BytesIO()
-    book.save(buffer)
+    failed = False
+    try:
+        book.save(buffer)
+    except (OSError, SerialisationError):
+        failed = True
+    if failed:
+        _forget_half_written_sheets()
+        raise MesaError(
+            f"No hay espacio en el disco para preparar el Excel en la carpeta temporal "
+            f"{tempfile.gettempdir()}. Libere espacio e inténtelo de nuevo; no se modificó ningún archivo."
+        )
     return buffer.getvalue()
+
+
+def _forget_half_written_sheets() -> None:
+    # openpyxl's half-written sheet generators fail once more when collected and Python would
+    # print that second, identical failure on stderr; collect them now, quietly.
+    import gc
+    import sys
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def _ratio(percent: float | None) -> float | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mesa_desktop.errors import StoreError
 from mesa_desktop.leftovers import sweep_leftovers
-from mesa_desktop.store import backup
+from mesa_desktop.atomic import TEMP_SUFFIX, describe_os_error, require_folder, temp_prefix
+from mesa_desktop.store import backup, backup_crypto
 from mesa_desktop.store.schema import HEAD_REVISION, KNOWN_REVISIONS
 
 DB_ENV_VAR = "MESA_DB"
@@ -141,25 +143,71 @@ class Store:
             return None
         return backup.daily_backup(self.file, self.backups_dir)
 
-    def backup_to(self, target: str | os.PathLike[str]) -> Path:
+    def backup_to(self, target: str | os.PathLike[str], passphrase: str | None = None) -> Path:
+        """A copy at ``target``; with a passphrase, an age (scrypt) file ``age -d`` opens."""
         self._require_file("copias de seguridad")
         target = Path(target)
-        backup.copy_database(self.file, target)
+        # A folder the user named must exist (only the store's own copias/ is created).
+        require_folder(target.parent)
+        if passphrase is None:
+            backup.copy_database(self.file, target)
+        else:
+            backup_crypto.encrypt_with_passphrase(b"", passphrase)  # refuse an empty one first
+            backup.copy_database(self.file, target, encrypt=lambda data: backup_crypto.
+                                 encrypt_with_passphrase(data, passphrase))
         return target
 
-    def restore_from(self, candidate: str | os.PathLike[str]) -> Path:
-        """Replace the store's content with a validated backup; the current one is kept."""
+    def restore_from(self, candidate: str | os.PathLike[str], passphrase: str | None = None) -> Path:
+        """Replace the store's content with a validated backup; the current one is kept.
+
+        An encrypted copy is decrypted into a private temp file beside the backups, validated
+        like any other, and that file is removed whatever happens."""
         self._require_file("restauración")
         candidate = Path(candidate)
-        backup.validate_backup(candidate)
-        kept = self.backups_dir / backup.timestamped_name("antes-de-restaurar")
-        backup.copy_database(self.file, kept)
+        if not backup_crypto.is_encrypted(candidate):
+            return self._restore_plain(candidate, candidate)
+        plain = backup_crypto.decrypt_copy(candidate, passphrase)
+        temp_name = ""
+        try:
+            self.backups_dir.mkdir(parents=True, exist_ok=True)
+            # Private (mkstemp's 0600) and named per process, so a kill leaves a swept leftover.
+            fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(candidate), suffix=TEMP_SUFFIX,
+                                             dir=self.backups_dir)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(plain)
+        except OSError as error:
+            if temp_name:
+                Path(temp_name).unlink(missing_ok=True)
+            raise StoreError(describe_os_error(error, self.backups_dir / candidate.name)) from error
+        try:
+            return self._restore_plain(Path(temp_name), candidate)
+        finally:
+            for leftover in (temp_name, f"{temp_name}-journal"):
+                Path(leftover).unlink(missing_ok=True)
+
+    def _restore_plain(self, source: Path, shown_as: Path) -> Path:
+        backup.validate_backup(source, shown_as=shown_as)
+        # Encrypted like the daily copy when that is on: it holds the same personal data.
+        kept = backup.copy_into_backups(
+            self.file, self.backups_dir / backup.timestamped_name("antes-de-restaurar"))
         self.engine.dispose()
         # The backup API writes the whole copy in one transaction of the store: a kill
         # midway leaves the old content (and the next open finishes any migration).
-        backup.copy_into(candidate, self.file)
+        backup.copy_into(source, self.file)
         self.migrate_if_needed()
         return kept
+
+    def set_daily_encryption(self, passphrase: str | None) -> bool:
+        """Encrypt the daily copy from now on (a passphrase) or stop (None); True if on."""
+        self._require_file("copia diaria cifrada")
+        if passphrase is None:
+            backup_crypto.disable_daily_encryption(self.backups_dir)
+            return False
+        backup_crypto.enable_daily_encryption(self.backups_dir, passphrase)
+        return True
+
+    def daily_encryption_on(self) -> bool:
+        return self.backups_dir is not None and (self.backups_dir / backup_crypto.DAILY_RECIPIENT_NAME).is_file()
 
     def quick_check(self) -> str:
         if not self.is_sqlite:
@@ -242,4 +290,7 @@ def describe_operational_error(error: SQLAlchemyError) -> str:
         return "El almacén está ocupado por otro programa. Ciérrelo e inténtelo de nuevo."
     if "readonly" in message:
         return "El almacén es de solo lectura: no se guardó el cambio."
+    if "disk I/O error" in message:
+        return ("No se pudo escribir en el disco del almacén (¿está lleno?): no se guardó el último "
+                "cambio. Libere espacio y repítalo.")
     return f"Error del almacén: {message}"

@@ -77,3 +77,66 @@ def test_check_database(qtbot, page_ctx):
     page = show(qtbot, BackupPage(page_ctx))
     page.check_button.click()
     assert "buen estado" in page.result.text()
+
+
+def test_an_encrypted_copy_needs_both_passphrases_and_restores_with_the_right_one(qtbot, page_ctx, monkeypatch,
+                                                                                   tmp_path):
+    from pyrage import passphrase as age_passphrase
+
+    from ui.pages import backup as backup_page
+
+    page = show(qtbot, BackupPage(page_ctx))
+    target = tmp_path / "cifrada"
+    monkeypatch.setattr(kit, "save_file", lambda *a, **k: str(target))
+    page.encrypt_check.setChecked(True)
+    page.passphrase_edit.setText("clave larga")
+    page.confirm_edit.setText("clave corta")
+    page.backup_button.click()
+    assert "dos veces" in page.result.text() and not list(tmp_path.glob("cifrada*"))
+    page.confirm_edit.setText("clave larga")
+    page.backup_button.click()
+    copy = tmp_path / "cifrada.sqlite.age"
+    assert age_passphrase.decrypt(copy.read_bytes(), "clave larga").startswith(b"SQLite format 3\x00")
+    assert page_ctx.errors == []
+
+    before = dependency_names(page_ctx.store)
+    conformation.add_dependency(page_ctx.store, "Oficina de Atención al Migrante")
+    monkeypatch.setattr(kit, "open_file", lambda *a, **k: str(copy))
+    monkeypatch.setattr(kit, "confirm", lambda *a, **k: True)
+    typed = iter(["equivocada", "clave larga"])
+    asked = []
+    monkeypatch.setattr(backup_page, "ask_passphrase", lambda _p, name: asked.append(name) or next(typed))
+    page.restore_button.click()
+    assert asked == ["cifrada.sqlite.age"]
+    assert len(page_ctx.errors) == 1 and page_ctx.errors[0].startswith("La contraseña no abre la copia")
+    assert "Oficina de Atención al Migrante" in dependency_names(page_ctx.store)
+    page.restore_button.click()
+    assert len(page_ctx.errors) == 1
+    assert dependency_names(page_ctx.store) == before
+
+
+def test_the_daily_copy_can_be_encrypted_and_is_listed_as_such(qtbot, page_ctx, monkeypatch):
+    from datetime import date
+
+    from mesa_desktop.store.backup import daily_backup
+    from ui.pages import backup as backup_page
+
+    page = show(qtbot, BackupPage(page_ctx))
+    assert not page.daily_check.isChecked()
+    monkeypatch.setattr(backup_page, "ask_new_passphrase", lambda *a: None)
+    page.daily_check.click()  # cancelled: stays off
+    assert not page.daily_check.isChecked() and not page_ctx.store.daily_encryption_on()
+    monkeypatch.setattr(backup_page, "ask_new_passphrase", lambda *a: "la de las copias")
+    page.daily_check.click()
+    assert page.daily_check.isChecked() and page_ctx.store.daily_encryption_on()
+    made = daily_backup(page_ctx.store.file, page_ctx.store.backups_dir, date(2031, 1, 1))
+    page.refresh()
+    assert "Automática diaria (cifrada)" in table_texts(page.table, 1)
+    monkeypatch.setattr(kit, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(backup_page, "ask_passphrase", lambda *a: "la de las copias")
+    monkeypatch.setattr(kit, "selected_key", lambda _t: str(made))
+    page.restore_selected_button.click()
+    assert page_ctx.errors == [] and "Se restauró" in page.result.text()
+    assert BackupPage(page_ctx).daily_check.isChecked()  # the choice is kept with the copies
+    page.daily_check.click()
+    assert not page_ctx.store.daily_encryption_on()

@@ -12,9 +12,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
 
 from mesa_desktop.store import Store
+from mesa_desktop.store.backup_crypto import ENCRYPTED_SUFFIX, is_encrypted
 from ui.context import TOPICS
 from ui.pages import page_kit as kit
 
@@ -44,16 +53,42 @@ def list_backups(folder: Path | None) -> list[BackupFile]:
     if folder is None or not folder.is_dir():
         return []
     found = []
-    for path in folder.glob("*.sqlite"):
+    for path in [*folder.glob("*.sqlite"), *folder.glob(f"*{ENCRYPTED_SUFFIX}")]:
         kind = next((label for prefix, label in KINDS.items() if path.name.startswith(prefix)), "Manual")
+        if path.name.endswith(ENCRYPTED_SUFFIX):
+            kind += " (cifrada)"
         stat = path.stat()
         found.append(BackupFile(path, kind, datetime.fromtimestamp(stat.st_mtime), stat.st_size))
     return sorted(found, key=lambda b: b.modified, reverse=True)
 
 
-def restore(store: Store, candidate: str) -> Path:
+def restore(store: Store, candidate: str, passphrase: str | None = None) -> Path:
     """Validate ``candidate`` and put its data in the store; returns the copy of the old data."""
-    return store.restore_from(candidate)
+    return store.restore_from(candidate, passphrase=passphrase)
+
+
+def ask_passphrase(parent: QWidget, name: str) -> str | None:
+    """The passphrase of an encrypted copy, or None if the user cancels."""
+    text, ok = QInputDialog.getText(parent, "Copia cifrada", f"Contraseña de «{name}»:",
+                                    QLineEdit.EchoMode.Password)
+    return text if ok and text else None
+
+
+def ask_new_passphrase(parent: QWidget, purpose: str) -> str | None:
+    """A new passphrase typed twice; None if cancelled. A mismatch is said and asked again."""
+    while True:
+        first, ok = QInputDialog.getText(parent, "Contraseña de las copias", f"{purpose}\nContraseña:",
+                                         QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        second, ok = QInputDialog.getText(parent, "Contraseña de las copias", "Repita la contraseña:",
+                                          QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        if first and first == second:
+            return first
+        kit.confirm(parent, "Contraseña de las copias", "Las dos contraseñas no coinciden o están vacías.",
+                    "Intentar de nuevo")
 
 
 def quick_check(store: Store) -> str:
@@ -101,6 +136,28 @@ class BackupPage(kit.Page):
         actions.addStretch(1)
         layout.addLayout(actions)
 
+        # Copies hold personal data and signatures: they can leave the laptop encrypted.
+        secret = QHBoxLayout()
+        self.encrypt_check = QCheckBox("Cifrar la copia con contraseña", self)
+        self.passphrase_edit = QLineEdit(self)
+        self.passphrase_edit.setPlaceholderText("Contraseña")
+        self.confirm_edit = QLineEdit(self)
+        self.confirm_edit.setPlaceholderText("Repita la contraseña")
+        for edit in (self.passphrase_edit, self.confirm_edit):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setEnabled(False)
+        self.daily_check = QCheckBox("Cifrar la copia diaria", self)
+        self.daily_check.setToolTip("La copia automática se cifra sin pedir nada; al restaurarla se pide "
+                                    "la contraseña elegida al activar esta opción.")
+        self.daily_check.setChecked(self.available and store.daily_encryption_on())
+        self.daily_check.setEnabled(self.available)
+        self.encrypt_check.setEnabled(self.available)
+        for widget in (self.encrypt_check, self.passphrase_edit, self.confirm_edit):
+            secret.addWidget(widget)
+        secret.addStretch(1)
+        secret.addWidget(self.daily_check)
+        layout.addLayout(secret)
+
         self.result = kit.notice("Guarde también una copia fuera del computador (memoria USB o correo "
                                  "institucional) después de cada sesión.", parent=self)
         layout.addWidget(self.result)
@@ -117,6 +174,8 @@ class BackupPage(kit.Page):
         layout.addLayout(row)
 
         self.backup_button.clicked.connect(self.backup_now)
+        self.encrypt_check.toggled.connect(self._encrypt_toggled)
+        self.daily_check.clicked.connect(self.set_daily_encryption)
         self.restore_button.clicked.connect(self.restore_from_file)
         self.restore_selected_button.clicked.connect(self.restore_selected)
         self.check_button.clicked.connect(self.check_database)
@@ -162,15 +221,54 @@ class BackupPage(kit.Page):
         self.ctx.error.emit(message)
 
     # -- actions ------------------------------------------------------------------------------------
+    def _encrypt_toggled(self, on: bool) -> None:
+        for edit in (self.passphrase_edit, self.confirm_edit):
+            edit.setEnabled(on)
+            if not on:
+                edit.clear()
+
     def backup_now(self) -> None:
-        target = kit.save_file(self, "Guardar una copia de seguridad", suggested_copy_name(),
-                               "Copia de Mesa Desktop (*.sqlite)")
+        passphrase = None
+        if self.encrypt_check.isChecked():
+            passphrase = self.passphrase_edit.text()
+            if not passphrase or passphrase != self.confirm_edit.text():
+                self._finish("Escriba la contraseña dos veces, igual, para cifrar la copia.", "error")
+                return
+        suggested = suggested_copy_name()
+        if passphrase:
+            suggested = suggested.removesuffix(".sqlite") + ENCRYPTED_SUFFIX
+        filters = ("Copia cifrada de Mesa Desktop (*.sqlite.age)" if passphrase
+                   else "Copia de Mesa Desktop (*.sqlite)")
+        target = kit.save_file(self, "Guardar una copia de seguridad", suggested, filters)
         if not target:
             return
-        if not target.lower().endswith((".sqlite", ".db")):
+        if passphrase and not target.lower().endswith(ENCRYPTED_SUFFIX):
+            target = target.removesuffix(".sqlite") + ENCRYPTED_SUFFIX
+        elif not passphrase and not target.lower().endswith((".sqlite", ".db")):
             target += ".sqlite"
         self._start("Guardando la copia de seguridad…")
-        self.ctx.work(self.ctx.store.backup_to, target, done=self._backed_up, failed=self._failed)
+        self.ctx.work(self.ctx.store.backup_to, target, passphrase, done=self._backed_up, failed=self._failed)
+
+    def set_daily_encryption(self, on: bool) -> None:
+        passphrase = None
+        if on:
+            passphrase = ask_new_passphrase(
+                self, "La copia diaria se cifrará; esta contraseña se pedirá para restaurarla.")
+            if passphrase is None:
+                self.daily_check.setChecked(False)
+                return
+        self.ctx.work(self.ctx.store.set_daily_encryption, passphrase,
+                      done=self._daily_set, failed=self._daily_failed)
+
+    def _daily_set(self, on: bool) -> None:
+        self.daily_check.setChecked(on)
+        self._finish("La copia diaria se guardará cifrada; al restaurarla se pedirá la contraseña." if on
+                     else "La copia diaria ya no se cifra; las copias cifradas anteriores se pueden restaurar.",
+                     "ok")
+
+    def _daily_failed(self, message: str) -> None:
+        self.daily_check.setChecked(self.ctx.store.daily_encryption_on())
+        self._failed(message)
 
     def _backed_up(self, target) -> None:
         self._finish(f"Copia guardada en {target}. Guárdela también fuera de este computador.", "ok")
@@ -180,7 +278,7 @@ class BackupPage(kit.Page):
     def restore_from_file(self) -> None:
         folder = str(self.ctx.store.backups_dir or "")
         path = kit.open_file(self, "Restaurar una copia de seguridad",
-                             "Copias de Mesa Desktop (*.sqlite *.db);;Todos los archivos (*)", folder)
+                             "Copias de Mesa Desktop (*.sqlite *.db *.sqlite.age);;Todos los archivos (*)", folder)
         if path:
             self._restore(path)
 
@@ -200,8 +298,13 @@ class BackupPage(kit.Page):
                     "verifica primero: si está dañada o no es de Mesa Desktop, no se toca nada."),
         ):
             return
+        passphrase = None
+        if is_encrypted(Path(path)):
+            passphrase = ask_passphrase(self, name)
+            if passphrase is None:
+                return
         self._start(f"Restaurando «{name}»…")
-        self.ctx.call(restore, path, topics=TOPICS, done=self._restored, failed=self._failed)
+        self.ctx.call(restore, path, passphrase, topics=TOPICS, done=self._restored, failed=self._failed)
 
     def _restored(self, kept: Path) -> None:
         self._finish(f"Se restauró la copia. Los datos que había antes quedaron guardados en {kept.name} "
