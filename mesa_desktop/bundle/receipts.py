@@ -34,9 +34,9 @@ from sqlalchemy import select
 
 from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop.atomic import write_bytes
-from mesa_desktop.bundle import installation, signing
+from mesa_desktop.bundle import installation, signing, validation
 from mesa_desktop.bundle.datapackage import format_datetime, parse_datetime
-from mesa_desktop.bundle.errors import KeyFileError, SignatureInvalid
+from mesa_desktop.bundle.errors import BundleRejected, KeyFileError, SignatureInvalid
 from mesa_desktop.errors import InvalidInput, MesaError, NotFound
 from mesa_desktop.models import ExportRecord, Receipt
 from mesa_desktop.services.lookup import the_mesa
@@ -135,7 +135,8 @@ def write_receipt(folder: Path, receipt: ReceiptData, key: signing.SigningSecret
 def read_receipt(data: bytes, trusted: signing.SigningPublicKey) -> ReceiptData:
     """Parse a receipt and verify it against the ministry's receipt key ``trusted``."""
     try:
-        document = json.loads(data)
+        # Bounded like a bundle's JSON: size and nesting checked before the (recursive) parser.
+        document = validation.load_json(data, name="El acuse", max_bytes=MAX_RECEIPT_BYTES)
         if document.get("format") != FORMAT_NAME:
             raise ValueError
         if document.get("format_version") != FORMAT_VERSION:
@@ -149,7 +150,7 @@ def read_receipt(data: bytes, trusted: signing.SigningPublicKey) -> ReceiptData:
         signed = canonical(body)
     except InvalidInput:
         raise
-    except (ValueError, KeyError, TypeError, AttributeError, UnicodeError, KeyFileError):
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeError, KeyFileError, BundleRejected):
         raise _not_a_receipt() from None
     if signer.base64 != trusted.base64:
         raise SignatureInvalid(
@@ -165,6 +166,8 @@ def read_receipt(data: bytes, trusted: signing.SigningPublicKey) -> ReceiptData:
         receipt = _receipt_from_json(body)
     except (ValueError, KeyError, TypeError, AttributeError):
         raise _not_a_receipt() from None
+    if not 1 <= receipt.sequence <= validation.MAX_SEQUENCE:
+        raise _not_a_receipt()
     if receipt.verdict not in VERDICT_LABELS:
         raise InvalidInput(
             f"El acuse trae un resultado que esta versión no conoce ({receipt.verdict[:40]}). "
