@@ -199,7 +199,7 @@ def test_a_year_is_small_and_five_busy_years_fit_the_budget(demo_store, tmp_path
     finally:
         busy.close()
     assert sum(result.rows.values()) > 2000
-    assert result.size_bytes <= 1024 * 1024  # its time is measured by tools/bench_export.py
+    assert result.size_bytes <= 1024 * 1024  # its time is measured by benchmarks/bench_export.py
 
 
 def test_bundle_file_name_uses_the_colombian_date():

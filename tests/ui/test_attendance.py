@@ -235,7 +235,7 @@ def five_hundred_people() -> list[FakePerson]:
 
 
 def test_typing_among_500_people_filters_the_list_on_every_keystroke(attendance_page, qtbot):
-    """Each keystroke re-filters the visible list (its speed is measured by tools/benchmark.py)."""
+    """Each keystroke re-filters the visible list (its speed is measured by benchmarks/benchmark.py)."""
     page = attendance_page
     page.index = PeopleIndex(five_hundred_people())
     for query in ("mar", "jos", "ñuñ", "peñ"):

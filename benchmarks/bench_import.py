@@ -9,7 +9,7 @@ installation key per territory and encrypted to a ministry identity made for the
 * ``sqlite3.executemany`` of the same rows into the same schema, one transaction per bundle,
   with no checks, upserts or logging: the floor of the writes.
 
-Usage: ``python tools/bench_import.py [--count 1100] [--db URL] [--json]``.
+Usage: ``python benchmarks/bench_import.py [--count 1100] [--db URL] [--json]``.
 """
 
 from __future__ import annotations

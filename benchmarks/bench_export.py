@@ -7,7 +7,7 @@ creates the installation key. The baseline in the same run is the plain data pac
 reading the same rows and writing the CSV files and datapackage.json, with no manifest,
 signature, zip or encryption.
 
-Usage: ``python tools/bench_export.py [--years 5] [--json]``.
+Usage: ``python benchmarks/bench_export.py [--years 5] [--json]``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Measure the budgets of DESIGN.md §9 on this machine, each against a baseline of the same run.
 
-Run with ``./run bench`` (offscreen). Prints a table and writes ``artifacts/benchmark.json``.
-Budgets are reported, not asserted: a slow machine must not turn the test suite red.
+Run with ``./run bench`` (offscreen). Prints a table and writes ``artifacts/benchmark.json``;
+exits with status 1 when a budget is missed. The test suite does not run it (a slow machine must
+not turn the suite red); ``--quick`` runs small sizes as a smoke test.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 RESULTS: list[dict] = []
+GROWTH: list[dict] = []  # the growth section's rows per backend and size, for the table and JSON
 
 
 def record(name: str, value: float, unit: str, budget: str, ok: bool, baseline: str = "") -> None:
@@ -111,23 +114,32 @@ def bench_search(folder: Path) -> None:
 
 
 # --- documents, bundles, app start: delegated to their own scripts when present ------------
-def run_script(name: str, *args: str) -> None:
-    script = ROOT / "tools" / name
-    if not script.exists():
-        print(f"({name} no está disponible)")
-        return
+def run_script(name: str, *args: str) -> list | dict | None:
+    """Run a benchmark script of this folder; a script that fails is a missed budget."""
+    script = HERE / name
     out = subprocess.run([sys.executable, str(script), "--json", *args], capture_output=True, text=True)
     if out.returncode != 0:
-        print(f"({name} falló: {out.stderr.strip()[-500:]})")
-        return
-    for item in json.loads(out.stdout):
+        record(f"{name} terminó", out.returncode, "código", "0", False, out.stderr.strip()[-500:])
+        return None
+    found = json.loads(out.stdout)
+    for item in found["results"] if isinstance(found, dict) else found:
         record(**item)
+    return found
 
 
-def bench_soak(_folder: Path) -> None:
+def bench_growth(quick: bool) -> None:
+    sizes = "5,20,40" if quick else "100,1100,5000"
+    pg = os.environ.get("MESA_BENCH_PG_URL") or os.environ.get("MESA_TEST_PG_URL")
+    found = run_script("bench_growth.py", "--sizes", sizes, *(["--pg", pg] if pg else []))
+    if found:
+        GROWTH.extend(found["rows"])
+
+
+def bench_soak(_folder: Path, quick: bool = False) -> None:
     """The longest day: 5,000 attendance actions through the real screen in one process."""
-    script = ROOT / "tools" / "soak_attendance.py"
-    out = subprocess.run([sys.executable, str(script), "--long", "--json"], capture_output=True, text=True)
+    script = ROOT / "tools" / "soak_attendance.py"  # it is also a test, so it stays with the tools
+    mode = [] if quick else ["--long"]
+    out = subprocess.run([sys.executable, str(script), *mode, "--json"], capture_output=True, text=True)
     if not out.stdout.strip():
         record("jornada larga (5.000 acciones): el proceso sigue vivo", 0, "", "sin caídas", False,
                out.stderr.strip()[-300:])
@@ -148,29 +160,60 @@ def bench_soak(_folder: Path) -> None:
            "ms", "informativo", True, "(tecleo, Enter, almacén y refresco de la tabla)")
 
 
-def main() -> None:
+def exit_status(results: list[dict]) -> int:
+    """1 when any budget was missed (or nothing was measured), else 0."""
+    return 0 if results and all(item["ok"] for item in results) else 1
+
+
+def print_table(results: list[dict], growth: list[dict]) -> None:
+    print("\nResumen")
+    for item in results:
+        print(f"  {'OK ' if item['ok'] else 'MAL'}  {item['name']}: {item['value']:.3f} {item['unit']}"
+              f"  (presupuesto {item['budget']})")
+    if growth:
+        print("\nCrecimiento de la consolidación")
+        print(f"  {'base':<11}{'paquetes':>9}{'s':>9}{'ms/paquete':>12}{'reimportar s':>14}")
+        for row in growth:
+            print(f"  {row['backend']:<11}{row['size']:>9}{row['seconds']:>9.1f}{row['per_bundle_ms']:>12.1f}"
+                  f"{row['reimport_seconds']:>14.1f}")
+    missed = sum(1 for item in results if not item["ok"])
+    print(f"\n{missed} presupuesto(s) incumplido(s)" if missed else "\nTodos los presupuestos se cumplen")
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", help="una sección: checkin, search, documents, export, import, app, soak")
+    parser.add_argument("--only", help="una sección: checkin, search, documents, export, import, app, soak, growth")
     parser.add_argument("--bundles", type=int, default=1100, help="paquetes para la importación")
+    parser.add_argument("--quick", action="store_true", help="tamaños pequeños, para una prueba de humo")
+    parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "benchmark.json",
+                        help="dónde escribir los resultados en JSON")
     args = parser.parse_args()
+    bundles = 20 if args.quick else args.bundles
     sections = {
         "checkin": lambda d: bench_check_in(d),
         "search": lambda d: bench_search(d),
         "documents": lambda d: run_script("bench_documents.py"),
         "export": lambda d: run_script("bench_export.py"),
-        "import": lambda d: run_script("bench_import.py", "--count", str(args.bundles)),
+        "import": lambda d: run_script("bench_import.py", "--count", str(bundles)),
         "app": lambda d: run_script("bench_app.py"),
-        "soak": bench_soak,
+        "soak": lambda d: bench_soak(d, args.quick),
+        "growth": lambda d: bench_growth(args.quick),
     }
+    if args.only and args.only not in sections:
+        parser.error(f"sección desconocida: {args.only}")
     for name, section in sections.items():
         if args.only and name != args.only:
             continue
         with tempfile.TemporaryDirectory() as folder:
             section(Path(folder))
-    out = ROOT / "artifacts"
-    out.mkdir(exist_ok=True)
-    (out / "benchmark.json").write_text(json.dumps(RESULTS, ensure_ascii=False, indent=2))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(RESULTS, ensure_ascii=False, indent=2))
+    if GROWTH:
+        args.out.with_name(args.out.stem + "-growth.json").write_text(
+            json.dumps(GROWTH, ensure_ascii=False, indent=2))
+    print_table(RESULTS, GROWTH)
+    return exit_status(RESULTS)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
