@@ -30,3 +30,12 @@ def test_no_core_module_mentions_qt_even_lazily():
             if any(n.split(".")[0] in ("PySide6", "ui") for n in names):
                 offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_temporary_files_of_the_run_stay_in_its_folder(temporary_files_stay_in_the_run):
+    import os
+    import tempfile
+
+    with tempfile.NamedTemporaryFile() as handle:
+        assert handle.name.startswith(str(temporary_files_stay_in_the_run))
+    assert os.environ["TMPDIR"] == str(temporary_files_stay_in_the_run)
