@@ -57,8 +57,9 @@ def _env() -> dict:
 def _timed(command: list[str], marker: str, extra_env: dict | None = None) -> float:
     """Seconds from spawning the process to the moment it reports ``marker`` on stderr."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=_env() | (extra_env or {}), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, env=_env() | (extra_env or {}), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     seen = None
     for line in process.stderr:
         if seen is None and line.startswith(f"mesa-desktop: {marker}"):
@@ -86,28 +87,47 @@ def main() -> None:
     app = str(Path(python).parent / "mesa-desktop")
     with tempfile.TemporaryDirectory() as folder:
         store = Path(folder) / "demo.sqlite"
-        subprocess.run([str(Path(python).parent / "mesa"), "--db", str(store), "demo"], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [str(Path(python).parent / "mesa"), "--db", str(store), "demo"], check=True, capture_output=True
+        )
         bare = [_timed([python, "-c", BARE_WINDOW], "first_paint") for _ in range(RUNS)]
-        paint = [_timed([app, "--db", str(store)], "first_paint", {"MESA_EXIT_AFTER": "paint"})
-                 for _ in range(RUNS)]
-        ready = [_timed([app, "--db", str(store)], "ready", {"MESA_EXIT_AFTER": "ready"})
-                 for _ in range(RUNS)]
+        paint = [
+            _timed([app, "--db", str(store)], "first_paint", {"MESA_EXIT_AFTER": "paint"})
+            for _ in range(RUNS)
+        ]
+        ready = [
+            _timed([app, "--db", str(store)], "ready", {"MESA_EXIT_AFTER": "ready"}) for _ in range(RUNS)
+        ]
         floor = [_timed([python, "-c", IMPORT_FLOOR], "imported") for _ in range(RUNS)]
         bare_rss = _rss_after([python, "-c", BARE_WINDOW, "stay"], 4)
         app_rss = _rss_after([app, "--db", str(store)], 8)
     b, p, r, f = (statistics.median(x) for x in (bare, paint, ready, floor))
     results = [
-        {"name": "inicio hasta la primera ventana pintada (mediana)", "value": p, "unit": "s",
-         "budget": "≤ 1,5 × ventana PySide6 desnuda", "ok": p <= 1.5 * b,
-         "baseline": f"(ventana desnuda {b:.3f} s; razón {p / b:.2f}×)"},
-        {"name": "inicio hasta la ventana con los datos de la mesa (mediana)", "value": r, "unit": "s",
-         "budget": "≤ 4 × ventana PySide6 desnuda", "ok": r <= 4 * b,
-         "baseline": f"(ventana desnuda {b:.3f} s; razón {r / b:.2f}×; solo importar PySide6 + "
-                     f"SQLAlchemy ya cuesta {f:.3f} s = {f / b:.2f}×)"},
-        {"name": "memoria en reposo de la aplicación (RSS)", "value": app_rss, "unit": "MB",
-         "budget": "≤ 250 MB", "ok": app_rss <= 250,
-         "baseline": f"(ventana desnuda {bare_rss:.0f} MB)"},
+        {
+            "name": "inicio hasta la primera ventana pintada (mediana)",
+            "value": p,
+            "unit": "s",
+            "budget": "≤ 1,5 × ventana PySide6 desnuda",
+            "ok": p <= 1.5 * b,
+            "baseline": f"(ventana desnuda {b:.3f} s; razón {p / b:.2f}×)",
+        },
+        {
+            "name": "inicio hasta la ventana con los datos de la mesa (mediana)",
+            "value": r,
+            "unit": "s",
+            "budget": "≤ 4 × ventana PySide6 desnuda",
+            "ok": r <= 4 * b,
+            "baseline": f"(ventana desnuda {b:.3f} s; razón {r / b:.2f}×; solo importar PySide6 + "
+            f"SQLAlchemy ya cuesta {f:.3f} s = {f / b:.2f}×)",
+        },
+        {
+            "name": "memoria en reposo de la aplicación (RSS)",
+            "value": app_rss,
+            "unit": "MB",
+            "budget": "≤ 250 MB",
+            "ok": app_rss <= 250,
+            "baseline": f"(ventana desnuda {bare_rss:.0f} MB)",
+        },
     ]
     if "--json" in sys.argv:
         print(json.dumps(results, ensure_ascii=False))

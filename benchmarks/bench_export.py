@@ -18,7 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +46,7 @@ def run(years: int, quiet: bool) -> list[dict]:
         baseline = []
         for _ in range(5):
             started = time.perf_counter()
-            export.data_package_files(export.collect_snapshot(store), datetime.now(timezone.utc))
+            export.data_package_files(export.collect_snapshot(store), datetime.now(UTC))
             baseline.append(time.perf_counter() - started)
         store.close()
     seconds, base = statistics.median(timings), statistics.median(baseline)
@@ -54,14 +54,22 @@ def run(years: int, quiet: bool) -> list[dict]:
     return [
         {
             "name": f"exportación de {years} años de una mesa activa (mediana de 5)",
-            "value": seconds, "unit": "s", "budget": "≤ 1 s", "ok": seconds <= 1.0,
-            "baseline": (f"(paquete de datos sin firma, zip ni cifrado: {base:.3f} s; razón "
-                         f"{seconds / base:.2f}×; {rows} filas, {result.rows['meeting_session']} sesiones)"),
+            "value": seconds,
+            "unit": "s",
+            "budget": "≤ 1 s",
+            "ok": seconds <= 1.0,
+            "baseline": (
+                f"(paquete de datos sin firma, zip ni cifrado: {base:.3f} s; razón "
+                f"{seconds / base:.2f}×; {rows} filas, {result.rows['meeting_session']} sesiones)"
+            ),
         },
         {
             "name": f"tamaño del paquete de {years} años sin PDF",
-            "value": result.size_bytes / 1024, "unit": "KiB", "budget": "≤ 1024 KiB",
-            "ok": result.size_bytes <= 1024 * 1024, "baseline": f"({result.file_name})",
+            "value": result.size_bytes / 1024,
+            "unit": "KiB",
+            "budget": "≤ 1024 KiB",
+            "ok": result.size_bytes <= 1024 * 1024,
+            "baseline": f"({result.file_name})",
         },
     ]
 
@@ -76,8 +84,10 @@ def main() -> None:
         print(json.dumps(results, ensure_ascii=False))
     else:
         for item in results:
-            print(f"{item['name']}: {item['value']:.3f} {item['unit']} (presupuesto {item['budget']}) "
-                  f"{item['baseline']}")
+            print(
+                f"{item['name']}: {item['value']:.3f} {item['unit']} (presupuesto {item['budget']}) "
+                f"{item['baseline']}"
+            )
 
 
 if __name__ == "__main__":

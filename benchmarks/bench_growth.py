@@ -23,9 +23,9 @@ import tempfile
 import time
 import uuid
 from collections import Counter
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -61,8 +61,13 @@ def make_bundles(folder: Path, count: int, recipients) -> list[Path]:
             # Ids derive from the code, so every round is the same mesa; the rng varies a few fields.
             snapshot = generator.territory_snapshot(template, code, random.Random(f"2026-{code}-{round_no}"))
             key = keys.setdefault(code, signing.generate_signing_key())
-            built = build_bundle(snapshot, signing_key=key, recipients=list(recipients), sequence=round_no,
-                                 created_at=now - timedelta(days=30 * (rounds - round_no)))
+            built = build_bundle(
+                snapshot,
+                signing_key=key,
+                recipients=list(recipients),
+                sequence=round_no,
+                created_at=now - timedelta(days=30 * (rounds - round_no)),
+            )
             path = out / built.file_name
             path.write_bytes(built.data)
             paths.append(path)
@@ -101,8 +106,13 @@ def import_once(store, paths: list[Path], identities, folder: Path) -> dict:
     from mesa_desktop.bundle import signing
     from mesa_desktop.bundle.importer import Importer
 
-    importer = Importer(store, identities=identities, signing_key=signing.generate_signing_key(),
-                        quarantine_dir=folder / "cuarentena", receipts_dir=folder / "acuses")
+    importer = Importer(
+        store,
+        identities=identities,
+        signing_key=signing.generate_signing_key(),
+        quarantine_dir=folder / "cuarentena",
+        receipts_dir=folder / "acuses",
+    )
     first = importer.import_paths(paths)
     before = row_counts(store)
     again = importer.import_paths(paths)
@@ -161,9 +171,12 @@ def run(sizes: list[int], pg: str | None, quiet: bool) -> tuple[list[dict], list
                 got = measure(backend, size, paths, identities, folder, pg)
                 got.update(backend=backend, size=size, per_bundle_ms=got["seconds"] / size * 1000)
                 rows.append(got)
-                say(f"{backend} {size}: {got['seconds']:.1f} s ({got['per_bundle_ms']:.1f} ms por paquete; "
+                say(
+                    f"{backend} {size}: {got['seconds']:.1f} s ({got['per_bundle_ms']:.1f} ms por paquete; "
                     f"{got['statuses']}); reimportación {got['reimport_seconds']:.1f} s, "
-                    f"{'sin cambios' if got['reimport_unchanged'] else 'CAMBIÓ'}", quiet)
+                    f"{'sin cambios' if got['reimport_unchanged'] else 'CAMBIÓ'}",
+                    quiet,
+                )
     return results(rows), rows
 
 
@@ -175,20 +188,31 @@ def results(rows: list[dict]) -> list[dict]:
         spread = linearity([row["per_bundle_ms"] for row in mine])
         clean = all(set(row["statuses"]) <= {"imported"} for row in mine)
         sizes = " → ".join(f"{row['size']:,}".replace(",", ".") for row in mine)
-        detail = "; ".join(f"{row['size']}: {row['seconds']:.1f} s, {row['per_bundle_ms']:.1f} ms/paquete"
-                           for row in mine)
-        out.append({
-            "name": f"crecimiento de la consolidación {sizes} paquetes ({backend}): tiempo por paquete",
-            "value": spread, "unit": "× (más lento / más rápido)", "budget": f"≤ {LINEAR} × (lineal)",
-            "ok": spread <= LINEAR and clean,
-            "baseline": f"({detail}){'' if clean else ' ESTADOS: ' + str([r['statuses'] for r in mine])}",
-        })
-        out.append({
-            "name": f"crecimiento ({backend}): reimportación de cada conjunto",
-            "value": max(row["reimport_seconds"] for row in mine), "unit": "s", "budget": "no cambia nada",
-            "ok": all(row["reimport_unchanged"] for row in mine),
-            "baseline": "(" + "; ".join(f"{row['size']}: {row['reimport_seconds']:.1f} s" for row in mine) + ")",
-        })
+        detail = "; ".join(
+            f"{row['size']}: {row['seconds']:.1f} s, {row['per_bundle_ms']:.1f} ms/paquete" for row in mine
+        )
+        out.append(
+            {
+                "name": f"crecimiento de la consolidación {sizes} paquetes ({backend}): tiempo por paquete",
+                "value": spread,
+                "unit": "× (más lento / más rápido)",
+                "budget": f"≤ {LINEAR} × (lineal)",
+                "ok": spread <= LINEAR and clean,
+                "baseline": f"({detail}){'' if clean else ' ESTADOS: ' + str([r['statuses'] for r in mine])}",
+            }
+        )
+        out.append(
+            {
+                "name": f"crecimiento ({backend}): reimportación de cada conjunto",
+                "value": max(row["reimport_seconds"] for row in mine),
+                "unit": "s",
+                "budget": "no cambia nada",
+                "ok": all(row["reimport_unchanged"] for row in mine),
+                "baseline": "("
+                + "; ".join(f"{row['size']}: {row['reimport_seconds']:.1f} s" for row in mine)
+                + ")",
+            }
+        )
     return out
 
 
@@ -204,8 +228,10 @@ def main() -> None:
         print(json.dumps({"results": found, "rows": rows}, ensure_ascii=False))
     else:
         for item in found:
-            print(f"{item['name']}: {item['value']:.2f} {item['unit']} (presupuesto {item['budget']}) "
-                  f"{item['baseline']}")
+            print(
+                f"{item['name']}: {item['value']:.2f} {item['unit']} (presupuesto {item['budget']}) "
+                f"{item['baseline']}"
+            )
 
 
 if __name__ == "__main__":

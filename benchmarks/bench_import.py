@@ -21,7 +21,8 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date, datetime, time as clock_time
+from datetime import date, datetime
+from datetime import time as clock_time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,8 +40,12 @@ def make_bundles(folder: Path, count: int, quiet: bool):
     keys = encryption.create_identity_files(folder / "ministerio")
     started = time.perf_counter()
     template = generator.demo_snapshot()
-    made = generator.generate_bundles(folder / "bandeja", count, template=template,
-                                      recipients=encryption.load_recipients(keys.recipient_path))
+    made = generator.generate_bundles(
+        folder / "bandeja",
+        count,
+        template=template,
+        recipients=encryption.load_recipients(keys.recipient_path),
+    )
     seconds = time.perf_counter() - started
     size = sum(bundle.path.stat().st_size for bundle in made)
     say(f"{count} paquetes generados en {seconds:.1f} s ({size / count / 1024:.0f} KiB de media)", quiet)
@@ -76,7 +81,9 @@ def raw_sqlite_writes(folder: Path, parsed: list) -> float:
         columns = list(spec.field_names) + (["consent_given"] if spec.name == "person" else [])
         statements[spec.name] = (
             f"INSERT INTO {spec.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            spec.field_names, spec.name == "person")
+            spec.field_names,
+            spec.name == "person",
+        )
     # Conversion is part of what any writer must do, so it is inside the timing.
     started = time.perf_counter()
     for rows in parsed:
@@ -141,17 +148,28 @@ def run(count: int, db: str | None, quiet: bool) -> list[dict]:
         else:
             (folder / "consolidado").mkdir()
             store = Store(folder / "consolidado" / "ministerio.sqlite")
-        importer = Importer(store, identities=identities, signing_key=signing.generate_signing_key(),
-                            quarantine_dir=folder / "cuarentena", receipts_dir=folder / "acuses")
+        importer = Importer(
+            store,
+            identities=identities,
+            signing_key=signing.generate_signing_key(),
+            quarantine_dir=folder / "cuarentena",
+            receipts_dir=folder / "acuses",
+        )
         first = importer.import_paths([folder / "bandeja"])
         imported = first.count("imported")
-        say(f"Importación: {first.seconds:.1f} s, {imported} importados, {first.count('rejected')} rechazados", quiet)
+        say(
+            f"Importación: {first.seconds:.1f} s, {imported} importados, {first.count('rejected')} rechazados",
+            quiet,
+        )
         before, stored_rows = digest(store)
         again = importer.import_paths([folder / "bandeja"])
         after, _ = digest(store)
         unchanged = before == after and again.count("duplicate") == count
-        say(f"Reimportación: {again.seconds:.1f} s, {again.count('duplicate')} ya importados, "
-            f"datos {'idénticos' if unchanged else 'CAMBIARON'} ({stored_rows} filas)", quiet)
+        say(
+            f"Reimportación: {again.seconds:.1f} s, {again.count('duplicate')} ya importados, "
+            f"datos {'idénticos' if unchanged else 'CAMBIARON'} ({stored_rows} filas)",
+            quiet,
+        )
         store.close()
 
     floor = parse_seconds + raw_seconds
@@ -159,15 +177,21 @@ def run(count: int, db: str | None, quiet: bool) -> list[dict]:
     return [
         {
             "name": f"importación de {count} paquetes de un año ({backend})",
-            "value": first.seconds, "unit": "s", "budget": "≤ 60 s",
+            "value": first.seconds,
+            "unit": "s",
+            "budget": "≤ 60 s",
             "ok": first.seconds <= 60 and imported == count,
-            "baseline": (f"(descifrar+verificar+leer {parse_seconds:.1f} s + sqlite3.executemany "
-                         f"{raw_seconds:.1f} s = {floor:.1f} s; razón {first.seconds / floor:.2f}×; "
-                         f"{rows} filas)"),
+            "baseline": (
+                f"(descifrar+verificar+leer {parse_seconds:.1f} s + sqlite3.executemany "
+                f"{raw_seconds:.1f} s = {floor:.1f} s; razón {first.seconds / floor:.2f}×; "
+                f"{rows} filas)"
+            ),
         },
         {
             "name": f"reimportación de los mismos {count} paquetes",
-            "value": again.seconds, "unit": "s", "budget": "no cambia nada",
+            "value": again.seconds,
+            "unit": "s",
+            "budget": "no cambia nada",
             "ok": unchanged,
             "baseline": f"({again.count('duplicate')} ya importados; datos idénticos: {'sí' if unchanged else 'no'})",
         },
@@ -177,7 +201,9 @@ def run(count: int, db: str | None, quiet: bool) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1100)
-    parser.add_argument("--db", help="URL de un almacén vacío (p. ej. PostgreSQL); por defecto SQLite temporal")
+    parser.add_argument(
+        "--db", help="URL de un almacén vacío (p. ej. PostgreSQL); por defecto SQLite temporal"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     results = run(args.count, args.db, quiet=args.json)
@@ -185,7 +211,9 @@ def main() -> None:
         print(json.dumps(results, ensure_ascii=False))
     else:
         for item in results:
-            print(f"{item['name']}: {item['value']:.1f} {item['unit']} (presupuesto {item['budget']}) {item['baseline']}")
+            print(
+                f"{item['name']}: {item['value']:.1f} {item['unit']} (presupuesto {item['budget']}) {item['baseline']}"
+            )
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -29,8 +29,16 @@ GROWTH: list[dict] = []  # the growth section's rows per backend and size, for t
 
 
 def record(name: str, value: float, unit: str, budget: str, ok: bool, baseline: str = "") -> None:
-    RESULTS.append({"name": name, "value": round(value, 3), "unit": unit, "budget": budget,
-                    "ok": ok, "baseline": baseline})
+    RESULTS.append(
+        {
+            "name": name,
+            "value": round(value, 3),
+            "unit": unit,
+            "budget": budget,
+            "ok": ok,
+            "baseline": baseline,
+        }
+    )
     mark = "OK " if ok else "MAL"
     print(f"[{mark}] {name}: {value:.3f} {unit}  (presupuesto {budget}) {baseline}", flush=True)
 
@@ -52,8 +60,15 @@ def _store_with_people(folder: Path, count: int):
     people = []
     for i in range(count):
         name = f"{first[i % 10]} {last[(i // 10) % 10]} {chr(65 + i // 100)}{i:03d}"
-        people.append(conformation.add_person(store, name, dependency=deps[i % len(deps)].id,
-                                              role="alternate" if i % 3 else "delegate", consent_given=True))
+        people.append(
+            conformation.add_person(
+                store,
+                name,
+                dependency=deps[i % len(deps)].id,
+                role="alternate" if i % 3 else "delegate",
+                consent_given=True,
+            )
+        )
     session = sessions.new_session(store, on=date(2026, 3, 5), kind="ordinary", modality="hybrid")
     return store, people, session
 
@@ -62,7 +77,7 @@ def bench_check_in(folder: Path) -> None:
     from mesa_desktop.services import attendance
 
     store, people, session = _store_with_people(folder, 500)
-    t0 = datetime(2026, 3, 5, 9, tzinfo=timezone.utc)
+    t0 = datetime(2026, 3, 5, 9, tzinfo=UTC)
     samples = []
     for i, person in enumerate(people[:200]):
         start = time.perf_counter()
@@ -79,14 +94,20 @@ def bench_check_in(folder: Path) -> None:
         raw.execute("INSERT INTO t (at) VALUES (?)", (str(i),))
         raw.commit()
         base.append((time.perf_counter() - start) * 1000)
-    record("check-in guardado en disco, p95", p95(samples), "ms", "≤ 30 ms", p95(samples) <= 30,
-           f"(un commit SQLite desnudo: p95 {p95(base):.2f} ms; razón {p95(samples) / p95(base):.1f}×)")
+    record(
+        "check-in guardado en disco, p95",
+        p95(samples),
+        "ms",
+        "≤ 30 ms",
+        p95(samples) <= 30,
+        f"(un commit SQLite desnudo: p95 {p95(base):.2f} ms; razón {p95(samples) / p95(base):.1f}×)",
+    )
     store.close()
 
 
 def bench_search(folder: Path) -> None:
     try:
-        from ui.widgets.search_box import PeopleIndex  # noqa: F401
+        from ui.widgets.search_box import PeopleIndex
     except ImportError:
         print("(búsqueda: el índice de personas de la interfaz no está disponible)")
         return
@@ -108,8 +129,14 @@ def bench_search(folder: Path) -> None:
             start = time.perf_counter()
             [n for n in names if q in n]
             base.append((time.perf_counter() - start) * 1000)
-    record("búsqueda al teclear entre 500 personas, p95", p95(samples), "ms", "≤ 16 ms",
-           p95(samples) <= 16, f"(subcadena sin acentos ni orden: {p95(base):.3f} ms)")
+    record(
+        "búsqueda al teclear entre 500 personas, p95",
+        p95(samples),
+        "ms",
+        "≤ 16 ms",
+        p95(samples) <= 16,
+        f"(subcadena sin acentos ni orden: {p95(base):.3f} ms)",
+    )
     store.close()
 
 
@@ -141,23 +168,52 @@ def bench_soak(_folder: Path, quick: bool = False) -> None:
     mode = [] if quick else ["--long"]
     out = subprocess.run([sys.executable, str(script), *mode, "--json"], capture_output=True, text=True)
     if not out.stdout.strip():
-        record("jornada larga (5.000 acciones): el proceso sigue vivo", 0, "", "sin caídas", False,
-               out.stderr.strip()[-300:])
+        record(
+            "jornada larga (5.000 acciones): el proceso sigue vivo",
+            0,
+            "",
+            "sin caídas",
+            False,
+            out.stderr.strip()[-300:],
+        )
         return
     report = json.loads(out.stdout)
     start, end = report["refcounts"]["start"], report["refcounts"]["end"]
     counts = ", ".join(f"{name} {start[name]:,} → {end[name]:,}" for name in start)
     problems = "; ".join(report["problems"][:3])
-    record("jornada larga: acciones registradas y proceso vivo", report["plan"]["actions"], "acciones",
-           "todas en el almacén, sin caídas", out.returncode == 0 and not report["problems"],
-           f"({report['seconds']['total']:.0f} s; referencias {counts}) {problems}".strip())
+    record(
+        "jornada larga: acciones registradas y proceso vivo",
+        report["plan"]["actions"],
+        "acciones",
+        "todas en el almacén, sin caídas",
+        out.returncode == 0 and not report["problems"],
+        f"({report['seconds']['total']:.0f} s; referencias {counts}) {problems}".strip(),
+    )
     rss = report["rss_mb"]
-    record("jornada larga: crecimiento de memoria en la asistencia", rss["attendance_growth"], "MB", "< 30 MB",
-           rss["attendance_growth"] < 30, f"(RSS {rss['start']:.0f} → {rss['after_attendance']:.0f} MB)")
-    record("jornada larga: crecimiento de memoria con páginas, acta y PDF", rss["growth"], "MB", "informativo",
-           True, f"(RSS {rss['start']:.0f} → {rss['end']:.0f} MB; el PDF lista a mil asistentes)")
-    record("jornada larga: registro de llegada o salida en pantalla, media", report["seconds"]["per_action_ms"],
-           "ms", "informativo", True, "(tecleo, Enter, almacén y refresco de la tabla)")
+    record(
+        "jornada larga: crecimiento de memoria en la asistencia",
+        rss["attendance_growth"],
+        "MB",
+        "< 30 MB",
+        rss["attendance_growth"] < 30,
+        f"(RSS {rss['start']:.0f} → {rss['after_attendance']:.0f} MB)",
+    )
+    record(
+        "jornada larga: crecimiento de memoria con páginas, acta y PDF",
+        rss["growth"],
+        "MB",
+        "informativo",
+        True,
+        f"(RSS {rss['start']:.0f} → {rss['end']:.0f} MB; el PDF lista a mil asistentes)",
+    )
+    record(
+        "jornada larga: registro de llegada o salida en pantalla, media",
+        report["seconds"]["per_action_ms"],
+        "ms",
+        "informativo",
+        True,
+        "(tecleo, Enter, almacén y refresco de la tabla)",
+    )
 
 
 def exit_status(results: list[dict]) -> int:
@@ -168,25 +224,35 @@ def exit_status(results: list[dict]) -> int:
 def print_table(results: list[dict], growth: list[dict]) -> None:
     print("\nResumen")
     for item in results:
-        print(f"  {'OK ' if item['ok'] else 'MAL'}  {item['name']}: {item['value']:.3f} {item['unit']}"
-              f"  (presupuesto {item['budget']})")
+        print(
+            f"  {'OK ' if item['ok'] else 'MAL'}  {item['name']}: {item['value']:.3f} {item['unit']}"
+            f"  (presupuesto {item['budget']})"
+        )
     if growth:
         print("\nCrecimiento de la consolidación")
         print(f"  {'base':<11}{'paquetes':>9}{'s':>9}{'ms/paquete':>12}{'reimportar s':>14}")
         for row in growth:
-            print(f"  {row['backend']:<11}{row['size']:>9}{row['seconds']:>9.1f}{row['per_bundle_ms']:>12.1f}"
-                  f"{row['reimport_seconds']:>14.1f}")
+            print(
+                f"  {row['backend']:<11}{row['size']:>9}{row['seconds']:>9.1f}{row['per_bundle_ms']:>12.1f}"
+                f"{row['reimport_seconds']:>14.1f}"
+            )
     missed = sum(1 for item in results if not item["ok"])
     print(f"\n{missed} presupuesto(s) incumplido(s)" if missed else "\nTodos los presupuestos se cumplen")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", help="una sección: checkin, search, documents, export, import, app, soak, growth")
+    parser.add_argument(
+        "--only", help="una sección: checkin, search, documents, export, import, app, soak, growth"
+    )
     parser.add_argument("--bundles", type=int, default=1100, help="paquetes para la importación")
     parser.add_argument("--quick", action="store_true", help="tamaños pequeños, para una prueba de humo")
-    parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "benchmark.json",
-                        help="dónde escribir los resultados en JSON")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "artifacts" / "benchmark.json",
+        help="dónde escribir los resultados en JSON",
+    )
     args = parser.parse_args()
     bundles = 20 if args.quick else args.bundles
     sections = {
@@ -210,7 +276,8 @@ def main() -> int:
     args.out.write_text(json.dumps(RESULTS, ensure_ascii=False, indent=2))
     if GROWTH:
         args.out.with_name(args.out.stem + "-growth.json").write_text(
-            json.dumps(GROWTH, ensure_ascii=False, indent=2))
+            json.dumps(GROWTH, ensure_ascii=False, indent=2)
+        )
     print_table(RESULTS, GROWTH)
     return exit_status(RESULTS)
 

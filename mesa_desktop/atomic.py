@@ -96,8 +96,9 @@ def write_all(files: dict[Path, bytes]) -> list[Path]:
         for folder in {path.parent for path in files}:
             sweep_leftovers(folder)
         for current, data in files.items():
-            fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(current), suffix=TEMP_SUFFIX,
-                                             dir=current.parent)
+            fd, temp_name = tempfile.mkstemp(
+                prefix=temp_prefix(current), suffix=TEMP_SUFFIX, dir=current.parent
+            )
             staged.append((temp_name, current))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)

@@ -6,13 +6,13 @@ for display whatever time zone the laptop happens to be set to.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 
 COLOMBIA = timezone(timedelta(hours=-5), "COT")
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def to_utc(moment: datetime | None) -> datetime:
@@ -21,8 +21,8 @@ def to_utc(moment: datetime | None) -> datetime:
     if moment is None:
         return utcnow()
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def local(moment: datetime) -> datetime:

@@ -23,8 +23,7 @@ def resources_root() -> Path:
         if (candidate / "divipola.csv").is_file():
             return candidate
     raise StoreError(
-        "No se encontraron los recursos de la aplicación (carpeta resources). "
-        "Reinstale Mesa Desktop."
+        "No se encontraron los recursos de la aplicación (carpeta resources). Reinstale Mesa Desktop."
     )
 
 

@@ -56,9 +56,7 @@ def _load() -> dict[str, Territory]:
             dept_name = display_name(row["department_name"])
             territories.setdefault(dept_code, Territory(dept_code, dept_name, dept_code, dept_name))
             code = row["municipality_code"]
-            territories[code] = Territory(
-                code, display_name(row["municipality_name"]), dept_code, dept_name
-            )
+            territories[code] = Territory(code, display_name(row["municipality_name"]), dept_code, dept_name)
     return territories
 
 
@@ -88,6 +86,4 @@ def departments() -> list[Territory]:
 
 
 def municipalities_of(department_code: str) -> list[Territory]:
-    return [
-        t for t in _load().values() if not t.is_department and t.department_code == department_code
-    ]
+    return [t for t in _load().values() if not t.is_department and t.department_code == department_code]

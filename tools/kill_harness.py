@@ -85,8 +85,9 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        return not (self.bricked or self.lost_acknowledged or self.partial or self.leftovers
-                    or self.reused_sequences)
+        return not (
+            self.bricked or self.lost_acknowledged or self.partial or self.leftovers or self.reused_sequences
+        )
 
 
 def mesa_command(db: Path, *args: str) -> list[str]:
@@ -117,16 +118,40 @@ class Templates:
         self.root = root
         self.empty = self._store("vacio", [])
         self.demo = self._store("demo", [["demo"]])
-        self.open_session = self._copy_then(self.demo, "sesion-abierta", [
-            ["session", "new", "--date", "2026-12-01", "--kind", "extraordinary", "--modality",
-             "virtual", "--link", "https://reunion.example.gov.co", "--convened-on", "2026-11-24"],
-            ["session", "open", NEW_SESSION, "--at", "09:00"],
-        ])
-        heads = [n for (n,) in _query(self.open_session, "SELECT full_name FROM person WHERE role = 'head' "
-                                                         "AND dependency_id IS NOT NULL ORDER BY full_name")]
+        self.open_session = self._copy_then(
+            self.demo,
+            "sesion-abierta",
+            [
+                [
+                    "session",
+                    "new",
+                    "--date",
+                    "2026-12-01",
+                    "--kind",
+                    "extraordinary",
+                    "--modality",
+                    "virtual",
+                    "--link",
+                    "https://reunion.example.gov.co",
+                    "--convened-on",
+                    "2026-11-24",
+                ],
+                ["session", "open", NEW_SESSION, "--at", "09:00"],
+            ],
+        )
+        heads = [
+            n
+            for (n,) in _query(
+                self.open_session,
+                "SELECT full_name FROM person WHERE role = 'head' "
+                "AND dependency_id IS NOT NULL ORDER BY full_name",
+            )
+        ]
         self.quorate = self._copy_then(self.open_session, "con-quorum", [])
         run_ok([sys.executable, "-c", _CHECKIN_DRIVER, str(self.quorate), NEW_SESSION, *heads])
-        self.people = [n for (n,) in _query(self.open_session, "SELECT full_name FROM person ORDER BY full_name")]
+        self.people = [
+            n for (n,) in _query(self.open_session, "SELECT full_name FROM person ORDER BY full_name")
+        ]
         self.demo_sessions = _session_ids(self.demo)
         restored = root / "restaurada" / "mesa.sqlite"
         restored.parent.mkdir(parents=True)
@@ -254,7 +279,7 @@ class Backup(Writer):
         if copy.exists():
             try:
                 validate_backup(copy)
-            except Exception as error:  # noqa: BLE001 - any failure is a partial backup
+            except Exception as error:
                 report.partial += 1
                 report.problems.append(f"copia inválida: {error}")
 
@@ -293,8 +318,9 @@ class Export(Writer):
         return self.command(trial, templates)
 
     def verify(self, trial, templates, stdout, report):
-        sequences = [int(m.group(1)) for p in trial.out.glob("*.mesa")
-                     if (m := re.search(r"-(\d+)\.mesa$", p.name))]
+        sequences = [
+            int(m.group(1)) for p in trial.out.glob("*.mesa") if (m := re.search(r"-(\d+)\.mesa$", p.name))
+        ]
         if len(sequences) != len(set(sequences)):
             report.reused_sequences += 1
             report.problems.append(f"secuencia repetida: {sorted(sequences)}")
@@ -314,9 +340,15 @@ class Checkins(Writer):
 
     def verify(self, trial, templates, stdout, report):
         acknowledged = [line for line in stdout.splitlines() if line.strip()]
-        present = {n for (n,) in _query(trial.db, """
+        present = {
+            n
+            for (n,) in _query(
+                trial.db,
+                """
             SELECT p.full_name FROM attendance a JOIN person p ON p.id = a.person_id
-            JOIN meeting_session s ON s.id = a.session_id WHERE s.number = 6""")}
+            JOIN meeting_session s ON s.id = a.session_id WHERE s.number = 6""",
+            )
+        }
         report.acknowledged_checkins += len(acknowledged)
         lost = [n for n in acknowledged if n not in present]
         if lost:
@@ -334,8 +366,11 @@ class ActaApproval(Writer):
         return mesa_command(trial.db, "acta-approve", "005-2026", "--in", NEW_SESSION)
 
     def verify(self, trial, templates, stdout, report):
-        rows = _query(trial.db, """SELECT a.status, a.approved_at FROM acta a
-            JOIN meeting_session s ON s.id = a.session_id WHERE s.number = 5 ORDER BY a.version""")
+        rows = _query(
+            trial.db,
+            """SELECT a.status, a.approved_at FROM acta a
+            JOIN meeting_session s ON s.id = a.session_id WHERE s.number = 5 ORDER BY a.version""",
+        )
         status, approved_at = rows[-1]
         if status == "approved" and approved_at is None:
             report.partial += 1
@@ -345,8 +380,16 @@ class ActaApproval(Writer):
 
 
 def writers() -> list[Writer]:
-    return [FirstOpen(), *(Migration(f) for f in sorted(FIXTURES.glob("*.sqlite"))), Demo(), Backup(),
-            Restore(), Export(), Checkins(), ActaApproval()]
+    return [
+        FirstOpen(),
+        *(Migration(f) for f in sorted(FIXTURES.glob("*.sqlite"))),
+        Demo(),
+        Backup(),
+        Restore(),
+        Export(),
+        Checkins(),
+        ActaApproval(),
+    ]
 
 
 # --- one trial ----------------------------------------------------------------------------------
@@ -367,14 +410,21 @@ def new_trial(root: Path, index: int) -> Trial:
     return Trial(folder, folder / "datos" / "mesa.sqlite", folder / "salida")
 
 
-def kill_trial(writer: Writer, trial: Trial, templates: Templates, duration: float,
-               rng: random.Random, report: Report) -> None:
+def kill_trial(
+    writer: Writer, trial: Trial, templates: Templates, duration: float, rng: random.Random, report: Report
+) -> None:
     from mesa_desktop.store import Store
 
     writer.prepare(trial, templates)
     env = dict(os.environ, MESA_DATA_DIR=str(trial.db.parent))
-    child = subprocess.Popen(writer.command(trial, templates), stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True, cwd=ROOT, env=env)
+    child = subprocess.Popen(
+        writer.command(trial, templates),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     time.sleep(rng.uniform(0.0, duration))
     child.send_signal(signal.SIGKILL)
     stdout, _ = child.communicate()
@@ -389,7 +439,7 @@ def kill_trial(writer: Writer, trial: Trial, templates: Templates, duration: flo
                 check = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
         finally:
             store.close()
-    except Exception as error:  # noqa: BLE001 - whatever stops the open is a bricked store
+    except Exception as error:
         report.bricked += 1
         report.problems.append(f"{writer.name}: no abre: {str(error)[:200]}")
         return
@@ -400,12 +450,16 @@ def kill_trial(writer: Writer, trial: Trial, templates: Templates, duration: flo
     writer.verify(trial, templates, stdout, report)
     again = writer.rerun(trial, templates)
     if again is not None:
-        done = subprocess.run(again, capture_output=True, text=True, timeout=300, cwd=ROOT, env=env, check=False)
+        done = subprocess.run(
+            again, capture_output=True, text=True, timeout=300, cwd=ROOT, env=env, check=False
+        )
         if done.returncode != 0:
             report.bricked += 1
             report.problems.append(f"{writer.name}: no se pudo repetir: {done.stderr.strip()[-200:]}")
         writer.verify(trial, templates, "", report)
-    left = leftovers(trial.db.parent, trial.db.parent / "copias", *([trial.out] if writer.output_folder else []))
+    left = leftovers(
+        trial.db.parent, trial.db.parent / "copias", *([trial.out] if writer.output_folder else [])
+    )
     if left:
         report.leftovers += len(left)
         report.problems.append(f"{writer.name}: quedaron {[p.name for p in left]}")
@@ -417,8 +471,15 @@ def measure(writer: Writer, templates: Templates, root: Path) -> float:
     writer.prepare(trial, templates)
     env = dict(os.environ, MESA_DATA_DIR=str(trial.db.parent))
     started = time.monotonic()
-    done = subprocess.run(writer.command(trial, templates), capture_output=True, text=True,
-                          timeout=300, cwd=ROOT, env=env, check=False)
+    done = subprocess.run(
+        writer.command(trial, templates),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
     elapsed = time.monotonic() - started
     if done.returncode != 0:
         raise RuntimeError(f"{writer.name} falla sin interrupción: {done.stderr.strip()[-300:]}")
@@ -458,19 +519,26 @@ def main(argv: list[str] | None = None) -> int:
     # SIGINT), it still reports the trials done so far.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    count = args.trials or SHORT_TRIALS_PER_WRITER * len([w for w in writers() if not args.writer
-                                                          or w.name in args.writer])
+    count = args.trials or SHORT_TRIALS_PER_WRITER * len(
+        [w for w in writers() if not args.writer or w.name in args.writer]
+    )
     started = time.monotonic()
     report = run(count, args.seed, args.writer, log=lambda m: print(m, file=sys.stderr, flush=True))
-    summary = asdict(report) | {"per_writer": dict(report.per_writer), "seconds": round(time.monotonic() - started, 1), "ok": report.ok}
+    summary = asdict(report) | {
+        "per_writer": dict(report.per_writer),
+        "seconds": round(time.monotonic() - started, 1),
+        "ok": report.ok,
+    }
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=1))
     else:
-        print(f"{report.trials} pruebas ({report.killed} procesos muertos a mitad), "
-              f"{report.bricked} almacenes inservibles, {report.lost_acknowledged} escrituras "
-              f"confirmadas perdidas, {report.partial} escrituras a medias, {report.leftovers} "
-              f"archivos temporales sobrantes, {report.reused_sequences} secuencias repetidas; "
-              f"{report.acknowledged_checkins} llegadas confirmadas; {summary['seconds']} s.")
+        print(
+            f"{report.trials} pruebas ({report.killed} procesos muertos a mitad), "
+            f"{report.bricked} almacenes inservibles, {report.lost_acknowledged} escrituras "
+            f"confirmadas perdidas, {report.partial} escrituras a medias, {report.leftovers} "
+            f"archivos temporales sobrantes, {report.reused_sequences} secuencias repetidas; "
+            f"{report.acknowledged_checkins} llegadas confirmadas; {summary['seconds']} s."
+        )
         for problem in report.problems[:20]:
             print(f"  - {problem}")
     return 0 if report.ok else 1

@@ -50,9 +50,7 @@ def main() -> int:
         "informe-avance.pdf": lambda p: write_progress_report(samples.action_plan(), p),
         "informe-periodico.pdf": lambda p: write_periodic_report(samples.periodic_report(), p),
         "asistencia.xlsx": lambda p: write_attendance_xlsx([samples.attendance_sheet()], p),
-        "compromisos.xlsx": lambda p: write_commitments_xlsx(
-            samples.commitments(), p, mesa=samples.MESA
-        ),
+        "compromisos.xlsx": lambda p: write_commitments_xlsx(samples.commitments(), p, mesa=samples.MESA),
         "plan-de-accion.xlsx": lambda p: write_action_plan_xlsx(samples.action_plan(), p),
     }
     for name, job in jobs.items():

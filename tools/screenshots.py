@@ -29,9 +29,16 @@ def prepare_store(folder: Path):
     store = Store(folder / "mesa.sqlite")
     demo.build_demo(store)
     today = sessions.new_session(
-        store, on=date.today(), kind="ordinary", template="ordinary", start_time=time(9, 0),
-        end_time=time(12, 0), modality="hybrid", virtual_link="https://meet.example.gov.co/mesa",
-        convocation_date=date.today() - timedelta(days=15))
+        store,
+        on=date.today(),
+        kind="ordinary",
+        template="ordinary",
+        start_time=time(9, 0),
+        end_time=time(12, 0),
+        modality="hybrid",
+        virtual_link="https://meet.example.gov.co/mesa",
+        convocation_date=date.today() - timedelta(days=15),
+    )
     members = [d for d in conformation.list_members(store) if not d.invited]
     # Arrivals in the last hour, so none is later than now whenever the shots are taken.
     start = datetime.now().astimezone().replace(second=0, microsecond=0) - timedelta(minutes=50)
@@ -42,8 +49,14 @@ def prepare_store(folder: Path):
     invited = next(d for d in conformation.list_members(store) if d.invited and d.people)
     attendance.check_in(store, today.id, invited.people[0].id, at=start + timedelta(minutes=16))
     chair = members[0].people[1] if len(members[0].people) > 1 else members[0].people[0]
-    sessions.set_presiders(store, today.id, [chair.id, ("Luz Marina Ortega", "Profesional especializada",
-                                                        "Ministerio de Salud y Protección Social")])
+    sessions.set_presiders(
+        store,
+        today.id,
+        [
+            chair.id,
+            ("Luz Marina Ortega", "Profesional especializada", "Ministerio de Salud y Protección Social"),
+        ],
+    )
     return store, today
 
 
@@ -121,12 +134,18 @@ def send_and_acknowledge(store, folder: Path) -> None:
     (folder / "ministerio").mkdir()
     ministry = Store(folder / "ministerio" / "ministerio.sqlite")
     try:
-        Importer(ministry, identities=encryption.load_identities(MINISTRY_KEY),
-                 signing_key=signing.generate_signing_key(), quarantine_dir=folder / "ministerio" / "cuarentena",
-                 receipts_dir=folder / "ministerio" / "acuses").import_paths([first.path])
+        Importer(
+            ministry,
+            identities=encryption.load_identities(MINISTRY_KEY),
+            signing_key=signing.generate_signing_key(),
+            quarantine_dir=folder / "ministerio" / "cuarentena",
+            receipts_dir=folder / "ministerio" / "acuses",
+        ).import_paths([first.path])
     finally:
         ministry.close()
-    receipts.import_receipt(store, folder / "ministerio" / "acuses" / receipts.receipt_file_name(first.file_name))
+    receipts.import_receipt(
+        store, folder / "ministerio" / "acuses" / receipts.receipt_file_name(first.file_name)
+    )
 
 
 MINISTRY_KEY = ROOT / "tests" / "fixtures" / "keys" / "ministerio-prueba.key"
@@ -146,10 +165,18 @@ def consolidation_inbox(folder: Path) -> list[Path]:
     recipients = encryption.load_recipients(MINISTRY_KEY.with_suffix(".pub"))
     template = generator.demo_snapshot()
     inbox = folder / "correo"
-    made = generator.generate_bundles(inbox, len(codes), recipients=recipients, template=template, codes=codes)
-    again = generator.generate_bundles(folder / "portatil-nuevo", 1, recipients=recipients, template=template,
-                                       codes=[made[3].territory_code], seed=7,
-                                       now=datetime.now().astimezone() + timedelta(minutes=1))
+    made = generator.generate_bundles(
+        inbox, len(codes), recipients=recipients, template=template, codes=codes
+    )
+    again = generator.generate_bundles(
+        folder / "portatil-nuevo",
+        1,
+        recipients=recipients,
+        template=template,
+        codes=[made[3].territory_code],
+        seed=7,
+        now=datetime.now().astimezone() + timedelta(minutes=1),
+    )
     garbage = inbox / "mesa-15001-20261103-2.mesa"
     garbage.write_bytes(b"Respuesta automatica: el buzon esta lleno.\n" * 30)
     return [inbox, again[0].path]

@@ -51,12 +51,59 @@ SHORT = Plan(people=520, checkins=500, checkouts=100, returns=0, page_rounds=3, 
 # A thousand people in the room, each leaving and coming back about twice: 5,000 actions.
 LONG = Plan(people=1020, checkins=1000, checkouts=2050, returns=1950, page_rounds=10, autosaves=200)
 
-FIRST = ["Abigail", "Baltasar", "Celmira", "Dagoberto", "Ernestina", "Filomena", "Gumersindo", "Herminia",
-         "Isidoro", "Jacinta", "Leopoldo", "Maximina", "Nepomuceno", "Obdulia", "Pancracio", "Rosalba",
-         "Saturnino", "Teodora", "Ulpiano", "Visitacion", "Wilfrido", "Xiomara", "Yolima", "Zacarias"]
-SURNAME = ["Contreras", "Jaimes", "Pabon", "Rincon", "Quintero", "Carrascal", "Vergel", "Mogollon",
-           "Ramirez", "Suarez", "Gelvez", "Ortiz", "Acevedo", "Bautista", "Duarte", "Lizcano", "Niño",
-           "Peñaranda", "Sepulveda", "Ibañez", "Cañas", "Leon", "Parada", "Sanchez", "Torrado"]
+FIRST = [
+    "Abigail",
+    "Baltasar",
+    "Celmira",
+    "Dagoberto",
+    "Ernestina",
+    "Filomena",
+    "Gumersindo",
+    "Herminia",
+    "Isidoro",
+    "Jacinta",
+    "Leopoldo",
+    "Maximina",
+    "Nepomuceno",
+    "Obdulia",
+    "Pancracio",
+    "Rosalba",
+    "Saturnino",
+    "Teodora",
+    "Ulpiano",
+    "Visitacion",
+    "Wilfrido",
+    "Xiomara",
+    "Yolima",
+    "Zacarias",
+]
+SURNAME = [
+    "Contreras",
+    "Jaimes",
+    "Pabon",
+    "Rincon",
+    "Quintero",
+    "Carrascal",
+    "Vergel",
+    "Mogollon",
+    "Ramirez",
+    "Suarez",
+    "Gelvez",
+    "Ortiz",
+    "Acevedo",
+    "Bautista",
+    "Duarte",
+    "Lizcano",
+    "Niño",
+    "Peñaranda",
+    "Sepulveda",
+    "Ibañez",
+    "Cañas",
+    "Leon",
+    "Parada",
+    "Sanchez",
+    "Torrado",
+]
 
 
 def names(count: int) -> list[str]:
@@ -102,8 +149,14 @@ def build_store(folder: Path, plan: Plan):
 
         dependencies = [db.get(Dependency, d.id) for d in members]
         for i, name in enumerate(names(plan.people)):
-            add_person_in(db, mesa, name, dependency=dependencies[i % len(dependencies)],
-                          role="delegate" if i < len(dependencies) else "alternate", consent_given=True)
+            add_person_in(
+                db,
+                mesa,
+                name,
+                dependency=dependencies[i % len(dependencies)],
+                role="delegate" if i < len(dependencies) else "alternate",
+                consent_given=True,
+            )
     session = sessions.new_session(store, on=date.today(), kind="ordinary", modality="hybrid")
     return store, session
 
@@ -171,7 +224,9 @@ class Soak:
         from ui.pages.attendance import PERSON_ID
 
         table, person_id = self.page.table, self.people[name]
-        row = next((r for r in range(table.rowCount()) if table.item(r, 0).data(PERSON_ID) == person_id), None)
+        row = next(
+            (r for r in range(table.rowCount()) if table.item(r, 0).data(PERSON_ID) == person_id), None
+        )
         if row is None:
             self.problems.append(f"{name} is not in the attendance table")
             return
@@ -262,24 +317,34 @@ class Soak:
         self.store.close()
         return {
             "plan": asdict(plan) | {"actions": plan.actions},
-            "seconds": {"check_ins": round(checked_in - started, 2),
-                        "attendance": round(attendance_done - started, 2),
-                        "total": round(finished - started, 2),
-                        "per_action_ms": round(1000 * (attendance_done - started) / max(plan.actions, 1), 2)},
+            "seconds": {
+                "check_ins": round(checked_in - started, 2),
+                "attendance": round(attendance_done - started, 2),
+                "total": round(finished - started, 2),
+                "per_action_ms": round(1000 * (attendance_done - started) / max(plan.actions, 1), 2),
+            },
             "refcounts": {"start": start_counts, "end": end_counts},
             # "growth" is the whole day; "attendance_growth" the check-ins and check-outs alone
             # (the pages and the PDF of a large acta raise the allocator's high-water mark).
-            "rss_mb": {"start": round(start_rss, 1), "after_attendance": round(attendance_rss, 1),
-                       "end": round(end_rss, 1), "growth": round(end_rss - start_rss, 1),
-                       "attendance_growth": round(attendance_rss - start_rss, 1)},
+            "rss_mb": {
+                "start": round(start_rss, 1),
+                "after_attendance": round(attendance_rss, 1),
+                "end": round(end_rss, 1),
+                "growth": round(end_rss - start_rss, 1),
+                "attendance_growth": round(attendance_rss - start_rss, 1),
+            },
             "problems": self.problems,
         }
 
     def _progress(self, done: int) -> int:
         done += 1
         if done % 250 == 0:
-            print(f"{done} de {self.plan.actions} acciones · RSS {rss_mb():.0f} MB · "
-                  f"None {sys.getrefcount(None):,}", file=sys.stderr, flush=True)
+            print(
+                f"{done} de {self.plan.actions} acciones · RSS {rss_mb():.0f} MB · "
+                f"None {sys.getrefcount(None):,}",
+                file=sys.stderr,
+                flush=True,
+            )
         return done
 
     def verify(self, arrivals, gone_expected, typed) -> None:
@@ -291,7 +356,9 @@ class Soak:
             self.problems.append(f"{len(rows)} people in the store, {len(arrivals)} checked in")
         gone = {n for n, a in rows.items() if a.check_out_at is not None}
         if gone != gone_expected:
-            self.problems.append(f"{len(gone)} people marked as gone in the store, {len(gone_expected)} expected")
+            self.problems.append(
+                f"{len(gone)} people marked as gone in the store, {len(gone_expected)} expected"
+            )
         agenda = sessions.get_session(self.store, self.session.id).agenda
         for item, text in zip(agenda, typed, strict=False):
             if text and (item.development or "") != text:

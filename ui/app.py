@@ -33,8 +33,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="mesa-desktop",
         description="Mesa técnica territorial de migración y salud (aplicación de escritorio).",
     )
-    parser.add_argument("--db", metavar="RUTA",
-                        help="archivo del almacén (por defecto, el de su usuario o $MESA_DB)")
+    parser.add_argument(
+        "--db", metavar="RUTA", help="archivo del almacén (por defecto, el de su usuario o $MESA_DB)"
+    )
     return parser.parse_args(argv)
 
 
@@ -49,7 +50,8 @@ def setup_logging() -> None:
 
     try:
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            log_file(), maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+            log_file(), maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
     except OSError:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -75,7 +77,7 @@ def diagnostics(ctx=None) -> str:
         lines.append(f"Almacén: {store.file or store.url}")
         try:
             lines.append(f"Revisión del esquema: {store.revision()} · quick_check: {store.quick_check()}")
-        except Exception as error:  # noqa: BLE001 - diagnostics must never fail
+        except Exception as error:
             lines.append(f"No se pudo revisar el almacén: {error}")
     try:
         tail = log_file().read_text(encoding="utf-8", errors="replace").splitlines()[-150:]
@@ -108,11 +110,12 @@ class Application(QObject):
         except MesaError as error:
             self._refused(str(error))
             return False
-        except Exception:  # noqa: BLE001 - never a traceback for the user
+        except Exception:
             log.exception("Could not open store %s", location)
             self._refused(
                 "No se pudo abrir el almacén. Verifique que el archivo exista y que tenga permiso "
-                "para escribir en esa carpeta, o elija otro en «Archivo › Abrir o crear almacén».")
+                "para escribir en esa carpeta, o elija otro en «Archivo › Abrir o crear almacén»."
+            )
             return False
         self.close_store()
         self.store = store
@@ -130,7 +133,8 @@ class Application(QObject):
     def _refused(self, message: str) -> None:
         if self.store is None:
             self.window.loading.label.setText(
-                "No se abrió ningún almacén. Elija uno en «Archivo › Abrir o crear almacén».")
+                "No se abrió ningún almacén. Elija uno en «Archivo › Abrir o crear almacén»."
+            )
         self.window.show_error(message)
 
     def close_store(self) -> None:
@@ -142,7 +146,7 @@ class Application(QObject):
             result = self.store.quick_check()
             if result != "ok":
                 log.error("quick_check on close: %s", result)
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("quick_check failed on close")
         self.store.close()
         self.store = self.ctx = None
@@ -175,12 +179,18 @@ def _preload_core() -> None:
     import importlib
 
     # SQLAlchemy, the models and the services the first screens call; no Qt module here.
-    for name in ("mesa_desktop.store", "mesa_desktop.services.conformation", "mesa_desktop.services.sessions",
-                 "mesa_desktop.services.commitments", "mesa_desktop.services.actas",
-                 "mesa_desktop.services.action_plan", "mesa_desktop.services.compliance"):
+    for name in (
+        "mesa_desktop.store",
+        "mesa_desktop.services.conformation",
+        "mesa_desktop.services.sessions",
+        "mesa_desktop.services.commitments",
+        "mesa_desktop.services.actas",
+        "mesa_desktop.services.action_plan",
+        "mesa_desktop.services.compliance",
+    ):
         try:
             importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - the real import after the paint reports it
+        except Exception:
             return
 
 

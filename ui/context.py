@@ -9,8 +9,18 @@ from PySide6.QtCore import QObject, Signal
 from mesa_desktop.store import Store
 
 # Topics a mutation announces; each view refreshes only for the topics it shows.
-TOPICS = ("mesa", "members", "sessions", "attendance", "actas", "commitments", "plan", "cases",
-          "exports", "store")
+TOPICS = (
+    "mesa",
+    "members",
+    "sessions",
+    "attendance",
+    "actas",
+    "commitments",
+    "plan",
+    "cases",
+    "exports",
+    "store",
+)
 
 
 class AppContext(QObject):

@@ -58,7 +58,10 @@ class MesaChoices:
 def create_mesa(store, choices: MesaChoices):
     """init_mesa with the preset, then the rest of the wizard's answers. DB thread."""
     conformation.init_mesa(
-        store, territory_code=choices.territory_code, kind=choices.kind, preset=choices.preset,
+        store,
+        territory_code=choices.territory_code,
+        kind=choices.kind,
+        preset=choices.preset,
         quorum_rule=choices.quorum_rule,
     )
     return conformation.update_mesa(
@@ -148,28 +151,37 @@ class KindPage(QWizardPage):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setTitle("Bienvenido(a) a Mesa Desktop")
-        self.setSubTitle("Configure la mesa que usted coordina como secretaría técnica. "
-                         "Le tomará menos de dos minutos y podrá cambiarlo después.")
-        self.territorial = QRadioButton("Mesa técnica territorial de migración y salud "
-                                        "(departamental, distrital o municipal)")
-        self.national = QRadioButton("Mesa nacional del Ministerio de Salud y Protección Social "
-                                     "(12 dependencias permanentes)")
-        self.consolidation = QRadioButton("Consolidación nacional del Ministerio (recibir e integrar "
-                                          "los paquetes de los puntos focales)")
+        self.setSubTitle(
+            "Configure la mesa que usted coordina como secretaría técnica. "
+            "Le tomará menos de dos minutos y podrá cambiarlo después."
+        )
+        self.territorial = QRadioButton(
+            "Mesa técnica territorial de migración y salud (departamental, distrital o municipal)"
+        )
+        self.national = QRadioButton(
+            "Mesa nacional del Ministerio de Salud y Protección Social (12 dependencias permanentes)"
+        )
+        self.consolidation = QRadioButton(
+            "Consolidación nacional del Ministerio (recibir e integrar los paquetes de los puntos focales)"
+        )
         self.territorial.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.territorial)
         group.addButton(self.national)
         group.addButton(self.consolidation)
 
-        note = QLabel("Las dependencias sugeridas por el lineamiento se crean automáticamente "
-                      "(numeral 2.5); podrá ajustarlas en «Conformación».")
+        note = QLabel(
+            "Las dependencias sugeridas por el lineamiento se crean automáticamente "
+            "(numeral 2.5); podrá ajustarlas en «Conformación»."
+        )
         note.setObjectName("hint")
         note.setWordWrap(True)
         self.demo_button = QPushButton("Abrir la mesa de demostración")
         self.demo_button.setObjectName("big")
-        self.demo_button.setToolTip("Una mesa de ejemplo (Cúcuta) con un año de sesiones, actas y "
-                                    "compromisos, para explorar la aplicación sin riesgo.")
+        self.demo_button.setToolTip(
+            "Una mesa de ejemplo (Cúcuta) con un año de sesiones, actas y "
+            "compromisos, para explorar la aplicación sin riesgo."
+        )
         self.demo_button.clicked.connect(self.demo_requested)
         self.demo_status = QLabel("")
         self.demo_status.setObjectName("hint")
@@ -197,7 +209,8 @@ class TerritoryPage(QWizardPage):
         self.setSubTitle("Escriba unas letras del departamento y del municipio (sin importar tildes).")
         self.department = TerritoryCombo(self)
         self.department.set_items(
-            [(t.code, t.name) for t in sorted(territories.departments(), key=lambda t: fold(t.name))])
+            [(t.code, t.name) for t in sorted(territories.departments(), key=lambda t: fold(t.name))]
+        )
         self.municipality = TerritoryCombo(self)
         self.department.currentIndexChanged.connect(self._department_changed)
         self.department.editTextChanged.connect(self._department_typed)
@@ -230,8 +243,9 @@ class TerritoryPage(QWizardPage):
         elif town and town != department:
             self.preview.setText(f"Territorio: {territories.get(town).full_name} (DIVIPOLA {town})")
         else:
-            self.preview.setText(f"Territorio: departamento de {territories.get(department).name} "
-                                 f"(DIVIPOLA {department})")
+            self.preview.setText(
+                f"Territorio: departamento de {territories.get(department).name} (DIVIPOLA {department})"
+            )
 
     def _department_typed(self, _text: str) -> None:
         code = self.department.code()
@@ -262,8 +276,10 @@ class TerritoryPage(QWizardPage):
             self._fail("Elija un departamento de la lista (escriba unas letras y seleccione).")
             return False
         if self.municipality.currentText().strip() and self.municipality.code() is None:
-            self._fail("Ese municipio no está en la lista del departamento elegido. "
-                       "Escriba unas letras y elija uno de la lista.")
+            self._fail(
+                "Ese municipio no está en la lista del departamento elegido. "
+                "Escriba unas letras y elija uno de la lista."
+            )
             return False
         self.error.hide()
         return True
@@ -293,7 +309,8 @@ class ActoPage(QWizardPage):
         self.authority.setPlaceholderText("p. ej. Alcaldía de San José de Cúcuta")
         self.warning = QLabel(
             "Sin acto administrativo, el tablero de cumplimiento mostrará la mesa sin formalizar "
-            "(una brecha frente al lineamiento). Puede registrarlo después en «Configuración».")
+            "(una brecha frente al lineamiento). Puede registrarlo después en «Configuración»."
+        )
         self.warning.setObjectName("notice")
         self.warning.setWordWrap(True)
         self.number.textChanged.connect(lambda text: self.warning.setVisible(not text.strip()))
@@ -311,7 +328,9 @@ class FocalPage(QWizardPage):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setTitle("Punto focal y regla de quórum")
-        self.setSubTitle("Usted ejerce la secretaría técnica: convoca, verifica la asistencia y redacta las actas.")
+        self.setSubTitle(
+            "Usted ejerce la secretaría técnica: convoca, verifica la asistencia y redacta las actas."
+        )
         self.name = QLineEdit()
         self.name.setPlaceholderText("Nombre completo")
         self.email = QLineEdit()
@@ -322,8 +341,10 @@ class FocalPage(QWizardPage):
         group = QButtonGroup(self)
         group.addButton(self.half_plus_one)
         group.addButton(self.absolute)
-        example = QLabel("Con 12 dependencias: mitad más una = 7; mayoría absoluta = 7. "
-                         "Con 11: 7 y 6. Las sesiones extraordinarias no requieren quórum.")
+        example = QLabel(
+            "Con 12 dependencias: mitad más una = 7; mayoría absoluta = 7. "
+            "Con 11: 7 y 6. Las sesiones extraordinarias no requieren quórum."
+        )
         example.setObjectName("hint")
         example.setWordWrap(True)
         form = QFormLayout(self)
@@ -364,7 +385,8 @@ class ConsolidationPage(QWizardPage):
             "Ministerio: se descifran, se verifica su firma y se integran en la vista nacional. "
             "Cada paquete aceptado produce un acuse de recibo para devolver al punto focal. "
             "Este almacén no lleva una mesa propia: para la mesa nacional del Ministerio use otro "
-            "almacén.")
+            "almacén."
+        )
         text.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
@@ -427,18 +449,22 @@ class FirstRunWizard(QWizard):
         if self.kind_page.consolidation.isChecked():
             from mesa_desktop.services.store_role import make_consolidation_store
 
-            self.ctx.call(make_consolidation_store, topics=("store",), done=self._created, failed=self._failed)
+            self.ctx.call(
+                make_consolidation_store, topics=("store",), done=self._created, failed=self._failed
+            )
             return
-        self.ctx.call(create_mesa, self.choices(), topics=("mesa", "members"),
-                      done=self._created, failed=self._failed)
+        self.ctx.call(
+            create_mesa, self.choices(), topics=("mesa", "members"), done=self._created, failed=self._failed
+        )
 
     def open_demo(self) -> None:
         if self._busy:
             return
         self._set_busy(True)
         self.kind_page.demo_status.setText("Cargando la mesa de demostración (unos segundos)…")
-        self.ctx.call(load_demo, topics=("mesa", "members", "sessions"),
-                      done=self._created, failed=self._failed)
+        self.ctx.call(
+            load_demo, topics=("mesa", "members", "sessions"), done=self._created, failed=self._failed
+        )
 
     def _created(self, mesa) -> None:
         self._set_busy(False)
@@ -452,8 +478,11 @@ class FirstRunWizard(QWizard):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for which in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.NextButton,
-                      QWizard.WizardButton.BackButton):
+        for which in (
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.BackButton,
+        ):
             button = self.button(which)
             if button is not None:
                 button.setEnabled(not busy)

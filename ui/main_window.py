@@ -144,8 +144,15 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         """The menu titles now; their actions right after the first paint (``populate_menus``)."""
         bar = self.menuBar()
-        self.menus = {key: bar.addMenu(title) for key, title in
-                      (("file", "&Archivo"), ("session", "&Sesión"), ("view", "&Ver"), ("help", "A&yuda"))}
+        self.menus = {
+            key: bar.addMenu(title)
+            for key, title in (
+                ("file", "&Archivo"),
+                ("session", "&Sesión"),
+                ("view", "&Ver"),
+                ("help", "A&yuda"),
+            )
+        }
         self._menus_populated = False
 
     def populate_menus(self) -> None:
@@ -153,10 +160,19 @@ class MainWindow(QMainWindow):
             return
         self._menus_populated = True
         file_menu, session_menu, view_menu, help_menu = self.menus.values()
-        self._action(file_menu, "Abrir o crear almacén…", self.choose_store, "Ctrl+O",
-                     tip="Abre otro archivo de datos de la mesa, o crea uno nuevo.")
-        self.backup_action = self._action(file_menu, "Copia de seguridad ahora…", self.backup_now,
-                                          tip="Guarda una copia completa del almacén en el archivo que elija.")
+        self._action(
+            file_menu,
+            "Abrir o crear almacén…",
+            self.choose_store,
+            "Ctrl+O",
+            tip="Abre otro archivo de datos de la mesa, o crea uno nuevo.",
+        )
+        self.backup_action = self._action(
+            file_menu,
+            "Copia de seguridad ahora…",
+            self.backup_now,
+            tip="Guarda una copia completa del almacén en el archivo que elija.",
+        )
         file_menu.addSeparator()
         self._action(file_menu, "Salir", self.close, "Ctrl+Q")
 
@@ -168,12 +184,17 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "Pantalla completa (proyector)", self.toggle_full_screen, "F11")
         view_menu.addSeparator()
         for number, page in enumerate(registry.PAGES[:9], 1):
-            self._action(view_menu, page.title, lambda _=False, key=page.key: self.show_page(key),
-                         f"Ctrl+{number}")
+            self._action(
+                view_menu, page.title, lambda _=False, key=page.key: self.show_page(key), f"Ctrl+{number}"
+            )
 
         self._action(help_menu, "Atajos de teclado", self.show_shortcuts, "F1")
-        self._action(help_menu, "Copiar diagnóstico", self.copy_diagnostics,
-                     tip="Copia al portapapeles la información que necesita el soporte (sin datos personales).")
+        self._action(
+            help_menu,
+            "Copiar diagnóstico",
+            self.copy_diagnostics,
+            tip="Copia al portapapeles la información que necesita el soporte (sin datos personales).",
+        )
         self._action(help_menu, "Acerca de Mesa Desktop", self.show_about)
 
     def _build_status_bar(self) -> None:
@@ -251,8 +272,11 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self._pages.clear()
         if self.ctx is not None:
-            for signal, slot in ((self.ctx.error, self.show_error), (self.ctx.status, self.show_status),
-                                 (self.ctx.changed, self._on_changed)):
+            for signal, slot in (
+                (self.ctx.error, self.show_error),
+                (self.ctx.status, self.show_status),
+                (self.ctx.changed, self._on_changed),
+            ):
                 try:
                     signal.disconnect(slot)
                 except (RuntimeError, TypeError):
@@ -427,7 +451,9 @@ class MainWindow(QMainWindow):
 
         start = str(self.ctx.store.file.parent) if self.ctx and self.ctx.store.file else ""
         path, _ = QFileDialog.getSaveFileName(
-            self, "Abrir o crear un almacén de la mesa", start,
+            self,
+            "Abrir o crear un almacén de la mesa",
+            start,
             "Almacén de Mesa Desktop (*.sqlite *.db);;Todos los archivos (*)",
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
@@ -443,12 +469,16 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QFileDialog
 
         suggested = str(self.ctx.store.file.parent / f"mesa-copia-{date.today():%Y%m%d}.sqlite")
-        path, _ = QFileDialog.getSaveFileName(self, "Guardar una copia de seguridad", suggested,
-                                              "Copia de Mesa Desktop (*.sqlite)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Guardar una copia de seguridad", suggested, "Copia de Mesa Desktop (*.sqlite)"
+        )
         if path:
             self.show_status("Guardando la copia de seguridad…")
-            self.ctx.work(self.ctx.store.backup_to, path,
-                          done=lambda target: self.show_status(f"Copia guardada en {target}.", 8000))
+            self.ctx.work(
+                self.ctx.store.backup_to,
+                path,
+                done=lambda target: self.show_status(f"Copia guardada en {target}.", 8000),
+            )
 
     def show_error(self, message: str) -> None:
         dialogs.show_error(self, message)
@@ -467,7 +497,8 @@ class MainWindow(QMainWindow):
         from mesa_desktop import __version__
 
         QMessageBox.about(
-            self, "Acerca de Mesa Desktop",
+            self,
+            "Acerca de Mesa Desktop",
             f"<b>Mesa Desktop {__version__}</b><br>Mesa técnica territorial de migración y salud: "
             "conformación, sesiones, asistencia y quórum en vivo, actas, compromisos y reporte "
             "al Ministerio de Salud y Protección Social. Funciona sin conexión.",

@@ -45,7 +45,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._fn()
-        except BaseException as error:  # noqa: BLE001 - reported to the GUI thread
+        except BaseException as error:
             self._relay.finished.emit(self._failed, None, error)
         else:
             self._relay.finished.emit(self._done, result, None)
@@ -106,7 +106,7 @@ class SyncRunner(QObject):
     def db(self, fn, done: Done | None = None, failed: Failed | None = None) -> None:
         try:
             result = fn()
-        except BaseException as error:  # noqa: BLE001
+        except BaseException as error:
             (failed or self._on_error)(describe(error))
         else:
             if done is not None:

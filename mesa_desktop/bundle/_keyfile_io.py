@@ -28,8 +28,7 @@ def read_key_file(path: str | os.PathLike[str], what: str) -> bytes:
         raise KeyFileError(f"{path} es una carpeta; indique el archivo de {what}.") from None
     except OSError as error:
         raise KeyFileError(
-            f"No se pudo leer {what} ({path}): {error.strerror or error}. "
-            "Revise los permisos del archivo."
+            f"No se pudo leer {what} ({path}): {error.strerror or error}. Revise los permisos del archivo."
         ) from error
     if len(data) > MAX_KEY_FILE_BYTES:
         raise KeyFileError(f"{path} es demasiado grande para ser {what}. Revise la ruta del archivo.")

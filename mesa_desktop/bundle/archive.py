@@ -53,9 +53,7 @@ MANIFEST_NAME = "manifest.json"
 MANIFEST_SIGNATURE_NAME = "manifest.json.minisig"
 SIGNER_PUBLIC_KEY_NAME = "signer.pub"
 DATAPACKAGE_NAME = "datapackage.json"
-REQUIRED_NAMES = frozenset(
-    {MANIFEST_NAME, MANIFEST_SIGNATURE_NAME, SIGNER_PUBLIC_KEY_NAME, DATAPACKAGE_NAME}
-)
+REQUIRED_NAMES = frozenset({MANIFEST_NAME, MANIFEST_SIGNATURE_NAME, SIGNER_PUBLIC_KEY_NAME, DATAPACKAGE_NAME})
 FOLDER_SUFFIXES = {"data": ".csv", "actas": ".pdf"}
 
 MiB = 1024 * 1024
@@ -172,8 +170,7 @@ def read_archive(data: bytes, *, limits: ArchiveLimits = DEFAULT_LIMITS) -> dict
 def _open_zip(data: bytes, limits: ArchiveLimits) -> zipfile.ZipFile:
     if len(data) > limits.max_archive_bytes:
         raise OversizedBundle(
-            f"El paquete pesa {len(data) / MiB:.0f} MB, más de lo que puede ser uno de Mesa. "
-            "No se abrió."
+            f"El paquete pesa {len(data) / MiB:.0f} MB, más de lo que puede ser uno de Mesa. No se abrió."
         )
     looks_like_zip = data.startswith((_LOCAL_HEADER_SIGNATURE, _EMPTY_ARCHIVE_SIGNATURE))
     if not looks_like_zip:
@@ -222,8 +219,7 @@ def _check_entries(entries: list[zipfile.ZipInfo], limits: ArchiveLimits) -> Non
     missing = sorted(REQUIRED_NAMES - folded_names)
     if missing:
         raise MissingEntry(
-            f"Al paquete le falta {', '.join(missing)}. "
-            "Pida que lo generen de nuevo con Mesa Desktop."
+            f"Al paquete le falta {', '.join(missing)}. Pida que lo generen de nuevo con Mesa Desktop."
         )
 
 
@@ -252,8 +248,7 @@ def _check_entry_kind(info: zipfile.ZipInfo) -> None:
         )
     if file_type not in (0, stat.S_IFREG, stat.S_IFDIR):
         raise UnsafeEntry(
-            f"El paquete contiene «{_shown(info.filename)}», que no es un archivo común. "
-            "No se abrió."
+            f"El paquete contiene «{_shown(info.filename)}», que no es un archivo común. No se abrió."
         )
     if file_type == stat.S_IFDIR or info.is_dir() or info.external_attr & _MSDOS_DIRECTORY:
         raise UnexpectedEntry(
@@ -317,16 +312,23 @@ def _local_data_start(data: bytes, info: zipfile.ZipInfo) -> int:
     header_end = info.header_offset + _LOCAL_HEADER.size
     if header_end > len(data):
         raise _damaged(info.filename)
-    (signature, _version, _flags, method, _time, _date, _crc, _compressed, _size,
-     name_length, extra_length) = _LOCAL_HEADER.unpack_from(data, info.header_offset)
+    (
+        signature,
+        _version,
+        _flags,
+        method,
+        _time,
+        _date,
+        _crc,
+        _compressed,
+        _size,
+        name_length,
+        extra_length,
+    ) = _LOCAL_HEADER.unpack_from(data, info.header_offset)
     local_name = data[header_end : header_end + name_length]
     # The local name must be the one we validated, or an extractor that trusts local
     # headers would write somewhere else than what we checked.
-    if (
-        signature != _LOCAL_HEADER_SIGNATURE
-        or method != info.compress_type
-        or local_name != _raw_name(info)
-    ):
+    if signature != _LOCAL_HEADER_SIGNATURE or method != info.compress_type or local_name != _raw_name(info):
         raise _damaged(info.filename)
     return header_end + name_length + extra_length
 
@@ -336,9 +338,7 @@ def _raw_name(info: zipfile.ZipInfo) -> bytes:
     return info.orig_filename.encode(encoding)
 
 
-def _decompress(
-    info: zipfile.ZipInfo, compressed: bytes, limits: ArchiveLimits, total_budget: int
-) -> bytes:
+def _decompress(info: zipfile.ZipInfo, compressed: bytes, limits: ArchiveLimits, total_budget: int) -> bytes:
     """The entry's content; stops one byte past its declared size, so a bomb never inflates."""
     if info.compress_type == zipfile.ZIP_STORED:
         content, finished = compressed[: info.file_size + 1], True
@@ -404,4 +404,3 @@ def _shown(name: str) -> str:
     """A name safe to print in a message: control characters escaped, length capped."""
     printable = "".join(char if char.isprintable() else ascii(char)[1:-1] for char in name)
     return printable if len(printable) <= 80 else printable[:77] + "..."
-

@@ -30,7 +30,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from functools import cache
 from typing import Any
 
@@ -290,7 +290,7 @@ def _check_resource(resource: Any, known: Mapping[str, TableSpec]) -> TableSpec:
 def format_datetime(value: datetime) -> str:
     """UTC with a Z; a naive value is UTC already (the store keeps UTC)."""
     if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        value = value.astimezone(UTC).replace(tzinfo=None)
     return value.isoformat() + "Z"  # microseconds only when there are some
 
 
@@ -322,7 +322,7 @@ def parse_datetime(text: str) -> datetime:
     value = datetime.fromisoformat(text)
     if value.tzinfo is None:
         raise ValueError("datetime without a time zone")
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def _parse_boolean(text: str) -> bool:
@@ -337,7 +337,9 @@ _INTEGER = re.compile(r"-?[0-9]{1,19}\Z")
 # What the export writes; fromisoformat alone would also take week dates, "20261121" and more.
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _TIME = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?\Z")
-_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})\Z")
+_DATETIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})\Z"
+)
 
 
 def parse_received_datetime(text: str) -> datetime:
@@ -396,8 +398,10 @@ def decode_csv(spec: TableSpec, data: bytes) -> list[dict[str, Any]]:
     if header is None or tuple(header) != spec.field_names:
         raise _invalid(f"los encabezados de {spec.path} no coinciden con datapackage.json")
     # An empty cell is null, except in a required text column, where it is empty text.
-    columns = [(index, field.name, _parser(field), field.required, field.type == "string")
-               for index, field in enumerate(spec.fields)]
+    columns = [
+        (index, field.name, _parser(field), field.required, field.type == "string")
+        for index, field in enumerate(spec.fields)
+    ]
     width = len(columns)
     rows = []
     for line_number, cells in enumerate(records[1:], start=2):
@@ -408,7 +412,9 @@ def decode_csv(spec: TableSpec, data: bytes) -> list[dict[str, Any]]:
             cell = cells[index]
             if cell == "" and not (required and is_text):
                 if required:
-                    raise _invalid(f"falta el valor obligatorio «{name}» en la fila {line_number} de {spec.path}")
+                    raise _invalid(
+                        f"falta el valor obligatorio «{name}» en la fila {line_number} de {spec.path}"
+                    )
                 row[name] = None
                 continue
             try:
@@ -418,8 +424,12 @@ def decode_csv(spec: TableSpec, data: bytes) -> list[dict[str, Any]]:
                     f"el valor «{cell[:40]}» de la columna «{name}» (fila {line_number} de "
                     f"{spec.path}) no es válido"
                 ) from None
-            validation.check_value(spec.name, name, value,
-                                   lambda n=name, line=line_number: f"la columna «{n}» (fila {line} de {spec.path})")
+            validation.check_value(
+                spec.name,
+                name,
+                value,
+                lambda n=name, line=line_number: f"la columna «{n}» (fila {line} de {spec.path})",
+            )
             row[name] = value
         rows.append(row)
     return rows

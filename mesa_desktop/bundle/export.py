@@ -106,8 +106,13 @@ def case_aggregate_rows(mesa_id: uuid.UUID, aggregates: list[dict], now: datetim
     return [
         {
             "id": uuid.uuid5(_AGGREGATE_NAMESPACE, f"{mesa_id}/{a['year']}/{a['need']}/{a['status']}"),
-            "mesa_id": mesa_id, "year": a["year"], "need": a["need"], "status": a["status"],
-            "count": a["count"], "created_at": now, "updated_at": now,
+            "mesa_id": mesa_id,
+            "year": a["year"],
+            "need": a["need"],
+            "status": a["status"],
+            "count": a["count"],
+            "created_at": now,
+            "updated_at": now,
         }
         for a in aggregates
     ]
@@ -184,25 +189,44 @@ def export_bundle(
     recipient_path = installation.ministry_key_path(store, to)
     recipients = encryption.load_recipients(recipient_path)
     snapshot = collect_snapshot(store, now=created_at)
-    pdfs, notes = (approved_acta_pdfs(store) if include_actas else ({}, ()))
+    pdfs, notes = approved_acta_pdfs(store) if include_actas else ({}, ())
     sequence = _reserve_sequence(store)
     with store.transaction() as db:
         mesa = the_mesa(db)
-        built = build_bundle(snapshot, signing_key=key, recipients=recipients,
-                             sequence=sequence, created_at=created_at, acta_pdfs=pdfs)
+        built = build_bundle(
+            snapshot,
+            signing_key=key,
+            recipients=recipients,
+            sequence=sequence,
+            created_at=created_at,
+            acta_pdfs=pdfs,
+        )
         target = _target_path(Path(output), built.file_name)
         write_bytes(target, built.data)
         recipient_text = " ".join(str(r) for r in recipients)[:200]
-        db.add(ExportRecord(
-            mesa_id=mesa.id, sequence=built.manifest.sequence, exported_at=created_at,
-            file_name=target.name, sha256=built.sha256, size_bytes=len(built.data),
-            recipient=recipient_text,
-        ))
+        db.add(
+            ExportRecord(
+                mesa_id=mesa.id,
+                sequence=built.manifest.sequence,
+                exported_at=created_at,
+                file_name=target.name,
+                sha256=built.sha256,
+                size_bytes=len(built.data),
+                recipient=recipient_text,
+            )
+        )
     return ExportResult(
-        path=target, file_name=target.name, territory_code=snapshot.territory_code,
-        sequence=built.manifest.sequence, created_at=created_at, size_bytes=len(built.data),
-        sha256=built.sha256, recipient=recipient_text, rows=snapshot.row_counts,
-        actas=tuple(sorted(pdfs)), notes=tuple(notes),
+        path=target,
+        file_name=target.name,
+        territory_code=snapshot.territory_code,
+        sequence=built.manifest.sequence,
+        created_at=created_at,
+        size_bytes=len(built.data),
+        sha256=built.sha256,
+        recipient=recipient_text,
+        rows=snapshot.row_counts,
+        actas=tuple(sorted(pdfs)),
+        notes=tuple(notes),
     )
 
 
@@ -254,7 +278,9 @@ def approved_acta_pdfs(store: Store) -> tuple[dict[str, bytes], tuple[str, ...]]
         latest: dict[uuid.UUID, Acta] = {}
         for acta in db.scalars(select(Acta).where(Acta.mesa_id == mesa.id).order_by(Acta.version)):
             latest[acta.session_id] = acta
-        approved = sorted((a.number, a.version, a.session_id) for a in latest.values() if a.status == "approved")
+        approved = sorted(
+            (a.number, a.version, a.session_id) for a in latest.values() if a.status == "approved"
+        )
     pdfs = {}
     for number, version, session_id in approved:
         data = acta_data(store, session_id)

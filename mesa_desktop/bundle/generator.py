@@ -29,9 +29,9 @@ from sqlalchemy import insert, select
 
 from mesa_desktop import territories
 from mesa_desktop.atomic import write_bytes
-from mesa_desktop.clock import utcnow
 from mesa_desktop.bundle import datapackage, encryption, rows, signing
 from mesa_desktop.bundle.export import Snapshot, build_bundle, collect_snapshot
+from mesa_desktop.clock import utcnow
 from mesa_desktop.store import Store
 
 _NAMESPACE = uuid.UUID("0b6f7f4e-5a0e-4f0e-8d7e-1c2b3a495867")
@@ -70,11 +70,16 @@ def demo_snapshot(*, year: int | None = None, territory_code: str = "54001") -> 
 
 def uuid_fields() -> dict[str, tuple[str, ...]]:
     """Per shared table, its UUID columns (the id and every reference)."""
-    return {spec.name: tuple(f.name for f in spec.fields if f.format == "uuid") for spec in datapackage.tables()}
+    return {
+        spec.name: tuple(f.name for f in spec.fields if f.format == "uuid") for spec in datapackage.tables()
+    }
 
 
-def rekey_tables(tables: Mapping[str, list[dict[str, Any]]], new_id: Callable[[uuid.UUID], uuid.UUID],
-                 only: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+def rekey_tables(
+    tables: Mapping[str, list[dict[str, Any]]],
+    new_id: Callable[[uuid.UUID], uuid.UUID],
+    only: Iterable[str] | None = None,
+) -> dict[str, list[dict[str, Any]]]:
     """Copies of the rows of ``only`` (default all) with every known id replaced by ``new_id``.
 
     References to ids outside those tables (kept records) are left as they are.
@@ -105,10 +110,15 @@ def territory_snapshot(template: Snapshot, code: str, rng: random.Random) -> Sna
     place = territory.name
     mesa.update(
         territory_code=code,
-        kind="departmental" if territory.is_department else ("district" if code in _DISTRICTS else "municipal"),
+        kind="departmental"
+        if territory.is_department
+        else ("district" if code in _DISTRICTS else "municipal"),
         name=f"Mesa técnica territorial de migración y salud de {place}",
-        entity_name=(f"Secretaría de Salud Departamental de {place}" if territory.is_department
-                     else f"Secretaría de Salud de {place}"),
+        entity_name=(
+            f"Secretaría de Salud Departamental de {place}"
+            if territory.is_department
+            else f"Secretaría de Salud de {place}"
+        ),
         acto_authority=f"{'Gobernación' if territory.is_department else 'Alcaldía'} de {place}",
     )
     if rng.random() < 0.18:
@@ -156,8 +166,9 @@ def generate_bundles(
         age_days = rng.choice([0, 1, 3, 7, 15, 30, 45]) if rng.random() < 0.85 else rng.randint(121, 400)
         created = now - timedelta(days=age_days, minutes=rng.randint(0, 600))
         sequence = rng.randint(1, 8)
-        built = build_bundle(snapshot, signing_key=key, recipients=list(recipients), sequence=sequence,
-                             created_at=created)
+        built = build_bundle(
+            snapshot, signing_key=key, recipients=list(recipients), sequence=sequence, created_at=created
+        )
         path = folder / built.file_name
         write_bytes(path, built.data)
         made.append(GeneratedBundle(path, code, sequence, created, key.public_key))
@@ -167,14 +178,31 @@ def generate_bundles(
 # --- a busy mesa over several years ------------------------------------------------------------
 
 _ONCE = ("mesa", "dependency", "person")
-_PER_SESSION = ("meeting_session", "agenda_item", "attendance", "quorum_event", "decision",
-                "commitment", "commitment_note", "acta")
-_PER_YEAR = ("action_plan", "plan_axis", "plan_action", "plan_task", "task_progress", "action_report",
-             "plan_indicator", "indicator_value")
+_PER_SESSION = (
+    "meeting_session",
+    "agenda_item",
+    "attendance",
+    "quorum_event",
+    "decision",
+    "commitment",
+    "commitment_note",
+    "acta",
+)
+_PER_YEAR = (
+    "action_plan",
+    "plan_axis",
+    "plan_action",
+    "plan_task",
+    "task_progress",
+    "action_report",
+    "plan_indicator",
+    "indicator_value",
+)
 
 
-def busy_years_store(target: str | Path, *, years: int = 5, session_copies: int = 3,
-                     template: Snapshot | None = None) -> Store:
+def busy_years_store(
+    target: str | Path, *, years: int = 5, session_copies: int = 3, template: Snapshot | None = None
+) -> Store:
     """A territorial store whose mesa has ``years`` years of data, each year holding
     ``session_copies`` times the demo's sessions (with their attendance, decisions,
     commitments and actas), one action plan a year and its case referrals."""
@@ -198,12 +226,14 @@ def busy_years_store(target: str | Path, *, years: int = 5, session_copies: int 
             for copy in range(session_copies):
                 names = _PER_SESSION + (_PER_YEAR if copy == 0 else ())
                 tag = f"{back}/{copy}"
-                copied = rekey_tables(template.tables, lambda old, tag=tag: uuid.uuid5(_NAMESPACE, f"{tag}/{old}"),
-                                      only=names)
+                copied = rekey_tables(
+                    template.tables, lambda old, tag=tag: uuid.uuid5(_NAMESPACE, f"{tag}/{old}"), only=names
+                )
                 for name, table_rows in copied.items():
                     batches.setdefault(name, []).extend(_shifted(name, r, back, copy) for r in table_rows)
             batches.setdefault("case_referral", []).extend(
-                _shifted_case(case, back, template.mesa_id) for case in cases)
+                _shifted_case(case, back, template.mesa_id) for case in cases
+            )
         for spec in datapackage.tables():
             rows.upsert(conn, spec, batches.get(spec.name, []))
         conn.execute(insert(rows.sa_table("case_referral")), batches["case_referral"])
@@ -220,8 +250,10 @@ def _shift_years(value: Any, back: int) -> Any:
 
 
 def _shifted(name: str, row: dict[str, Any], back: int, copy: int) -> dict[str, Any]:
-    shifted = {key: _shift_years(value, back) if isinstance(value, (date, datetime)) else value
-               for key, value in row.items()}
+    shifted = {
+        key: _shift_years(value, back) if isinstance(value, (date, datetime)) else value
+        for key, value in row.items()
+    }
     if name == "meeting_session":
         shifted["year"] = row["year"] - back
         shifted["number"] = row["number"] + copy * 20
@@ -234,8 +266,10 @@ def _shifted(name: str, row: dict[str, Any], back: int, copy: int) -> dict[str, 
 
 
 def _shifted_case(case: dict[str, Any], back: int, mesa_id: uuid.UUID) -> dict[str, Any]:
-    copy = {key: _shift_years(value, back) if isinstance(value, (date, datetime)) else value
-            for key, value in case.items()}
+    copy = {
+        key: _shift_years(value, back) if isinstance(value, (date, datetime)) else value
+        for key, value in case.items()
+    }
     copy["id"] = uuid.uuid5(_NAMESPACE, f"case/{back}/{case['id']}")
     copy["code"] = f"{case['code']}-{back}"
     copy["mesa_id"] = mesa_id

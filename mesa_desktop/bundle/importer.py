@@ -37,11 +37,11 @@ from sqlalchemy import Connection, select
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from mesa_desktop.clock import local, to_utc, utcnow
 from mesa_desktop.bundle import encryption, quarantine, reader, receipts, rows, signing
 from mesa_desktop.bundle.datapackage import ROOT_TABLE, tables
 from mesa_desktop.bundle.errors import BundleRejected, InvalidData
 from mesa_desktop.bundle.manifest import BUNDLE_SUFFIX, Manifest, sha256_hex
+from mesa_desktop.clock import local, to_utc, utcnow
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound, StoreError
 from mesa_desktop.models import AppSetting, ExportRecord, ImportedBundle, Mesa, PendingKeyChange, TerritoryKey
 from mesa_desktop.services.store_role import has_own_mesa
@@ -116,8 +116,17 @@ class LoggedBundle:
 
     @classmethod
     def of(cls, row: ImportedBundle) -> LoggedBundle:
-        return cls(row.territory_code, row.mesa_id, row.sequence, row.file_name, row.bundle_sha256,
-                   to_utc(row.bundle_created_at), to_utc(row.imported_at), row.outcome, row.row_count)
+        return cls(
+            row.territory_code,
+            row.mesa_id,
+            row.sequence,
+            row.file_name,
+            row.bundle_sha256,
+            to_utc(row.bundle_created_at),
+            to_utc(row.imported_at),
+            row.outcome,
+            row.row_count,
+        )
 
 
 @dataclass(frozen=True)
@@ -254,8 +263,15 @@ class Importer:
             return _Prepared(opened, opened.read_rows())
         except BundleRejected as rejection:
             return rejection
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError,
-                MemoryError) as error:
+        except (
+            ValueError,
+            TypeError,
+            KeyError,
+            AttributeError,
+            OverflowError,
+            RecursionError,
+            MemoryError,
+        ) as error:
             # Validation bounds every field first; this is the last guard so that one hostile
             # file can never stop a batch.
             return _unreadable(error)
@@ -278,8 +294,11 @@ class Importer:
             return self._reject(path, _unreadable(error), sha)
         receipt = self._write_receipt(path, logged)
         return ImportOutcome(
-            file=path.name, status=outcome, territory_code=manifest.territory_code,
-            sequence=manifest.sequence, rows=logged.row_count if outcome == IMPORTED else 0,
+            file=path.name,
+            status=outcome,
+            territory_code=manifest.territory_code,
+            sequence=manifest.sequence,
+            rows=logged.row_count if outcome == IMPORTED else 0,
             receipt=str(receipt),
             message=_accepted_message(outcome, manifest),
         )
@@ -288,36 +307,56 @@ class Importer:
         with self._transaction() as db:
             row = db.scalar(select(ImportedBundle).where(ImportedBundle.bundle_sha256 == sha))
             logged = LoggedBundle.of(row) if row is not None else None
-            held = None if logged else db.execute(
-                select(PendingKeyChange.territory_code, PendingKeyChange.sequence,
-                       PendingKeyChange.held_path, PendingKeyChange.key_id)
-                .where(PendingKeyChange.bundle_sha256 == sha, PendingKeyChange.status == "pending")
-            ).first()
+            held = (
+                None
+                if logged
+                else db.execute(
+                    select(
+                        PendingKeyChange.territory_code,
+                        PendingKeyChange.sequence,
+                        PendingKeyChange.held_path,
+                        PendingKeyChange.key_id,
+                    ).where(PendingKeyChange.bundle_sha256 == sha, PendingKeyChange.status == "pending")
+                ).first()
+            )
         if logged is not None:
             receipt = self._write_receipt(path, logged)
             return ImportOutcome(
-                file=path.name, status=DUPLICATE, territory_code=logged.territory_code,
-                sequence=logged.sequence, receipt=str(receipt),
-                message=(f"Ya importado el {local(logged.imported_at):%Y-%m-%d %H:%M}: "
-                         "no cambió nada. Su acuse de recibo sigue disponible."),
+                file=path.name,
+                status=DUPLICATE,
+                territory_code=logged.territory_code,
+                sequence=logged.sequence,
+                receipt=str(receipt),
+                message=(
+                    f"Ya importado el {local(logged.imported_at):%Y-%m-%d %H:%M}: "
+                    "no cambió nada. Su acuse de recibo sigue disponible."
+                ),
             )
         if held is not None:
             return ImportOutcome(
-                file=path.name, status=KEY_CHANGE_PENDING, territory_code=held.territory_code,
-                sequence=held.sequence, held_at=held.held_path,
+                file=path.name,
+                status=KEY_CHANGE_PENDING,
+                territory_code=held.territory_code,
+                sequence=held.sequence,
+                held_at=held.held_path,
                 message=_key_change_message(held.territory_code, held.key_id),
             )
         return None
 
     def _pinned_key(self, territory_code: str) -> PinnedKey | None:
         with self._transaction() as db:
-            row = db.execute(select(TerritoryKey.public_key, TerritoryKey.key_id)
-                             .where(TerritoryKey.territory_code == territory_code)).first()
+            row = db.execute(
+                select(TerritoryKey.public_key, TerritoryKey.key_id).where(
+                    TerritoryKey.territory_code == territory_code
+                )
+            ).first()
         return PinnedKey(*row) if row is not None else None
 
     # -- applying ----------------------------------------------------------------------------
 
-    def _apply(self, path: Path, opened: reader.OpenedBundle, data_rows: reader.Rows) -> tuple[str, LoggedBundle]:
+    def _apply(
+        self, path: Path, opened: reader.OpenedBundle, data_rows: reader.Rows
+    ) -> tuple[str, LoggedBundle]:
         """One transaction; on a unique-constraint clash (rows renumbered between snapshots)
         it is retried once replacing the mesa's rows instead of merging them."""
         for replace in (False, True):
@@ -331,13 +370,23 @@ class Importer:
             "mesa del almacén de consolidación. No se importó; consulte con soporte técnico."
         )
 
-    def _apply_in(self, db: Session, path: Path, opened: reader.OpenedBundle, data_rows: reader.Rows,
-                  *, replace: bool) -> tuple[str, LoggedBundle]:
+    def _apply_in(
+        self, db: Session, path: Path, opened: reader.OpenedBundle, data_rows: reader.Rows, *, replace: bool
+    ) -> tuple[str, LoggedBundle]:
         manifest = opened.manifest
         now = self._clock()
-        if db.scalar(select(TerritoryKey.id).where(TerritoryKey.territory_code == manifest.territory_code)) is None:
-            db.add(TerritoryKey(territory_code=manifest.territory_code, public_key=opened.signer.base64,
-                                key_id=opened.signer.key_id, pinned_at=now))
+        if (
+            db.scalar(select(TerritoryKey.id).where(TerritoryKey.territory_code == manifest.territory_code))
+            is None
+        ):
+            db.add(
+                TerritoryKey(
+                    territory_code=manifest.territory_code,
+                    public_key=opened.signer.base64,
+                    key_id=opened.signer.key_id,
+                    pinned_at=now,
+                )
+            )
         newer = _is_newer(manifest, _current_bundle(db, manifest.territory_code))
         total = sum(len(table_rows) for table_rows in data_rows.values())
         if newer:
@@ -345,11 +394,18 @@ class Importer:
             _check_ownership(conn, manifest, data_rows)
             _write_snapshot(conn, manifest, data_rows, replace=replace)
         logged = ImportedBundle(
-            bundle_sha256=opened.sha256, territory_code=manifest.territory_code, mesa_id=manifest.mesa_id,
-            sequence=manifest.sequence, bundle_created_at=manifest.created_at, file_name=path.name[:255],
-            signer_key=opened.signer.base64, app_version=manifest.app_version,
-            schema_revision=manifest.schema_revision, imported_at=now,
-            outcome="applied" if newer else SUPERSEDED, row_count=total,
+            bundle_sha256=opened.sha256,
+            territory_code=manifest.territory_code,
+            mesa_id=manifest.mesa_id,
+            sequence=manifest.sequence,
+            bundle_created_at=manifest.created_at,
+            file_name=path.name[:255],
+            signer_key=opened.signer.base64,
+            app_version=manifest.app_version,
+            schema_revision=manifest.schema_revision,
+            imported_at=now,
+            outcome="applied" if newer else SUPERSEDED,
+            row_count=total,
         )
         db.add(logged)
         db.flush()
@@ -358,28 +414,58 @@ class Importer:
     # -- refusals, holds and receipts ----------------------------------------------------------
 
     def _reject(self, path: Path, rejection: BundleRejected, sha: str) -> ImportOutcome:
-        held = quarantine.put_aside(path, self.quarantine_dir, reason=rejection.reason,
-                                    message=rejection.message, sha256=sha, now=self._clock())
-        return ImportOutcome(file=path.name, status=REJECTED, reason=rejection.reason,
-                             message=rejection.message, held_at=str(held.path))
+        held = quarantine.put_aside(
+            path,
+            self.quarantine_dir,
+            reason=rejection.reason,
+            message=rejection.message,
+            sha256=sha,
+            now=self._clock(),
+        )
+        return ImportOutcome(
+            file=path.name,
+            status=REJECTED,
+            reason=rejection.reason,
+            message=rejection.message,
+            held_at=str(held.path),
+        )
 
-    def _hold_for_key_change(self, path: Path, opened: reader.OpenedBundle, pinned: PinnedKey) -> ImportOutcome:
+    def _hold_for_key_change(
+        self, path: Path, opened: reader.OpenedBundle, pinned: PinnedKey
+    ) -> ImportOutcome:
         manifest = opened.manifest
         message = _key_change_message(manifest.territory_code, opened.signer.key_id, pinned.key_id)
         held = quarantine.put_aside(
-            path, self.quarantine_dir / quarantine.KEY_CHANGE_FOLDER, reason=KEY_CHANGE_PENDING,
-            message=message, sha256=opened.sha256, now=self._clock(),
+            path,
+            self.quarantine_dir / quarantine.KEY_CHANGE_FOLDER,
+            reason=KEY_CHANGE_PENDING,
+            message=message,
+            sha256=opened.sha256,
+            now=self._clock(),
             advice=KEY_CHANGE_ADVICE.format(code=manifest.territory_code),
         )
         with self._transaction() as db:
-            db.add(PendingKeyChange(
-                territory_code=manifest.territory_code, public_key=opened.signer.base64,
-                key_id=opened.signer.key_id, bundle_sha256=opened.sha256, sequence=manifest.sequence,
-                bundle_created_at=manifest.created_at, held_path=str(held.path), received_at=self._clock(),
-                status="pending",
-            ))
-        return ImportOutcome(file=path.name, status=KEY_CHANGE_PENDING, territory_code=manifest.territory_code,
-                             sequence=manifest.sequence, message=message, held_at=str(held.path))
+            db.add(
+                PendingKeyChange(
+                    territory_code=manifest.territory_code,
+                    public_key=opened.signer.base64,
+                    key_id=opened.signer.key_id,
+                    bundle_sha256=opened.sha256,
+                    sequence=manifest.sequence,
+                    bundle_created_at=manifest.created_at,
+                    held_path=str(held.path),
+                    received_at=self._clock(),
+                    status="pending",
+                )
+            )
+        return ImportOutcome(
+            file=path.name,
+            status=KEY_CHANGE_PENDING,
+            territory_code=manifest.territory_code,
+            sequence=manifest.sequence,
+            message=message,
+            held_at=str(held.path),
+        )
 
     def _write_receipt(self, path: Path, logged: LoggedBundle) -> Path:
         folder = self.receipts_dir or path.parent
@@ -389,8 +475,11 @@ class Importer:
         receipt = receipts.ReceiptData(
             territory_code=logged.territory_code,
             territory_name=territories.get(logged.territory_code).full_name,
-            mesa_id=logged.mesa_id, sequence=logged.sequence, bundle_file=logged.file_name,
-            bundle_sha256=logged.bundle_sha256, bundle_created_at=logged.bundle_created_at,
+            mesa_id=logged.mesa_id,
+            sequence=logged.sequence,
+            bundle_file=logged.file_name,
+            bundle_sha256=logged.bundle_sha256,
+            bundle_created_at=logged.bundle_created_at,
             imported_at=logged.imported_at,
             verdict=IMPORTED if logged.outcome == "applied" else SUPERSEDED,
         )
@@ -403,9 +492,7 @@ class Importer:
 def _write_snapshot(conn, manifest: Manifest, data_rows: reader.Rows, *, replace: bool) -> None:
     """Make the store hold exactly this snapshot of the mesa."""
     specs = tables()
-    existing_mesa = conn.execute(
-        select(Mesa.id).where(Mesa.id == manifest.mesa_id)
-    ).first() is not None
+    existing_mesa = conn.execute(select(Mesa.id).where(Mesa.id == manifest.mesa_id)).first() is not None
     if existing_mesa:
         for spec in reversed(specs):
             if spec.name == ROOT_TABLE:
@@ -425,8 +512,11 @@ def _write_snapshot(conn, manifest: Manifest, data_rows: reader.Rows, *, replace
 def _check_ownership(conn, manifest: Manifest, data_rows: reader.Rows) -> None:
     """No row of the bundle may already belong to another mesa (ids are UUIDs: only a
     crafted bundle would collide, and it must not graft data onto another territory)."""
-    owned = {spec.name: [row["id"] for row in data_rows[spec.name]] for spec in tables()
-             if spec.name == ROOT_TABLE or "mesa_id" in spec.field_names}
+    owned = {
+        spec.name: [row["id"] for row in data_rows[spec.name]]
+        for spec in tables()
+        if spec.name == ROOT_TABLE or "mesa_id" in spec.field_names
+    }
     clashes = rows.ids_owned_elsewhere(conn, manifest.mesa_id, owned)
     if clashes:
         raise InvalidData(
@@ -445,8 +535,11 @@ def _current_bundle(db: Session, territory_code: str) -> ImportedBundle | None:
     return db.scalar(
         select(ImportedBundle)
         .where(ImportedBundle.territory_code == territory_code, ImportedBundle.outcome == "applied")
-        .order_by(ImportedBundle.imported_at.desc(), ImportedBundle.bundle_created_at.desc(),
-                  ImportedBundle.sequence.desc())
+        .order_by(
+            ImportedBundle.imported_at.desc(),
+            ImportedBundle.bundle_created_at.desc(),
+            ImportedBundle.sequence.desc(),
+        )
         .limit(1)
     )
 
@@ -475,8 +568,8 @@ def accept_key(store: Store, territory_code: str, key_id: str | None = None) -> 
     """Pin the new key a territory's held bundles were signed with; returns those files."""
     with store.transaction() as db:
         pending = db.scalars(
-            select(PendingKeyChange).where(PendingKeyChange.territory_code == territory_code,
-                                           PendingKeyChange.status == "pending")
+            select(PendingKeyChange)
+            .where(PendingKeyChange.territory_code == territory_code, PendingKeyChange.status == "pending")
             .order_by(PendingKeyChange.bundle_created_at)
         ).all()
         if not pending:
@@ -494,8 +587,11 @@ def accept_key(store: Store, territory_code: str, key_id: str | None = None) -> 
         pinned = db.scalar(select(TerritoryKey).where(TerritoryKey.territory_code == territory_code))
         previous = pinned.key_id if pinned else None
         if pinned is None:
-            db.add(TerritoryKey(territory_code=territory_code, public_key=keys[chosen], key_id=chosen,
-                                pinned_at=now))
+            db.add(
+                TerritoryKey(
+                    territory_code=territory_code, public_key=keys[chosen], key_id=chosen, pinned_at=now
+                )
+            )
         else:
             pinned.previous_public_key = pinned.public_key
             pinned.public_key, pinned.key_id, pinned.pinned_at = keys[chosen], chosen, now
@@ -524,8 +620,14 @@ def key_statuses(store: Store) -> list[KeyStatus]:
             pending.setdefault(change.territory_code, set()).add(change.key_id)
         verified = verified_keys(db)
         result = [
-            KeyStatus(k.territory_code, k.key_id, to_utc(k.pinned_at), tuple(sorted(pending.pop(k.territory_code, ()))),
-                      verified.get(k.territory_code) == k.public_key, _fingerprint(k.public_key))
+            KeyStatus(
+                k.territory_code,
+                k.key_id,
+                to_utc(k.pinned_at),
+                tuple(sorted(pending.pop(k.territory_code, ()))),
+                verified.get(k.territory_code) == k.public_key,
+                _fingerprint(k.public_key),
+            )
             for k in db.scalars(select(TerritoryKey).order_by(TerritoryKey.territory_code))
         ]
     return result
@@ -534,7 +636,7 @@ def key_statuses(store: Store) -> list[KeyStatus]:
 def verified_keys(db: Session) -> dict[str, str]:
     """Territory code → the public key an analyst confirmed for it."""
     rows = db.scalars(select(AppSetting).where(AppSetting.key.startswith(VERIFIED_KEY_SETTING_PREFIX)))
-    return {row.key[len(VERIFIED_KEY_SETTING_PREFIX):]: row.value for row in rows}
+    return {row.key[len(VERIFIED_KEY_SETTING_PREFIX) :]: row.value for row in rows}
 
 
 @dataclass(frozen=True)
@@ -559,9 +661,14 @@ def confirm_key(store: Store, territory_code: str, fingerprint: str) -> KeyConfi
     with store.reading() as db:
         pinned = db.scalar(select(TerritoryKey).where(TerritoryKey.territory_code == code))
         pinned_key = pinned.public_key if pinned else None
-        pending = {change.public_key: change.key_id for change in db.scalars(
-            select(PendingKeyChange).where(PendingKeyChange.territory_code == code,
-                                           PendingKeyChange.status == "pending"))}
+        pending = {
+            change.public_key: change.key_id
+            for change in db.scalars(
+                select(PendingKeyChange).where(
+                    PendingKeyChange.territory_code == code, PendingKeyChange.status == "pending"
+                )
+            )
+        }
     if pinned_key is None:
         raise NotFound(
             f"Aún no se ha recibido ningún paquete de {code}: la huella se confirma después de "
@@ -671,5 +778,3 @@ def _file_sha(path: Path) -> str:
         for block in iter(lambda: handle.read(1024 * 1024), b""):
             digest.update(block)
     return digest.hexdigest()
-
-

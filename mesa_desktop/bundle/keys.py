@@ -85,12 +85,18 @@ class MinistryKey:
 def parse_ministry_key(data: bytes, *, source: str) -> MinistryKey:
     text = data.decode("utf-8", "replace")
     recipients = encryption.parse_recipients(text, source=source)
-    found = [line.strip()[len(RECEIPT_KEY_PREFIX):].strip() for line in text.splitlines()
-             if line.strip().startswith(RECEIPT_KEY_PREFIX)]
+    found = [
+        line.strip()[len(RECEIPT_KEY_PREFIX) :].strip()
+        for line in text.splitlines()
+        if line.strip().startswith(RECEIPT_KEY_PREFIX)
+    ]
     if len(found) > 1:
         raise KeyFileError(f"{source} trae más de una llave de firma de acuses; debe traer una sola.")
-    receipt_key = (signing.parse_public_key(found[0], source=f"La llave de firma de acuses de {source}")
-                   if found else None)
+    receipt_key = (
+        signing.parse_public_key(found[0], source=f"La llave de firma de acuses de {source}")
+        if found
+        else None
+    )
     return MinistryKey(recipients, receipt_key)
 
 
@@ -128,15 +134,21 @@ def create_ministry_keys(prefix: str | os.PathLike[str], *, now: datetime | None
     secret_path = receipt_secret_path(identity_path)
     refuse_existing(identity_path, public_path, secret_path)
     files = encryption.create_identity_files(
-        prefix, note="Identidad del Ministerio para abrir paquetes de Mesa Desktop", now=now)
+        prefix, note="Identidad del Ministerio para abrir paquetes de Mesa Desktop", now=now
+    )
     receipt_secret = signing.generate_signing_key()
     signing.write_secret_key(secret_path, receipt_secret)
-    write_public_file(public_path, ministry_key_file_text(files.recipient, receipt_secret.public_key).encode("utf-8"))
-    return MinistryKeyFiles(identity_path, secret_path, public_path, files.recipient, receipt_secret.public_key)
+    write_public_file(
+        public_path, ministry_key_file_text(files.recipient, receipt_secret.public_key).encode("utf-8")
+    )
+    return MinistryKeyFiles(
+        identity_path, secret_path, public_path, files.recipient, receipt_secret.public_key
+    )
 
 
-def receipt_signing_key(identity_path: str | os.PathLike[str],
-                        fallback: signing.SigningSecretKey) -> signing.SigningSecretKey:
+def receipt_signing_key(
+    identity_path: str | os.PathLike[str], fallback: signing.SigningSecretKey
+) -> signing.SigningSecretKey:
     """The key that signs receipts: ``PREFIX-acuses.key`` beside the identity if present, else
     ``fallback`` (an identity made before receipt keys existed; focal points cannot verify it)."""
     path = receipt_secret_path(identity_path)

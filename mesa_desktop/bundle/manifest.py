@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from mesa_desktop.clock import COLOMBIA
 from mesa_desktop.bundle import validation
 from mesa_desktop.bundle.archive import MANIFEST_NAME, MANIFEST_SIGNATURE_NAME
 from mesa_desktop.bundle.datapackage import format_datetime, parse_received_datetime
 from mesa_desktop.bundle.errors import InvalidData, NewerSchema, TamperedBundle
+from mesa_desktop.clock import COLOMBIA
 from mesa_desktop.store.schema import KNOWN_REVISIONS
 
 FORMAT_NAME = "mesa-bundle"

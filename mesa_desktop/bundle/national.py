@@ -21,8 +21,8 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop import territories
+from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop.models import (
     ActionPlan,
     Commitment,
@@ -32,9 +32,9 @@ from mesa_desktop.models import (
     PlanAction,
     PlanAxis,
     PlanTask,
-    TerritoryKey,
     QuorumEvent,
     TaskProgress,
+    TerritoryKey,
 )
 from mesa_desktop.rules import compliance
 from mesa_desktop.store import Store
@@ -114,8 +114,9 @@ class NationalView:
 # --- the view ---------------------------------------------------------------------------------
 
 
-def national_view(store: Store, *, year: int | None = None, today: date | None = None,
-                  only_reported: bool = False) -> NationalView:
+def national_view(
+    store: Store, *, year: int | None = None, today: date | None = None, only_reported: bool = False
+) -> NationalView:
     today = today or date.today()
     year = year or today.year
     with store.reading() as db:
@@ -134,9 +135,22 @@ def national_view(store: Store, *, year: int | None = None, today: date | None =
                 if not only_reported:
                     lines.append(_silent_line(territory))
                 continue
-            lines.append(_line(territory, mesa, bundle, year, today, quarters, ordinary,
-                               with_quorum, overdue, open_counts, progress,
-                               key_verified=territory.code in verified))
+            lines.append(
+                _line(
+                    territory,
+                    mesa,
+                    bundle,
+                    year,
+                    today,
+                    quarters,
+                    ordinary,
+                    with_quorum,
+                    overdue,
+                    open_counts,
+                    progress,
+                    key_verified=territory.code in verified,
+                )
+            )
     return NationalView(year, today, utcnow(), lines, _departments(lines))
 
 
@@ -148,22 +162,33 @@ def _territories() -> list[territories.Territory]:
 def _current_bundles(db) -> dict[str, dict]:
     """Per territory, the applied bundle whose data the store holds (the newest one)."""
     current: dict[str, dict] = {}
-    query = select(ImportedBundle.territory_code, ImportedBundle.mesa_id, ImportedBundle.sequence,
-                   ImportedBundle.bundle_created_at, ImportedBundle.imported_at).where(
-        ImportedBundle.outcome == "applied")
+    query = select(
+        ImportedBundle.territory_code,
+        ImportedBundle.mesa_id,
+        ImportedBundle.sequence,
+        ImportedBundle.bundle_created_at,
+        ImportedBundle.imported_at,
+    ).where(ImportedBundle.outcome == "applied")
     for code, mesa_id, sequence, created, imported in db.execute(query):
         key = (to_utc(imported), to_utc(created), sequence)
         if code not in current or key > current[code]["key"]:
-            current[code] = {"mesa_id": mesa_id, "sequence": sequence, "created_at": to_utc(created), "key": key}
+            current[code] = {
+                "mesa_id": mesa_id,
+                "sequence": sequence,
+                "created_at": to_utc(created),
+                "key": key,
+            }
     return current
 
 
 def _sessions(db, year: int):
     quarters: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     ordinary: Counter = Counter()
-    rows = db.execute(select(MeetingSession.mesa_id, MeetingSession.id, MeetingSession.date)
-                      .where(MeetingSession.year == year, MeetingSession.kind == "ordinary",
-                             MeetingSession.status.in_(HELD)))
+    rows = db.execute(
+        select(MeetingSession.mesa_id, MeetingSession.id, MeetingSession.date).where(
+            MeetingSession.year == year, MeetingSession.kind == "ordinary", MeetingSession.status.in_(HELD)
+        )
+    )
     session_mesa = {}
     for mesa_id, session_id, day in rows:
         quarters[mesa_id][(day.month - 1) // 3] += 1
@@ -171,8 +196,10 @@ def _sessions(db, year: int):
         session_mesa[session_id] = mesa_id
     with_quorum: Counter = Counter()
     established = db.execute(
-        select(QuorumEvent.session_id).join(MeetingSession, MeetingSession.id == QuorumEvent.session_id)
-        .where(MeetingSession.year == year, QuorumEvent.kind == "established").distinct()
+        select(QuorumEvent.session_id)
+        .join(MeetingSession, MeetingSession.id == QuorumEvent.session_id)
+        .where(MeetingSession.year == year, QuorumEvent.kind == "established")
+        .distinct()
     ).scalars()
     for session_id in established:
         if session_id in session_mesa:
@@ -182,11 +209,22 @@ def _sessions(db, year: int):
 
 def _commitments(db, today: date) -> tuple[Counter, Counter]:
     open_filter = Commitment.status.in_(OPEN_COMMITMENTS)
-    overdue = Counter(dict(db.execute(
-        select(Commitment.mesa_id, func.count()).where(open_filter, Commitment.due_date < today)
-        .group_by(Commitment.mesa_id)).all()))
-    open_counts = Counter(dict(db.execute(
-        select(Commitment.mesa_id, func.count()).where(open_filter).group_by(Commitment.mesa_id)).all()))
+    overdue = Counter(
+        dict(
+            db.execute(
+                select(Commitment.mesa_id, func.count())
+                .where(open_filter, Commitment.due_date < today)
+                .group_by(Commitment.mesa_id)
+            ).all()
+        )
+    )
+    open_counts = Counter(
+        dict(
+            db.execute(
+                select(Commitment.mesa_id, func.count()).where(open_filter).group_by(Commitment.mesa_id)
+            ).all()
+        )
+    )
     return overdue, open_counts
 
 
@@ -221,27 +259,53 @@ def _verified_territories(db) -> set[str]:
     from mesa_desktop.bundle.importer import verified_keys
 
     confirmed = verified_keys(db)
-    return {key.territory_code for key in db.scalars(select(TerritoryKey))
-            if confirmed.get(key.territory_code) == key.public_key}
+    return {
+        key.territory_code
+        for key in db.scalars(select(TerritoryKey))
+        if confirmed.get(key.territory_code) == key.public_key
+    }
 
 
-def _line(territory, mesa: Mesa, bundle: dict, year: int, today: date, quarters, ordinary,
-          with_quorum, overdue, open_counts, progress, *, key_verified: bool) -> TerritoryLine:
+def _line(
+    territory,
+    mesa: Mesa,
+    bundle: dict,
+    year: int,
+    today: date,
+    quarters,
+    ordinary,
+    with_quorum,
+    overdue,
+    open_counts,
+    progress,
+    *,
+    key_verified: bool,
+) -> TerritoryLine:
     statuses = _statuses(mesa, year, today)
     formalised = statuses.get(compliance.RULE_ACTO_ADMINISTRATIVO) == "ok"
     created: datetime = bundle["created_at"]
     return TerritoryLine(
-        department_code=territory.department_code, department_name=territory.department_name,
-        territory_code=territory.code, territory_name=territory.name, reported=True,
+        department_code=territory.department_code,
+        department_name=territory.department_name,
+        territory_code=territory.code,
+        territory_name=territory.name,
+        reported=True,
         mesa_kind=mesa.kind,
-        acto=f"{mesa.acto_number} ({mesa.acto_date.isoformat() if mesa.acto_date else 's. f.'})" if formalised else None,
+        acto=f"{mesa.acto_number} ({mesa.acto_date.isoformat() if mesa.acto_date else 's. f.'})"
+        if formalised
+        else None,
         focal_point=mesa.focal_point_name,
         focal_point_status=statuses.get(compliance.RULE_FOCAL_POINT_REPORTED),
         sessions_per_quarter=tuple(quarters.get(mesa.id, (0, 0, 0, 0))),
-        ordinary_held=ordinary.get(mesa.id, 0), with_quorum=with_quorum.get(mesa.id, 0),
-        overdue_commitments=overdue.get(mesa.id, 0), open_commitments=open_counts.get(mesa.id, 0),
-        plan_progress=progress.get(mesa.id), last_bundle_at=created, last_sequence=bundle["sequence"],
-        days_since_bundle=(today - created.date()).days, key_verified=key_verified,
+        ordinary_held=ordinary.get(mesa.id, 0),
+        with_quorum=with_quorum.get(mesa.id, 0),
+        overdue_commitments=overdue.get(mesa.id, 0),
+        open_commitments=open_counts.get(mesa.id, 0),
+        plan_progress=progress.get(mesa.id),
+        last_bundle_at=created,
+        last_sequence=bundle["sequence"],
+        days_since_bundle=(today - created.date()).days,
+        key_verified=key_verified,
     )
 
 
@@ -251,22 +315,30 @@ def _statuses(mesa: Mesa, year: int, today: date) -> dict[str, str]:
     report for the whole country)."""
     try:
         facts = compliance.MesaFacts(
-            today=today, year=year, kind=mesa.kind,
+            today=today,
+            year=year,
+            kind=mesa.kind,
             guideline_communicated_on=mesa.guideline_communicated_on,
             resolution_effective_on=mesa.resolution_effective_on,
             focal_point_reported_on=mesa.focal_point_reported_on,
-            acto_number=mesa.acto_number, acto_date=mesa.acto_date, acto_issued_by=mesa.acto_authority,
+            acto_number=mesa.acto_number,
+            acto_date=mesa.acto_date,
+            acto_issued_by=mesa.acto_authority,
         )
         findings = compliance.evaluate(facts)
     except (ValueError, TypeError, KeyError, OverflowError):
         return {}
-    return {f.rule: f.status for f in findings
-            if f.rule in (compliance.RULE_ACTO_ADMINISTRATIVO, compliance.RULE_FOCAL_POINT_REPORTED)}
+    return {
+        f.rule: f.status
+        for f in findings
+        if f.rule in (compliance.RULE_ACTO_ADMINISTRATIVO, compliance.RULE_FOCAL_POINT_REPORTED)
+    }
 
 
 def _silent_line(territory) -> TerritoryLine:
-    return TerritoryLine(territory.department_code, territory.department_name, territory.code,
-                         territory.name, reported=False)
+    return TerritoryLine(
+        territory.department_code, territory.department_name, territory.code, territory.name, reported=False
+    )
 
 
 def _departments(lines: list[TerritoryLine]) -> list[DepartmentSummary]:
@@ -275,7 +347,9 @@ def _departments(lines: list[TerritoryLine]) -> list[DepartmentSummary]:
         groups[line.department_code].append(line)
     return [
         DepartmentSummary(
-            code=code, name=group[0].department_name, territories=len(group),
+            code=code,
+            name=group[0].department_name,
+            territories=len(group),
             reported=sum(line.reported for line in group),
             formalised=sum(line.formalised for line in group),
             focal_point_reported=sum(line.focal_point_status in ("ok", "late") for line in group),
@@ -284,5 +358,3 @@ def _departments(lines: list[TerritoryLine]) -> list[DepartmentSummary]:
         )
         for code, group in sorted(groups.items())
     ]
-
-

@@ -32,8 +32,12 @@ MINISTRY = MesaInfo(
     city="Bogotá, D.C.",
 )
 TITLE = "Consolidado nacional de las mesas territoriales de migración y salud"
-KIND_LABELS = {"national": "Nacional", "departmental": "Departamental", "district": "Distrital",
-               "municipal": "Municipal"}
+KIND_LABELS = {
+    "national": "Nacional",
+    "departmental": "Departamental",
+    "district": "Distrital",
+    "municipal": "Municipal",
+}
 _STALE_FILL = "F9E0E0"
 _SILENT_FILL = "EDEDED"
 _STALE_COLOUR = "#B00020"
@@ -87,17 +91,38 @@ def _last_bundle(line: TerritoryLine) -> str:
 
 def national_workbook(view: NationalView) -> bytes:
     # The documents' table styling (header, widths, filter, frozen row) for a consistent look.
-    from mesa_desktop.documents.excel import SheetColumn, add_table, append_row, book_bytes, new_book, solid_fill
+    from mesa_desktop.documents.excel import (
+        SheetColumn,
+        add_table,
+        append_row,
+        book_bytes,
+        new_book,
+        solid_fill,
+    )
 
     columns = (
-        SheetColumn("Cód. depto.", 8), SheetColumn("Departamento", 22), SheetColumn("Código", 8), SheetColumn("Territorio", 26),
-        SheetColumn("Reporta", 9), SheetColumn("Tipo de mesa", 13), SheetColumn("Acto administrativo", 30, wrap=True),
-        SheetColumn("Punto focal", 26), SheetColumn("Reporte del punto focal", 18),
-        SheetColumn("Sesiones T1", 8), SheetColumn("Sesiones T2", 8), SheetColumn("Sesiones T3", 8), SheetColumn("Sesiones T4", 8),
-        SheetColumn("Ordinarias realizadas", 11), SheetColumn("Con quórum", 9), SheetColumn("Compromisos abiertos", 11),
-        SheetColumn("Compromisos vencidos", 11), SheetColumn("Avance del plan", 9, "0%"),
-        SheetColumn("Último paquete", 12, "DD/MM/YYYY"), SheetColumn("Secuencia", 9),
-        SheetColumn("Días desde el último paquete", 11), SheetColumn("Desactualizado", 11),
+        SheetColumn("Cód. depto.", 8),
+        SheetColumn("Departamento", 22),
+        SheetColumn("Código", 8),
+        SheetColumn("Territorio", 26),
+        SheetColumn("Reporta", 9),
+        SheetColumn("Tipo de mesa", 13),
+        SheetColumn("Acto administrativo", 30, wrap=True),
+        SheetColumn("Punto focal", 26),
+        SheetColumn("Reporte del punto focal", 18),
+        SheetColumn("Sesiones T1", 8),
+        SheetColumn("Sesiones T2", 8),
+        SheetColumn("Sesiones T3", 8),
+        SheetColumn("Sesiones T4", 8),
+        SheetColumn("Ordinarias realizadas", 11),
+        SheetColumn("Con quórum", 9),
+        SheetColumn("Compromisos abiertos", 11),
+        SheetColumn("Compromisos vencidos", 11),
+        SheetColumn("Avance del plan", 9, "0%"),
+        SheetColumn("Último paquete", 12, "DD/MM/YYYY"),
+        SheetColumn("Secuencia", 9),
+        SheetColumn("Días desde el último paquete", 11),
+        SheetColumn("Desactualizado", 11),
         SheetColumn("Llave verificada", 11),
     )
     rows = [_workbook_row(line) for line in view.lines]
@@ -112,12 +137,33 @@ def national_workbook(view: NationalView) -> bytes:
 
     book = new_book(MINISTRY, TITLE)
     add_table(book, "Territorios", columns, rows, decorate=decorate)
-    add_table(book, "Departamentos", (
-        SheetColumn("Código", 8), SheetColumn("Departamento", 26), SheetColumn("Territorios", 11), SheetColumn("Reportan", 10),
-        SheetColumn("Mesa formalizada", 11), SheetColumn("Punto focal reportado", 11),
-        SheetColumn(f"Sin paquete hace más de {STALE_AFTER_DAYS} días", 14), SheetColumn("Compromisos vencidos", 11),
-    ), [[d.code, d.name, d.territories, d.reported, d.formalised, d.focal_point_reported, d.stale,
-         d.overdue_commitments] for d in view.departments])
+    add_table(
+        book,
+        "Departamentos",
+        (
+            SheetColumn("Código", 8),
+            SheetColumn("Departamento", 26),
+            SheetColumn("Territorios", 11),
+            SheetColumn("Reportan", 10),
+            SheetColumn("Mesa formalizada", 11),
+            SheetColumn("Punto focal reportado", 11),
+            SheetColumn(f"Sin paquete hace más de {STALE_AFTER_DAYS} días", 14),
+            SheetColumn("Compromisos vencidos", 11),
+        ),
+        [
+            [
+                d.code,
+                d.name,
+                d.territories,
+                d.reported,
+                d.formalised,
+                d.focal_point_reported,
+                d.stale,
+                d.overdue_commitments,
+            ]
+            for d in view.departments
+        ],
+    )
     notes = book.create_sheet("Notas")
     for text in (TITLE, _note(view), f"Generado el {local(view.generated_at):%Y-%m-%d %H:%M}."):
         append_row(notes, [text])
@@ -128,15 +174,25 @@ def national_workbook(view: NationalView) -> bytes:
 def _workbook_row(line: TerritoryLine) -> list[Any]:
     last = local(line.last_bundle_at).date() if line.last_bundle_at else None
     return [
-        line.department_code, line.department_name, line.territory_code, line.territory_name,
-        "Sí" if line.reported else "No", kind_label(line.mesa_kind), line.acto,
-        line.focal_point, line.focal_point_label if line.reported else None,
+        line.department_code,
+        line.department_name,
+        line.territory_code,
+        line.territory_name,
+        "Sí" if line.reported else "No",
+        kind_label(line.mesa_kind),
+        line.acto,
+        line.focal_point,
+        line.focal_point_label if line.reported else None,
         *(line.sessions_per_quarter if line.reported else (None,) * 4),
-        line.ordinary_held if line.reported else None, line.with_quorum if line.reported else None,
+        line.ordinary_held if line.reported else None,
+        line.with_quorum if line.reported else None,
         line.open_commitments if line.reported else None,
         line.overdue_commitments if line.reported else None,
         line.plan_progress / 100 if line.plan_progress is not None else None,
-        last, line.last_sequence, line.days_since_bundle, "Sí" if line.stale else None,
+        last,
+        line.last_sequence,
+        line.days_since_bundle,
+        "Sí" if line.stale else None,
         ("Sí" if line.key_verified else "No, sin confirmar") if line.reported else None,
     ]
 
@@ -146,28 +202,55 @@ def _workbook_row(line: TerritoryLine) -> list[Any]:
 
 def national_pdf(view: NationalView) -> bytes:
     doc = common.new_document(
-        MINISTRY, title=TITLE, subject=f"{TITLE} — {view.year}",
-        header_title=TITLE, right=(f"Año {view.year}", f"Corte: {long_date(view.today)}"),
-        footer=f"{TITLE} · {view.year}", wide=True, keywords=["consolidado", "nacional"],
+        MINISTRY,
+        title=TITLE,
+        subject=f"{TITLE} — {view.year}",
+        header_title=TITLE,
+        right=(f"Año {view.year}", f"Corte: {long_date(view.today)}"),
+        footer=f"{TITLE} · {view.year}",
+        wide=True,
+        keywords=["consolidado", "nacional"],
     )
     doc.title_block(TITLE, f"Año {view.year} · corte al {long_date(view.today)}")
     doc.text(_note(view))
     doc.heading("Resumen por departamento")
     doc.table(
-        [Column("Departamento", 3), Column("Territorios", 1, "right"), Column("Reportan", 1, "right"),
-         Column("Mesa formalizada", 1.2, "right"), Column("Punto focal reportado", 1.2, "right"),
-         Column(f"Sin paquete > {STALE_AFTER_DAYS} días", 1.3, "right"),
-         Column("Compromisos vencidos", 1.2, "right")],
-        [[f"{d.code} {d.name}", str(d.territories), str(d.reported), str(d.formalised),
-          str(d.focal_point_reported), str(d.stale), str(d.overdue_commitments)] for d in view.departments],
+        [
+            Column("Departamento", 3),
+            Column("Territorios", 1, "right"),
+            Column("Reportan", 1, "right"),
+            Column("Mesa formalizada", 1.2, "right"),
+            Column("Punto focal reportado", 1.2, "right"),
+            Column(f"Sin paquete > {STALE_AFTER_DAYS} días", 1.3, "right"),
+            Column("Compromisos vencidos", 1.2, "right"),
+        ],
+        [
+            [
+                f"{d.code} {d.name}",
+                str(d.territories),
+                str(d.reported),
+                str(d.formalised),
+                str(d.focal_point_reported),
+                str(d.stale),
+                str(d.overdue_commitments),
+            ]
+            for d in view.departments
+        ],
     )
     doc.page_break()
     doc.heading("Situación por territorio")
     doc.table(
-        [Column("Territorio", 2.6), Column("Tipo", 1.1), Column("Acto administrativo", 2.2),
-         Column("Punto focal", 1.3), Column("Sesiones ordinarias T1 · T2 · T3 · T4", 1.4, "center"),
-         Column("Con quórum", 0.9, "center"), Column("Compromisos vencidos", 1, "right"),
-         Column("Avance del plan", 0.9, "right"), Column("Último paquete", 2)],
+        [
+            Column("Territorio", 2.6),
+            Column("Tipo", 1.1),
+            Column("Acto administrativo", 2.2),
+            Column("Punto focal", 1.3),
+            Column("Sesiones ordinarias T1 · T2 · T3 · T4", 1.4, "center"),
+            Column("Con quórum", 0.9, "center"),
+            Column("Compromisos vencidos", 1, "right"),
+            Column("Avance del plan", 0.9, "right"),
+            Column("Último paquete", 2),
+        ],
         _pdf_rows(doc, view),
         zebra=True,
     )
@@ -183,16 +266,27 @@ def _pdf_rows(doc: Any, view: NationalView) -> list[Any]:
             rows.append(GroupRow(f"{line.department_code} {line.department_name}"))
         name = f"{line.territory_code} {line.territory_name}"
         if not line.reported:
-            rows.append([name, "—", "—", "—", "—", "—", "—", "—", doc.rich('<font color="#6B6B6B">Nunca</font>')])
+            rows.append(
+                [name, "—", "—", "—", "—", "—", "—", "—", doc.rich('<font color="#6B6B6B">Nunca</font>')]
+            )
             continue
         last = _last_bundle(line)
         if not line.key_verified:
             # Its bundles may be anyone's until the oficio's fingerprint is confirmed.
             name = doc.rich(f'{plain(name)}<br/><font color="{_STALE_COLOUR}">llave sin verificar</font>')
-        rows.append([
-            name, kind_label(line.mesa_kind) or "—", line.acto or "No formalizada",
-            line.focal_point_label, _quarters(line), _quorum(line), str(line.overdue_commitments),
-            _progress(line),
-            doc.rich(f'<font color="{_STALE_COLOUR}"><b>{plain(last)}</b></font>') if line.stale else last,
-        ])
+        rows.append(
+            [
+                name,
+                kind_label(line.mesa_kind) or "—",
+                line.acto or "No formalizada",
+                line.focal_point_label,
+                _quarters(line),
+                _quorum(line),
+                str(line.overdue_commitments),
+                _progress(line),
+                doc.rich(f'<font color="{_STALE_COLOUR}"><b>{plain(last)}</b></font>')
+                if line.stale
+                else last,
+            ]
+        )
     return rows

@@ -19,12 +19,12 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mesa_desktop.atomic import atomic_writer, write_text
-from mesa_desktop.clock import utcnow
 from mesa_desktop.bundle.installation import data_dir
+from mesa_desktop.clock import utcnow
 from mesa_desktop.store import Store
 
 QUARANTINE_FOLDER = "cuarentena"
@@ -79,19 +79,33 @@ def put_aside(
     if not copy.exists():
         with open(source, "rb") as incoming, atomic_writer(copy) as handle:
             shutil.copyfileobj(incoming, handle)
-    moment = (now or utcnow()).astimezone(timezone.utc)
+    moment = (now or utcnow()).astimezone(UTC)
     label = REASON_LABELS.get(reason, reason)
     write_text(reason_txt, _reason_text(source, copy, label, message, advice, sha256, moment))
-    write_text(folder / f"{stem}.motivo.json", json.dumps({
-        "file": source.name, "original_path": str(source), "copy": copy.name, "reason": reason,
-        "reason_label": label, "message": message, "sha256": sha256,
-        "at": moment.isoformat().replace("+00:00", "Z"),
-    }, ensure_ascii=False, indent=1) + "\n")
+    write_text(
+        folder / f"{stem}.motivo.json",
+        json.dumps(
+            {
+                "file": source.name,
+                "original_path": str(source),
+                "copy": copy.name,
+                "reason": reason,
+                "reason_label": label,
+                "message": message,
+                "sha256": sha256,
+                "at": moment.isoformat().replace("+00:00", "Z"),
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n",
+    )
     return QuarantinedFile(copy, reason_txt)
 
 
-def _reason_text(source: Path, copy: Path, label: str, message: str, advice: str,
-                 sha256: str, moment: datetime) -> str:
+def _reason_text(
+    source: Path, copy: Path, label: str, message: str, advice: str, sha256: str, moment: datetime
+) -> str:
     lines = [
         f"Paquete: {source.name}",
         f"Recibido de: {source}",

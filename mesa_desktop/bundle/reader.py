@@ -189,18 +189,30 @@ def verify_file(path: str | os.PathLike[str], identities: Iterable[encryption.Id
         opened = open_bundle(data, identities)
         rows = opened.read_rows()
     except BundleRejected as rejection:
-        return Verdict(file=name, ok=False, message=rejection.message, reason=rejection.reason,
-                       sha256=sha256_hex(data) if data is not None else None)
+        return Verdict(
+            file=name,
+            ok=False,
+            message=rejection.message,
+            reason=rejection.reason,
+            sha256=sha256_hex(data) if data is not None else None,
+        )
     m = opened.manifest
     return Verdict(
-        file=name, ok=True, sha256=opened.sha256,
+        file=name,
+        ok=True,
+        sha256=opened.sha256,
         message=(
             f"Paquete válido: firma correcta (llave {opened.signer.key_id}), {len(m.files)} archivos "
             f"íntegros y datos conformes al esquema. {m.territory_name}, exportación "
             f"n.º {m.sequence} del {local(m.created_at):%Y-%m-%d %H:%M}."
         ),
-        territory_code=m.territory_code, territory_name=m.territory_name, sequence=m.sequence,
-        created_at=m.created_at, signer_key_id=opened.signer.key_id, app_version=m.app_version,
-        schema_revision=m.schema_revision, rows={k: len(v) for k, v in rows.items()},
+        territory_code=m.territory_code,
+        territory_name=m.territory_name,
+        sequence=m.sequence,
+        created_at=m.created_at,
+        signer_key_id=opened.signer.key_id,
+        app_version=m.app_version,
+        schema_revision=m.schema_revision,
+        rows={k: len(v) for k, v in rows.items()},
         actas=tuple(opened.actas),
     )

@@ -32,11 +32,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop.atomic import write_bytes
 from mesa_desktop.bundle import installation, signing, validation
 from mesa_desktop.bundle.datapackage import format_datetime, parse_datetime
 from mesa_desktop.bundle.errors import BundleRejected, KeyFileError, SignatureInvalid
+from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop.errors import InvalidInput, MesaError, NotFound
 from mesa_desktop.models import ExportRecord, Receipt
 from mesa_desktop.services.lookup import the_mesa
@@ -220,17 +220,23 @@ def import_receipt(store: Store, path: str | os.PathLike[str]) -> ReceiptInfo:
                 f"El acuse es del territorio {receipt.territory_code}, no de esta mesa "
                 f"({mesa.territory_code}). Confirme que es el acuse correcto."
             )
-        export = db.scalar(select(ExportRecord).where(ExportRecord.mesa_id == mesa.id,
-                                                      ExportRecord.sha256 == receipt.bundle_sha256))
+        export = db.scalar(
+            select(ExportRecord).where(
+                ExportRecord.mesa_id == mesa.id, ExportRecord.sha256 == receipt.bundle_sha256
+            )
+        )
         if export is None or export.sequence != receipt.sequence:
             raise NotFound(
                 f"El acuse se refiere a {receipt.bundle_file} (exportación n.º {receipt.sequence}), que "
                 "no figura en el historial de exportaciones de esta mesa."
             )
-        existing = db.scalar(select(Receipt).where(Receipt.mesa_id == mesa.id,
-                                                   Receipt.sequence == receipt.sequence))
+        existing = db.scalar(
+            select(Receipt).where(Receipt.mesa_id == mesa.id, Receipt.sequence == receipt.sequence)
+        )
         changed = existing is None or (existing.bundle_sha256, existing.verdict) != (
-            receipt.bundle_sha256, receipt.verdict)
+            receipt.bundle_sha256,
+            receipt.verdict,
+        )
         if existing is None:
             existing = Receipt(mesa_id=mesa.id, sequence=receipt.sequence)
             db.add(existing)
@@ -240,8 +246,15 @@ def import_receipt(store: Store, path: str | os.PathLike[str]) -> ReceiptInfo:
             existing.imported_at = receipt.imported_at
             existing.bundle_sha256 = receipt.bundle_sha256
             existing.verdict = receipt.verdict
-    return ReceiptInfo(receipt.sequence, receipt.bundle_file, receipt.verdict, receipt.verdict_label,
-                       receipt.imported_at, changed, trusted.key_id)
+    return ReceiptInfo(
+        receipt.sequence,
+        receipt.bundle_file,
+        receipt.verdict,
+        receipt.verdict_label,
+        receipt.imported_at,
+        changed,
+        trusted.key_id,
+    )
 
 
 def ministry_receipt_key(store: Store) -> signing.SigningPublicKey:
@@ -291,17 +304,22 @@ def history(store: Store) -> list[HistoryEntry]:
     with store.reading() as db:
         mesa = the_mesa(db)
         receipts = {r.sequence: r for r in db.scalars(select(Receipt).where(Receipt.mesa_id == mesa.id))}
-        exports = db.scalars(select(ExportRecord).where(ExportRecord.mesa_id == mesa.id)
-                             .order_by(ExportRecord.sequence.desc())).all()
+        exports = db.scalars(
+            select(ExportRecord).where(ExportRecord.mesa_id == mesa.id).order_by(ExportRecord.sequence.desc())
+        ).all()
         entries = []
         for export in exports:
             receipt = receipts.get(export.sequence)
             held = receipt is not None and receipt.bundle_sha256 == export.sha256
-            entries.append(HistoryEntry(
-                export.sequence, export.file_name, to_utc(export.exported_at), export.size_bytes,
-                export.sha256, receipt.verdict if held else None,
-                to_utc(receipt.imported_at) if held else None,
-            ))
+            entries.append(
+                HistoryEntry(
+                    export.sequence,
+                    export.file_name,
+                    to_utc(export.exported_at),
+                    export.size_bytes,
+                    export.sha256,
+                    receipt.verdict if held else None,
+                    to_utc(receipt.imported_at) if held else None,
+                )
+            )
         return entries
-
-

@@ -41,13 +41,13 @@ def owned_select(spec: TableSpec, mesa_id: uuid.UUID, columns: Sequence[str] | N
     if spec.name == ROOT_TABLE:
         return query.where(table.c.id == mesa_id)
     child = table
-    for link_spec, link in owner_chain(spec):
+    for _spec, link in owner_chain(spec):
         if link.table == ROOT_TABLE:
             return query.where(child.c[link.field] == mesa_id)
         parent = sa_table(link.table)
         query = query.join(parent, parent.c.id == child.c[link.field])
         child = parent
-    raise TypeError(f"{link_spec.name} does not reach the mesa")
+    raise TypeError(f"{spec.name} does not reach the mesa")
 
 
 def read_mesa_rows(conn: Connection, mesa_id: uuid.UUID) -> dict[str, list[dict[str, Any]]]:
@@ -63,8 +63,9 @@ def owned_ids(conn: Connection, spec: TableSpec, mesa_id: uuid.UUID) -> set[uuid
     return set(conn.execute(owned_select(spec, mesa_id, ["id"])).scalars())
 
 
-def ids_owned_elsewhere(conn: Connection, mesa_id: uuid.UUID,
-                        ids_by_table: Mapping[str, Sequence[uuid.UUID]]) -> list[str]:
+def ids_owned_elsewhere(
+    conn: Connection, mesa_id: uuid.UUID, ids_by_table: Mapping[str, Sequence[uuid.UUID]]
+) -> list[str]:
     """Tables (with ``mesa_id``, or the mesa itself) where one of the given ids already
     belongs to another mesa. One round trip for the whole bundle."""
     probes = []
@@ -112,9 +113,7 @@ def _dialect_insert(name: str):
     elif name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
-        raise StoreError(
-            f"La consolidación funciona con SQLite o PostgreSQL; este almacén usa {name}."
-        )
+        raise StoreError(f"La consolidación funciona con SQLite o PostgreSQL; este almacén usa {name}.")
     return insert
 
 

@@ -90,7 +90,7 @@ class SigningPublicKey:
 
         Unlike the key id (a label its owner picks), it cannot be shared by two keys."""
         digest = hashlib.sha256(base64.b64decode(self.base64)).hexdigest()[:40].upper()
-        return " ".join(digest[i:i + 4] for i in range(0, 40, 4))
+        return " ".join(digest[i : i + 4] for i in range(0, 40, 4))
 
     def file_text(self) -> str:
         """The standard ``.pub`` file content, as ``minisign -G`` writes it."""
@@ -130,7 +130,7 @@ def normalize_fingerprint(text: str) -> str:
     digits = "".join(char for char in text.upper() if char not in " -:\t")
     if len(digits) != 40 or any(char not in "0123456789ABCDEF" for char in digits):
         return ""
-    return " ".join(digits[i:i + 4] for i in range(0, 40, 4))
+    return " ".join(digits[i : i + 4] for i in range(0, 40, 4))
 
 
 def generate_signing_key() -> SigningSecretKey:
@@ -180,9 +180,7 @@ def read_secret_key(path: str | os.PathLike[str]) -> SigningSecretKey:
     return parse_secret_key(read_key_file(path, "la llave secreta de firma"), source=str(path))
 
 
-def write_secret_key(
-    path: str | os.PathLike[str], key: SigningSecretKey, *, overwrite: bool = False
-) -> None:
+def write_secret_key(path: str | os.PathLike[str], key: SigningSecretKey, *, overwrite: bool = False) -> None:
     """Write the secret key 0600; refuses to replace an existing file unless ``overwrite``."""
     if not overwrite:
         refuse_existing(Path(path))
@@ -273,8 +271,7 @@ def _parse_signature(signature: bytes) -> tuple[minisign.Signature, bytes]:
         parsed = minisign.Signature.from_bytes(text)
     except (minisign.Error, ValueError, UnicodeDecodeError):
         raise SignatureInvalid(
-            "La firma (.minisig) está dañada o no es una firma minisign. "
-            "Pida que se la envíen de nuevo."
+            "La firma (.minisig) está dañada o no es una firma minisign. Pida que se la envíen de nuevo."
         ) from None
     # Line 2 is base64(algorithm ‖ key id ‖ signature); the parse above validated it.
     raw_key_id = base64.b64decode(text.splitlines()[1])[_KEY_ID_SLICE]

@@ -124,7 +124,9 @@ def int_field(value: Any, field: str, *, low: int, high: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise invalid(f"el campo «{field}» del manifiesto no es un número entero")
     if not low <= value <= high:
-        raise invalid(f"el campo «{field}» del manifiesto ({_short(value)}) está fuera del rango {low}–{high}")
+        raise invalid(
+            f"el campo «{field}» del manifiesto ({_short(value)}) está fuera del rango {low}–{high}"
+        )
     return value
 
 
@@ -191,8 +193,9 @@ def column_rules(table_name: str) -> Mapping[str, ColumnRule]:
     for column in table.columns:
         kind = column.type
         if isinstance(kind, String):  # Text too
-            rules[column.name] = ColumnRule(max_chars=kind.length or MAX_TEXT_CHARS,
-                                            codes=codes.get((table_name, column.name)))
+            rules[column.name] = ColumnRule(
+                max_chars=kind.length or MAX_TEXT_CHARS, codes=codes.get((table_name, column.name))
+            )
         elif isinstance(kind, Integer):
             rules[column.name] = ColumnRule(int_range=INT_RANGES.get(column.name, (INT32_MIN, INT32_MAX)))
         elif isinstance(kind, Float):
@@ -218,8 +221,10 @@ def check_value(table_name: str, column: str, value: Any, where: Callable[[], st
         if _CONTROL.search(value):
             raise invalid(f"{where()} tiene caracteres de control")
         if rule.codes is not None and value not in rule.codes:
-            raise invalid(f"{where()} tiene el código «{_short(value)}», que no es uno de "
-                          f"{', '.join(sorted(rule.codes))}")
+            raise invalid(
+                f"{where()} tiene el código «{_short(value)}», que no es uno de "
+                f"{', '.join(sorted(rule.codes))}"
+            )
     elif rule.int_range is not None and isinstance(value, int):
         low, high = rule.int_range
         if not low <= value <= high:

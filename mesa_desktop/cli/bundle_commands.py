@@ -24,21 +24,29 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     keys = sub.add_parser("keys", parents=[common], help="llaves del Ministerio")
     ksub = keys.add_subparsers(dest="keys_command", required=True, metavar="{new}")
     p = ksub.add_parser("new", parents=[common], help="crear las llaves del Ministerio (paquetes y acuses)")
-    p.add_argument("--out", required=True, metavar="PREFIJO",
-                   help="escribe PREFIJO.key, PREFIJO-acuses.key y PREFIJO.pub")
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="PREFIJO",
+        help="escribe PREFIJO.key, PREFIJO-acuses.key y PREFIJO.pub",
+    )
     p.set_defaults(handler=cmd_keys_new, needs_store=False)
 
     bundle = sub.add_parser("bundle", parents=[common], help="paquete de sincronización con el Ministerio")
     bsub = bundle.add_subparsers(
-        dest="bundle_command", required=True,
-        metavar="{export,verify,import,accept-key,confirm-key,keys,receipt,history}")
+        dest="bundle_command",
+        required=True,
+        metavar="{export,verify,import,accept-key,confirm-key,keys,receipt,history}",
+    )
     p = bsub.add_parser("export", parents=[common], help="exportar la mesa en un paquete .mesa cifrado")
     p.add_argument("-o", "--output", required=True, help="carpeta de destino o archivo .mesa")
     p.add_argument("--to", metavar="PREFIJO.pub", help="cifrar para esta llave en vez de la del Ministerio")
     p.add_argument("--with-actas", action="store_true", help="incluir el PDF de las actas aprobadas")
     p.set_defaults(handler=cmd_export)
 
-    p = bsub.add_parser("verify", parents=[common], help="comprobar firma, integridad y esquema de un paquete")
+    p = bsub.add_parser(
+        "verify", parents=[common], help="comprobar firma, integridad y esquema de un paquete"
+    )
     p.add_argument("file")
     p.add_argument("--identity", metavar="PREFIJO.key", help="llave secreta del Ministerio")
     p.set_defaults(handler=cmd_verify, needs_store=False)
@@ -47,25 +55,37 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("paths", nargs="+", metavar="ARCHIVO|CARPETA")
     p.add_argument("--identity", required=True, metavar="PREFIJO.key", help="llave secreta del Ministerio")
     p.add_argument("--quarantine", metavar="CARPETA", help="cuarentena (por defecto, junto al almacén)")
-    p.add_argument("--receipts", metavar="CARPETA", help="acuses de recibo (por defecto, junto a cada paquete)")
+    p.add_argument(
+        "--receipts", metavar="CARPETA", help="acuses de recibo (por defecto, junto a cada paquete)"
+    )
     p.set_defaults(handler=cmd_import)
 
-    p = bsub.add_parser("accept-key", parents=[common],
-                        help="(Ministerio) aceptar la llave nueva de un territorio")
+    p = bsub.add_parser(
+        "accept-key", parents=[common], help="(Ministerio) aceptar la llave nueva de un territorio"
+    )
     p.add_argument("territory", metavar="TERRITORIO")
     p.add_argument("--key", metavar="ID", help="identificador de la llave, si hay varias pendientes")
-    p.add_argument("--identity", metavar="PREFIJO.key",
-                   help="importar enseguida los paquetes retenidos con esta llave del Ministerio")
+    p.add_argument(
+        "--identity",
+        metavar="PREFIJO.key",
+        help="importar enseguida los paquetes retenidos con esta llave del Ministerio",
+    )
     p.add_argument("--quarantine", metavar="CARPETA")
     p.add_argument("--receipts", metavar="CARPETA")
     p.set_defaults(handler=cmd_accept_key)
 
-    p = bsub.add_parser("confirm-key", parents=[common],
-                        help="(Ministerio) confirmar la huella de la llave de un territorio según su oficio")
+    p = bsub.add_parser(
+        "confirm-key",
+        parents=[common],
+        help="(Ministerio) confirmar la huella de la llave de un territorio según su oficio",
+    )
     p.add_argument("territory", metavar="TERRITORIO")
     p.add_argument("fingerprint", metavar="HUELLA", help="la huella impresa en el oficio (10 grupos de 4)")
-    p.add_argument("--identity", metavar="PREFIJO.key",
-                   help="importar enseguida los paquetes que estaban retenidos con esa llave")
+    p.add_argument(
+        "--identity",
+        metavar="PREFIJO.key",
+        help="importar enseguida los paquetes que estaban retenidos con esa llave",
+    )
     p.add_argument("--quarantine", metavar="CARPETA")
     p.add_argument("--receipts", metavar="CARPETA")
     p.set_defaults(handler=cmd_confirm_key)
@@ -81,7 +101,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(handler=cmd_history)
 
     report = report_subparsers(sub, common)
-    p = report.add_parser("national", parents=[common], help="(Ministerio) consolidado nacional en PDF o XLSX")
+    p = report.add_parser(
+        "national", parents=[common], help="(Ministerio) consolidado nacional en PDF o XLSX"
+    )
     p.add_argument("-o", "--output", required=True, help="archivo .pdf o .xlsx")
     p.add_argument("--year")
     p.add_argument("--today", help="fecha de corte AAAA-MM-DD (por defecto, hoy)")
@@ -96,12 +118,19 @@ def cmd_keys_new(args, _store) -> None:
     from mesa_desktop.bundle import keys
 
     files = keys.create_ministry_keys(args.out)
-    emit(args, {"identity": str(files.identity_path), "receipt_secret_key": str(files.receipt_secret_path),
-                "recipient_file": str(files.public_path), "recipient": files.recipient,
-                "receipt_key": files.receipt_key.base64},
-         f"Llave secreta: {files.identity_path} (guárdela en un lugar seguro; con ella se abren los paquetes)\n"
-         f"Llave de firma de acuses: {files.receipt_secret_path} (guárdela junto a la anterior)\n"
-         f"Llave pública: {files.public_path} ({files.recipient}); distribúyala a los puntos focales.")
+    emit(
+        args,
+        {
+            "identity": str(files.identity_path),
+            "receipt_secret_key": str(files.receipt_secret_path),
+            "recipient_file": str(files.public_path),
+            "recipient": files.recipient,
+            "receipt_key": files.receipt_key.base64,
+        },
+        f"Llave secreta: {files.identity_path} (guárdela en un lugar seguro; con ella se abren los paquetes)\n"
+        f"Llave de firma de acuses: {files.receipt_secret_path} (guárdela junto a la anterior)\n"
+        f"Llave pública: {files.public_path} ({files.recipient}); distribúyala a los puntos focales.",
+    )
 
 
 # --- export and verification -----------------------------------------------------------------
@@ -112,9 +141,11 @@ def cmd_export(args, store) -> None:
 
     result = export.export_bundle(store, args.output, to=args.to, include_actas=args.with_actas)
     rows = sum(result.rows.values())
-    text = (f"Paquete {result.file_name}: exportación n.º {result.sequence}, {rows} registros, "
-            f"{result.size_bytes / 1024:.0f} KB, cifrado para el Ministerio.\n"
-            f"Guardado en {result.path}. Envíelo por correo al Ministerio.")
+    text = (
+        f"Paquete {result.file_name}: exportación n.º {result.sequence}, {rows} registros, "
+        f"{result.size_bytes / 1024:.0f} KB, cifrado para el Ministerio.\n"
+        f"Guardado en {result.path}. Envíelo por correo al Ministerio."
+    )
     for note in result.notes if args.with_actas else ():
         text += f"\n{note}"
     emit(args, {**_plain(result), "path": str(result.path)}, text)
@@ -146,20 +177,35 @@ def _verify_without_identity(args):
     name = Path(args.file).name
     sha = sha256_hex(data)
     if not looks_like_age(data):
-        return reader.Verdict(file=name, ok=False, reason="not_a_bundle", sha256=sha, message=(
-            "El archivo no es un paquete cifrado de Mesa (formato age). Confirme que es el archivo .mesa correcto."))
+        return reader.Verdict(
+            file=name,
+            ok=False,
+            reason="not_a_bundle",
+            sha256=sha,
+            message=(
+                "El archivo no es un paquete cifrado de Mesa (formato age). Confirme que es el archivo .mesa correcto."
+            ),
+        )
     store = _local_store(args)
     match = export.find_export(store, sha) if store is not None else None
     if store is not None:
         store.close()
     if match is not None:
-        message = (f"El archivo es idéntico a la exportación n.º {match.sequence} de esta mesa "
-                   f"({match.exported_at:%Y-%m-%d %H:%M} UTC): llegó completo y sin cambios. Está "
-                   "cifrado para el Ministerio; la firma y los datos los comprueba el Ministerio con su llave.")
+        message = (
+            f"El archivo es idéntico a la exportación n.º {match.sequence} de esta mesa "
+            f"({match.exported_at:%Y-%m-%d %H:%M} UTC): llegó completo y sin cambios. Está "
+            "cifrado para el Ministerio; la firma y los datos los comprueba el Ministerio con su llave."
+        )
         return reader.Verdict(file=name, ok=True, sha256=sha, sequence=match.sequence, message=message)
-    return reader.Verdict(file=name, ok=True, sha256=sha, message=(
-        "Es un paquete cifrado (age). Para comprobar la firma, la integridad y el esquema se necesita "
-        "la llave secreta del Ministerio: repita con --identity PREFIJO.key."))
+    return reader.Verdict(
+        file=name,
+        ok=True,
+        sha256=sha,
+        message=(
+            "Es un paquete cifrado (age). Para comprobar la firma, la integridad y el esquema se necesita "
+            "la llave secreta del Ministerio: repita con --identity PREFIJO.key."
+        ),
+    )
 
 
 def _local_store(args):
@@ -179,9 +225,13 @@ def _importer(args, store):
 
     identities = encryption.load_identities(args.identity)
     receipt_key = keys.receipt_signing_key(args.identity, installation.signing_key(store))
-    return Importer(store, identities=identities, signing_key=receipt_key,
-                    quarantine_dir=Path(args.quarantine) if args.quarantine else None,
-                    receipts_dir=Path(args.receipts) if args.receipts else None)
+    return Importer(
+        store,
+        identities=identities,
+        signing_key=receipt_key,
+        quarantine_dir=Path(args.quarantine) if args.quarantine else None,
+        receipts_dir=Path(args.receipts) if args.receipts else None,
+    )
 
 
 def cmd_import(args, store) -> None:
@@ -209,33 +259,52 @@ def _line_printer(args):
 def _report_summary(args, summary, importer) -> None:
     counts = {status: summary.count(status) for status in STATUS_LABELS}
     total = len(summary.outcomes)
-    text = (f"{total} {'paquete' if total == 1 else 'paquetes'} en {summary.seconds:.1f} s: "
-            f"{counts['imported']} importados, "
-            f"{counts['superseded']} sin cambios por ser anteriores, {counts['duplicate']} ya importados, "
-            f"{counts['key_change_pending']} retenidos por cambio de llave, {counts['rejected']} rechazados.")
+    text = (
+        f"{total} {'paquete' if total == 1 else 'paquetes'} en {summary.seconds:.1f} s: "
+        f"{counts['imported']} importados, "
+        f"{counts['superseded']} sin cambios por ser anteriores, {counts['duplicate']} ya importados, "
+        f"{counts['key_change_pending']} retenidos por cambio de llave, {counts['rejected']} rechazados."
+    )
     if counts["rejected"] or counts["key_change_pending"]:
         text += f"\nCuarentena: {importer.quarantine_dir} (cada archivo lleva su motivo en un .motivo.txt)."
-    emit(args, {"counts": counts, "seconds": round(summary.seconds, 3),
-                "quarantine": str(importer.quarantine_dir),
-                "bundles": [_plain(outcome) for outcome in summary.outcomes]}, text)
+    emit(
+        args,
+        {
+            "counts": counts,
+            "seconds": round(summary.seconds, 3),
+            "quarantine": str(importer.quarantine_dir),
+            "bundles": [_plain(outcome) for outcome in summary.outcomes],
+        },
+        text,
+    )
     if counts["rejected"]:
-        raise MesaError(f"{counts['rejected']} paquete(s) rechazado(s); vea el motivo en {importer.quarantine_dir}.")
+        raise MesaError(
+            f"{counts['rejected']} paquete(s) rechazado(s); vea el motivo en {importer.quarantine_dir}."
+        )
 
 
 def cmd_accept_key(args, store) -> None:
     from mesa_desktop.bundle.importer import accept_key
 
     decision = accept_key(store, args.territory.strip(), args.key)
-    data = {"territory": decision.territory_code, "key_id": decision.key_id,
-            "previous_key_id": decision.previous_key_id, "held_files": list(decision.held_files)}
-    text = (f"Llave {decision.key_id} aceptada para {decision.territory_code}"
-            + (f" (reemplaza a {decision.previous_key_id})." if decision.previous_key_id else "."))
+    data = {
+        "territory": decision.territory_code,
+        "key_id": decision.key_id,
+        "previous_key_id": decision.previous_key_id,
+        "held_files": list(decision.held_files),
+    }
+    text = f"Llave {decision.key_id} aceptada para {decision.territory_code}" + (
+        f" (reemplaza a {decision.previous_key_id})." if decision.previous_key_id else "."
+    )
     if args.identity:
         summary = _importer(args, store).import_paths(decision.held_files, progress=_line_printer(args))
         data["imported"] = [_plain(outcome) for outcome in summary.outcomes]
     elif decision.held_files:
-        text += ("\nImporte ahora los paquetes retenidos:\n  mesa bundle import "
-                 + " ".join(f'"{path}"' for path in decision.held_files) + " --identity LLAVE.key")
+        text += (
+            "\nImporte ahora los paquetes retenidos:\n  mesa bundle import "
+            + " ".join(f'"{path}"' for path in decision.held_files)
+            + " --identity LLAVE.key"
+        )
     emit(args, data, text)
 
 
@@ -243,15 +312,22 @@ def cmd_confirm_key(args, store) -> None:
     from mesa_desktop.bundle.importer import confirm_key
 
     done = confirm_key(store, args.territory, args.fingerprint)
-    data = {"territory": done.territory_code, "key_id": done.key_id, "fingerprint": done.fingerprint,
-            "held_files": list(done.held_files)}
+    data = {
+        "territory": done.territory_code,
+        "key_id": done.key_id,
+        "fingerprint": done.fingerprint,
+        "held_files": list(done.held_files),
+    }
     text = f"Llave {done.key_id} de {done.territory_code} verificada con la huella del oficio."
     if done.held_files and args.identity:
         summary = _importer(args, store).import_paths(done.held_files, progress=_line_printer(args))
         data["imported"] = [_plain(outcome) for outcome in summary.outcomes]
     elif done.held_files:
-        text += ("\nImporte ahora los paquetes retenidos:\n  mesa bundle import "
-                 + " ".join(f'"{path}"' for path in done.held_files) + " --identity LLAVE.key")
+        text += (
+            "\nImporte ahora los paquetes retenidos:\n  mesa bundle import "
+            + " ".join(f'"{path}"' for path in done.held_files)
+            + " --identity LLAVE.key"
+        )
     emit(args, data, text)
 
 
@@ -259,12 +335,23 @@ def cmd_keys_list(args, store) -> None:
     from mesa_desktop.bundle.importer import key_statuses
 
     statuses = key_statuses(store)
-    rows = [[s.territory_code, s.key_id, f"{s.pinned_at:%Y-%m-%d}", "sí" if s.verified else "NO",
-             ", ".join(s.pending_key_ids) or "—"]
-            for s in statuses]
-    emit(args, [_plain(s) for s in statuses],
-         table(rows, ["territorio", "llave fijada", "desde", "verificada", "llaves nuevas pendientes"]) if rows
-         else "Aún no hay llaves fijadas: se fijan al importar el primer paquete de cada territorio.")
+    rows = [
+        [
+            s.territory_code,
+            s.key_id,
+            f"{s.pinned_at:%Y-%m-%d}",
+            "sí" if s.verified else "NO",
+            ", ".join(s.pending_key_ids) or "—",
+        ]
+        for s in statuses
+    ]
+    emit(
+        args,
+        [_plain(s) for s in statuses],
+        table(rows, ["territorio", "llave fijada", "desde", "verificada", "llaves nuevas pendientes"])
+        if rows
+        else "Aún no hay llaves fijadas: se fijan al importar el primer paquete de cada territorio.",
+    )
 
 
 # --- the focal point's receipts and history ---------------------------------------------------
@@ -275,23 +362,37 @@ def cmd_receipt(args, store) -> None:
 
     info = import_receipt(store, args.file)
     prefix = "Acuse registrado" if info.changed else "Este acuse ya estaba registrado"
-    emit(args, _plain(info), f"{prefix}: exportación n.º {info.sequence} ({info.bundle_file}), "
-                             f"{info.verdict_label}.")
+    emit(
+        args,
+        _plain(info),
+        f"{prefix}: exportación n.º {info.sequence} ({info.bundle_file}), {info.verdict_label}.",
+    )
 
 
 def cmd_history(args, store) -> None:
-    from mesa_desktop.clock import local
     from mesa_desktop.bundle.receipts import history, verdict_label
+    from mesa_desktop.clock import local
 
     entries = history(store)
-    rows = [[str(e.sequence), f"{local(e.exported_at):%Y-%m-%d %H:%M}", e.file_name,
-             f"{e.size_bytes / 1024:.0f} KB",
-             verdict_label(e.receipt_verdict).split(":")[0] + f" el {local(e.ministry_imported_at):%Y-%m-%d}"
-             if e.receipt_verdict else "sin acuse"]
-            for e in entries]
-    emit(args, [_plain(e) for e in entries],
-         table(rows, ["n.º", "exportado", "archivo", "tamaño", "Ministerio"]) if rows
-         else "Aún no se ha exportado ningún paquete. Use «mesa bundle export -o CARPETA».")
+    rows = [
+        [
+            str(e.sequence),
+            f"{local(e.exported_at):%Y-%m-%d %H:%M}",
+            e.file_name,
+            f"{e.size_bytes / 1024:.0f} KB",
+            verdict_label(e.receipt_verdict).split(":")[0] + f" el {local(e.ministry_imported_at):%Y-%m-%d}"
+            if e.receipt_verdict
+            else "sin acuse",
+        ]
+        for e in entries
+    ]
+    emit(
+        args,
+        [_plain(e) for e in entries],
+        table(rows, ["n.º", "exportado", "archivo", "tamaño", "Ministerio"])
+        if rows
+        else "Aún no se ha exportado ningún paquete. Use «mesa bundle export -o CARPETA».",
+    )
 
 
 # --- reports ---------------------------------------------------------------------------------
@@ -301,16 +402,27 @@ def cmd_report_national(args, store) -> None:
     from mesa_desktop.bundle.national import national_view
     from mesa_desktop.bundle.national_report import write_national_report
 
-    view = national_view(store, year=parse_int(args.year, "El año") if args.year else None,
-                         today=parse_date(args.today, "fecha de corte") if args.today else None,
-                         only_reported=args.only_reported)
+    view = national_view(
+        store,
+        year=parse_int(args.year, "El año") if args.year else None,
+        today=parse_date(args.today, "fecha de corte") if args.today else None,
+        only_reported=args.only_reported,
+    )
     if not args.output.lower().endswith((".pdf", ".xlsx")):
         raise InvalidInput(f"El reporte nacional se genera como .pdf o .xlsx, no «{args.output}».")
     path = write_national_report(view, args.output)
-    emit(args, {"path": str(path), "year": view.year, "territories": len(view.lines),
-                "reported": view.reported, "stale": sum(line.stale for line in view.lines)},
-         f"Consolidado nacional {view.year}: {view.reported} de {len(view.lines)} territorios con paquete. "
-         f"Guardado en {path}.")
+    emit(
+        args,
+        {
+            "path": str(path),
+            "year": view.year,
+            "territories": len(view.lines),
+            "reported": view.reported,
+            "stale": sum(line.stale for line in view.lines),
+        },
+        f"Consolidado nacional {view.year}: {view.reported} de {len(view.lines)} territorios con paquete. "
+        f"Guardado en {path}.",
+    )
 
 
 def _plain(value) -> dict:

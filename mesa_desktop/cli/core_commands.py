@@ -38,7 +38,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--position")
     p.add_argument("--email")
     p.add_argument("--phone")
-    p.add_argument("--consent", action="store_true", help="la persona autorizó el tratamiento de datos (Ley 1581)")
+    p.add_argument(
+        "--consent", action="store_true", help="la persona autorizó el tratamiento de datos (Ley 1581)"
+    )
     p.add_argument("--since", help="integrante desde AAAA-MM-DD (por defecto, hoy)")
     p.set_defaults(handler=cmd_member_add)
     p = msub.add_parser("list", parents=[common], help="ver la conformación")
@@ -66,8 +68,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("status", choices=["planned", "convened", "held", "cancelled"])
     p.set_defaults(handler=cmd_session_status)
 
-    for verb, helptext in (("checkin", "registrar la llegada de una persona"),
-                           ("checkout", "registrar la salida de una persona")):
+    for verb, helptext in (
+        ("checkin", "registrar la llegada de una persona"),
+        ("checkout", "registrar la salida de una persona"),
+    ):
         p = sub.add_parser(verb, parents=[common], help=helptext)
         p.add_argument("session", help="número NNN-AAAA o identificador")
         p.add_argument("--name", required=True)
@@ -91,21 +95,34 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("backup", parents=[common], help="copia de seguridad del almacén")
     p.add_argument("-o", "--output", required=True)
     secret = p.add_mutually_exclusive_group()
-    secret.add_argument("--passphrase-env", metavar="VAR",
-                        help="cifrar con la contraseña de esa variable de entorno (age, scrypt)")
-    secret.add_argument("--ask-passphrase", action="store_true",
-                        help="cifrar con una contraseña escrita en la terminal")
+    secret.add_argument(
+        "--passphrase-env",
+        metavar="VAR",
+        help="cifrar con la contraseña de esa variable de entorno (age, scrypt)",
+    )
+    secret.add_argument(
+        "--ask-passphrase", action="store_true", help="cifrar con una contraseña escrita en la terminal"
+    )
     p.set_defaults(handler=cmd_backup)
     p = sub.add_parser("restore", parents=[common], help="restaurar una copia (guarda la actual)")
     p.add_argument("file")
-    p.add_argument("--passphrase-env", metavar="VAR",
-                   help="contraseña de una copia cifrada (si falta, se pregunta en la terminal)")
+    p.add_argument(
+        "--passphrase-env",
+        metavar="VAR",
+        help="contraseña de una copia cifrada (si falta, se pregunta en la terminal)",
+    )
     p.set_defaults(handler=cmd_restore)
-    p = sub.add_parser("backup-daily", parents=[common],
-                       help="cifrar o no la copia diaria automática (`backup daily on|off`)")
+    p = sub.add_parser(
+        "backup-daily",
+        parents=[common],
+        help="cifrar o no la copia diaria automática (`backup daily on|off`)",
+    )
     p.add_argument("state", choices=["on", "off"])
-    p.add_argument("--passphrase-env", metavar="VAR",
-                   help="contraseña que abrirá las copias diarias (si falta, se pregunta)")
+    p.add_argument(
+        "--passphrase-env",
+        metavar="VAR",
+        help="contraseña que abrirá las copias diarias (si falta, se pregunta)",
+    )
     p.set_defaults(handler=cmd_backup_daily)
 
 
@@ -113,8 +130,9 @@ def cmd_init(args, store) -> None:
     from mesa_desktop.services import conformation
 
     preset = {"national": "nacional"}.get(args.preset, args.preset)
-    info = conformation.init_mesa(store, territory_code=args.territory, kind=args.kind,
-                                  preset=preset, quorum_rule=args.quorum_rule)
+    info = conformation.init_mesa(
+        store, territory_code=args.territory, kind=args.kind, preset=preset, quorum_rule=args.quorum_rule
+    )
     emit(args, info, f"Mesa creada: {info.name} ({info.territory_name}).")
 
 
@@ -122,8 +140,12 @@ def cmd_demo(args, store) -> None:
     from mesa_desktop.services import demo
 
     result = demo.build_demo(store, territory_code=args.territory)
-    emit(args, result, f"Demostración cargada: {result['mesa']} — {result['dependencies']} dependencias, "
-                       f"{result['sessions']} sesiones, {result['people']} personas.")
+    emit(
+        args,
+        result,
+        f"Demostración cargada: {result['mesa']} — {result['dependencies']} dependencias, "
+        f"{result['sessions']} sesiones, {result['people']} personas.",
+    )
 
 
 def cmd_deadline(args, _store) -> None:
@@ -147,8 +169,14 @@ def cmd_member_add(args, store) -> None:
     person = None
     if args.name:
         person = conformation.add_person(
-            store, args.name, dependency=dep.id, role=args.role, position=args.position,
-            email=args.email, phone=args.phone, consent_given=args.consent,
+            store,
+            args.name,
+            dependency=dep.id,
+            role=args.role,
+            position=args.position,
+            email=args.email,
+            phone=args.phone,
+            consent_given=args.consent,
         )
     kind = "Actor invitado" if dep.invited else "Dependencia"
     text = f"{kind}: {dep.name}"
@@ -172,10 +200,15 @@ def cmd_session_new(args, store) -> None:
     from mesa_desktop.services import sessions
 
     info = sessions.new_session(
-        store, on=parse_date(args.date), kind=args.kind, template=args.template,
+        store,
+        on=parse_date(args.date),
+        kind=args.kind,
+        template=args.template,
         start_time=parse_time(args.time) if args.time else None,
         end_time=parse_time(args.end_time) if args.end_time else None,
-        modality=args.modality, place=args.place, virtual_link=args.link,
+        modality=args.modality,
+        place=args.place,
+        virtual_link=args.link,
         convocation_date=parse_date(args.convened_on, "fecha de convocatoria") if args.convened_on else None,
         ministry_participated=args.with_ministry,
     )
@@ -190,12 +223,24 @@ def cmd_session_list(args, store) -> None:
 
     year = parse_int(args.year, "El año") if args.year else None
     found = sessions.list_sessions(store, year=year)
-    rows = [[s.number, s.date.isoformat(), sessions.KIND_LABELS[s.kind],
-             sessions.TEMPLATE_LABELS[s.template], sessions.MODALITY_LABELS[s.modality],
-             sessions.STATUS_LABELS[s.status]] for s in found]
-    emit(args, [s.as_json() for s in found],
-         table(rows, ["número", "fecha", "tipo", "plantilla", "modalidad", "estado"]) if rows
-         else "No hay sesiones registradas.")
+    rows = [
+        [
+            s.number,
+            s.date.isoformat(),
+            sessions.KIND_LABELS[s.kind],
+            sessions.TEMPLATE_LABELS[s.template],
+            sessions.MODALITY_LABELS[s.modality],
+            sessions.STATUS_LABELS[s.status],
+        ]
+        for s in found
+    ]
+    emit(
+        args,
+        [s.as_json() for s in found],
+        table(rows, ["número", "fecha", "tipo", "plantilla", "modalidad", "estado"])
+        if rows
+        else "No hay sesiones registradas.",
+    )
 
 
 def cmd_session_status(args, store) -> None:
@@ -215,9 +260,15 @@ def _attendance_text(verb: str, result) -> str:
 
 def _attendance_json(result) -> dict:
     a = result.attendee
-    return {"person": a.full_name, "person_id": str(a.person_id), "dependency": a.dependency_name,
-            "counts_for_quorum": a.counts_for_quorum, "changed": result.changed,
-            "quorum": result.quorum.as_json(), "quorum_event": result.quorum_event}
+    return {
+        "person": a.full_name,
+        "person_id": str(a.person_id),
+        "dependency": a.dependency_name,
+        "counts_for_quorum": a.counts_for_quorum,
+        "changed": result.changed,
+        "quorum": result.quorum.as_json(),
+        "quorum_event": result.quorum_event,
+    }
 
 
 def cmd_checkin(args, store) -> None:
@@ -251,11 +302,15 @@ def cmd_check(args, store) -> None:
 
     year = parse_int(args.year, "El año") if args.year else None
     findings = compliance.check(store, year=year)
-    rows = [[STATUS_LABELS[f.status], f.section, f.due.isoformat() if f.due else "—", f.title] for f in findings]
+    rows = [
+        [STATUS_LABELS[f.status], f.section, f.due.isoformat() if f.due else "—", f.title] for f in findings
+    ]
     counts = summary(findings)
     text = table(rows, ["estado", "numeral", "vence", "regla"])
-    text += (f"\n\nCumplidas: {counts.ok} · Pendientes: {counts.pending} · Tardías: {counts.late}"
-             f" · Incumplidas: {counts.missing}")
+    text += (
+        f"\n\nCumplidas: {counts.ok} · Pendientes: {counts.pending} · Tardías: {counts.late}"
+        f" · Incumplidas: {counts.missing}"
+    )
     emit(args, [f.__dict__ | {"status_label": STATUS_LABELS[f.status]} for f in findings], text)
 
 
@@ -264,12 +319,23 @@ def cmd_commitments(args, store) -> None:
 
     today = date.today()
     found = commitments.list_commitments(store, overdue_only=args.overdue, today=today)
-    rows = [[c.session_number or "—", c.due_date.isoformat() if c.due_date else "—",
-             "VENCIDO" if c.is_overdue(today) else commitments.STATUS_LABELS[c.status],
-             c.responsible, c.text] for c in found]
-    emit(args, [c.__dict__ | {"overdue": c.is_overdue(today)} for c in found],
-         table(rows, ["sesión", "vence", "estado", "responsable", "compromiso"]) if rows
-         else "No hay compromisos.")
+    rows = [
+        [
+            c.session_number or "—",
+            c.due_date.isoformat() if c.due_date else "—",
+            "VENCIDO" if c.is_overdue(today) else commitments.STATUS_LABELS[c.status],
+            c.responsible,
+            c.text,
+        ]
+        for c in found
+    ]
+    emit(
+        args,
+        [c.__dict__ | {"overdue": c.is_overdue(today)} for c in found],
+        table(rows, ["sesión", "vence", "estado", "responsable", "compromiso"])
+        if rows
+        else "No hay compromisos.",
+    )
 
 
 def cmd_backup(args, store) -> None:
@@ -277,8 +343,11 @@ def cmd_backup(args, store) -> None:
     if args.passphrase_env or args.ask_passphrase:
         passphrase = _passphrase(args.passphrase_env, confirm=True)
     target = store.backup_to(args.output, passphrase=passphrase)
-    emit(args, {"backup": str(target), "encrypted": passphrase is not None},
-         f"Copia de seguridad{' cifrada' if passphrase else ''} guardada en {target}.")
+    emit(
+        args,
+        {"backup": str(target), "encrypted": passphrase is not None},
+        f"Copia de seguridad{' cifrada' if passphrase else ''} guardada en {target}.",
+    )
 
 
 def cmd_restore(args, store) -> None:
@@ -286,16 +355,23 @@ def cmd_restore(args, store) -> None:
 
     passphrase = _passphrase(args.passphrase_env) if is_encrypted(Path(args.file)) else None
     kept = store.restore_from(args.file, passphrase=passphrase)
-    emit(args, {"restored": args.file, "previous_kept_at": str(kept)},
-         f"Almacén restaurado desde {args.file}. La versión anterior quedó guardada en {kept}.")
+    emit(
+        args,
+        {"restored": args.file, "previous_kept_at": str(kept)},
+        f"Almacén restaurado desde {args.file}. La versión anterior quedó guardada en {kept}.",
+    )
 
 
 def cmd_backup_daily(args, store) -> None:
     passphrase = _passphrase(args.passphrase_env, confirm=True) if args.state == "on" else None
     on = store.set_daily_encryption(passphrase)
-    emit(args, {"daily_encrypted": on},
-         f"La copia diaria se cifrará; para restaurarla se pedirá la contraseña (llave en {store.backups_dir})."
-         if on else "La copia diaria ya no se cifra; las copias cifradas anteriores siguen pudiéndose restaurar.")
+    emit(
+        args,
+        {"daily_encrypted": on},
+        f"La copia diaria se cifrará; para restaurarla se pedirá la contraseña (llave en {store.backups_dir})."
+        if on
+        else "La copia diaria ya no se cifra; las copias cifradas anteriores siguen pudiéndose restaurar.",
+    )
 
 
 def _passphrase(env_var: str | None, confirm: bool = False) -> str:
@@ -312,8 +388,10 @@ def _passphrase(env_var: str | None, confirm: bool = False) -> str:
             raise InvalidInput(f"La variable de entorno {env_var} no tiene la contraseña.")
         return value
     if not sys.stdin.isatty():
-        raise InvalidInput("No hay una terminal donde escribir la contraseña de la copia: "
-                           "indíquela con --passphrase-env VARIABLE.")
+        raise InvalidInput(
+            "No hay una terminal donde escribir la contraseña de la copia: "
+            "indíquela con --passphrase-env VARIABLE."
+        )
     value = getpass.getpass("Contraseña de la copia: ")
     if confirm and getpass.getpass("Repita la contraseña: ") != value:
         raise InvalidInput("Las dos contraseñas no coinciden; no se hizo nada.")

@@ -15,13 +15,20 @@ from mesa_desktop.errors import InvalidInput
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     # `acta SESSION -o F` makes the PDF; `acta sign SESSION -o F` makes it signed.
-    p = sub.add_parser("acta", parents=[common], help="acta de una sesión en PDF (o firmada: acta sign)",
-                       usage="mesa acta [sign] SESIÓN -o ARCHIVO.pdf [--p12 ARCHIVO]")
+    p = sub.add_parser(
+        "acta",
+        parents=[common],
+        help="acta de una sesión en PDF (o firmada: acta sign)",
+        usage="mesa acta [sign] SESIÓN -o ARCHIVO.pdf [--p12 ARCHIVO]",
+    )
     p.add_argument("session", metavar="SESIÓN")
     p.add_argument("signed_session", nargs="?", help=argparse.SUPPRESS)
     p.add_argument("-o", "--output", required=True)
-    p.add_argument("--p12", help="certificado PKCS#12 de quien firma (contraseña en $MESA_P12_PASSPHRASE); "
-                                 "sin él, el certificado propio de la instalación")
+    p.add_argument(
+        "--p12",
+        help="certificado PKCS#12 de quien firma (contraseña en $MESA_P12_PASSPHRASE); "
+        "sin él, el certificado propio de la instalación",
+    )
     p.set_defaults(handler=cmd_acta)
 
     p = sub.add_parser("attendance-sheet", parents=[common], help="listado de asistencia en PDF")
@@ -30,8 +37,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--blank-rows", default="0", help="filas vacías para firmar a mano")
     p.set_defaults(handler=cmd_attendance_sheet)
 
-    p = sub.add_parser("convocation", parents=[common],
-                       help="convocatoria: carta PDF, invitación .ics y borrador de correo .eml")
+    p = sub.add_parser(
+        "convocation",
+        parents=[common],
+        help="convocatoria: carta PDF, invitación .ics y borrador de correo .eml",
+    )
     p.add_argument("session")
     p.add_argument("-o", "--output", required=True, help="carpeta donde dejar los tres archivos")
     p.set_defaults(handler=cmd_convocation)
@@ -51,8 +61,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(handler=cmd_report_periodic)
 
-    p = sub.add_parser("oficio", parents=[common],
-                       help="oficio al Ministerio: punto focal, mesa y huella de la llave (lineamiento 2.6)")
+    p = sub.add_parser(
+        "oficio",
+        parents=[common],
+        help="oficio al Ministerio: punto focal, mesa y huella de la llave (lineamiento 2.6)",
+    )
     p.add_argument("-o", "--output", required=True, help="archivo .pdf")
     p.add_argument("--date", help="fecha del oficio AAAA-MM-DD (por defecto, hoy)")
     p.set_defaults(handler=cmd_oficio)
@@ -87,8 +100,11 @@ def cmd_acta(args, store) -> None:
     data = document_data.acta_data(store, session.id)
     path = write_acta(data, args.output)
     state = "borrador" if data.is_draft else "aprobada"
-    emit(args, {"file": str(path), "number": session.number, "status": data.status},
-         f"Acta {session.number} ({state}) guardada en {path}.")
+    emit(
+        args,
+        {"file": str(path), "number": session.number, "status": data.status},
+        f"Acta {session.number} ({state}) guardada en {path}.",
+    )
 
 
 def cmd_acta_sign(args, store) -> None:
@@ -98,9 +114,17 @@ def cmd_acta_sign(args, store) -> None:
     passphrase = os.environ.get(P12_PASSPHRASE_ENV) if args.p12 else None
     signed = sign_acta(store, args.signed_session, args.output, p12_path=args.p12, passphrase=passphrase)
     kind = "certificado propio de la instalación" if signed.self_signed else "certificado de quien firma"
-    emit(args, {"path": str(signed.path), "number": signed.number, "signer": signed.signer,
-                "fingerprint_sha256": signed.fingerprint_sha256, "self_signed": signed.self_signed},
-         f"Acta {signed.number} firmada por «{signed.signer}» ({kind}) en {signed.path}.")
+    emit(
+        args,
+        {
+            "path": str(signed.path),
+            "number": signed.number,
+            "signer": signed.signer,
+            "fingerprint_sha256": signed.fingerprint_sha256,
+            "self_signed": signed.self_signed,
+        },
+        f"Acta {signed.number} firmada por «{signed.signer}» ({kind}) en {signed.path}.",
+    )
 
 
 def cmd_attendance_sheet(args, store) -> None:
@@ -111,8 +135,11 @@ def cmd_attendance_sheet(args, store) -> None:
     session = sessions.get_session(store, args.session)
     data = document_data.attendance_sheet_data(store, session.id)
     path = write_attendance_sheet(data, args.output, blank_rows=parse_int(args.blank_rows, "--blank-rows"))
-    emit(args, {"file": str(path), "attendees": len(data.attendees)},
-         f"Listado de asistencia de la sesión {session.number} ({len(data.attendees)} personas) en {path}.")
+    emit(
+        args,
+        {"file": str(path), "attendees": len(data.attendees)},
+        f"Listado de asistencia de la sesión {session.number} ({len(data.attendees)} personas) en {path}.",
+    )
 
 
 def cmd_convocation(args, store) -> None:
@@ -131,7 +158,9 @@ def cmd_convocation(args, store) -> None:
     text = f"Convocatoria de la sesión {session.number}: {files.pdf}, {files.ics}, {files.eml}."
     if warning:
         text += f"\nAtención: {warning}"
-    emit(args, {"pdf": str(files.pdf), "ics": str(files.ics), "eml": str(files.eml), "warning": warning}, text)
+    emit(
+        args, {"pdf": str(files.pdf), "ics": str(files.ics), "eml": str(files.eml), "warning": warning}, text
+    )
 
 
 def cmd_report_progress(args, store) -> None:
@@ -146,8 +175,11 @@ def cmd_report_progress(args, store) -> None:
     else:
         from mesa_desktop.documents.excel import write_action_plan_xlsx as write
     path = write(report, args.output)
-    emit(args, {"file": str(path), "overall_progress": report.overall_progress},
-         f"Informe de avance con corte {cut.isoformat()} (avance total {report.overall_progress} %) en {path}.")
+    emit(
+        args,
+        {"file": str(path), "overall_progress": report.overall_progress},
+        f"Informe de avance con corte {cut.isoformat()} (avance total {report.overall_progress} %) en {path}.",
+    )
 
 
 def cmd_report_periodic(args, store) -> None:
@@ -158,11 +190,20 @@ def cmd_report_periodic(args, store) -> None:
     start, end = parse_date(args.start), parse_date(args.end)
     if end < start:
         raise InvalidInput("La fecha final del periodo es anterior a la inicial.")
-    data = document_data.periodic_report_data(store, start=start, end=end, progress=args.progress,
-                                              challenges=args.challenges, opportunities=args.opportunities)
+    data = document_data.periodic_report_data(
+        store,
+        start=start,
+        end=end,
+        progress=args.progress,
+        challenges=args.challenges,
+        opportunities=args.opportunities,
+    )
     path = write_periodic_report(data, args.output)
-    emit(args, {"file": str(path), "sessions": len(data.sessions)},
-         f"Informe periódico {start.isoformat()} a {end.isoformat()} ({len(data.sessions)} sesiones) en {path}.")
+    emit(
+        args,
+        {"file": str(path), "sessions": len(data.sessions)},
+        f"Informe periódico {start.isoformat()} a {end.isoformat()} ({len(data.sessions)} sesiones) en {path}.",
+    )
 
 
 def cmd_oficio(args, store) -> None:
@@ -172,8 +213,11 @@ def cmd_oficio(args, store) -> None:
     _suffix(args.output, ".pdf")
     data = document_data.oficio_data(store, parse_date(args.date, "fecha del oficio") if args.date else None)
     path = write_oficio(data, args.output)
-    emit(args, {"file": str(path), "fingerprint": data.key_fingerprint, "key_id": data.key_id},
-         f"Oficio al Ministerio en {path}. Huella de la llave de esta instalación: {data.key_fingerprint}.")
+    emit(
+        args,
+        {"file": str(path), "fingerprint": data.key_fingerprint, "key_id": data.key_id},
+        f"Oficio al Ministerio en {path}. Huella de la llave de esta instalación: {data.key_fingerprint}.",
+    )
 
 
 def cmd_export(args, store) -> None:
@@ -182,15 +226,18 @@ def cmd_export(args, store) -> None:
 
     _suffix(args.output, ".xlsx")
     if args.what == "attendance":
-        chosen = [sessions.get_session(store, args.session)] if args.session else sessions.list_sessions(store)
+        chosen = (
+            [sessions.get_session(store, args.session)] if args.session else sessions.list_sessions(store)
+        )
         sheets = [document_data.attendance_sheet_data(store, s.id) for s in chosen]
         if not sheets:
             raise InvalidInput("No hay sesiones para exportar.")
         path = excel.write_attendance_xlsx(sheets, args.output)
     elif args.what == "commitments":
         rows = document_data.commitment_rows(commitments.list_commitments(store))
-        path = excel.write_commitments_xlsx(rows, args.output,
-                                            mesa=document_data.mesa_data(conformation.get_mesa(store)))
+        path = excel.write_commitments_xlsx(
+            rows, args.output, mesa=document_data.mesa_data(conformation.get_mesa(store))
+        )
     else:
         cut = parse_date(args.cut, "fecha de corte") if args.cut else date.today()
         path = excel.write_action_plan_xlsx(document_data.progress_report_data(store, cut), args.output)

@@ -16,10 +16,14 @@ EXIT_USAGE = 2
 # argparse speaks English; translate the messages people actually meet.
 _USAGE_MESSAGES = [
     (r"the following arguments are required: (.*)", r"faltan argumentos obligatorios: \1"),
-    (r"argument ORDEN: invalid choice: '([^']*)' \(choose from (.*)\)",
-     r"la orden «\1» no existe; use una de: \2"),
-    (r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)",
-     r"el argumento \1 no admite «\2»; use uno de: \3"),
+    (
+        r"argument ORDEN: invalid choice: '([^']*)' \(choose from (.*)\)",
+        r"la orden «\1» no existe; use una de: \2",
+    ),
+    (
+        r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)",
+        r"el argumento \1 no admite «\2»; use uno de: \3",
+    ),
     (r"argument (\S+): expected one argument", r"el argumento \1 necesita un valor"),
     (r"unrecognized arguments: (.*)", r"argumentos no reconocidos: \1"),
     (r"invalid choice: '([^']*)' \(choose from (.*)\)", r"la orden «\1» no existe; use una de: \2"),
@@ -27,7 +31,7 @@ _USAGE_MESSAGES = [
 
 
 class SpanishArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str):  # noqa: D102 - argparse hook
+    def error(self, message: str):
         for pattern, replacement in _USAGE_MESSAGES:
             if re.fullmatch(pattern, message):
                 message = re.sub(pattern, replacement, message)
@@ -38,17 +42,21 @@ class SpanishArgumentParser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     # --db and --json are accepted before or after the verb.
     common = SpanishArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS,
-                        help="archivo del almacén o URL SQLAlchemy (también $MESA_DB)")
-    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                        help="salida legible por máquinas")
+    common.add_argument(
+        "--db", default=argparse.SUPPRESS, help="archivo del almacén o URL SQLAlchemy (también $MESA_DB)"
+    )
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="salida legible por máquinas"
+    )
     parser = SpanishArgumentParser(
-        prog="mesa", parents=[common],
+        prog="mesa",
+        parents=[common],
         description="Mesa técnica territorial de migración y salud, sin interfaz gráfica.",
     )
     parser.add_argument("--version", action="version", version=f"mesa {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=SpanishArgumentParser,
-                                metavar="ORDEN")
+    sub = parser.add_subparsers(
+        dest="command", required=True, parser_class=SpanishArgumentParser, metavar="ORDEN"
+    )
     from mesa_desktop.cli import core_commands
 
     core_commands.register(sub, common)
@@ -78,7 +86,7 @@ def _route_compound_verbs(parser: argparse.ArgumentParser, argv: list[str]) -> l
         if token.startswith("-") or (index > 0 and argv[index - 1] == "--db"):
             continue  # global options come before the verb
         if index + 1 < len(argv) and f"{token}-{argv[index + 1]}" in sub.choices:
-            return argv[:index] + [f"{token}-{argv[index + 1]}"] + argv[index + 2:]
+            return argv[:index] + [f"{token}-{argv[index + 1]}"] + argv[index + 2 :]
         return argv
     return argv
 
@@ -102,12 +110,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # output piped into `head` and the like: not an error
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
+        sys.stdout = open(os.devnull, "w")
     except OSError as error:
         # A file error no writer translated still reaches the person as one line, not a traceback.
         where = f" {error.filename}" if error.filename else ""
-        print(f"Error: no se pudo leer o escribir{where}: {error.strerror or error}. "
-              "Revise la carpeta y el espacio libre.", file=sys.stderr)
+        print(
+            f"Error: no se pudo leer o escribir{where}: {error.strerror or error}. "
+            "Revise la carpeta y el espacio libre.",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("Interrumpido: no se completó la orden.", file=sys.stderr)

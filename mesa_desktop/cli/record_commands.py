@@ -13,16 +13,22 @@ from mesa_desktop.cli.parsing import parse_date, parse_int, parse_time
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     session = sub.choices["session"]
     ssub = next(a for a in session._actions if isinstance(a, argparse._SubParsersAction))
-    for verb, helptext in (("open", "abrir la sesión (hora real de inicio)"),
-                           ("close", "cerrar la sesión (hora real de finalización); queda realizada")):
+    for verb, helptext in (
+        ("open", "abrir la sesión (hora real de inicio)"),
+        ("close", "cerrar la sesión (hora real de finalización); queda realizada"),
+    ):
         p = ssub.add_parser(verb, parents=[common], help=helptext)
         p.add_argument("session")
         p.add_argument("--at", help="hora HH:MM en Colombia el día de la sesión (por defecto, ahora)")
         p.set_defaults(handler=cmd_session_open if verb == "open" else cmd_session_close)
     p = ssub.add_parser("presiders", parents=[common], help="quién presidió la sesión")
     p.add_argument("session")
-    p.add_argument("--name", action="append", required=True,
-                   help="una persona presente, o «Nombre | Cargo | Entidad»; repita para copresidir")
+    p.add_argument(
+        "--name",
+        action="append",
+        required=True,
+        help="una persona presente, o «Nombre | Cargo | Entidad»; repita para copresidir",
+    )
     p.set_defaults(handler=cmd_session_presiders)
     p = ssub.add_parser("move-today", parents=[common], help="pasar a hoy una sesión que se realiza hoy")
     p.add_argument("session")
@@ -38,8 +44,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--for", dest="votes_for")
     p.add_argument("--against")
     p.add_argument("--abstain")
-    p.add_argument("--without-quorum", action="store_true",
-                   help="registrarla aunque no haya quórum: el acta dirá que no es válida")
+    p.add_argument(
+        "--without-quorum",
+        action="store_true",
+        help="registrarla aunque no haya quórum: el acta dirá que no es válida",
+    )
     p.set_defaults(handler=cmd_decision_add)
 
     commitment = sub.add_parser("commitment", parents=[common], help="compromisos de una sesión")
@@ -92,16 +101,22 @@ def cmd_session_open(args, store) -> None:
     from mesa_desktop.services import sessions
 
     info = sessions.open_session(store, args.session, at=_at(args))
-    emit(args, info.as_json() | {"opened_at": info.opened_at.isoformat()},
-         f"Sesión {info.number} abierta a las {_clock(info.opened_at)}.")
+    emit(
+        args,
+        info.as_json() | {"opened_at": info.opened_at.isoformat()},
+        f"Sesión {info.number} abierta a las {_clock(info.opened_at)}.",
+    )
 
 
 def cmd_session_close(args, store) -> None:
     from mesa_desktop.services import sessions
 
     info = sessions.close_session(store, args.session, at=_at(args))
-    emit(args, info.as_json() | {"opened_at": info.opened_at.isoformat(), "closed_at": info.closed_at.isoformat()},
-         f"Sesión {info.number} cerrada a las {_clock(info.closed_at)}: realizada.")
+    emit(
+        args,
+        info.as_json() | {"opened_at": info.opened_at.isoformat(), "closed_at": info.closed_at.isoformat()},
+        f"Sesión {info.number} cerrada a las {_clock(info.closed_at)}: realizada.",
+    )
 
 
 def cmd_session_presiders(args, store) -> None:
@@ -114,8 +129,11 @@ def cmd_session_presiders(args, store) -> None:
     given = [tuple(g) if isinstance(g, list) else g for g in given]
     info = sessions.set_presiders(store, args.session, given)
     lines = [", ".join(x for x in (p.full_name, p.position, p.entity) if x) for p in info.presiders]
-    emit(args, {"number": info.number, "presiders": [p.__dict__ for p in info.presiders]},
-         f"Presiden la sesión {info.number}: " + "; ".join(lines))
+    emit(
+        args,
+        {"number": info.number, "presiders": [p.__dict__ for p in info.presiders]},
+        f"Presiden la sesión {info.number}: " + "; ".join(lines),
+    )
 
 
 def cmd_session_move_today(args, store) -> None:
@@ -134,35 +152,56 @@ def cmd_decision_add(args, store) -> None:
     from mesa_desktop.services import actas
 
     decision = actas.record_decision(
-        store, args.session, args.text, at=_at(args),
+        store,
+        args.session,
+        args.text,
+        at=_at(args),
         votes_for=_votes(args.votes_for, "Los votos a favor"),
         votes_against=_votes(args.against, "Los votos en contra"),
         abstentions=_votes(args.abstain, "Las abstenciones"),
         without_quorum=args.without_quorum,
     )
     state = "hay quórum" if decision.quorum_met else "sin quórum: no es válida"
-    emit(args, decision.as_json(),
-         f"Decisión registrada a las {_clock(decision.at)}: {decision.quorum_present} de "
-         f"{decision.quorum_total} delegaciones — {state}.")
+    emit(
+        args,
+        decision.as_json(),
+        f"Decisión registrada a las {_clock(decision.at)}: {decision.quorum_present} de "
+        f"{decision.quorum_total} delegaciones — {state}.",
+    )
 
 
 def cmd_commitment_add(args, store) -> None:
     from mesa_desktop.services import commitments
 
-    item = commitments.add_commitment(store, args.text, responsible_dependency=args.responsible,
-                                      responsible_person=args.person,
-                                      due_date=parse_date(args.due, "fecha límite"), session=args.session)
-    emit(args, {"id": str(item.id), "text": item.text, "due_date": item.due_date.isoformat(),
-                "responsible": item.responsible},
-         f"Compromiso registrado: {item.text} — {item.responsible}, vence el {item.due_date.isoformat()}.")
+    item = commitments.add_commitment(
+        store,
+        args.text,
+        responsible_dependency=args.responsible,
+        responsible_person=args.person,
+        due_date=parse_date(args.due, "fecha límite"),
+        session=args.session,
+    )
+    emit(
+        args,
+        {
+            "id": str(item.id),
+            "text": item.text,
+            "due_date": item.due_date.isoformat(),
+            "responsible": item.responsible,
+        },
+        f"Compromiso registrado: {item.text} — {item.responsible}, vence el {item.due_date.isoformat()}.",
+    )
 
 
 def cmd_absence(args, store) -> None:
     from mesa_desktop.services import actas
 
     info = actas.set_absence_excuse(store, args.session, args.dependency, args.excuse)
-    emit(args, {"dependency": info.dependency, "excuse": info.excuse},
-         f"{info.dependency}: " + (f"excusa registrada («{info.excuse}»)." if info.excuse else "sin excusa."))
+    emit(
+        args,
+        {"dependency": info.dependency, "excuse": info.excuse},
+        f"{info.dependency}: " + (f"excusa registrada («{info.excuse}»)." if info.excuse else "sin excusa."),
+    )
 
 
 def cmd_acta_edit(args, store) -> None:
@@ -172,8 +211,9 @@ def cmd_acta_edit(args, store) -> None:
         from mesa_desktop.errors import InvalidInput
 
         raise InvalidInput("Indique al menos uno de --opening, --closing u --objective.")
-    info = actas.edit_texts(store, args.session, opening=args.opening, closing=args.closing,
-                            objective=args.objective)
+    info = actas.edit_texts(
+        store, args.session, opening=args.opening, closing=args.closing, objective=args.objective
+    )
     emit(args, {"number": info.number, "version": info.version}, f"Acta {info.number}: textos guardados.")
 
 
@@ -182,7 +222,14 @@ def cmd_acta_approve(args, store) -> None:
 
     draft = actas.ensure_draft(store, args.session)
     info = actas.approve(store, draft.id, args.approving, at=_at(args), observations=args.observations)
-    emit(args, {"number": info.number, "approved_in": info.approved_in_session,
-                "approved_at": info.approved_at.isoformat(), "sha256": info.content_sha256},
-         f"Acta {info.number} aprobada en la sesión {info.approved_in_session} a las "
-         f"{_clock(info.approved_at)}; queda bloqueada.")
+    emit(
+        args,
+        {
+            "number": info.number,
+            "approved_in": info.approved_in_session,
+            "approved_at": info.approved_at.isoformat(),
+            "sha256": info.content_sha256,
+        },
+        f"Acta {info.number} aprobada en la sesión {info.approved_in_session} a las "
+        f"{_clock(info.approved_at)}; queda bloqueada.",
+    )

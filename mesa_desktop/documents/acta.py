@@ -93,8 +93,7 @@ def acta_pdf(acta: ActaData) -> bytes:
     ]
     if acta.commitment_review:
         sections.append(("Seguimiento de compromisos anteriores", _review))
-    sections += [("Compromisos", _commitments), ("Próxima sesión", _next_session),
-                 ("Cierre", _closing)]
+    sections += [("Compromisos", _commitments), ("Próxima sesión", _next_session), ("Cierre", _closing)]
     for number, (heading, build) in enumerate(sections, start=1):
         doc.heading(f"{number}. {heading}")
         build(doc, acta, number)
@@ -171,15 +170,21 @@ def _signatories(acta: ActaData) -> tuple:
     if acta.session.installation:
         named = {p.name for p in presiders}
         if len(presiders) < 2:  # the ministry's delegate, present, co-presides (2.7)
-            presiders += [Signatory(g.name, "Copresidente(a) – Ministerio de Salud y Protección Social",
-                                    g.position) for g in acta.co_presiding_guests if g.name not in named][:1]
-        slots = ("Presidente(a) de la mesa – entidad territorial",
-                 "Copresidente(a) – Ministerio de Salud y Protección Social")
-        presiders += [Signatory("", role) for role in slots[len(presiders):]]
+            presiders += [
+                Signatory(g.name, "Copresidente(a) – Ministerio de Salud y Protección Social", g.position)
+                for g in acta.co_presiding_guests
+                if g.name not in named
+            ][:1]
+        slots = (
+            "Presidente(a) de la mesa – entidad territorial",
+            "Copresidente(a) – Ministerio de Salud y Protección Social",
+        )
+        presiders += [Signatory("", role) for role in slots[len(presiders) :]]
     elif not presiders:
         presiders = [Signatory("", SIGNATORY_ROLES[0])]
     secretariat = [s for s in acta.signatories if s.role == "Secretaría técnica"] or [
-        Signatory("", "Secretaría técnica")]
+        Signatory("", "Secretaría técnica")
+    ]
     return tuple(presiders + secretariat)
 
 
@@ -190,8 +195,7 @@ def _members(doc: PdfDocument, acta: ActaData, _number: int) -> None:
         return
     dependencies = len({person.dependency for person in members})
     doc.text(
-        f"Asistieron {len(members)} representantes de {dependencies} dependencias integrantes "
-        "de la mesa:"
+        f"Asistieron {len(members)} representantes de {dependencies} dependencias integrantes de la mesa:"
     )
     rows: list[Any] = []
     for dependency, people in _by_dependency(members):
@@ -216,8 +220,12 @@ def _absent(doc: PdfDocument, acta: ActaData, _number: int) -> None:
         doc.text("Asistieron todas las dependencias integrantes de la mesa.")
         return
     rows = [
-        [absent.name, f"Excusa: {absent.note}" if absent.note else
-         ("Presentó excusa" if absent.excused else "Sin excusa")]
+        [
+            absent.name,
+            f"Excusa: {absent.note}"
+            if absent.note
+            else ("Presentó excusa" if absent.excused else "Sin excusa"),
+        ]
         for absent in acta.absent_dependencies
     ]
     doc.table([Column("Dependencia", 3.0), Column("Observación", 2.5)], rows)
@@ -226,21 +234,23 @@ def _absent(doc: PdfDocument, acta: ActaData, _number: int) -> None:
 def _invited(doc: PdfDocument, acta: ActaData, _number: int) -> None:
     if acta.presiders:
         names = "; ".join(
-            ", ".join(part for part in (p.name, p.position, p.role) if part) for p in acta.presiders)
+            ", ".join(part for part in (p.name, p.position, p.role) if part) for p in acta.presiders
+        )
         verb = "Presidieron" if len(acta.presiders) > 1 else "Presidió"
         doc.text(f"{verb} la sesión: {names}.")
     named = {p.name for p in acta.presiders}
     for guest in (g for g in acta.co_presiding_guests if g.name not in named):
-        doc.text(f"Copresidió la sesión: {guest.name}, {guest.position or 'delegado(a)'}, "
-                 f"{guest.entity or 'Ministerio de Salud y Protección Social'}.")
+        doc.text(
+            f"Copresidió la sesión: {guest.name}, {guest.position or 'delegado(a)'}, "
+            f"{guest.entity or 'Ministerio de Salud y Protección Social'}."
+        )
     invited = acta.invited
     if not invited:
         doc.text("No asistieron invitados.")
         return
     doc.text("Asistieron como invitados, con voz y sin voto; no se cuentan para el quórum:")
     rows = [
-        [person.name, person.position or "—", person.entity or "—", _presence(person)]
-        for person in invited
+        [person.name, person.position or "—", person.entity or "—", _presence(person)] for person in invited
     ]
     doc.table(
         [
@@ -260,14 +270,19 @@ def _quorum(doc: PdfDocument, acta: ActaData, _number: int) -> None:
     else:
         doc.callout(f"{plain(count)} <b>{plain(verdict)}</b>")
     if acta.quorum_events:
-        labels = {"established": "Se estableció el quórum", "lost": "Se perdió el quórum",
-                  "re-established": "Se restableció el quórum"}
+        labels = {
+            "established": "Se estableció el quórum",
+            "lost": "Se perdió el quórum",
+            "re-established": "Se restableció el quórum",
+        }
         doc.text("Durante la sesión:")
-        doc.bullets([
-            f"{labels[e.kind]} a las {clock(e.at)}: {e.present} de {e.total} delegaciones "
-            f"(se requieren {e.required})."
-            for e in acta.quorum_events
-        ])
+        doc.bullets(
+            [
+                f"{labels[e.kind]} a las {clock(e.at)}: {e.present} de {e.total} delegaciones "
+                f"(se requieren {e.required})."
+                for e in acta.quorum_events
+            ]
+        )
 
 
 def _agenda(doc: PdfDocument, acta: ActaData, _number: int) -> None:

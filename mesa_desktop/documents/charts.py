@@ -23,9 +23,7 @@ _ROW = 20  # points per bar
 _LABEL_WIDTH = 52  # room for the category labels at the left
 
 
-def progress_bars(
-    labels: Sequence[str], values: Sequence[float | None], width: float, title: str
-) -> Drawing:
+def progress_bars(labels: Sequence[str], values: Sequence[float | None], width: float, title: str) -> Drawing:
     """Horizontal bars on a 0-100 % scale, one per label, first label on top."""
     count = max(len(labels), 1)
     height = count * _ROW + 46
@@ -40,9 +38,7 @@ def progress_bars(
     # ReportLab draws the first category at the bottom; reverse so the list reads top-down.
     chart.data = [[value or 0 for value in reversed(values)]]
     chart.barLabelFormat = "values"
-    chart.barLabelArray = [
-        ["Sin reporte" if v is None else f"{round(v)}%" for v in reversed(values)]
-    ]
+    chart.barLabelArray = [["Sin reporte" if v is None else f"{round(v)}%" for v in reversed(values)]]
     chart.barLabels.fontName = FONT
     chart.barLabels.fontSize = 7.5
     chart.barLabels.fillColor = INK

@@ -138,9 +138,7 @@ def attendance_table(
         box = (34, 9)
     rows: list[list[Any]] = []
     for index, person in enumerate(attendees, start=1):
-        signature = (
-            "Virtual" if person.virtual else doc.signature_image(person.signature_png, *box) or ""
-        )
+        signature = "Virtual" if person.virtual else doc.signature_image(person.signature_png, *box) or ""
         if contact:
             middle: list[Any] = [
                 person.name,
@@ -171,9 +169,7 @@ def _name_and_position(doc: PdfDocument, person: Attendee) -> Any:
     )
 
 
-def commitments_table(
-    doc: PdfDocument, commitments: Sequence[Commitment], *, review: bool = False
-) -> None:
+def commitments_table(doc: PdfDocument, commitments: Sequence[Commitment], *, review: bool = False) -> None:
     """New commitments (what, who, by when) or, with ``review``, their status and follow-up."""
     columns = [
         Column("No.", 0.4, "center"),
@@ -197,9 +193,7 @@ def commitments_table(
     doc.table(columns, rows)
 
 
-def signatures(
-    doc: PdfDocument, signatories: Sequence[Signatory], default_roles: Sequence[str]
-) -> None:
+def signatures(doc: PdfDocument, signatories: Sequence[Signatory], default_roles: Sequence[str]) -> None:
     """Signature blocks; with nobody named, blank blocks for the roles the document needs."""
     doc.signature_blocks(signatories or [Signatory(name="", role=role) for role in default_roles])
 

@@ -116,9 +116,7 @@ def convocation_pdf(data: ConvocationData) -> bytes:
         f"{plain(data.mesa.city or data.mesa.territory_name)}"
     )
     doc.spacer(2)
-    doc.markup(
-        f"<b>Asunto: Convocatoria a {plain(session_reference(session.kind, session.number))}</b>"
-    )
+    doc.markup(f"<b>Asunto: Convocatoria a {plain(session_reference(session.kind, session.number))}</b>")
     doc.spacer(1)
     doc.text("Respetados(as) integrantes:")
     doc.text(data.body or _opening(data))
@@ -193,9 +191,7 @@ def convocation_ics(data: ConvocationData) -> bytes:
     return calendar.to_ical()
 
 
-def convocation_eml(
-    data: ConvocationData, pdf: bytes | None = None, ics: bytes | None = None
-) -> bytes:
+def convocation_eml(data: ConvocationData, pdf: bytes | None = None, ics: bytes | None = None) -> bytes:
     """An unsent e-mail (X-Unsent: 1) with the letter and the invitation attached."""
     pdf = convocation_pdf(data) if pdf is None else pdf
     ics = convocation_ics(data) if ics is None else ics
@@ -291,9 +287,7 @@ def _logistics(data: ConvocationData) -> list[list[tuple[str, str]]]:
     if session.modality is not Modality.VIRTUAL:
         rows.append([("Lugar", session.place or "Por confirmar")])
     if session.modality is not Modality.IN_PERSON:
-        rows.append(
-            [("Enlace de conexión", session.virtual_link or "Se enviará antes de la sesión")]
-        )
+        rows.append([("Enlace de conexión", session.virtual_link or "Se enviará antes de la sesión")])
     return rows
 
 
@@ -301,9 +295,7 @@ def _addressees(doc: PdfDocument, data: ConvocationData) -> None:
     doc.need(40)
     doc.heading("Destinatarios", level=2)
     rows = [[p.name, p.position or "—", p.dependency or "—"] for p in data.addressees]
-    doc.table(
-        [Column("Nombre", 2.2), Column("Cargo", 1.6), Column("Dependencia o entidad", 2.8)], rows
-    )
+    doc.table([Column("Nombre", 2.2), Column("Cargo", 1.6), Column("Dependencia o entidad", 2.8)], rows)
 
 
 def _location(data: ConvocationData) -> str:

@@ -64,9 +64,7 @@ def _coerce(instance: Any, name: str, enum: type[StrEnum], label: str) -> None:
         object.__setattr__(instance, name, enum(value))
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
-        raise InvalidInput(
-            f"Valor no válido para {label}: {value!r} (se espera {allowed})."
-        ) from None
+        raise InvalidInput(f"Valor no válido para {label}: {value!r} (se espera {allowed}).") from None
 
 
 def _require_text(value: str, label: str) -> None:
@@ -166,9 +164,7 @@ class Attendee:
         _coerce(self, "capacity", Capacity, f"la calidad de {self.name}")
         if not self.invited:
             if not self.dependency.strip():
-                raise InvalidInput(
-                    f"{self.name} no tiene dependencia y no está marcado como invitado."
-                )
+                raise InvalidInput(f"{self.name} no tiene dependencia y no está marcado como invitado.")
             if self.capacity is None:
                 raise InvalidInput(
                     f"Falta la calidad (jefe, delegado o suplente) de {self.name} en {self.dependency}."
@@ -326,9 +322,7 @@ class ActaData:
             "signatories",
         )
         if self.status is ActaStatus.APPROVED and self.approval is None:
-            raise InvalidInput(
-                f"El acta {self.number} figura aprobada pero no indica en qué sesión."
-            )
+            raise InvalidInput(f"El acta {self.number} figura aprobada pero no indica en qué sesión.")
         if self.status is ActaStatus.DRAFT and self.approval is not None:
             raise InvalidInput(f"El acta {self.number} es un borrador y no puede tener aprobación.")
 
@@ -390,8 +384,7 @@ class ConvocationData:
         _as_tuple(self, "agenda", "addressees")
         if self.session.start_time is None:
             raise InvalidInput(
-                f"La sesión {self.session.number} no tiene hora de inicio; "
-                "indíquela antes de convocar."
+                f"La sesión {self.session.number} no tiene hora de inicio; indíquela antes de convocar."
             )
 
 

@@ -118,9 +118,7 @@ _COMMITMENTS = (
 )
 
 
-def commitments_workbook(
-    commitments: Sequence[Commitment], *, mesa: MesaInfo | None = None
-) -> bytes:
+def commitments_workbook(commitments: Sequence[Commitment], *, mesa: MesaInfo | None = None) -> bytes:
     book = new_book(mesa, "Compromisos de la mesa")
     rows = [
         [

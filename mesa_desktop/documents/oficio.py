@@ -49,21 +49,26 @@ def oficio_pdf(data: OficioData) -> bytes:
     doc.spacer(4)
     doc.markup(f"Señores<br/><b>{MINISTRY_NAME}</b><br/>Bogotá, D. C.")
     doc.spacer(2)
-    doc.markup(f"<b>Asunto:</b> Reporte del punto focal de migración y salud y de la "
-               f"{plain(mesa.mesa_name)} (lineamiento 2.6).")
+    doc.markup(
+        f"<b>Asunto:</b> Reporte del punto focal de migración y salud y de la "
+        f"{plain(mesa.mesa_name)} (lineamiento 2.6)."
+    )
     doc.text(
         "En cumplimiento del numeral 2.6 de los lineamientos para las mesas técnicas territoriales "
         "de migración y salud, que piden informar a ese Ministerio, en un tiempo no mayor a 20 días "
         f"hábiles, los puntos focales definidos y los mecanismos establecidos para el desarrollo de la "
         f"mesa, {mesa.entity_name} informa lo siguiente:"
     )
-    doc.fields([
-        [("Mesa", mesa.mesa_name)],
-        [("Territorio", f"{mesa.territory_name} (DIVIPOLA {mesa.divipola_code})")],
-        [("Acto administrativo", mesa.acto_administrativo or "En trámite")],
-        [("Punto focal", data.focal_point_name), ("Cargo", data.focal_point_position)],
-        [("Correo", data.focal_point_email), ("Teléfono", data.focal_point_phone)],
-    ], label_share=0.18)
+    doc.fields(
+        [
+            [("Mesa", mesa.mesa_name)],
+            [("Territorio", f"{mesa.territory_name} (DIVIPOLA {mesa.divipola_code})")],
+            [("Acto administrativo", mesa.acto_administrativo or "En trámite")],
+            [("Punto focal", data.focal_point_name), ("Cargo", data.focal_point_position)],
+            [("Correo", data.focal_point_email), ("Teléfono", data.focal_point_phone)],
+        ],
+        label_share=0.18,
+    )
     doc.heading("Llave de firma de los paquetes de Mesa Desktop", 2)
     doc.text(
         "Los paquetes de sincronización que esta entidad envíe al Ministerio con Mesa Desktop van "
@@ -71,13 +76,22 @@ def oficio_pdf(data: OficioData) -> bytes:
         "verificados los paquetes del territorio; un paquete firmado con otra llave no proviene de "
         "esta entidad."
     )
-    doc.markup(f'Huella: <font size="12"><b>{plain(data.key_fingerprint)}</b></font>'
-               f"<br/>Identificador de la llave: {plain(data.key_id)}")
+    doc.markup(
+        f'Huella: <font size="12"><b>{plain(data.key_fingerprint)}</b></font>'
+        f"<br/>Identificador de la llave: {plain(data.key_id)}"
+    )
     doc.drawing(qr_drawing(data.key_fingerprint, size_mm=30))
     doc.need(40)
     doc.text("Atentamente,", "body")
-    doc.signature_blocks([Signatory(data.focal_point_name or "Punto focal de migración y salud",
-                                    "Punto focal de migración y salud", data.focal_point_position)])
+    doc.signature_blocks(
+        [
+            Signatory(
+                data.focal_point_name or "Punto focal de migración y salud",
+                "Punto focal de migración y salud",
+                data.focal_point_position,
+            )
+        ]
+    )
     return doc.build()
 
 
@@ -98,6 +112,15 @@ def qr_drawing(text: str, *, size_mm: float):
     for y, row in enumerate(rows):
         for x, dark in enumerate(row):
             if dark:
-                drawing.add(Rect(x * cell, (len(rows) - 1 - y) * cell, cell, cell,
-                                 fillColor=colors.black, strokeColor=None, strokeWidth=0))
+                drawing.add(
+                    Rect(
+                        x * cell,
+                        (len(rows) - 1 - y) * cell,
+                        cell,
+                        cell,
+                        fillColor=colors.black,
+                        strokeColor=None,
+                        strokeWidth=0,
+                    )
+                )
     return drawing

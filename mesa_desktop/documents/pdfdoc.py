@@ -100,8 +100,7 @@ def register_fonts() -> None:
             pdfmetrics.registerFont(TTFont(name, str(path)))
         except Exception as error:  # ReportLab raises TTFError or plain IOError
             raise MesaError(
-                f"No se pudo cargar la fuente {filename} de la carpeta de recursos. "
-                "Reinstale Mesa Desktop."
+                f"No se pudo cargar la fuente {filename} de la carpeta de recursos. Reinstale Mesa Desktop."
             ) from error
     addMapping(FONT, 0, 0, FONT)
     addMapping(FONT, 1, 0, FONT_BOLD)
@@ -318,9 +317,7 @@ class PdfDocument:
     def cell_list(self, items: Sequence[str], *, numbered: bool = True) -> list[Flowable]:
         """A numbered (or bulleted) list inside a table cell, with hanging indents."""
         return [
-            Paragraph(
-                plain(item), self.styles["cell_item"], bulletText=f"{index}." if numbered else "•"
-            )
+            Paragraph(plain(item), self.styles["cell_item"], bulletText=f"{index}." if numbered else "•")
             for index, item in enumerate(items, start=1)
         ] or [self.para("—")]
 
@@ -337,9 +334,7 @@ class PdfDocument:
     def keep(self, *flowables: Flowable) -> None:
         self.add(KeepTogether(list(flowables)))
 
-    def fields(
-        self, rows: Sequence[Sequence[tuple[str, Cell]]], *, label_share: float = 0.2
-    ) -> None:
+    def fields(self, rows: Sequence[Sequence[tuple[str, Cell]]], *, label_share: float = 0.2) -> None:
         """A label/value grid; each row holds one pair (full width) or two pairs."""
         widths = [label_share, 0.5 - label_share, label_share, 0.5 - label_share]
         data: list[list[Any]] = []
@@ -525,9 +520,7 @@ class PdfDocument:
         template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
         try:
             with _BUILD_LOCK:
-                template.build(
-                    self.story, canvasmaker=_numbered_canvas(self.header.footer, self.wide)
-                )
+                template.build(self.story, canvasmaker=_numbered_canvas(self.header.footer, self.wide))
         except LayoutError as error:
             raise MesaError(
                 f"No fue posible componer «{self.title}»: un elemento no cabe en una página. "
@@ -541,9 +534,7 @@ class PdfDocument:
 
     # ------------------------------------------------------------------ internals
 
-    def _fit_widths(
-        self, weights: list[float], data: list[list[Any]], skip_rows: list[int]
-    ) -> list[float]:
+    def _fit_widths(self, weights: list[float], data: list[list[Any]], skip_rows: list[int]) -> list[float]:
         padding = 7.5  # left + right cell padding, plus a hair
         skip = set(skip_rows)
         need = [0.0] * len(weights)
@@ -590,10 +581,7 @@ class PdfDocument:
         s = self.styles
         # The right column takes what its lines need (up to 40 %); the entity name the rest.
         widest = max(
-            (
-                pdfmetrics.stringWidth(line, FONT, s["head_right"].fontSize)
-                for line in self.header.right
-            ),
+            (pdfmetrics.stringWidth(line, FONT, s["head_right"].fontSize) for line in self.header.right),
             default=0.0,
         )
         right_width = min(usable * 0.4, widest + 2)
@@ -786,4 +774,3 @@ def signature_stamp_pdf(width: float, height: float, lines: Sequence[str]) -> by
         canvas.showPage()
         canvas.save()
     return buffer.getvalue()
-

@@ -163,11 +163,7 @@ def _quorum(doc: PdfDocument, report: PeriodicReportData) -> None:
     for s in held:
         check = s.quorum
         ordinary = s.kind is SessionKind.ORDINARY
-        rule = (
-            (check.rule_label if check else "—")
-            if ordinary
-            else "No aplica (sesión extraordinaria)"
-        )
+        rule = (check.rule_label if check else "—") if ordinary else "No aplica (sesión extraordinaria)"
         rows.append(
             [
                 s.number,
@@ -213,13 +209,10 @@ def _commitments(doc: PdfDocument, report: PeriodicReportData) -> None:
     open_items = [
         item
         for item in report.commitments
-        if item.status
-        in (CommitmentStatus.OVERDUE, CommitmentStatus.PENDING, CommitmentStatus.IN_PROGRESS)
+        if item.status in (CommitmentStatus.OVERDUE, CommitmentStatus.PENDING, CommitmentStatus.IN_PROGRESS)
     ]
     if open_items:
-        open_items.sort(
-            key=lambda item: (_URGENCY[item.status], item.due_date or report.period_end)
-        )
+        open_items.sort(key=lambda item: (_URGENCY[item.status], item.due_date or report.period_end))
         doc.heading("Compromisos abiertos", level=2)
         common.commitments_table(doc, open_items, review=True)
 

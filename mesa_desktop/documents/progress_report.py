@@ -70,9 +70,7 @@ def overview(
     ]
     if objective:
         rows.append([("Objetivo", objective)])
-    axes_list = doc.cell_list(
-        [f"{axis.title} ({percent(axis.effective_progress)})" for axis in axes]
-    )
+    axes_list = doc.cell_list([f"{axis.title} ({percent(axis.effective_progress)})" for axis in axes])
     rows.append([("Ejes estratégicos", axes_list)])
     doc.fields(rows, label_share=0.22)
     if axes:

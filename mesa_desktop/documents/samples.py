@@ -308,9 +308,7 @@ def commitments(
     items = []
     for index in range(count):
         topic, dependency = COMMITMENT_TOPICS[index % len(COMMITMENT_TOPICS)]
-        suffix = (
-            "" if index < len(COMMITMENT_TOPICS) else " (segunda entrega, con corte al 30 de junio)"
-        )
+        suffix = "" if index < len(COMMITMENT_TOPICS) else " (segunda entrega, con corte al 30 de junio)"
         items.append(
             Commitment(
                 text=f"{topic}{suffix}.",
@@ -381,14 +379,10 @@ AGENDA = (
 
 def quorum(present: int, at: time | None = None, total: int = 12) -> QuorumCheck:
     required = min(total, -(-total // 2) + 1)
-    return QuorumCheck(
-        RULE, present=present, required=required, total=total, met=present >= required, at=at
-    )
+    return QuorumCheck(RULE, present=present, required=required, total=total, met=present >= required, at=at)
 
 
-def acta(
-    *, approved: bool = False, attendee_count: int = 80, commitment_count: int = 30
-) -> ActaData:
+def acta(*, approved: bool = False, attendee_count: int = 80, commitment_count: int = 30) -> ActaData:
     """The acta of session 003-2026; by default a draft with 80 attendees and 30 commitments."""
     people = attendees(attendee_count)
     previous = commitments(5, seed=3, first_due=date(2026, 2, 20))
@@ -487,9 +481,7 @@ def convocation() -> ConvocationData:
     addressees = []
     for dependency in DEPENDENCIES:
         name = _name(rng)
-        addressees.append(
-            Addressee(name, "Jefe de dependencia", dependency, _email(name, "cucuta.gov.co"))
-        )
+        addressees.append(Addressee(name, "Jefe de dependencia", dependency, _email(name, "cucuta.gov.co")))
     addressees.append(Addressee("Coordinación regional", "", INVITED_ENTITIES[0], ""))
     return ConvocationData(
         mesa=MESA,
@@ -523,9 +515,7 @@ def action_plan(cut_off: date = date(2026, 11, 30)) -> ActionPlanReport:
                     (
                         PlanTask("Proyectar el decreto de conformación de la mesa", 100),
                         PlanTask("Recibir las delegaciones oficiales de las dependencias", 100),
-                        PlanTask(
-                            "Reportar al Ministerio el punto focal y los mecanismos de la mesa", 100
-                        ),
+                        PlanTask("Reportar al Ministerio el punto focal y los mecanismos de la mesa", 100),
                     ),
                     "Se expidió el Decreto 0127 del 4 de febrero de 2026. Las once dependencias "
                     "notificaron sus delegados dentro del plazo; la Oficina de Gestión del Riesgo lo "

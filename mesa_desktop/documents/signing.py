@@ -125,8 +125,9 @@ def load_pkcs12(path: str | os.PathLike[str], passphrase: str | None) -> Credent
     return _credential(key, cert, list(chain), self_signed=_is_self_issued(cert))
 
 
-def installation_credential(data_dir: str | os.PathLike[str], *, mesa_name: str,
-                            territory: str) -> Credential:
+def installation_credential(
+    data_dir: str | os.PathLike[str], *, mesa_name: str, territory: str
+) -> Credential:
     """The installation's own signing certificate, created on first use in ``data_dir``.
 
     An expired one is set aside (renamed, never deleted: it signed earlier actas) and a new
@@ -146,8 +147,9 @@ def installation_credential(data_dir: str | os.PathLike[str], *, mesa_name: str,
     return _credential(key, cert, [], self_signed=True)
 
 
-def _credential(key: Any, cert: pyca_x509.Certificate, chain: list[pyca_x509.Certificate], *,
-                self_signed: bool) -> Credential:
+def _credential(
+    key: Any, cert: pyca_x509.Certificate, chain: list[pyca_x509.Certificate], *, self_signed: bool
+) -> Credential:
     from cryptography.hazmat.primitives.serialization import Encoding
     from pyhanko.keys.internal import (
         translate_pyca_cryptography_cert_to_asn1,
@@ -230,17 +232,26 @@ def _new_self_signed_pem(mesa_name: str, territory: str) -> bytes:
         .not_valid_after(now + timedelta(days=365 * SELF_SIGNED_YEARS))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
-            x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                          data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                          crl_sign=False, encipher_only=False, decipher_only=False),
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
             critical=True,
         )
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
     )
-    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     return key_pem + cert.public_bytes(serialization.Encoding.PEM)
 
 
@@ -251,7 +262,7 @@ def _read_installation_file(path: Path) -> tuple[Any, pyca_x509.Certificate]:
     try:
         data = path.read_bytes()
         key = load_pem_private_key(data, password=None)
-        cert = x509.load_pem_x509_certificate(data[data.index(b"-----BEGIN CERTIFICATE-----"):])
+        cert = x509.load_pem_x509_certificate(data[data.index(b"-----BEGIN CERTIFICATE-----") :])
     except (OSError, ValueError) as error:
         raise MesaError(
             f"El certificado propio de la instalación ({path}) está dañado. Si no hay copia, "
@@ -273,7 +284,9 @@ def _looks_like_pkcs12(data: bytes) -> bool:
     try:
         pfx = pkcs12.Pfx.load(data, strict=True)
         return pfx["version"].native == "v3" and pfx["auth_safe"]["content_type"].native in (
-            "data", "signed_data")
+            "data",
+            "signed_data",
+        )
     except (ValueError, TypeError, KeyError):
         return False
 
@@ -293,19 +306,34 @@ def _common_name(cert: pyca_x509.Certificate, *, issuer: bool = False) -> str:
 # ---------------------------------------------------------------------- sign and verify
 
 
-def sign_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLike[str],
-             credential: Credential, *, reason: str, location: str,
-             signer_name: str | None = None, visible: bool = True) -> Path:
+def sign_pdf(
+    source: bytes | str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    credential: Credential,
+    *,
+    reason: str,
+    location: str,
+    signer_name: str | None = None,
+    visible: bool = True,
+) -> Path:
     """Sign ``source`` (PDF bytes or a path) and write the signed PDF atomically to ``target``."""
-    signed = signed_pdf(source, credential, reason=reason, location=location,
-                        signer_name=signer_name, visible=visible)
+    signed = signed_pdf(
+        source, credential, reason=reason, location=location, signer_name=signer_name, visible=visible
+    )
     target = Path(target)
     write_bytes(target, signed)
     return target
 
 
-def signed_pdf(source: bytes | str | os.PathLike[str], credential: Credential, *, reason: str,
-               location: str, signer_name: str | None = None, visible: bool = True) -> bytes:
+def signed_pdf(
+    source: bytes | str | os.PathLike[str],
+    credential: Credential,
+    *,
+    reason: str,
+    location: str,
+    signer_name: str | None = None,
+    visible: bool = True,
+) -> bytes:
     """The bytes of ``source`` (PDF bytes or a path) with a PAdES signature appended."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
@@ -333,15 +361,19 @@ def signed_pdf(source: bytes | str | os.PathLike[str], credential: Credential, *
         face = _stamp_face(box, credential, signer_name or credential.subject, reason, location)
         field_spec = fields.SigFieldSpec(SIGNATURE_FIELD, on_page=0, box=box)
         # The face is drawn at the box's exact size: no margins, no shrinking.
-        exact = layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MIN,
-                                           y_align=layout.AxisAlignment.ALIGN_MIN,
-                                           margins=layout.Margins.uniform(0),
-                                           inner_content_scaling=layout.InnerScaling.NO_SCALING)
-        stamp_style = StaticStampStyle(background=face, border_width=0, background_opacity=1.0,
-                                       background_layout=exact)
+        exact = layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MIN,
+            y_align=layout.AxisAlignment.ALIGN_MIN,
+            margins=layout.Margins.uniform(0),
+            inner_content_scaling=layout.InnerScaling.NO_SCALING,
+        )
+        stamp_style = StaticStampStyle(
+            background=face, border_width=0, background_opacity=1.0, background_layout=exact
+        )
     try:
-        signed = signers.PdfSigner(meta, signer=credential.signer, stamp_style=stamp_style,
-                                   new_field_spec=field_spec).sign_pdf(writer)
+        signed = signers.PdfSigner(
+            meta, signer=credential.signer, stamp_style=stamp_style, new_field_spec=field_spec
+        ).sign_pdf(writer)
     except Exception as error:
         raise SigningError(
             "No se pudo firmar el documento con este certificado; pruebe de nuevo o con otro certificado."
@@ -355,15 +387,18 @@ def _stamp_box(writer: Any) -> tuple[float, float, float, float]:
     return (x0 + STAMP_LEFT, y0 + STAMP_BOTTOM, x1 - STAMP_RIGHT_MARGIN, y0 + STAMP_TOP)
 
 
-def stamp_lines(credential: Credential, signer_name: str, reason: str, location: str,
-                when: datetime) -> list[str]:
+def stamp_lines(
+    credential: Credential, signer_name: str, reason: str, location: str, when: datetime
+) -> list[str]:
     """The two lines of the visible signature, in Spanish, on Colombia's clock."""
     from mesa_desktop.clock import local
     from mesa_desktop.documents.text import clock, long_date
 
     moment = local(when)
-    first = (f"Firmado digitalmente por {signer_name} el {long_date(moment.date())} a las "
-             f"{clock(moment.time().replace(second=0, microsecond=0))}")
+    first = (
+        f"Firmado digitalmente por {signer_name} el {long_date(moment.date())} a las "
+        f"{clock(moment.time().replace(second=0, microsecond=0))}"
+    )
     if credential.self_signed:
         origin = "certificado propio de la instalación Mesa Desktop, no emitido por una entidad certificadora"
     else:
@@ -372,8 +407,13 @@ def stamp_lines(credential: Credential, signer_name: str, reason: str, location:
     return [first, second[:1].upper() + second[1:]]
 
 
-def _stamp_face(box: tuple[float, float, float, float], credential: Credential, signer_name: str,
-                reason: str, location: str) -> Any:
+def _stamp_face(
+    box: tuple[float, float, float, float],
+    credential: Credential,
+    signer_name: str,
+    reason: str,
+    location: str,
+) -> Any:
     from pyhanko.pdf_utils import content
     from pyhanko.pdf_utils.layout import BoxConstraints
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -395,8 +435,9 @@ def _stamp_face(box: tuple[float, float, float, float], credential: Credential, 
     return _Face(box=BoxConstraints(width=width, height=height))
 
 
-def verify_pdf(source: bytes | str | os.PathLike[str], *,
-               trust_roots: tuple[bytes, ...] = ()) -> SignatureCheck:
+def verify_pdf(
+    source: bytes | str | os.PathLike[str], *, trust_roots: tuple[bytes, ...] = ()
+) -> SignatureCheck:
     """Check the last signature of a PDF; ``trust_roots`` are DER or PEM root certificates.
 
     A self-created (self-signed) certificate counts as trusted when the signature is
@@ -422,10 +463,10 @@ def verify_pdf(source: bytes | str | os.PathLike[str], *,
     roots = [_load_root(root) for root in trust_roots]
     if self_signed:
         roots.append(cert)
-    context = ValidationContext(trust_roots=roots, allow_fetching=False,
-                                revocation_mode="soft-fail")
-    usage = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"},
-                                match_all_key_usages=False)
+    context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
+    usage = KeyUsageConstraints(
+        key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
+    )
     try:
         status = validate_pdf_signature(signature, context, key_usage_settings=usage)
     except Exception as error:

@@ -143,9 +143,7 @@ def quorum_statement(check: QuorumCheck | None, kind: SessionKind) -> tuple[str,
         f"{check.total} delegaciones previstas; se requieren {check.required}."
     )
     verdict = (
-        "Hay quórum para deliberar y decidir."
-        if check.met
-        else "No hay quórum para deliberar y decidir."
+        "Hay quórum para deliberar y decidir." if check.met else "No hay quórum para deliberar y decidir."
     )
     return count, verdict
 

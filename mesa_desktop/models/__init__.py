@@ -1,5 +1,6 @@
 """SQLAlchemy 2 typed ORM models of everything the store keeps (DESIGN §4)."""
 
+from mesa_desktop.models.actas import Acta
 from mesa_desktop.models.action_plan import (
     ActionPlan,
     ActionReport,
@@ -10,7 +11,6 @@ from mesa_desktop.models.action_plan import (
     PlanTask,
     TaskProgress,
 )
-from mesa_desktop.models.actas import Acta
 from mesa_desktop.models.base import Base, Record
 from mesa_desktop.models.cases import CaseReferral
 from mesa_desktop.models.commitments import Commitment, CommitmentNote
@@ -23,7 +23,6 @@ from mesa_desktop.models.consolidation import (
 from mesa_desktop.models.exchange import ExportRecord, Receipt
 from mesa_desktop.models.members import Dependency, Person
 from mesa_desktop.models.mesa import Mesa
-from mesa_desktop.models.settings import AppSetting
 from mesa_desktop.models.sessions import (
     Absence,
     AgendaItem,
@@ -33,11 +32,38 @@ from mesa_desktop.models.sessions import (
     Presider,
     QuorumEvent,
 )
+from mesa_desktop.models.settings import AppSetting
 
 __all__ = [
-    "Absence", "Presider", "Acta", "ActionPlan", "AppSetting", "ActionReport", "AgendaItem", "Attendance", "Base", "CaseAggregate",
+    "Absence",
+    "Presider",
+    "Acta",
+    "ActionPlan",
+    "AppSetting",
+    "ActionReport",
+    "AgendaItem",
+    "Attendance",
+    "Base",
+    "CaseAggregate",
     "CaseReferral",
-    "Commitment", "CommitmentNote", "Decision", "Dependency", "ExportRecord", "ImportedBundle", "IndicatorValue",
-    "MeetingSession", "Mesa", "PendingKeyChange", "Person", "PlanAction", "PlanAxis", "PlanIndicator",
-    "PlanTask", "QuorumEvent", "Receipt", "Record", "TaskProgress", "TerritoryKey",
+    "Commitment",
+    "CommitmentNote",
+    "Decision",
+    "Dependency",
+    "ExportRecord",
+    "ImportedBundle",
+    "IndicatorValue",
+    "MeetingSession",
+    "Mesa",
+    "PendingKeyChange",
+    "Person",
+    "PlanAction",
+    "PlanAxis",
+    "PlanIndicator",
+    "PlanTask",
+    "QuorumEvent",
+    "Receipt",
+    "Record",
+    "TaskProgress",
+    "TerritoryKey",
 ]

@@ -35,7 +35,5 @@ class Acta(MesaOwned):
     )
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     sent_on: Mapped[date | None] = mapped_column(Date)
-    supersedes_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("acta.id", ondelete="SET NULL")
-    )
+    supersedes_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("acta.id", ondelete="SET NULL"))
     correction_reason: Mapped[str | None] = mapped_column(Text)

@@ -23,21 +23,17 @@ class ActionPlan(MesaOwned):
     )
     approved_on: Mapped[date | None] = mapped_column(Date)
 
-    axes: Mapped[list["PlanAxis"]] = relationship(
-        order_by="PlanAxis.position", cascade="all, delete-orphan"
-    )
+    axes: Mapped[list[PlanAxis]] = relationship(order_by="PlanAxis.position", cascade="all, delete-orphan")
 
 
 class PlanAxis(Record):
     __tablename__ = "plan_axis"
 
-    plan_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("action_plan.id", ondelete="CASCADE"), index=True
-    )
+    plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("action_plan.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(Text)
 
-    actions: Mapped[list["PlanAction"]] = relationship(
+    actions: Mapped[list[PlanAction]] = relationship(
         order_by="PlanAction.position", cascade="all, delete-orphan"
     )
 
@@ -45,37 +41,31 @@ class PlanAxis(Record):
 class PlanAction(Record):
     __tablename__ = "plan_action"
 
-    axis_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("plan_axis.id", ondelete="CASCADE"), index=True
-    )
+    axis_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("plan_axis.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(Text)
     responsible_dependency_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("dependency.id", ondelete="SET NULL")
     )
 
-    tasks: Mapped[list["PlanTask"]] = relationship(
-        order_by="PlanTask.position", cascade="all, delete-orphan"
-    )
-    reports: Mapped[list["ActionReport"]] = relationship(
+    tasks: Mapped[list[PlanTask]] = relationship(order_by="PlanTask.position", cascade="all, delete-orphan")
+    reports: Mapped[list[ActionReport]] = relationship(
         order_by="ActionReport.cut_date", cascade="all, delete-orphan"
     )
-    indicators: Mapped[list["PlanIndicator"]] = relationship(cascade="all, delete-orphan")
+    indicators: Mapped[list[PlanIndicator]] = relationship(cascade="all, delete-orphan")
 
 
 class PlanTask(Record):
     __tablename__ = "plan_task"
 
-    action_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("plan_action.id", ondelete="CASCADE"), index=True
-    )
+    action_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("plan_action.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(Text)
     responsible: Mapped[str | None] = mapped_column(String(200))
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
 
-    progress: Mapped[list["TaskProgress"]] = relationship(
+    progress: Mapped[list[TaskProgress]] = relationship(
         order_by="TaskProgress.cut_date", cascade="all, delete-orphan"
     )
 
@@ -86,9 +76,7 @@ class TaskProgress(Record):
     __tablename__ = "task_progress"
     __table_args__ = (UniqueConstraint("task_id", "cut_date"),)
 
-    task_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("plan_task.id", ondelete="CASCADE"), index=True
-    )
+    task_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("plan_task.id", ondelete="CASCADE"), index=True)
     cut_date: Mapped[date] = mapped_column(Date)
     percent: Mapped[int] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
@@ -100,9 +88,7 @@ class ActionReport(Record):
     __tablename__ = "action_report"
     __table_args__ = (UniqueConstraint("action_id", "cut_date"),)
 
-    action_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("plan_action.id", ondelete="CASCADE"), index=True
-    )
+    action_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("plan_action.id", ondelete="CASCADE"), index=True)
     cut_date: Mapped[date] = mapped_column(Date)
     qualitative: Mapped[str] = mapped_column(Text)
 
@@ -110,14 +96,12 @@ class ActionReport(Record):
 class PlanIndicator(Record):
     __tablename__ = "plan_indicator"
 
-    action_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("plan_action.id", ondelete="CASCADE"), index=True
-    )
+    action_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("plan_action.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(300))
     unit: Mapped[str | None] = mapped_column(String(60))
     target: Mapped[float | None] = mapped_column(Float)
 
-    values: Mapped[list["IndicatorValue"]] = relationship(
+    values: Mapped[list[IndicatorValue]] = relationship(
         order_by="IndicatorValue.cut_date", cascade="all, delete-orphan"
     )
 

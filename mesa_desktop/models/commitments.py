@@ -31,7 +31,7 @@ class Commitment(MesaOwned):
     done_on: Mapped[date | None] = mapped_column(Date)
 
     responsible_dependency: Mapped[Dependency | None] = relationship()
-    notes: Mapped[list["CommitmentNote"]] = relationship(
+    notes: Mapped[list[CommitmentNote]] = relationship(
         order_by="CommitmentNote.at", cascade="all, delete-orphan"
     )
 

@@ -29,9 +29,7 @@ class Receipt(MesaOwned):
     __tablename__ = "receipt"
     __table_args__ = (UniqueConstraint("mesa_id", "sequence"),)
 
-    export_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("export_record.id", ondelete="SET NULL")
-    )
+    export_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("export_record.id", ondelete="SET NULL"))
     sequence: Mapped[int] = mapped_column(Integer)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -27,7 +27,7 @@ class Dependency(MesaOwned):
     delegation_notified_on: Mapped[date | None] = mapped_column(Date)
 
     mesa: Mapped[Mesa] = relationship(back_populates="dependencies")
-    people: Mapped[list["Person"]] = relationship(back_populates="dependency")
+    people: Mapped[list[Person]] = relationship(back_populates="dependency")
 
     def is_active_on(self, day: date) -> bool:
         return (self.active_from is None or self.active_from <= day) and (

@@ -55,11 +55,11 @@ class MeetingSession(MesaOwned):
     opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    agenda: Mapped[list["AgendaItem"]] = relationship(
+    agenda: Mapped[list[AgendaItem]] = relationship(
         order_by="AgendaItem.position", cascade="all, delete-orphan"
     )
-    attendance: Mapped[list["Attendance"]] = relationship(cascade="all, delete-orphan")
-    presiders: Mapped[list["Presider"]] = relationship(
+    attendance: Mapped[list[Attendance]] = relationship(cascade="all, delete-orphan")
+    presiders: Mapped[list[Presider]] = relationship(
         order_by="Presider.position", cascade="all, delete-orphan"
     )
 
@@ -90,9 +90,7 @@ class Attendance(Record):
         ForeignKey("meeting_session.id", ondelete="CASCADE"), index=True
     )
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
-    dependency_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("dependency.id", ondelete="SET NULL")
-    )
+    dependency_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("dependency.id", ondelete="SET NULL"))
     capacity: Mapped[str] = mapped_column(String(16))
     check_in_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     check_out_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -139,9 +137,7 @@ class Decision(Record):
     # Recorded although the ordinary session had no quorum: the acta says it is not valid.
     without_quorum: Mapped[bool] = mapped_column(Boolean, default=False)
     # Set when the decision is the approval of an earlier session's acta.
-    approves_acta_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("acta.id", ondelete="SET NULL")
-    )
+    approves_acta_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("acta.id", ondelete="SET NULL"))
     observations: Mapped[str | None] = mapped_column(Text)
 
 

@@ -375,9 +375,7 @@ def _sessions_of_year(facts: MesaFacts) -> list[SessionFacts]:
 
 
 def _installed_on(facts: MesaFacts) -> date | None:
-    installations = [
-        s.session_date for s in facts.sessions if s.template == TEMPLATE_INSTALLATION and s.held
-    ]
+    installations = [s.session_date for s in facts.sessions if s.template == TEMPLATE_INSTALLATION and s.held]
     return min(installations, default=None)
 
 
@@ -492,7 +490,7 @@ def _delegations_notified(facts: MesaFacts) -> list[Finding]:
 
     findings = []
     keys = _unique_keys([d.id or d.name for d in facts.dependencies])
-    for key, dependency in zip(keys, facts.dependencies):
+    for key, dependency in zip(keys, facts.dependencies, strict=True):
         notified = dependency.delegation_notified_on
         status = _deadline_status(notified, due, facts.today)
         if status == OK:
@@ -541,8 +539,10 @@ def _sessions_per_quarter(facts: MesaFacts) -> list[Finding]:
         not_counted = ""
         if without_quorum:
             labels = ", ".join(_session_label(s) for s in without_quorum)
-            not_counted = (f" La {labels} se reunió pero nunca alcanzó el quórum: no cuenta como "
-                           "sesión ordinaria del trimestre.")
+            not_counted = (
+                f" La {labels} se reunió pero nunca alcanzó el quórum: no cuenta como "
+                "sesión ordinaria del trimestre."
+            )
         if held:
             status = OK
             if len(held) == 1:
@@ -609,8 +609,14 @@ def _action_plan(facts: MesaFacts) -> list[Finding]:
     first_ordinary = next((s for s in held if s.kind == SESSION_ORDINARY), None)
     approval = next((s for s in held if s.action_plan_approved_here), None)
     due = first_ordinary.session_date if first_ordinary else None
-    invalid = next((s for s in sessions if s.held and s.action_plan_approved_here
-                    and s.kind == SESSION_ORDINARY and not s.reached_quorum), None)
+    invalid = next(
+        (
+            s
+            for s in sessions
+            if s.held and s.action_plan_approved_here and s.kind == SESSION_ORDINARY and not s.reached_quorum
+        ),
+        None,
+    )
     if approval is None and invalid is not None:
         detail = (
             f"El plan de acción figura aprobado en la {_session_label(invalid)}, que nunca alcanzó "
@@ -644,16 +650,13 @@ def _action_plan(facts: MesaFacts) -> list[Finding]:
         (
             s
             for s in sessions
-            if s.kind == SESSION_ORDINARY
-            and s.status != SESSION_CANCELLED
-            and s.session_date >= facts.today
+            if s.kind == SESSION_ORDINARY and s.status != SESSION_CANCELLED and s.session_date >= facts.today
         ),
         None,
     )
     if upcoming is not None:
         detail = (
-            "Incluya la aprobación del plan de acción en el orden del día de la "
-            f"{_session_label(upcoming)}."
+            f"Incluya la aprobación del plan de acción en el orden del día de la {_session_label(upcoming)}."
         )
         due = upcoming.session_date
     else:
@@ -701,7 +704,7 @@ def _convocation_lead(facts: MesaFacts) -> list[Finding]:
     lead_text = _plural(lead, "día calendario", "días calendario")
     sessions = _sessions_of_year(facts)
     findings = []
-    for key, session in zip(_session_keys(sessions), sessions):
+    for key, session in zip(_session_keys(sessions), sessions, strict=True):
         if session.status == SESSION_CANCELLED:
             continue
         due = session.session_date - timedelta(days=lead)
@@ -764,7 +767,7 @@ def _actas_sent(facts: MesaFacts) -> list[Finding]:
     )
     sessions = _sessions_of_year(facts)
     findings = []
-    for key, session in zip(_session_keys(sessions), sessions):
+    for key, session in zip(_session_keys(sessions), sessions, strict=True):
         if not session.held:
             continue
         due = add_business_days(session.session_date, ACTA_SEND_BUSINESS_DAYS)
@@ -787,8 +790,7 @@ def _actas_sent(facts: MesaFacts) -> list[Finding]:
                 todo = "Envíe el acta a las dependencias"
             if status == MISSING:
                 detail = (
-                    f"{todo} cuanto antes y registre la fecha de envío; venció el {_fecha(due)} "
-                    f"({term})."
+                    f"{todo} cuanto antes y registre la fecha de envío; venció el {_fecha(due)} ({term})."
                 )
             else:
                 detail = f"{todo} a más tardar el {_fecha(due)} ({term})."
@@ -818,7 +820,7 @@ def _commitments(facts: MesaFacts) -> list[Finding]:
     section = "1.5 c" if facts.is_national else "2.6 f"
     keys = _unique_keys([c.id or str(i) for i, c in enumerate(facts.commitments, start=1)])
     chosen = []
-    for key, commitment in zip(keys, facts.commitments):
+    for key, commitment in zip(keys, facts.commitments, strict=True):
         if commitment.status == COMMITMENT_CANCELLED:
             continue
         due = commitment.due_on

@@ -68,11 +68,14 @@ def sign_acta(
     focal_point = next((s.name for s in data.signatories if s.role == "Secretaría técnica" and s.name), None)
     # A personal certificate names its holder; the installation's names only the territory,
     # so the signature also carries the focal point who applied it.
-    signer_name = credential.subject if not credential.self_signed or not focal_point else (
-        f"{focal_point} (secretaría técnica)"
+    signer_name = (
+        credential.subject
+        if not credential.self_signed or not focal_point
+        else (f"{focal_point} (secretaría técnica)")
     )
     signed = signing.signed_pdf(
-        acta_pdf(data), credential,
+        acta_pdf(data),
+        credential,
         reason=f"Aprobación del acta No. {info.number}",
         location=data.mesa.city or data.mesa.territory_name,
         signer_name=signer_name,
@@ -82,13 +85,19 @@ def sign_acta(
         raise MesaError("La firma del acta no se pudo verificar; no se guardó el archivo.")
     path = Path(target)
     write_bytes(path, signed)
-    return SignedActa(path=path, number=info.number, signer=credential.subject,
-                      fingerprint_sha256=credential.fingerprint_sha256,
-                      self_signed=credential.self_signed, signed_at=check.signed_at)
+    return SignedActa(
+        path=path,
+        number=info.number,
+        signer=credential.subject,
+        fingerprint_sha256=credential.fingerprint_sha256,
+        self_signed=credential.self_signed,
+        signed_at=check.signed_at,
+    )
 
 
-def verify_signed_acta(source: bytes | str | os.PathLike[str], *,
-                       trust_roots: tuple[bytes, ...] = ()) -> SignatureCheck:
+def verify_signed_acta(
+    source: bytes | str | os.PathLike[str], *, trust_roots: tuple[bytes, ...] = ()
+) -> SignatureCheck:
     """Who signed a PDF, whether it is intact, trusted (or self-created) and when it was signed."""
     from mesa_desktop.documents.signing import verify_pdf
 

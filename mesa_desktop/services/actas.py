@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mesa_desktop import territories
+from mesa_desktop.clock import local, to_utc
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.models import (
     Absence,
@@ -29,7 +30,6 @@ from mesa_desktop.models import (
     Mesa,
     QuorumEvent,
 )
-from mesa_desktop.clock import local, to_utc, utcnow
 from mesa_desktop.rules import quorum as quorum_rules
 from mesa_desktop.services.attendance import (
     member_dependencies,
@@ -81,22 +81,37 @@ class DecisionInfo:
     approves_acta: str | None = None  # "NNN-AAAA" when the decision approved that acta
 
     def as_json(self) -> dict:
-        return {"id": str(self.id), "at": self.at.isoformat(),
-                "quorum": {"present": self.quorum_present, "required": self.quorum_required,
-                           "total": self.quorum_total, "met": self.quorum_met},
-                "votes": {"for": self.votes_for, "against": self.votes_against,
-                          "abstentions": self.abstentions},
-                "without_quorum": self.without_quorum, "approves_acta": self.approves_acta}
+        return {
+            "id": str(self.id),
+            "at": self.at.isoformat(),
+            "quorum": {
+                "present": self.quorum_present,
+                "required": self.quorum_required,
+                "total": self.quorum_total,
+                "met": self.quorum_met,
+            },
+            "votes": {"for": self.votes_for, "against": self.votes_against, "abstentions": self.abstentions},
+            "without_quorum": self.without_quorum,
+            "approves_acta": self.approves_acta,
+        }
 
 
 def _info(db: Session, acta: Acta) -> ActaInfo:
     approved_in = db.get(MeetingSession, acta.approved_in_session_id) if acta.approved_in_session_id else None
     return ActaInfo(
-        id=acta.id, session_id=acta.session_id, number=acta.number, version=acta.version,
-        status=acta.status, opening_notes=acta.opening_notes, closing_notes=acta.closing_notes,
-        next_session_note=acta.next_session_note, content_sha256=acta.content_sha256,
+        id=acta.id,
+        session_id=acta.session_id,
+        number=acta.number,
+        version=acta.version,
+        status=acta.status,
+        opening_notes=acta.opening_notes,
+        closing_notes=acta.closing_notes,
+        next_session_note=acta.next_session_note,
+        content_sha256=acta.content_sha256,
         approved_in_session=approved_in.label if approved_in else None,
-        approved_at=acta.approved_at, sent_on=acta.sent_on, supersedes_id=acta.supersedes_id,
+        approved_at=acta.approved_at,
+        sent_on=acta.sent_on,
+        supersedes_id=acta.supersedes_id,
     )
 
 
@@ -185,10 +200,17 @@ def record_decision(
                 "Regístrela como «sin quórum: no es válida» si así debe constar en el acta."
             )
         decision = Decision(
-            session_id=session.id, agenda_item_id=agenda_item_id, text=text.strip(),
-            at=moment, quorum_present=status.present,
-            quorum_required=status.required, quorum_total=status.total, quorum_met=status.met,
-            votes_for=votes_for, votes_against=votes_against, abstentions=abstentions,
+            session_id=session.id,
+            agenda_item_id=agenda_item_id,
+            text=text.strip(),
+            at=moment,
+            quorum_present=status.present,
+            quorum_required=status.required,
+            quorum_total=status.total,
+            quorum_met=status.met,
+            votes_for=votes_for,
+            votes_against=votes_against,
+            abstentions=abstentions,
             without_quorum=not status.met,
         )
         db.add(decision)
@@ -196,15 +218,21 @@ def record_decision(
         return _decision_info(db, decision)
 
 
-def quorum_at(store: Store, session_ref: str | uuid.UUID, at: datetime | time | None = None, *,
-              mesa_quorum: bool = False) -> quorum_rules.QuorumStatus:
+def quorum_at(
+    store: Store,
+    session_ref: str | uuid.UUID,
+    at: datetime | time | None = None,
+    *,
+    mesa_quorum: bool = False,
+) -> quorum_rules.QuorumStatus:
     """The quorum the session had at ``at`` (a bare time is on the session's date), as a
     decision or, with ``mesa_quorum``, an approval of an acta at that moment would record it."""
     with store.reading() as db:
         mesa = the_mesa(db)
         session = find_session(db, mesa, session_ref)
-        return status_at(db, mesa, session, moment_in(session, at),
-                         quorum_required=True if mesa_quorum else None)
+        return status_at(
+            db, mesa, session, moment_in(session, at), quorum_required=True if mesa_quorum else None
+        )
 
 
 def _within(session: MeetingSession, moment: datetime, what: str) -> None:
@@ -230,7 +258,9 @@ def _check_votes(status, votes_for, votes_against, abstentions, moment: datetime
     if any(v < 0 for v in given):
         raise InvalidInput("Los votos no pueden ser negativos.")
     if sum(given) > status.present:
-        noun = "delegación integrante presente" if status.present == 1 else "delegaciones integrantes presentes"
+        noun = (
+            "delegación integrante presente" if status.present == 1 else "delegaciones integrantes presentes"
+        )
         raise InvalidInput(
             f"Se indicaron {sum(given)} votos, pero a las {_hhmm(moment)} había {status.present} {noun}: "
             "se vota una vez por delegación (los invitados tienen voz, no voto)."
@@ -239,9 +269,21 @@ def _check_votes(status, votes_for, votes_against, abstentions, moment: datetime
 
 def _decision_info(db: Session, d: Decision) -> DecisionInfo:
     approved = db.get(Acta, d.approves_acta_id) if d.approves_acta_id else None
-    return DecisionInfo(d.id, d.text, d.at, d.agenda_item_id, d.quorum_present, d.quorum_required,
-                        d.quorum_total, d.quorum_met, d.votes_for, d.votes_against, d.abstentions,
-                        bool(d.without_quorum), approved.number if approved else None)
+    return DecisionInfo(
+        d.id,
+        d.text,
+        d.at,
+        d.agenda_item_id,
+        d.quorum_present,
+        d.quorum_required,
+        d.quorum_total,
+        d.quorum_met,
+        d.votes_for,
+        d.votes_against,
+        d.abstentions,
+        bool(d.without_quorum),
+        approved.number if approved else None,
+    )
 
 
 def list_decisions(store: Store, session_ref) -> list[DecisionInfo]:
@@ -251,9 +293,15 @@ def list_decisions(store: Store, session_ref) -> list[DecisionInfo]:
         return [_decision_info(db, d) for d in rows]
 
 
-def approve(store: Store, acta_id: uuid.UUID, in_session: str | uuid.UUID, *,
-            at: datetime | time | None = None, observations: str | None = None,
-            mark_held: bool = False) -> ActaInfo:
+def approve(
+    store: Store,
+    acta_id: uuid.UUID,
+    in_session: str | uuid.UUID,
+    *,
+    at: datetime | time | None = None,
+    observations: str | None = None,
+    mark_held: bool = False,
+) -> ActaInfo:
     """Approve an acta in a session (normally the next one); freezes and locks it.
 
     The approval is a decision of the approving session: that session must be open or held,
@@ -295,11 +343,20 @@ def approve(store: Store, acta_id: uuid.UUID, in_session: str | uuid.UUID, *,
         text = f"Se aprobó el acta No. {acta.number} de la sesión del {long_date(session.date)}"
         text += f" con observaciones: {note}" if note else "."
         item = next((i for i in approving.agenda if i.purpose == "previous_acta"), None)
-        db.add(Decision(
-            session_id=approving.id, agenda_item_id=item.id if item else None, text=text, at=moment, quorum_present=status.present,
-            quorum_required=status.required, quorum_total=status.total, quorum_met=True,
-            approves_acta_id=acta.id, observations=note or None,
-        ))
+        db.add(
+            Decision(
+                session_id=approving.id,
+                agenda_item_id=item.id if item else None,
+                text=text,
+                at=moment,
+                quorum_present=status.present,
+                quorum_required=status.required,
+                quorum_total=status.total,
+                quorum_met=True,
+                approves_acta_id=acta.id,
+                observations=note or None,
+            )
+        )
         content = acta_content(db, mesa, session, acta)
         canonical = canonical_json(content)
         acta.approved_content = canonical
@@ -312,8 +369,14 @@ def approve(store: Store, acta_id: uuid.UUID, in_session: str | uuid.UUID, *,
         return _info(db, acta)
 
 
-def edit_texts(store: Store, session_ref: str | uuid.UUID, *, opening: str | None = None,
-               closing: str | None = None, objective: str | None = None) -> ActaInfo:
+def edit_texts(
+    store: Store,
+    session_ref: str | uuid.UUID,
+    *,
+    opening: str | None = None,
+    closing: str | None = None,
+    objective: str | None = None,
+) -> ActaInfo:
     """The texts the acta prints that are not in the agenda: opening, closing, objective.
 
     ``None`` leaves a text as it is; the draft is created if needed. One transaction."""
@@ -338,8 +401,9 @@ class AbsenceInfo:
     excuse: str | None
 
 
-def set_absence_excuse(store: Store, session_ref: str | uuid.UUID, dependency: str | uuid.UUID,
-                       excuse: str | None) -> AbsenceInfo:
+def set_absence_excuse(
+    store: Store, session_ref: str | uuid.UUID, dependency: str | uuid.UUID, excuse: str | None
+) -> AbsenceInfo:
     """Record (or clear, with an empty text) the excuse of an absent member dependency."""
     with store.transaction() as db:
         mesa = the_mesa(db)
@@ -353,8 +417,9 @@ def set_absence_excuse(store: Store, session_ref: str | uuid.UUID, dependency: s
                 f"«{dep.name}» no es una dependencia integrante activa el {long_date(session.date)}: "
                 "no se registra su ausencia."
             )
-        row = db.scalar(select(Absence).where(Absence.session_id == session.id,
-                                              Absence.dependency_id == dep.id))
+        row = db.scalar(
+            select(Absence).where(Absence.session_id == session.id, Absence.dependency_id == dep.id)
+        )
         if row is None:
             row = Absence(session_id=session.id, dependency_id=dep.id)
             db.add(row)
@@ -370,15 +435,21 @@ def correct(store: Store, acta_id: uuid.UUID, reason: str) -> ActaInfo:
         old = db.get(Acta, acta_id)
         if old is None or old.status != "approved":
             raise Conflict("Solo se corrige un acta aprobada; un borrador se edita directamente.")
-        latest = db.scalar(select(Acta).where(Acta.session_id == old.session_id)
-                           .order_by(Acta.version.desc()))
+        latest = db.scalar(
+            select(Acta).where(Acta.session_id == old.session_id).order_by(Acta.version.desc())
+        )
         if latest.id != old.id:
             raise Conflict(f"Ya existe la versión {latest.version} de esta acta.")
         new = Acta(
-            mesa_id=old.mesa_id, session_id=old.session_id, number=old.number,
-            version=old.version + 1, opening_notes=old.opening_notes,
-            closing_notes=old.closing_notes, next_session_note=old.next_session_note,
-            supersedes_id=old.id, correction_reason=reason.strip(),
+            mesa_id=old.mesa_id,
+            session_id=old.session_id,
+            number=old.number,
+            version=old.version + 1,
+            opening_notes=old.opening_notes,
+            closing_notes=old.closing_notes,
+            next_session_note=old.next_session_note,
+            supersedes_id=old.id,
+            correction_reason=reason.strip(),
         )
         db.add(new)
         db.flush()
@@ -418,73 +489,112 @@ def _iso(value) -> str | None:
 def acta_content(db: Session, mesa: Mesa, session: MeetingSession, acta: Acta | None) -> dict:
     territory = territories.get(mesa.territory_code)
     members = member_dependencies(db, mesa, session.date)
-    rows = db.scalars(select(Attendance).where(Attendance.session_id == session.id)
-                      .order_by(Attendance.check_in_at)).all()
+    rows = db.scalars(
+        select(Attendance).where(Attendance.session_id == session.id).order_by(Attendance.check_in_at)
+    ).all()
     present_ids = {r.dependency_id for r in rows if r.dependency_id}
     live = quorum_view(db, mesa, session).status
-    opening = db.scalar(select(QuorumEvent).where(QuorumEvent.session_id == session.id,
-                                                  QuorumEvent.kind == "established")
-                        .order_by(QuorumEvent.at))
-    agenda = db.scalars(select(AgendaItem).where(AgendaItem.session_id == session.id)
-                        .order_by(AgendaItem.position)).all()
+    opening = db.scalar(
+        select(QuorumEvent)
+        .where(QuorumEvent.session_id == session.id, QuorumEvent.kind == "established")
+        .order_by(QuorumEvent.at)
+    )
+    agenda = db.scalars(
+        select(AgendaItem).where(AgendaItem.session_id == session.id).order_by(AgendaItem.position)
+    ).all()
     positions = {item.id: item.position for item in agenda}
-    decisions = db.scalars(select(Decision).where(Decision.session_id == session.id)
-                           .order_by(Decision.at)).all()
-    agreed = db.scalars(select(Commitment).where(Commitment.session_id == session.id)
-                        .order_by(Commitment.due_date, Commitment.created_at)).all()
+    decisions = db.scalars(
+        select(Decision).where(Decision.session_id == session.id).order_by(Decision.at)
+    ).all()
+    agreed = db.scalars(
+        select(Commitment)
+        .where(Commitment.session_id == session.id)
+        .order_by(Commitment.due_date, Commitment.created_at)
+    ).all()
     followed = _followed_up(db, mesa, session)
     previous = db.scalar(
-        select(MeetingSession).where(MeetingSession.mesa_id == mesa.id,
-                                     MeetingSession.date < session.date,
-                                     MeetingSession.status != "cancelled")
+        select(MeetingSession)
+        .where(
+            MeetingSession.mesa_id == mesa.id,
+            MeetingSession.date < session.date,
+            MeetingSession.status != "cancelled",
+        )
         .order_by(MeetingSession.date.desc())
     )
     previous_acta = _current(db, previous) if previous else None
     # The next session is one still to be held (planned or convened), not any later record.
     following = db.scalar(
-        select(MeetingSession).where(MeetingSession.mesa_id == mesa.id,
-                                     MeetingSession.date > session.date,
-                                     MeetingSession.status.in_(("planned", "convened")))
+        select(MeetingSession)
+        .where(
+            MeetingSession.mesa_id == mesa.id,
+            MeetingSession.date > session.date,
+            MeetingSession.status.in_(("planned", "convened")),
+        )
         .order_by(MeetingSession.date, MeetingSession.number)
     )
-    excuses = {a.dependency_id: a.excuse for a in db.scalars(
-        select(Absence).where(Absence.session_id == session.id)).all()}
-    events = db.scalars(select(QuorumEvent).where(QuorumEvent.session_id == session.id)
-                        .order_by(QuorumEvent.at)).all()
-    approved_here = {d.approves_acta_id: db.get(Acta, d.approves_acta_id) for d in decisions
-                     if d.approves_acta_id}
+    excuses = {
+        a.dependency_id: a.excuse
+        for a in db.scalars(select(Absence).where(Absence.session_id == session.id)).all()
+    }
+    events = db.scalars(
+        select(QuorumEvent).where(QuorumEvent.session_id == session.id).order_by(QuorumEvent.at)
+    ).all()
+    approved_here = {
+        d.approves_acta_id: db.get(Acta, d.approves_acta_id) for d in decisions if d.approves_acta_id
+    }
     rule_label = quorum_rules.rule_label(mesa.quorum_rule)
     return {
-        "mesa": {"name": mesa.name, "entity": mesa.entity_name, "territory": territory.full_name,
-                 "territory_code": mesa.territory_code,
-                 "focal_point": mesa.focal_point_name, "focal_point_position": mesa.focal_point_position},
+        "mesa": {
+            "name": mesa.name,
+            "entity": mesa.entity_name,
+            "territory": territory.full_name,
+            "territory_code": mesa.territory_code,
+            "focal_point": mesa.focal_point_name,
+            "focal_point_position": mesa.focal_point_position,
+        },
         "number": session.label,
         "version": acta.version if acta else 1,
         "correction_reason": acta.correction_reason if acta else None,
         "session": {
-            "kind": session.kind, "template": session.template, "modality": session.modality,
-            "date": _iso(session.date), "start_time": _iso(session.start_time),
-            "end_time": _iso(session.end_time), "place": session.place,
-            "virtual_link": session.virtual_link, "president": session.president_name,
+            "kind": session.kind,
+            "template": session.template,
+            "modality": session.modality,
+            "date": _iso(session.date),
+            "start_time": _iso(session.start_time),
+            "end_time": _iso(session.end_time),
+            "place": session.place,
+            "virtual_link": session.virtual_link,
+            "president": session.president_name,
             "president_position": session.president_position,
             "ministry_participated": session.ministry_participated,
-            "opened_at": _iso(session.opened_at), "closed_at": _iso(session.closed_at),
+            "opened_at": _iso(session.opened_at),
+            "closed_at": _iso(session.closed_at),
             "objective": session.objective,
-            "presiders": [{"name": p.full_name, "position": p.role_title, "entity": p.entity}
-                          for p in session.presiders],
+            "presiders": [
+                {"name": p.full_name, "position": p.role_title, "entity": p.entity} for p in session.presiders
+            ],
         },
         "attendees": [
-            {"name": r.person.full_name, "position": r.person.position,
-             "entity": r.person.entity, "dependency": r.person.dependency.name if r.person.dependency else None,
-             "capacity": r.capacity, "counts_for_quorum": r.dependency_id is not None,
-             "check_in": _iso(r.check_in_at), "check_out": _iso(r.check_out_at),
-             "virtual": r.virtual}
+            {
+                "name": r.person.full_name,
+                "position": r.person.position,
+                "entity": r.person.entity,
+                "dependency": r.person.dependency.name if r.person.dependency else None,
+                "capacity": r.capacity,
+                "counts_for_quorum": r.dependency_id is not None,
+                "check_in": _iso(r.check_in_at),
+                "check_out": _iso(r.check_out_at),
+                "virtual": r.virtual,
+            }
             for r in rows
         ],
         "absent_dependencies": [d.name for d in members if d.id not in present_ids],
-        "absences": [{"name": d.name, "excuse": excuses.get(d.id)} for d in members if d.id not in present_ids],
+        "absences": [
+            {"name": d.name, "excuse": excuses.get(d.id)} for d in members if d.id not in present_ids
+        ],
         "quorum": {
-            "rule": mesa.quorum_rule, "rule_label": rule_label,
+            "rule": mesa.quorum_rule,
+            "rule_label": rule_label,
             "required_by_session": session.kind == "ordinary",
             "opening": {
                 "at": _iso(opening.at) if opening else None,
@@ -493,30 +603,57 @@ def acta_content(db: Session, mesa: Mesa, session: MeetingSession, acta: Acta | 
                 "total": opening.total if opening else live.total,
                 "met": bool(opening) or live.met,
             },
-            "events": [{"at": _iso(e.at), "kind": e.kind, "present": e.present,
-                        "required": e.required, "total": e.total} for e in events],
+            "events": [
+                {
+                    "at": _iso(e.at),
+                    "kind": e.kind,
+                    "present": e.present,
+                    "required": e.required,
+                    "total": e.total,
+                }
+                for e in events
+            ],
         },
-        "agenda": [{"position": i.position, "title": i.title, "development": i.development or ""}
-                   for i in agenda],
+        "agenda": [
+            {"position": i.position, "title": i.title, "development": i.development or ""} for i in agenda
+        ],
         "decisions": [
-            {"text": d.text, "at": _iso(d.at), "agenda_position": positions.get(d.agenda_item_id),
-             "quorum": {"present": d.quorum_present, "required": d.quorum_required,
-                        "total": d.quorum_total, "met": d.quorum_met},
-             "votes": {"for": d.votes_for, "against": d.votes_against, "abstentions": d.abstentions},
-             "without_quorum": bool(d.without_quorum),
-             "approves_acta": approved_here[d.approves_acta_id].number
-             if approved_here.get(d.approves_acta_id) else None}
+            {
+                "text": d.text,
+                "at": _iso(d.at),
+                "agenda_position": positions.get(d.agenda_item_id),
+                "quorum": {
+                    "present": d.quorum_present,
+                    "required": d.quorum_required,
+                    "total": d.quorum_total,
+                    "met": d.quorum_met,
+                },
+                "votes": {"for": d.votes_for, "against": d.votes_against, "abstentions": d.abstentions},
+                "without_quorum": bool(d.without_quorum),
+                "approves_acta": approved_here[d.approves_acta_id].number
+                if approved_here.get(d.approves_acta_id)
+                else None,
+            }
             for d in decisions
         ],
         "commitments": [_commitment_dict(c) for c in agreed],
         "followup": [_commitment_dict(c, source, on=session.date) for c, source in followed],
-        "previous_acta": ({"number": previous.label,
-                           "status": previous_acta.status if previous_acta else "none"}
-                          if previous else None),
-        "next_session": {"date": _iso(following.date), "number": following.label,
-                         "place": following.place, "kind": following.kind,
-                         "start_time": _iso(following.start_time), "modality": following.modality,
-                         "virtual_link": following.virtual_link} if following else None,
+        "previous_acta": (
+            {"number": previous.label, "status": previous_acta.status if previous_acta else "none"}
+            if previous
+            else None
+        ),
+        "next_session": {
+            "date": _iso(following.date),
+            "number": following.label,
+            "place": following.place,
+            "kind": following.kind,
+            "start_time": _iso(following.start_time),
+            "modality": following.modality,
+            "virtual_link": following.virtual_link,
+        }
+        if following
+        else None,
         "opening_notes": acta.opening_notes if acta else None,
         "closing_notes": acta.closing_notes if acta else None,
         "next_session_note": acta.next_session_note if acta else None,
@@ -527,9 +664,12 @@ def _followed_up(db: Session, mesa: Mesa, session: MeetingSession) -> list[tuple
     """Commitments of earlier sessions still due or open on this session's date, whenever
     they were typed in; one closed before the previous session was already reported there."""
     previous_date = db.scalar(
-        select(MeetingSession.date).where(MeetingSession.mesa_id == mesa.id,
-                                          MeetingSession.date < session.date,
-                                          MeetingSession.status != "cancelled")
+        select(MeetingSession.date)
+        .where(
+            MeetingSession.mesa_id == mesa.id,
+            MeetingSession.date < session.date,
+            MeetingSession.status != "cancelled",
+        )
         .order_by(MeetingSession.date.desc())
     )
     rows = db.execute(
@@ -546,8 +686,13 @@ def _followed_up(db: Session, mesa: Mesa, session: MeetingSession) -> list[tuple
             continue
         if closed and closed_on is not None and closed_on > session.date:
             closed = False  # still open on the session's date
-        if closed and closed_on is None and commitment.updated_at and previous_date is not None \
-                and to_utc(commitment.updated_at).date() < previous_date:
+        if (
+            closed
+            and closed_on is None
+            and commitment.updated_at
+            and previous_date is not None
+            and to_utc(commitment.updated_at).date() < previous_date
+        ):
             continue
         found.append((commitment, agreed_in.label))
     return found
@@ -556,11 +701,20 @@ def _followed_up(db: Session, mesa: Mesa, session: MeetingSession) -> list[tuple
 def _commitment_dict(c: Commitment, source: str | None = None, *, on: date | None = None) -> dict:
     """``source``/``on`` for a follow-up: the session it came from, its latest note, and its
     state on the following-up session's date (one done later was still open then)."""
-    item = {"text": c.text,
-            "responsible": " — ".join(p for p in (
+    item = {
+        "text": c.text,
+        "responsible": " — ".join(
+            p
+            for p in (
                 c.responsible_dependency.name if c.responsible_dependency else None,
-                c.responsible_person) if p) or None,
-            "due_date": _iso(c.due_date), "status": c.status}
+                c.responsible_person,
+            )
+            if p
+        )
+        or None,
+        "due_date": _iso(c.due_date),
+        "status": c.status,
+    }
     if source is not None:
         # Notes carry the moment they were typed, not when the fact happened: the latest one.
         notes = sorted(c.notes, key=lambda n: to_utc(n.at))

@@ -105,33 +105,50 @@ def add_axis(store: Store, plan_id: uuid.UUID, name: str) -> uuid.UUID:
         return axis.id
 
 
-def add_action(store: Store, axis_id: uuid.UUID, name: str,
-               responsible_dependency: str | uuid.UUID | None = None) -> uuid.UUID:
+def add_action(
+    store: Store, axis_id: uuid.UUID, name: str, responsible_dependency: str | uuid.UUID | None = None
+) -> uuid.UUID:
     with store.transaction() as db:
         axis = db.get(PlanAxis, axis_id)
         dep = find_dependency(db, the_mesa(db), responsible_dependency) if responsible_dependency else None
-        action = PlanAction(name=name.strip(), position=len(axis.actions) + 1,
-                            responsible_dependency_id=dep.id if dep else None)
+        action = PlanAction(
+            name=name.strip(),
+            position=len(axis.actions) + 1,
+            responsible_dependency_id=dep.id if dep else None,
+        )
         axis.actions.append(action)
         db.flush()
         return action.id
 
 
-def add_task(store: Store, action_id: uuid.UUID, name: str, *, responsible: str | None = None,
-             start_date: date | None = None, end_date: date | None = None) -> uuid.UUID:
+def add_task(
+    store: Store,
+    action_id: uuid.UUID,
+    name: str,
+    *,
+    responsible: str | None = None,
+    start_date: date | None = None,
+    end_date: date | None = None,
+) -> uuid.UUID:
     if start_date and end_date and end_date < start_date:
         raise InvalidInput("La fecha de fin de la tarea es anterior a la de inicio.")
     with store.transaction() as db:
         action = db.get(PlanAction, action_id)
-        task = PlanTask(name=name.strip(), position=len(action.tasks) + 1, responsible=responsible,
-                        start_date=start_date, end_date=end_date)
+        task = PlanTask(
+            name=name.strip(),
+            position=len(action.tasks) + 1,
+            responsible=responsible,
+            start_date=start_date,
+            end_date=end_date,
+        )
         action.tasks.append(task)
         db.flush()
         return task.id
 
 
-def report_task_progress(store: Store, task_id: uuid.UUID, cut_date: date, percent: int,
-                         note: str | None = None) -> None:
+def report_task_progress(
+    store: Store, task_id: uuid.UUID, cut_date: date, percent: int, note: str | None = None
+) -> None:
     if not 0 <= percent <= 100:
         raise InvalidInput("El avance de una tarea va de 0 a 100 %.")
     with store.transaction() as db:
@@ -153,8 +170,9 @@ def report_action(store: Store, action_id: uuid.UUID, cut_date: date, qualitativ
             action.reports.append(ActionReport(cut_date=cut_date, qualitative=qualitative))
 
 
-def add_indicator(store: Store, action_id: uuid.UUID, name: str, *, unit: str | None = None,
-                  target: float | None = None) -> uuid.UUID:
+def add_indicator(
+    store: Store, action_id: uuid.UUID, name: str, *, unit: str | None = None, target: float | None = None
+) -> uuid.UUID:
     with store.transaction() as db:
         indicator = PlanIndicator(action_id=action_id, name=name, unit=unit, target=target)
         db.add(indicator)
@@ -187,8 +205,12 @@ def plan_status(store: Store, year: int, cut_date: date) -> PlanStatus:
             raise NotFound(f"No hay plan de acción para {year}.")
         from mesa_desktop.models import Dependency, MeetingSession
 
-        dep_names = {d.id: d.name for d in db.scalars(select(Dependency).where(Dependency.mesa_id == mesa.id))}
-        approved = db.get(MeetingSession, plan.approved_in_session_id) if plan.approved_in_session_id else None
+        dep_names = {
+            d.id: d.name for d in db.scalars(select(Dependency).where(Dependency.mesa_id == mesa.id))
+        }
+        approved = (
+            db.get(MeetingSession, plan.approved_in_session_id) if plan.approved_in_session_id else None
+        )
         axes = []
         for axis in plan.axes:
             actions = []
@@ -196,32 +218,52 @@ def plan_status(store: Store, year: int, cut_date: date) -> PlanStatus:
                 tasks = []
                 for task in action.tasks:
                     latest = _latest(task.progress, cut_date)
-                    tasks.append(TaskStatus(task.id, task.name, task.responsible, task.start_date,
-                                            task.end_date, latest.percent if latest else 0,
-                                            latest.note if latest else None))
+                    tasks.append(
+                        TaskStatus(
+                            task.id,
+                            task.name,
+                            task.responsible,
+                            task.start_date,
+                            task.end_date,
+                            latest.percent if latest else 0,
+                            latest.note if latest else None,
+                        )
+                    )
                 report = _latest(action.reports, cut_date)
                 indicators = tuple(
-                    IndicatorStatus(i.name, i.unit, i.target,
-                                    v.value if (v := _latest(i.values, cut_date)) else None)
+                    IndicatorStatus(
+                        i.name, i.unit, i.target, v.value if (v := _latest(i.values, cut_date)) else None
+                    )
                     for i in action.indicators
                 )
-                actions.append(ActionStatus(
-                    action.id, action.name, dep_names.get(action.responsible_dependency_id),
-                    _mean([t.percent for t in tasks]), tuple(tasks),
-                    report.qualitative if report else None, indicators,
-                    report.cut_date if report else None,
-                ))
+                actions.append(
+                    ActionStatus(
+                        action.id,
+                        action.name,
+                        dep_names.get(action.responsible_dependency_id),
+                        _mean([t.percent for t in tasks]),
+                        tuple(tasks),
+                        report.qualitative if report else None,
+                        indicators,
+                        report.cut_date if report else None,
+                    )
+                )
             axes.append(AxisStatus(axis.id, axis.name, _mean([a.percent for a in actions]), tuple(actions)))
         return PlanStatus(
-            id=plan.id, year=plan.year, objective=plan.objective, cut_date=cut_date,
+            id=plan.id,
+            year=plan.year,
+            objective=plan.objective,
+            cut_date=cut_date,
             percent=_mean([a.percent for a in axes]),
             approved_in_session=approved.label if approved else None,
-            approved_on=plan.approved_on, axes=tuple(axes),
+            approved_on=plan.approved_on,
+            axes=tuple(axes),
         )
 
 
 def plan_years(store: Store) -> list[int]:
     with store.reading() as db:
         mesa = the_mesa(db)
-        return list(db.scalars(select(ActionPlan.year).where(ActionPlan.mesa_id == mesa.id)
-                               .order_by(ActionPlan.year)))
+        return list(
+            db.scalars(select(ActionPlan.year).where(ActionPlan.mesa_id == mesa.id).order_by(ActionPlan.year))
+        )

@@ -50,8 +50,13 @@ class QuorumView:
     def as_json(self) -> dict:
         s = self.status
         return {
-            "present": s.present, "required": s.required, "total": s.total, "met": s.met,
-            "rule": s.rule, "quorum_required": s.quorum_required, "summary": s.summary,
+            "present": s.present,
+            "required": s.required,
+            "total": s.total,
+            "met": s.met,
+            "rule": s.rule,
+            "quorum_required": s.quorum_required,
+            "summary": s.summary,
             "missing": list(self.missing_dependencies),
         }
 
@@ -129,27 +134,33 @@ def _refuse_later_than_now(moment: datetime) -> None:
 
 def presence_events(db: Session, session: MeetingSession) -> list[quorum.PresenceEvent]:
     """Arrivals and departures of the member delegations, from the attendance rows."""
-    rows = db.execute(select(Attendance.person_id, Attendance.dependency_id, Attendance.check_in_at,
-                             Attendance.check_out_at)
-                      .where(Attendance.session_id == session.id, Attendance.dependency_id.is_not(None))
-                      ).all()
+    rows = db.execute(
+        select(
+            Attendance.person_id, Attendance.dependency_id, Attendance.check_in_at, Attendance.check_out_at
+        ).where(Attendance.session_id == session.id, Attendance.dependency_id.is_not(None))
+    ).all()
     events = []
     for person_id, dependency_id, arrived, left in rows:
-        events.append(quorum.PresenceEvent(to_utc(arrived), str(person_id), quorum.CHECK_IN, str(dependency_id)))
+        events.append(
+            quorum.PresenceEvent(to_utc(arrived), str(person_id), quorum.CHECK_IN, str(dependency_id))
+        )
         if left is not None:
             events.append(quorum.PresenceEvent(to_utc(left), str(person_id), quorum.CHECK_OUT))
     return events
 
 
-def status_at(db: Session, mesa: Mesa, session: MeetingSession, at: datetime, *,
-              quorum_required: bool | None = None) -> quorum.QuorumStatus:
+def status_at(
+    db: Session, mesa: Mesa, session: MeetingSession, at: datetime, *, quorum_required: bool | None = None
+) -> quorum.QuorumStatus:
     """The quorum at a past moment of the session, replayed from the attendance rows.
 
     ``quorum_required=True`` asks for the mesa's quorum even in an extraordinary session
     (approving an acta binds the mesa whatever the session's kind)."""
     members = member_dependencies(db, mesa, session.date)
     return quorum.status_at(
-        presence_events(db, session), to_utc(at), member_dependency_ids=[str(d.id) for d in members],
+        presence_events(db, session),
+        to_utc(at),
+        member_dependency_ids=[str(d.id) for d in members],
         rule=mesa.quorum_rule,
         quorum_required=(session.kind == "ordinary") if quorum_required is None else quorum_required,
     )
@@ -159,19 +170,36 @@ def rebuild_quorum_events(db: Session, mesa: Mesa, session: MeetingSession) -> N
     """Replace the session's quorum events by those its attendance rows imply, so that an
     arrival or departure typed in after the fact lands at its own time."""
     members = member_dependencies(db, mesa, session.date)
-    replayed = quorum.replay(presence_events(db, session), member_dependency_ids=[str(d.id) for d in members],
-                             rule=mesa.quorum_rule, quorum_required=session.kind == "ordinary")
+    replayed = quorum.replay(
+        presence_events(db, session),
+        member_dependency_ids=[str(d.id) for d in members],
+        rule=mesa.quorum_rule,
+        quorum_required=session.kind == "ordinary",
+    )
     db.execute(delete(QuorumEvent).where(QuorumEvent.session_id == session.id))
     for event in replayed:
         s = event.status
-        db.add(QuorumEvent(session_id=session.id, at=event.at, kind=event.kind, present=s.present,
-                           required=s.required, total=s.total))
+        db.add(
+            QuorumEvent(
+                session_id=session.id,
+                at=event.at,
+                kind=event.kind,
+                present=s.present,
+                required=s.required,
+                total=s.total,
+            )
+        )
 
 
 def _latest_moment(db: Session, session: MeetingSession) -> datetime | None:
-    moments = [m for row in db.execute(select(Attendance.check_in_at, Attendance.check_out_at)
-                                       .where(Attendance.session_id == session.id)).all()
-               for m in row if m is not None]
+    moments = [
+        m
+        for row in db.execute(
+            select(Attendance.check_in_at, Attendance.check_out_at).where(Attendance.session_id == session.id)
+        ).all()
+        for m in row
+        if m is not None
+    ]
     moments += db.scalars(select(QuorumEvent.at).where(QuorumEvent.session_id == session.id)).all()
     return max((to_utc(m) for m in moments), default=None)
 
@@ -186,12 +214,19 @@ def _attendee(row: Attendance) -> AttendeeInfo:
     person = row.person
     dep = person.dependency
     return AttendeeInfo(
-        person_id=person.id, full_name=person.full_name, position=person.position,
-        entity=person.entity or (dep.name if dep else None), email=person.email,
-        phone=person.phone, dependency_id=row.dependency_id,
-        dependency_name=dep.name if dep else None, capacity=row.capacity,
-        counts_for_quorum=row.dependency_id is not None, check_in_at=row.check_in_at,
-        check_out_at=row.check_out_at, virtual=row.virtual,
+        person_id=person.id,
+        full_name=person.full_name,
+        position=person.position,
+        entity=person.entity or (dep.name if dep else None),
+        email=person.email,
+        phone=person.phone,
+        dependency_id=row.dependency_id,
+        dependency_name=dep.name if dep else None,
+        capacity=row.capacity,
+        counts_for_quorum=row.dependency_id is not None,
+        check_in_at=row.check_in_at,
+        check_out_at=row.check_out_at,
+        virtual=row.virtual,
         has_signature=row.signature_png is not None,
     )
 
@@ -209,14 +244,18 @@ def _record_quorum_change(db, session, before: QuorumView, after: QuorumView, at
     kind = quorum.transition(before.status, after.status)
     if kind:
         s = after.status
-        db.add(QuorumEvent(session_id=session.id, at=at, kind=kind, present=s.present,
-                           required=s.required, total=s.total))
+        db.add(
+            QuorumEvent(
+                session_id=session.id, at=at, kind=kind, present=s.present, required=s.required, total=s.total
+            )
+        )
     return kind
 
 
 def _attendance_row(db: Session, session: MeetingSession, person_id: uuid.UUID) -> Attendance | None:
-    return db.scalar(select(Attendance).where(Attendance.session_id == session.id,
-                                              Attendance.person_id == person_id))
+    return db.scalar(
+        select(Attendance).where(Attendance.session_id == session.id, Attendance.person_id == person_id)
+    )
 
 
 def _change_presence(db: Session, mesa: Mesa, session: MeetingSession, at: datetime, change):
@@ -236,8 +275,16 @@ def _change_presence(db: Session, mesa: Mesa, session: MeetingSession, at: datet
     return outcome, after, _record_quorum_change(db, session, before, after, at)
 
 
-def _check_in(db: Session, mesa: Mesa, session: MeetingSession, person: Person, *, at: datetime,
-              virtual: bool, signature_png: bytes | None) -> CheckResult:
+def _check_in(
+    db: Session,
+    mesa: Mesa,
+    session: MeetingSession,
+    person: Person,
+    *,
+    at: datetime,
+    virtual: bool,
+    signature_png: bytes | None,
+) -> CheckResult:
     if virtual and session.modality == "in_person":
         raise InvalidInput(f"La sesión {session.label} es presencial: no admite asistentes virtuales.")
     refuse_if_future(session, "registrar asistencia")
@@ -249,9 +296,13 @@ def _check_in(db: Session, mesa: Mesa, session: MeetingSession, person: Person, 
             dep = person.dependency
             counts = dep is not None and not dep.invited and dep.is_active_on(session.date)
             added = Attendance(
-                session_id=session.id, person_id=person.id, person=person,
+                session_id=session.id,
+                person_id=person.id,
+                person=person,
                 dependency_id=dep.id if counts else None,
-                capacity=person.role, check_in_at=at, virtual=virtual,
+                capacity=person.role,
+                check_in_at=at,
+                virtual=virtual,
                 signature_png=None if virtual else signature_png,
             )
             db.add(added)
@@ -350,10 +401,21 @@ def list_attendance(store: Store, session_ref) -> list[AttendeeInfo]:
         # Read after every check-in, so plain columns rather than ORM objects (a tenth of the
         # time at a meeting of 500), and the signature images stay on disk.
         rows = db.execute(
-            select(Attendance.person_id, Person.full_name, Person.position, Person.entity, Person.email,
-                   Person.phone, Attendance.dependency_id, Dependency.name, Attendance.capacity,
-                   Attendance.check_in_at, Attendance.check_out_at, Attendance.virtual,
-                   Attendance.signature_png.is_not(None))
+            select(
+                Attendance.person_id,
+                Person.full_name,
+                Person.position,
+                Person.entity,
+                Person.email,
+                Person.phone,
+                Attendance.dependency_id,
+                Dependency.name,
+                Attendance.capacity,
+                Attendance.check_in_at,
+                Attendance.check_out_at,
+                Attendance.virtual,
+                Attendance.signature_png.is_not(None),
+            )
             .join(Person, Person.id == Attendance.person_id)
             .outerjoin(Dependency, Dependency.id == Person.dependency_id)
             .where(Attendance.session_id == session.id)
@@ -361,28 +423,55 @@ def list_attendance(store: Store, session_ref) -> list[AttendeeInfo]:
         ).all()
         return [
             AttendeeInfo(
-                person_id=person_id, full_name=full_name, position=position, entity=entity or dependency_name,
-                email=email, phone=phone, dependency_id=dependency_id, dependency_name=dependency_name,
-                capacity=capacity, counts_for_quorum=dependency_id is not None, check_in_at=check_in_at,
-                check_out_at=check_out_at, virtual=virtual, has_signature=bool(signed),
+                person_id=person_id,
+                full_name=full_name,
+                position=position,
+                entity=entity or dependency_name,
+                email=email,
+                phone=phone,
+                dependency_id=dependency_id,
+                dependency_name=dependency_name,
+                capacity=capacity,
+                counts_for_quorum=dependency_id is not None,
+                check_in_at=check_in_at,
+                check_out_at=check_out_at,
+                virtual=virtual,
+                has_signature=bool(signed),
             )
-            for (person_id, full_name, position, entity, email, phone, dependency_id, dependency_name,
-                 capacity, check_in_at, check_out_at, virtual, signed) in rows
+            for (
+                person_id,
+                full_name,
+                position,
+                entity,
+                email,
+                phone,
+                dependency_id,
+                dependency_name,
+                capacity,
+                check_in_at,
+                check_out_at,
+                virtual,
+                signed,
+            ) in rows
         ]
 
 
 def signature_of(store: Store, session_ref, person_id: uuid.UUID) -> bytes | None:
     with store.reading() as db:
         session = find_session(db, the_mesa(db), session_ref)
-        return db.scalar(select(Attendance.signature_png).where(
-            Attendance.session_id == session.id, Attendance.person_id == person_id))
+        return db.scalar(
+            select(Attendance.signature_png).where(
+                Attendance.session_id == session.id, Attendance.person_id == person_id
+            )
+        )
 
 
 def quorum_events(store: Store, session_ref) -> list[tuple[datetime, str, int, int, int]]:
     with store.reading() as db:
         session = find_session(db, the_mesa(db), session_ref)
-        rows = db.scalars(select(QuorumEvent).where(QuorumEvent.session_id == session.id)
-                          .order_by(QuorumEvent.at)).all()
+        rows = db.scalars(
+            select(QuorumEvent).where(QuorumEvent.session_id == session.id).order_by(QuorumEvent.at)
+        ).all()
         return [(e.at, e.kind, e.present, e.required, e.total) for e in rows]
 
 
@@ -425,7 +514,15 @@ def register_walk_in(
         refuse_if_future(session, "registrar asistencia")
         at = moment_in(session, at)
         person = conformation.add_person_in(
-            db, mesa, full_name, dependency=find_dependency(db, mesa, dependency) if dependency else None,
-            role=role, position=position, entity=entity, email=email, phone=phone, consent_given=True,
+            db,
+            mesa,
+            full_name,
+            dependency=find_dependency(db, mesa, dependency) if dependency else None,
+            role=role,
+            position=position,
+            entity=entity,
+            email=email,
+            phone=phone,
+            consent_given=True,
         )
         return _check_in(db, mesa, session, person, at=at, virtual=virtual, signature_png=signature_png)

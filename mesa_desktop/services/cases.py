@@ -49,14 +49,32 @@ class CaseInfo:
 
 
 def _info(c: CaseReferral) -> CaseInfo:
-    return CaseInfo(c.id, c.code, c.referred_on, c.referring_actor, c.need, c.population,
-                    c.age_group, c.status, c.closed_on,
-                    c.person_name if c.identifies_person else None, c.notes)
+    return CaseInfo(
+        c.id,
+        c.code,
+        c.referred_on,
+        c.referring_actor,
+        c.need,
+        c.population,
+        c.age_group,
+        c.status,
+        c.closed_on,
+        c.person_name if c.identifies_person else None,
+        c.notes,
+    )
 
 
-def add_case(store: Store, *, referred_on: date, referring_actor: str, need: str,
-             population: str | None = None, age_group: str | None = None,
-             person_name: str | None = None, notes: str | None = None) -> CaseInfo:
+def add_case(
+    store: Store,
+    *,
+    referred_on: date,
+    referring_actor: str,
+    need: str,
+    population: str | None = None,
+    age_group: str | None = None,
+    person_name: str | None = None,
+    notes: str | None = None,
+) -> CaseInfo:
     if need not in NEEDS:
         raise InvalidInput(f"Necesidad desconocida «{need}».")
     if not referring_actor.strip():
@@ -66,10 +84,16 @@ def add_case(store: Store, *, referred_on: date, referring_actor: str, need: str
         year_codes = db.scalars(select(CaseReferral.referred_on).where(CaseReferral.mesa_id == mesa.id))
         count = sum(1 for day in year_codes if day.year == referred_on.year)
         case = CaseReferral(
-            mesa_id=mesa.id, code=f"C-{mesa.territory_code}-{referred_on.year}-{count + 1:04d}",
-            referred_on=referred_on, referring_actor=referring_actor.strip(), need=need,
-            population=population, age_group=age_group,
-            identifies_person=bool(person_name), person_name=person_name or None, notes=notes,
+            mesa_id=mesa.id,
+            code=f"C-{mesa.territory_code}-{referred_on.year}-{count + 1:04d}",
+            referred_on=referred_on,
+            referring_actor=referring_actor.strip(),
+            need=need,
+            population=population,
+            age_group=age_group,
+            identifies_person=bool(person_name),
+            person_name=person_name or None,
+            notes=notes,
         )
         db.add(case)
         db.flush()
@@ -91,8 +115,12 @@ def set_status(store: Store, case_id: uuid.UUID, status: str, on: date | None = 
 def list_cases(store: Store) -> list[CaseInfo]:
     with store.reading() as db:
         mesa = the_mesa(db)
-        return [_info(c) for c in db.scalars(select(CaseReferral).where(CaseReferral.mesa_id == mesa.id)
-                                             .order_by(CaseReferral.referred_on))]
+        return [
+            _info(c)
+            for c in db.scalars(
+                select(CaseReferral).where(CaseReferral.mesa_id == mesa.id).order_by(CaseReferral.referred_on)
+            )
+        ]
 
 
 def aggregates(store: Store) -> list[dict]:

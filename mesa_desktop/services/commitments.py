@@ -45,16 +45,23 @@ class CommitmentInfo:
 
 def commitment_info(c: Commitment, session_labels: dict[uuid.UUID, str]) -> CommitmentInfo:
     return CommitmentInfo(
-        id=c.id, text=c.text, responsible_dependency_id=c.responsible_dependency_id,
+        id=c.id,
+        text=c.text,
+        responsible_dependency_id=c.responsible_dependency_id,
         responsible_dependency=c.responsible_dependency.name if c.responsible_dependency else None,
-        responsible_person=c.responsible_person, due_date=c.due_date, status=c.status,
-        done_on=c.done_on, session_number=session_labels.get(c.session_id),
+        responsible_person=c.responsible_person,
+        due_date=c.due_date,
+        status=c.status,
+        done_on=c.done_on,
+        session_number=session_labels.get(c.session_id),
         notes=tuple((n.at, n.text) for n in c.notes),
     )
 
 
 def _labels(db, mesa_id) -> dict[uuid.UUID, str]:
-    return {s.id: s.label for s in db.scalars(select(MeetingSession).where(MeetingSession.mesa_id == mesa_id))}
+    return {
+        s.id: s.label for s in db.scalars(select(MeetingSession).where(MeetingSession.mesa_id == mesa_id))
+    }
 
 
 def add_commitment(
@@ -76,8 +83,11 @@ def add_commitment(
         if due_date and source and due_date < source.date:
             raise InvalidInput("La fecha límite no puede ser anterior a la sesión en que se acordó.")
         commitment = Commitment(
-            mesa_id=mesa.id, text=text, responsible_dependency=dep,
-            responsible_person=responsible_person, due_date=due_date,
+            mesa_id=mesa.id,
+            text=text,
+            responsible_dependency=dep,
+            responsible_person=responsible_person,
+            due_date=due_date,
             session_id=source.id if source else None,
         )
         db.add(commitment)
@@ -85,8 +95,9 @@ def add_commitment(
         return commitment_info(commitment, _labels(db, mesa.id))
 
 
-def set_status(store: Store, commitment_id: uuid.UUID, status: str, *, on: date | None = None,
-               note: str | None = None) -> CommitmentInfo:
+def set_status(
+    store: Store, commitment_id: uuid.UUID, status: str, *, on: date | None = None, note: str | None = None
+) -> CommitmentInfo:
     if status not in COMMITMENT_STATUSES:
         raise InvalidInput(f"Estado desconocido «{status}»; use: {', '.join(COMMITMENT_STATUSES)}.")
     with store.transaction() as db:
@@ -99,23 +110,31 @@ def set_status(store: Store, commitment_id: uuid.UUID, status: str, *, on: date 
         return commitment_info(commitment, _labels(db, commitment.mesa_id))
 
 
-def add_note(store: Store, commitment_id: uuid.UUID, text: str,
-             *, session: str | uuid.UUID | None = None) -> CommitmentInfo:
+def add_note(
+    store: Store, commitment_id: uuid.UUID, text: str, *, session: str | uuid.UUID | None = None
+) -> CommitmentInfo:
     if not text.strip():
         raise InvalidInput("La nota de seguimiento está vacía.")
     with store.transaction() as db:
         commitment = _get(db, commitment_id)
         mesa = the_mesa(db)
         source = find_session(db, mesa, session) if session else None
-        commitment.notes.append(CommitmentNote(at=utcnow(), text=text.strip(),
-                                               session_id=source.id if source else None))
+        commitment.notes.append(
+            CommitmentNote(at=utcnow(), text=text.strip(), session_id=source.id if source else None)
+        )
         db.flush()
         return commitment_info(commitment, _labels(db, mesa.id))
 
 
-def update_commitment(store: Store, commitment_id: uuid.UUID, *, text: str | None = None,
-                      due_date: date | None = None, responsible_person: str | None = None,
-                      responsible_dependency: str | uuid.UUID | None = None) -> CommitmentInfo:
+def update_commitment(
+    store: Store,
+    commitment_id: uuid.UUID,
+    *,
+    text: str | None = None,
+    due_date: date | None = None,
+    responsible_person: str | None = None,
+    responsible_dependency: str | uuid.UUID | None = None,
+) -> CommitmentInfo:
     with store.transaction() as db:
         commitment = _get(db, commitment_id)
         mesa = the_mesa(db)

@@ -17,16 +17,20 @@ def mesa_facts(store: Store, *, year: int | None = None, today: date | None = No
     year = year or today.year
     with store.reading() as db:
         mesa = the_mesa(db)
-        deps = db.scalars(select(Dependency).where(Dependency.mesa_id == mesa.id,
-                                                   Dependency.invited.is_(False))
-                          .order_by(Dependency.position)).all()
-        sessions = db.scalars(select(MeetingSession).where(MeetingSession.mesa_id == mesa.id)
-                              .order_by(MeetingSession.date)).all()
+        deps = db.scalars(
+            select(Dependency)
+            .where(Dependency.mesa_id == mesa.id, Dependency.invited.is_(False))
+            .order_by(Dependency.position)
+        ).all()
+        sessions = db.scalars(
+            select(MeetingSession).where(MeetingSession.mesa_id == mesa.id).order_by(MeetingSession.date)
+        ).all()
         actas: dict = {}
         for acta in db.scalars(select(Acta).where(Acta.mesa_id == mesa.id).order_by(Acta.version)):
             actas[acta.session_id] = acta  # the latest version wins
-        plan_sessions = set(db.scalars(select(ActionPlan.approved_in_session_id)
-                                       .where(ActionPlan.mesa_id == mesa.id)))
+        plan_sessions = set(
+            db.scalars(select(ActionPlan.approved_in_session_id).where(ActionPlan.mesa_id == mesa.id))
+        )
         commitments = db.scalars(select(Commitment).where(Commitment.mesa_id == mesa.id)).all()
         # Quorum reached at some moment of the session (its attendance recorded it).
         quorate = set(db.scalars(select(QuorumEvent.session_id).where(QuorumEvent.kind == "established")))
@@ -42,26 +46,39 @@ def mesa_facts(store: Store, *, year: int | None = None, today: date | None = No
             acto_issued_by=mesa.acto_authority,
             convocation_lead_days=mesa.convocation_lead_days,
             dependencies=tuple(
-                compliance.DependencyFacts(name=d.name, delegation_notified_on=d.delegation_notified_on,
-                                           id=str(d.id))
-                for d in deps if d.active_until is None or d.active_until.year >= year
+                compliance.DependencyFacts(
+                    name=d.name, delegation_notified_on=d.delegation_notified_on, id=str(d.id)
+                )
+                for d in deps
+                if d.active_until is None or d.active_until.year >= year
             ),
             sessions=tuple(
                 compliance.SessionFacts(
-                    session_date=s.date, kind=s.kind, template=s.template, status=s.status,
-                    convened_on=s.convocation_date, ministry_participated=s.ministry_participated,
+                    session_date=s.date,
+                    kind=s.kind,
+                    template=s.template,
+                    status=s.status,
+                    convened_on=s.convocation_date,
+                    ministry_participated=s.ministry_participated,
                     action_plan_approved_here=s.id in plan_sessions,
                     acta_status=actas[s.id].status if s.id in actas else compliance.ACTA_NONE,
                     acta_sent_on=actas[s.id].sent_on if s.id in actas else None,
-                    id=str(s.id), number=s.label,
+                    id=str(s.id),
+                    number=s.label,
                     reached_quorum=s.kind != "ordinary" or s.id in quorate,
                 )
                 for s in sessions
             ),
             commitments=tuple(
                 compliance.CommitmentFacts(
-                    text=c.text, due_on=c.due_date, status=c.status, done_on=c.done_on, id=str(c.id),
-                    responsible=c.responsible_dependency.name if c.responsible_dependency else c.responsible_person,
+                    text=c.text,
+                    due_on=c.due_date,
+                    status=c.status,
+                    done_on=c.done_on,
+                    id=str(c.id),
+                    responsible=c.responsible_dependency.name
+                    if c.responsible_dependency
+                    else c.responsible_person,
                 )
                 for c in commitments
             ),

@@ -10,8 +10,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from mesa_desktop.clock import utcnow
 from mesa_desktop import labels, territories
+from mesa_desktop.clock import utcnow
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.models import Dependency, Mesa, Person
 from mesa_desktop.models.members import ROLES
@@ -83,7 +83,8 @@ class DependencyInfo:
     def is_active_on(self, day: date) -> bool:
         """Whether it belongs to the mesa on ``day`` (walk-ins and absences of that session)."""
         return (self.active_from is None or self.active_from <= day) and (
-            self.active_until is None or day <= self.active_until)
+            self.active_until is None or day <= self.active_until
+        )
 
 
 def mesa_info(mesa: Mesa) -> MesaInfo:
@@ -191,8 +192,9 @@ def init_mesa(
 
 def _add_preset_members(db, mesa: Mesa, preset_data: dict) -> None:
     for position, dep in enumerate(preset_data["dependencies"], start=1):
-        db.add(Dependency(mesa_id=mesa.id, name=dep["name"], short_name=dep.get("short_name"),
-                          position=position))
+        db.add(
+            Dependency(mesa_id=mesa.id, name=dep["name"], short_name=dep.get("short_name"), position=position)
+        )
     for position, actor in enumerate(preset_data.get("invited", []), start=100):
         db.add(Dependency(mesa_id=mesa.id, name=actor, invited=True, position=position))
 
@@ -203,10 +205,21 @@ def get_mesa(store: Store) -> MesaInfo:
 
 
 MESA_EDITABLE = {
-    "entity_name", "acto_number", "acto_date", "acto_authority", "focal_point_name",
-    "focal_point_position", "focal_point_email", "focal_point_phone", "focal_point_reported_on",
-    "guideline_communicated_on", "resolution_effective_on", "quorum_rule",
-    "convocation_lead_days", "default_place", "name",
+    "entity_name",
+    "acto_number",
+    "acto_date",
+    "acto_authority",
+    "focal_point_name",
+    "focal_point_position",
+    "focal_point_email",
+    "focal_point_phone",
+    "focal_point_reported_on",
+    "guideline_communicated_on",
+    "resolution_effective_on",
+    "quorum_rule",
+    "convocation_lead_days",
+    "default_place",
+    "name",
 }
 
 
@@ -237,9 +250,15 @@ def add_dependency(
     from mesa_desktop.services.attendance import colombia_today
 
     with store.transaction() as db:
-        dep = add_dependency_in(db, the_mesa(db), name, short_name=short_name, invited=invited,
-                                delegation_notified_on=delegation_notified_on,
-                                active_from=active_from or colombia_today())
+        dep = add_dependency_in(
+            db,
+            the_mesa(db),
+            name,
+            short_name=short_name,
+            invited=invited,
+            delegation_notified_on=delegation_notified_on,
+            active_from=active_from or colombia_today(),
+        )
         return _dependency_info(dep)
 
 
@@ -262,9 +281,15 @@ def add_dependency_in(
     dep = _dependency_named(db, mesa, name)
     if dep is None:
         position = len(mesa.dependencies) + (100 if invited else 1)
-        dep = Dependency(mesa_id=mesa.id, name=name, short_name=short_name, invited=invited,
-                         position=position, delegation_notified_on=delegation_notified_on,
-                         active_from=active_from)
+        dep = Dependency(
+            mesa_id=mesa.id,
+            name=name,
+            short_name=short_name,
+            invited=invited,
+            position=position,
+            delegation_notified_on=delegation_notified_on,
+            active_from=active_from,
+        )
         db.add(dep)
         db.flush()
     elif dep.invited != invited:
@@ -273,8 +298,14 @@ def add_dependency_in(
     return dep
 
 
-def update_dependency(store: Store, dependency_id: uuid.UUID, *, name: str | None = None,
-                      short_name: str | None = None, active_from: date | None = None) -> DependencyInfo:
+def update_dependency(
+    store: Store,
+    dependency_id: uuid.UUID,
+    *,
+    name: str | None = None,
+    short_name: str | None = None,
+    active_from: date | None = None,
+) -> DependencyInfo:
     """Rename a dependency, change its short name or the date it became a member."""
     with store.transaction() as db:
         dep = _get_dependency(db, dependency_id)
@@ -319,9 +350,19 @@ def add_person(
     with store.transaction() as db:
         mesa = the_mesa(db)
         dep = find_dependency(db, mesa, dependency) if dependency else None
-        person = add_person_in(db, mesa, full_name, dependency=dep, role=role, position=position,
-                               entity=entity, email=email, phone=phone, id_number=id_number,
-                               consent_given=consent_given)
+        person = add_person_in(
+            db,
+            mesa,
+            full_name,
+            dependency=dep,
+            role=role,
+            position=position,
+            entity=entity,
+            email=email,
+            phone=phone,
+            id_number=id_number,
+            consent_given=consent_given,
+        )
         return person_info(person)
 
 
@@ -354,9 +395,16 @@ def add_person_in(
         raise InvalidInput("Las personas de una dependencia miembro son jefe, delegado(a) o suplente.")
     email = checked_email(email, full_name)
     person = Person(
-        mesa_id=mesa.id, full_name=full_name, dependency=dep, role=role, position=position,
-        entity=entity or (dep.name if dep else None), email=email, phone=phone,
-        id_number=id_number, consent_given=consent_given,
+        mesa_id=mesa.id,
+        full_name=full_name,
+        dependency=dep,
+        role=role,
+        position=position,
+        entity=entity or (dep.name if dep else None),
+        email=email,
+        phone=phone,
+        id_number=id_number,
+        consent_given=consent_given,
         consent_at=utcnow() if consent_given else None,
     )
     db.add(person)
@@ -378,8 +426,17 @@ def checked_email(email: str | None, owner: str) -> str | None:
 
 
 def update_person(store: Store, person_id: uuid.UUID, **changes) -> PersonInfo:
-    allowed = {"full_name", "position", "entity", "email", "phone", "id_number", "role", "active",
-               "consent_given"}
+    allowed = {
+        "full_name",
+        "position",
+        "entity",
+        "email",
+        "phone",
+        "id_number",
+        "role",
+        "active",
+        "consent_given",
+    }
     if set(changes) - allowed:
         raise InvalidInput("Hay campos que no se pueden editar en una persona.")
     # Consent is recorded with its moment (Ley 1581); it is withdrawn only on the holder's request.
@@ -435,7 +492,8 @@ def list_members(store: Store, *, on: date | None = None) -> list[DependencyInfo
     with store.reading() as db:
         mesa = the_mesa(db)
         deps = db.scalars(
-            select(Dependency).where(Dependency.mesa_id == mesa.id)
+            select(Dependency)
+            .where(Dependency.mesa_id == mesa.id)
             .order_by(Dependency.invited, Dependency.position, Dependency.name)
         ).all()
         return [_dependency_info(dep, on) for dep in deps]
@@ -453,11 +511,18 @@ def list_people(store: Store) -> list[PersonInfo]:
 def _dependency_info(dep: Dependency, on: date | None = None) -> DependencyInfo:
     on = on or date.today()
     people = tuple(
-        person_info(p) for p in sorted(dep.people, key=lambda p: (ROLES.index(p.role), p.full_name))
+        person_info(p)
+        for p in sorted(dep.people, key=lambda p: (ROLES.index(p.role), p.full_name))
         if p.active
     )
     return DependencyInfo(
-        id=dep.id, name=dep.name, short_name=dep.short_name, invited=dep.invited,
-        active=dep.is_active_on(on), delegation_notified_on=dep.delegation_notified_on,
-        people=people, active_until=dep.active_until, active_from=dep.active_from,
+        id=dep.id,
+        name=dep.name,
+        short_name=dep.short_name,
+        invited=dep.invited,
+        active=dep.is_active_on(on),
+        delegation_notified_on=dep.delegation_notified_on,
+        people=people,
+        active_until=dep.active_until,
+        active_from=dep.active_from,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from mesa_desktop import territories
@@ -20,19 +20,75 @@ from mesa_desktop.services import (
 )
 from mesa_desktop.store import Store
 
-FIRST_NAMES = ["María Fernanda", "Carlos Andrés", "Luz Marina", "José Gregorio", "Ana Milena",
-               "Jorge Eliécer", "Diana Carolina", "Óscar Iván", "Yolanda", "Ramiro", "Sandra Patricia",
-               "Héctor Julio", "Claudia Inés", "Edwin Alexis", "Nubia Esperanza", "Wilmer", "Paola Andrea",
-               "Fabián Ernesto", "Gladys", "Julián David", "Mónica Liliana", "Álvaro", "Ángela María",
-               "Freddy Alonso", "Rocío del Pilar", "Germán", "Lina Marcela", "Néstor Raúl",
-               "Zulay Carolina", "Iván Darío", "Marisol", "Édgar Mauricio", "Leidy Johana",
-               "Fredy Humberto", "Patricia Elena", "Juan Pablo", "Yenny Paola", "Hernando", "Sofía"]
-LAST_NAMES = ["Rodríguez Peñaranda", "Contreras Villamizar", "Jaimes Ortega", "Pabón Sánchez",
-              "Rincón Duarte", "Quintero Ibáñez", "Carrascal León", "Vergel Bautista", "Mogollón Ruiz",
-              "Ramírez Cañas", "Suárez Niño", "Gélvez Parada", "Ortiz Lizcano", "Sepúlveda Jaimes",
-              "Acevedo Maldonado", "Moncada Rolón", "Mendoza Ovallos", "Uribe Colmenares",
-              "Peñaranda Guerrero", "Durán Arévalo", "Castellanos Mora", "Núñez Ardila",
-              "Yáñez Ropero", "Villamizar Ortiz", "Galvis Botello", "Torres Ascanio"]
+FIRST_NAMES = [
+    "María Fernanda",
+    "Carlos Andrés",
+    "Luz Marina",
+    "José Gregorio",
+    "Ana Milena",
+    "Jorge Eliécer",
+    "Diana Carolina",
+    "Óscar Iván",
+    "Yolanda",
+    "Ramiro",
+    "Sandra Patricia",
+    "Héctor Julio",
+    "Claudia Inés",
+    "Edwin Alexis",
+    "Nubia Esperanza",
+    "Wilmer",
+    "Paola Andrea",
+    "Fabián Ernesto",
+    "Gladys",
+    "Julián David",
+    "Mónica Liliana",
+    "Álvaro",
+    "Ángela María",
+    "Freddy Alonso",
+    "Rocío del Pilar",
+    "Germán",
+    "Lina Marcela",
+    "Néstor Raúl",
+    "Zulay Carolina",
+    "Iván Darío",
+    "Marisol",
+    "Édgar Mauricio",
+    "Leidy Johana",
+    "Fredy Humberto",
+    "Patricia Elena",
+    "Juan Pablo",
+    "Yenny Paola",
+    "Hernando",
+    "Sofía",
+]
+LAST_NAMES = [
+    "Rodríguez Peñaranda",
+    "Contreras Villamizar",
+    "Jaimes Ortega",
+    "Pabón Sánchez",
+    "Rincón Duarte",
+    "Quintero Ibáñez",
+    "Carrascal León",
+    "Vergel Bautista",
+    "Mogollón Ruiz",
+    "Ramírez Cañas",
+    "Suárez Niño",
+    "Gélvez Parada",
+    "Ortiz Lizcano",
+    "Sepúlveda Jaimes",
+    "Acevedo Maldonado",
+    "Moncada Rolón",
+    "Mendoza Ovallos",
+    "Uribe Colmenares",
+    "Peñaranda Guerrero",
+    "Durán Arévalo",
+    "Castellanos Mora",
+    "Núñez Ardila",
+    "Yáñez Ropero",
+    "Villamizar Ortiz",
+    "Galvis Botello",
+    "Torres Ascanio",
+]
 INVITED_PEOPLE = {
     "Migración Colombia": ("Regional Oriente — Oficial de enlace",),
     "Organización Internacional para las Migraciones (OIM)": ("Oficial de salud",),
@@ -55,7 +111,7 @@ def _names(rng: random.Random, n: int) -> list[str]:
 
 def _at(day: date, hour: int, minute: int) -> datetime:
     """A Bogotá wall-clock moment, in UTC as the store keeps every moment."""
-    return datetime.combine(day, time(hour, minute), tzinfo=COLOMBIA).astimezone(timezone.utc)
+    return datetime.combine(day, time(hour, minute), tzinfo=COLOMBIA).astimezone(UTC)
 
 
 def _email(name: str, domain: str) -> str:
@@ -119,7 +175,9 @@ def _build(store: Store, territory_code: str, year: int | None) -> dict:
     rng = random.Random(f"{territory_code}-{year}")
     domain = "saludcucuta.gov.co" if territory_code == "54001" else "salud.gov.co"
     mesa = conformation.init_mesa(
-        store, territory_code=territory.code, preset="territorial",
+        store,
+        territory_code=territory.code,
+        preset="territorial",
         focal_point_name="Marcela Jaimes Villamizar",
         focal_point_email=f"migracionysalud@{domain}",
     )
@@ -147,23 +205,42 @@ def _build(store: Store, territory_code: str, year: int | None) -> dict:
         people = []
         for role in ("head", "delegate", "alternate"):
             name = next(names)
-            people.append(conformation.add_person(
-                store, name, dependency=dep.id, role=role, consent_given=True,
-                position={"head": "Jefe de dependencia", "delegate": "Profesional universitario",
-                          "alternate": "Técnico administrativo"}[role],
-                email=_email(name, domain), phone=f"31{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
-            ))
+            people.append(
+                conformation.add_person(
+                    store,
+                    name,
+                    dependency=dep.id,
+                    role=role,
+                    consent_given=True,
+                    position={
+                        "head": "Jefe de dependencia",
+                        "delegate": "Profesional universitario",
+                        "alternate": "Técnico administrativo",
+                    }[role],
+                    email=_email(name, domain),
+                    phone=f"31{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
+                )
+            )
         delegates[dep.name] = people
     invited_people = []
     for actor, (position,) in INVITED_PEOPLE.items():
         name = next(names)
-        invited_people.append(conformation.add_person(
-            store, name, dependency=actor, position=position, consent_given=True,
-            email=_email(name, "org.co"),
-        ))
+        invited_people.append(
+            conformation.add_person(
+                store,
+                name,
+                dependency=actor,
+                position=position,
+                consent_given=True,
+                email=_email(name, "org.co"),
+            )
+        )
     ministry_person = conformation.add_person(
-        store, "Edda Yecenia Sierra Gil", position="Profesional especializada, Oficina de Promoción Social",
-        entity="Ministerio de Salud y Protección Social", consent_given=True,
+        store,
+        "Edda Yecenia Sierra Gil",
+        position="Profesional especializada, Oficina de Promoción Social",
+        entity="Ministerio de Salud y Protección Social",
+        consent_given=True,
     )
 
     plan_id = _demo_plan(store, year, [d.name for d in deps])
@@ -179,24 +256,50 @@ def _build(store: Store, territory_code: str, year: int | None) -> dict:
         kind = "extraordinary" if template == "extraordinary" else "ordinary"
         lead = 7 if template == "extraordinary" else (15 if template != "ordinary" or day.month != 8 else 10)
         info = sessions.new_session(
-            store, on=day, kind=kind, template=template, start_time=time(9, 0), end_time=time(12, 0),
+            store,
+            on=day,
+            kind=kind,
+            template=template,
+            start_time=time(9, 0),
+            end_time=time(12, 0),
             modality="hybrid" if kind == "ordinary" else "virtual",
             place=None if kind == "extraordinary" else "Salón de reuniones, Secretaría de Salud, piso 2",
             virtual_link="https://meet.example.gov.co/mesa-migracion-salud",
-            convocation_date=day - timedelta(days=lead), ministry_participated=with_ministry,
-            objective=("Atender el aumento de casos de sarampión importados en población migrante "
-                       "en tránsito" if kind == "extraordinary" else None),
+            convocation_date=day - timedelta(days=lead),
+            ministry_participated=with_ministry,
+            objective=(
+                "Atender el aumento de casos de sarampión importados en población migrante en tránsito"
+                if kind == "extraordinary"
+                else None
+            ),
         )
-        sessions.update_session(store, info.id, president_name="Dr. Ricardo Peñaranda Ortiz",
-                                president_position=f"Secretario de Salud de {territory.name}")
-        _demo_attendance(store, info, day, deps, delegates, invited_people, rng, n_deps,
-                         ministry_person if with_ministry else None)
+        sessions.update_session(
+            store,
+            info.id,
+            president_name="Dr. Ricardo Peñaranda Ortiz",
+            president_position=f"Secretario de Salud de {territory.name}",
+        )
+        _demo_attendance(
+            store,
+            info,
+            day,
+            deps,
+            delegates,
+            invited_people,
+            rng,
+            n_deps,
+            ministry_person if with_ministry else None,
+        )
         if day <= date.today():
             held.append(info)
     _demo_proceedings(store, held, deps, plan_id, year)
     _demo_cases(store, year, rng)
-    return {"mesa": mesa.name, "dependencies": len(deps), "sessions": len(specs),
-            "people": len(deps) * 3 + len(invited_people) + 1}
+    return {
+        "mesa": mesa.name,
+        "dependencies": len(deps),
+        "sessions": len(specs),
+        "people": len(deps) * 3 + len(invited_people) + 1,
+    }
 
 
 def _has_mesa(store: Store) -> bool:
@@ -218,20 +321,36 @@ def _demo_attendance(store, info, day, deps, delegates, invited_people, rng, n_d
         representative[dep.name] = person
         minute += rng.randint(1, 4)
         virtual = info.modality == "virtual" or (info.modality == "hybrid" and rng.random() < 0.2)
-        attendance.check_in(store, info.id, person.id, at=_at(day, 8, 40 + minute) if minute < 20
-                            else _at(day, 9, minute - 20), virtual=virtual,
-                            signature_png=None if virtual else _signature(person.full_name))
+        attendance.check_in(
+            store,
+            info.id,
+            person.id,
+            at=_at(day, 8, 40 + minute) if minute < 20 else _at(day, 9, minute - 20),
+            virtual=virtual,
+            signature_png=None if virtual else _signature(person.full_name),
+        )
     # Two people of one dependency: counts once.
-    attendance.check_in(store, info.id, delegates[chosen[0].name][2].id, at=_at(day, 9, 5),
-                        virtual=info.modality == "virtual",
-                        signature_png=None if info.modality == "virtual" else _signature("x"))
+    attendance.check_in(
+        store,
+        info.id,
+        delegates[chosen[0].name][2].id,
+        at=_at(day, 9, 5),
+        virtual=info.modality == "virtual",
+        signature_png=None if info.modality == "virtual" else _signature("x"),
+    )
     for person in invited_people[: rng.randint(2, len(invited_people))]:
-        attendance.check_in(store, info.id, person.id, at=_at(day, 9, 10),
-                            virtual=info.modality == "virtual",
-                            signature_png=None if info.modality == "virtual" else _signature(person.full_name))
+        attendance.check_in(
+            store,
+            info.id,
+            person.id,
+            at=_at(day, 9, 10),
+            virtual=info.modality == "virtual",
+            signature_png=None if info.modality == "virtual" else _signature(person.full_name),
+        )
     if ministry_person:
-        attendance.check_in(store, info.id, ministry_person.id, at=_at(day, 9, 0),
-                            virtual=info.modality != "in_person")
+        attendance.check_in(
+            store, info.id, ministry_person.id, at=_at(day, 9, 0), virtual=info.modality != "in_person"
+        )
     # Someone leaves early.
     attendance.check_out(store, info.id, representative[chosen[-1].name].id, at=_at(day, 11, 30))
 
@@ -258,61 +377,108 @@ def _signature(seed: str) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw, 9))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _demo_plan(store, year, dep_names) -> object:
     plan_id = action_plan.create_plan(
-        store, year,
+        store,
+        year,
         "Garantizar el acceso efectivo a la salud de la población migrante, refugiada, retornada "
         "y de las comunidades de acogida del territorio, mediante la articulación de las "
         "dependencias de la Secretaría de Salud y de los actores del sector.",
     )
     axes = [
-        ("Gobernanza y articulación territorial en migración y salud", [
-            ("Institucionalizar la mesa técnica territorial y su secretaría técnica",
-             ["Expedir el acto administrativo de la mesa", "Notificar delegaciones de las dependencias",
-              "Reportar el punto focal al Ministerio"]),
-            ("Articular la oferta de servicios de los actores de cooperación",
-             ["Actualizar el mapa de actores y su oferta", "Definir la ruta de remisión de casos"]),
-        ]),
-        ("Acceso y aseguramiento en salud", [
-            ("Promover la afiliación al SGSSS de la población migrante regularizada",
-             ["Jornadas de afiliación con Migración Colombia", "Seguimiento mensual de afiliaciones",
-              "Capacitar a las EPS en rutas de afiliación con PPT"]),
-            ("Garantizar la atención de urgencias y materno perinatal",
-             ["Socializar la ruta materno perinatal con las IPS", "Auditoría de atención de urgencias"]),
-        ]),
-        ("Salud pública y vigilancia epidemiológica", [
-            ("Fortalecer la vacunación de la población migrante en tránsito",
-             ["Puestos de vacunación en el puente Simón Bolívar", "Cerco epidemiológico de sarampión"]),
-            ("Implementar la estrategia de acompañamiento psicosocial",
-             ["Formar equipos de salud mental en primeros auxilios psicológicos",
-              "Atención psicosocial en albergues"]),
-        ]),
+        (
+            "Gobernanza y articulación territorial en migración y salud",
+            [
+                (
+                    "Institucionalizar la mesa técnica territorial y su secretaría técnica",
+                    [
+                        "Expedir el acto administrativo de la mesa",
+                        "Notificar delegaciones de las dependencias",
+                        "Reportar el punto focal al Ministerio",
+                    ],
+                ),
+                (
+                    "Articular la oferta de servicios de los actores de cooperación",
+                    ["Actualizar el mapa de actores y su oferta", "Definir la ruta de remisión de casos"],
+                ),
+            ],
+        ),
+        (
+            "Acceso y aseguramiento en salud",
+            [
+                (
+                    "Promover la afiliación al SGSSS de la población migrante regularizada",
+                    [
+                        "Jornadas de afiliación con Migración Colombia",
+                        "Seguimiento mensual de afiliaciones",
+                        "Capacitar a las EPS en rutas de afiliación con PPT",
+                    ],
+                ),
+                (
+                    "Garantizar la atención de urgencias y materno perinatal",
+                    [
+                        "Socializar la ruta materno perinatal con las IPS",
+                        "Auditoría de atención de urgencias",
+                    ],
+                ),
+            ],
+        ),
+        (
+            "Salud pública y vigilancia epidemiológica",
+            [
+                (
+                    "Fortalecer la vacunación de la población migrante en tránsito",
+                    ["Puestos de vacunación en el puente Simón Bolívar", "Cerco epidemiológico de sarampión"],
+                ),
+                (
+                    "Implementar la estrategia de acompañamiento psicosocial",
+                    [
+                        "Formar equipos de salud mental en primeros auxilios psicológicos",
+                        "Atención psicosocial en albergues",
+                    ],
+                ),
+            ],
+        ),
     ]
     cuts = [date(year, 3, 31), date(year, 6, 30), date(year, 9, 30)]
     for axis_name, actions in axes:
         axis_id = action_plan.add_axis(store, plan_id, axis_name)
         for a_index, (action_name, tasks) in enumerate(actions):
-            action_id = action_plan.add_action(store, axis_id, action_name,
-                                               dep_names[(len(action_name) + a_index) % len(dep_names)])
+            action_id = action_plan.add_action(
+                store, axis_id, action_name, dep_names[(len(action_name) + a_index) % len(dep_names)]
+            )
             for t_index, task_name in enumerate(tasks):
-                task_id = action_plan.add_task(store, action_id, task_name, responsible=None,
-                                               start_date=date(year, 3, 1), end_date=date(year, 12, 15))
+                task_id = action_plan.add_task(
+                    store,
+                    action_id,
+                    task_name,
+                    responsible=None,
+                    start_date=date(year, 3, 1),
+                    end_date=date(year, 12, 15),
+                )
                 for c_index, cut in enumerate(cuts):
                     percent = min(100, (c_index + 1) * (20 + 7 * ((t_index + a_index) % 4)))
                     action_plan.report_task_progress(store, task_id, cut, percent)
-            for c_index, cut in enumerate(cuts):
+            for cut in cuts:
                 action_plan.report_action(
-                    store, action_id, cut,
+                    store,
+                    action_id,
+                    cut,
                     f"Con corte a {cut.strftime('%d/%m/%Y')} se avanzó en {len(tasks)} tareas. "
                     "Se realizaron mesas de trabajo con las dependencias responsables y los actores "
                     "de cooperación; persisten dificultades de contratación del talento humano.",
                 )
-            indicator = action_plan.add_indicator(store, action_id, "Personas atendidas", unit="personas",
-                                                  target=1200)
+            indicator = action_plan.add_indicator(
+                store, action_id, "Personas atendidas", unit="personas", target=1200
+            )
             for c_index, cut in enumerate(cuts):
                 action_plan.report_indicator(store, indicator, cut, 250 * (c_index + 1) + 37 * a_index)
     return plan_id
@@ -334,34 +500,62 @@ def _demo_proceedings(store, held, deps, plan_id, year):
         items = sessions.get_session(store, info.id).agenda
         for item in items:
             sessions.update_agenda_item(
-                store, item.id,
+                store,
+                item.id,
                 development=f"Se desarrolló el punto «{item.title}». La secretaría técnica presentó "
                 "el contexto y las dependencias hicieron sus aportes; quedó constancia de las "
                 "observaciones de los actores invitados.",
             )
         sessions.open_session(store, info.id, at=time(9, 15))
         present = actas.quorum_at(store, info.id, time(10, 0)).present
-        actas.record_decision(store, info.id, "Se aprueba el orden del día propuesto.",
-                              agenda_item_id=items[1].id, votes_for=present, votes_against=0, abstentions=0,
-                              at=time(10, 0))
+        actas.record_decision(
+            store,
+            info.id,
+            "Se aprueba el orden del día propuesto.",
+            agenda_item_id=items[1].id,
+            votes_for=present,
+            votes_against=0,
+            abstentions=0,
+            at=time(10, 0),
+        )
         if info.template == "installation":
-            actas.record_decision(store, info.id, "Se aprueba el plan de acción de la mesa para el año.",
-                                  agenda_item_id=items[-3].id, votes_for=present - 1, votes_against=0, abstentions=1,
-                                  at=time(10, 40))
+            actas.record_decision(
+                store,
+                info.id,
+                "Se aprueba el plan de acción de la mesa para el año.",
+                agenda_item_id=items[-3].id,
+                votes_for=present - 1,
+                votes_against=0,
+                abstentions=1,
+                at=time(10, 40),
+            )
             action_plan.approve_plan(store, plan_id, info.id)
-        for text, status in texts[made: made + 2]:
+        for text, status in texts[made : made + 2]:
             due = info.date + timedelta(days=30 + 15 * (made % 3))
             commitment = commitments.add_commitment(
-                store, text, responsible_dependency=deps[made % len(deps)].id,
-                responsible_person=None, due_date=due, session=info.id,
+                store,
+                text,
+                responsible_dependency=deps[made % len(deps)].id,
+                responsible_person=None,
+                due_date=due,
+                session=info.id,
             )
             if status != "pending":
-                commitments.set_status(store, commitment.id, status,
-                                       on=due - timedelta(days=3), note="Avance reportado en sesión.")
+                commitments.set_status(
+                    store,
+                    commitment.id,
+                    status,
+                    on=due - timedelta(days=3),
+                    note="Avance reportado en sesión.",
+                )
             made += 1
         sessions.close_session(store, info.id, at=time(12, 10))
         acta = actas.ensure_draft(store, info.id)
-        actas.update_draft(store, acta.id, next_session_note="La próxima sesión se convocará con dos semanas de anticipación.")
+        actas.update_draft(
+            store,
+            acta.id,
+            next_session_note="La próxima sesión se convocará con dos semanas de anticipación.",
+        )
         # The draft went out for review within the week, except once (a late acta to follow up).
         if index != 1:
             actas.mark_sent(store, acta.id, info.date + timedelta(days=6))
@@ -374,23 +568,40 @@ def _demo_proceedings(store, held, deps, plan_id, year):
                     actas.approve(store, previous.id, info.id, at=time(10, 20))
     # Leave one commitment overdue and one due ahead, so the board shows both.
     if held:
-        commitments.add_commitment(store, "Entregar el censo de albergues y asentamientos informales",
-                                   responsible_dependency=deps[5].id, due_date=held[-1].date - timedelta(days=20),
-                                   session=held[-2].id if len(held) > 1 else held[-1].id)
-        commitments.add_commitment(store, "Presentar el balance anual de la mesa al Comité de Política Social",
-                                   responsible_dependency=deps[0].id,
-                                   due_date=date(year, 12, 15), session=held[-1].id)
+        commitments.add_commitment(
+            store,
+            "Entregar el censo de albergues y asentamientos informales",
+            responsible_dependency=deps[5].id,
+            due_date=held[-1].date - timedelta(days=20),
+            session=held[-2].id if len(held) > 1 else held[-1].id,
+        )
+        commitments.add_commitment(
+            store,
+            "Presentar el balance anual de la mesa al Comité de Política Social",
+            responsible_dependency=deps[0].id,
+            due_date=date(year, 12, 15),
+            session=held[-1].id,
+        )
 
 
 def _demo_cases(store, year, rng):
-    actors = ["Cruz Roja Colombiana", "OIM", "Médicos sin Fronteras", "ESE Hospital Universitario Erasmo Meoz",
-              "Pastoral Social"]
+    actors = [
+        "Cruz Roja Colombiana",
+        "OIM",
+        "Médicos sin Fronteras",
+        "ESE Hospital Universitario Erasmo Meoz",
+        "Pastoral Social",
+    ]
     needs = list(cases.NEEDS)
     for month in range(1, 11):
         for _ in range(rng.randint(1, 4)):
-            case = cases.add_case(store, referred_on=date(year, month, rng.randint(1, 28)),
-                                  referring_actor=rng.choice(actors), need=rng.choice(needs),
-                                  population=rng.choice(["migrante", "retornado", "acogida"]),
-                                  age_group=rng.choice(["0-5", "6-17", "18-59", "60+"]))
+            case = cases.add_case(
+                store,
+                referred_on=date(year, month, rng.randint(1, 28)),
+                referring_actor=rng.choice(actors),
+                need=rng.choice(needs),
+                population=rng.choice(["migrante", "retornado", "acogida"]),
+                age_group=rng.choice(["0-5", "6-17", "18-59", "60+"]),
+            )
             if month < 9:
                 cases.set_status(store, case.id, "closed", on=date(year, month, 28))

@@ -16,8 +16,8 @@ from mesa_desktop.documents import data as doc
 from mesa_desktop.documents.text import long_date
 from mesa_desktop.errors import NotFound
 from mesa_desktop.services import (
-    action_plan,
     actas,
+    action_plan,
     attendance,
     commitments,
     conformation,
@@ -42,30 +42,47 @@ def mesa_data(mesa: conformation.MesaInfo) -> doc.MesaInfo:
         acto += f" ({mesa.acto_authority})"
     city = mesa.territory_name.split(" (")[0]
     return doc.MesaInfo(
-        entity_name=mesa.entity_name, mesa_name=mesa.name, territory_name=mesa.territory_name,
-        city=city, divipola_code=mesa.territory_code, acto_administrativo=acto,
+        entity_name=mesa.entity_name,
+        mesa_name=mesa.name,
+        territory_name=mesa.territory_name,
+        city=city,
+        divipola_code=mesa.territory_code,
+        acto_administrativo=acto,
         contact_email=mesa.focal_point_email or "",
     )
 
 
 def session_data(session: sessions.SessionInfo) -> doc.SessionInfo:
     return doc.SessionInfo(
-        number=session.number, kind=session.kind, date=session.date, modality=session.modality,
-        start_time=session.start_time, end_time=session.end_time, place=session.place or "",
-        virtual_link=session.virtual_link or "", uid=str(session.id),
+        number=session.number,
+        kind=session.kind,
+        date=session.date,
+        modality=session.modality,
+        start_time=session.start_time,
+        end_time=session.end_time,
+        place=session.place or "",
+        virtual_link=session.virtual_link or "",
+        uid=str(session.id),
         installation=session.template == "installation",
     )
 
 
 def _attendee(row: dict, signature: bytes | None = None, email: str = "", phone: str = "") -> doc.Attendee:
-    member = bool(row.get("counts_for_quorum")) and row.get("capacity") in CAPACITIES and row.get("dependency")
+    member = (
+        bool(row.get("counts_for_quorum")) and row.get("capacity") in CAPACITIES and row.get("dependency")
+    )
     return doc.Attendee(
-        name=row["name"], position=row.get("position") or "", entity=row.get("entity") or "",
+        name=row["name"],
+        position=row.get("position") or "",
+        entity=row.get("entity") or "",
         dependency=(row.get("dependency") or "") if member else "",
         capacity=row["capacity"] if member else None,
-        email=email or "", phone=phone or "",
-        check_in=local_time(row.get("check_in")), check_out=local_time(row.get("check_out")),
-        signature_png=None if row.get("virtual") else signature, virtual=bool(row.get("virtual")),
+        email=email or "",
+        phone=phone or "",
+        check_in=local_time(row.get("check_in")),
+        check_out=local_time(row.get("check_out")),
+        signature_png=None if row.get("virtual") else signature,
+        virtual=bool(row.get("virtual")),
         invited=not member,
     )
 
@@ -82,8 +99,14 @@ def _signatures(store: Store, session_id: uuid.UUID) -> dict[str, bytes]:
 
 
 def _quorum(check: dict, rule_label: str, at: str | None = None) -> doc.QuorumCheck:
-    return doc.QuorumCheck(rule_label=rule_label, present=check["present"], required=check["required"],
-                           total=check["total"], met=bool(check["met"]), at=local_time(at))
+    return doc.QuorumCheck(
+        rule_label=rule_label,
+        present=check["present"],
+        required=check["required"],
+        total=check["total"],
+        met=bool(check["met"]),
+        at=local_time(at),
+    )
 
 
 def acta_data(store: Store, session_id: uuid.UUID) -> doc.ActaData:
@@ -100,8 +123,9 @@ def acta_data(store: Store, session_id: uuid.UUID) -> doc.ActaData:
     approval = None
     if info is not None and info.locked:
         approving = sessions.get_session(store, info.approved_in_session)
-        approval = doc.ActaApproval(session_number=approving.number, session_date=approving.date,
-                                    sha256=info.content_sha256)
+        approval = doc.ActaApproval(
+            session_number=approving.number, session_date=approving.date, sha256=info.content_sha256
+        )
     following = content.get("next_session")
     next_session = doc.NextSession(
         date=date.fromisoformat(following["date"]) if following else None,
@@ -112,18 +136,31 @@ def acta_data(store: Store, session_id: uuid.UUID) -> doc.ActaData:
         notes=content.get("next_session_note") or "",
     )
     facts = content["session"]
-    presiders = [doc.Signatory(p["name"], "Presidente(a) de la sesión",
-                               " – ".join(x for x in (p.get("position"), p.get("entity")) if x))
-                 for p in facts.get("presiders") or []]
+    presiders = [
+        doc.Signatory(
+            p["name"],
+            "Presidente(a) de la sesión",
+            " – ".join(x for x in (p.get("position"), p.get("entity")) if x),
+        )
+        for p in facts.get("presiders") or []
+    ]
     if not presiders and facts.get("president"):  # frozen before presiders were recorded
-        presiders = [doc.Signatory(facts["president"], "Presidente(a) de la mesa",
-                                   facts.get("president_position") or "")]
+        presiders = [
+            doc.Signatory(
+                facts["president"], "Presidente(a) de la mesa", facts.get("president_position") or ""
+            )
+        ]
     if session.template == "installation" and len(presiders) == 2:
         presiders[1] = doc.Signatory(presiders[1].name, "Copresidente(a) de la sesión", presiders[1].position)
     signatories = list(presiders)
     if content["mesa"].get("focal_point"):
-        signatories.append(doc.Signatory(content["mesa"]["focal_point"], "Secretaría técnica",
-                                         content["mesa"].get("focal_point_position") or ""))
+        signatories.append(
+            doc.Signatory(
+                content["mesa"]["focal_point"],
+                "Secretaría técnica",
+                content["mesa"].get("focal_point_position") or "",
+            )
+        )
     presiding_names = {p.name for p in presiders}
     attendees = []
     for row in content["attendees"]:
@@ -134,28 +171,44 @@ def acta_data(store: Store, session_id: uuid.UUID) -> doc.ActaData:
             person = replace(person, presiding=True)
         attendees.append(person)
     excuses = {a["name"]: a.get("excuse") for a in content.get("absences") or []}
-    real = replace(session_data(session), start_time=local_time(facts.get("opened_at")),
-                   end_time=local_time(facts.get("closed_at"))) if "opened_at" in facts else session_data(session)
+    real = (
+        replace(
+            session_data(session),
+            start_time=local_time(facts.get("opened_at")),
+            end_time=local_time(facts.get("closed_at")),
+        )
+        if "opened_at" in facts
+        else session_data(session)
+    )
     return doc.ActaData(
         mesa=mesa_data(mesa),
         session=real,
         status="approved" if approval else "draft",
         attendees=attendees,
-        absent_dependencies=[doc.AbsentDependency(name, excused=bool(excuses.get(name)),
-                                                  note=excuses.get(name) or "")
-                             for name in content["absent_dependencies"]],
+        absent_dependencies=[
+            doc.AbsentDependency(name, excused=bool(excuses.get(name)), note=excuses.get(name) or "")
+            for name in content["absent_dependencies"]
+        ],
         opening_quorum=opening,
         agenda=[doc.AgendaItem(item["title"], item.get("development") or "") for item in content["agenda"]],
         decisions=[
-            doc.Decision(d["text"], quorum=None if extraordinary else _quorum(d["quorum"], rule, d.get("at")),
-                         votes_for=d["votes"]["for"], votes_against=d["votes"]["against"],
-                         abstentions=d["votes"]["abstentions"], agenda_item=d.get("agenda_position"),
-                         at=local_time(d.get("at")), without_quorum=bool(d.get("without_quorum")))
+            doc.Decision(
+                d["text"],
+                quorum=None if extraordinary else _quorum(d["quorum"], rule, d.get("at")),
+                votes_for=d["votes"]["for"],
+                votes_against=d["votes"]["against"],
+                abstentions=d["votes"]["abstentions"],
+                agenda_item=d.get("agenda_position"),
+                at=local_time(d.get("at")),
+                without_quorum=bool(d.get("without_quorum")),
+            )
             for d in content["decisions"]
         ],
         commitments=[_commitment(c, session.number) for c in content["commitments"]],
-        commitment_review=[_commitment(c, c.get("source_session") or "", on=session.date)
-                           for c in content.get("followup", [])],
+        commitment_review=[
+            _commitment(c, c.get("source_session") or "", on=session.date)
+            for c in content.get("followup", [])
+        ],
         next_session=next_session,
         signatories=signatories,
         approval=approval,
@@ -181,7 +234,9 @@ def _quorum_events(events: list[dict]) -> list[doc.QuorumEventLine]:
         if kind == "established" and lost_before:
             kind = "re-established"
         lost_before = lost_before or e["kind"] == "lost"
-        lines.append(doc.QuorumEventLine(kind, local_time(e.get("at")), e["present"], e["required"], e["total"]))
+        lines.append(
+            doc.QuorumEventLine(kind, local_time(e.get("at")), e["present"], e["required"], e["total"])
+        )
     return lines
 
 
@@ -191,9 +246,14 @@ def _commitment(c: dict, source: str, on: date | None = None) -> doc.Commitment:
     due = date.fromisoformat(c["due_date"]) if c.get("due_date") else None
     if status in ("pending", "in_progress") and due and due < (on or date.today()):
         status = "overdue"
-    return doc.Commitment(text=c["text"], responsible=c.get("responsible") or "Sin responsable",
-                          due_date=due, status=status, source_session=source,
-                          follow_up=c.get("follow_up") or "")
+    return doc.Commitment(
+        text=c["text"],
+        responsible=c.get("responsible") or "Sin responsable",
+        due_date=due,
+        status=status,
+        source_session=source,
+        follow_up=c.get("follow_up") or "",
+    )
 
 
 def attendance_sheet_data(store: Store, session_id: uuid.UUID) -> doc.AttendanceSheetData:
@@ -203,10 +263,17 @@ def attendance_sheet_data(store: Store, session_id: uuid.UUID) -> doc.Attendance
     people = []
     for person in attendance.list_attendance(store, session_id):
         png = attendance.signature_of(store, session_id, person.person_id) if person.has_signature else None
-        row = {"name": person.full_name, "position": person.position, "entity": person.entity,
-               "dependency": person.dependency_name, "capacity": person.capacity,
-               "counts_for_quorum": person.counts_for_quorum, "check_in": person.check_in_at,
-               "check_out": person.check_out_at, "virtual": person.virtual}
+        row = {
+            "name": person.full_name,
+            "position": person.position,
+            "entity": person.entity,
+            "dependency": person.dependency_name,
+            "capacity": person.capacity,
+            "counts_for_quorum": person.counts_for_quorum,
+            "check_in": person.check_in_at,
+            "check_out": person.check_out_at,
+            "virtual": person.virtual,
+        }
         people.append(_attendee(row, png, person.email or "", person.phone or ""))
     return doc.AttendanceSheetData(mesa=mesa_data(mesa), session=session_data(session), attendees=people)
 
@@ -221,8 +288,11 @@ def convocation_data(store: Store, session_id: uuid.UUID) -> doc.ConvocationData
             continue
         for person in dependency.people:
             if person.role in ("head", "delegate", "alternate", "invited"):
-                addressees.append(doc.Addressee(person.full_name, person.position or "",
-                                                dependency.name, person.email or ""))
+                addressees.append(
+                    doc.Addressee(
+                        person.full_name, person.position or "", dependency.name, person.email or ""
+                    )
+                )
     return doc.ConvocationData(
         mesa=mesa_data(mesa),
         session=session_data(session),
@@ -235,15 +305,17 @@ def convocation_data(store: Store, session_id: uuid.UUID) -> doc.ConvocationData
     )
 
 
-def lead_time_warning(session: sessions.SessionInfo, lead_days: int, convocation_date: date | None = None) -> str | None:
+def lead_time_warning(
+    session: sessions.SessionInfo, lead_days: int, convocation_date: date | None = None
+) -> str | None:
     """The documents' lead-time warning for a session's convocation date (or today)."""
     from mesa_desktop.documents.convocation import lead_time_warning as warning
 
     return warning(convocation_date or session.convocation_date or date.today(), session.date, lead_days)
 
 
-
 # --- action plan, commitments, periodic report ---------------------------------------------
+
 
 def plan_report_data(status: action_plan.PlanStatus, mesa: conformation.MesaInfo) -> doc.ActionPlanReport:
     """The progress report (CNIM shape) of a plan status at its cut-off date."""
@@ -252,22 +324,49 @@ def plan_report_data(status: action_plan.PlanStatus, mesa: conformation.MesaInfo
     for axis in status.axes:
         actions = []
         for action in axis.actions:
-            actions.append(doc.PlanAction(
-                title=action.name,
-                tasks=tuple(doc.PlanTask(description=t.name, progress=t.percent, responsible=t.responsible or "",
-                                         start_date=t.start_date, end_date=t.end_date) for t in action.tasks),
-                qualitative_report=action.qualitative or "",
-                progress=action.percent if action.tasks else None,
-                responsible=action.responsible or "",
-                indicators=tuple(doc.Indicator(name=i.name, value=i.value, unit=i.unit or "",
-                                               territory=mesa.territory_name, period=f"Corte {period}")
-                                 for i in action.indicators if i.value is not None),
-            ))
-        axes.append(doc.StrategicAxis(title=axis.name, actions=tuple(actions),
-                                      progress=axis.percent if actions else None))
-    return doc.ActionPlanReport(mesa=mesa_data(mesa), year=status.year, cut_off_date=status.cut_date,
-                                objective=status.objective or "", axes=tuple(axes),
-                                overall_progress=status.percent, prepared_by=_focal_point(mesa))
+            actions.append(
+                doc.PlanAction(
+                    title=action.name,
+                    tasks=tuple(
+                        doc.PlanTask(
+                            description=t.name,
+                            progress=t.percent,
+                            responsible=t.responsible or "",
+                            start_date=t.start_date,
+                            end_date=t.end_date,
+                        )
+                        for t in action.tasks
+                    ),
+                    qualitative_report=action.qualitative or "",
+                    progress=action.percent if action.tasks else None,
+                    responsible=action.responsible or "",
+                    indicators=tuple(
+                        doc.Indicator(
+                            name=i.name,
+                            value=i.value,
+                            unit=i.unit or "",
+                            territory=mesa.territory_name,
+                            period=f"Corte {period}",
+                        )
+                        for i in action.indicators
+                        if i.value is not None
+                    ),
+                )
+            )
+        axes.append(
+            doc.StrategicAxis(
+                title=axis.name, actions=tuple(actions), progress=axis.percent if actions else None
+            )
+        )
+    return doc.ActionPlanReport(
+        mesa=mesa_data(mesa),
+        year=status.year,
+        cut_off_date=status.cut_date,
+        objective=status.objective or "",
+        axes=tuple(axes),
+        overall_progress=status.percent,
+        prepared_by=_focal_point(mesa),
+    )
 
 
 def _focal_point(mesa: conformation.MesaInfo) -> doc.Signatory | None:
@@ -286,7 +385,9 @@ def commitment_rows(items, today: date | None = None) -> list[doc.Commitment]:
     today = today or date.today()
     return [
         doc.Commitment(
-            text=item.text, responsible=item.responsible, due_date=item.due_date,
+            text=item.text,
+            responsible=item.responsible,
+            due_date=item.due_date,
             status="overdue" if item.is_overdue(today) else item.status,
             source_session=item.session_number or "",
             follow_up=item.notes[-1][1] if item.notes else "",
@@ -295,8 +396,9 @@ def commitment_rows(items, today: date | None = None) -> list[doc.Commitment]:
     ]
 
 
-def periodic_report_data(store: Store, *, start: date, end: date, progress: str, challenges: str,
-                         opportunities: str) -> doc.PeriodicReportData:
+def periodic_report_data(
+    store: Store, *, start: date, end: date, progress: str, challenges: str, opportunities: str
+) -> doc.PeriodicReportData:
     """The informe periódico (guideline 2.6 e) for the sessions and commitments of a period."""
     mesa = conformation.get_mesa(store)
     records = []
@@ -307,13 +409,24 @@ def periodic_report_data(store: Store, *, start: date, end: date, progress: str,
         present = attendance.list_attendance(store, session.id)
         acta = actas.current_acta(store, session.id)
         status = view.status
-        quorum = (doc.QuorumCheck(status.rule_label, status.present, status.required, status.total, status.met)
-                  if status.quorum_required and status.total else None)
-        records.append(doc.SessionRecord(
-            number=session.number, date=session.date, kind=session.kind, modality=session.modality,
-            attendee_count=len(present), quorum=quorum, ministry_present=session.ministry_participated,
-            acta_status=acta.status if acta else None, cancelled=session.status == "cancelled",
-        ))
+        quorum = (
+            doc.QuorumCheck(status.rule_label, status.present, status.required, status.total, status.met)
+            if status.quorum_required and status.total
+            else None
+        )
+        records.append(
+            doc.SessionRecord(
+                number=session.number,
+                date=session.date,
+                kind=session.kind,
+                modality=session.modality,
+                attendee_count=len(present),
+                quorum=quorum,
+                ministry_present=session.ministry_participated,
+                acta_status=acta.status if acta else None,
+                cancelled=session.status == "cancelled",
+            )
+        )
     cut = min(end, date.today())
     try:
         plan = action_plan.plan_status(store, end.year, cut)
@@ -322,10 +435,18 @@ def periodic_report_data(store: Store, *, start: date, end: date, progress: str,
     except NotFound:  # no plan for that year: the section stays empty
         axes, overall = (), None
     return doc.PeriodicReportData(
-        mesa=mesa_data(mesa), period_start=start, period_end=end, report_date=date.today(),
-        progress=progress, challenges=challenges, opportunities=opportunities,
-        sessions=tuple(records), commitments=tuple(commitment_rows(commitments.list_commitments(store))),
-        axes=axes, overall_progress=overall, prepared_by=_focal_point(mesa),
+        mesa=mesa_data(mesa),
+        period_start=start,
+        period_end=end,
+        report_date=date.today(),
+        progress=progress,
+        challenges=challenges,
+        opportunities=opportunities,
+        sessions=tuple(records),
+        commitments=tuple(commitment_rows(commitments.list_commitments(store))),
+        axes=axes,
+        overall_progress=overall,
+        prepared_by=_focal_point(mesa),
     )
 
 
@@ -337,8 +458,12 @@ def oficio_data(store: Store, day: date | None = None):
     mesa = conformation.get_mesa(store)
     key = installation.signing_key(store).public_key
     return OficioData(
-        mesa=mesa_data(mesa), day=day or date.today(),
-        focal_point_name=mesa.focal_point_name or "", focal_point_position=mesa.focal_point_position or "",
-        focal_point_email=mesa.focal_point_email or "", focal_point_phone=mesa.focal_point_phone or "",
-        key_fingerprint=key.fingerprint, key_id=key.key_id,
+        mesa=mesa_data(mesa),
+        day=day or date.today(),
+        focal_point_name=mesa.focal_point_name or "",
+        focal_point_position=mesa.focal_point_position or "",
+        focal_point_email=mesa.focal_point_email or "",
+        focal_point_phone=mesa.focal_point_phone or "",
+        key_fingerprint=key.fingerprint,
+        key_id=key.key_id,
     )

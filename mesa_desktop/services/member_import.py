@@ -52,12 +52,16 @@ FIELD_LABELS = {
 # Checked in this order, so that "Nombre de la dependencia" is a dependency and
 # "Correo de la entidad" an email: the more specific words win over "nombre" and "entidad".
 _HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("consent", ("autoriza", "autorizacion", "consentimiento", "habeas", "1581", "tratamiento de datos",
-                 "acepta")),
+    (
+        "consent",
+        ("autoriza", "autorizacion", "consentimiento", "habeas", "1581", "tratamiento de datos", "acepta"),
+    ),
     ("email", ("correo", "email", "e mail", "mail")),
     ("phone", ("telefono", "celular", "movil", "tel", "whatsapp")),
-    ("role", ("rol", "calidad", "tipo de integrante", "tipo de participante", "participa como",
-              "participacion")),
+    (
+        "role",
+        ("rol", "calidad", "tipo de integrante", "tipo de participante", "participa como", "participacion"),
+    ),
     ("position", ("cargo",)),
     ("dependency", ("dependencia", "oficina", "subsecretaria", "area", "actor")),
     ("entity", ("entidad", "institucion", "organizacion")),
@@ -66,12 +70,32 @@ _HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 ROLE_WORDS = {
-    "head": ("jefe", "jefa", "jefe de dependencia", "jefa de dependencia", "titular", "director",
-             "directora", "subsecretario", "subsecretaria", "secretario", "secretaria", "head"),
+    "head": (
+        "jefe",
+        "jefa",
+        "jefe de dependencia",
+        "jefa de dependencia",
+        "titular",
+        "director",
+        "directora",
+        "subsecretario",
+        "subsecretaria",
+        "secretario",
+        "secretaria",
+        "head",
+    ),
     "delegate": ("delegado", "delegada", "delegado(a)", "delegado a", "principal", "delegate"),
     "alternate": ("suplente", "alterno", "alterna", "alternate"),
-    "invited": ("invitado", "invitada", "invitado(a)", "invitado a", "actor invitado",
-                "invitado permanente", "invitada permanente", "invited"),
+    "invited": (
+        "invitado",
+        "invitada",
+        "invitado(a)",
+        "invitado a",
+        "actor invitado",
+        "invitado permanente",
+        "invitada permanente",
+        "invited",
+    ),
 }
 ROLE_LABELS = {
     "head": "Jefe(a)",
@@ -143,8 +167,10 @@ def read_table(path: str | Path) -> list[list[str]]:
     if not path.is_file():
         raise InvalidInput(f"No existe el archivo {path}.")
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise InvalidInput(f"{path.name} pesa más de {MAX_FILE_BYTES // 2**20} MB: una lista de integrantes "
-                           "no ocupa tanto. Revise que sea el archivo correcto.")
+        raise InvalidInput(
+            f"{path.name} pesa más de {MAX_FILE_BYTES // 2**20} MB: una lista de integrantes "
+            "no ocupa tanto. Revise que sea el archivo correcto."
+        )
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
@@ -168,8 +194,10 @@ def _read_xlsx(path: Path) -> list[list[str]]:
 
     from openpyxl import load_workbook
 
-    unreadable = InvalidInput(f"No se pudo leer {path.name} como libro de Excel: el archivo está dañado o no "
-                              "es un .xlsx. Ábralo en Excel o LibreOffice y guárdelo otra vez como .xlsx o CSV.")
+    unreadable = InvalidInput(
+        f"No se pudo leer {path.name} como libro de Excel: el archivo está dañado o no "
+        "es un .xlsx. Ábralo en Excel o LibreOffice y guárdelo otra vez como .xlsx o CSV."
+    )
     try:
         with zipfile.ZipFile(path) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED:
@@ -222,7 +250,7 @@ def _merged_ranges(path: Path, sheet_part: str) -> list[tuple[int, int, int, int
                 found.append((min_row - 1, min_col - 1, max_row - 1, max_col - 1))
             # Keep what could be the start of an element cut by the chunk's end.
             start = matches[-1].end() if matches else 0
-            tail = text[max(start, len(text) - 200):]
+            tail = text[max(start, len(text) - 200) :]
     return found
 
 
@@ -274,8 +302,9 @@ def _read_csv(data: bytes) -> list[list[str]]:
             if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
                 raise _too_many_rows("El archivo")
     except csv.Error as error:
-        raise InvalidInput(f"La línea {reader.line_num} del archivo no se puede leer como CSV "
-                           "(¿unas comillas sin cerrar?).") from error
+        raise InvalidInput(
+            f"La línea {reader.line_num} del archivo no se puede leer como CSV (¿unas comillas sin cerrar?)."
+        ) from error
     return rows
 
 
@@ -415,8 +444,9 @@ def _existing(store: Store) -> _Existing:
         return _Existing(names, people)
 
 
-def parse_member_table(rows: list[list[str]], existing: _Existing | None = None,
-                       source: str = "") -> ImportPreview:
+def parse_member_table(
+    rows: list[list[str]], existing: _Existing | None = None, source: str = ""
+) -> ImportPreview:
     """Check every data row of ``rows``; pure, given what the store already holds."""
     existing = existing or _Existing({}, set())
     header_index, columns = _find_header(rows)
@@ -428,11 +458,15 @@ def parse_member_table(rows: list[list[str]], existing: _Existing | None = None,
             "o a un actor invitado."
         )
     if "role" not in columns:
-        notes.append("El archivo no tiene columna «Rol» o «Calidad»: todas las personas se "
-                     "registran como delegado(a) de su dependencia.")
+        notes.append(
+            "El archivo no tiene columna «Rol» o «Calidad»: todas las personas se "
+            "registran como delegado(a) de su dependencia."
+        )
     if "consent" not in columns:
-        notes.append("El archivo no tiene columna «Autoriza datos»: nadie queda con autorización "
-                     "de tratamiento de datos (Ley 1581); regístrela al editar cada persona.")
+        notes.append(
+            "El archivo no tiene columna «Autoriza datos»: nadie queda con autorización "
+            "de tratamiento de datos (Ley 1581); regístrela al editar cada persona."
+        )
 
     def cell(row: list[str], name: str) -> str:
         index = columns.get(name)
@@ -440,7 +474,7 @@ def parse_member_table(rows: list[list[str]], existing: _Existing | None = None,
             return ""
         return " ".join(str(row[index]).split())
 
-    data_rows = rows[header_index + 1:]
+    data_rows = rows[header_index + 1 :]
     if len(data_rows) > MAX_ROWS:
         raise InvalidInput(f"El archivo tiene más de {MAX_ROWS} filas; divídalo en partes.")
     parsed: list[ImportRow] = []
@@ -465,7 +499,9 @@ def parse_member_table(rows: list[list[str]], existing: _Existing | None = None,
             else:
                 role = parse_role(role_text)
                 if role is None:
-                    errors.append(f"Rol no reconocido «{role_text}»: use jefe, delegado, suplente o invitado.")
+                    errors.append(
+                        f"Rol no reconocido «{role_text}»: use jefe, delegado, suplente o invitado."
+                    )
         if role == "invited" and not dependency and entity:
             dependency = entity  # an invited person's organisation is their "dependency"
         if not name:
@@ -493,7 +529,9 @@ def parse_member_table(rows: list[list[str]], existing: _Existing | None = None,
                 if known:
                     errors.append(f"«{dependency}» es un actor invitado: sus personas van con rol invitado.")
                 else:
-                    errors.append(f"«{dependency}» es una dependencia miembro: use jefe, delegado o suplente.")
+                    errors.append(
+                        f"«{dependency}» es una dependencia miembro: use jefe, delegado o suplente."
+                    )
         if name and dependency:
             pair = (fold(dependency), fold(name))
             if pair in existing.people:
@@ -502,11 +540,21 @@ def parse_member_table(rows: list[list[str]], existing: _Existing | None = None,
                 errors.append(f"Repite la fila {seen[pair]}.")
             else:
                 seen[pair] = line
-        parsed.append(ImportRow(
-            line=line, dependency=dependency, full_name=name, role=role,
-            position=cell(row, "position") or None, email=email, phone=phone, entity=entity,
-            consent=consent, errors=tuple(errors), new_dependency=new_dependency,
-        ))
+        parsed.append(
+            ImportRow(
+                line=line,
+                dependency=dependency,
+                full_name=name,
+                role=role,
+                position=cell(row, "position") or None,
+                email=email,
+                phone=phone,
+                entity=entity,
+                consent=consent,
+                errors=tuple(errors),
+                new_dependency=new_dependency,
+            )
+        )
     if not parsed:
         raise InvalidInput("El archivo no tiene filas de datos debajo de los títulos.")
     found = {name: header[index] for name, index in columns.items()}
@@ -547,8 +595,9 @@ def apply_import(store: Store, preview: ImportPreview) -> ImportResult:
             try:
                 dep = known.get(fold(row.dependency))
                 if dep is None:
-                    dep = conformation.add_dependency_in(db, mesa, row.dependency,
-                                                         invited=row.role == "invited")
+                    dep = conformation.add_dependency_in(
+                        db, mesa, row.dependency, invited=row.role == "invited"
+                    )
                     known[fold(dep.name)] = dep
                     if dep.invited:
                         invited_added += 1
@@ -558,12 +607,24 @@ def apply_import(store: Store, preview: ImportPreview) -> ImportResult:
                     kind = "un actor invitado" if dep.invited else "una dependencia miembro"
                     raise InvalidInput(f"«{dep.name}» es ahora {kind} y el rol de la fila no corresponde.")
                 conformation.add_person_in(
-                    db, mesa, row.full_name, dependency=dep, role=row.role, position=row.position,
-                    entity=row.entity, email=row.email, phone=row.phone, consent_given=row.consent,
+                    db,
+                    mesa,
+                    row.full_name,
+                    dependency=dep,
+                    role=row.role,
+                    position=row.position,
+                    entity=row.entity,
+                    email=row.email,
+                    phone=row.phone,
+                    consent_given=row.consent,
                 )
             except MesaError as error:
                 # The whole import is rolled back: a half-imported list is worse than none.
                 raise InvalidInput(f"Fila {row.line}: {error} No se importó ninguna fila.") from error
-    return ImportResult(people_added=len(rows), dependencies_added=deps_added,
-                        invited_added=invited_added, skipped=len(preview.rows) - len(rows),
-                        backup=backup)
+    return ImportResult(
+        people_added=len(rows),
+        dependencies_added=deps_added,
+        invited_added=invited_added,
+        skipped=len(preview.rows) - len(rows),
+        backup=backup,
+    )

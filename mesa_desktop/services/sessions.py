@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy import func, select
 
+from mesa_desktop.clock import local, to_utc
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.labels import (  # noqa: F401 - the label tables are re-exported here
     MODALITY_LABELS,
@@ -15,7 +16,6 @@ from mesa_desktop.labels import (  # noqa: F401 - the label tables are re-export
     SESSION_STATUS_LABELS,
     TEMPLATE_LABELS,
 )
-from mesa_desktop.clock import local, to_utc
 from mesa_desktop.models import AgendaItem, Attendance, MeetingSession, Presider
 from mesa_desktop.models.sessions import MODALITIES, SESSION_KINDS, SESSION_TEMPLATES
 from mesa_desktop.services.lookup import find_session, the_mesa
@@ -50,24 +50,38 @@ _CLOSING_ITEMS = [
     ("Definición de compromisos y próxima sesión", "next_session", True),
 ]
 AGENDA_TEMPLATES: dict[str, list[tuple[str, str, bool]]] = {
-    "installation": _OPENING + [
-        ("Instalación de la mesa por el/la Secretario(a) de Salud y el Ministerio de Salud y "
-         "Protección Social (presidencia conjunta)", "installation", True),
+    "installation": _OPENING
+    + [
+        (
+            "Instalación de la mesa por el/la Secretario(a) de Salud y el Ministerio de Salud y "
+            "Protección Social (presidencia conjunta)",
+            "installation",
+            True,
+        ),
         ("Socialización de los lineamientos nacionales de migración y salud", "national_guidelines", True),
         ("Designación del punto focal como secretaría técnica de la mesa", "technical_secretariat", True),
-        ("Definición y aprobación del plan de acción y del cronograma de trabajo", "action_plan_approval", True),
-    ] + _CLOSING_ITEMS,
-    "ordinary": _OPENING + [
+        (
+            "Definición y aprobación del plan de acción y del cronograma de trabajo",
+            "action_plan_approval",
+            True,
+        ),
+    ]
+    + _CLOSING_ITEMS,
+    "ordinary": _OPENING
+    + [
         ("Lectura y aprobación del acta de la sesión anterior", "previous_acta", True),
         ("Seguimiento de compromisos", "commitments_followup", True),
         ("Avance del plan de acción", "action_plan_progress", True),
-    ] + _CLOSING_ITEMS,
-    "closing": _OPENING + [
+    ]
+    + _CLOSING_ITEMS,
+    "closing": _OPENING
+    + [
         ("Lectura y aprobación del acta de la sesión anterior", "previous_acta", True),
         ("Seguimiento de compromisos", "commitments_followup", True),
         ("Evaluación del plan de acción del año", "action_plan_evaluation", True),
         ("Cierre del periodo y recomendaciones para el siguiente año", "closing", True),
-    ] + _CLOSING_ITEMS,
+    ]
+    + _CLOSING_ITEMS,
     "extraordinary": [
         ("Verificación de asistencia (no requiere quórum)", "quorum", True),
         ("Situación que motiva la sesión extraordinaria", "extraordinary_topic", True),
@@ -107,7 +121,7 @@ class SessionInfo:
     agenda: tuple[AgendaItemInfo, ...] = ()
     opened_at: datetime | None = None  # real start (UTC); the planned one is start_time
     closed_at: datetime | None = None  # real end (UTC)
-    presiders: tuple["PresiderInfo", ...] = ()
+    presiders: tuple[PresiderInfo, ...] = ()
     # Things the user should know but that do not stop the action (a holiday, a weekend).
     warnings: tuple[str, ...] = ()
 
@@ -121,10 +135,15 @@ class SessionInfo:
 
     def as_json(self) -> dict:
         return {
-            "id": str(self.id), "number": self.number, "date": self.date.isoformat(),
+            "id": str(self.id),
+            "number": self.number,
+            "date": self.date.isoformat(),
             "time": self.start_time.strftime("%H:%M") if self.start_time else None,
-            "kind": self.kind, "template": self.template, "modality": self.modality,
-            "status": self.status, "place": self.place,
+            "kind": self.kind,
+            "template": self.template,
+            "modality": self.modality,
+            "status": self.status,
+            "place": self.place,
         }
 
 
@@ -144,7 +163,9 @@ def date_warnings(day: date) -> tuple[str, ...]:
     found = []
     holiday = calendar.holiday_name(day)
     if holiday:
-        found.append(f"El {long_date(day)} es festivo en Colombia ({holiday}); confirme la fecha de la sesión.")
+        found.append(
+            f"El {long_date(day)} es festivo en Colombia ({holiday}); confirme la fecha de la sesión."
+        )
     elif day.weekday() >= 5:
         weekday = "sábado" if day.weekday() == 5 else "domingo"
         found.append(f"El {long_date(day)} es {weekday}; confirme la fecha de la sesión.")
@@ -153,19 +174,31 @@ def date_warnings(day: date) -> tuple[str, ...]:
 
 def session_info(session: MeetingSession, warnings: tuple[str, ...] = ()) -> SessionInfo:
     return SessionInfo(
-        id=session.id, number=session.label, year=session.year, date=session.date,
-        start_time=session.start_time, end_time=session.end_time, kind=session.kind,
-        template=session.template, modality=session.modality, place=session.place,
-        virtual_link=session.virtual_link, convocation_date=session.convocation_date,
-        status=session.status, ministry_participated=session.ministry_participated,
-        president_name=session.president_name, objective=session.objective,
+        id=session.id,
+        number=session.label,
+        year=session.year,
+        date=session.date,
+        start_time=session.start_time,
+        end_time=session.end_time,
+        kind=session.kind,
+        template=session.template,
+        modality=session.modality,
+        place=session.place,
+        virtual_link=session.virtual_link,
+        convocation_date=session.convocation_date,
+        status=session.status,
+        ministry_participated=session.ministry_participated,
+        president_name=session.president_name,
+        objective=session.objective,
         agenda=tuple(
             AgendaItemInfo(i.id, i.position, i.title, i.purpose, i.mandatory, i.development)
             for i in session.agenda
         ),
-        opened_at=session.opened_at, closed_at=session.closed_at,
-        presiders=tuple(PresiderInfo(p.full_name, p.role_title, p.entity, p.person_id)
-                        for p in session.presiders),
+        opened_at=session.opened_at,
+        closed_at=session.closed_at,
+        presiders=tuple(
+            PresiderInfo(p.full_name, p.role_title, p.entity, p.person_id) for p in session.presiders
+        ),
         warnings=warnings,
     )
 
@@ -204,12 +237,21 @@ def new_session(
             )
         )
         session = MeetingSession(
-            mesa_id=mesa.id, year=on.year, number=(last or 0) + 1, kind=kind, template=template,
-            modality=modality, date=on, start_time=start_time, end_time=end_time,
+            mesa_id=mesa.id,
+            year=on.year,
+            number=(last or 0) + 1,
+            kind=kind,
+            template=template,
+            modality=modality,
+            date=on,
+            start_time=start_time,
+            end_time=end_time,
             place=place or (mesa.default_place if modality != "virtual" else None),
-            virtual_link=virtual_link, convocation_date=convocation_date,
+            virtual_link=virtual_link,
+            convocation_date=convocation_date,
             status="convened" if convocation_date else "planned",
-            ministry_participated=ministry_participated, objective=objective,
+            ministry_participated=ministry_participated,
+            objective=objective,
         )
         session.agenda = [
             AgendaItem(position=position, title=title, purpose=purpose, mandatory=mandatory)
@@ -235,9 +277,19 @@ def get_session(store: Store, reference: str | uuid.UUID) -> SessionInfo:
         return session_info(find_session(db, the_mesa(db), reference))
 
 
-EDITABLE = {"date", "start_time", "end_time", "modality", "place", "virtual_link",
-            "convocation_date", "ministry_participated", "president_name", "president_position",
-            "objective"}
+EDITABLE = {
+    "date",
+    "start_time",
+    "end_time",
+    "modality",
+    "place",
+    "virtual_link",
+    "convocation_date",
+    "ministry_participated",
+    "president_name",
+    "president_position",
+    "objective",
+}
 
 
 def update_session(store: Store, reference: str | uuid.UUID, **changes) -> SessionInfo:
@@ -279,7 +331,9 @@ def move_status(session: MeetingSession, status: str) -> None:
     session.status = status
 
 
-def open_session(store: Store, reference: str | uuid.UUID, *, at: datetime | time | None = None) -> SessionInfo:
+def open_session(
+    store: Store, reference: str | uuid.UUID, *, at: datetime | time | None = None
+) -> SessionInfo:
     """The session really starts (default now; a bare time is Colombia's clock on its date)."""
     from mesa_desktop.services.attendance import moment_in, refuse_if_future
 
@@ -294,7 +348,9 @@ def open_session(store: Store, reference: str | uuid.UUID, *, at: datetime | tim
         return session_info(session)
 
 
-def close_session(store: Store, reference: str | uuid.UUID, *, at: datetime | time | None = None) -> SessionInfo:
+def close_session(
+    store: Store, reference: str | uuid.UUID, *, at: datetime | time | None = None
+) -> SessionInfo:
     """The session really ends (default now); it is then held."""
     from mesa_desktop.services.attendance import moment_in, refuse_if_future
 
@@ -329,8 +385,11 @@ def move_to_today(store: Store, reference: str | uuid.UUID) -> SessionInfo:
         return session_info(session, date_warnings(today))
 
 
-def set_presiders(store: Store, reference: str | uuid.UUID,
-                  presiders: list[str | uuid.UUID | tuple[str, str | None, str | None]]) -> SessionInfo:
+def set_presiders(
+    store: Store,
+    reference: str | uuid.UUID,
+    presiders: list[str | uuid.UUID | tuple[str, str | None, str | None]],
+) -> SessionInfo:
     """Who presided: each one a person present (by name or id) or typed as (name, cargo, entity)."""
     from mesa_desktop.services.lookup import find_person
 
@@ -346,8 +405,14 @@ def set_presiders(store: Store, reference: str | uuid.UUID,
                 name, cargo, entity = given
                 if not name or not name.strip():
                     raise InvalidInput("El nombre de quien presidió no puede estar vacío.")
-                rows.append(Presider(position=position, full_name=" ".join(name.split()),
-                                     role_title=cargo or None, entity=entity or None))
+                rows.append(
+                    Presider(
+                        position=position,
+                        full_name=" ".join(name.split()),
+                        role_title=cargo or None,
+                        entity=entity or None,
+                    )
+                )
                 continue
             if not str(given).strip():
                 raise InvalidInput("El nombre de quien presidió no puede estar vacío.")
@@ -356,16 +421,25 @@ def set_presiders(store: Store, reference: str | uuid.UUID,
             except NotFound:  # someone not registered: typed by name
                 rows.append(Presider(position=position, full_name=" ".join(str(given).split())))
                 continue
-            present = db.scalar(select(Attendance.id).where(Attendance.session_id == session.id,
-                                                            Attendance.person_id == person.id))
+            present = db.scalar(
+                select(Attendance.id).where(
+                    Attendance.session_id == session.id, Attendance.person_id == person.id
+                )
+            )
             if present is None:
                 raise InvalidInput(
                     f"{person.full_name} no figura en la asistencia de la sesión {session.label}; "
                     "registre su llegada o escriba su nombre, cargo y entidad."
                 )
-            rows.append(Presider(position=position, person_id=person.id, full_name=person.full_name,
-                                 role_title=person.position,
-                                 entity=person.entity or (person.dependency.name if person.dependency else None)))
+            rows.append(
+                Presider(
+                    position=position,
+                    person_id=person.id,
+                    full_name=person.full_name,
+                    role_title=person.position,
+                    entity=person.entity or (person.dependency.name if person.dependency else None),
+                )
+            )
         session.presiders = rows
         # The single-president columns stay in step for screens that still read them.
         session.president_name, session.president_position = rows[0].full_name, rows[0].role_title
@@ -379,8 +453,9 @@ def _refuse_if_closed(session: MeetingSession) -> None:
         )
 
 
-def add_agenda_item(store: Store, reference: str | uuid.UUID, title: str,
-                    *, after_position: int | None = None) -> SessionInfo:
+def add_agenda_item(
+    store: Store, reference: str | uuid.UUID, title: str, *, after_position: int | None = None
+) -> SessionInfo:
     title = " ".join(title.split())
     if not title:
         raise InvalidInput("El punto del orden del día no puede estar vacío.")
@@ -398,8 +473,9 @@ def add_agenda_item(store: Store, reference: str | uuid.UUID, title: str,
         return session_info(session)
 
 
-def update_agenda_item(store: Store, item_id: uuid.UUID, *, title: str | None = None,
-                       development: str | None = None) -> AgendaItemInfo:
+def update_agenda_item(
+    store: Store, item_id: uuid.UUID, *, title: str | None = None, development: str | None = None
+) -> AgendaItemInfo:
     with store.transaction() as db:
         item = _agenda_item(db, item_id)
         session = db.get(MeetingSession, item.session_id)
@@ -411,8 +487,9 @@ def update_agenda_item(store: Store, item_id: uuid.UUID, *, title: str | None = 
             item.title = " ".join(title.split())
         if development is not None:
             item.development = development
-        return AgendaItemInfo(item.id, item.position, item.title, item.purpose, item.mandatory,
-                              item.development)
+        return AgendaItemInfo(
+            item.id, item.position, item.title, item.purpose, item.mandatory, item.development
+        )
 
 
 def move_agenda_item(store: Store, item_id: uuid.UUID, offset: int) -> SessionInfo:

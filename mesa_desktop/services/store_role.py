@@ -46,6 +46,8 @@ def store_role(store: Store) -> StoreRole:
 def make_consolidation_store(store: Store) -> StoreRole:
     """Mark an empty store as the ministry's consolidation store."""
     if store_role(store).role == TERRITORIAL:
-        raise InvalidInput("Este almacén ya tiene una mesa territorial; la consolidación usa un almacén propio.")
+        raise InvalidInput(
+            "Este almacén ya tiene una mesa territorial; la consolidación usa un almacén propio."
+        )
     set_setting(store, ROLE_SETTING, CONSOLIDATION)
     return StoreRole(CONSOLIDATION)

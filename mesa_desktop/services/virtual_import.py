@@ -32,23 +32,54 @@ _PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NON_WORD = re.compile(r"[^\w@.+-]+")
 
 NAME_HEADERS = {
-    "name", "nombre", "full name", "nombre completo", "participant", "participante",
-    "display name", "nombre para mostrar", "attendee", "asistente", "user name", "nombre de usuario",
-    "participant name", "nombre del participante",
+    "name",
+    "nombre",
+    "full name",
+    "nombre completo",
+    "participant",
+    "participante",
+    "display name",
+    "nombre para mostrar",
+    "attendee",
+    "asistente",
+    "user name",
+    "nombre de usuario",
+    "participant name",
+    "nombre del participante",
 }
 FIRST_NAME_HEADERS = {"first name", "given name", "nombre", "nombres", "primer nombre"}
 LAST_NAME_HEADERS = {"last name", "surname", "family name", "apellido", "apellidos"}
 EMAIL_HEADERS = {
-    "email", "e-mail", "correo", "correo electronico", "user email", "email address",
-    "direccion de correo", "direccion de correo electronico", "correo electronico del usuario",
-    "attendee email", "correo del participante", "participant email",
+    "email",
+    "e-mail",
+    "correo",
+    "correo electronico",
+    "user email",
+    "email address",
+    "direccion de correo",
+    "direccion de correo electronico",
+    "correo electronico del usuario",
+    "attendee email",
+    "correo del participante",
+    "participant email",
 }
 # Teams' "Participant ID (UPN)" is usually the e-mail; used only when it looks like one.
 ID_HEADERS = {"participant id", "id. de participante", "id de participante", "upn", "user principal name"}
 JOIN_HEADERS = {
-    "join time", "first join", "joined", "time joined", "joined at", "timestamp", "hora de union",
-    "primera union", "hora de entrada", "hora de ingreso", "marca de tiempo", "hora de conexion",
-    "fecha y hora de union", "primera entrada",
+    "join time",
+    "first join",
+    "joined",
+    "time joined",
+    "joined at",
+    "timestamp",
+    "hora de union",
+    "primera union",
+    "hora de entrada",
+    "hora de ingreso",
+    "marca de tiempo",
+    "hora de conexion",
+    "fecha y hora de union",
+    "primera entrada",
 }
 DELIMITERS = ("\t", ";", ",")
 
@@ -128,8 +159,14 @@ def _columns(cells: list[str]) -> _Columns | None:
     name = None if first is not None else find(NAME_HEADERS)
     if name is None and first is None:
         return None
-    return _Columns(name=name, first=first, last=last, email=find(EMAIL_HEADERS),
-                    upn=find(ID_HEADERS), joined=find(JOIN_HEADERS))
+    return _Columns(
+        name=name,
+        first=first,
+        last=last,
+        email=find(EMAIL_HEADERS),
+        upn=find(ID_HEADERS),
+        joined=find(JOIN_HEADERS),
+    )
 
 
 def _split(line: str, delimiter: str) -> list[str]:
@@ -164,8 +201,12 @@ def _rows_under(lines: list[str], start: int, delimiter: str, columns: _Columns)
         email = email.lower() or None
         key = email or fold(name)
         if key not in found:
-            found[key] = Participant(name=" ".join(name.split()), email=email,
-                                     joined=_cell(row, columns.joined) or None, line=number + 1)
+            found[key] = Participant(
+                name=" ".join(name.split()),
+                email=email,
+                joined=_cell(row, columns.joined) or None,
+                line=number + 1,
+            )
     return list(found.values())
 
 

@@ -26,8 +26,7 @@ DAILY_BACKUPS_KEPT = 7
 DAILY_PREFIX = "diaria-"
 
 
-def copy_database(source: Path, target: Path,
-                  encrypt: Callable[[bytes], bytes] | None = None) -> None:
+def copy_database(source: Path, target: Path, encrypt: Callable[[bytes], bytes] | None = None) -> None:
     """Consistent copy of a live SQLite file, written atomically (never a half backup).
 
     With ``encrypt``, the plain copy stays in a private (0600) temp file beside the target
@@ -36,8 +35,7 @@ def copy_database(source: Path, target: Path,
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         sweep_leftovers(target.parent)
-        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=TEMP_SUFFIX,
-                                         dir=target.parent)
+        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=TEMP_SUFFIX, dir=target.parent)
         os.close(fd)
         src, dst = _connect(source), _connect(Path(temp_name))
         try:
@@ -70,8 +68,10 @@ def describe_copy_error(error: Exception, target: Path) -> str:
         return describe_os_error(OSError(errno.ENOSPC, "full"), target)
     if "disk i/o error" in text:
         # What SQLite reports when the target's disk refuses a write (full, or a size limit).
-        return (f"No se pudo escribir {target.name} en {target.parent}: el disco está lleno o falló. "
-                "Libere espacio o elija otra carpeta; no se modificó ningún archivo.")
+        return (
+            f"No se pudo escribir {target.name} en {target.parent}: el disco está lleno o falló. "
+            "Libere espacio o elija otra carpeta; no se modificó ningún archivo."
+        )
     if "unable to open" in text or "readonly" in text:
         return describe_os_error(OSError(errno.EACCES, "denied"), target)
     return f"No se pudo crear la copia de seguridad {target.name}: {error}"
@@ -107,8 +107,11 @@ def latest_unchanged_copy(store_file: Path, backups_dir: Path, reason: str) -> P
         return None
     # An empty WAL is only this open's; one with frames holds changes not yet in the file.
     changed = max(
-        (p.stat().st_mtime for p in (store_file, Path(f"{store_file}-wal"))
-         if p.exists() and p.stat().st_size > 0),
+        (
+            p.stat().st_mtime
+            for p in (store_file, Path(f"{store_file}-wal"))
+            if p.exists() and p.stat().st_size > 0
+        ),
         default=0.0,
     )
     return copies[0] if copies[0].stat().st_mtime >= changed else None
@@ -119,7 +122,6 @@ def daily_backup(store_file: Path, backups_dir: Path, today: date | None = None)
 
     Encrypted (``.sqlite.age``) when the folder holds the daily copy's public key
     (``backup_crypto``): no passphrase is needed to make it, only to restore it."""
-    from mesa_desktop.store import backup_crypto
 
     today = today or date.today()
     plain = backups_dir / f"{DAILY_PREFIX}{today.isoformat()}.sqlite"
@@ -128,8 +130,10 @@ def daily_backup(store_file: Path, backups_dir: Path, today: date | None = None)
         return None
     target = copy_into_backups(store_file, plain)
     # Names sort by date whatever the suffix.
-    dailies = sorted({*backups_dir.glob(f"{DAILY_PREFIX}*.sqlite"),
-                      *backups_dir.glob(f"{DAILY_PREFIX}*.sqlite.age")}, key=lambda p: p.name)
+    dailies = sorted(
+        {*backups_dir.glob(f"{DAILY_PREFIX}*.sqlite"), *backups_dir.glob(f"{DAILY_PREFIX}*.sqlite.age")},
+        key=lambda p: p.name,
+    )
     for old in dailies[:-DAILY_BACKUPS_KEPT]:
         old.unlink(missing_ok=True)
     return target
@@ -169,8 +173,7 @@ def _validate_named(candidate: Path, name: str) -> str:
     with open(candidate, "rb") as handle:
         if handle.read(16) != b"SQLite format 3\x00":
             raise StoreError(
-                f"{name} no es una copia de seguridad de Mesa Desktop "
-                "(no es una base de datos SQLite)."
+                f"{name} no es una copia de seguridad de Mesa Desktop (no es una base de datos SQLite)."
             )
     try:
         with sqlite3.connect(f"file:{candidate}?mode=ro", uri=True) as conn:

@@ -70,8 +70,7 @@ def decrypt_copy(candidate: Path, passphrase: str | None) -> bytes:
         return pyrage.decrypt(ciphertext, [identity])
     except pyrage.DecryptError as error:
         raise StoreError(
-            f"La copia {candidate.name} no se cifró con la llave de copias de esta carpeta; "
-            "no se restauró."
+            f"La copia {candidate.name} no se cifró con la llave de copias de esta carpeta; no se restauró."
         ) from error
 
 
@@ -114,8 +113,9 @@ def disable_daily_encryption(backups_dir: Path) -> None:
     (backups_dir / DAILY_RECIPIENT_NAME).unlink(missing_ok=True)
 
 
-def unlock_daily_identity(backups_dir: Path, passphrase: str,
-                          for_copy: Path | None = None) -> x25519.Identity:
+def unlock_daily_identity(
+    backups_dir: Path, passphrase: str, for_copy: Path | None = None
+) -> x25519.Identity:
     path = backups_dir / DAILY_IDENTITY_NAME
     if not path.is_file():
         what = for_copy.name if for_copy else "la copia diaria"

@@ -40,8 +40,12 @@ def repair_half_migrated(store, revision: str | None, error: Exception) -> str:
 
 def _recreate_unused(store, error: Exception) -> str:
     with store.engine.connect() as conn:
-        tables = [name for (name,) in conn.execute(text(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"))]
+        tables = [
+            name
+            for (name,) in conn.execute(
+                text("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
+            )
+        ]
         if any(conn.execute(text(f'SELECT 1 FROM "{name}" LIMIT 1')).first() for name in tables):
             raise StoreError(
                 "El almacén tiene datos pero no indica su versión; no se modificó. "
@@ -55,8 +59,10 @@ def _recreate_unused(store, error: Exception) -> str:
         for name in tables:
             conn.execute(text(f'DROP TABLE IF EXISTS "{name}"'))
         upgrade_to_head(conn)
-    return ("El almacén nuevo había quedado a medio crear (la aplicación se cerró al abrirlo "
-            "por primera vez); se volvió a crear vacío.")
+    return (
+        "El almacén nuevo había quedado a medio crear (la aplicación se cerró al abrirlo "
+        "por primera vez); se volvió a crear vacío."
+    )
 
 
 def _restore_if_it_upgrades(store, candidate: Path) -> bool:

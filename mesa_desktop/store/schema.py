@@ -5,6 +5,10 @@ Keep in step with migrations/versions (a test checks it): oldest first, head las
 
 from __future__ import annotations
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_app_settings", "0003_consolidation",
-                                     "0004_session_record")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_app_settings",
+    "0003_consolidation",
+    "0004_session_record",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]

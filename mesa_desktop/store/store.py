@@ -12,9 +12,9 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mesa_desktop.atomic import TEMP_SUFFIX, describe_os_error, require_folder, temp_prefix
 from mesa_desktop.errors import StoreError
 from mesa_desktop.leftovers import sweep_leftovers
-from mesa_desktop.atomic import TEMP_SUFFIX, describe_os_error, require_folder, temp_prefix
 from mesa_desktop.store import backup, backup_crypto
 from mesa_desktop.store.schema import HEAD_REVISION, KNOWN_REVISIONS
 
@@ -153,8 +153,11 @@ class Store:
             backup.copy_database(self.file, target)
         else:
             backup_crypto.encrypt_with_passphrase(b"", passphrase)  # refuse an empty one first
-            backup.copy_database(self.file, target, encrypt=lambda data: backup_crypto.
-                                 encrypt_with_passphrase(data, passphrase))
+            backup.copy_database(
+                self.file,
+                target,
+                encrypt=lambda data: backup_crypto.encrypt_with_passphrase(data, passphrase),
+            )
         return target
 
     def restore_from(self, candidate: str | os.PathLike[str], passphrase: str | None = None) -> Path:
@@ -171,8 +174,9 @@ class Store:
         try:
             self.backups_dir.mkdir(parents=True, exist_ok=True)
             # Private (mkstemp's 0600) and named per process, so a kill leaves a swept leftover.
-            fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(candidate), suffix=TEMP_SUFFIX,
-                                             dir=self.backups_dir)
+            fd, temp_name = tempfile.mkstemp(
+                prefix=temp_prefix(candidate), suffix=TEMP_SUFFIX, dir=self.backups_dir
+            )
             with os.fdopen(fd, "wb") as handle:
                 handle.write(plain)
         except OSError as error:
@@ -189,7 +193,8 @@ class Store:
         backup.validate_backup(source, shown_as=shown_as)
         # Encrypted like the daily copy when that is on: it holds the same personal data.
         kept = backup.copy_into_backups(
-            self.file, self.backups_dir / backup.timestamped_name("antes-de-restaurar"))
+            self.file, self.backups_dir / backup.timestamped_name("antes-de-restaurar")
+        )
         self.engine.dispose()
         # The backup API writes the whole copy in one transaction of the store: a kill
         # midway leaves the old content (and the next open finishes any migration).
@@ -207,7 +212,9 @@ class Store:
         return True
 
     def daily_encryption_on(self) -> bool:
-        return self.backups_dir is not None and (self.backups_dir / backup_crypto.DAILY_RECIPIENT_NAME).is_file()
+        return (
+            self.backups_dir is not None and (self.backups_dir / backup_crypto.DAILY_RECIPIENT_NAME).is_file()
+        )
 
     def quick_check(self) -> str:
         if not self.is_sqlite:
@@ -291,6 +298,8 @@ def describe_operational_error(error: SQLAlchemyError) -> str:
     if "readonly" in message:
         return "El almacén es de solo lectura: no se guardó el cambio."
     if "disk I/O error" in message:
-        return ("No se pudo escribir en el disco del almacén (¿está lleno?): no se guardó el último "
-                "cambio. Libere espacio y repítalo.")
+        return (
+            "No se pudo escribir en el disco del almacén (¿está lleno?): no se guardó el último "
+            "cambio. Libere espacio y repítalo."
+        )
     return f"Error del almacén: {message}"

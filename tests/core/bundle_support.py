@@ -11,7 +11,7 @@ import uuid
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -128,7 +128,7 @@ def dump(store: Store, *, skip: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
 
 def _plain(value):
     if isinstance(value, datetime):
-        value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
         return value.isoformat()
     return str(value) if value is not None else None
 
@@ -163,23 +163,39 @@ def sealed(files: Mapping[str, bytes], recipients=None) -> bytes:
     return encryption.encrypt(zip_files(files), recipients or ministry_recipients())
 
 
-def signed_files(snapshot: export.Snapshot, key: signing.SigningSecretKey, *, sequence: int = 1,
-                 created_at: datetime | None = None, edit=None, **manifest_changes) -> dict[str, bytes]:
+def signed_files(
+    snapshot: export.Snapshot,
+    key: signing.SigningSecretKey,
+    *,
+    sequence: int = 1,
+    created_at: datetime | None = None,
+    edit=None,
+    **manifest_changes,
+) -> dict[str, bytes]:
     """The files of a bundle as the export makes them, signed; ``edit(files)`` may change the
     data package before signing, and ``manifest_changes`` the manifest's fields."""
-    created_at = created_at or datetime.now(timezone.utc)
+    created_at = created_at or datetime.now(UTC)
     files = export.data_package_files(snapshot, created_at)
     if edit is not None:
         edit(files)
     files[archive.SIGNER_PUBLIC_KEY_NAME] = key.public_key.file_text().encode("ascii")
-    fields = dict(territory_code=snapshot.territory_code, territory_name=snapshot.territory_name,
-                  mesa_id=snapshot.mesa_id, sequence=sequence, created_at=created_at,
-                  app_version="0.1.0", schema_revision="0003_consolidation", files=hashes_of(files))
+    fields = dict(
+        territory_code=snapshot.territory_code,
+        territory_name=snapshot.territory_name,
+        mesa_id=snapshot.mesa_id,
+        sequence=sequence,
+        created_at=created_at,
+        app_version="0.1.0",
+        schema_revision="0003_consolidation",
+        files=hashes_of(files),
+    )
     fields.update(manifest_changes)
     manifest = Manifest(**fields)
     body = manifest.to_bytes()
     files[archive.MANIFEST_NAME] = body
-    files[archive.MANIFEST_SIGNATURE_NAME] = signing.sign(key, body, trusted_comment=manifest.trusted_comment())
+    files[archive.MANIFEST_SIGNATURE_NAME] = signing.sign(
+        key, body, trusted_comment=manifest.trusted_comment()
+    )
     return files
 
 
@@ -208,35 +224,49 @@ def bundle_set(_template_stores, tmp_path_factory) -> BundleSet:
     outbox = root / "enviados"
     store = copy_store(_template_stores["demo"], root / "punto-focal")
     try:
-        first = export_to(store, outbox, now=datetime(2026, 11, 2, 15, 0, tzinfo=timezone.utc)).path
-        added = commitments.add_commitment(store, "Enviar el informe de casos al Ministerio",
-                                           due_date=datetime(2026, 12, 1).date())
+        first = export_to(store, outbox, now=datetime(2026, 11, 2, 15, 0, tzinfo=UTC)).path
+        added = commitments.add_commitment(
+            store, "Enviar el informe de casos al Ministerio", due_date=datetime(2026, 12, 1).date()
+        )
         with store.transaction() as db:
             note = db.scalars(select(CommitmentNote).order_by(CommitmentNote.id)).first()
             removed = note.id
             db.delete(note)
         conformation.update_mesa(store, default_place="Auditorio del Instituto Departamental de Salud")
-        second = export_to(store, outbox, now=datetime(2026, 11, 16, 15, 0, tzinfo=timezone.utc)).path
+        second = export_to(store, outbox, now=datetime(2026, 11, 16, 15, 0, tzinfo=UTC)).path
         snapshot = export.collect_snapshot(store)
     finally:
         store.close()
     reinstalled = copy_store(root / "punto-focal" / "mesa.sqlite", root / "portatil-nuevo")
     try:
-        rekeyed = export_to(reinstalled, root / "desde-portatil-nuevo",
-                            now=datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)).path
+        rekeyed = export_to(
+            reinstalled, root / "desde-portatil-nuevo", now=datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+        ).path
     finally:
         reinstalled.close()
     import random
 
     medellin = generator.territory_snapshot(snapshot, "05001", random.Random(1))
-    built = export.build_bundle(medellin, signing_key=signing.generate_signing_key(),
-                                recipients=ministry_recipients(), sequence=4,
-                                created_at=datetime(2026, 11, 18, 12, 0, tzinfo=timezone.utc))
+    built = export.build_bundle(
+        medellin,
+        signing_key=signing.generate_signing_key(),
+        recipients=ministry_recipients(),
+        sequence=4,
+        created_at=datetime(2026, 11, 18, 12, 0, tzinfo=UTC),
+    )
     (root / "medellin").mkdir()
     other = root / "medellin" / built.file_name
     other.write_bytes(built.data)
-    return BundleSet(root / "punto-focal" / "mesa.sqlite", first, second, rekeyed, other,
-                     snapshot.mesa_id, added.id, removed)
+    return BundleSet(
+        root / "punto-focal" / "mesa.sqlite",
+        first,
+        second,
+        rekeyed,
+        other,
+        snapshot.mesa_id,
+        added.id,
+        removed,
+    )
 
 
 def fresh_copy(bundle: Path, folder: Path) -> Path:

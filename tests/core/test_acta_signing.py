@@ -52,9 +52,13 @@ def flip_content_byte(pdf: Path, target: Path) -> Path:
 
 
 def _name(common_name: str) -> x509.Name:
-    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Entidad Certificadora de Prueba"),
-                      x509.NameAttribute(NameOID.COUNTRY_NAME, "CO")])
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Entidad Certificadora de Prueba"),
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "CO"),
+        ]
+    )
 
 
 def make_pkcs12(folder: Path, *, expired: bool = False) -> tuple[Path, bytes]:
@@ -62,34 +66,65 @@ def make_pkcs12(folder: Path, *, expired: bool = False) -> tuple[Path, bytes]:
     now = datetime.now(UTC)
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     ca_cert = (
-        x509.CertificateBuilder().subject_name(_name("CA de prueba")).issuer_name(_name("CA de prueba"))
-        .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=800)).not_valid_after(now + timedelta(days=3650))
+        x509.CertificateBuilder()
+        .subject_name(_name("CA de prueba"))
+        .issuer_name(_name("CA de prueba"))
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=800))
+        .not_valid_after(now + timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False,
-                                     key_encipherment=False, data_encipherment=False, key_agreement=False,
-                                     key_cert_sign=True, crl_sign=True, encipher_only=False,
-                                     decipher_only=False), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
         .sign(ca_key, hashes.SHA256())
     )
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     not_after = now - timedelta(days=1) if expired else now + timedelta(days=365)
     cert = (
-        x509.CertificateBuilder().subject_name(_name("María Fernanda Rojas Díaz"))
-        .issuer_name(ca_cert.subject).public_key(key.public_key())
+        x509.CertificateBuilder()
+        .subject_name(_name("María Fernanda Rojas Díaz"))
+        .issuer_name(ca_cert.subject)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=400)).not_valid_after(not_after)
+        .not_valid_before(now - timedelta(days=400))
+        .not_valid_after(not_after)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True,
-                                     key_encipherment=False, data_encipherment=False, key_agreement=False,
-                                     key_cert_sign=False, crl_sign=False, encipher_only=False,
-                                     decipher_only=False), critical=True)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
-                       critical=False)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
+        )
         .sign(ca_key, hashes.SHA256())
     )
     blob = pkcs12.serialize_key_and_certificates(
-        b"firma", key, cert, [ca_cert],
+        b"firma",
+        key,
+        cert,
+        [ca_cert],
         serialization.BestAvailableEncryption(PASSPHRASE.encode()),
     )
     path = folder / ("vencido.p12" if expired else "funcionaria.p12")
@@ -126,8 +161,10 @@ def test_self_signed_acta_verifies_in_pdfsig_and_pyhanko_and_breaks_when_touched
     assert lines["Signature Validation"] == "Signature is Valid."
     assert lines["Signer Certificate Common Name"] == signed.signer
     assert "OU=No emitido por una entidad certificadora" in lines["Signer full Distinguished Name"]
-    assert "Total document signed" in subprocess.run(["pdfsig", str(signed.path)], capture_output=True,
-                                                     text=True).stdout
+    assert (
+        "Total document signed"
+        in subprocess.run(["pdfsig", str(signed.path)], capture_output=True, text=True).stdout
+    )
 
     check = acta_signing.verify_signed_acta(signed.path)
     assert check.valid and check.intact and check.trusted and check.self_signed
@@ -148,10 +185,13 @@ def test_self_signed_acta_verifies_in_pdfsig_and_pyhanko_and_breaks_when_touched
 def test_the_visible_signature_reads_in_spanish_on_colombias_clock(tmp_path, servant_p12):
     own = signing.installation_credential(tmp_path, mesa_name="Mesa de Maicao", territory="Maicao")
     when = datetime(2026, 12, 1, 20, 44, tzinfo=UTC)
-    first, second = signing.stamp_lines(own, "Ana Pérez (secretaría técnica)",
-                                        "Aprobación del acta No. 003-2026", "Maicao", when)
-    assert first == ("Firmado digitalmente por Ana Pérez (secretaría técnica) el 1 de diciembre de 2026 "
-                     "a las 3:44\u00a0p.\u00a0m.")
+    first, second = signing.stamp_lines(
+        own, "Ana Pérez (secretaría técnica)", "Aprobación del acta No. 003-2026", "Maicao", when
+    )
+    assert first == (
+        "Firmado digitalmente por Ana Pérez (secretaría técnica) el 1 de diciembre de 2026 "
+        "a las 3:44\u00a0p.\u00a0m."
+    )
     assert second.startswith("Aprobación del acta No. 003-2026 · Maicao · certificado propio")
     assert "no emitido por una entidad certificadora" in second
     assert own.subject == "Certificado propio de Mesa Desktop — Maicao"
@@ -176,8 +216,9 @@ def test_installation_certificate_is_created_once_private_and_without_leftovers(
 def test_pkcs12_signature_chains_to_its_authority(demo_store, tmp_path, servant_p12):
     p12, ca_pem = servant_p12
     number = _session_numbers(demo_store, "acta_approved")
-    signed = acta_signing.sign_acta(demo_store, number, tmp_path / "firmada.pdf", p12_path=p12,
-                                    passphrase=PASSPHRASE)
+    signed = acta_signing.sign_acta(
+        demo_store, number, tmp_path / "firmada.pdf", p12_path=p12, passphrase=PASSPHRASE
+    )
     assert not signed.self_signed and signed.signer == "María Fernanda Rojas Díaz"
     assert not (tmp_path / signing.INSTALLATION_CERTIFICATE_NAME).exists()
 
@@ -206,8 +247,9 @@ def test_refusals_speak_spanish(demo_store, tmp_path, servant_p12):
         acta_signing.sign_acta(demo_store, approved, tmp_path / "x.pdf", p12_path=not_p12, passphrase="x")
     expired, _ = make_pkcs12(tmp_path, expired=True)
     with pytest.raises(SigningError, match="venció"):
-        acta_signing.sign_acta(demo_store, approved, tmp_path / "x.pdf", p12_path=expired,
-                               passphrase=PASSPHRASE)
+        acta_signing.sign_acta(
+            demo_store, approved, tmp_path / "x.pdf", p12_path=expired, passphrase=PASSPHRASE
+        )
     with pytest.raises(SigningError, match="pide una contraseña"):
         signing.load_pkcs12(p12, None)
     draft = _session_numbers(demo_store, "held")
@@ -215,9 +257,13 @@ def test_refusals_speak_spanish(demo_store, tmp_path, servant_p12):
         acta_signing.sign_acta(demo_store, draft, tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
     with pytest.raises(SigningError, match="no es un PDF"):
-        signing.sign_pdf(b"hola", tmp_path / "x.pdf",
-                         signing.installation_credential(tmp_path, mesa_name="Mesa", territory="Maicao"),
-                         reason="r", location="Maicao")
+        signing.sign_pdf(
+            b"hola",
+            tmp_path / "x.pdf",
+            signing.installation_credential(tmp_path, mesa_name="Mesa", territory="Maicao"),
+            reason="r",
+            location="Maicao",
+        )
     with pytest.raises(SigningError, match="no tiene firma"):
         from mesa_desktop.documents.acta import write_acta
         from mesa_desktop.documents.samples import acta
@@ -243,17 +289,21 @@ def test_acta_sign_command(demo_store_file, tmp_path, servant_p12, monkeypatch):
 
     p12, _ = servant_p12
     monkeypatch.setenv(acta_signing.P12_PASSPHRASE_ENV, PASSPHRASE)
-    result = run("acta", "sign", approved, "--p12", str(p12), "-o", str(tmp_path / "p12.pdf"),
-                 db=demo_store_file)
+    result = run(
+        "acta", "sign", approved, "--p12", str(p12), "-o", str(tmp_path / "p12.pdf"), db=demo_store_file
+    )
     assert result.returncode == 0, result.stderr
     assert "María Fernanda Rojas Díaz" in result.stdout
     assert result.stderr == ""  # no library warnings about the (here unknown) authority
 
     monkeypatch.setenv(acta_signing.P12_PASSPHRASE_ENV, "equivocada")
-    result = run("acta", "sign", approved, "--p12", str(p12), "-o", str(tmp_path / "no.pdf"),
-                 db=demo_store_file)
+    result = run(
+        "acta", "sign", approved, "--p12", str(p12), "-o", str(tmp_path / "no.pdf"), db=demo_store_file
+    )
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [f"Error: La contraseña del certificado {p12.name} no es correcta."]
+    assert result.stderr.strip().splitlines() == [
+        f"Error: La contraseña del certificado {p12.name} no es correcta."
+    ]
 
     result = run("acta", "sign", draft, "-o", str(tmp_path / "no.pdf"), db=demo_store_file)
     assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
@@ -272,13 +322,23 @@ def test_an_expired_installation_certificate_is_set_aside_and_replaced(tmp_path)
     now = datetime.now(UTC)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = _name("Certificado propio de Mesa Desktop — Maicao")
-    old = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-           .serial_number(1).not_valid_before(now - timedelta(days=30))
-           .not_valid_after(now - timedelta(days=1)).sign(key, hashes.SHA256()))
+    old = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now - timedelta(days=30))
+        .not_valid_after(now - timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
     pem = tmp_path / signing.INSTALLATION_CERTIFICATE_NAME
-    pem.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                      serialization.NoEncryption())
-                    + old.public_bytes(serialization.Encoding.PEM))
+    pem.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        + old.public_bytes(serialization.Encoding.PEM)
+    )
     pem.chmod(0o644)
     fresh = signing.installation_credential(tmp_path, mesa_name="Mesa de Maicao", territory="Maicao")
     assert fresh.not_after > now + timedelta(days=3000)

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.services import attendance, conformation, sessions
 
-T0 = datetime(2026, 3, 5, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 5, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -15,10 +15,15 @@ def people(store):
     deps = [d for d in conformation.list_members(store) if not d.invited]
     made = {}
     for index, dep in enumerate(deps):
-        made[index] = conformation.add_person(store, f"Delegado {index}", dependency=dep.id, consent_given=True)
-    made["second_of_0"] = conformation.add_person(store, "Suplente Cero", dependency=deps[0].id, role="alternate")
-    made["invited"] = conformation.add_person(store, "Oficial OIM",
-                                              dependency="Organización Internacional para las Migraciones (OIM)")
+        made[index] = conformation.add_person(
+            store, f"Delegado {index}", dependency=dep.id, consent_given=True
+        )
+    made["second_of_0"] = conformation.add_person(
+        store, "Suplente Cero", dependency=deps[0].id, role="alternate"
+    )
+    made["invited"] = conformation.add_person(
+        store, "Oficial OIM", dependency="Organización Internacional para las Migraciones (OIM)"
+    )
     return made
 
 
@@ -91,8 +96,14 @@ def test_walk_in_requires_consent(store):
     s = _session(store)
     with pytest.raises(InvalidInput, match="Ley 1581"):
         attendance.register_walk_in(store, s.id, full_name="Nueva Persona", consent_given=False)
-    result = attendance.register_walk_in(store, s.id, full_name="Nueva Persona", consent_given=True,
-                                         entity="Pastoral Social", signature_png=b"\x89PNG fake")
+    result = attendance.register_walk_in(
+        store,
+        s.id,
+        full_name="Nueva Persona",
+        consent_given=True,
+        entity="Pastoral Social",
+        signature_png=b"\x89PNG fake",
+    )
     assert result.attendee.has_signature and not result.attendee.counts_for_quorum
 
 

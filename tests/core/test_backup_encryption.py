@@ -79,7 +79,9 @@ def test_restore_with_the_right_passphrase_and_refuse_the_wrong_one(tmp_path, de
         demo_store.restore_from(copy)
     with pytest.raises(backup_crypto.WrongPassphrase) as refused:
         demo_store.restore_from(copy, passphrase="otra")
-    assert "\n" not in str(refused.value) and "contraseña no abre la copia copia.sqlite.age" in str(refused.value)
+    assert "\n" not in str(refused.value) and "contraseña no abre la copia copia.sqlite.age" in str(
+        refused.value
+    )
     assert session_count(demo_store) == 6
     kept = demo_store.restore_from(copy, passphrase=SECRET)
     assert session_count(demo_store) == 5
@@ -143,8 +145,9 @@ def test_daily_rotation_counts_encrypted_and_plain_copies(demo_store):
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     full = {k: v for k, v in os.environ.items() if k != "MESA_DB"} | (env or {})
-    return subprocess.run([MESA, *args], capture_output=True, text=True, env=full, timeout=60,
-                          stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [MESA, *args], capture_output=True, text=True, env=full, timeout=60, stdin=subprocess.DEVNULL
+    )
 
 
 def test_backup_and_restore_commands_with_a_passphrase(tmp_path, demo_store):
@@ -156,7 +159,9 @@ def test_backup_and_restore_commands_with_a_passphrase(tmp_path, demo_store):
     assert "cifrada" in made.stdout
     assert pyrage.passphrase.decrypt(copy.read_bytes(), SECRET).startswith(b"SQLite")
     missing = run("--db", db, "restore", str(copy))
-    assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "--passphrase-env" in missing.stderr
+    assert (
+        missing.returncode == 1 and missing.stderr.count("\n") == 1 and "--passphrase-env" in missing.stderr
+    )
     wrong = run("--db", db, "restore", str(copy), "--passphrase-env", "CLAVE", env={"CLAVE": "otra"})
     assert wrong.returncode == 1 and wrong.stderr.count("\n") == 1
     assert wrong.stderr.startswith("Error: La contraseña no abre la copia")
@@ -166,4 +171,6 @@ def test_backup_and_restore_commands_with_a_passphrase(tmp_path, demo_store):
     assert on.returncode == 0, on.stderr
     assert (Path(db).parent / "copias" / backup_crypto.DAILY_RECIPIENT_NAME).exists()
     off = run("--db", db, "backup", "daily", "off")
-    assert off.returncode == 0 and not (Path(db).parent / "copias" / backup_crypto.DAILY_RECIPIENT_NAME).exists()
+    assert (
+        off.returncode == 0 and not (Path(db).parent / "copias" / backup_crypto.DAILY_RECIPIENT_NAME).exists()
+    )

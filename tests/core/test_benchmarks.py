@@ -23,8 +23,13 @@ def _benchmark_module():
 def test_the_quickest_section_runs_and_writes_its_json(tmp_path):
     out = tmp_path / "benchmark.json"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, str(SCRIPT), "--only", "search", "--out", str(out)],
-                          capture_output=True, text=True, env=env, timeout=300)
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--only", "search", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert out.exists(), done.stdout + done.stderr
     results = json.loads(out.read_text())
     assert results and all(isinstance(item["ok"], bool) for item in results)
@@ -48,9 +53,18 @@ def test_growth_linearity_is_the_slowest_size_over_the_fastest():
         import bench_growth
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
-    rows = [{"backend": "SQLite", "size": size, "seconds": size * per / 1000, "per_bundle_ms": per,
-             "statuses": {"imported": size}, "reimport_seconds": 0.1, "reimport_unchanged": True}
-            for size, per in ((100, 30.0), (1100, 33.0), (5000, 45.0))]
+    rows = [
+        {
+            "backend": "SQLite",
+            "size": size,
+            "seconds": size * per / 1000,
+            "per_bundle_ms": per,
+            "statuses": {"imported": size},
+            "reimport_seconds": 0.1,
+            "reimport_unchanged": True,
+        }
+        for size, per in ((100, 30.0), (1100, 33.0), (5000, 45.0))
+    ]
     linear, idempotent = bench_growth.results(rows)
     assert linear["value"] == 1.5 and linear["ok"] is False  # 1.5 × is over the 1.3 × budget
     assert idempotent["ok"] is True

@@ -299,9 +299,7 @@ def test_bomb_holding_more_than_it_declares():
 
 
 def test_stored_entry_holding_more_than_it_declares():
-    data = declare_size(
-        raw_zip(*bundle_files().items(), method=zipfile.ZIP_STORED), "data/sessions.csv", 10
-    )
+    data = declare_size(raw_zip(*bundle_files().items(), method=zipfile.ZIP_STORED), "data/sessions.csv", 10)
     with pytest.raises(OversizedBundle):
         read_archive(data)
 

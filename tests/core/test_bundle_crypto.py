@@ -6,7 +6,7 @@ import os
 import shutil
 import stat
 import subprocess
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -272,7 +272,7 @@ def test_identity_files_look_like_age_keygen_output(identity_files):
 
 def test_created_comment_uses_z_for_utc_and_offset_otherwise():
     identity = encryption.Identity.generate()
-    utc = datetime(2026, 3, 15, 10, 4, 5, 123, tzinfo=timezone.utc)
+    utc = datetime(2026, 3, 15, 10, 4, 5, 123, tzinfo=UTC)
     bogota = utc.astimezone(timezone(timedelta(hours=-5)))
     assert "# created: 2026-03-15T10:04:05Z\n" in encryption.identity_file_text(identity, created=utc)
     text = encryption.identity_file_text(identity, created=bogota, note="PRUEBA")
@@ -303,7 +303,9 @@ def test_encrypt_then_decrypt_round_trip(identity_files):
 @needs_age
 def test_age_cli_decrypts_what_we_encrypt(tmp_path, identity_files):
     encrypted = tmp_path / "bundle.mesa"
-    encrypted.write_bytes(encryption.encrypt(MESSAGE, encryption.load_recipients(identity_files.recipient_path)))
+    encrypted.write_bytes(
+        encryption.encrypt(MESSAGE, encryption.load_recipients(identity_files.recipient_path))
+    )
     result = run("age", "-d", "-i", identity_files.identity_path, encrypted)
     assert result.returncode == 0, result.stderr
     assert result.stdout == MESSAGE
@@ -339,9 +341,7 @@ def test_wrong_identity_gets_the_spanish_message(tmp_path, identity_files):
     with pytest.raises(WrongRecipient) as caught:
         encryption.decrypt(ciphertext, encryption.load_identities(stranger.identity_path))
     assert caught.value.reason == "wrong_recipient"
-    assert str(caught.value).startswith(
-        "El paquete no está cifrado para esta identidad del Ministerio"
-    )
+    assert str(caught.value).startswith("El paquete no está cifrado para esta identidad del Ministerio")
 
 
 @pytest.mark.parametrize("not_age", [b"", b"PK\x03\x04 a zip, not age", os.urandom(4096)])
@@ -354,7 +354,9 @@ def test_not_an_age_file(identity_files, not_age):
 
 @pytest.mark.parametrize("keep", [0.5, 0.99, 40])
 def test_truncated_age_file(identity_files, keep):
-    ciphertext = encryption.encrypt(os.urandom(300_000), encryption.load_recipients(identity_files.recipient_path))
+    ciphertext = encryption.encrypt(
+        os.urandom(300_000), encryption.load_recipients(identity_files.recipient_path)
+    )
     cut = int(len(ciphertext) * keep) if keep < 1 else keep
     with pytest.raises(TruncatedBundle) as caught:
         encryption.decrypt(ciphertext[:cut], encryption.load_identities(identity_files.identity_path))

@@ -10,9 +10,8 @@ import os
 import re
 import shutil
 import subprocess
-import time
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -32,14 +31,20 @@ needs_minisign = pytest.mark.skipif(shutil.which("minisign") is None, reason="mi
 
 
 def run(*command) -> subprocess.CompletedProcess:
-    return subprocess.run([os.fspath(c) for c in command], capture_output=True, timeout=120,
-                          stdin=subprocess.DEVNULL, check=False)
+    return subprocess.run(
+        [os.fspath(c) for c in command],
+        capture_output=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
 
 
 @pytest.fixture
 def exported(demo_store, tmp_path):
-    result = export.export_bundle(demo_store, tmp_path, to=MINISTRY_PUB,
-                                  now=datetime(2026, 11, 22, 3, 30, tzinfo=timezone.utc))
+    result = export.export_bundle(
+        demo_store, tmp_path, to=MINISTRY_PUB, now=datetime(2026, 11, 22, 3, 30, tzinfo=UTC)
+    )
     return result
 
 
@@ -61,7 +66,12 @@ def test_the_standard_tools_open_check_and_validate_a_bundle(exported, tmp_path)
     with zipfile.ZipFile(plain_zip) as bundle_zip:
         bundle_zip.extractall(folder)
     assert sorted(p.name for p in folder.iterdir()) == [
-        "data", "datapackage.json", "manifest.json", "manifest.json.minisig", "signer.pub"]
+        "data",
+        "datapackage.json",
+        "manifest.json",
+        "manifest.json.minisig",
+        "signer.pub",
+    ]
 
     verified = run("minisign", "-V", "-m", folder / "manifest.json", "-p", folder / "signer.pub")
     assert verified.returncode == 0, verified.stderr
@@ -91,12 +101,19 @@ def test_each_table_has_a_schema_with_keys(exported, tmp_path):
     resources = {r["name"]: r for r in package["resources"]}
     attendance = resources["attendance"]["schema"]
     assert attendance["primaryKey"] == ["id"]
-    assert {"fields": ["person_id"], "reference": {"resource": "person", "fields": ["id"]}} in attendance["foreignKeys"]
+    assert {"fields": ["person_id"], "reference": {"resource": "person", "fields": ["id"]}} in attendance[
+        "foreignKeys"
+    ]
     acta_keys = resources["acta"]["schema"]["foreignKeys"]
     assert {"fields": ["supersedes_id"], "reference": {"resource": "", "fields": ["id"]}} in acta_keys
     fields = {f["name"]: f for f in attendance["fields"]}
     assert fields["check_in_at"]["type"] == "datetime"
-    assert fields["id"] == {"name": "id", "type": "string", "format": "uuid", "constraints": {"required": True}}
+    assert fields["id"] == {
+        "name": "id",
+        "type": "string",
+        "format": "uuid",
+        "constraints": {"required": True},
+    }
 
 
 def test_sensitive_data_never_leaves(exported, demo_store, tmp_path):
@@ -110,8 +127,11 @@ def test_sensitive_data_never_leaves(exported, demo_store, tmp_path):
     assert not [e for e in emails if e in everything]
     assert not [p for p in phones if p in everything]
     assert not [c for c in case_codes if c in everything]
-    headers = {name: next(csv.reader(io.StringIO(content.decode()))) for name, content in files.items()
-               if name.endswith(".csv")}
+    headers = {
+        name: next(csv.reader(io.StringIO(content.decode())))
+        for name, content in files.items()
+        if name.endswith(".csv")
+    }
     assert "data/case_referral.csv" not in headers
     assert not {"email", "phone", "id_number", "consent_at"} & set(headers["data/person.csv"])
     assert "signature_png" not in headers["data/attendance.csv"]
@@ -131,7 +151,9 @@ def test_every_export_is_recorded_with_the_next_sequence(demo_store, tmp_path):
     with demo_store.reading() as db:
         records = db.scalars(select(ExportRecord).order_by(ExportRecord.sequence)).all()
         assert [(r.sequence, r.sha256, r.size_bytes) for r in records] == [
-            (1, first.sha256, first.size_bytes), (2, second.sha256, second.size_bytes)]
+            (1, first.sha256, first.size_bytes),
+            (2, second.sha256, second.size_bytes),
+        ]
     assert sha256_hex(first.path.read_bytes()) == first.sha256
     assert export.find_export(demo_store, second.sha256).sequence == 2
     # Written atomically: no temporary file is left beside the bundles.
@@ -174,8 +196,12 @@ def test_approved_actas_travel_as_pdfs_without_captured_signatures(demo_store, t
     result = export.export_bundle(demo_store, tmp_path, to=MINISTRY_PUB, include_actas=True)
     opened = reader.open_bundle(result.path.read_bytes(), ministry_identities())
     assert opened.actas == [f"actas/{name}" for name in result.actas]
-    assert result.actas == ("acta-001-2026-v1.pdf", "acta-002-2026-v1.pdf", "acta-003-2026-v1.pdf",
-                            "acta-004-2026-v1.pdf")
+    assert result.actas == (
+        "acta-001-2026-v1.pdf",
+        "acta-002-2026-v1.pdf",
+        "acta-003-2026-v1.pdf",
+        "acta-004-2026-v1.pdf",
+    )
     assert "sin las firmas capturadas" in result.notes[0]
     first = PdfReader(io.BytesIO(opened.files["actas/acta-001-2026-v1.pdf"]))
     assert "ACTA No. 001-2026" in first.pages[0].extract_text()
@@ -205,5 +231,8 @@ def test_a_year_is_small_and_five_busy_years_fit_the_budget(demo_store, tmp_path
 def test_bundle_file_name_uses_the_colombian_date():
     from mesa_desktop.bundle.manifest import bundle_file_name
 
-    assert bundle_file_name("05001", datetime(2026, 1, 1, 4, 59, tzinfo=timezone.utc), 12) == "mesa-05001-20251231-12.mesa"
-    assert re.fullmatch(r"mesa-\d{5}-\d{8}-\d+\.mesa", bundle_file_name("11001", datetime.now(timezone.utc), 1))
+    assert (
+        bundle_file_name("05001", datetime(2026, 1, 1, 4, 59, tzinfo=UTC), 12)
+        == "mesa-05001-20251231-12.mesa"
+    )
+    assert re.fullmatch(r"mesa-\d{5}-\d{8}-\d+\.mesa", bundle_file_name("11001", datetime.now(UTC), 1))

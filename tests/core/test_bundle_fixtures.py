@@ -32,9 +32,23 @@ def test_each_bundle_fixture_imports_with_its_data(bundle, tmp_path):
     store_path = tmp_path / "ministerio" / "consolidado.sqlite"
     store_path.parent.mkdir()
     mesa = Path(sys.executable).with_name("mesa")
-    result = subprocess.run([str(mesa), "--db", str(store_path), "bundle", "import", str(bundle),
-                             "--identity", str(MINISTRY_KEY), "--receipts", str(tmp_path / "acuses")],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            str(mesa),
+            "--db",
+            str(store_path),
+            "bundle",
+            "import",
+            str(bundle),
+            "--identity",
+            str(MINISTRY_KEY),
+            "--receipts",
+            str(tmp_path / "acuses"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     store = Store(store_path)
     try:
@@ -44,7 +58,11 @@ def test_each_bundle_fixture_imports_with_its_data(bundle, tmp_path):
     finally:
         store.close()
     report = tmp_path / "nacional.xlsx"
-    made = subprocess.run([str(mesa), "--db", str(store_path), "report", "national", "-o", str(report)],
-                          capture_output=True, text=True, timeout=120)
+    made = subprocess.run(
+        [str(mesa), "--db", str(store_path), "report", "national", "-o", str(report)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert made.returncode == 0, made.stderr
     assert report.stat().st_size > 0

@@ -16,7 +16,7 @@ import io
 import json
 import os
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -56,7 +56,15 @@ json_values = st.one_of(
     st.dictionaries(st.text(max_size=8), scalars, max_size=3),
 )
 cell_texts = st.one_of(
-    scalars.map(lambda value: "" if value is None else str(value) if not isinstance(value, int) or abs(value) < 10**300 else "9" * 400),
+    scalars.map(
+        lambda value: (
+            ""
+            if value is None
+            else str(value)
+            if not isinstance(value, int) or abs(value) < 10**300
+            else "9" * 400
+        )
+    ),
     st.text(max_size=30),
 )
 
@@ -123,19 +131,26 @@ def _mutate_csv(raw: bytes, row: int, column: int, text: str) -> bytes:
 
 mutations = st.lists(
     st.one_of(
-        st.tuples(st.just("json"), st.sampled_from([archive.MANIFEST_NAME, archive.DATAPACKAGE_NAME]),
-                  st.integers(min_value=0, max_value=10_000), json_values),
-        st.tuples(st.just("csv"), st.sampled_from([spec.path for spec in datapackage.tables()]),
-                  st.tuples(st.integers(min_value=0, max_value=500), st.integers(min_value=0, max_value=40)),
-                  cell_texts),
+        st.tuples(
+            st.just("json"),
+            st.sampled_from([archive.MANIFEST_NAME, archive.DATAPACKAGE_NAME]),
+            st.integers(min_value=0, max_value=10_000),
+            json_values,
+        ),
+        st.tuples(
+            st.just("csv"),
+            st.sampled_from([spec.path for spec in datapackage.tables()]),
+            st.tuples(st.integers(min_value=0, max_value=500), st.integers(min_value=0, max_value=40)),
+            cell_texts,
+        ),
     ),
-    min_size=1, max_size=3,
+    min_size=1,
+    max_size=3,
 )
 
 
 def hostile_bundle(snapshot, sequence: int, changes: list) -> bytes:
-    files = signed_files(snapshot, KEY, sequence=sequence,
-                         created_at=datetime(2026, 11, 21, tzinfo=timezone.utc))
+    files = signed_files(snapshot, KEY, sequence=sequence, created_at=datetime(2026, 11, 21, tzinfo=UTC))
     manifest_changes = []
     for kind, member, where, value in changes:
         if member == archive.MANIFEST_NAME:
@@ -163,8 +178,12 @@ def test_import_never_raises_and_the_store_stays_sound(snapshot, tmp_path_factor
     tally: Counter = Counter()
     counter = iter(range(1, 10**9))
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(mutations, st.integers(min_value=1, max_value=50))
     def one_bundle(changes, sequence):
         number = next(counter)

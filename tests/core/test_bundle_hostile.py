@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -36,12 +36,16 @@ def snapshot(bundle_set, tmp_path_factory) -> export.Snapshot:
         store.close()
 
 
-def resign(files: dict[str, bytes], key: signing.SigningSecretKey, manifest_body: bytes | None = None) -> dict[str, bytes]:
+def resign(
+    files: dict[str, bytes], key: signing.SigningSecretKey, manifest_body: bytes | None = None
+) -> dict[str, bytes]:
     """Sign ``manifest_body`` (or the manifest with fresh hashes) as a stranger would."""
     if manifest_body is None:
         value = json.loads(files[archive.MANIFEST_NAME])
-        value["files"] = hashes_of({n: c for n, c in files.items() if n != archive.SIGNER_PUBLIC_KEY_NAME}
-                                   | {archive.SIGNER_PUBLIC_KEY_NAME: files[archive.SIGNER_PUBLIC_KEY_NAME]})
+        value["files"] = hashes_of(
+            {n: c for n, c in files.items() if n != archive.SIGNER_PUBLIC_KEY_NAME}
+            | {archive.SIGNER_PUBLIC_KEY_NAME: files[archive.SIGNER_PUBLIC_KEY_NAME]}
+        )
         manifest_body = json.dumps(value, ensure_ascii=False).encode("utf-8")
     files[archive.MANIFEST_NAME] = manifest_body
     files[archive.MANIFEST_SIGNATURE_NAME] = signing.sign(key, manifest_body)
@@ -58,8 +62,13 @@ def set_cell(files: dict[str, bytes], table: str, column: str, value: str, row: 
 
 
 def _files(snapshot, key=None, sequence=9, **changes):
-    return signed_files(snapshot, key or signing.generate_signing_key(), sequence=sequence,
-                        created_at=datetime(2026, 11, 21, tzinfo=timezone.utc), **changes)
+    return signed_files(
+        snapshot,
+        key or signing.generate_signing_key(),
+        sequence=sequence,
+        created_at=datetime(2026, 11, 21, tzinfo=UTC),
+        **changes,
+    )
 
 
 def huge_sequence(snapshot) -> bytes:
@@ -85,15 +94,21 @@ def imperial_kind(snapshot) -> bytes:
 
 
 def huge_count(snapshot) -> bytes:
-    return sealed(_files(snapshot, edit=lambda files: set_cell(files, "meeting_session", "number", str(2**63))))
+    return sealed(
+        _files(snapshot, edit=lambda files: set_cell(files, "meeting_session", "number", str(2**63)))
+    )
 
 
 def long_name(snapshot) -> bytes:
-    return sealed(_files(snapshot, edit=lambda files: set_cell(files, "mesa", "focal_point_name", "x" * 5000)))
+    return sealed(
+        _files(snapshot, edit=lambda files: set_cell(files, "mesa", "focal_point_name", "x" * 5000))
+    )
 
 
 def far_date(snapshot) -> bytes:
-    return sealed(_files(snapshot, edit=lambda files: set_cell(files, "meeting_session", "date", "9999-12-31")))
+    return sealed(
+        _files(snapshot, edit=lambda files: set_cell(files, "meeting_session", "date", "9999-12-31"))
+    )
 
 
 def nul_text(snapshot) -> bytes:
@@ -113,7 +128,9 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_hostile_bundle_is_quarantined_and_the_batch_goes_on(case, ministry_store, bundle_set, snapshot, tmp_path):
+def test_hostile_bundle_is_quarantined_and_the_batch_goes_on(
+    case, ministry_store, bundle_set, snapshot, tmp_path
+):
     make_bad, spanish = CASES[case]
     inbox = tmp_path / "correo"
     inbox.mkdir()
@@ -160,8 +177,11 @@ def test_the_command_imports_the_rest_of_a_hostile_folder_and_reports(bundle_set
 
     inbox = tmp_path / "bandeja"
     inbox.mkdir()
-    for name, make in (("huge_sequence", huge_sequence), ("deep_manifest", deep_manifest),
-                       ("imperial_kind", imperial_kind)):
+    for name, make in (
+        ("huge_sequence", huge_sequence),
+        ("deep_manifest", deep_manifest),
+        ("imperial_kind", imperial_kind),
+    ):
         (inbox / f"mesa-54001-20261101-0-{name}.mesa").write_bytes(make(snapshot))
     (inbox / bundle_set.second.name).write_bytes(bundle_set.second.read_bytes())
     store = tmp_path / "ministerio" / "consolidado.sqlite"

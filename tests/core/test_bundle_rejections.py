@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -35,8 +35,13 @@ def snapshot(bundle_set, tmp_path_factory) -> export.Snapshot:
 
 
 def _good_files(snapshot, **changes):
-    return signed_files(snapshot, signing.generate_signing_key(), sequence=9,
-                        created_at=datetime(2026, 11, 21, tzinfo=timezone.utc), **changes)
+    return signed_files(
+        snapshot,
+        signing.generate_signing_key(),
+        sequence=9,
+        created_at=datetime(2026, 11, 21, tzinfo=UTC),
+        **changes,
+    )
 
 
 def _refusal(data):
@@ -106,7 +111,8 @@ CASES = {
 
 @pytest.mark.parametrize("reason", CASES)
 def test_refused_bundle_goes_to_quarantine_and_nothing_is_stored(
-        reason, ministry_store, bundle_set, snapshot, tmp_path):
+    reason, ministry_store, bundle_set, snapshot, tmp_path
+):
     make_bad, spanish = CASES[reason]
     importer = make_importer(ministry_store, tmp_path)
     importer.import_file(bundle_set.first)  # a store that already holds data
@@ -172,7 +178,9 @@ def test_signed_but_invalid_data_is_refused(snapshot):
     from mesa_desktop.bundle.errors import InvalidData
 
     opened = reader.open_bundle(sealed(_good_files(snapshot, edit=bad_date)), ministry_identities())
-    with pytest.raises(InvalidData, match=r"no es válido.*meeting_session\.csv|meeting_session\.csv.*no es válido"):
+    with pytest.raises(
+        InvalidData, match=r"no es válido.*meeting_session\.csv|meeting_session\.csv.*no es válido"
+    ):
         opened.read_rows()
 
 

@@ -6,6 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
+from mesa_desktop.bundle import reader, signing
+from mesa_desktop.bundle.importer import confirm_key, key_statuses
+from mesa_desktop.bundle.national import national_view
+from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from tests.core.bundle_support import (  # noqa: F401 - fixtures
     bundle_set,
     consolidation_backend,
@@ -14,11 +19,6 @@ from tests.core.bundle_support import (  # noqa: F401 - fixtures
     ministry_store,
 )
 from tests.core.test_bundle_cli import as_json, mesa
-
-from mesa_desktop.bundle import reader, signing
-from mesa_desktop.bundle.importer import confirm_key, key_statuses
-from mesa_desktop.bundle.national import national_view
-from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 
 
 def signer_of(path) -> signing.SigningPublicKey:
@@ -51,7 +51,9 @@ def test_a_first_key_is_unverified_until_its_fingerprint_is_confirmed(ministry_s
     assert key_statuses(ministry_store)[0].verified
 
 
-def test_a_stranger_who_wrote_first_is_replaced_by_the_key_on_the_oficio(ministry_store, bundle_set, tmp_path):
+def test_a_stranger_who_wrote_first_is_replaced_by_the_key_on_the_oficio(
+    ministry_store, bundle_set, tmp_path
+):
     """The rekeyed bundle (key B) stands for the stranger who wrote first; the genuine
     territory's bundle is then held as a key change, and the oficio settles it."""
     importer = make_importer(ministry_store, tmp_path)
@@ -70,13 +72,28 @@ def test_confirm_key_from_the_command(bundle_set, tmp_path):
 
     store = tmp_path / "ministerio" / "consolidado.sqlite"
     store.parent.mkdir()
-    assert mesa("bundle", "import", bundle_set.first, "--identity", MINISTRY_KEY, "--receipts",
-                tmp_path / "acuses", db=store).returncode == 0
+    assert (
+        mesa(
+            "bundle",
+            "import",
+            bundle_set.first,
+            "--identity",
+            MINISTRY_KEY,
+            "--receipts",
+            tmp_path / "acuses",
+            db=store,
+        ).returncode
+        == 0
+    )
     listed = mesa("bundle", "keys", db=store)
     assert "NO" in listed.stdout
-    wrong = mesa("bundle", "confirm-key", "54001", signing.generate_signing_key().public_key.fingerprint, db=store)
+    wrong = mesa(
+        "bundle", "confirm-key", "54001", signing.generate_signing_key().public_key.fingerprint, db=store
+    )
     assert wrong.returncode == 1 and "La huella no coincide" in wrong.stderr
-    done = as_json(mesa("bundle", "confirm-key", "54001", signer_of(bundle_set.first).fingerprint, "--json", db=store))
+    done = as_json(
+        mesa("bundle", "confirm-key", "54001", signer_of(bundle_set.first).fingerprint, "--json", db=store)
+    )
     assert done["territory"] == "54001"
     [status] = as_json(mesa("bundle", "keys", "--json", db=store))
     assert status["verified"] is True

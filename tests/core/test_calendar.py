@@ -239,9 +239,7 @@ def test_year_counts_match_a_day_by_day_census() -> None:
     for year in (2025, 2026, 2027):
         weekday_holidays = sum(1 for h in holidays_in(year) if h.day.weekday() < 5)
         first, last = D(year, 1, 1), D(year, 12, 31)
-        weekdays = sum(
-            1 for i in range((last - first).days + 1) if (first + timedelta(days=i)).weekday() < 5
-        )
+        weekdays = sum(1 for i in range((last - first).days + 1) if (first + timedelta(days=i)).weekday() < 5)
         assert business_days_between(first - timedelta(days=1), last) == weekdays - weekday_holidays
 
 

@@ -31,19 +31,39 @@ def db(tmp_path) -> Path:
 
 
 def test_full_meeting_through_the_command(db):
-    number = json.loads(run("--json", "session", "new", "--date", "2026-03-05", "--time", "09:00",
-                            "--kind", "ordinary", db=db).stdout)
+    number = json.loads(
+        run(
+            "--json", "session", "new", "--date", "2026-03-05", "--time", "09:00", "--kind", "ordinary", db=db
+        ).stdout
+    )
     assert number["number"] == "001-2026"
     deps = json.loads(run("member", "list", "--json", db=db).stdout)
     members = [d["name"] for d in deps if not d["invited"]]
     for index, dep in enumerate(members[:7]):
-        assert run("member", "add", "--dependency", dep, "--name", f"Persona {index}", "--role", "delegate",
-                   db=db).returncode == 0
+        assert (
+            run(
+                "member",
+                "add",
+                "--dependency",
+                dep,
+                "--name",
+                f"Persona {index}",
+                "--role",
+                "delegate",
+                db=db,
+            ).returncode
+            == 0
+        )
     for index in range(6):
         assert run("checkin", "001-2026", "--name", f"Persona {index}", db=db).returncode == 0
     quorum = json.loads(run("quorum", "001-2026", "--json", db=db).stdout)
     assert {k: quorum[k] for k in ("present", "required", "total", "met", "rule")} == {
-        "present": 6, "required": 7, "total": 12, "met": False, "rule": "mitad_mas_uno"}
+        "present": 6,
+        "required": 7,
+        "total": 12,
+        "met": False,
+        "rule": "mitad_mas_uno",
+    }
     out = run("checkin", "001-2026", "--name", "persona 6", db=db)
     assert out.stdout.splitlines()[-1] == "7 de 12 delegaciones — hay quórum"
     again = json.loads(run("checkin", number["id"], "--name", "Persona 6", "--json", db=db).stdout)
@@ -51,14 +71,26 @@ def test_full_meeting_through_the_command(db):
     out = run("checkout", "001-2026", "--name", "Persona 6", db=db)
     assert "falta 1" in out.stdout
     listed = json.loads(run("session", "list", "--json", db=db).stdout)
-    assert listed == [{**listed[0], "id": number["id"], "number": "001-2026", "date": "2026-03-05",
-                       "kind": "ordinary", "status": "planned"}]
+    assert listed == [
+        {
+            **listed[0],
+            "id": number["id"],
+            "number": "001-2026",
+            "date": "2026-03-05",
+            "kind": "ordinary",
+            "status": "planned",
+        }
+    ]
 
 
 def test_invited_member_never_counts(db):
     run("session", "new", "--date", "2026-03-05", "--kind", "ordinary", db=db)
-    assert run("member", "add", "--dependency", "Cruz Roja Colombiana", "--invited", "--name", "Ana Cruz",
-               db=db).returncode == 0
+    assert (
+        run(
+            "member", "add", "--dependency", "Cruz Roja Colombiana", "--invited", "--name", "Ana Cruz", db=db
+        ).returncode
+        == 0
+    )
     result = json.loads(run("checkin", "001-2026", "--name", "Ana Cruz", "--json", db=db).stdout)
     assert result["counts_for_quorum"] is False and result["quorum"]["present"] == 0
 

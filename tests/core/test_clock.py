@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from mesa_desktop.clock import COLOMBIA, local_time, to_utc
 from mesa_desktop.services import attendance, conformation, demo, document_data, sessions
@@ -11,9 +11,9 @@ from mesa_desktop.store import Store
 
 def test_conversions():
     naive_utc = datetime(2026, 3, 5, 14, 2)
-    assert to_utc(naive_utc) == datetime(2026, 3, 5, 14, 2, tzinfo=timezone.utc)
+    assert to_utc(naive_utc) == datetime(2026, 3, 5, 14, 2, tzinfo=UTC)
     bogota = datetime(2026, 3, 5, 9, 2, tzinfo=COLOMBIA)
-    assert to_utc(bogota) == datetime(2026, 3, 5, 14, 2, tzinfo=timezone.utc)
+    assert to_utc(bogota) == datetime(2026, 3, 5, 14, 2, tzinfo=UTC)
     assert local_time(naive_utc) == time(9, 2)
     assert local_time("2026-03-05T14:02:00+00:00") == time(9, 2)
     assert local_time(None) is None
@@ -25,7 +25,7 @@ def test_a_check_in_is_printed_on_colombian_time(store, monkeypatch):
     person = conformation.add_person(store, "Ana Pérez", dependency="Dirección de Aseguramiento")
     attendance.check_in(store, s.id, person.id, at=datetime(2026, 3, 5, 9, 2, tzinfo=COLOMBIA))
     stored = attendance.list_attendance(store, s.id)[0].check_in_at
-    assert to_utc(stored) == datetime(2026, 3, 5, 14, 2, tzinfo=timezone.utc)
+    assert to_utc(stored) == datetime(2026, 3, 5, 14, 2, tzinfo=UTC)
     sheet = document_data.attendance_sheet_data(store, s.id)
     assert sheet.attendees[0].check_in == time(9, 2)
     acta = document_data.acta_data(store, s.id)

@@ -161,7 +161,9 @@ DELEGATION_TABLE = [
 @pytest.mark.parametrize(("notified", "today", "status", "words"), [row[1:] for row in DELEGATION_TABLE],
                          ids=[row[0] for row in DELEGATION_TABLE])  # fmt: skip
 def test_delegation_notified(notified: date | None, today: date, status: str, words: list[str]) -> None:
-    dependency = DependencyFacts(name="Subsecretaría de Salud Pública", delegation_notified_on=notified, id="dep-1")
+    dependency = DependencyFacts(
+        name="Subsecretaría de Salud Pública", delegation_notified_on=notified, id="dep-1"
+    )
     finding = one(
         evaluate(facts(today=today, guideline_communicated_on=COMMUNICATED, dependencies=[dependency])),
         c.RULE_DELEGATION_NOTIFIED,
@@ -257,7 +259,9 @@ QUARTER_TABLE = [
                          ids=[row[0] for row in QUARTER_TABLE])  # fmt: skip
 def test_sessions_per_quarter(today: date, sessions: list[SessionFacts], statuses: list[str]) -> None:
     year = 2026
-    findings = of_rule(evaluate(facts(today=today, year=year, sessions=sessions)), c.RULE_SESSIONS_PER_QUARTER)
+    findings = of_rule(
+        evaluate(facts(today=today, year=year, sessions=sessions)), c.RULE_SESSIONS_PER_QUARTER
+    )
     assert [f.code for f in findings] == [f"sessions_per_quarter_q{q}" for q in range(1, 5)]
     assert [f.status for f in findings] == statuses
     assert [f.due for f in findings] == [D(year, 3, 31), D(year, 6, 30), D(year, 9, 30), D(year, 12, 31)]
@@ -274,8 +278,14 @@ def test_future_year_quarters_are_pending() -> None:
 @pytest.mark.parametrize(
     ("sessions", "words"),
     [
-        ([], ["Aún no hay una sesión ordinaria programada", "14 días de anticipación", "30 de junio de 2026"]),
-        ([planned(D(2026, 6, 20), number="002-2026")], ["Está programada la sesión 002-2026 (20 de junio de 2026)"]),
+        (
+            [],
+            ["Aún no hay una sesión ordinaria programada", "14 días de anticipación", "30 de junio de 2026"],
+        ),
+        (
+            [planned(D(2026, 6, 20), number="002-2026")],
+            ["Está programada la sesión 002-2026 (20 de junio de 2026)"],
+        ),
         ([planned(D(2026, 5, 20))], ["ya pasó", "no figura como realizada", "30 de junio de 2026"]),
         ([SessionFacts(D(2026, 6, 20), status=c.SESSION_CANCELLED)], ["Aún no hay"]),
         ([planned(D(2026, 4, 20)), planned(D(2026, 6, 20))], ["Está programada la sesión del 20 de junio"]),
@@ -355,14 +365,21 @@ def test_action_plan(today: date, sessions: list[SessionFacts], status: str, due
 
 def test_action_plan_details_name_the_sessions() -> None:
     late = one(
-        evaluate(facts(sessions=[held(FIRST, number="001-2026"), held(SECOND, number="002-2026",
-                                                                      action_plan_approved_here=True)])),
+        evaluate(
+            facts(
+                sessions=[
+                    held(FIRST, number="001-2026"),
+                    held(SECOND, number="002-2026", action_plan_approved_here=True),
+                ]
+            )
+        ),
         c.RULE_ACTION_PLAN,
     )
     assert "se aprobó en la sesión 002-2026" in late.detail
     assert "001-2026" in late.detail
-    pending = one(evaluate(facts(today=D(2026, 2, 1), sessions=[planned(FIRST, number="001-2026")])),
-                  c.RULE_ACTION_PLAN)
+    pending = one(
+        evaluate(facts(today=D(2026, 2, 1), sessions=[planned(FIRST, number="001-2026")])), c.RULE_ACTION_PLAN
+    )
     assert "orden del día de la sesión 001-2026" in pending.detail
 
 
@@ -476,7 +493,10 @@ def test_convocation_skips_cancelled_sessions_and_other_years() -> None:
 
 
 def test_session_codes_stay_distinct_without_ids() -> None:
-    sessions = [held(D(2026, 3, 10), convened_on=D(2026, 2, 1)), held(D(2026, 3, 10), convened_on=D(2026, 2, 1))]
+    sessions = [
+        held(D(2026, 3, 10), convened_on=D(2026, 2, 1)),
+        held(D(2026, 3, 10), convened_on=D(2026, 2, 1)),
+    ]
     codes = [f.code for f in of_rule(evaluate(facts(sessions=sessions)), c.RULE_CONVOCATION_LEAD)]
     assert codes == ["convocation_lead_2026-03-10", "convocation_lead_2026-03-10#2"]
 
@@ -574,7 +594,9 @@ COMMITMENT_TABLE = [
 @pytest.mark.parametrize(("kw", "today", "status", "words"), [row[1:] for row in COMMITMENT_TABLE],
                          ids=[row[0] for row in COMMITMENT_TABLE])  # fmt: skip
 def test_commitment(kw: dict, today: date, status: str, words: list[str]) -> None:
-    commitment = CommitmentFacts(**{"text": "Enviar la base de atenciones", "due_on": COMMITMENT_DUE, "id": "k1", **kw})
+    commitment = CommitmentFacts(
+        **{"text": "Enviar la base de atenciones", "due_on": COMMITMENT_DUE, "id": "k1", **kw}
+    )
     finding = one(evaluate(facts(today=today, commitments=[commitment])), c.RULE_COMMITMENT)
     assert finding.code == "commitment_k1"
     assert finding.title == "Compromiso: Enviar la base de atenciones"
@@ -646,11 +668,22 @@ def busy_year() -> MesaFacts:
         acto_number="045",
         acto_date=D(2026, 1, 20),
         acto_issued_by="Gobernación de Norte de Santander",
-        dependencies=[DependencyFacts("Salud Pública", D(2026, 3, 20), id="d1"), DependencyFacts("Calidad", id="d2")],
+        dependencies=[
+            DependencyFacts("Salud Pública", D(2026, 3, 20), id="d1"),
+            DependencyFacts("Calidad", id="d2"),
+        ],
         sessions=[
-            held(D(2026, 2, 18), number="001-2026", template=c.TEMPLATE_INSTALLATION, convened_on=D(2026, 2, 2),
-                 ministry_participated=True, action_plan_approved_here=True, status=c.SESSION_ACTA_APPROVED,
-                 acta_status=c.ACTA_APPROVED, acta_sent_on=D(2026, 2, 25)),
+            held(
+                D(2026, 2, 18),
+                number="001-2026",
+                template=c.TEMPLATE_INSTALLATION,
+                convened_on=D(2026, 2, 2),
+                ministry_participated=True,
+                action_plan_approved_here=True,
+                status=c.SESSION_ACTA_APPROVED,
+                acta_status=c.ACTA_APPROVED,
+                acta_sent_on=D(2026, 2, 25),
+            ),
             held(D(2026, 5, 20), number="002-2026", convened_on=D(2026, 5, 13), acta_status=c.ACTA_DRAFT),
             planned(D(2026, 8, 19), number="003-2026"),
         ],
@@ -695,8 +728,12 @@ def test_busy_year_verdicts() -> None:
 
 def test_national_mesa_skips_territorial_rules() -> None:
     findings = evaluate(dataclasses.replace(busy_year(), kind=c.MESA_NATIONAL))
-    for rule in (c.RULE_ACTO_ADMINISTRATIVO, c.RULE_FOCAL_POINT_REPORTED, c.RULE_DELEGATION_NOTIFIED,
-                 c.RULE_MINISTRY_MEETINGS):
+    for rule in (
+        c.RULE_ACTO_ADMINISTRATIVO,
+        c.RULE_FOCAL_POINT_REPORTED,
+        c.RULE_DELEGATION_NOTIFIED,
+        c.RULE_MINISTRY_MEETINGS,
+    ):
         finding = one(findings, rule)
         assert finding.status == NA
         assert "mesa nacional" in finding.detail

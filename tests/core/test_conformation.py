@@ -38,8 +38,13 @@ def test_unknown_territory_is_refused_with_a_hint(empty_store):
 
 
 def test_people_take_their_dependency_and_role(store):
-    person = conformation.add_person(store, "  Ana   María Pérez ", dependency="Dirección de Aseguramiento",
-                                     role="head", consent_given=True)
+    person = conformation.add_person(
+        store,
+        "  Ana   María Pérez ",
+        dependency="Dirección de Aseguramiento",
+        role="head",
+        consent_given=True,
+    )
     assert person.full_name == "Ana María Pérez"
     assert person.dependency_name == "Dirección de Aseguramiento"
     assert person.role == "head" and person.consent_given

@@ -4,24 +4,15 @@ order independence, key pinning and key changes, receipts back to the focal poin
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
-from tests.core.bundle_support import (  # noqa: F401 - fixtures
-    bundle_set,
-    consolidation_backend,
-    copy_store,
-    dump,
-    fresh_copy,
-    make_importer,
-    ministry_store,
-)
 from sqlalchemy import func, select
 
 from mesa_desktop.bundle import importer as importer_module
 from mesa_desktop.bundle import receipts, signing
-from mesa_desktop.bundle.importer import accept_key, key_statuses
 from mesa_desktop.bundle.errors import KeyFileError
+from mesa_desktop.bundle.importer import accept_key, key_statuses
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.models import (
     Commitment,
@@ -31,6 +22,15 @@ from mesa_desktop.models import (
     PendingKeyChange,
     Person,
     TerritoryKey,
+)
+from tests.core.bundle_support import (  # noqa: F401 - fixtures
+    bundle_set,
+    consolidation_backend,
+    copy_store,
+    dump,
+    fresh_copy,
+    make_importer,
+    ministry_store,
 )
 
 # The consolidation log and pinned keys carry import times; the data tables must not move.
@@ -42,7 +42,9 @@ def count(store, model, *where) -> int:
         return db.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def test_first_bundle_creates_the_mesa_pins_its_key_and_writes_a_receipt(ministry_store, bundle_set, tmp_path):
+def test_first_bundle_creates_the_mesa_pins_its_key_and_writes_a_receipt(
+    ministry_store, bundle_set, tmp_path
+):
     importer = make_importer(ministry_store, tmp_path)
     outcome = importer.import_file(fresh_copy(bundle_set.first, tmp_path / "correo"))
 
@@ -103,16 +105,19 @@ def test_an_older_snapshot_never_overwrites_a_newer_one(ministry_store, bundle_s
     assert late.status == "superseded"
     assert "ya se tenía un paquete más reciente" in late.message
     assert dump(ministry_store, skip=LOG_TABLES) == before
-    receipt = receipts.read_receipt((tmp_path / "acuses" / "mesa-54001-20261102-1.acuse").read_bytes(),
-                                    importer.signing_key.public_key)
+    receipt = receipts.read_receipt(
+        (tmp_path / "acuses" / "mesa-54001-20261102-1.acuse").read_bytes(), importer.signing_key.public_key
+    )
     assert receipt.verdict == "superseded"
 
 
 def test_import_order_does_not_matter(consolidation_backend, bundle_set, tmp_path):
     """Emails in any order end in the same data."""
     results = []
-    for order in ([bundle_set.first, bundle_set.second, bundle_set.other],
-                  [bundle_set.other, bundle_set.second, bundle_set.first]):
+    for order in (
+        [bundle_set.first, bundle_set.second, bundle_set.other],
+        [bundle_set.other, bundle_set.second, bundle_set.first],
+    ):
         store = _fresh_store(consolidation_backend, tmp_path / f"orden-{len(results)}")
         try:
             make_importer(store, tmp_path / f"orden-{len(results)}").import_paths(order)
@@ -179,9 +184,8 @@ def test_a_changed_signing_key_is_held_until_a_person_accepts_it(ministry_store,
 
 
 def _signature_of(bundle):
-    from tests.core.bundle_support import ministry_identities
-
     from mesa_desktop.bundle import archive, encryption
+    from tests.core.bundle_support import ministry_identities
 
     files = archive.read_archive(encryption.decrypt(bundle.read_bytes(), ministry_identities()))
     return files[archive.MANIFEST_SIGNATURE_NAME]
@@ -203,7 +207,9 @@ def test_a_territorial_store_is_never_used_for_consolidation(bundle_set, tmp_pat
         territorial.close()
 
 
-def test_the_focal_point_imports_receipts_and_sees_what_the_ministry_holds(ministry_store, bundle_set, tmp_path):
+def test_the_focal_point_imports_receipts_and_sees_what_the_ministry_holds(
+    ministry_store, bundle_set, tmp_path
+):
     importer = make_importer(ministry_store, tmp_path)
     importer.import_paths([bundle_set.second, bundle_set.first])
     territorial = copy_store(bundle_set.territorial_file, tmp_path / "punto-focal")
@@ -223,7 +229,8 @@ def test_the_focal_point_imports_receipts_and_sees_what_the_ministry_holds(minis
 
 
 def test_a_strangers_receipt_is_refused_even_first_and_the_genuine_one_then_accepted(
-        ministry_store, bundle_set, tmp_path):
+    ministry_store, bundle_set, tmp_path
+):
     """The issue's attack: a genuine receipt's body, ``"verdict": "hackeado"``, re-signed by a
     stranger, arriving before the ministry's own receipt."""
     make_importer(ministry_store, tmp_path).import_file(fresh_copy(bundle_set.first, tmp_path / "correo"))
@@ -232,9 +239,16 @@ def test_a_strangers_receipt_is_refused_even_first_and_the_genuine_one_then_acce
     body = dict(document["receipt"], verdict="hackeado")
     stranger = signing.generate_signing_key()
     forged = tmp_path / "falso.acuse"
-    forged.write_text(json.dumps({
-        **document, "receipt": body, "signer": stranger.public_key.base64,
-        "signature": signing.sign(stranger, receipts.canonical(body)).decode("ascii")}))
+    forged.write_text(
+        json.dumps(
+            {
+                **document,
+                "receipt": body,
+                "signer": stranger.public_key.base64,
+                "signature": signing.sign(stranger, receipts.canonical(body)).decode("ascii"),
+            }
+        )
+    )
     territorial = copy_store(bundle_set.territorial_file, tmp_path / "punto-focal")
     try:
         with pytest.raises(signing.SignatureInvalid, match="no es la del Ministerio"):
@@ -258,7 +272,9 @@ def test_receipts_need_the_ministry_key_file_with_its_receipt_key(ministry_store
     try:
         receipts.import_receipt(territorial, tmp_path / "acuses" / "mesa-54001-20261102-1.acuse")
         old = tmp_path / "antigua.pub"
-        old.write_text(next(line for line in MINISTRY_PUB.read_text().splitlines() if line.startswith("age1")) + "\n")
+        old.write_text(
+            next(line for line in MINISTRY_PUB.read_text().splitlines() if line.startswith("age1")) + "\n"
+        )
         assert keys.load_ministry_key(old).receipt_key is None
         installation.install_ministry_key(territorial, old)
         with pytest.raises(KeyFileError, match="formato antiguo"):
@@ -292,9 +308,8 @@ def test_a_bundle_grafting_rows_onto_another_mesa_is_refused(ministry_store, bun
     """A signed bundle reusing another mesa's ids must not touch that mesa."""
     import random
 
-    from tests.core.bundle_support import ministry_recipients
-
     from mesa_desktop.bundle import export, generator
+    from tests.core.bundle_support import ministry_recipients
 
     importer = make_importer(ministry_store, tmp_path)
     importer.import_file(bundle_set.first)
@@ -305,10 +320,16 @@ def test_a_bundle_grafting_rows_onto_another_mesa_is_refused(ministry_store, bun
     finally:
         territorial.close()
     forged = generator.territory_snapshot(snapshot, "05001", random.Random(3))
-    forged.tables["person"].append(dict(snapshot.tables["person"][0], mesa_id=forged.mesa_id, dependency_id=None))
-    built = export.build_bundle(forged, signing_key=signing.generate_signing_key(),
-                                recipients=ministry_recipients(), sequence=1,
-                                created_at=datetime(2026, 11, 20, tzinfo=timezone.utc))
+    forged.tables["person"].append(
+        dict(snapshot.tables["person"][0], mesa_id=forged.mesa_id, dependency_id=None)
+    )
+    built = export.build_bundle(
+        forged,
+        signing_key=signing.generate_signing_key(),
+        recipients=ministry_recipients(),
+        sequence=1,
+        created_at=datetime(2026, 11, 20, tzinfo=UTC),
+    )
     path = tmp_path / "correo" / built.file_name
     path.parent.mkdir()
     path.write_bytes(built.data)
@@ -342,9 +363,13 @@ def test_batch_progress_and_cancel(ministry_store, bundle_set, tmp_path):
 
 
 def test_statuses_are_the_documented_ones():
-    assert {importer_module.IMPORTED, importer_module.SUPERSEDED, importer_module.DUPLICATE,
-            importer_module.KEY_CHANGE_PENDING, importer_module.REJECTED} == {
-        "imported", "superseded", "duplicate", "key_change_pending", "rejected"}
+    assert {
+        importer_module.IMPORTED,
+        importer_module.SUPERSEDED,
+        importer_module.DUPLICATE,
+        importer_module.KEY_CHANGE_PENDING,
+        importer_module.REJECTED,
+    } == {"imported", "superseded", "duplicate", "key_change_pending", "rejected"}
 
 
 def test_a_sqlite_store_is_backed_up_before_each_import_keeping_the_newest(bundle_set, tmp_path):

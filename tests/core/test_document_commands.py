@@ -14,8 +14,9 @@ from tests.core.test_cli import run
 
 
 def text_of(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.fixture
@@ -69,8 +70,22 @@ def test_attendance_sheet_has_people_and_the_data_notice(demo_db, tmp_path):
 
 
 def test_convocation_letter_ics_and_email_draft(demo_db, tmp_path):
-    number = json.loads(run("session", "new", "--date", "2026-12-10", "--time", "09:00", "--kind", "ordinary",
-                            "--convened-on", "2026-12-01", "--json", db=demo_db).stdout)["number"]
+    number = json.loads(
+        run(
+            "session",
+            "new",
+            "--date",
+            "2026-12-10",
+            "--time",
+            "09:00",
+            "--kind",
+            "ordinary",
+            "--convened-on",
+            "2026-12-01",
+            "--json",
+            db=demo_db,
+        ).stdout
+    )["number"]
     result = run("convocation", number, "-o", str(tmp_path), "--json", db=demo_db)
     assert result.returncode == 0, result.stderr
     files = json.loads(result.stdout)
@@ -87,7 +102,11 @@ def test_progress_report_pdf_and_xlsx(demo_db, tmp_path):
     pdf, xlsx = tmp_path / "avance.pdf", tmp_path / "avance.xlsx"
     assert run("report", "progress", "--cut", "2026-09-30", "-o", str(pdf), db=demo_db).returncode == 0
     text = text_of(pdf)
-    assert "Corte: Septiembre 2026" in text or "Corte: septiembre 2026" in text.lower().title() or "Corte" in text
+    assert (
+        "Corte: Septiembre 2026" in text
+        or "Corte: septiembre 2026" in text.lower().title()
+        or "Corte" in text
+    )
     assert "Avance total del Plan" in text
     assert "Reporte cualitativo" in text
     assert run("report", "progress", "--cut", "2026-09-30", "-o", str(xlsx), db=demo_db).returncode == 0
@@ -96,9 +115,26 @@ def test_progress_report_pdf_and_xlsx(demo_db, tmp_path):
 
 def test_periodic_report_and_excel_exports(demo_db, tmp_path):
     out = tmp_path / "periodico.pdf"
-    assert run("report", "periodic", "--from", "2026-01-01", "--to", "2026-12-31", "--progress",
-               "Se instaló la mesa.", "--challenges", "Rotación de delegados.", "--opportunities",
-               "Apoyo de cooperación.", "-o", str(out), db=demo_db).returncode == 0
+    assert (
+        run(
+            "report",
+            "periodic",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+            "--progress",
+            "Se instaló la mesa.",
+            "--challenges",
+            "Rotación de delegados.",
+            "--opportunities",
+            "Apoyo de cooperación.",
+            "-o",
+            str(out),
+            db=demo_db,
+        ).returncode
+        == 0
+    )
     text = " ".join(text_of(out).split())
     assert "Rotación de delegados." in text and "001-2026" in text
     for what in ("attendance", "commitments", "plan"):

@@ -84,9 +84,7 @@ def sheet_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def progress_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_progress_report(
-        samples.action_plan(), tmp_path_factory.mktemp("avance") / "avance.pdf"
-    )
+    return write_progress_report(samples.action_plan(), tmp_path_factory.mktemp("avance") / "avance.pdf")
 
 
 @pytest.fixture(scope="module")
@@ -108,9 +106,7 @@ def test_importing_the_generators_loads_neither_reportlab_nor_openpyxl() -> None
         "heavy = ('reportlab', 'openpyxl', 'icalendar', 'babel', 'PIL')\n"
         "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith(heavy)}))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
 
@@ -177,16 +173,12 @@ def test_acta_metadata_and_embedded_fonts(acta_pdf: Path) -> None:
     assert {"DejaVuSans", "DejaVuSans-Bold"} <= embedded
 
 
-def test_acta_annex_carries_every_signature_but_no_contact_data(
-    acta_pdf: Path, draft_acta: ActaData
-) -> None:
+def test_acta_annex_carries_every_signature_but_no_contact_data(acta_pdf: Path, draft_acta: ActaData) -> None:
     reader = pypdf.PdfReader(acta_pdf)
     images = set()
     for page in reader.pages:
         xobjects = page["/Resources"].get("/XObject", {})
-        images |= {
-            name for name, obj in xobjects.items() if obj.get_object()["/Subtype"] == "/Image"
-        }
+        images |= {name for name, obj in xobjects.items() if obj.get_object()["/Subtype"] == "/Image"}
     signed = [p for p in draft_acta.attendees if p.signature_png and not p.virtual]
     assert len(images) >= len(signed)
     everything = flat(" ".join(page.extract_text() for page in reader.pages))
@@ -226,9 +218,7 @@ def test_text_longer_than_a_page_flows_instead_of_being_cut(tmp_path: Path) -> N
     long_development = "\n\n".join(
         f"Párrafo {n}: " + "la mesa deliberó sobre el punto. " * 40 for n in range(1, 25)
     )
-    huge_decision = (
-        "Decisión extensa " + " ".join(f"considerando-{n}" for n in range(900)) + " FIN-DECISIÓN"
-    )
+    huge_decision = "Decisión extensa " + " ".join(f"considerando-{n}" for n in range(900)) + " FIN-DECISIÓN"
     data = ActaData(
         mesa=samples.MESA,
         session=samples.SESSION,
@@ -246,9 +236,7 @@ def test_text_longer_than_a_page_flows_instead_of_being_cut(tmp_path: Path) -> N
 
 def test_content_hash_is_stable_and_covers_only_content() -> None:
     data = samples.acta(attendee_count=6, commitment_count=3)
-    assert content_sha256(data) == content_sha256(
-        samples.acta(attendee_count=6, commitment_count=3)
-    )
+    assert content_sha256(data) == content_sha256(samples.acta(attendee_count=6, commitment_count=3))
     approved = replace(
         data,
         status=ActaStatus.APPROVED,
@@ -272,9 +260,7 @@ def test_content_json_matches_the_recorded_golden_form() -> None:
             "Arauca, Arauca",
             contact_email="x@y.co",
         ),
-        session=SessionInfo(
-            "001-2026", SessionKind.ORDINARY, date(2026, 2, 3), start_time=time(9, 0)
-        ),
+        session=SessionInfo("001-2026", SessionKind.ORDINARY, date(2026, 2, 3), start_time=time(9, 0)),
         attendees=(
             Attendee(
                 "Nubia Pérez",
@@ -295,9 +281,7 @@ def test_content_json_matches_the_recorded_golden_form() -> None:
 
 def test_writing_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(MesaError, match="no existe"):
-        write_acta(
-            ActaData(mesa=samples.MESA, session=samples.SESSION), tmp_path / "no" / "acta.pdf"
-        )
+        write_acta(ActaData(mesa=samples.MESA, session=samples.SESSION), tmp_path / "no" / "acta.pdf")
 
 
 # ---------------------------------------------------------------------- attendance sheet
@@ -313,13 +297,9 @@ def test_attendance_sheet_content(sheet_pdf: Path) -> None:
         assert flat(person.phone) in everything
     virtual = sum(1 for p in sheet.attendees if p.virtual)
     assert everything.count("Virtual") >= virtual
-    assert (
-        f"Total de asistentes: 80 ({80 - virtual} presenciales y {virtual} virtuales)" in everything
-    )
+    assert f"Total de asistentes: 80 ({80 - virtual} presenciales y {virtual} virtuales)" in everything
     assert "Ley 1581 de 2012" in texts[0]  # the note on every page
-    assert (
-        "Aviso de privacidad y autorización para el tratamiento de datos personales" in everything
-    )
+    assert "Aviso de privacidad y autorización para el tratamiento de datos personales" in everything
     for heading in (
         "Responsable del tratamiento",
         "Finalidad",
@@ -404,16 +384,12 @@ def test_periodic_report_content(periodic_pdf: Path) -> None:
 
 
 @pytest.mark.parametrize("document", ["acta_pdf", "sheet_pdf", "progress_pdf", "periodic_pdf"])
-def test_first_page_renders_to_png(
-    document: str, request: pytest.FixtureRequest, tmp_path: Path
-) -> None:
+def test_first_page_renders_to_png(document: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) no está instalado")
     pdf: Path = request.getfixturevalue(document)
     prefix = tmp_path / document
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(prefix)], check=True
-    )
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(prefix)], check=True)
     (png,) = tmp_path.glob(f"{document}*.png")
     from PIL import Image
 

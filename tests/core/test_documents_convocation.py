@@ -88,9 +88,7 @@ def test_invitation_parses_back(data: ConvocationData) -> None:
 
 def test_invitation_uid_is_stable_per_session(data: ConvocationData) -> None:
     _, first = the_event(convocation_ics(data))
-    _, again = the_event(
-        convocation_ics(replace(data, sequence=1, convocation_date=date(2026, 3, 1)))
-    )
+    _, again = the_event(convocation_ics(replace(data, sequence=1, convocation_date=date(2026, 3, 1))))
     assert str(first["UID"]) == str(again["UID"])
     assert int(again["SEQUENCE"]) == 1
     _, other = the_event(
@@ -130,9 +128,7 @@ def test_email_draft_has_both_attachments(data: ConvocationData) -> None:
 
 def test_write_convocation_writes_the_three_files(tmp_path: Path, data: ConvocationData) -> None:
     files = write_convocation(data, tmp_path)
-    assert files.pdf.name == "convocatoria-003-2026.pdf" and files.pdf.read_bytes().startswith(
-        b"%PDF"
-    )
+    assert files.pdf.name == "convocatoria-003-2026.pdf" and files.pdf.read_bytes().startswith(b"%PDF")
     assert files.ics.read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert b"X-Unsent: 1" in files.eml.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -143,15 +139,11 @@ def test_write_convocation_writes_the_three_files(tmp_path: Path, data: Convocat
 
 
 def test_extraordinary_virtual_convocation(data: ConvocationData) -> None:
-    session = replace(
-        data.session, kind=SessionKind.EXTRAORDINARY, modality=Modality.VIRTUAL, place=""
-    )
+    session = replace(data.session, kind=SessionKind.EXTRAORDINARY, modality=Modality.VIRTUAL, place="")
     text = flat(
         " ".join(
             p.extract_text()
-            for p in pypdf.PdfReader(
-                io.BytesIO(convocation_pdf(replace(data, session=session)))
-            ).pages
+            for p in pypdf.PdfReader(io.BytesIO(convocation_pdf(replace(data, session=session)))).pages
         )
     )
     assert "Convocatoria a sesión extraordinaria No. 003-2026" in text

@@ -78,12 +78,8 @@ def test_single_session_export(tmp_path: Path) -> None:
 
 def test_commitments_export(tmp_path: Path) -> None:
     items = list(samples.commitments(30))
-    items[0] = replace(
-        items[0], status=CommitmentStatus.OVERDUE, follow_up="Sin respuesta de la EPS."
-    )
-    book = load_workbook(
-        write_commitments_xlsx(items, tmp_path / "compromisos.xlsx", mesa=samples.MESA)
-    )
+    items[0] = replace(items[0], status=CommitmentStatus.OVERDUE, follow_up="Sin respuesta de la EPS.")
+    book = load_workbook(write_commitments_xlsx(items, tmp_path / "compromisos.xlsx", mesa=samples.MESA))
     sheet = book["Compromisos"]
     assert_plain_table(
         sheet,
@@ -124,7 +120,5 @@ def test_action_plan_export(tmp_path: Path) -> None:
     assert first[7] == pytest.approx(1.0) and plan["H2"].number_format == "0%"
     assert first[11] == datetime(2026, 11, 30)
     indicators = book["Indicadores"]
-    assert indicators.max_row == 1 + sum(
-        len(a.indicators) for axis in report.axes for a in axis.actions
-    )
+    assert indicators.max_row == 1 + sum(len(a.indicators) for axis in report.axes for a in axis.actions)
     assert 13442 in [c.value for c in indicators["F"]]

@@ -29,8 +29,12 @@ export.export_bundle(Store(sys.argv[1]), sys.argv[2], to=sys.argv[3])
 def test_a_killed_exports_number_is_skipped_not_reused(demo_store_file, tmp_path):
     out = tmp_path / "salida"
     out.mkdir()
-    child = subprocess.run([sys.executable, "-c", _KILLED_EXPORT, str(demo_store_file), str(out),
-                            str(MINISTRY_PUB)], capture_output=True, timeout=120, check=False)
+    child = subprocess.run(
+        [sys.executable, "-c", _KILLED_EXPORT, str(demo_store_file), str(out), str(MINISTRY_PUB)],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     assert child.returncode == -signal.SIGKILL
     killed = list(out.glob("*.mesa"))
     assert len(killed) == 1  # published, but its record never made it

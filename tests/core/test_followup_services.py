@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime, timezone
+from datetime import date
 
 import pytest
 
 from mesa_desktop.errors import Conflict, InvalidInput
 from mesa_desktop.services import (
-    action_plan,
     actas,
+    action_plan,
     attendance,
     cases,
     commitments,
@@ -24,8 +24,12 @@ TODAY = date(2026, 6, 1)
 
 
 def test_overdue_is_open_and_past_due(store):
-    late = commitments.add_commitment(store, "Enviar el censo", responsible_dependency="Dirección de Aseguramiento",
-                                      due_date=date(2026, 5, 1))
+    late = commitments.add_commitment(
+        store,
+        "Enviar el censo",
+        responsible_dependency="Dirección de Aseguramiento",
+        due_date=date(2026, 5, 1),
+    )
     commitments.add_commitment(store, "Futuro", due_date=date(2026, 7, 1))
     done = commitments.add_commitment(store, "Hecho", due_date=date(2026, 4, 1))
     commitments.set_status(store, done.id, "done", on=date(2026, 3, 30), note="Entregado")
@@ -125,8 +129,13 @@ def test_a_correction_is_a_new_version_referencing_the_approved_one(store):
 
 def test_cases_keep_names_only_on_opt_in_and_export_aggregates(store):
     a = cases.add_case(store, referred_on=date(2026, 2, 1), referring_actor="OIM", need="vacunacion")
-    b = cases.add_case(store, referred_on=date(2026, 2, 3), referring_actor="OIM", need="vacunacion",
-                       person_name="Persona Identificada")
+    b = cases.add_case(
+        store,
+        referred_on=date(2026, 2, 3),
+        referring_actor="OIM",
+        need="vacunacion",
+        person_name="Persona Identificada",
+    )
     assert a.code.endswith("2026-0001") and b.code.endswith("2026-0002")
     assert a.person_name is None and b.person_name == "Persona Identificada"
     cases.set_status(store, a.id, "closed", on=date(2026, 3, 1))
@@ -153,9 +162,17 @@ def test_compliance_service_reads_the_store(demo_store):
     year = sessions.list_sessions(demo_store)[0].year
     findings = compliance.check(demo_store, year=year, today=date(year, 12, 31))
     by_rule = {f.rule for f in findings}
-    assert {"acto_administrativo", "sessions_per_quarter", "delegation_notified", "ministry_meetings",
-            "convocation_lead", "acta_sent", "commitment", "action_plan_first_session",
-            "focal_point_reported"} <= by_rule
+    assert {
+        "acto_administrativo",
+        "sessions_per_quarter",
+        "delegation_notified",
+        "ministry_meetings",
+        "convocation_lead",
+        "acta_sent",
+        "commitment",
+        "action_plan_first_session",
+        "focal_point_reported",
+    } <= by_rule
     statuses = {f.code: f.status for f in findings}
     assert statuses["acto_administrativo"] == "ok"
     assert statuses["ministry_meetings"] == "ok"

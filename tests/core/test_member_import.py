@@ -22,41 +22,61 @@ def people_named(store: Store) -> dict[str, conformation.PersonInfo]:
     return {p.full_name: p for p in conformation.list_people(store)}
 
 
-@pytest.mark.parametrize(("header", "field"), [
-    ("Dependencia", "dependency"),
-    ("Nombre de la dependencia", "dependency"),
-    ("Nombres y apellidos", "full_name"),
-    ("NOMBRE COMPLETO", "full_name"),
-    ("Apellidos", "last_name"),
-    ("Rol", "role"),
-    ("Calidad (jefe/delegado/suplente/invitado)", "role"),
-    ("Cargo", "position"),
-    ("Correo electrónico", "email"),
-    ("E-mail", "email"),
-    ("Teléfono", "phone"),
-    ("Celular", "phone"),
-    ("Entidad", "entity"),
-    ("¿Autoriza el tratamiento de datos personales? (Ley 1581)", "consent"),
-    ("Autoriza datos", "consent"),
-    ("Observaciones", None),
-])
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Dependencia", "dependency"),
+        ("Nombre de la dependencia", "dependency"),
+        ("Nombres y apellidos", "full_name"),
+        ("NOMBRE COMPLETO", "full_name"),
+        ("Apellidos", "last_name"),
+        ("Rol", "role"),
+        ("Calidad (jefe/delegado/suplente/invitado)", "role"),
+        ("Cargo", "position"),
+        ("Correo electrónico", "email"),
+        ("E-mail", "email"),
+        ("Teléfono", "phone"),
+        ("Celular", "phone"),
+        ("Entidad", "entity"),
+        ("¿Autoriza el tratamiento de datos personales? (Ley 1581)", "consent"),
+        ("Autoriza datos", "consent"),
+        ("Observaciones", None),
+    ],
+)
 def test_headers_are_recognised_as_people_write_them(header, field):
     assert match_header(header) == field
 
 
-@pytest.mark.parametrize(("text", "role"), [
-    ("Jefe", "head"), ("jefa de dependencia", "head"), ("DELEGADO", "delegate"),
-    ("Delegada", "delegate"), ("delegado(a)", "delegate"), ("Suplente", "alternate"),
-    ("suplente 1", "alternate"), ("Invitado", "invitado" and "invited"), ("Actor invitado", "invited"),
-    ("gerente", None),
-])
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Jefe", "head"),
+        ("jefa de dependencia", "head"),
+        ("DELEGADO", "delegate"),
+        ("Delegada", "delegate"),
+        ("delegado(a)", "delegate"),
+        ("Suplente", "alternate"),
+        ("suplente 1", "alternate"),
+        ("Invitado", "invitado" and "invited"),
+        ("Actor invitado", "invited"),
+        ("gerente", None),
+    ],
+)
 def test_roles_in_spanish(text, role):
     assert parse_role(text) == role
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("Sí", True), ("si", True), ("X", True), ("", False), ("No", False), ("tal vez", None),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Sí", True),
+        ("si", True),
+        ("X", True),
+        ("", False),
+        ("No", False),
+        ("tal vez", None),
+    ],
+)
 def test_consent_values(text, value):
     assert parse_consent(text) == value
 
@@ -196,12 +216,15 @@ UNICODE_TEXT = (  # Excel's "Texto Unicode": UTF-16 with its BOM, tab-separated
 )
 
 
-@pytest.mark.parametrize(("encoding", "text"), [
-    ("utf-16", UNICODE_TEXT),  # BOM + little-endian, as Excel writes it
-    ("utf-16-le", UNICODE_TEXT),  # no BOM
-    ("cp1252", UNICODE_TEXT.replace("\t", ";")),  # "CSV (delimitado por comas)" on a Spanish Windows
-    ("utf-8", UNICODE_TEXT.replace("\t", ",")),  # comma-separated UTF-8
-])
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("utf-16", UNICODE_TEXT),  # BOM + little-endian, as Excel writes it
+        ("utf-16-le", UNICODE_TEXT),  # no BOM
+        ("cp1252", UNICODE_TEXT.replace("\t", ";")),  # "CSV (delimitado por comas)" on a Spanish Windows
+        ("utf-8", UNICODE_TEXT.replace("\t", ",")),  # comma-separated UTF-8
+    ],
+)
 def test_encodings_and_separators_excel_uses_are_read_exactly(mesa_store, tmp_path, encoding, text):
     path = tmp_path / "miembros.csv"
     path.write_bytes(text.encode(encoding))
@@ -213,7 +236,9 @@ def test_encodings_and_separators_excel_uses_are_read_exactly(mesa_store, tmp_pa
 
 def test_a_file_mixing_utf8_and_another_encoding_is_refused_with_the_lines(mesa_store, tmp_path):
     path = tmp_path / "miembros.csv"
-    path.write_bytes(CSV_ROWS.encode("utf-8") + "Salud Pública;Íngrid Peña;Delegado;;;;;sí\n".encode("cp1252"))
+    path.write_bytes(
+        CSV_ROWS.encode("utf-8") + "Salud Pública;Íngrid Peña;Delegado;;;;;sí\n".encode("cp1252")
+    )
     with pytest.raises(InvalidInput, match=r"mezcla codificaciones.*línea 1 está en UTF-8 y la línea 6 no"):
         member_import.preview_member_file(mesa_store, path)
 
@@ -232,7 +257,9 @@ def test_a_dependency_in_merged_cells_applies_to_every_row_it_spans(mesa_store, 
     path = tmp_path / "miembros.xlsx"
     book.save(path)
     preview = member_import.preview_member_file(mesa_store, path)
-    assert [r.dependency for r in preview.rows] == ["Subsecretaría de Salud Pública"] * 3 + ["Dirección de Aseguramiento"]
+    assert [r.dependency for r in preview.rows] == ["Subsecretaría de Salud Pública"] * 3 + [
+        "Dirección de Aseguramiento"
+    ]
     assert len(preview.valid_rows) == 4
 
 
@@ -312,6 +339,8 @@ def test_fifty_thousand_rows_are_refused_with_little_memory(tmp_path):
         "peak = next(l for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
         "print(int(peak.split()[1]) // 1024)\n"
     )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.splitlines()
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     assert "más de 2.000 filas" in out[0]
     assert int(out[-1]) < 300  # MB

@@ -25,14 +25,32 @@ EXAMPLES = int(os.environ.get("MESA_FUZZ_EXAMPLES", "120"))
 
 HEADER = ["Dependencia", "Nombre", "Rol", "Correo", "Teléfono", "Autoriza datos"]
 GOOD = [
-    ["Subsecretaría de Salud Pública", "José Peñaranda Ortiz", "Delegado", "jp@salud.gov.co", "3001234567", "Sí"],
+    [
+        "Subsecretaría de Salud Pública",
+        "José Peñaranda Ortiz",
+        "Delegado",
+        "jp@salud.gov.co",
+        "3001234567",
+        "Sí",
+    ],
     ["Dirección de Aseguramiento", "Ángela Núñez Ibáñez", "Suplente", "", "", "no"],
     ["Migración Colombia", "Íngrid Rojas", "Invitado", "", "", "sí"],
 ]
 hostile_cells = st.one_of(
     st.text(max_size=30),
-    st.sampled_from(["=1+2", '=HYPERLINK("http://x.example/","y")', "a@x.co, b@y.co", "\x00\x07", "quizás",
-                     "Jefe;Suplente", '"', "Ñandú\r\nsegunda línea", "9" * 400]),
+    st.sampled_from(
+        [
+            "=1+2",
+            '=HYPERLINK("http://x.example/","y")',
+            "a@x.co, b@y.co",
+            "\x00\x07",
+            "quizás",
+            "Jefe;Suplente",
+            '"',
+            "Ñandú\r\nsegunda línea",
+            "9" * 400,
+        ]
+    ),
     st.integers(min_value=300, max_value=50_000).map(lambda n: "x" * n),
 )
 
@@ -65,10 +83,15 @@ def member_files(draw) -> tuple[str, bytes]:
     if kind == "random":
         return draw(st.sampled_from([".csv", ".xlsx", ".txt"])), draw(st.binary(max_size=3000))
     if kind.startswith("csv"):
-        data = csv_bytes(rows, draw(st.sampled_from([";", ",", "\t"])),
-                         draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252"])))
+        data = csv_bytes(
+            rows,
+            draw(st.sampled_from([";", ",", "\t"])),
+            draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252"])),
+        )
         if kind == "csv-mixed":
-            data += "Salud Pública;Ñoño Peña;Delegado;;;sí\r\n".encode(draw(st.sampled_from(["cp1252", "utf-8"])))
+            data += "Salud Pública;Ñoño Peña;Delegado;;;sí\r\n".encode(
+                draw(st.sampled_from(["cp1252", "utf-8"]))
+            )
         if kind == "csv-mutated":
             data = mutate(draw, data)
         return ".csv", data
@@ -89,7 +112,7 @@ def mutate(draw, data: bytes) -> bytes:
         elif action == "insert":
             data[at:at] = draw(st.binary(min_size=1, max_size=16))
         elif action == "cut":
-            del data[at:at + draw(st.integers(1, 64))]
+            del data[at : at + draw(st.integers(1, 64))]
         else:
             del data[at:]
     return bytes(data)
@@ -104,8 +127,11 @@ def template(tmp_path_factory):
     return folder / "modelo.sqlite"
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                       HealthCheck.too_slow])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(member_files())
 def test_any_member_file_is_read_or_refused_and_what_is_previewed_is_stored(template, tmp_path_factory, case):
     import shutil
@@ -126,6 +152,10 @@ def test_any_member_file_is_read_or_refused_and_what_is_previewed_is_stored(temp
             return
         before = len(conformation.list_people(store))
         result = member_import.apply_import(store, preview)  # never refuses what the preview accepted
-        assert len(conformation.list_people(store)) == before + result.people_added == before + len(preview.valid_rows)
+        assert (
+            len(conformation.list_people(store))
+            == before + result.people_added
+            == before + len(preview.valid_rows)
+        )
     finally:
         store.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import random
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -35,9 +35,13 @@ def stale_bundle(bundle_set, tmp_path_factory):
         store.close()
     arauca = generator.territory_snapshot(snapshot, "81001", random.Random(7))
     arauca.tables["mesa"][0].update(acto_number=None, acto_date=None)
-    built = export.build_bundle(arauca, signing_key=signing.generate_signing_key(),
-                                recipients=ministry_recipients(), sequence=2,
-                                created_at=datetime(2026, 5, 4, 14, 0, tzinfo=timezone.utc))
+    built = export.build_bundle(
+        arauca,
+        signing_key=signing.generate_signing_key(),
+        recipients=ministry_recipients(),
+        sequence=2,
+        created_at=datetime(2026, 5, 4, 14, 0, tzinfo=UTC),
+    )
     path = folder / built.file_name
     path.write_bytes(built.data)
     return path
@@ -46,7 +50,8 @@ def stale_bundle(bundle_set, tmp_path_factory):
 @pytest.fixture
 def consolidated(ministry_store, bundle_set, stale_bundle, tmp_path):
     summary = make_importer(ministry_store, tmp_path).import_paths(
-        [bundle_set.first, bundle_set.second, bundle_set.other, stale_bundle])
+        [bundle_set.first, bundle_set.second, bundle_set.other, stale_bundle]
+    )
     assert [o.status for o in summary.outcomes] == ["imported"] * 4
     return ministry_store
 

@@ -16,7 +16,7 @@ def fonts_of(pdf: Path) -> list[tuple[str, str]]:
     out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     header, rule, *rows = out.splitlines()
     emb_at = header.index("emb")
-    return [(row.split()[0], row[emb_at:emb_at + 3].strip()) for row in rows if row.strip()]
+    return [(row.split()[0], row[emb_at : emb_at + 3].strip()) for row in rows if row.strip()]
 
 
 def _acta(target: Path) -> Path:
@@ -68,8 +68,11 @@ def _national(target: Path) -> Path:
     return write_national_report(view, target)
 
 
-@pytest.mark.parametrize("make", [_acta, _draft_acta, _attendance, _convocation, _progress,
-                                  _periodic, _national], ids=lambda f: f.__name__.strip("_"))
+@pytest.mark.parametrize(
+    "make",
+    [_acta, _draft_acta, _attendance, _convocation, _progress, _periodic, _national],
+    ids=lambda f: f.__name__.strip("_"),
+)
 def test_every_font_is_embedded(make, tmp_path):
     pdf = make(tmp_path / "documento.pdf")
     fonts = fonts_of(pdf)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,15 +22,29 @@ EXAMPLES = int(os.environ.get("MESA_FUZZ_EXAMPLES", "300"))
 MINISTRY = signing.generate_signing_key()
 STRANGER = signing.generate_signing_key()
 GENUINE = receipts.ReceiptData(
-    territory_code="54001", territory_name="San José de Cúcuta", mesa_id=uuid.uuid4(), sequence=3,
-    bundle_file="mesa-54001-20261120-3.mesa", bundle_sha256="ab" * 32,
-    bundle_created_at=datetime(2026, 11, 20, 14, 0, tzinfo=timezone.utc),
-    imported_at=datetime(2026, 11, 21, 9, 30, tzinfo=timezone.utc), verdict="imported")
+    territory_code="54001",
+    territory_name="San José de Cúcuta",
+    mesa_id=uuid.uuid4(),
+    sequence=3,
+    bundle_file="mesa-54001-20261120-3.mesa",
+    bundle_sha256="ab" * 32,
+    bundle_created_at=datetime(2026, 11, 20, 14, 0, tzinfo=UTC),
+    imported_at=datetime(2026, 11, 21, 9, 30, tzinfo=UTC),
+    verdict="imported",
+)
 
 values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(min_value=-(2**80), max_value=2**80), st.floats(),
-              st.text(max_size=30), st.sampled_from(["hackeado", "9999-99-99T99:99:99Z", "", "\x00"])),
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=-(2**80), max_value=2**80),
+        st.floats(),
+        st.text(max_size=30),
+        st.sampled_from(["hackeado", "9999-99-99T99:99:99Z", "", "\x00"]),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 
@@ -42,8 +56,20 @@ def receipt_files(draw) -> bytes:
     if kind in ("resigned", "stranger"):
         body = document["receipt"]
         for _ in range(draw(st.integers(1, 3))):
-            keys = draw(st.sampled_from([["territory", "code"], ["mesa_id"], ["sequence"], ["verdict"],
-                                         ["bundle_created_at"], ["imported_at"], ["territory"], ["bundle_file"]]))
+            keys = draw(
+                st.sampled_from(
+                    [
+                        ["territory", "code"],
+                        ["mesa_id"],
+                        ["sequence"],
+                        ["verdict"],
+                        ["bundle_created_at"],
+                        ["imported_at"],
+                        ["territory"],
+                        ["bundle_file"],
+                    ]
+                )
+            )
             target = body
             for key in keys[:-1]:
                 target = target.setdefault(key, {}) if isinstance(target.get(key), dict) else body
@@ -56,7 +82,9 @@ def receipt_files(draw) -> bytes:
         levels = draw(st.sampled_from([40, 2_000, 200_000]))
         return ("[" * levels + "]" * levels).encode()
     if kind == "document":
-        document[draw(st.sampled_from(["format", "format_version", "receipt", "signer", "signature"]))] = draw(values)
+        document[draw(st.sampled_from(["format", "format_version", "receipt", "signer", "signature"]))] = (
+            draw(values)
+        )
         return json.dumps(document).encode()
     data = bytearray(receipts.make_receipt(GENUINE, MINISTRY))
     for _ in range(draw(st.integers(1, 5))):

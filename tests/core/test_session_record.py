@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from mesa_desktop.cli.main import main
-from mesa_desktop.documents.text import long_date
 from mesa_desktop.clock import local
+from mesa_desktop.documents.text import long_date
 from mesa_desktop.errors import Conflict, InvalidInput
 from mesa_desktop.rules import calendar
 from mesa_desktop.rules import compliance as rules
@@ -43,8 +43,7 @@ def mesa(db: Path, *argv: str, capsys) -> tuple[int, str, str]:
 
 
 def pdf_text(pdf: Path) -> str:
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return " ".join(text.split())
 
 
@@ -55,22 +54,52 @@ def record(store, tmp_path):
     members = [d for d in conformation.list_members(store) if not d.invited]
     people = []
     for index, dep in enumerate(members[:9], 1):
-        people.append(conformation.add_person(store, f"Delegada Número {index}", dependency=dep.id,
-                                              role="delegate", position="Profesional", consent_given=True))
+        people.append(
+            conformation.add_person(
+                store,
+                f"Delegada Número {index}",
+                dependency=dep.id,
+                role="delegate",
+                position="Profesional",
+                consent_given=True,
+            )
+        )
     ministry = conformation.add_dependency(store, MINISTRY, invited=True, active_from=FIRST)
-    conformation.add_person(store, "Camila Ministerio Rojas", dependency=ministry.id, role="invited",
-                            position="Delegada territorial", entity=MINISTRY, consent_given=True)
+    conformation.add_person(
+        store,
+        "Camila Ministerio Rojas",
+        dependency=ministry.id,
+        role="invited",
+        position="Delegada territorial",
+        entity=MINISTRY,
+        consent_given=True,
+    )
     oim = conformation.add_dependency(store, "OIM", invited=True, active_from=FIRST)
-    conformation.add_person(store, "Pedro Cooperación Gil", dependency=oim.id, role="invited",
-                            entity="OIM", consent_given=True)
+    conformation.add_person(
+        store, "Pedro Cooperación Gil", dependency=oim.id, role="invited", entity="OIM", consent_given=True
+    )
     newcomer = conformation.add_dependency(store, "Oficina de Atención al Migrante")  # joins today
-    first = sessions.new_session(store, on=FIRST, kind="ordinary", template="installation",
-                                 start_time=time(8, 0), end_time=time(11, 0))
+    first = sessions.new_session(
+        store, on=FIRST, kind="ordinary", template="installation", start_time=time(8, 0), end_time=time(11, 0)
+    )
     second = sessions.new_session(store, on=SECOND, kind="ordinary", start_time=time(8, 0))
-    ahead = sessions.new_session(store, on=AHEAD, kind="ordinary", start_time=time(9, 0),
-                                 modality="hybrid", place="Auditorio de la Gobernación")
-    return {"store": store, "people": people, "members": members, "first": first,
-            "second": second, "ahead": ahead, "newcomer": newcomer}
+    ahead = sessions.new_session(
+        store,
+        on=AHEAD,
+        kind="ordinary",
+        start_time=time(9, 0),
+        modality="hybrid",
+        place="Auditorio de la Gobernación",
+    )
+    return {
+        "store": store,
+        "people": people,
+        "members": members,
+        "first": first,
+        "second": second,
+        "ahead": ahead,
+        "newcomer": newcomer,
+    }
 
 
 @pytest.fixture
@@ -95,7 +124,7 @@ def test_a_whole_session_through_the_command_and_its_acta(record, db_path, tmp_p
         return err
 
     # 1. Arrivals typed from the paper list, quorum won, lost and won back.
-    for minute, name in zip(range(40, 46), names[:6]):
+    for minute, name in zip(range(40, 46), names[:6], strict=True):
         ok("checkin", first, "--name", name, "--at", f"08:{minute}")
     ok("checkin", first, "--name", names[6], "--at", "08:50")
     ok("checkin", first, "--name", "Camila Ministerio Rojas", "--at", "08:50")
@@ -107,43 +136,84 @@ def test_a_whole_session_through_the_command_and_its_acta(record, db_path, tmp_p
     ok("checkin", first, "--name", names[8], "--at", "10:30")
     events = [(at, kind) for at, kind, *_ in attendance.quorum_events(store, record["first"].id)]
     assert [(local(at).strftime("%H:%M"), kind) for at, kind in events] == [
-        ("08:50", "established"), ("10:20", "lost"), ("10:30", "established")]
+        ("08:50", "established"),
+        ("10:20", "lost"),
+        ("10:30", "established"),
+    ]
     refused("checkout", first, "--name", names[0], "--at", "08:00")  # before arriving
 
     # 4. Decisions at their own time, votes per delegation present then.
-    assert "8 votos" in refused("decision", "add", first, "--text", "Aprobar el orden del día",
-                                "--at", "09:30", "--for", "8")
-    out = ok("--json", "decision", "add", first, "--text", "Aprobar el orden del día", "--at", "09:30",
-             "--for", "6", "--abstain", "1")
+    assert "8 votos" in refused(
+        "decision", "add", first, "--text", "Aprobar el orden del día", "--at", "09:30", "--for", "8"
+    )
+    out = ok(
+        "--json",
+        "decision",
+        "add",
+        first,
+        "--text",
+        "Aprobar el orden del día",
+        "--at",
+        "09:30",
+        "--for",
+        "6",
+        "--abstain",
+        "1",
+    )
     decided = json.loads(out)
     assert set(decided) >= {"id", "at", "quorum"}
     assert decided["quorum"] == {"present": 7, "required": 7, "total": 12, "met": True}
-    assert "no había quórum" in refused("decision", "add", first, "--text", "Cambiar la sede", "--at", "10:25")
+    assert "no había quórum" in refused(
+        "decision", "add", first, "--text", "Cambiar la sede", "--at", "10:25"
+    )
     assert "se abrió a las 08:55" in refused("decision", "add", first, "--text", "Antes", "--at", "08:50")
     ok("decision", "add", first, "--text", "Cambiar la sede", "--at", "10:25", "--without-quorum")
 
     # 2, 3, 7. Presiders, texts, absences, commitments.
     ok("session", "presiders", first, "--name", names[0])  # the ministry's delegate co-presides anyway
     refused("session", "presiders", first, "--name", "Delegada Número 1", "--name", "")
-    ok("acta", "edit", first, "--opening", "El secretario de salud dio la bienvenida a los asistentes.",
-       "--closing", "Agotado el orden del día se levantó la sesión.",
-       "--objective", "Instalar la mesa técnica territorial de migración y salud.")
+    ok(
+        "acta",
+        "edit",
+        first,
+        "--opening",
+        "El secretario de salud dio la bienvenida a los asistentes.",
+        "--closing",
+        "Agotado el orden del día se levantó la sesión.",
+        "--objective",
+        "Instalar la mesa técnica territorial de migración y salud.",
+    )
     varios = next(i for i in record["first"].agenda if i.title == "Proposiciones y varios")
     sessions.update_agenda_item(store, varios.id, development="La OIM propuso una jornada de salud.")
     absent = members[9].name
     ok("absence", first, "--dependency", absent, "--excuse", "Incapacidad médica de la delegada")
     assert "no es una dependencia integrante" in refused(
-        "absence", first, "--dependency", record["newcomer"].name, "--excuse", "x")
+        "absence", first, "--dependency", record["newcomer"].name, "--excuse", "x"
+    )
     ok("session", "close", first, "--at", "12:00")
 
     # 6. A commitment of the first session typed in after it (days later, in reality).
-    ok("commitment", "add", first, "--text", "Enviar el censo de albergues", "--responsible", members[0].name,
-       "--due", (SECOND + timedelta(days=5)).isoformat())
+    ok(
+        "commitment",
+        "add",
+        first,
+        "--text",
+        "Enviar el censo de albergues",
+        "--responsible",
+        members[0].name,
+        "--due",
+        (SECOND + timedelta(days=5)).isoformat(),
+    )
 
     from mesa_desktop.services import commitments
 
-    late = commitments.add_commitment(store, "Llamar a la OIM", responsible_dependency=members[1].id,
-                                      due_date=SECOND, session=record["first"].id)
+    late = commitments.add_commitment(
+        store,
+        "Llamar a la OIM",
+        responsible_dependency=members[1].id,
+        due_date=SECOND,
+        session=record["first"].id,
+    )
     commitments.set_status(store, late.id, "done", on=TODAY + timedelta(days=1), note="Se llamó.")
 
     # 5. The second session approves the first acta, only with the mesa's quorum and opened.
@@ -196,12 +266,15 @@ def test_a_whole_session_through_the_command_and_its_acta(record, db_path, tmp_p
     assert "Enviar el censo de albergues" in review and "Pendiente" in review
     assert "Llamar a la OIM" in review and "Cumplido" not in review  # done after the session
     ahead = text2.split("Próxima sesión")[-1]
-    assert (f"Sesión ordinaria prevista para el {long_date(AHEAD)} a las 9:00 a. m., en Auditorio de la "
-            "Gobernación (modalidad híbrida)") in ahead
+    assert (
+        f"Sesión ordinaria prevista para el {long_date(AHEAD)} a las 9:00 a. m., en Auditorio de la "
+        "Gobernación (modalidad híbrida)"
+    ) in ahead
 
     # One page as a picture, for a human look (tests only check it renders).
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")], check=True
+    )
     assert list(tmp_path.glob("p*.png"))
 
 
@@ -210,13 +283,23 @@ def test_presiders_are_people_present_or_typed(record, db_path, capsys):
     with pytest.raises(InvalidInput, match="no figura en la asistencia"):
         sessions.set_presiders(store, first.id, [people[0].full_name])
     attendance.check_in(store, first.id, people[0].id, at=time(8, 0))
-    code, out, err = mesa(db_path, "session", "presiders", first.number, "--name", people[0].full_name,
-                          "--name", f"Luis Gómez | Delegado | {MINISTRY}", capsys=capsys)
+    code, out, err = mesa(
+        db_path,
+        "session",
+        "presiders",
+        first.number,
+        "--name",
+        people[0].full_name,
+        "--name",
+        f"Luis Gómez | Delegado | {MINISTRY}",
+        capsys=capsys,
+    )
     assert code == 0, err
     info = sessions.get_session(store, first.id)
     assert [(p.full_name, p.position, p.entity) for p in info.presiders] == [
         (people[0].full_name, "Profesional", record["members"][0].name),
-        ("Luis Gómez", "Delegado", MINISTRY)]
+        ("Luis Gómez", "Delegado", MINISTRY),
+    ]
     text = actas.content(store, first.id)["session"]["presiders"]
     assert [p["name"] for p in text] == [people[0].full_name, "Luis Gómez"]
 
@@ -224,8 +307,11 @@ def test_presiders_are_people_present_or_typed(record, db_path, capsys):
 def test_future_sessions_refuse_attendance_opening_and_held_until_moved_to_today(record, db_path, capsys):
     store, ahead = record["store"], record["ahead"]
     name = record["people"][0].full_name
-    for argv in (["checkin", ahead.number, "--name", name], ["session", "open", ahead.number],
-                 ["session", "status", ahead.number, "held"]):
+    for argv in (
+        ["checkin", ahead.number, "--name", name],
+        ["session", "open", ahead.number],
+        ["session", "status", ahead.number, "held"],
+    ):
         code, out, err = mesa(db_path, *argv, capsys=capsys)
         assert code == 1 and "programada para el" in err and "cambie su fecha a hoy" in err, err
     with pytest.raises(Conflict, match="programada"):
@@ -239,8 +325,9 @@ def test_future_sessions_refuse_attendance_opening_and_held_until_moved_to_today
 
 def test_holidays_and_weekends_warn_when_a_session_is_dated(store, db_path, capsys):
     christmas = date(TODAY.year, 12, 25)
-    code, out, err = mesa(db_path, "session", "new", "--date", christmas.isoformat(), "--kind", "ordinary",
-                          capsys=capsys)
+    code, out, err = mesa(
+        db_path, "session", "new", "--date", christmas.isoformat(), "--kind", "ordinary", capsys=capsys
+    )
     assert code == 0 and out.strip().endswith(f"-{TODAY.year}")
     assert "festivo" in err and calendar.holiday_name(christmas) in err
     saturday = date(TODAY.year, 1, 1) + timedelta(days=(5 - date(TODAY.year, 1, 1).weekday()) % 7 + 7)
@@ -252,14 +339,24 @@ def test_holidays_and_weekends_warn_when_a_session_is_dated(store, db_path, caps
 
 def test_a_dependency_counts_from_the_day_it_joins(record, db_path, capsys):
     store = record["store"]
-    code, _out, err = mesa(db_path, "member", "add", "--dependency", "Oficina de Cooperación",
-                           "--since", FIRST.isoformat(), capsys=capsys)
+    code, _out, err = mesa(
+        db_path,
+        "member",
+        "add",
+        "--dependency",
+        "Oficina de Cooperación",
+        "--since",
+        FIRST.isoformat(),
+        capsys=capsys,
+    )
     assert code == 0, err
     view = attendance.get_quorum(store, record["first"].id)
     assert view.status.total == 13  # the preset's 12 and the one since FIRST; not today's newcomer
     names = [n for _id, n in attendance.active_member_dependencies(store, record["first"].id)]
     assert "Oficina de Cooperación" in names and record["newcomer"].name not in names
-    assert record["newcomer"].name in [n for _id, n in attendance.active_member_dependencies(store, record["ahead"].id)]
+    assert record["newcomer"].name in [
+        n for _id, n in attendance.active_member_dependencies(store, record["ahead"].id)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -272,7 +369,9 @@ def test_a_dependency_counts_from_the_day_it_joins(record, db_path, capsys):
         ([("08:00", 6), ("09:30", 1)], time(9, 45), (7, None, None), None),
     ],
 )
-def test_decisions_take_the_quorum_and_the_votes_of_their_own_time(record, arrivals, decided_at, votes, error):
+def test_decisions_take_the_quorum_and_the_votes_of_their_own_time(
+    record, arrivals, decided_at, votes, error
+):
     store, people, first = record["store"], record["people"], record["first"]
     queue = iter(people)
     for hhmm, count in arrivals:
@@ -317,9 +416,17 @@ def test_an_ordinary_session_without_quorum_does_not_count_for_the_quarter(store
     common = dict(today=date(2025, 12, 31), year=2025, kind="municipal", convocation_lead_days=14)
     for reached, expected in ((True, rules.OK), (False, rules.MISSING)):
         mesa_facts = rules.MesaFacts(
-            sessions=(rules.SessionFacts(session_date=held_on, number="001-2025", reached_quorum=reached,
-                                         action_plan_approved_here=True, **facts),),
-            **common)
+            sessions=(
+                rules.SessionFacts(
+                    session_date=held_on,
+                    number="001-2025",
+                    reached_quorum=reached,
+                    action_plan_approved_here=True,
+                    **facts,
+                ),
+            ),
+            **common,
+        )
         found = {f.code: f for f in rules.evaluate(mesa_facts)}
         quarter = found[f"{rules.RULE_SESSIONS_PER_QUARTER}_q1"]
         assert quarter.status == expected
@@ -331,8 +438,11 @@ def test_an_ordinary_session_without_quorum_does_not_count_for_the_quarter(store
     session = sessions.new_session(store, on=FIRST, kind="ordinary")
     sessions.set_status(store, session.id, "held")
     quarter = (FIRST.month - 1) // 3 + 1
-    finding = next(f for f in compliance.check(store, year=FIRST.year)
-                   if f.code == f"{rules.RULE_SESSIONS_PER_QUARTER}_q{quarter}")
+    finding = next(
+        f
+        for f in compliance.check(store, year=FIRST.year)
+        if f.code == f"{rules.RULE_SESSIONS_PER_QUARTER}_q{quarter}"
+    )
     assert "nunca alcanzó el quórum" in finding.detail
 
 
@@ -341,9 +451,13 @@ def test_a_store_made_at_revision_0003_migrates_with_its_data(tmp_path):
     shutil.copy(FIXTURES / "v0003-demo.sqlite", old)
     with sqlite3.connect(old) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0003_consolidation"
-        before = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for t in ("meeting_session", "attendance", "decision", "acta", "quorum_event")}
-        presidents = conn.execute("SELECT count(*) FROM meeting_session WHERE president_name <> ''").fetchone()[0]
+        before = {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("meeting_session", "attendance", "decision", "acta", "quorum_event")
+        }
+        presidents = conn.execute(
+            "SELECT count(*) FROM meeting_session WHERE president_name <> ''"
+        ).fetchone()[0]
     store = Store(old)
     try:
         assert store.revision() == HEAD_REVISION
@@ -364,17 +478,41 @@ def test_a_store_made_at_revision_0003_migrates_with_its_data(tmp_path):
     ("typed", "expected"),
     [
         # Live, in order: quorum won by the 7th arrival at 09:00.
-        ([("in", 0, "08:00"), ("in", 1, "08:10"), ("in", 2, "08:20"), ("in", 3, "08:30"), ("in", 4, "08:40"),
-          ("in", 5, "08:50"), ("in", 6, "09:00")], [("09:00", "established")]),
+        (
+            [
+                ("in", 0, "08:00"),
+                ("in", 1, "08:10"),
+                ("in", 2, "08:20"),
+                ("in", 3, "08:30"),
+                ("in", 4, "08:40"),
+                ("in", 5, "08:50"),
+                ("in", 6, "09:00"),
+            ],
+            [("09:00", "established")],
+        ),
         # The 7th arrival was typed last but happened first: the quorum was won at 08:50.
-        ([("in", 0, "08:00"), ("in", 1, "08:10"), ("in", 2, "08:20"), ("in", 3, "08:30"), ("in", 4, "08:40"),
-          ("in", 5, "08:50"), ("in", 6, "07:45")], [("08:50", "established")]),
+        (
+            [
+                ("in", 0, "08:00"),
+                ("in", 1, "08:10"),
+                ("in", 2, "08:20"),
+                ("in", 3, "08:30"),
+                ("in", 4, "08:40"),
+                ("in", 5, "08:50"),
+                ("in", 6, "07:45"),
+            ],
+            [("08:50", "established")],
+        ),
         # A departure typed after a later arrival: lost at 10:00, won back at 10:30.
-        ([("in", i, "08:00") for i in range(7)] + [("in", 7, "10:30"), ("out", 0, "10:00")],
-         [("08:00", "established"), ("10:00", "lost"), ("10:30", "established")]),
+        (
+            [("in", i, "08:00") for i in range(7)] + [("in", 7, "10:30"), ("out", 0, "10:00")],
+            [("08:00", "established"), ("10:00", "lost"), ("10:30", "established")],
+        ),
         # An arrival corrected to an earlier time moves the event with it.
-        ([("in", i, "08:00") for i in range(6)] + [("in", 6, "09:00"), ("in", 6, "08:30")],
-         [("08:30", "established")]),
+        (
+            [("in", i, "08:00") for i in range(6)] + [("in", 6, "09:00"), ("in", 6, "08:30")],
+            [("08:30", "established")],
+        ),
     ],
 )
 def test_quorum_events_follow_the_times_typed_whatever_the_order(record, typed, expected):
@@ -382,7 +520,9 @@ def test_quorum_events_follow_the_times_typed_whatever_the_order(record, typed, 
     for kind, who, hhmm in typed:
         call = attendance.check_in if kind == "in" else attendance.check_out
         call(store, first.id, people[who].id, at=time.fromisoformat(hhmm))
-    events = [(local(at).strftime("%H:%M"), kind) for at, kind, *_ in attendance.quorum_events(store, first.id)]
+    events = [
+        (local(at).strftime("%H:%M"), kind) for at, kind, *_ in attendance.quorum_events(store, first.id)
+    ]
     assert events == expected
 
 

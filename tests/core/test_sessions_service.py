@@ -51,8 +51,9 @@ def test_status_transitions_refuse_impossible_moves(store):
 
 
 def test_a_convocation_date_means_convened(store):
-    info = sessions.new_session(store, on=date(2026, 3, 20), kind="ordinary",
-                                convocation_date=date(2026, 3, 5), start_time=time(9))
+    info = sessions.new_session(
+        store, on=date(2026, 3, 20), kind="ordinary", convocation_date=date(2026, 3, 5), start_time=time(9)
+    )
     assert info.status == "convened"
 
 
@@ -79,4 +80,6 @@ def test_session_references_are_checked(store, ref, message):
 
 def test_a_session_cannot_end_before_it_starts(store):
     with pytest.raises(InvalidInput, match="posterior"):
-        sessions.new_session(store, on=date(2026, 3, 5), kind="ordinary", start_time=time(10), end_time=time(9))
+        sessions.new_session(
+            store, on=date(2026, 3, 5), kind="ordinary", start_time=time(10), end_time=time(9)
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -53,8 +53,17 @@ def test_bundle_text_reaches_the_national_workbook_as_text(ministry_store, snaps
     from mesa_desktop.bundle import signing
 
     incoming = tmp_path / "mesa-54001-20261121-9.mesa"
-    incoming.write_bytes(sealed(signed_files(snapshot, signing.generate_signing_key(), sequence=9,
-                                             created_at=datetime(2026, 11, 21, tzinfo=timezone.utc), edit=edit)))
+    incoming.write_bytes(
+        sealed(
+            signed_files(
+                snapshot,
+                signing.generate_signing_key(),
+                sequence=9,
+                created_at=datetime(2026, 11, 21, tzinfo=UTC),
+                edit=edit,
+            )
+        )
+    )
     assert make_importer(ministry_store, tmp_path).import_file(incoming).status == "imported"
 
     view = national_view(ministry_store, year=2026, today=date(2026, 11, 30), only_reported=True)
@@ -92,23 +101,36 @@ def test_member_list_and_typed_text_reach_every_territorial_workbook_as_text(dem
     assert member_import.apply_import(demo_store, preview).people_added == 1
     with demo_store.transaction() as db:
         person = db.scalar(select(Person).where(Person.full_name == SUM))
-        session = db.scalars(select(MeetingSession).where(MeetingSession.status.in_(("held", "acta_approved")))
-                             .order_by(MeetingSession.date)).first()
-        db.add(Attendance(id=uuid.uuid4(), session_id=session.id, person_id=person.id, capacity="delegate",
-                          check_in_at=datetime.combine(session.date, datetime.min.time(), tzinfo=timezone.utc)))
+        session = db.scalars(
+            select(MeetingSession)
+            .where(MeetingSession.status.in_(("held", "acta_approved")))
+            .order_by(MeetingSession.date)
+        ).first()
+        db.add(
+            Attendance(
+                id=uuid.uuid4(),
+                session_id=session.id,
+                person_id=person.id,
+                capacity="delegate",
+                check_in_at=datetime.combine(session.date, datetime.min.time(), tzinfo=UTC),
+            )
+        )
         task = db.scalars(select(PlanTask)).first()
         task.name = SUM
         task.responsible = LINK
         session_id = session.id
     commitments.add_commitment(demo_store, SUM, responsible_person=LINK)
 
-    attendance = excel.write_attendance_xlsx([document_data.attendance_sheet_data(demo_store, session_id)],
-                                             tmp_path / "asistencia.xlsx")
+    attendance = excel.write_attendance_xlsx(
+        [document_data.attendance_sheet_data(demo_store, session_id)], tmp_path / "asistencia.xlsx"
+    )
     assert_text_only(attendance, SUM, LINK)
     rows = document_data.commitment_rows(commitments.list_commitments(demo_store))
-    listed = excel.write_commitments_xlsx(rows, tmp_path / "compromisos.xlsx",
-                                          mesa=document_data.mesa_data(conformation.get_mesa(demo_store)))
+    listed = excel.write_commitments_xlsx(
+        rows, tmp_path / "compromisos.xlsx", mesa=document_data.mesa_data(conformation.get_mesa(demo_store))
+    )
     assert_text_only(listed, SUM)
-    plan = excel.write_action_plan_xlsx(document_data.progress_report_data(demo_store, date(2026, 12, 31)),
-                                        tmp_path / "plan.xlsx")
+    plan = excel.write_action_plan_xlsx(
+        document_data.progress_report_data(demo_store, date(2026, 12, 31)), tmp_path / "plan.xlsx"
+    )
     assert_text_only(plan, SUM)

@@ -56,13 +56,19 @@ def test_models_and_migrations_agree(tmp_path):
 def test_store_from_older_version_is_migrated_keeping_data_and_a_backup(tmp_path):
     old = tmp_path / "mesa.sqlite"
     shutil.copy(FIXTURES / "v0001-demo.sqlite", old)
-    assert sqlite3.connect(old).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+    assert (
+        sqlite3.connect(old).execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        == "0001_initial"
+    )
     store = Store(old)
     assert store.revision() == HEAD_REVISION
     assert [s.number for s in sessions.list_sessions(store)][:2] == ["001-2026", "002-2026"]
     backups = list((tmp_path / "copias").glob("antes-de-migrar-0001_initial-*.sqlite"))
     assert len(backups) == 1
-    assert sqlite3.connect(backups[0]).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+    assert (
+        sqlite3.connect(backups[0]).execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        == "0001_initial"
+    )
 
 
 def test_store_from_a_newer_version_is_refused(tmp_path):

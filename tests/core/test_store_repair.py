@@ -75,7 +75,7 @@ def test_a_failing_open_makes_one_pre_migration_copy_not_one_per_try(tmp_path):
     for _ in range(3):
         try:
             Store(path).close()
-        except Exception as error:  # noqa: BLE001 - the refusal is checked below
+        except Exception as error:
             assert "mesa restore" in str(error)
     copies = list((path.parent / "copias").glob("antes-de-migrar-*"))
     assert len(copies) == 1
@@ -103,7 +103,7 @@ def test_half_created_store_with_data_is_refused_and_left_as_is(tmp_path):
         conn.execute("INSERT INTO mesa VALUES ('x')")
     try:
         Store(path)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         assert "no se modificó" in str(error)
     else:
         raise AssertionError("a store with data and no version must be refused")
@@ -120,8 +120,13 @@ def test_the_cli_prints_the_repair_notice_in_one_line(tmp_path):
     path = tmp_path / "mesa.sqlite"
     shutil.copy(FIXTURES / "v0001-demo.sqlite", path)
     _half_migrate_as_an_older_build_did(path)
-    done = subprocess.run([sys.executable, "-m", "mesa_desktop.cli.main", "--db", str(path), "check"],
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "mesa_desktop.cli.main", "--db", str(path), "check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     notices = [line for line in done.stderr.splitlines() if line.startswith("Aviso:")]
     assert len(notices) == 1 and "se recuperó automáticamente" in notices[0]
     assert "Traceback" not in done.stderr

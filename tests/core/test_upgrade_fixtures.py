@@ -31,9 +31,13 @@ def test_every_schema_revision_has_a_store_fixture():
 
 def row_counts(path: Path) -> dict[str, int]:
     with sqlite3.connect(path) as conn:
-        tables = [name for (name,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name != 'alembic_version'")]
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "AND name != 'alembic_version'"
+            )
+        ]
         return {table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
 
 
@@ -54,12 +58,15 @@ def test_a_store_of_each_revision_opens_with_its_data(revision, tmp_path):
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         listed = sessions.list_sessions(store)
         assert len(listed) == 5 and listed[0].number.startswith("001-")
-        approved = [a for a in (actas.current_acta(store, s.id) for s in listed) if a is not None and a.locked]
+        approved = [
+            a for a in (actas.current_acta(store, s.id) for s in listed) if a is not None and a.locked
+        ]
         assert len(approved) >= 3
         for acta in approved:  # the frozen content still matches the hash recorded at approval
             with sqlite3.connect(path) as conn:
-                (frozen,) = conn.execute("SELECT approved_content FROM acta WHERE id = ?",
-                                         (acta.id.hex,)).fetchone()  # ids are stored as 32 hex digits
+                (frozen,) = conn.execute(
+                    "SELECT approved_content FROM acta WHERE id = ?", (acta.id.hex,)
+                ).fetchone()  # ids are stored as 32 hex digits
             assert hashlib.sha256(frozen.encode("utf-8")).hexdigest() == acta.content_sha256
         # Still usable: the first session's acta renders from the migrated data.
         from mesa_desktop.documents.acta import write_acta

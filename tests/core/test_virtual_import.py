@@ -143,7 +143,9 @@ def test_meet_first_and_last_name_columns(people):
 
 
 def test_excel_semicolons_cp1252_and_accentless_names(people):
-    text = "Nombre;Correo electrónico;Hora de unión\nwilmer quintero ibanez;;09:00\nANA MILENA RINCON;;09:05\n"
+    text = (
+        "Nombre;Correo electrónico;Hora de unión\nwilmer quintero ibanez;;09:00\nANA MILENA RINCON;;09:05\n"
+    )
     result = preview(text.encode("cp1252"), people)
     assert [m.person_name for m in result.matched] == ["Wilmer Quintero Ibáñez", "Ana Milena Rincón Duarte"]
 
@@ -177,4 +179,4 @@ def test_the_same_person_twice_is_checked_in_once(people):
 
 def test_a_file_without_a_participants_table_is_refused():
     with pytest.raises(InvalidInput, match="No se encontró la lista de participantes"):
-        parse_report("Meeting ID,Topic\n123,Mesa\n".encode())
+        parse_report(b"Meeting ID,Topic\n123,Mesa\n")

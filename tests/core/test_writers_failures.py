@@ -25,8 +25,10 @@ def writers(demo_db: Path) -> dict[str, tuple[list[str], str]]:
         "acta": (["acta", approved, "-o", "{OUT}"], "acta.pdf"),
         "attendance-sheet": (["attendance-sheet", approved, "-o", "{OUT}"], "lista.pdf"),
         "convocation": (["convocation", approved, "-o", "{OUT}"], ""),
-        "report periodic": (["report", "periodic", "--from", "2026-01-01", "--to", "2026-06-30",
-                             "-o", "{OUT}"], "informe.pdf"),
+        "report periodic": (
+            ["report", "periodic", "--from", "2026-01-01", "--to", "2026-06-30", "-o", "{OUT}"],
+            "informe.pdf",
+        ),
         "report progress": (["report", "progress", "--cut", CUT, "-o", "{OUT}"], "avance.pdf"),
         "export attendance": (["export", "attendance", "-o", "{OUT}"], "asistencia.xlsx"),
         "export commitments": (["export", "commitments", "-o", "{OUT}"], "compromisos.xlsx"),
@@ -53,11 +55,19 @@ sys.exit(main.main(sys.argv[1:]))
 """
 
 
-def mesa(db: Path, *args: str, limit: int | None = None, umask: int | None = None) -> subprocess.CompletedProcess:
+def mesa(
+    db: Path, *args: str, limit: int | None = None, umask: int | None = None
+) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "MESA_DB"}
     command = [MESA] if limit is None else [sys.executable, "-c", FULL_DISK.replace("@LIMIT@", str(limit))]
-    return subprocess.run([*command, "--db", str(db), *args], capture_output=True, text=True, env=env,
-                          timeout=120, preexec_fn=None if umask is None else lambda: os.umask(umask))
+    return subprocess.run(
+        [*command, "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        preexec_fn=None if umask is None else lambda: os.umask(umask),
+    )
 
 
 def target_in(folder: Path, name: str) -> str:
@@ -68,8 +78,18 @@ def everything_under(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
 
 
-WRITERS = ["acta", "attendance-sheet", "convocation", "report periodic", "report progress",
-           "export attendance", "export commitments", "export plan", "bundle export", "backup"]
+WRITERS = [
+    "acta",
+    "attendance-sheet",
+    "convocation",
+    "report periodic",
+    "report progress",
+    "export attendance",
+    "export commitments",
+    "export plan",
+    "bundle export",
+    "backup",
+]
 
 
 @pytest.fixture
@@ -126,12 +146,19 @@ def test_outputs_follow_the_umask(writer, demo_db, tmp_path):
     result = mesa(demo_db, *[target_in(out, name) if a == "{OUT}" else a for a in args], umask=0o022)
     assert result.returncode == 0, result.stderr
     made = [p for p in out.iterdir()]
-    assert made and all(p.stat().st_mode & 0o777 == 0o644 for p in made), [oct(p.stat().st_mode) for p in made]
+    assert made and all(p.stat().st_mode & 0o777 == 0o644 for p in made), [
+        oct(p.stat().st_mode) for p in made
+    ]
 
 
 def test_secret_keys_stay_private_whatever_the_umask(tmp_path):
-    result = subprocess.run([MESA, "keys", "new", "--out", str(tmp_path / "ministerio")], capture_output=True,
-                            text=True, preexec_fn=lambda: os.umask(0o022), timeout=60)
+    result = subprocess.run(
+        [MESA, "keys", "new", "--out", str(tmp_path / "ministerio")],
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: os.umask(0o022),
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "ministerio.key").stat().st_mode & 0o777 == 0o600
     assert (tmp_path / "ministerio.pub").stat().st_mode & 0o777 == 0o644
@@ -160,8 +187,12 @@ def test_a_convocation_is_all_three_files_or_none(demo_db, tmp_path):
 
 
 # Tests run as root, where a 0o555 folder does not stop writes: the refusal is simulated.
-@pytest.mark.parametrize("refusal", [PermissionError(13, "Permission denied"), OSError(30, "Read-only file system")])
-def test_a_read_only_folder_is_one_spanish_line_and_leaves_nothing(refusal, tmp_path, demo_store, monkeypatch):
+@pytest.mark.parametrize(
+    "refusal", [PermissionError(13, "Permission denied"), OSError(30, "Read-only file system")]
+)
+def test_a_read_only_folder_is_one_spanish_line_and_leaves_nothing(
+    refusal, tmp_path, demo_store, monkeypatch
+):
     from mesa_desktop import atomic
     from mesa_desktop.errors import MesaError
 

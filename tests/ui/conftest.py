@@ -12,14 +12,14 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
 
-import shutil  # noqa: E402
-from pathlib import Path  # noqa: E402
+import shutil
+from pathlib import Path
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 
-from mesa_desktop.store import Store  # noqa: E402
+from mesa_desktop.store import Store
 
 TERRITORY = "54001"  # San José de Cúcuta
 
@@ -31,7 +31,9 @@ def type_text(widget, text: str) -> int:
     character goes as a ``Key_unknown`` event carrying its text.
     """
     for ch in text:
-        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier
+        )
     return len(text)
 
 
@@ -157,10 +159,18 @@ def demo_window(make_window, demo_store):
 
 # One delegate per dependency, in the preset's order; first letters unique so 3 letters find each.
 DELEGATES = [
-    "Abigaíl Contreras Peñaranda", "Baltasar Jaimes Ortega", "Celmira Pabón Sánchez",
-    "Dagoberto Rincón Duarte", "Ernestina Quintero Ibáñez", "Filomena Carrascal León",
-    "Gumersindo Vergel Bautista", "Herminia Mogollón Ruiz", "Isidoro Ramírez Cañas",
-    "Jacinta Suárez Niño", "Leopoldo Gélvez Parada", "Maximina Ortiz Lizcano",
+    "Abigaíl Contreras Peñaranda",
+    "Baltasar Jaimes Ortega",
+    "Celmira Pabón Sánchez",
+    "Dagoberto Rincón Duarte",
+    "Ernestina Quintero Ibáñez",
+    "Filomena Carrascal León",
+    "Gumersindo Vergel Bautista",
+    "Herminia Mogollón Ruiz",
+    "Isidoro Ramírez Cañas",
+    "Jacinta Suárez Niño",
+    "Leopoldo Gélvez Parada",
+    "Maximina Ortiz Lizcano",
 ]
 SECOND_PERSON = "Óscar Iván Sepúlveda Jaimes"  # a second person of the first dependency
 INVITED_PERSON = "Nepomuceno Acevedo Maldonado"  # Migración Colombia
@@ -176,15 +186,27 @@ def populated_store(territorial_store):
 
     members = [d for d in conformation.list_members(territorial_store) if not d.invited]
     for dependency, name in zip(members, DELEGATES, strict=True):
-        conformation.add_person(territorial_store, name, dependency=dependency.id, consent_given=True,
-                                email=f"{fold(name.split()[0])}@salud.gov.co")
-    conformation.add_person(territorial_store, SECOND_PERSON, dependency=members[0].id, role="alternate",
-                            consent_given=True)
-    conformation.add_person(territorial_store, INVITED_PERSON, dependency="Migración Colombia",
-                            consent_given=True)
+        conformation.add_person(
+            territorial_store,
+            name,
+            dependency=dependency.id,
+            consent_given=True,
+            email=f"{fold(name.split()[0])}@salud.gov.co",
+        )
+    conformation.add_person(
+        territorial_store, SECOND_PERSON, dependency=members[0].id, role="alternate", consent_given=True
+    )
+    conformation.add_person(
+        territorial_store, INVITED_PERSON, dependency="Migración Colombia", consent_given=True
+    )
     today = attendance.colombia_today()  # the session's day on Colombia's clock, not the machine's
-    sessions.new_session(territorial_store, on=today, kind="ordinary", modality="hybrid",
-                         convocation_date=today - timedelta(days=15))
+    sessions.new_session(
+        territorial_store,
+        on=today,
+        kind="ordinary",
+        modality="hybrid",
+        convocation_date=today - timedelta(days=15),
+    )
     return territorial_store
 
 

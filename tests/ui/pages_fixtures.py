@@ -11,12 +11,12 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
 
-import shutil  # noqa: E402
-from pathlib import Path  # noqa: E402
+import shutil
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from mesa_desktop.store import Store  # noqa: E402
+from mesa_desktop.store import Store
 
 _templates: dict[str, Path] = {}
 

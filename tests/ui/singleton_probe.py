@@ -19,7 +19,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import (  # noqa: E402 - after the platform is chosen
+from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -30,8 +30,8 @@ from PySide6.QtCore import (  # noqa: E402 - after the platform is chosen
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QLineEdit,
@@ -92,10 +92,10 @@ class Table(QAbstractTableModel):
         super().__init__()
         self.rows = 40
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else self.rows
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else 5
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -105,7 +105,7 @@ class Table(QAbstractTableModel):
             return Qt.CheckState.Checked if index.row() % 2 else Qt.CheckState.Unchecked
         return None
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         return f"C{section}" if role == Qt.ItemDataRole.DisplayRole else None
 
     def refresh(self) -> None:
@@ -128,7 +128,9 @@ def main() -> None:
     source.flag.connect(sink.flag)
     results["emit(bool) to a slot returning bool"] = measure(REPEAT, lambda: source.flag.emit(False))
     source.triple.connect(sink.take)
-    results["emit(None, True, None) to a slot"] = measure(REPEAT, lambda: source.triple.emit(None, True, None))
+    results["emit(None, True, None) to a slot"] = measure(
+        REPEAT, lambda: source.triple.emit(None, True, None)
+    )
     timer = QTimer()
     timer.setSingleShot(True)
     results["QTimer.start / stop"] = measure(REPEAT, lambda: (timer.start(60_000), timer.stop()))
@@ -136,12 +138,15 @@ def main() -> None:
     # Widget calls that return void or bool, as every screen makes them.
     label, line, button = QLabel(), QLineEdit(), QPushButton()
     results["QLabel.setText / setVisible / setProperty"] = measure(
-        REPEAT, lambda: (label.setText("✓"), label.setVisible(True), label.setProperty("state", "ok")))
+        REPEAT, lambda: (label.setText("✓"), label.setVisible(True), label.setProperty("state", "ok"))
+    )
     results["QLabel.property of a missing name"] = measure(REPEAT, lambda: label.property("absent"))
     results["QLineEdit.clear / setFocus / hasFocus"] = measure(
-        REPEAT, lambda: (line.clear(), line.setFocus(), line.hasFocus()))
+        REPEAT, lambda: (line.clear(), line.setFocus(), line.hasFocus())
+    )
     results["QPushButton.setEnabled / isEnabled"] = measure(
-        REPEAT, lambda: (button.setEnabled(True), button.isEnabled(), button.setEnabled(False)))
+        REPEAT, lambda: (button.setEnabled(True), button.isEnabled(), button.setEnabled(False))
+    )
     results["processEvents"] = measure(REPEAT, app.processEvents)
 
     # Item widgets refilled as the attendance screen does after every check-in.

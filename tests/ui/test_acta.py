@@ -41,14 +41,22 @@ def test_development_autosaves_after_a_pause_and_on_focus_out(acta_setup, popula
     first, second = list(page.editors.values())[:2]
     first.setFocus()
     type_text(first, "Se verificó la asistencia: hay quórum.")
-    qtbot.waitUntil(lambda: sessions.get_session(populated_store, session.id).agenda[0].development
-                    == "Se verificó la asistencia: hay quórum.", timeout=3000)
+    qtbot.waitUntil(
+        lambda: (
+            sessions.get_session(populated_store, session.id).agenda[0].development
+            == "Se verificó la asistencia: hay quórum."
+        ),
+        timeout=3000,
+    )
     assert "Guardado automáticamente" in page.saved_label.text()
     # Focus-out saves at once, without waiting for the pause.
     second.setFocus()
     type_text(second, "Se leyó y aprobó el orden del día.")
     first.setFocus()
-    assert sessions.get_session(populated_store, session.id).agenda[1].development == "Se leyó y aprobó el orden del día."
+    assert (
+        sessions.get_session(populated_store, session.id).agenda[1].development
+        == "Se leyó y aprobó el orden del día."
+    )
     # Leaving the page flushes too.
     type_text(page.next_note, "Próxima sesión en febrero")
     window.show_page("home")
@@ -88,7 +96,12 @@ def test_commitment_with_responsible_and_due_date(acta_setup, populated_store):
     page.commitment_button.click()
     made = commitments.list_commitments(populated_store, session=session.id)
     assert [(c.text, c.responsible_dependency, c.due_date) for c in made] == [
-        ("Actualizar el directorio de la mesa", "Dirección de Aseguramiento", date.today() + timedelta(days=45))]
+        (
+            "Actualizar el directorio de la mesa",
+            "Dirección de Aseguramiento",
+            date.today() + timedelta(days=45),
+        )
+    ]
     assert page.commitments.rowCount() == 1 and page.commitment_text.text() == ""
 
 
@@ -138,8 +151,10 @@ def test_a_locked_acta_is_read_only_on_the_demo(demo_window, demo_store):
     page.open_item(approved.id)
     assert page.view.acta.locked and page.banner.state == "locked"
     assert all(editor.isReadOnly() for editor in page.editors.values())
-    assert not any(isinstance(w, QLineEdit) and w.isEnabled() and not w.isReadOnly()
-                   for w in (page.decision_text, page.commitment_text))
+    assert not any(
+        isinstance(w, QLineEdit) and w.isEnabled() and not w.isReadOnly()
+        for w in (page.decision_text, page.commitment_text)
+    )
 
 
 def test_signing_with_an_own_certificate_needs_its_file(acta_setup):

@@ -37,7 +37,8 @@ def record_setup(make_window, populated_store, tmp_path, monkeypatch):
 
 
 def test_a_session_recorded_as_it_happened_approves_the_previous_acta_and_is_signed(
-        record_setup, populated_store, dialogs, tmp_path):
+    record_setup, populated_store, dialogs, tmp_path
+):
     window, session, earlier = record_setup
 
     # The paper list, transcribed: seven delegations arrive between 8:00 and 8:12, one leaves at 9:40.
@@ -87,7 +88,8 @@ def test_a_session_recorded_as_it_happened_approves_the_previous_acta_and_is_sig
     decisions = actas.list_decisions(populated_store, session.id)
     assert [(d.text, d.quorum_present, d.quorum_met, d.without_quorum) for d in decisions] == [
         ("Se aprueba el orden del día", 7, True, False),
-        ("Se toma nota del informe de casos", 6, False, True)]
+        ("Se toma nota del informe de casos", 6, False, True),
+    ]
     assert acta_page.decision_at.chosen() is None  # back to following the clock
 
     # The previous acta, approved in this session at 9:00, while the quorum held.
@@ -124,8 +126,9 @@ def test_a_session_recorded_as_it_happened_approves_the_previous_acta_and_is_sig
     check = acta_signing.verify_signed_acta(signed_path)
     assert check.intact and check.self_signed and check.covers_whole_file
 
-    text = subprocess.run(["pdftotext", str(signed_path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(signed_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = " ".join(text.split())
     assert "7:55" in flat and "10:30" in flat
     assert f"Se aprobó el acta No. {earlier.number}" in flat

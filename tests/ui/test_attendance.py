@@ -172,17 +172,23 @@ def test_signature_for_the_person_just_checked_in(attendance_page, populated_sto
 def test_virtual_import_of_a_teams_report(attendance_page, populated_store, tmp_path, monkeypatch):
     page = attendance_page
     report = tmp_path / "asistencia.csv"
-    report.write_bytes((
-        "1. Resumen\nTítulo de la reunión\tMesa\n\n2. Participantes\n"
-        "Nombre\tPrimera unión\tCorreo electrónico\n"
-        "Ernestina Quintero (Invitado)\t9:01\t\n"
-        "Isidoro R.\t9:02\tisidoro@salud.gov.co\n"
-        "Desconocido Total\t9:03\t\n").encode("utf-16"))
+    report.write_bytes(
+        (
+            "1. Resumen\nTítulo de la reunión\tMesa\n\n2. Participantes\n"
+            "Nombre\tPrimera unión\tCorreo electrónico\n"
+            "Ernestina Quintero (Invitado)\t9:01\t\n"
+            "Isidoro R.\t9:02\tisidoro@salud.gov.co\n"
+            "Desconocido Total\t9:03\t\n"
+        ).encode("utf-16")
+    )
     monkeypatch.setattr(page, "choose_report_file", lambda: str(report))
     assert page.import_button.isEnabled()  # hybrid session
     page.import_report()
     dialog = page.dialog
-    assert [m.person_name for m in dialog.preview.matched] == ["Ernestina Quintero Ibáñez", "Isidoro Ramírez Cañas"]
+    assert [m.person_name for m in dialog.preview.matched] == [
+        "Ernestina Quintero Ibáñez",
+        "Isidoro Ramírez Cañas",
+    ]
     assert dialog.unmatched.rowCount() == 1
     dialog.ok.click()
     rows = attendance.list_attendance(populated_store, page.session.id)
@@ -224,8 +230,13 @@ class FakePerson:
 def five_hundred_people() -> list[FakePerson]:
     from mesa_desktop.services.demo import FIRST_NAMES, LAST_NAMES
 
-    deps = ["Subsecretaría de Salud Pública", "Dirección de Aseguramiento", "Programa Ampliado de Inmunizaciones",
-            "Oficina de Planeación en Salud", None]
+    deps = [
+        "Subsecretaría de Salud Pública",
+        "Dirección de Aseguramiento",
+        "Programa Ampliado de Inmunizaciones",
+        "Oficina de Planeación en Salud",
+        None,
+    ]
     people = []
     for i in range(500):
         name = f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {LAST_NAMES[(i * 7) % len(LAST_NAMES)]}"
@@ -248,13 +259,16 @@ def test_typing_among_500_people_filters_the_list_on_every_keystroke(attendance_
         assert page.results.count() > 0
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("jose gre", "José Gregorio Pabón"),
-    ("pab", "José Gregorio Pabón"),
-    ("JOSÉ", "José Gregorio Pabón"),
-    ("pai", "Ana Mora"),  # a word of the dependency, "(PAI)" in parentheses
-    ("cruz", "Luis Peña"),  # the entity of an invited actor
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("jose gre", "José Gregorio Pabón"),
+        ("pab", "José Gregorio Pabón"),
+        ("JOSÉ", "José Gregorio Pabón"),
+        ("pai", "Ana Mora"),  # a word of the dependency, "(PAI)" in parentheses
+        ("cruz", "Luis Peña"),  # the entity of an invited actor
+    ],
+)
 def test_people_index_matches_word_prefixes(query, expected):
     people = [
         FakePerson(uuid.uuid4(), "José Gregorio Pabón", "Subsecretaría de Salud Pública", None),
@@ -322,8 +336,12 @@ def test_a_paper_list_is_transcribed_at_the_times_written(attendance_page, popul
     from mesa_desktop.services import sessions
 
     page = attendance_page
-    yesterday = sessions.new_session(populated_store, on=attendance.colombia_today() - timedelta(days=1), kind="ordinary",
-                                     modality="in_person")
+    yesterday = sessions.new_session(
+        populated_store,
+        on=attendance.colombia_today() - timedelta(days=1),
+        kind="ordinary",
+        modality="in_person",
+    )
     page.ctx.changed.emit("sessions")
     page.open_item(yesterday.id)
     assert page.session.id == yesterday.id and page.search.isEnabled()
@@ -351,8 +369,9 @@ def test_a_session_dated_later_takes_no_attendance_until_moved_to_today(attendan
     from mesa_desktop.services import sessions
 
     page = attendance_page
-    later = sessions.new_session(populated_store, on=attendance.colombia_today() + timedelta(days=3),
-                                 kind="ordinary")
+    later = sessions.new_session(
+        populated_store, on=attendance.colombia_today() + timedelta(days=3), kind="ordinary"
+    )
     page.ctx.changed.emit("sessions")
     page.open_item(later.id)
     assert not page.search.isEnabled() and not page.walk_in_button.isEnabled()
@@ -364,7 +383,9 @@ def test_a_session_dated_later_takes_no_attendance_until_moved_to_today(attendan
     assert not page.move_today_button.isVisible()
     type_text(page.search, "jac")
     press(page.search, Qt.Key.Key_Return)
-    assert [a.full_name for a in attendance.list_attendance(populated_store, later.id)] == ["Jacinta Suárez Niño"]
+    assert [a.full_name for a in attendance.list_attendance(populated_store, later.id)] == [
+        "Jacinta Suárez Niño"
+    ]
 
 
 def test_walk_ins_are_offered_only_the_dependencies_of_the_mesa_that_day(attendance_page, populated_store):
@@ -372,8 +393,12 @@ def test_walk_ins_are_offered_only_the_dependencies_of_the_mesa_that_day(attenda
 
     page = attendance_page
     today = attendance.colombia_today()
-    conformation.add_dependency(populated_store, "Oficina de Atención al Migrante", active_from=today + timedelta(days=7))
-    retired = next(d for d in conformation.list_members(populated_store) if d.name == "Dirección de Aseguramiento")
+    conformation.add_dependency(
+        populated_store, "Oficina de Atención al Migrante", active_from=today + timedelta(days=7)
+    )
+    retired = next(
+        d for d in conformation.list_members(populated_store) if d.name == "Dirección de Aseguramiento"
+    )
     conformation.deactivate_dependency(populated_store, retired.id, today - timedelta(days=1))
     page.ctx.changed.emit("members")
     page.open_walk_in("Zoraida")

@@ -172,7 +172,6 @@ def test_first_run_to_locked_acta(make_window, empty_store, qtbot, dialogs, monk
     assert dialogs.errors == []
 
 
-
 # --- the shell around the flow ------------------------------------------------------------------
 
 
@@ -198,7 +197,11 @@ def test_first_run_national_preset_and_absolute_majority(make_window, empty_stor
     wizard.focal_page.absolute.setChecked(True)
     wizard.button(QWizard.WizardButton.FinishButton).click()
     mesa = conformation.get_mesa(empty_store)
-    assert (mesa.kind, mesa.quorum_rule, mesa.acto_number) == ("national", "mayoria_absoluta", "Resolución 1234 de 2026")
+    assert (mesa.kind, mesa.quorum_rule, mesa.acto_number) == (
+        "national",
+        "mayoria_absoluta",
+        "Resolución 1234 de 2026",
+    )
     assert sum(not d.invited for d in conformation.list_members(empty_store)) == 12
 
 
@@ -273,8 +276,10 @@ def test_first_paint_does_not_import_the_database_layer():
     import subprocess
     import sys
 
-    code = ("import sys; import ui.app, ui.main_window, ui.pages, ui.style; "
-            "print(','.join(m for m in ('sqlalchemy', 'alembic', 'reportlab') if m in sys.modules))")
+    code = (
+        "import sys; import ui.app, ui.main_window, ui.pages, ui.style; "
+        "print(','.join(m for m in ('sqlalchemy', 'alembic', 'reportlab') if m in sys.modules))"
+    )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert output.stdout.strip() == ""
 

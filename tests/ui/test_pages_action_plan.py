@@ -6,13 +6,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import date  # noqa: E402
+from datetime import date
 
-from pages_fixtures import page_ctx, page_store, show  # noqa: E402, F401
+from pages_fixtures import page_ctx, page_store, show  # noqa: F401
 
-from mesa_desktop.services import action_plan  # noqa: E402
-from ui.pages import page_kit as kit  # noqa: E402
-from ui.pages.action_plan import ActionPlanPage, default_cut  # noqa: E402
+from mesa_desktop.services import action_plan
+from ui.pages import page_kit as kit
+from ui.pages.action_plan import ActionPlanPage, default_cut
 
 YEAR = date.today().year
 
@@ -83,7 +83,9 @@ def test_qualitative_report_is_saved_when_moving_away(qtbot, page_ctx):
     action = next(x for a in status.axes for x in a.actions if x.id == action_id)
     assert action.qualitative == "Se expidió el decreto y se notificaron once delegaciones."
     earlier = action_plan.plan_status(page_ctx.store, YEAR, date(YEAR, 10, 1))
-    assert next(x for a in earlier.axes for x in a.actions if x.id == action_id).qualitative.startswith("Con corte")
+    assert next(x for a in earlier.axes for x in a.actions if x.id == action_id).qualitative.startswith(
+        "Con corte"
+    )
 
 
 def test_a_year_without_a_plan_offers_to_create_it_and_add_an_axis(qtbot, page_ctx, monkeypatch):

@@ -6,13 +6,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import sqlite3  # noqa: E402
+import sqlite3
 
-from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: E402, F401
+from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401
 
-from mesa_desktop.services import conformation  # noqa: E402
-from ui.pages import page_kit as kit  # noqa: E402
-from ui.pages.backup import BackupPage  # noqa: E402
+from mesa_desktop.services import conformation
+from ui.pages import page_kit as kit
+from ui.pages.backup import BackupPage
 
 
 def dependency_names(store):
@@ -34,7 +34,9 @@ def test_lists_the_daily_copy_and_creates_one_now(qtbot, page_ctx, monkeypatch, 
     assert page_ctx.errors == []
 
 
-def test_restoring_a_garbage_file_is_refused_in_spanish_and_changes_nothing(qtbot, page_ctx, monkeypatch, tmp_path):
+def test_restoring_a_garbage_file_is_refused_in_spanish_and_changes_nothing(
+    qtbot, page_ctx, monkeypatch, tmp_path
+):
     before = dependency_names(page_ctx.store)
     garbage = tmp_path / "copia.sqlite"
     garbage.write_bytes(b"esto no es una base de datos" * 100)
@@ -44,7 +46,9 @@ def test_restoring_a_garbage_file_is_refused_in_spanish_and_changes_nothing(qtbo
     monkeypatch.setattr(kit, "confirm", lambda *a, **k: asked.append(a[2]) or True)
     page.restore_button.click()
     assert asked and "copia.sqlite" in asked[0]
-    assert page_ctx.errors == ["copia.sqlite no es una copia de seguridad de Mesa Desktop (no es una base de datos SQLite)."]
+    assert page_ctx.errors == [
+        "copia.sqlite no es una copia de seguridad de Mesa Desktop (no es una base de datos SQLite)."
+    ]
     assert page.result.text() == page_ctx.errors[0]
     assert dependency_names(page_ctx.store) == before
     assert page_ctx.store.quick_check() == "ok"
@@ -79,8 +83,9 @@ def test_check_database(qtbot, page_ctx):
     assert "buen estado" in page.result.text()
 
 
-def test_an_encrypted_copy_needs_both_passphrases_and_restores_with_the_right_one(qtbot, page_ctx, monkeypatch,
-                                                                                   tmp_path):
+def test_an_encrypted_copy_needs_both_passphrases_and_restores_with_the_right_one(
+    qtbot, page_ctx, monkeypatch, tmp_path
+):
     from pyrage import passphrase as age_passphrase
 
     from ui.pages import backup as backup_page

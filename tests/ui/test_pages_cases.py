@@ -6,13 +6,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import date  # noqa: E402
+from datetime import date
 
-from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: E402, F401
+from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401
 
-from mesa_desktop.services import cases  # noqa: E402
-from ui.pages import page_kit as kit  # noqa: E402
-from ui.pages.cases import CasesPage  # noqa: E402
+from mesa_desktop.services import cases
+from ui.pages import page_kit as kit
+from ui.pages.cases import CasesPage
 
 
 def test_notice_list_and_totals(qtbot, page_ctx):
@@ -41,7 +41,10 @@ def test_register_a_case_without_a_name(qtbot, page_ctx):
     assert not page.person_name.isEnabled()
     page.add_button.click()
     assert page.table.rowCount() == before + 1
-    newest = max(cases.list_cases(page_ctx.store), key=lambda c: c.code if c.referring_actor == "Médicos del Mundo" else "")
+    newest = max(
+        cases.list_cases(page_ctx.store),
+        key=lambda c: c.code if c.referring_actor == "Médicos del Mundo" else "",
+    )
     assert newest.referring_actor == "Médicos del Mundo" and newest.need == "salud_mental"
     assert newest.population == "transito" and newest.person_name is None
     assert page.current().id == newest.id

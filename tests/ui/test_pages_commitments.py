@@ -6,13 +6,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import date  # noqa: E402
+from datetime import date
 
-from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: E402, F401
+from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401
 
-from mesa_desktop.services import commitments  # noqa: E402
-from ui.pages import page_kit as kit  # noqa: E402
-from ui.pages.commitments import CommitmentsPage  # noqa: E402
+from mesa_desktop.services import commitments
+from ui.pages import page_kit as kit
+from ui.pages.commitments import CommitmentsPage
 
 
 def stored(ctx):
@@ -72,7 +72,9 @@ def test_marking_an_overdue_commitment_done_with_a_note_persists(qtbot, page_ctx
 def test_follow_up_note_and_edit(qtbot, page_ctx, monkeypatch):
     page = show(qtbot, CommitmentsPage(page_ctx))
     item = page.current()
-    monkeypatch.setattr(kit, "run_dialog", lambda d: (d.note.setPlainText("Llamada al enlace: avanza."), True)[1])
+    monkeypatch.setattr(
+        kit, "run_dialog", lambda d: (d.note.setPlainText("Llamada al enlace: avanza."), True)[1]
+    )
     page.note_button.click()
     assert stored(page_ctx)[item.id].notes[-1][1] == "Llamada al enlace: avanza."
     assert "Llamada al enlace" in page.details.toPlainText()

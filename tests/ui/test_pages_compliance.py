@@ -6,13 +6,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections import Counter  # noqa: E402
-from datetime import date  # noqa: E402
+from collections import Counter
+from datetime import date
 
-from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: E402, F401
+from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401
 
-from mesa_desktop.services import compliance, conformation  # noqa: E402
-from ui.pages.compliance import CompliancePage, section_label  # noqa: E402
+from mesa_desktop.services import compliance, conformation
+from ui.pages.compliance import CompliancePage, section_label
 
 
 def test_lists_every_finding_with_counts_and_a_missing_one(qtbot, page_ctx):
@@ -51,8 +51,10 @@ def test_fixing_a_gap_updates_the_dashboard(qtbot, page_ctx):
     after = int(page.cards["missing"].value.text())
     assert after == int(before) + 1
     assert "Acto administrativo que formaliza la mesa" in [
-        page.table.item(r, 1).text() for r in range(page.table.rowCount())
-        if page.table.item(r, 0).text() == "✖ Incumplido"]
+        page.table.item(r, 1).text()
+        for r in range(page.table.rowCount())
+        if page.table.item(r, 0).text() == "✖ Incumplido"
+    ]
 
 
 def test_another_year(qtbot, page_ctx):

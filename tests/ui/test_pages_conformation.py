@@ -6,14 +6,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import date  # noqa: E402
+from datetime import date
 
-from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: E402, F401
+from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401
 
-from mesa_desktop.services import conformation  # noqa: E402
-from ui.pages import conformation as page_module  # noqa: E402
-from ui.pages import page_kit as kit  # noqa: E402
-from ui.pages.conformation import ConformationPage, delegation_status  # noqa: E402
+from mesa_desktop.services import conformation
+from ui.pages import conformation as page_module
+from ui.pages import page_kit as kit
+from ui.pages.conformation import ConformationPage, delegation_status
 
 
 def test_delegation_status_counts_ten_business_days_from_the_guideline():
@@ -189,6 +189,8 @@ def test_a_new_dependency_is_a_member_from_the_date_given(qtbot, page_ctx, monke
 
     monkeypatch.setattr(kit, "run_dialog", fill)
     page.new_dependency_button.click()
-    added = next(d for d in conformation.list_members(page_ctx.store) if d.name == "Oficina de Atención al Migrante")
+    added = next(
+        d for d in conformation.list_members(page_ctx.store) if d.name == "Oficina de Atención al Migrante"
+    )
     assert added.active_from == joins
     assert not added.is_active_on(date.today()) and added.is_active_on(joins)

@@ -6,12 +6,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import date, time, timedelta  # noqa: E402
+from datetime import date, time, timedelta
 
-from pages_fixtures import page_ctx, page_store, show  # noqa: E402, F401
+from pages_fixtures import page_ctx, page_store, show  # noqa: F401
 
-from mesa_desktop.services import commitments, compliance, sessions  # noqa: E402
-from ui.pages.dashboard import DashboardPage, load_overview  # noqa: E402
+from mesa_desktop.services import commitments, compliance, sessions
+from ui.pages.dashboard import DashboardPage, load_overview
 
 
 def test_overview_of_the_demo_year(qtbot, page_ctx):
@@ -36,7 +36,10 @@ def test_next_session_appears_when_one_is_scheduled(qtbot, page_ctx):
     page = show(qtbot, DashboardPage(page_ctx))
     day = date.today() + timedelta(days=20)
     page_ctx.call(sessions.new_session, on=day, kind="ordinary", start_time=time(9, 0), topics=("sessions",))
-    assert page.next_card.value.text() == f"{day.day} {('ene','feb','mar','abr','may','jun','jul','ago','sep','oct','nov','dic')[day.month - 1]} {day.year}"
+    assert (
+        page.next_card.value.text()
+        == f"{day.day} {('ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sep', 'oct', 'nov', 'dic')[day.month - 1]} {day.year}"
+    )
     assert "en 20 días" in page.next_card.detail.text()
 
 

@@ -7,23 +7,23 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import gc  # noqa: E402
-import json  # noqa: E402
-import shutil  # noqa: E402
-import subprocess  # noqa: E402
-import zipfile  # noqa: E402
-from pathlib import Path  # noqa: E402
+import gc
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
 
-import pytest  # noqa: E402
-from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: E402, F401
-from PySide6.QtCore import QSettings  # noqa: E402
+import pytest
+from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401
+from PySide6.QtCore import QSettings
 
-from mesa_desktop.bundle import encryption, receipts, signing  # noqa: E402
-from mesa_desktop.bundle.importer import Importer  # noqa: E402
-from mesa_desktop.store import Store  # noqa: E402
-from ui.pages import exchange  # noqa: E402
-from ui.pages import page_kit as kit  # noqa: E402
-from ui.pages.exchange import ExchangePage  # noqa: E402
+from mesa_desktop.bundle import encryption, receipts, signing
+from mesa_desktop.bundle.importer import Importer
+from mesa_desktop.store import Store
+from ui.pages import exchange
+from ui.pages import page_kit as kit
+from ui.pages.exchange import ExchangePage
 
 KEYS = Path(__file__).resolve().parents[1] / "fixtures" / "keys"
 MINISTRY_KEY = KEYS / "ministerio-prueba.key"
@@ -67,8 +67,13 @@ def consolidate(bundle: Path, folder: Path, key: signing.SigningSecretKey) -> Pa
     folder.mkdir(parents=True, exist_ok=True)
     store = Store(folder / "ministerio.sqlite")
     try:
-        Importer(store, identities=encryption.load_identities(MINISTRY_KEY), signing_key=key,
-                 quarantine_dir=folder / "cuarentena", receipts_dir=folder / "acuses").import_paths([bundle])
+        Importer(
+            store,
+            identities=encryption.load_identities(MINISTRY_KEY),
+            signing_key=key,
+            quarantine_dir=folder / "cuarentena",
+            receipts_dir=folder / "acuses",
+        ).import_paths([bundle])
     finally:
         store.close()
     return folder / "acuses" / receipts.receipt_file_name(bundle.name)
@@ -76,7 +81,14 @@ def consolidate(bundle: Path, folder: Path, key: signing.SigningSecretKey) -> Pa
 
 def test_the_page_says_what_leaves_and_for_which_key(page, page_ctx):
     headings = table_texts(page.contents)
-    assert headings == ["La mesa", "Conformación", "Sesiones", "Compromisos", "Plan de acción", "Casos remitidos"]
+    assert headings == [
+        "La mesa",
+        "Conformación",
+        "Sesiones",
+        "Compromisos",
+        "Plan de acción",
+        "Casos remitidos",
+    ]
     details = dict(zip(headings, table_texts(page.contents, 1), strict=True))
     assert "dependencias" in details["Conformación"] and "integrantes" in details["Conformación"]
     assert "solo cuántos casos hay por año, necesidad y estado" in details["Casos remitidos"]
@@ -92,15 +104,21 @@ def test_the_page_says_what_leaves_and_for_which_key(page, page_ctx):
 
 
 @needs_age
-def test_generating_a_bundle_writes_a_file_the_ministry_opens_with_age(page, page_ctx, outbox, shown_dialogs,
-                                                                       monkeypatch, tmp_path, settings):
+def test_generating_a_bundle_writes_a_file_the_ministry_opens_with_age(
+    page, page_ctx, outbox, shown_dialogs, monkeypatch, tmp_path, settings
+):
     bundle = export_through(page)
 
     assert page_ctx.errors == []
     assert bundle.parent == outbox and bundle.name.startswith("mesa-54001-") and bundle.suffix == ".mesa"
     opened = tmp_path / "abierto.zip"
-    done = subprocess.run(["age", "-d", "-i", str(MINISTRY_KEY), "-o", str(opened), str(bundle)],
-                          capture_output=True, stdin=subprocess.DEVNULL, timeout=60, check=False)
+    done = subprocess.run(
+        ["age", "-d", "-i", str(MINISTRY_KEY), "-o", str(opened), str(bundle)],
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     with zipfile.ZipFile(opened) as archive:
         names = set(archive.namelist())
@@ -133,8 +151,9 @@ def test_approved_actas_can_travel_as_pdfs(page, outbox, shown_dialogs):
     assert "en PDF" in shown_dialogs[0].summary.text()
 
 
-def test_a_receipt_from_the_ministry_shows_the_export_as_received(page, page_ctx, outbox, shown_dialogs,
-                                                                  monkeypatch, tmp_path):
+def test_a_receipt_from_the_ministry_shows_the_export_as_received(
+    page, page_ctx, outbox, shown_dialogs, monkeypatch, tmp_path
+):
     bundle = export_through(page)
     receipt = consolidate(bundle, tmp_path / "ministerio", RECEIPT_KEY)
     assert receipt.exists()
@@ -150,8 +169,9 @@ def test_a_receipt_from_the_ministry_shows_the_export_as_received(page, page_ctx
     assert "ya estaba registrado" in page.result.text()
 
 
-def test_bad_and_forged_receipts_are_refused_in_spanish(page, page_ctx, outbox, shown_dialogs,
-                                                        monkeypatch, tmp_path):
+def test_bad_and_forged_receipts_are_refused_in_spanish(
+    page, page_ctx, outbox, shown_dialogs, monkeypatch, tmp_path
+):
     bundle = export_through(page)
     receipt = consolidate(bundle, tmp_path / "ministerio", RECEIPT_KEY)
     garbage = tmp_path / "correo.acuse"
@@ -171,8 +191,9 @@ def test_bad_and_forged_receipts_are_refused_in_spanish(page, page_ctx, outbox, 
     assert page.history_rows()[0][4] == "No, todavía"
 
 
-def test_a_receipt_signed_with_another_key_is_refused_without_asking(page, page_ctx, outbox, shown_dialogs,
-                                                                     monkeypatch, tmp_path):
+def test_a_receipt_signed_with_another_key_is_refused_without_asking(
+    page, page_ctx, outbox, shown_dialogs, monkeypatch, tmp_path
+):
     """No trust on first use: only the ministry key file decides, never a click."""
     first = export_through(page)
     stranger = consolidate(first, tmp_path / "b", signing.generate_signing_key())
@@ -231,7 +252,9 @@ def test_the_page_loads_through_the_thread_runner(qtbot, page_store, settings):
     assert errors == [] and page.contents.rowCount() == 6
 
 
-def test_the_oficio_is_saved_from_the_page_with_the_installations_fingerprint(page, page_ctx, monkeypatch, tmp_path):
+def test_the_oficio_is_saved_from_the_page_with_the_installations_fingerprint(
+    page, page_ctx, monkeypatch, tmp_path
+):
     from mesa_desktop.bundle import installation
 
     target = tmp_path / "oficio.pdf"

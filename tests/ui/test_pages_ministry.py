@@ -7,22 +7,22 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import gc  # noqa: E402
-import random  # noqa: E402
-import shutil  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from datetime import datetime, timedelta, timezone  # noqa: E402
-from pathlib import Path  # noqa: E402
+import gc
+import random
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-import pytest  # noqa: E402
-from pages_fixtures import demo_template, page_ctx, page_store, show, table_texts  # noqa: E402, F401
-from PySide6.QtCore import QSettings  # noqa: E402
+import pytest
+from pages_fixtures import demo_template, page_ctx, page_store, show, table_texts  # noqa: F401
+from PySide6.QtCore import QSettings
 
-from mesa_desktop.bundle import encryption, export, generator, signing  # noqa: E402
-from mesa_desktop.store import Store  # noqa: E402
-from ui.pages import ministry  # noqa: E402
-from ui.pages import page_kit as kit  # noqa: E402
-from ui.pages.ministry import MinistryPage  # noqa: E402
+from mesa_desktop.bundle import encryption, export, generator, signing
+from mesa_desktop.store import Store
+from ui.pages import ministry
+from ui.pages import page_kit as kit
+from ui.pages.ministry import MinistryPage
 
 KEYS = Path(__file__).resolve().parents[1] / "fixtures" / "keys"
 MINISTRY_KEY = KEYS / "ministerio-prueba.key"
@@ -46,20 +46,28 @@ def bundles(tmp_path_factory) -> Bundles:
         source.close()
     folder = tmp_path_factory.mktemp("recibidos")
     recipients = encryption.load_recipients(MINISTRY_PUB)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     medellin = generator.territory_snapshot(template, "05001", random.Random(1))
     pasto = generator.territory_snapshot(template, "52001", random.Random(2))
 
     def build(snapshot, key, sequence, days_ago) -> Path:
-        built = export.build_bundle(snapshot, signing_key=key, recipients=recipients, sequence=sequence,
-                                    created_at=now - timedelta(days=days_ago))
+        built = export.build_bundle(
+            snapshot,
+            signing_key=key,
+            recipients=recipients,
+            sequence=sequence,
+            created_at=now - timedelta(days=days_ago),
+        )
         path = folder / built.file_name
         path.write_bytes(built.data)
         return path
 
     laptop = signing.generate_signing_key()
-    return Bundles(build(medellin, laptop, 2, 3), build(pasto, signing.generate_signing_key(), 1, 200),
-                   build(medellin, signing.generate_signing_key(), 3, 1))
+    return Bundles(
+        build(medellin, laptop, 2, 3),
+        build(pasto, signing.generate_signing_key(), 1, 200),
+        build(medellin, signing.generate_signing_key(), 3, 1),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -95,8 +103,10 @@ def inbox(tmp_path, bundles) -> dict[str, Path]:
     """This test's copies of the received files (receipts are written next to them)."""
     folder = tmp_path / "correo"
     folder.mkdir()
-    copies = {name: Path(shutil.copy(getattr(bundles, name), folder))
-              for name in ("medellin", "pasto", "medellin_new_laptop")}
+    copies = {
+        name: Path(shutil.copy(getattr(bundles, name), folder))
+        for name in ("medellin", "pasto", "medellin_new_laptop")
+    }
     garbage = folder / "mesa-11001-20261120-4.mesa"
     garbage.write_bytes(b"Hola, adjunto el informe de la mesa.\n" * 40)
     copies["garbage"] = garbage
@@ -149,7 +159,8 @@ def test_two_bundles_and_a_garbage_file(page, ministry_ctx, inbox, monkeypatch):
     assert page.progress is None and page.import_button.isEnabled()
     # Receipts to email back, next to each accepted bundle.
     assert sorted(p.name for p in inbox["medellin"].parent.glob("*.acuse")) == sorted(
-        p.name.replace(".mesa", ".acuse") for p in (inbox["medellin"], inbox["pasto"]))
+        p.name.replace(".mesa", ".acuse") for p in (inbox["medellin"], inbox["pasto"])
+    )
 
     assert table_texts(page.quarantine_table) == [inbox["garbage"].name]
     assert table_texts(page.quarantine_table, 1) == ["No es un paquete de Mesa"]
@@ -277,8 +288,10 @@ def test_the_import_runs_off_the_gui_thread(qtbot, empty_consolidation, inbox, t
             show(qtbot, page)
         with qtbot.waitSignal(page.relay.advanced, timeout=20000):
             import_files(page, monkeypatch, inbox["medellin"], inbox["pasto"])
-        qtbot.waitUntil(lambda: page.last_report is not None and page.view is not None
-                        and page.view.reported == 2, timeout=30000)
+        qtbot.waitUntil(
+            lambda: page.last_report is not None and page.view is not None and page.view.reported == 2,
+            timeout=30000,
+        )
         ctx.runner.wait()
         assert errors == [] and page.last_report.summary.count("imported") == 2
     finally:
@@ -286,7 +299,9 @@ def test_the_import_runs_off_the_gui_thread(qtbot, empty_consolidation, inbox, t
         store.close()
 
 
-def test_a_first_key_is_confirmed_on_screen_with_the_oficios_fingerprint(page, ministry_ctx, inbox, monkeypatch):
+def test_a_first_key_is_confirmed_on_screen_with_the_oficios_fingerprint(
+    page, ministry_ctx, inbox, monkeypatch
+):
     from mesa_desktop.bundle import encryption, reader
 
     import_files(page, monkeypatch, inbox["medellin"])
@@ -302,7 +317,9 @@ def test_a_first_key_is_confirmed_on_screen_with_the_oficios_fingerprint(page, m
     assert len(ministry_ctx.errors) == 1 and "La huella no coincide" in ministry_ctx.errors[0]
     assert page.keys_table.rowCount() == 1
 
-    signer = reader.open_bundle(inbox["medellin"].read_bytes(), encryption.load_identities(MINISTRY_KEY)).signer
+    signer = reader.open_bundle(
+        inbox["medellin"].read_bytes(), encryption.load_identities(MINISTRY_KEY)
+    ).signer
     monkeypatch.setattr(ministry, "ask_fingerprint", lambda *a: signer.fingerprint)
     page.confirm_key_button.click()
 

@@ -6,15 +6,15 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import date  # noqa: E402
-from pathlib import Path  # noqa: E402
+from datetime import date
+from pathlib import Path
 
-from pages_fixtures import page_ctx, page_store, show  # noqa: E402, F401
+from pages_fixtures import page_ctx, page_store, show  # noqa: F401
 
-from mesa_desktop.bundle import installation  # noqa: E402
-from mesa_desktop.services import conformation  # noqa: E402
-from ui.pages import page_kit as kit  # noqa: E402
-from ui.pages.settings import SettingsPage  # noqa: E402
+from mesa_desktop.bundle import installation
+from mesa_desktop.services import conformation
+from ui.pages import page_kit as kit
+from ui.pages.settings import SettingsPage
 
 FIXTURE_KEYS = Path(__file__).resolve().parents[1] / "fixtures" / "keys"
 
@@ -78,12 +78,15 @@ def test_replacing_the_ministry_key(qtbot, page_ctx, monkeypatch):
     assert not (data_dir / installation.INSTALLED_MINISTRY_KEY_NAME).exists()
     monkeypatch.setattr(kit, "open_file", lambda *a, **k: str(FIXTURE_KEYS / "ministerio-prueba.pub"))
     page.replace_key_button.click()
-    assert installation.ministry_key_path(page_ctx.store) == data_dir / installation.INSTALLED_MINISTRY_KEY_NAME
+    assert (
+        installation.ministry_key_path(page_ctx.store) == data_dir / installation.INSTALLED_MINISTRY_KEY_NAME
+    )
     assert "reemplazada en este computador" in page.key_label.text()
 
 
 def test_the_ministry_key_file_shows_its_receipt_key_and_an_old_one_says_it_cannot_verify(
-        qtbot, page_ctx, monkeypatch, tmp_path):
+    qtbot, page_ctx, monkeypatch, tmp_path
+):
     from mesa_desktop.bundle import keys
 
     shipped = keys.load_ministry_key(keys.default_ministry_key_path()).receipt_key

@@ -6,15 +6,20 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import importlib  # noqa: E402
+import importlib
 
-import pytest  # noqa: E402
-from pages_fixtures import page_store, show  # noqa: E402, F401
+import pytest
+from pages_fixtures import page_store, show  # noqa: F401
 
 PAGES = [
-    "dashboard:DashboardPage", "conformation:ConformationPage", "commitments:CommitmentsPage",
-    "action_plan:ActionPlanPage", "compliance:CompliancePage", "cases:CasesPage",
-    "backup:BackupPage", "settings:SettingsPage",
+    "dashboard:DashboardPage",
+    "conformation:ConformationPage",
+    "commitments:CommitmentsPage",
+    "action_plan:ActionPlanPage",
+    "compliance:CompliancePage",
+    "cases:CasesPage",
+    "backup:BackupPage",
+    "settings:SettingsPage",
 ]
 
 

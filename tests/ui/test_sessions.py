@@ -94,12 +94,19 @@ def test_agenda_editor_protects_mandatory_items(sessions_page, populated_store, 
 
 def test_followup_item_lists_open_commitments(sessions_page, populated_store):
     page = sessions_page
-    commitments.add_commitment(populated_store, "Entregar el censo de albergues",
-                               responsible_dependency="Dirección de Aseguramiento",
-                               due_date=date.today() - timedelta(days=3))
-    commitments.add_commitment(populated_store, "Socializar la ruta de atención", due_date=date.today() + timedelta(days=20))
+    commitments.add_commitment(
+        populated_store,
+        "Entregar el censo de albergues",
+        responsible_dependency="Dirección de Aseguramiento",
+        due_date=date.today() - timedelta(days=3),
+    )
+    commitments.add_commitment(
+        populated_store, "Socializar la ruta de atención", due_date=date.today() + timedelta(days=20)
+    )
     page.refresh()
-    followup = next(i for i in range(page.agenda.count()) if "Seguimiento de compromisos" in page.agenda.item(i).text())
+    followup = next(
+        i for i in range(page.agenda.count()) if "Seguimiento de compromisos" in page.agenda.item(i).text()
+    )
     assert "2 compromisos abiertos" in page.agenda.item(followup).text()
     assert page.followup.isVisibleTo(page) and page.followup.rowCount() == 2
     overdue = [page.followup.item(r, 3).text() for r in range(2)]
@@ -123,10 +130,13 @@ def test_status_buttons(sessions_page, populated_store, dialogs):
     assert dialogs.errors == []
 
 
-def test_convocation_writes_letter_invitation_and_email(sessions_page, populated_store, tmp_path, monkeypatch, dialogs):
+def test_convocation_writes_letter_invitation_and_email(
+    sessions_page, populated_store, tmp_path, monkeypatch, dialogs
+):
     page = sessions_page
-    session = sessions.new_session(populated_store, on=date.today() + timedelta(days=6), kind="ordinary",
-                                   start_time=None)
+    session = sessions.new_session(
+        populated_store, on=date.today() + timedelta(days=6), kind="ordinary", start_time=None
+    )
     page.open_item(session.id)
     page.refresh()
     assert page.session.id == session.id

@@ -21,21 +21,30 @@ PROBE = Path(__file__).with_name("singleton_probe.py")
 NOISE = 3
 
 pytestmark = pytest.mark.skipif(
-    sys.version_info >= (3, 12), reason="None, True and False are immortal on Python ≥ 3.12: no count to lose")
+    sys.version_info >= (3, 12), reason="None, True and False are immortal on Python ≥ 3.12: no count to lose"
+)
 
 
 @pytest.fixture(scope="module")
 def deltas() -> dict[str, dict[str, int]]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, str(PROBE)], capture_output=True, text=True, timeout=240, env=env)
-    assert result.returncode == 0, f"the probe process died (a lost singleton reference?):\n{result.stderr[-3000:]}"
+    result = subprocess.run(
+        [sys.executable, str(PROBE)], capture_output=True, text=True, timeout=240, env=env
+    )
+    assert result.returncode == 0, (
+        f"the probe process died (a lost singleton reference?):\n{result.stderr[-3000:]}"
+    )
     return json.loads(result.stdout)
 
 
 def test_the_probe_covers_emits_widgets_models_and_the_runner(deltas):
     assert len(deltas) >= 15
-    assert {"emit(None, True, None) to a slot", "Python model reset + proxy sort + paint",
-            "AppContext.call on the ThreadRunner", "QTableWidget refill + paint"} <= set(deltas)
+    assert {
+        "emit(None, True, None) to a slot",
+        "Python model reset + proxy sort + paint",
+        "AppContext.call on the ThreadRunner",
+        "QTableWidget refill + paint",
+    } <= set(deltas)
 
 
 @pytest.mark.parametrize("singleton", ["None", "True", "False"])

@@ -21,8 +21,9 @@ SCRIPT = Path(__file__).resolve().parents[2] / "tools" / "soak_attendance.py"
 @pytest.fixture(scope="module")
 def report() -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, str(SCRIPT), "--json"], capture_output=True, text=True,
-                            timeout=280, env=env)
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--json"], capture_output=True, text=True, timeout=280, env=env
+    )
     assert result.stdout.strip(), f"the app process died during the soak:\n{result.stderr[-3000:]}"
     return json.loads(result.stdout) | {"returncode": result.returncode}
 

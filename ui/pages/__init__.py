@@ -39,33 +39,93 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("home", "Inicio", "SP_DirHomeIcon", "ui.pages.dashboard:DashboardPage",
-             "Resumen de la mesa y accesos rápidos."),
-    PageSpec("conformation", "Conformación", "SP_FileDialogDetailedView",
-             "ui.pages.conformation:ConformationPage",
-             "Dependencias, delegados, suplentes y actores invitados."),
-    PageSpec("sessions", "Sesiones", "SP_FileDialogContentsView", "ui.pages.sessions:SessionsPage",
-             "Sesiones, calendario, orden del día y convocatoria."),
-    PageSpec("attendance", "Asistencia en vivo", "SP_DialogApplyButton",
-             "ui.pages.attendance:AttendancePage", "Registro de llegada y quórum en vivo."),
-    PageSpec("acta", "Acta", "SP_FileIcon", "ui.pages.acta:ActaPage",
-             "Redacción, aprobación y PDF del acta."),
-    PageSpec("commitments", "Compromisos", "SP_DialogYesButton",
-             "ui.pages.commitments:CommitmentsPage", "Tablero de compromisos y su seguimiento."),
-    PageSpec("action_plan", "Plan de acción", "SP_FileDialogListView",
-             "ui.pages.action_plan:ActionPlanPage", "Ejes, acciones, tareas y avance."),
-    PageSpec("compliance", "Cumplimiento", "SP_MessageBoxInformation",
-             "ui.pages.compliance:CompliancePage", "Cumplimiento de los lineamientos en el año."),
-    PageSpec("cases", "Casos", "SP_FileDialogInfoView", "ui.pages.cases:CasesPage",
-             "Casos remitidos (datos sensibles, Ley 1581)."),
-    PageSpec("backup", "Copias de seguridad", "SP_DriveHDIcon", "ui.pages.backup:BackupPage",
-             "Copias de seguridad y restauración del almacén."),
-    PageSpec("settings", "Configuración", "SP_ComputerIcon", "ui.pages.settings:SettingsPage",
-             "Datos de la mesa, punto focal y preferencias."),
-    PageSpec("exchange", "Envío al Ministerio", "SP_ArrowUp", "ui.pages.exchange:ExchangePage",
-             "Paquete cifrado para el Ministerio, historial de envíos y acuses de recibo."),
-    PageSpec("ministry", "Consolidación", "SP_DriveNetIcon", "ui.pages.ministry:MinistryPage",
-             "(Ministerio) Consolidación nacional: importar los paquetes de los territorios y ver el consolidado."),
+    PageSpec(
+        "home",
+        "Inicio",
+        "SP_DirHomeIcon",
+        "ui.pages.dashboard:DashboardPage",
+        "Resumen de la mesa y accesos rápidos.",
+    ),
+    PageSpec(
+        "conformation",
+        "Conformación",
+        "SP_FileDialogDetailedView",
+        "ui.pages.conformation:ConformationPage",
+        "Dependencias, delegados, suplentes y actores invitados.",
+    ),
+    PageSpec(
+        "sessions",
+        "Sesiones",
+        "SP_FileDialogContentsView",
+        "ui.pages.sessions:SessionsPage",
+        "Sesiones, calendario, orden del día y convocatoria.",
+    ),
+    PageSpec(
+        "attendance",
+        "Asistencia en vivo",
+        "SP_DialogApplyButton",
+        "ui.pages.attendance:AttendancePage",
+        "Registro de llegada y quórum en vivo.",
+    ),
+    PageSpec(
+        "acta", "Acta", "SP_FileIcon", "ui.pages.acta:ActaPage", "Redacción, aprobación y PDF del acta."
+    ),
+    PageSpec(
+        "commitments",
+        "Compromisos",
+        "SP_DialogYesButton",
+        "ui.pages.commitments:CommitmentsPage",
+        "Tablero de compromisos y su seguimiento.",
+    ),
+    PageSpec(
+        "action_plan",
+        "Plan de acción",
+        "SP_FileDialogListView",
+        "ui.pages.action_plan:ActionPlanPage",
+        "Ejes, acciones, tareas y avance.",
+    ),
+    PageSpec(
+        "compliance",
+        "Cumplimiento",
+        "SP_MessageBoxInformation",
+        "ui.pages.compliance:CompliancePage",
+        "Cumplimiento de los lineamientos en el año.",
+    ),
+    PageSpec(
+        "cases",
+        "Casos",
+        "SP_FileDialogInfoView",
+        "ui.pages.cases:CasesPage",
+        "Casos remitidos (datos sensibles, Ley 1581).",
+    ),
+    PageSpec(
+        "backup",
+        "Copias de seguridad",
+        "SP_DriveHDIcon",
+        "ui.pages.backup:BackupPage",
+        "Copias de seguridad y restauración del almacén.",
+    ),
+    PageSpec(
+        "settings",
+        "Configuración",
+        "SP_ComputerIcon",
+        "ui.pages.settings:SettingsPage",
+        "Datos de la mesa, punto focal y preferencias.",
+    ),
+    PageSpec(
+        "exchange",
+        "Envío al Ministerio",
+        "SP_ArrowUp",
+        "ui.pages.exchange:ExchangePage",
+        "Paquete cifrado para el Ministerio, historial de envíos y acuses de recibo.",
+    ),
+    PageSpec(
+        "ministry",
+        "Consolidación",
+        "SP_DriveNetIcon",
+        "ui.pages.ministry:MinistryPage",
+        "(Ministerio) Consolidación nacional: importar los paquetes de los territorios y ver el consolidado.",
+    ),
 )
 
 
@@ -96,7 +156,7 @@ def build(page: PageSpec, ctx) -> QWidget:
         factory = getattr(module, attribute)
     try:
         return factory(ctx)
-    except Exception:  # noqa: BLE001 - one broken screen must not take the app down
+    except Exception:
         log.exception("Could not build page %s", page.key)
         return PlaceholderPage(
             page.title,

@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSpinBox,
-    QTabWidget,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -130,7 +130,9 @@ class ApproveDialog(QDialog):
         form.addRow("Aprobada en la sesión:", self.session_combo)
         form.addRow("A la hora:", self.at_edit)
         form.addRow("Observaciones:", self.observations)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Aprobar y bloquear")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
         buttons.accepted.connect(self.accept)
@@ -155,8 +157,9 @@ class SignDialog(QDialog):
         self.setWindowTitle(f"Firmar digitalmente el acta {number}")
         self.setMinimumWidth(580)
         self.own = QRadioButton("Con mi certificado digital (archivo .p12 o .pfx)")
-        self.installation = QRadioButton("Con el certificado propio de esta instalación "
-                                         "(no emitido por una entidad certificadora)")
+        self.installation = QRadioButton(
+            "Con el certificado propio de esta instalación (no emitido por una entidad certificadora)"
+        )
         self.installation.setChecked(True)
         self.p12 = QLineEdit()
         self.p12.setPlaceholderText("Archivo del certificado")
@@ -174,13 +177,17 @@ class SignDialog(QDialog):
         own_layout.addRow("Contraseña:", self.passphrase)
         self.own.toggled.connect(self.own_box.setEnabled)
         self.own_box.setEnabled(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Firmar y guardar…")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        hint = QLabel("Se firma el acta aprobada (firma PAdES). Cualquier cambio posterior al archivo "
-                      "invalida la firma.")
+        hint = QLabel(
+            "Se firma el acta aprobada (firma PAdES). Cualquier cambio posterior al archivo "
+            "invalida la firma."
+        )
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
@@ -195,13 +202,19 @@ class SignDialog(QDialog):
 
     def accept(self) -> None:
         if self.own.isChecked() and not self.p12.text().strip():
-            self.error.setText("Elija el archivo de su certificado (.p12 o .pfx), o firme con el de la instalación.")
+            self.error.setText(
+                "Elija el archivo de su certificado (.p12 o .pfx), o firme con el de la instalación."
+            )
             return
         super().accept()
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Certificado digital", str(Path.home()),
-                                              "Certificados PKCS#12 (*.p12 *.pfx);;Todos los archivos (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Certificado digital",
+            str(Path.home()),
+            "Certificados PKCS#12 (*.p12 *.pfx);;Todos los archivos (*)",
+        )
         if path:
             self.p12.setText(path)
 
@@ -218,7 +231,9 @@ class CorrectionDialog(QDialog):
         self.setMinimumWidth(520)
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText("Motivo de la corrección (quedará registrado en la nueva versión)")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText("Crear la corrección")
         self.ok.setEnabled(False)
@@ -227,7 +242,9 @@ class CorrectionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.reason.textChanged.connect(lambda: self.ok.setEnabled(bool(self.reason.toPlainText().strip())))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("El acta aprobada no cambia: se crea una versión nueva, en borrador, que la corrige."))
+        layout.addWidget(
+            QLabel("El acta aprobada no cambia: se crea una versión nueva, en borrador, que la corrige.")
+        )
         layout.addWidget(self.reason)
         layout.addWidget(buttons)
 
@@ -303,8 +320,13 @@ class ActaPage(QWidget):
         self.saved_label.setObjectName("hint")
         bottom = QHBoxLayout()
         bottom.addWidget(self.saved_label, 1)
-        for button in (self.preview_button, self.save_button, self.sign_button, self.correct_button,
-                       self.approve_button):
+        for button in (
+            self.preview_button,
+            self.save_button,
+            self.sign_button,
+            self.correct_button,
+            self.approve_button,
+        ):
             bottom.addWidget(button)
 
         layout = QVBoxLayout(self)
@@ -358,14 +380,19 @@ class ActaPage(QWidget):
         self.decision_at.timeChanged.connect(lambda _t: self._show_quorum_at())
         self.decision_quorum = QLabel("")
         self.decision_quorum.setObjectName("hint")
-        self.without_quorum = QCheckBox("Registrarla aunque no haya quórum (el acta dirá «sin quórum: no es válida»)")
+        self.without_quorum = QCheckBox(
+            "Registrarla aunque no haya quórum (el acta dirá «sin quórum: no es válida»)"
+        )
         self.decision_button = QPushButton("Registrar decisión")
         self.decision_button.setObjectName("primary")
         self.decision_button.clicked.connect(self.add_decision)
         self.decision_text.returnPressed.connect(self.add_decision)
         votes = QHBoxLayout()
-        for label, spin in (("A favor", self.votes_for), ("En contra", self.votes_against),
-                            ("Abstenciones", self.abstentions)):
+        for label, spin in (
+            ("A favor", self.votes_for),
+            ("En contra", self.votes_against),
+            ("Abstenciones", self.abstentions),
+        ):
             votes.addWidget(QLabel(label))
             votes.addWidget(spin)
         votes.addStretch(1)
@@ -379,8 +406,10 @@ class ActaPage(QWidget):
         form.addRow("Hora de la decisión:", when)
         form.addRow("Votación (opcional):", votes)
         form.addRow("", self.without_quorum)
-        hint = QLabel("Se guarda el quórum de la hora indicada, como lo exige el acta. Votan las delegaciones "
-                      "integrantes presentes, una vez cada una; los invitados tienen voz, no voto.")
+        hint = QLabel(
+            "Se guarda el quórum de la hora indicada, como lo exige el acta. Votan las delegaciones "
+            "integrantes presentes, una vez cada una; los invitados tienen voz, no voto."
+        )
         hint.setWordWrap(True)
         hint.setObjectName("hint")
         layout = QVBoxLayout(box)
@@ -475,7 +504,9 @@ class ActaPage(QWidget):
         if locked:
             self.banner.show_message(
                 f"Acta {acta.number}{version} aprobada y bloqueada",
-                f"Aprobada en la sesión {acta.approved_in_session}. SHA-256 {acta.content_sha256}", "locked")
+                f"Aprobada en la sesión {acta.approved_in_session}. SHA-256 {acta.content_sha256}",
+                "locked",
+            )
         else:
             detail = "Lo que escribe se guarda solo. Apruébela en la sesión siguiente para bloquearla."
             if acta.supersedes_id:
@@ -501,10 +532,21 @@ class ActaPage(QWidget):
             editor.setReadOnly(not session_open)
         for editor in (self.opening_notes, self.closing_notes, self.next_note):
             editor.setReadOnly(not editable)
-        for widget in (self.decision_text, self.decision_item, self.votes_for, self.votes_against,
-                       self.abstentions, self.decision_at, self.without_quorum,
-                       self.decision_button, self.commitment_text, self.responsible,
-                       self.responsible_person, self.due, self.commitment_button):
+        for widget in (
+            self.decision_text,
+            self.decision_item,
+            self.votes_for,
+            self.votes_against,
+            self.abstentions,
+            self.decision_at,
+            self.without_quorum,
+            self.decision_button,
+            self.commitment_text,
+            self.responsible,
+            self.responsible_person,
+            self.due,
+            self.commitment_button,
+        ):
             widget.setEnabled(editable)
         self.approve_button.setEnabled(editable)
         self.correct_button.setEnabled(has_acta and locked)
@@ -519,7 +561,8 @@ class ActaPage(QWidget):
         before, _acta = view.previous
         self.previous_notice.setText(
             f"El acta {before.number} de la sesión anterior ({fmt.day(before.date)}) sigue en borrador. "
-            "Si la mesa la aprobó en esta sesión, regístrelo aquí.")
+            "Si la mesa la aprobó en esta sesión, regístrelo aquí."
+        )
         self.previous_box.show()
 
     def _show_summary(self, view: ActaView) -> None:
@@ -532,7 +575,8 @@ class ActaPage(QWidget):
         parts.append(
             f"<p><b>Quórum al abrir{when}:</b> "
             f"{escape(quorum_text(opening['present'], opening['required'], opening['total'], opening['met'], required_by_session))}"
-            f"<br><span style='color:#5d6873'>Regla: {escape(quorum.get('rule_label') or '')}</span></p>")
+            f"<br><span style='color:#5d6873'>Regla: {escape(quorum.get('rule_label') or '')}</span></p>"
+        )
         members = [a for a in content["attendees"] if a.get("counts_for_quorum")]
         others = [a for a in content["attendees"] if not a.get("counts_for_quorum")]
         parts.append(f"<p><b>Asistentes de las dependencias ({len(members)}):</b></p><ul>")
@@ -542,18 +586,30 @@ class ActaPage(QWidget):
         for dependency, people in by_dependency.items():
             names = "; ".join(
                 f"{escape(p['name'])} ({escape(fmt.CAPACITY_LABELS.get(p['capacity'], p['capacity']))}"
-                f"{', virtual' if p.get('virtual') else ''})" for p in people)
+                f"{', virtual' if p.get('virtual') else ''})"
+                for p in people
+            )
             parts.append(f"<li><b>{escape(dependency)}:</b> {names}</li>")
         parts.append("</ul>")
         absent = content["absent_dependencies"]
-        parts.append(f"<p><b>Dependencias ausentes ({len(absent)}):</b> "
-                     f"{escape(', '.join(absent)) if absent else 'ninguna'}</p>")
+        parts.append(
+            f"<p><b>Dependencias ausentes ({len(absent)}):</b> "
+            f"{escape(', '.join(absent)) if absent else 'ninguna'}</p>"
+        )
         if others:
-            parts.append(f"<p><b>Invitados ({len(others)}):</b> " + "; ".join(
-                f"{escape(p['name'])}{' — ' + escape(p['entity']) if p.get('entity') else ''}" for p in others) + "</p>")
+            parts.append(
+                f"<p><b>Invitados ({len(others)}):</b> "
+                + "; ".join(
+                    f"{escape(p['name'])}{' — ' + escape(p['entity']) if p.get('entity') else ''}"
+                    for p in others
+                )
+                + "</p>"
+            )
         previous = content.get("previous_acta")
         if previous:
-            state = {"approved": "aprobada", "draft": "en borrador", "none": "sin acta"}.get(previous["status"], previous["status"])
+            state = {"approved": "aprobada", "draft": "en borrador", "none": "sin acta"}.get(
+                previous["status"], previous["status"]
+            )
             parts.append(f"<p><b>Acta anterior:</b> {escape(previous['number'])} ({state}).</p>")
         self.summary.setHtml("".join(parts))
 
@@ -574,7 +630,9 @@ class ActaPage(QWidget):
                 editor.setPlaceholderText("Lo tratado en este punto…")
                 editor.setMinimumHeight(84)
                 editor.setMaximumHeight(120)  # several items in view; each scrolls if long
-                editor.save_requested.connect(lambda text, item_id=item.id: self._save_development(item_id, text))
+                editor.save_requested.connect(
+                    lambda text, item_id=item.id: self._save_development(item_id, text)
+                )
                 self.items_layout.addWidget(label)
                 self.items_layout.addWidget(editor)
                 self.editors[item.id] = editor
@@ -594,8 +652,9 @@ class ActaPage(QWidget):
             votes = "—"
             if d.votes_for is not None:
                 votes = f"{d.votes_for} a favor, {d.votes_against or 0} en contra, {d.abstentions or 0} abst."
-            quorum = quorum_text(d.quorum_present, d.quorum_required, d.quorum_total, d.quorum_met,
-                                 required_by_session)
+            quorum = quorum_text(
+                d.quorum_present, d.quorum_required, d.quorum_total, d.quorum_met, required_by_session
+            )
             if d.without_quorum:
                 quorum += " · no es válida"
             cells = [d.text, str(positions.get(d.agenda_item_id, "—")), fmt.hour(d.at), quorum, votes]
@@ -604,8 +663,16 @@ class ActaPage(QWidget):
     def _show_commitments(self, view: ActaView) -> None:
         self.commitments.setRowCount(len(view.commitments))
         for r, c in enumerate(view.commitments):
-            _fill(self.commitments, r, [c.text, c.responsible, fmt.short_day(c.due_date),
-                                        commitments.STATUS_LABELS.get(c.status, c.status)])
+            _fill(
+                self.commitments,
+                r,
+                [
+                    c.text,
+                    c.responsible,
+                    fmt.short_day(c.due_date),
+                    commitments.STATUS_LABELS.get(c.status, c.status),
+                ],
+            )
         current = self.responsible.currentData()
         self.responsible.clear()
         self.responsible.addItem("— Sin dependencia —", None)
@@ -638,23 +705,38 @@ class ActaPage(QWidget):
             return
         votes = {}
         if self.votes_for.value() or self.votes_against.value() or self.abstentions.value():
-            votes = dict(votes_for=self.votes_for.value(), votes_against=self.votes_against.value(),
-                         abstentions=self.abstentions.value())
-        self.ctx.call(actas.record_decision, self.view.session.id, text,
-                      agenda_item_id=_uuid(self.decision_item.currentData()), **votes,
-                      at=self.decision_at.chosen(), without_quorum=self.without_quorum.isChecked(),
-                      topics=("actas",), done=self._decision_recorded)
+            votes = dict(
+                votes_for=self.votes_for.value(),
+                votes_against=self.votes_against.value(),
+                abstentions=self.abstentions.value(),
+            )
+        self.ctx.call(
+            actas.record_decision,
+            self.view.session.id,
+            text,
+            agenda_item_id=_uuid(self.decision_item.currentData()),
+            **votes,
+            at=self.decision_at.chosen(),
+            without_quorum=self.without_quorum.isChecked(),
+            topics=("actas",),
+            done=self._decision_recorded,
+        )
 
     def _show_quorum_at(self) -> None:
         if self.view is None or self.view.acta.locked:
             self.decision_quorum.setText("")
             return
         required_by_session = self.view.content["quorum"].get("required_by_session", True)
-        self.ctx.call(actas.quorum_at, self.view.session.id, self.decision_at.chosen(),
-                      done=lambda q: self.decision_quorum.setText(
-                          "Quórum a esa hora: " + quorum_text(q.present, q.required, q.total, q.met,
-                                                              required_by_session)),
-                      failed=self.decision_quorum.setText)
+        self.ctx.call(
+            actas.quorum_at,
+            self.view.session.id,
+            self.decision_at.chosen(),
+            done=lambda q: self.decision_quorum.setText(
+                "Quórum a esa hora: "
+                + quorum_text(q.present, q.required, q.total, q.met, required_by_session)
+            ),
+            failed=self.decision_quorum.setText,
+        )
 
     def _decision_recorded(self, decision) -> None:
         self.decision_text.clear()
@@ -663,17 +745,23 @@ class ActaPage(QWidget):
         self.without_quorum.setChecked(False)
         self.decision_at.set_now()
         self.ctx.status.emit(
-            f"Decisión registrada con quórum {decision.quorum_present} de {decision.quorum_total}.")
+            f"Decisión registrada con quórum {decision.quorum_present} de {decision.quorum_total}."
+        )
 
     def add_commitment(self) -> None:
         text = self.commitment_text.text().strip()
         if self.view is None or not text:
             return
-        self.ctx.call(commitments.add_commitment, text,
-                      responsible_dependency=_uuid(self.responsible.currentData()),
-                      responsible_person=self.responsible_person.text().strip() or None,
-                      due_date=self.due.date().toPython(), session=self.view.session.id,
-                      topics=("commitments",), done=lambda _c: self._commitment_added())
+        self.ctx.call(
+            commitments.add_commitment,
+            text,
+            responsible_dependency=_uuid(self.responsible.currentData()),
+            responsible_person=self.responsible_person.text().strip() or None,
+            due_date=self.due.date().toPython(),
+            session=self.view.session.id,
+            topics=("commitments",),
+            done=lambda _c: self._commitment_added(),
+        )
 
     def _commitment_added(self) -> None:
         self.commitment_text.clear()
@@ -688,11 +776,20 @@ class ActaPage(QWidget):
         # The next session is the usual place to approve; the same session is allowed too.
         ordered = sorted(view.later_sessions, key=lambda s: (s.date, s.number))
         following = [s for s in ordered if s.id != view.session.id]
-        dialog = ApproveDialog(view.session, view.acta.number, ordered,
-                               following[0] if following else view.session, self)
-        dialog.accepted.connect(lambda: self.ctx.call(
-            actas.approve, view.acta.id, dialog.approving_session(), **dialog.approval(), mark_held=True,
-            topics=("actas", "sessions"), done=self._approved))
+        dialog = ApproveDialog(
+            view.session, view.acta.number, ordered, following[0] if following else view.session, self
+        )
+        dialog.accepted.connect(
+            lambda: self.ctx.call(
+                actas.approve,
+                view.acta.id,
+                dialog.approving_session(),
+                **dialog.approval(),
+                mark_held=True,
+                topics=("actas", "sessions"),
+                done=self._approved,
+            )
+        )
         dialogs.open_tracked(self, dialog)
 
     def approve_previous(self) -> None:
@@ -702,9 +799,17 @@ class ActaPage(QWidget):
         before, previous_acta = view.previous
         self.flush()
         dialog = ApproveDialog(before, previous_acta.number, [view.session], view.session, self)
-        dialog.accepted.connect(lambda: self.ctx.call(
-            actas.approve, previous_acta.id, view.session.id, **dialog.approval(), mark_held=True,
-            topics=("actas", "sessions"), done=self._approved))
+        dialog.accepted.connect(
+            lambda: self.ctx.call(
+                actas.approve,
+                previous_acta.id,
+                view.session.id,
+                **dialog.approval(),
+                mark_held=True,
+                topics=("actas", "sessions"),
+                done=self._approved,
+            )
+        )
         dialogs.open_tracked(self, dialog)
 
     def _approved(self, acta) -> None:
@@ -715,8 +820,9 @@ class ActaPage(QWidget):
             return
         dialog = CorrectionDialog(self.view.acta.number, self)
         acta_id = self.view.acta.id
-        dialog.accepted.connect(lambda: self.ctx.call(
-            actas.correct, acta_id, dialog.reason.toPlainText(), topics=("actas",)))
+        dialog.accepted.connect(
+            lambda: self.ctx.call(actas.correct, acta_id, dialog.reason.toPlainText(), topics=("actas",))
+        )
         dialogs.open_tracked(self, dialog)
 
     def open_sign(self) -> None:
@@ -737,7 +843,9 @@ class ActaPage(QWidget):
     def _signed(self, signed) -> None:
         self.last_pdf = Path(signed.path)
         kind = "certificado propio de la instalación" if signed.self_signed else "certificado digital"
-        self.ctx.status.emit(f"Acta {signed.number} firmada por {signed.signer} ({kind}); guardada en {signed.path}.")
+        self.ctx.status.emit(
+            f"Acta {signed.number} firmada por {signed.signer} ({kind}); guardada en {signed.path}."
+        )
 
     # -- PDF ---------------------------------------------------------------------------------------------------
     def preview_pdf(self) -> None:
@@ -758,7 +866,9 @@ class ActaPage(QWidget):
             self._render(Path(target), lambda path: self.ctx.status.emit(f"Acta guardada en {path}."))
 
     def choose_pdf_target(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Guardar el acta en PDF", str(Path.home() / suggested), "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Guardar el acta en PDF", str(Path.home() / suggested), "PDF (*.pdf)"
+        )
         return path
 
     def _render(self, target: Path, then) -> None:
@@ -769,8 +879,11 @@ class ActaPage(QWidget):
             then(path)
 
         self.ctx.status.emit("Preparando el PDF del acta…")
-        self.ctx.call(document_data.acta_data, self.view.session.id,
-                      done=lambda data: self.ctx.work(write_acta, data, target, done=rendered))
+        self.ctx.call(
+            document_data.acta_data,
+            self.view.session.id,
+            done=lambda data: self.ctx.work(write_acta, data, target, done=rendered),
+        )
 
     def open_pdf(self, path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

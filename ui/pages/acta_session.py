@@ -45,7 +45,9 @@ class SessionRecord(QScrollArea):
         layout = QVBoxLayout(box)
         layout.addWidget(self._build_times())
         layout.addWidget(self._build_presiders())
-        objective_title = QLabel("<b>Objetivo de la sesión</b> (en una extraordinaria, el motivo de la convocatoria)")
+        objective_title = QLabel(
+            "<b>Objetivo de la sesión</b> (en una extraordinaria, el motivo de la convocatoria)"
+        )
         self.objective = AutosaveText()
         self.objective.setPlaceholderText("Para qué se reúne la mesa en esta sesión")
         self.objective.setMaximumHeight(70)
@@ -70,8 +72,10 @@ class SessionRecord(QScrollArea):
         self.close_button = QPushButton("Cerrar la sesión")
         self.close_button.clicked.connect(self.close_session)
         form = QFormLayout(group)
-        for label, edit, button, state in (("Inicio:", self.opened_edit, self.open_button, self.opened_label),
-                                           ("Cierre:", self.closed_edit, self.close_button, self.closed_label)):
+        for label, edit, button, state in (
+            ("Inicio:", self.opened_edit, self.open_button, self.opened_label),
+            ("Cierre:", self.closed_edit, self.close_button, self.closed_label),
+        ):
             row = QHBoxLayout()
             row.addWidget(edit)
             row.addWidget(button)
@@ -121,9 +125,11 @@ class SessionRecord(QScrollArea):
         self.absences = QTableWidget(0, 2)
         self.absences.setHorizontalHeaderLabels(["Dependencia", "Excusa"])
         self.absences.verticalHeader().hide()
-        self.absences.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                      | QAbstractItemView.EditTrigger.EditKeyPressed
-                                      | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.absences.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         header = self.absences.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -136,13 +142,17 @@ class SessionRecord(QScrollArea):
     def show_view(self, view, editable: bool) -> None:
         self.view = view
         session = view.session
-        self.opened_label.setText(f"Se abrió a las {fmt.hour(session.opened_at)}" if session.opened_at
-                                  else "La sesión aún no se ha abierto.")
+        self.opened_label.setText(
+            f"Se abrió a las {fmt.hour(session.opened_at)}"
+            if session.opened_at
+            else "La sesión aún no se ha abierto."
+        )
         self.open_button.setText("Corregir la hora de inicio" if session.opened_at else "Abrir la sesión")
         if session.opened_at:
             self.opened_edit.set_value(local_time(session.opened_at))
-        self.closed_label.setText(f"Se cerró a las {fmt.hour(session.closed_at)}" if session.closed_at
-                                  else "")
+        self.closed_label.setText(
+            f"Se cerró a las {fmt.hour(session.closed_at)}" if session.closed_at else ""
+        )
         self.close_button.setText("Corregir la hora de cierre" if session.closed_at else "Cerrar la sesión")
         if session.closed_at:
             self.closed_edit.set_value(local_time(session.closed_at))
@@ -155,7 +165,9 @@ class SessionRecord(QScrollArea):
         for person in view.content["attendees"]:
             if not person.get("check_out"):
                 where = person.get("dependency") or person.get("entity") or ""
-                self.presider_choice.addItem(f"{person['name']}{' — ' + where if where else ''}", person["name"])
+                self.presider_choice.addItem(
+                    f"{person['name']}{' — ' + where if where else ''}", person["name"]
+                )
         self.objective.set_saved_text(session.objective or "")
         with QSignalBlocker(self.absences):
             absences = view.content.get("absences", [])
@@ -168,11 +180,23 @@ class SessionRecord(QScrollArea):
         self.set_editable(editable)
 
     def set_editable(self, editable: bool) -> None:
-        for widget in (self.opened_edit, self.open_button, self.closed_edit, self.close_button,
-                       self.presider_choice, self.add_present_button, self.typed_name, self.typed_position,
-                       self.typed_entity, self.add_typed_button, self.remove_button):
+        for widget in (
+            self.opened_edit,
+            self.open_button,
+            self.closed_edit,
+            self.close_button,
+            self.presider_choice,
+            self.add_present_button,
+            self.typed_name,
+            self.typed_position,
+            self.typed_entity,
+            self.add_typed_button,
+            self.remove_button,
+        ):
             widget.setEnabled(editable)
-        self.close_button.setEnabled(editable and self.view is not None and self.view.session.opened_at is not None)
+        self.close_button.setEnabled(
+            editable and self.view is not None and self.view.session.opened_at is not None
+        )
         self.add_present_button.setEnabled(editable and self.presider_choice.count() > 0)
         self.remove_button.setEnabled(editable and len(self.presiders) > 1)
         self.objective.setReadOnly(not editable)
@@ -181,13 +205,21 @@ class SessionRecord(QScrollArea):
     # -- actions ---------------------------------------------------------------------------------
     def open_session(self) -> None:
         if self.view is not None:
-            self.ctx.call(sessions.open_session, self.view.session.id, at=self.opened_edit.chosen(),
-                          topics=("sessions", "actas"))
+            self.ctx.call(
+                sessions.open_session,
+                self.view.session.id,
+                at=self.opened_edit.chosen(),
+                topics=("sessions", "actas"),
+            )
 
     def close_session(self) -> None:
         if self.view is not None:
-            self.ctx.call(sessions.close_session, self.view.session.id, at=self.closed_edit.chosen(),
-                          topics=("sessions", "actas"))
+            self.ctx.call(
+                sessions.close_session,
+                self.view.session.id,
+                at=self.closed_edit.chosen(),
+                topics=("sessions", "actas"),
+            )
 
     def add_present_presider(self) -> None:
         name = self.presider_choice.currentData()
@@ -199,19 +231,25 @@ class SessionRecord(QScrollArea):
         if not name:
             self.ctx.error.emit("Escriba el nombre de quien presidió.")
             return
-        self._save_presiders([*self.presiders, (name, self.typed_position.text().strip() or None,
-                                                self.typed_entity.text().strip() or None)])
+        self._save_presiders(
+            [
+                *self.presiders,
+                (name, self.typed_position.text().strip() or None, self.typed_entity.text().strip() or None),
+            ]
+        )
         for widget in (self.typed_name, self.typed_position, self.typed_entity):
             widget.clear()
 
     def remove_presider(self) -> None:
         row = self.presider_list.currentRow()
         if 0 <= row < len(self.presiders):
-            self._save_presiders(self.presiders[:row] + self.presiders[row + 1:])
+            self._save_presiders(self.presiders[:row] + self.presiders[row + 1 :])
 
     def _save_presiders(self, presiders: list) -> None:
         if self.view is not None:
-            self.ctx.call(sessions.set_presiders, self.view.session.id, presiders, topics=("sessions", "actas"))
+            self.ctx.call(
+                sessions.set_presiders, self.view.session.id, presiders, topics=("sessions", "actas")
+            )
 
     def _save_objective(self, text: str) -> None:
         if self.view is not None:

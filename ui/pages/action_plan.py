@@ -61,8 +61,14 @@ def load_plan(store, year: int | None, cut: date) -> PlanView:
     except NotFound:
         status = None
     members = conformation.list_members(store)
-    return PlanView(years, year, cut, status, conformation.get_mesa(store),
-                    tuple((str(d.id), d.name) for d in members if d.active and not d.invited))
+    return PlanView(
+        years,
+        year,
+        cut,
+        status,
+        conformation.get_mesa(store),
+        tuple((str(d.id), d.name) for d in members if d.active and not d.invited),
+    )
 
 
 def default_cut(year: int, today: date | None = None) -> date:
@@ -74,6 +80,7 @@ def default_cut(year: int, today: date | None = None) -> date:
 
 
 # --- documents (the store → document builders live in the core, shared with the CLI) ----------
+
 
 def report_data(status: action_plan.PlanStatus, mesa: conformation.MesaInfo):
     """The ``documents.data.ActionPlanReport`` of a plan status (pure; any thread)."""
@@ -103,11 +110,18 @@ def _available(module: str) -> bool:
 
 # --- dialogs ---------------------------------------------------------------------------------
 
+
 class ItemDialog(QDialog):
     """Name of a new axis, action (with its responsible dependency) or task (with dates)."""
 
-    def __init__(self, kind: str, parent: QWidget | None = None, *,
-                 dependencies: tuple[tuple[str, str], ...] = (), year: int | None = None):
+    def __init__(
+        self,
+        kind: str,
+        parent: QWidget | None = None,
+        *,
+        dependencies: tuple[tuple[str, str], ...] = (),
+        year: int | None = None,
+    ):
         super().__init__(parent)
         titles = {"axis": "Nuevo eje estratégico", "action": "Nueva acción", "task": "Nueva tarea"}
         self.kind = kind
@@ -153,12 +167,16 @@ class ItemDialog(QDialog):
         if self.dependency is not None:
             values["responsible_dependency"] = self.dependency.currentData()
         if self.responsible is not None:
-            values.update(responsible=self.responsible.text().strip() or None,
-                          start_date=kit.from_qdate(self.start.date()), end_date=kit.from_qdate(self.end.date()))
+            values.update(
+                responsible=self.responsible.text().strip() or None,
+                start_date=kit.from_qdate(self.start.date()),
+                end_date=kit.from_qdate(self.end.date()),
+            )
         return values
 
 
 # --- the page ----------------------------------------------------------------------------------
+
 
 class ActionPlanPage(kit.Page):
     """Tree of the plan with progress at a cut-off date, task and report editors, PDF."""
@@ -346,32 +364,47 @@ class ActionPlanPage(kit.Page):
         has_plan = status is not None
         self.create_button.setVisible(not has_plan)
         self.create_button.setText(f"Crear el plan de acción {view.year}")
-        for widget in (self.tree, self.add_axis_button, self.add_action_button, self.add_task_button,
-                       self.pdf_button, self.excel_button):
+        for widget in (
+            self.tree,
+            self.add_axis_button,
+            self.add_action_button,
+            self.add_task_button,
+            self.pdf_button,
+            self.excel_button,
+        ):
             widget.setEnabled(has_plan)
         if not has_plan:
             self.overall_card.show_value("—", "")
             self.overall_bar.setValue(0)
-            self.objective.setText(f"No hay plan de acción para {view.year}. La primera sesión ordinaria del "
-                                   "año lo define y aprueba (numerales 1.5 y 2.7).")
+            self.objective.setText(
+                f"No hay plan de acción para {view.year}. La primera sesión ordinaria del "
+                "año lo define y aprueba (numerales 1.5 y 2.7)."
+            )
             kit.set_notice_state(self.objective, "")
             self.subtitle.setText("")
             self.tree.clear()
             self.editor.setCurrentWidget(self.empty_panel)
             self.mark_loaded()
             return
-        self.overall_card.show_value(f"{status.percent} %", f"con corte al {kit.short_day(status.cut_date)}",
-                                     "ok" if status.percent >= 75 else "pending" if status.percent >= 40
-                                     else "missing")
+        self.overall_card.show_value(
+            f"{status.percent} %",
+            f"con corte al {kit.short_day(status.cut_date)}",
+            "ok" if status.percent >= 75 else "pending" if status.percent >= 40 else "missing",
+        )
         self.overall_bar.setValue(status.percent)
-        approved = (f"Aprobado en la sesión {status.approved_in_session} ({kit.long_day(status.approved_on)})."
-                    if status.approved_in_session else "Aún no se ha registrado su aprobación en una sesión.")
+        approved = (
+            f"Aprobado en la sesión {status.approved_in_session} ({kit.long_day(status.approved_on)})."
+            if status.approved_in_session
+            else "Aún no se ha registrado su aprobación en una sesión."
+        )
         self.objective.setText(f"Objetivo: {status.objective or '—'}  ·  {approved}")
         kit.set_notice_state(self.objective, "ok" if status.approved_in_session else "")
         n_actions = sum(len(a.actions) for a in status.axes)
         n_tasks = sum(len(x.tasks) for a in status.axes for x in a.actions)
-        self.subtitle.setText(f"{len(status.axes)} ejes estratégicos, {n_actions} acciones y {n_tasks} tareas. "
-                              f"Avance con corte al {kit.long_day(status.cut_date)}.")
+        self.subtitle.setText(
+            f"{len(status.axes)} ejes estratégicos, {n_actions} acciones y {n_tasks} tareas. "
+            f"Avance con corte al {kit.long_day(status.cut_date)}."
+        )
         self._fill_tree(status)
         self.mark_loaded()
 
@@ -466,8 +499,9 @@ class ActionPlanPage(kit.Page):
         self.flush()
         chosen = self.selected()
         kind = chosen[0] if chosen else None
-        self.add_action_button.setEnabled(self.view is not None and self.view.status is not None
-                                          and kind is not None)
+        self.add_action_button.setEnabled(
+            self.view is not None and self.view.status is not None and kind is not None
+        )
         self.add_task_button.setEnabled(kind in ("action", "task"))
         cut = kit.long_day(self._cut) if self._cut else ""
         if kind == "task":
@@ -475,7 +509,8 @@ class ActionPlanPage(kit.Page):
             self.task_title.setText(task.name)
             self.task_info.setText(
                 f"Responsable: {task.responsible or '—'} · Del {kit.short_day(task.start_date)} "
-                f"al {kit.short_day(task.end_date)}")
+                f"al {kit.short_day(task.end_date)}"
+            )
             self.task_cut_label.setText(f"Avance con corte al {cut}:")
             self.task_percent.setValue(task.percent)
             self.task_note.setText(task.note or "")
@@ -483,31 +518,39 @@ class ActionPlanPage(kit.Page):
         elif kind == "action":
             action = chosen[1]
             self.action_title.setText(action.name)
-            self.action_info.setText(f"Responsable: {action.responsible or '—'} · Avance {action.percent} % "
-                                     f"(promedio de {len(action.tasks)} tareas)")
+            self.action_info.setText(
+                f"Responsable: {action.responsible or '—'} · Avance {action.percent} % "
+                f"(promedio de {len(action.tasks)} tareas)"
+            )
             if action.report_cut is not None and action.report_cut == self._cut:
                 self.report_label.setText(f"Reporte cualitativo con corte al {cut}:")
             elif action.report_cut is not None:
                 self.report_label.setText(
                     f"Último reporte: corte al {kit.long_day(action.report_cut)}. Lo que cambie se "
-                    f"guardará como reporte con corte al {cut}:")
+                    f"guardará como reporte con corte al {cut}:"
+                )
             else:
-                self.report_label.setText(f"Sin reporte todavía. Lo que escriba se guardará con corte al {cut}:")
+                self.report_label.setText(
+                    f"Sin reporte todavía. Lo que escriba se guardará con corte al {cut}:"
+                )
             self.report.blockSignals(True)
             self.report.setPlainText(action.qualitative or "")
             self.report.blockSignals(False)
             self._pending_report = None
-            lines = [f"• {i.name}: {_number(i.value)} {i.unit or ''}"
-                     + (f" (meta {_number(i.target)})" if i.target is not None else "")
-                     for i in action.indicators]
+            lines = [
+                f"• {i.name}: {_number(i.value)} {i.unit or ''}"
+                + (f" (meta {_number(i.target)})" if i.target is not None else "")
+                for i in action.indicators
+            ]
             self.indicators.setText("Indicadores:\n" + "\n".join(lines) if lines else "")
             self.editor.setCurrentWidget(self.action_panel)
         else:
             self.editor.setCurrentWidget(self.empty_panel)
             if kind == "axis":
                 axis = chosen[1]
-                self.empty_panel.setText(f"{axis.name}\n\nAvance del eje: {axis.percent} % "
-                                         f"({len(axis.actions)} acciones)")
+                self.empty_panel.setText(
+                    f"{axis.name}\n\nAvance del eje: {axis.percent} % ({len(axis.actions)} acciones)"
+                )
             else:
                 self.empty_panel.setText("Seleccione un eje, una acción o una tarea.")
 
@@ -525,8 +568,13 @@ class ActionPlanPage(kit.Page):
         # No broadcast from here: flush runs inside selection changes, and rebuilding the tree
         # under Qt's feet is asking for trouble. The page reloads itself once the event loop is
         # free; no other screen shows the qualitative text.
-        self.ctx.call(action_plan.report_action, action_id, cut, self.report.toPlainText().strip(),
-                      done=lambda _r: QTimer.singleShot(0, self._reload_if_shown))
+        self.ctx.call(
+            action_plan.report_action,
+            action_id,
+            cut,
+            self.report.toPlainText().strip(),
+            done=lambda _r: QTimer.singleShot(0, self._reload_if_shown),
+        )
 
     def _reload_if_shown(self) -> None:
         if self.isVisible():
@@ -534,7 +582,7 @@ class ActionPlanPage(kit.Page):
         else:
             self._stale = True
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def hideEvent(self, event) -> None:
         self.flush()
         super().hideEvent(event)
 
@@ -559,9 +607,15 @@ class ActionPlanPage(kit.Page):
         if not chosen or chosen[0] != "task" or self._cut is None:
             return
         task = chosen[1]
-        self.ctx.call(action_plan.report_task_progress, task.id, self._cut, self.task_percent.value(),
-                      self.task_note.text().strip() or None, topics=("plan",),
-                      done=lambda _r: self.status(f"Avance guardado con corte al {kit.long_day(self._cut)}."))
+        self.ctx.call(
+            action_plan.report_task_progress,
+            task.id,
+            self._cut,
+            self.task_percent.value(),
+            self.task_note.text().strip() or None,
+            topics=("plan",),
+            done=lambda _r: self.status(f"Avance guardado con corte al {kit.long_day(self._cut)}."),
+        )
 
     def save_report(self) -> None:
         chosen = self.selected()
@@ -574,8 +628,12 @@ class ActionPlanPage(kit.Page):
         if self.view is None:
             return
         year = self.view.year
-        self.ctx.call(action_plan.create_plan, year, topics=("plan",),
-                      done=lambda _id: self.status(f"Se creó el plan de acción {year}. Añada sus ejes."))
+        self.ctx.call(
+            action_plan.create_plan,
+            year,
+            topics=("plan",),
+            done=lambda _id: self.status(f"Se creó el plan de acción {year}. Añada sus ejes."),
+        )
 
     def add_item(self, kind: str) -> None:
         if self.view is None or self.view.status is None:
@@ -596,8 +654,13 @@ class ActionPlanPage(kit.Page):
         if kind == "axis":
             self.ctx.call(action_plan.add_axis, self.view.status.id, name, topics=("plan",))
         elif kind == "action":
-            self.ctx.call(action_plan.add_action, parent_id, name, values.get("responsible_dependency"),
-                          topics=("plan",))
+            self.ctx.call(
+                action_plan.add_action,
+                parent_id,
+                name,
+                values.get("responsible_dependency"),
+                topics=("plan",),
+            )
         else:
             self.ctx.call(action_plan.add_task, parent_id, name, topics=("plan",), **values)
 
@@ -628,17 +691,29 @@ class ActionPlanPage(kit.Page):
             target += suffix
         status, mesa = self.view.status, self.view.mesa
         self.status("Generando el documento…")
-        self.ctx.work(writer, status, mesa, target, done=lambda path: self.status(f"Documento guardado: {path}"))
+        self.ctx.work(
+            writer, status, mesa, target, done=lambda path: self.status(f"Documento guardado: {path}")
+        )
 
     def export_pdf(self) -> None:
         cut = self._cut or date.today()
-        self._export(write_progress_pdf, "Guardar el informe de avance",
-                     f"informe-de-avance-{cut.isoformat()}.pdf", "Documento PDF (*.pdf)", ".pdf")
+        self._export(
+            write_progress_pdf,
+            "Guardar el informe de avance",
+            f"informe-de-avance-{cut.isoformat()}.pdf",
+            "Documento PDF (*.pdf)",
+            ".pdf",
+        )
 
     def export_excel(self) -> None:
         cut = self._cut or date.today()
-        self._export(write_plan_excel, "Exportar el plan de acción a Excel",
-                     f"plan-de-accion-{cut.isoformat()}.xlsx", "Libro de Excel (*.xlsx)", ".xlsx")
+        self._export(
+            write_plan_excel,
+            "Exportar el plan de acción a Excel",
+            f"plan-de-accion-{cut.isoformat()}.xlsx",
+            "Libro de Excel (*.xlsx)",
+            ".xlsx",
+        )
 
 
 def _number(value: float | None) -> str:

@@ -105,8 +105,10 @@ class AttendancePage(QWidget):
         title.setObjectName("pageTitle")
         self.picker = SessionPicker(self.ctx, self)
         self.virtual = QCheckBox("Asistencia virtual")
-        self.virtual.setToolTip("Marque para registrar a quien se conecta por la reunión virtual "
-                                "(sesiones virtuales o híbridas; no firma).")
+        self.virtual.setToolTip(
+            "Marque para registrar a quien se conecta por la reunión virtual "
+            "(sesiones virtuales o híbridas; no firma)."
+        )
         top = QHBoxLayout()
         top.addWidget(title)
         top.addSpacing(12)
@@ -115,8 +117,10 @@ class AttendancePage(QWidget):
         top.addWidget(self.virtual)
         # A paper list transcribed after the fact: arrivals and departures at the time written.
         self.transcribe = QCheckBox("Registrar a la hora:")
-        self.transcribe.setToolTip("Para transcribir una lista en papel: las llegadas y salidas se registran "
-                                   "a la hora indicada, en la fecha de la sesión, y el quórum se recalcula.")
+        self.transcribe.setToolTip(
+            "Para transcribir una lista en papel: las llegadas y salidas se registran "
+            "a la hora indicada, en la fecha de la sesión, y el quórum se recalcula."
+        )
         self.at_edit = ClockEdit(parent=self)
         self.at_edit.setAccessibleName("Hora de llegada o salida que se registra")
         self.at_edit.setEnabled(False)
@@ -129,7 +133,9 @@ class AttendancePage(QWidget):
 
         # Left: find and check in.
         self.search = SearchBox(self)
-        self.search.setPlaceholderText("Escriba unas letras del nombre, la dependencia o la entidad y pulse Enter")
+        self.search.setPlaceholderText(
+            "Escriba unas letras del nombre, la dependencia o la entidad y pulse Enter"
+        )
         self.search.setAccessibleName("Buscar persona para registrar su llegada")
         self.results = QListWidget(self)
         self.results.setObjectName("searchResults")
@@ -148,7 +154,9 @@ class AttendancePage(QWidget):
         self.sign_button = QPushButton("Firmar ahora…")
         self.sign_button.clicked.connect(self.sign_last)
         self.move_today_button = QPushButton("Realizarla hoy")
-        self.move_today_button.setToolTip("Cambia la fecha de la sesión a hoy para poder registrar la asistencia.")
+        self.move_today_button.setToolTip(
+            "Cambia la fecha de la sesión a hoy para poder registrar la asistencia."
+        )
         self.move_today_button.clicked.connect(self.move_session_to_today)
         self.move_today_button.hide()
         self.undo_button.setEnabled(False)
@@ -162,12 +170,16 @@ class AttendancePage(QWidget):
         confirm_row.addWidget(self.move_today_button)
         confirm_row.addStretch(1)
         self.walk_in_button = QPushButton("Asistente nuevo… (Ctrl+R)")
-        self.walk_in_button.setToolTip("Registrar a alguien que no está en la lista, con su autorización de datos.")
+        self.walk_in_button.setToolTip(
+            "Registrar a alguien que no está en la lista, con su autorización de datos."
+        )
         self.walk_in_button.setObjectName("primary")
         self.walk_in_button.clicked.connect(lambda: self.open_walk_in())
         self.import_button = QPushButton("Importar informe virtual…")
-        self.import_button.setToolTip("Informe de participantes de Teams, Meet o Zoom (CSV): registra como "
-                                      "asistentes virtuales a las personas que coinciden.")
+        self.import_button.setToolTip(
+            "Informe de participantes de Teams, Meet o Zoom (CSV): registra como "
+            "asistentes virtuales a las personas que coinciden."
+        )
         self.import_button.clicked.connect(self.import_report)
         actions = QHBoxLayout()
         actions.addWidget(self.walk_in_button)
@@ -245,14 +257,30 @@ class AttendancePage(QWidget):
         self.search.moved.connect(self._move)
         self.search.accepted.connect(lambda: self._check_in_row(self.results.currentRow()))
         self.search.undo_requested.connect(self.undo_last)
-        QShortcut(QKeySequence("Ctrl+Z"), self, self.undo_last,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Ctrl+R"), self, lambda: self.open_walk_in(),
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.check_out_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence("Ctrl+Z"),
+            self,
+            self.undo_last,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        QShortcut(
+            QKeySequence("Ctrl+R"),
+            self,
+            lambda: self.open_walk_in(),
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        QShortcut(
+            QKeySequence("Ctrl+F"),
+            self,
+            self.focus_search,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Delete),
+            self.table,
+            self.check_out_selected,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         self._update_buttons()
 
     # -- page protocol ---------------------------------------------------------------------
@@ -275,7 +303,9 @@ class AttendancePage(QWidget):
         if topic == "attendance":
             self.when_shown.run("snapshot", self._reload_session)
         elif topic in ("members", "store"):
-            self.when_shown.run("directory", lambda: self.ctx.call(read_directory, done=self._directory_loaded))
+            self.when_shown.run(
+                "directory", lambda: self.ctx.call(read_directory, done=self._directory_loaded)
+            )
 
     def _on_session(self, session) -> None:
         self.session = session
@@ -300,12 +330,17 @@ class AttendancePage(QWidget):
             self._mark_loaded()
             return
         if upcoming:
-            self._notice(f"La sesión {session.number} está programada para el {fmt.day(session.date)}: "
-                         "no se puede registrar asistencia antes de esa fecha. Si se realiza hoy, "
-                         "pulse «Realizarla hoy».", "error")
+            self._notice(
+                f"La sesión {session.number} está programada para el {fmt.day(session.date)}: "
+                "no se puede registrar asistencia antes de esa fecha. Si se realiza hoy, "
+                "pulse «Realizarla hoy».",
+                "error",
+            )
         elif not open_session:
             state = "cancelada" if session.status == "cancelled" else "cerrada: su acta ya fue aprobada"
-            self._notice(f"La sesión {session.number} está {state}. Solo se puede consultar la asistencia.", "error")
+            self._notice(
+                f"La sesión {session.number} está {state}. Solo se puede consultar la asistencia.", "error"
+            )
         else:
             self._notice("")
         self._reload_session()
@@ -321,7 +356,9 @@ class AttendancePage(QWidget):
         self.events.clear()
         for at, kind, present, required, total in snapshot.events:
             label = "Quórum establecido" if kind == "established" else "Quórum perdido"
-            item = QListWidgetItem(f"{fmt.hour(at)} — {label} ({present} de {total}; se requieren {required})")
+            item = QListWidgetItem(
+                f"{fmt.hour(at)} — {label} ({present} de {total}; se requieren {required})"
+            )
             item.setForeground(QColor("#1e7b34" if kind == "established" else "#b3261e"))
             self.events.addItem(item)
         if not snapshot.events:
@@ -380,7 +417,8 @@ class AttendancePage(QWidget):
         dependencies = len({a.dependency_id for a in self.attendees if a.present and a.dependency_id})
         self.present_title.setText(
             f"Presentes: {here} {'persona' if here == 1 else 'personas'} · "
-            f"{dependencies} {'delegación' if dependencies == 1 else 'delegaciones'}")
+            f"{dependencies} {'delegación' if dependencies == 1 else 'delegaciones'}"
+        )
         self._update_buttons()
         self._filter(self.search.text())
 
@@ -402,7 +440,9 @@ class AttendancePage(QWidget):
         if self.results_people:
             self.results.setCurrentRow(0)
         elif text.strip() and len(self.index):
-            self.results.addItem(QListWidgetItem("Nadie coincide. Pulse Enter para registrar a un asistente nuevo."))
+            self.results.addItem(
+                QListWidgetItem("Nadie coincide. Pulse Enter para registrar a un asistente nuevo.")
+            )
 
     def _move(self, step: int) -> None:
         if self.results_people:
@@ -428,14 +468,26 @@ class AttendancePage(QWidget):
 
     def move_session_to_today(self) -> None:
         if self.session is not None:
-            self.ctx.call(sessions.move_to_today, self.session.id, topics=("sessions",),
-                          done=lambda moved: self.ctx.status.emit(
-                              f"La sesión {moved.number} se realiza hoy, {fmt.day(moved.date)}."))
+            self.ctx.call(
+                sessions.move_to_today,
+                self.session.id,
+                topics=("sessions",),
+                done=lambda moved: self.ctx.status.emit(
+                    f"La sesión {moved.number} se realiza hoy, {fmt.day(moved.date)}."
+                ),
+            )
 
     def check_in(self, person_id: uuid.UUID) -> None:
         virtual = self.virtual.isChecked() and self.virtual.isEnabled()
-        self.ctx.call(attendance.check_in, self.session.id, person_id, virtual=virtual, at=self.chosen_time(),
-                      topics=("attendance",), done=self._checked_in)
+        self.ctx.call(
+            attendance.check_in,
+            self.session.id,
+            person_id,
+            virtual=virtual,
+            at=self.chosen_time(),
+            topics=("attendance",),
+            done=self._checked_in,
+        )
 
     def _checked_in(self, result) -> None:
         person = result.attendee
@@ -464,8 +516,13 @@ class AttendancePage(QWidget):
         if self.last_check_in is None or self.session is None or not self.undo_button.isEnabled():
             return
         person_id, name = self.last_check_in
-        self.ctx.call(attendance.undo_check_in, self.session.id, person_id, topics=("attendance",),
-                      done=lambda view: self._undone(view, name))
+        self.ctx.call(
+            attendance.undo_check_in,
+            self.session.id,
+            person_id,
+            topics=("attendance",),
+            done=lambda view: self._undone(view, name),
+        )
 
     def _undone(self, view, name: str) -> None:
         self.last_check_in = None
@@ -495,12 +552,20 @@ class AttendancePage(QWidget):
     def _register_walk_in(self, dialog: WalkInDialog, virtual: bool) -> None:
         walk_in = dialog.value()
         self.ctx.call(
-            attendance.register_walk_in, self.session.id,
-            full_name=walk_in.full_name, consent_given=walk_in.consent_given,
-            dependency=walk_in.dependency, role=walk_in.role, position=walk_in.position,
-            entity=walk_in.entity, email=walk_in.email, phone=walk_in.phone,
-            signature_png=walk_in.signature_png, virtual=virtual,
-            topics=("members", "attendance"), done=self._checked_in,
+            attendance.register_walk_in,
+            self.session.id,
+            full_name=walk_in.full_name,
+            consent_given=walk_in.consent_given,
+            dependency=walk_in.dependency,
+            role=walk_in.role,
+            position=walk_in.position,
+            entity=walk_in.entity,
+            email=walk_in.email,
+            phone=walk_in.phone,
+            signature_png=walk_in.signature_png,
+            virtual=virtual,
+            topics=("members", "attendance"),
+            done=self._checked_in,
         )
 
     # -- signatures --------------------------------------------------------------------------------
@@ -521,8 +586,14 @@ class AttendancePage(QWidget):
     def _save_signature(self, person_id: uuid.UUID, png: bytes) -> None:
         if not png or self.session is None:
             return
-        self.ctx.call(attendance.set_signature, self.session.id, person_id, png, topics=("attendance",),
-                      done=lambda _none: self._signed(person_id))
+        self.ctx.call(
+            attendance.set_signature,
+            self.session.id,
+            person_id,
+            png,
+            topics=("attendance",),
+            done=lambda _none: self._signed(person_id),
+        )
 
     def _signed(self, person_id: uuid.UUID) -> None:
         if self.last_check_in and self.last_check_in[0] == person_id:
@@ -548,8 +619,14 @@ class AttendancePage(QWidget):
         person = self.selected_attendee()
         if person is None or not person.present or self.session is None:
             return
-        self.ctx.call(attendance.check_out, self.session.id, person.person_id, at=self.chosen_time(),
-                      topics=("attendance",), done=self._checked_out)
+        self.ctx.call(
+            attendance.check_out,
+            self.session.id,
+            person.person_id,
+            at=self.chosen_time(),
+            topics=("attendance",),
+            done=self._checked_out,
+        )
 
     def _checked_out(self, result) -> None:
         text = f"Salida registrada: {result.attendee.full_name} · {fmt.hour(result.attendee.check_out_at)}"
@@ -561,8 +638,11 @@ class AttendancePage(QWidget):
     # -- virtual report ------------------------------------------------------------------------------
     def choose_report_file(self) -> str:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Informe de asistencia de la reunión virtual", str(Path.home()),
-            "Informes de asistencia (*.csv *.tsv *.txt);;Todos los archivos (*)")
+            self,
+            "Informe de asistencia de la reunión virtual",
+            str(Path.home()),
+            "Informes de asistencia (*.csv *.tsv *.txt);;Todos los archivos (*)",
+        )
         return path
 
     def import_report(self) -> None:
@@ -585,13 +665,19 @@ class AttendancePage(QWidget):
     def _import_confirmed(self, person_ids) -> None:
         if not person_ids or self.session is None:
             return
-        self.ctx.call(check_in_all, self.session.id, person_ids, topics=("attendance",),
-                      done=lambda count: self._notice(f"Se registraron {count} asistentes virtuales.", "ok"))
+        self.ctx.call(
+            check_in_all,
+            self.session.id,
+            person_ids,
+            topics=("attendance",),
+            done=lambda count: self._notice(f"Se registraron {count} asistentes virtuales.", "ok"),
+        )
 
     # -- documents --------------------------------------------------------------------------------
     def choose_pdf_target(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Guardar el listado de asistencia",
-                                              str(Path.home() / suggested), "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Guardar el listado de asistencia", str(Path.home() / suggested), "PDF (*.pdf)"
+        )
         return path
 
     def save_attendance_sheet(self) -> None:
@@ -603,8 +689,12 @@ class AttendancePage(QWidget):
         from mesa_desktop.documents.attendance_sheet import write_attendance_sheet
 
         def render(sheet):
-            self.ctx.work(write_attendance_sheet, sheet, target,
-                          done=lambda path: self.ctx.status.emit(f"Listado de asistencia guardado en {path}."))
+            self.ctx.work(
+                write_attendance_sheet,
+                sheet,
+                target,
+                done=lambda path: self.ctx.status.emit(f"Listado de asistencia guardado en {path}."),
+            )
 
         self.ctx.status.emit("Preparando el listado de asistencia…")
         self.ctx.call(document_data.attendance_sheet_data, self.session.id, done=render)

@@ -85,7 +85,9 @@ class WalkInDialog(QDialog):
         form.addRow("Correo:", self.email)
         form.addRow("Teléfono:", self.phone)
         self._form = form
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText("Registrar y marcar llegada")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
@@ -152,7 +154,9 @@ class SignatureDialog(QDialog):
         self.setMinimumSize(640, 340)
         self.field = SignatureField(f"Firme en el recuadro: {person_name}")
         self.pad = self.field.pad
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save.setText("Guardar firma")
         self.save.setEnabled(False)
@@ -181,15 +185,23 @@ class VirtualImportDialog(QDialog):
         summary = QLabel(
             f"<b>{len(preview.matched)}</b> participantes coinciden con personas registradas "
             f"({len(new)} aún sin registrar en esta sesión); <b>{len(preview.unmatched)}</b> no se "
-            "pudieron asociar y no se registrarán.")
+            "pudieron asociar y no se registrarán."
+        )
         summary.setWordWrap(True)
-        self.matched = _table(["Participante en el informe", "Persona registrada", "Coincide por", "Hora de unión"],
-                              [[m.participant.name, m.person_name, m.how, m.participant.joined or "—"]
-                               for m in preview.matched])
-        self.unmatched = _table(["Participante en el informe", "Correo", "Motivo"],
-                                [[u.participant.name, u.participant.email or "—", u.reason]
-                                 for u in preview.unmatched])
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.matched = _table(
+            ["Participante en el informe", "Persona registrada", "Coincide por", "Hora de unión"],
+            [
+                [m.participant.name, m.person_name, m.how, m.participant.joined or "—"]
+                for m in preview.matched
+            ],
+        )
+        self.unmatched = _table(
+            ["Participante en el informe", "Correo", "Motivo"],
+            [[u.participant.name, u.participant.email or "—", u.reason] for u in preview.unmatched],
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(f"Registrar {len(new)} como asistentes virtuales")
         self.ok.setEnabled(bool(new))

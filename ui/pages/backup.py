@@ -44,8 +44,11 @@ class BackupFile:
 
     @property
     def size_text(self) -> str:
-        return f"{self.size / 1024:,.0f} KB".replace(",", ".") if self.size < 1024 * 1024 \
+        return (
+            f"{self.size / 1024:,.0f} KB".replace(",", ".")
+            if self.size < 1024 * 1024
             else f"{self.size / 1024 / 1024:,.1f} MB".replace(".", ",")
+        )
 
 
 def list_backups(folder: Path | None) -> list[BackupFile]:
@@ -69,26 +72,33 @@ def restore(store: Store, candidate: str, passphrase: str | None = None) -> Path
 
 def ask_passphrase(parent: QWidget, name: str) -> str | None:
     """The passphrase of an encrypted copy, or None if the user cancels."""
-    text, ok = QInputDialog.getText(parent, "Copia cifrada", f"Contraseña de «{name}»:",
-                                    QLineEdit.EchoMode.Password)
+    text, ok = QInputDialog.getText(
+        parent, "Copia cifrada", f"Contraseña de «{name}»:", QLineEdit.EchoMode.Password
+    )
     return text if ok and text else None
 
 
 def ask_new_passphrase(parent: QWidget, purpose: str) -> str | None:
     """A new passphrase typed twice; None if cancelled. A mismatch is said and asked again."""
     while True:
-        first, ok = QInputDialog.getText(parent, "Contraseña de las copias", f"{purpose}\nContraseña:",
-                                         QLineEdit.EchoMode.Password)
+        first, ok = QInputDialog.getText(
+            parent, "Contraseña de las copias", f"{purpose}\nContraseña:", QLineEdit.EchoMode.Password
+        )
         if not ok:
             return None
-        second, ok = QInputDialog.getText(parent, "Contraseña de las copias", "Repita la contraseña:",
-                                          QLineEdit.EchoMode.Password)
+        second, ok = QInputDialog.getText(
+            parent, "Contraseña de las copias", "Repita la contraseña:", QLineEdit.EchoMode.Password
+        )
         if not ok:
             return None
         if first and first == second:
             return first
-        kit.confirm(parent, "Contraseña de las copias", "Las dos contraseñas no coinciden o están vacías.",
-                    "Intentar de nuevo")
+        kit.confirm(
+            parent,
+            "Contraseña de las copias",
+            "Las dos contraseñas no coinciden o están vacías.",
+            "Intentar de nuevo",
+        )
 
 
 def quick_check(store: Store) -> str:
@@ -121,8 +131,8 @@ class BackupPage(kit.Page):
         self.subtitle.setText(
             f"Almacén: {store.file}. La aplicación guarda sola una copia cada día (conserva las 7 más "
             f"recientes) y otra antes de cada actualización, importación o restauración, en {folder}."
-            if self.available else
-            "Este almacén no es un archivo SQLite: sus copias las hace el administrador de la base de datos."
+            if self.available
+            else "Este almacén no es un archivo SQLite: sus copias las hace el administrador de la base de datos."
         )
 
         actions = QHBoxLayout()
@@ -147,8 +157,10 @@ class BackupPage(kit.Page):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setEnabled(False)
         self.daily_check = QCheckBox("Cifrar la copia diaria", self)
-        self.daily_check.setToolTip("La copia automática se cifra sin pedir nada; al restaurarla se pide "
-                                    "la contraseña elegida al activar esta opción.")
+        self.daily_check.setToolTip(
+            "La copia automática se cifra sin pedir nada; al restaurarla se pide "
+            "la contraseña elegida al activar esta opción."
+        )
         self.daily_check.setChecked(self.available and store.daily_encryption_on())
         self.daily_check.setEnabled(self.available)
         self.encrypt_check.setEnabled(self.available)
@@ -158,8 +170,11 @@ class BackupPage(kit.Page):
         secret.addWidget(self.daily_check)
         layout.addLayout(secret)
 
-        self.result = kit.notice("Guarde también una copia fuera del computador (memoria USB o correo "
-                                 "institucional) después de cada sesión.", parent=self)
+        self.result = kit.notice(
+            "Guarde también una copia fuera del computador (memoria USB o correo "
+            "institucional) después de cada sesión.",
+            parent=self,
+        )
         layout.addWidget(self.result)
 
         layout.addWidget(kit.section_title("Copias guardadas en el computador", self))
@@ -192,8 +207,12 @@ class BackupPage(kit.Page):
         self.copies = copies
         self.table.setRowCount(len(copies))
         for row, copy in enumerate(copies):
-            kit.fill_row(self.table, row, (copy.path.name, copy.kind, when(copy.modified), copy.size_text),
-                         key=str(copy.path))
+            kit.fill_row(
+                self.table,
+                row,
+                (copy.path.name, copy.kind, when(copy.modified), copy.size_text),
+                key=str(copy.path),
+            )
         self.table.resizeRowsToContents()
         if copies:
             self.table.selectRow(0)
@@ -237,8 +256,11 @@ class BackupPage(kit.Page):
         suggested = suggested_copy_name()
         if passphrase:
             suggested = suggested.removesuffix(".sqlite") + ENCRYPTED_SUFFIX
-        filters = ("Copia cifrada de Mesa Desktop (*.sqlite.age)" if passphrase
-                   else "Copia de Mesa Desktop (*.sqlite)")
+        filters = (
+            "Copia cifrada de Mesa Desktop (*.sqlite.age)"
+            if passphrase
+            else "Copia de Mesa Desktop (*.sqlite)"
+        )
         target = kit.save_file(self, "Guardar una copia de seguridad", suggested, filters)
         if not target:
             return
@@ -253,18 +275,23 @@ class BackupPage(kit.Page):
         passphrase = None
         if on:
             passphrase = ask_new_passphrase(
-                self, "La copia diaria se cifrará; esta contraseña se pedirá para restaurarla.")
+                self, "La copia diaria se cifrará; esta contraseña se pedirá para restaurarla."
+            )
             if passphrase is None:
                 self.daily_check.setChecked(False)
                 return
-        self.ctx.work(self.ctx.store.set_daily_encryption, passphrase,
-                      done=self._daily_set, failed=self._daily_failed)
+        self.ctx.work(
+            self.ctx.store.set_daily_encryption, passphrase, done=self._daily_set, failed=self._daily_failed
+        )
 
     def _daily_set(self, on: bool) -> None:
         self.daily_check.setChecked(on)
-        self._finish("La copia diaria se guardará cifrada; al restaurarla se pedirá la contraseña." if on
-                     else "La copia diaria ya no se cifra; las copias cifradas anteriores se pueden restaurar.",
-                     "ok")
+        self._finish(
+            "La copia diaria se guardará cifrada; al restaurarla se pedirá la contraseña."
+            if on
+            else "La copia diaria ya no se cifra; las copias cifradas anteriores se pueden restaurar.",
+            "ok",
+        )
 
     def _daily_failed(self, message: str) -> None:
         self.daily_check.setChecked(self.ctx.store.daily_encryption_on())
@@ -277,8 +304,12 @@ class BackupPage(kit.Page):
 
     def restore_from_file(self) -> None:
         folder = str(self.ctx.store.backups_dir or "")
-        path = kit.open_file(self, "Restaurar una copia de seguridad",
-                             "Copias de Mesa Desktop (*.sqlite *.db *.sqlite.age);;Todos los archivos (*)", folder)
+        path = kit.open_file(
+            self,
+            "Restaurar una copia de seguridad",
+            "Copias de Mesa Desktop (*.sqlite *.db *.sqlite.age);;Todos los archivos (*)",
+            folder,
+        )
         if path:
             self._restore(path)
 
@@ -290,12 +321,15 @@ class BackupPage(kit.Page):
     def _restore(self, path: str) -> None:
         name = Path(path).name
         if not kit.confirm(
-            self, "Restaurar copia de seguridad",
+            self,
+            "Restaurar copia de seguridad",
             f"Los datos actuales de la mesa se reemplazarán por los de «{name}».",
             "Restaurar",
-            detail=("Antes de restaurar, la aplicación guarda una copia de los datos actuales en la carpeta "
-                    "de copias («Antes de una restauración»), así que puede volver atrás. La copia se "
-                    "verifica primero: si está dañada o no es de Mesa Desktop, no se toca nada."),
+            detail=(
+                "Antes de restaurar, la aplicación guarda una copia de los datos actuales en la carpeta "
+                "de copias («Antes de una restauración»), así que puede volver atrás. La copia se "
+                "verifica primero: si está dañada o no es de Mesa Desktop, no se toca nada."
+            ),
         ):
             return
         passphrase = None
@@ -307,8 +341,11 @@ class BackupPage(kit.Page):
         self.ctx.call(restore, path, passphrase, topics=TOPICS, done=self._restored, failed=self._failed)
 
     def _restored(self, kept: Path) -> None:
-        self._finish(f"Se restauró la copia. Los datos que había antes quedaron guardados en {kept.name} "
-                     "(vea la lista de copias).", "ok")
+        self._finish(
+            f"Se restauró la copia. Los datos que había antes quedaron guardados en {kept.name} "
+            "(vea la lista de copias).",
+            "ok",
+        )
         self.status("Copia restaurada.")
 
     def check_database(self) -> None:
@@ -317,10 +354,15 @@ class BackupPage(kit.Page):
 
     def _checked(self, result: str) -> None:
         if result == "ok":
-            self._finish("La base de datos está en buen estado (verificación de integridad de SQLite: ok).", "ok")
+            self._finish(
+                "La base de datos está en buen estado (verificación de integridad de SQLite: ok).", "ok"
+            )
         else:
-            self._finish(f"La verificación encontró problemas: {result}. Restaure la copia más reciente "
-                         "y avise al soporte.", "error")
+            self._finish(
+                f"La verificación encontró problemas: {result}. Restaure la copia más reciente "
+                "y avise al soporte.",
+                "error",
+            )
 
     def open_folder(self) -> None:
         folder = self.ctx.store.backups_dir

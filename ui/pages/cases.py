@@ -181,11 +181,17 @@ class CasesPage(kit.Page):
         top.addWidget(self.year)
         top.addStretch(1)
         totals_layout.addLayout(top)
-        totals_layout.addWidget(kit.notice(
-            "Esto es lo único de los casos que viaja en el paquete para el Ministerio: cuántos casos "
-            "hubo por año, necesidad y estado. Ni códigos, ni nombres, ni actores.", "ok", totals_tab))
-        self.totals = kit.make_table(("Necesidad", "Abiertos", "En gestión", "Cerrados", "Total"),
-                                     totals_tab, stretch=0)
+        totals_layout.addWidget(
+            kit.notice(
+                "Esto es lo único de los casos que viaja en el paquete para el Ministerio: cuántos casos "
+                "hubo por año, necesidad y estado. Ni códigos, ni nombres, ni actores.",
+                "ok",
+                totals_tab,
+            )
+        )
+        self.totals = kit.make_table(
+            ("Necesidad", "Abiertos", "En gestión", "Cerrados", "Total"), totals_tab, stretch=0
+        )
         totals_layout.addWidget(self.totals, 1)
         self.tabs.addTab(totals_tab, "Totales (lo que se comparte)")
 
@@ -220,9 +226,11 @@ class CasesPage(kit.Page):
         self.year.setCurrentIndex(max(self.year.findData(current), 0))
         self.year.blockSignals(False)
         open_cases = sum(1 for c in view.items if c.status != "closed")
-        self.subtitle.setText(f"{len(view.items)} casos registrados, {open_cases} sin cerrar. "
-                              "Casos que los actores remiten por necesidades en salud de personas migrantes "
-                              "(numeral 2.7).")
+        self.subtitle.setText(
+            f"{len(view.items)} casos registrados, {open_cases} sin cerrar. "
+            "Casos que los actores remiten por necesidades en salud de personas migrantes "
+            "(numeral 2.7)."
+        )
         self._fill()
         self._fill_totals()
         self.mark_loaded()
@@ -232,19 +240,40 @@ class CasesPage(kit.Page):
             return
         selected = self._select_next or kit.selected_key(self.table)
         self._select_next = None
-        shown = [c for c in reversed(self.view.items) if not self.open_only.isChecked() or c.status != "closed"]
+        shown = [
+            c for c in reversed(self.view.items) if not self.open_only.isChecked() or c.status != "closed"
+        ]
         self.shown = shown
         self.table.setRowCount(len(shown))
         for row, case in enumerate(shown):
-            kit.fill_row(self.table, row, (
-                case.code, kit.short_day(case.referred_on),
-                case.referring_actor, cases.NEEDS.get(case.need, case.need),
-                POPULATIONS.get(case.population or "", case.population or "—"), case.age_group or "—",
-                STATUS_LABELS.get(case.status, case.status), "Registrado" if case.person_name else "—",
-            ), key=case.id, tone="not_applicable" if case.status == "closed" else None,
-                tooltips=("", "", "", "", "", "", "",
-                          "Nombre registrado con autorización; nunca sale en el paquete" if case.person_name
-                          else "Solo código"))
+            kit.fill_row(
+                self.table,
+                row,
+                (
+                    case.code,
+                    kit.short_day(case.referred_on),
+                    case.referring_actor,
+                    cases.NEEDS.get(case.need, case.need),
+                    POPULATIONS.get(case.population or "", case.population or "—"),
+                    case.age_group or "—",
+                    STATUS_LABELS.get(case.status, case.status),
+                    "Registrado" if case.person_name else "—",
+                ),
+                key=case.id,
+                tone="not_applicable" if case.status == "closed" else None,
+                tooltips=(
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "Nombre registrado con autorización; nunca sale en el paquete"
+                    if case.person_name
+                    else "Solo código",
+                ),
+            )
             if case.status != "closed":
                 kit.tone_cell(self.table.item(row, 6), "pending")
         self.table.resizeRowsToContents()
@@ -262,12 +291,25 @@ class CasesPage(kit.Page):
         sums = dict.fromkeys((*STATUS_LABELS, "total"), 0)
         self.totals.setRowCount(len(rows) + 1)
         for index, (need, counts) in enumerate(rows):
-            kit.fill_row(self.totals, index, (cases.NEEDS[need], str(counts["open"]), str(counts["in_progress"]),
-                                              str(counts["closed"]), str(counts["total"])))
+            kit.fill_row(
+                self.totals,
+                index,
+                (
+                    cases.NEEDS[need],
+                    str(counts["open"]),
+                    str(counts["in_progress"]),
+                    str(counts["closed"]),
+                    str(counts["total"]),
+                ),
+            )
             for key in sums:
                 sums[key] += counts[key]
-        kit.fill_row(self.totals, len(rows), ("Total", str(sums["open"]), str(sums["in_progress"]),
-                                              str(sums["closed"]), str(sums["total"])), bold=True)
+        kit.fill_row(
+            self.totals,
+            len(rows),
+            ("Total", str(sums["open"]), str(sums["in_progress"]), str(sums["closed"]), str(sums["total"])),
+            bold=True,
+        )
 
     # -- selection --------------------------------------------------------------------------------
     def current(self) -> cases.CaseInfo | None:
@@ -307,10 +349,15 @@ class CasesPage(kit.Page):
             return
         self.form_error.setText("")
         self.ctx.call(
-            cases.add_case, referred_on=kit.from_qdate(self.referred_on.date()), referring_actor=actor,
-            need=self.need.currentData(), population=self.population.currentData(),
-            age_group=self.age_group.currentData(), person_name=name or None,
-            topics=("cases",), done=self._added,
+            cases.add_case,
+            referred_on=kit.from_qdate(self.referred_on.date()),
+            referring_actor=actor,
+            need=self.need.currentData(),
+            population=self.population.currentData(),
+            age_group=self.age_group.currentData(),
+            person_name=name or None,
+            topics=("cases",),
+            done=self._added,
         )
 
     def _added(self, case: cases.CaseInfo) -> None:
@@ -330,5 +377,10 @@ class CasesPage(kit.Page):
         case = self.current()
         if case is None:
             return
-        self.ctx.call(cases.set_status, case.id, status, topics=("cases",),
-                      done=lambda c: self.status(f"Caso {c.code}: {STATUS_LABELS[c.status].lower()}."))
+        self.ctx.call(
+            cases.set_status,
+            case.id,
+            status,
+            topics=("cases",),
+            done=lambda c: self.status(f"Caso {c.code}: {STATUS_LABELS[c.status].lower()}."),
+        )

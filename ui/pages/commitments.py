@@ -52,8 +52,9 @@ def load_board(store) -> Board:
         mesa=conformation.get_mesa(store),
         items=tuple(commitments.list_commitments(store)),
         dependencies=tuple((d.id, d.name) for d in members if d.active),
-        sessions=tuple((s.id, f"{s.number} · {kit.short_day(s.date)}")
-                       for s in reversed(sessions.list_sessions(store))),
+        sessions=tuple(
+            (s.id, f"{s.number} · {kit.short_day(s.date)}") for s in reversed(sessions.list_sessions(store))
+        ),
     )
 
 
@@ -70,8 +71,9 @@ def status_text(item: commitments.CommitmentInfo, today: date) -> str:
     return STATUS_LABELS.get(item.status, item.status)
 
 
-def matches(item: commitments.CommitmentInfo, dependency: str | None, status: str,
-            overdue_only: bool, today: date) -> bool:
+def matches(
+    item: commitments.CommitmentInfo, dependency: str | None, status: str, overdue_only: bool, today: date
+) -> bool:
     if dependency is not None and str(item.responsible_dependency_id) != dependency:
         return False
     if status == "open" and item.status not in commitments.OPEN_STATUSES:
@@ -104,6 +106,7 @@ def excel_available() -> bool:
 
 # --- dialogs ----------------------------------------------------------------------------------
 
+
 class StatusDialog(QDialog):
     def __init__(self, item: commitments.CommitmentInfo, parent: QWidget | None = None):
         super().__init__(parent)
@@ -135,8 +138,11 @@ class StatusDialog(QDialog):
 
     def values(self) -> dict:
         status = self.status.currentData()
-        return {"status": status, "on": kit.from_qdate(self.done_on.date()) if status == "done" else None,
-                "note": self.note.toPlainText().strip() or None}
+        return {
+            "status": status,
+            "on": kit.from_qdate(self.done_on.date()) if status == "done" else None,
+            "note": self.note.toPlainText().strip() or None,
+        }
 
 
 class NoteDialog(QDialog):
@@ -169,8 +175,9 @@ class NoteDialog(QDialog):
 class CommitmentDialog(QDialog):
     """A new commitment, or the text, responsible and due date of an existing one."""
 
-    def __init__(self, board: Board, parent: QWidget | None = None,
-                 item: commitments.CommitmentInfo | None = None):
+    def __init__(
+        self, board: Board, parent: QWidget | None = None, item: commitments.CommitmentInfo | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle("Editar compromiso" if item else "Nuevo compromiso")
         self.setMinimumWidth(600)
@@ -183,7 +190,9 @@ class CommitmentDialog(QDialog):
         if item and item.responsible_dependency_id:
             index = self.dependency.findData(str(item.responsible_dependency_id))
             if index < 0:
-                self.dependency.addItem(item.responsible_dependency or "", str(item.responsible_dependency_id))
+                self.dependency.addItem(
+                    item.responsible_dependency or "", str(item.responsible_dependency_id)
+                )
                 index = self.dependency.count() - 1
             self.dependency.setCurrentIndex(index)
         self.person = QLineEdit((item.responsible_person or "") if item else "", self)
@@ -227,6 +236,7 @@ class CommitmentDialog(QDialog):
 
 
 # --- the page ---------------------------------------------------------------------------------
+
 
 class CommitmentsPage(kit.Page):
     """Filterable board; overdue in red; status, notes, edit; Excel export."""
@@ -325,11 +335,14 @@ class CommitmentsPage(kit.Page):
         overdue = [i for i in items if i.is_overdue(today)]
         done = [i for i in items if i.status == "done"]
         self.open_card.show_value(str(len(open_items)), "pendientes o en curso")
-        self.overdue_card.show_value(str(len(overdue)), "ya pasó su fecha límite",
-                                     "missing" if overdue else "ok")
+        self.overdue_card.show_value(
+            str(len(overdue)), "ya pasó su fecha límite", "missing" if overdue else "ok"
+        )
         self.done_card.show_value(str(len(done)), f"de {len(items)} compromisos", "ok")
-        self.subtitle.setText("Seguimiento de los compromisos acordados en las sesiones (numeral 2.6 f). "
-                              "Los vencidos aparecen en rojo.")
+        self.subtitle.setText(
+            "Seguimiento de los compromisos acordados en las sesiones (numeral 2.6 f). "
+            "Los vencidos aparecen en rojo."
+        )
         self._fill()
         self.mark_loaded()
 
@@ -340,17 +353,39 @@ class CommitmentsPage(kit.Page):
         today = date.today()
         dep = self.dependency_filter.currentData()
         status = self.status_filter.currentData()
-        self.shown = [i for i in self.board.items if matches(i, dep, status, self.overdue_only.isChecked(), today)]
+        self.shown = [
+            i for i in self.board.items if matches(i, dep, status, self.overdue_only.isChecked(), today)
+        ]
         self.table.setRowCount(len(self.shown))
         for row, item in enumerate(self.shown):
             overdue = item.is_overdue(today)
-            tone = "missing" if overdue else ("ok" if item.status == "done" else
-                                              "not_applicable" if item.status == "cancelled" else None)
+            tone = (
+                "missing"
+                if overdue
+                else (
+                    "ok"
+                    if item.status == "done"
+                    else "not_applicable"
+                    if item.status == "cancelled"
+                    else None
+                )
+            )
             last = item.notes[-1][1] if item.notes else ""
-            kit.fill_row(self.table, row, (
-                item.text, item.responsible, kit.short_day(item.due_date), status_text(item, today),
-                item.session_number or "—", last,
-            ), key=item.id, tone="missing" if overdue else None, tooltips=(item.text, "", "", "", "", last))
+            kit.fill_row(
+                self.table,
+                row,
+                (
+                    item.text,
+                    item.responsible,
+                    kit.short_day(item.due_date),
+                    status_text(item, today),
+                    item.session_number or "—",
+                    last,
+                ),
+                key=item.id,
+                tone="missing" if overdue else None,
+                tooltips=(item.text, "", "", "", "", last),
+            )
             if tone:
                 kit.tone_cell(self.table.item(row, 3), tone)
         self.table.resizeRowsToContents()
@@ -370,16 +405,20 @@ class CommitmentsPage(kit.Page):
             button.setEnabled(item is not None)
         self.excel_button.setEnabled(bool(self.shown))
         if item is None:
-            self.details.setHtml("<p style='color:#5d6873'>Seleccione un compromiso para ver su seguimiento.</p>")
+            self.details.setHtml(
+                "<p style='color:#5d6873'>Seleccione un compromiso para ver su seguimiento.</p>"
+            )
             return
         from html import escape
 
         today = date.today()
-        lines = [f"<p><b>{escape(item.text)}</b></p>",
-                 f"<p>Responsable: {escape(item.responsible)} · Fecha límite: "
-                 f"{escape(kit.long_day(item.due_date))} · Estado: {escape(status_text(item, today))}"
-                 + (f" · Acordado en la sesión {escape(item.session_number)}" if item.session_number else "")
-                 + "</p>"]
+        lines = [
+            f"<p><b>{escape(item.text)}</b></p>",
+            f"<p>Responsable: {escape(item.responsible)} · Fecha límite: "
+            f"{escape(kit.long_day(item.due_date))} · Estado: {escape(status_text(item, today))}"
+            + (f" · Acordado en la sesión {escape(item.session_number)}" if item.session_number else "")
+            + "</p>",
+        ]
         if item.notes:
             lines.append("<p><b>Seguimiento</b></p><ul>")
             for at, text in reversed(item.notes):
@@ -398,8 +437,13 @@ class CommitmentsPage(kit.Page):
             return
         values = dialog.values()
         text = values.pop("text")
-        self.ctx.call(commitments.add_commitment, text, topics=("commitments",),
-                      done=lambda c: self.status("Se registró el compromiso."), **values)
+        self.ctx.call(
+            commitments.add_commitment,
+            text,
+            topics=("commitments",),
+            done=lambda c: self.status("Se registró el compromiso."),
+            **values,
+        )
 
     def change_status(self) -> None:
         item = self.current()
@@ -409,9 +453,15 @@ class CommitmentsPage(kit.Page):
         if not kit.run_dialog(dialog):
             return
         values = dialog.values()
-        self.ctx.call(commitments.set_status, item.id, values["status"], on=values["on"], note=values["note"],
-                      topics=("commitments",),
-                      done=lambda c: self.status(f"Compromiso: {STATUS_LABELS[c.status].lower()}."))
+        self.ctx.call(
+            commitments.set_status,
+            item.id,
+            values["status"],
+            on=values["on"],
+            note=values["note"],
+            topics=("commitments",),
+            done=lambda c: self.status(f"Compromiso: {STATUS_LABELS[c.status].lower()}."),
+        )
 
     def add_note(self) -> None:
         item = self.current()
@@ -420,8 +470,13 @@ class CommitmentsPage(kit.Page):
         dialog = NoteDialog(item, self)
         if not kit.run_dialog(dialog):
             return
-        self.ctx.call(commitments.add_note, item.id, dialog.text(), topics=("commitments",),
-                      done=lambda c: self.status("Se añadió la nota de seguimiento."))
+        self.ctx.call(
+            commitments.add_note,
+            item.id,
+            dialog.text(),
+            topics=("commitments",),
+            done=lambda c: self.status("Se añadió la nota de seguimiento."),
+        )
 
     def edit(self) -> None:
         item = self.current()
@@ -431,21 +486,36 @@ class CommitmentsPage(kit.Page):
         if not kit.run_dialog(dialog):
             return
         values = dialog.values()
-        self.ctx.call(commitments.update_commitment, item.id, text=values["text"], due_date=values["due_date"],
-                      responsible_person=values["responsible_person"] or "",
-                      responsible_dependency=values["responsible_dependency"], topics=("commitments",),
-                      done=lambda c: self.status("Se guardó el compromiso."))
+        self.ctx.call(
+            commitments.update_commitment,
+            item.id,
+            text=values["text"],
+            due_date=values["due_date"],
+            responsible_person=values["responsible_person"] or "",
+            responsible_dependency=values["responsible_dependency"],
+            topics=("commitments",),
+            done=lambda c: self.status("Se guardó el compromiso."),
+        )
 
     def export_excel(self) -> None:
         if self.board is None or not self.shown:
             return
-        target = kit.save_file(self, "Exportar compromisos a Excel",
-                               f"compromisos-{date.today().isoformat()}.xlsx", "Libro de Excel (*.xlsx)")
+        target = kit.save_file(
+            self,
+            "Exportar compromisos a Excel",
+            f"compromisos-{date.today().isoformat()}.xlsx",
+            "Libro de Excel (*.xlsx)",
+        )
         if not target:
             return
         if not target.lower().endswith(".xlsx"):
             target += ".xlsx"
         items, mesa = tuple(self.shown), self.board.mesa
         self.status("Exportando compromisos…")
-        self.ctx.work(write_excel, items, mesa, target,
-                      done=lambda path: self.status(f"Compromisos exportados a {path}."))
+        self.ctx.work(
+            write_excel,
+            items,
+            mesa,
+            target,
+            done=lambda path: self.status(f"Compromisos exportados a {path}."),
+        )

@@ -82,8 +82,10 @@ class CompliancePage(kit.Page):
         self.shown: list[rules.Finding] = []
         self._year: int | None = None
         layout, self.subtitle = kit.page_layout(
-            self, "Cumplimiento de los lineamientos",
-            "Cada requisito del lineamiento de migración y salud, con su estado a hoy.")
+            self,
+            "Cumplimiento de los lineamientos",
+            "Cada requisito del lineamiento de migración y salud, con su estado a hoy.",
+        )
 
         cards = QHBoxLayout()
         self.cards: dict[str, kit.StatCard] = {}
@@ -156,16 +158,29 @@ class CompliancePage(kit.Page):
         attention = self.attention_only.isChecked()
         # What needs doing comes first; within a status, the guideline's order.
         self.shown = sorted(
-            (f for f in self.view.findings
-             if (rule is None or f.rule == rule) and (not attention or f.status in ATTENTION)),
-            key=lambda f: STATUS_ORDER.index(f.status))
+            (
+                f
+                for f in self.view.findings
+                if (rule is None or f.rule == rule) and (not attention or f.status in ATTENTION)
+            ),
+            key=lambda f: STATUS_ORDER.index(f.status),
+        )
         self.table.setRowCount(len(self.shown))
         for row, finding in enumerate(self.shown):
-            kit.fill_row(self.table, row, (
-                status_label(finding.status), finding.title, kit.short_day(finding.due),
-                section_label(finding.section), finding.detail,
-            ), key=finding.code, tone=finding.status if finding.status != rules.OK else None,
-                tooltips=(RULE_LABELS.get(finding.rule, ""), finding.title, "", "", finding.detail))
+            kit.fill_row(
+                self.table,
+                row,
+                (
+                    status_label(finding.status),
+                    finding.title,
+                    kit.short_day(finding.due),
+                    section_label(finding.section),
+                    finding.detail,
+                ),
+                key=finding.code,
+                tone=finding.status if finding.status != rules.OK else None,
+                tooltips=(RULE_LABELS.get(finding.rule, ""), finding.title, "", "", finding.detail),
+            )
             kit.tone_cell(self.table.item(row, 0), finding.status)
         self.table.resizeRowsToContents()
         if self.shown:

@@ -37,8 +37,13 @@ from mesa_desktop.services import attendance, conformation, member_import
 from ui.pages import page_kit as kit
 
 MEMBER_ROLES = (("head", "Jefe(a) de dependencia"), ("delegate", "Delegado(a)"), ("alternate", "Suplente"))
-ROLE_NAMES = {"head": "Jefe(a)", "delegate": "Delegado(a)", "alternate": "Suplente",
-              "invited": "Invitado(a)", "guest": "Asistente"}
+ROLE_NAMES = {
+    "head": "Jefe(a)",
+    "delegate": "Delegado(a)",
+    "alternate": "Suplente",
+    "invited": "Invitado(a)",
+    "guest": "Asistente",
+}
 DELEGATION_LABELS = {
     "ok": "A tiempo",
     "late": "Tarde",
@@ -57,13 +62,13 @@ class DelegationStatus:
     hint: str
 
 
-def delegation_status(notified_on: date | None, guideline_on: date | None,
-                      today: date | None = None) -> DelegationStatus:
+def delegation_status(
+    notified_on: date | None, guideline_on: date | None, today: date | None = None
+) -> DelegationStatus:
     """Guideline 2.5: within 10 business days of the guideline being communicated."""
     today = today or date.today()
     if guideline_on is None:
-        hint = ("Registre en Configuración la fecha en que se comunicó el lineamiento "
-                "para calcular el plazo.")
+        hint = "Registre en Configuración la fecha en que se comunicó el lineamiento para calcular el plazo."
         code = "not_applicable"
         return DelegationStatus(None, code, "Notificada" if notified_on else DELEGATION_LABELS[code], hint)
     deadline = add_business_days(guideline_on, DELEGATION_NOTICE_BUSINESS_DAYS)
@@ -73,8 +78,13 @@ def delegation_status(notified_on: date | None, guideline_on: date | None,
     elif today <= deadline:
         code, hint = "pending", f"Debe notificar su delegación a más tardar el {kit.long_day(deadline)}."
     else:
-        code, hint = "missing", (f"El plazo venció el {kit.long_day(deadline)} y no hay notificación "
-                                 "registrada: solicítela al jefe de la dependencia.")
+        code, hint = (
+            "missing",
+            (
+                f"El plazo venció el {kit.long_day(deadline)} y no hay notificación "
+                "registrada: solicítela al jefe de la dependencia."
+            ),
+        )
     return DelegationStatus(deadline, code, DELEGATION_LABELS[code], hint)
 
 
@@ -89,20 +99,30 @@ def _names(dep: conformation.DependencyInfo, role: str) -> str:
 
 # --- dialogs ----------------------------------------------------------------------------------
 
+
 class DependencyDialog(QDialog):
     """New or edited dependency (or invited actor) and, for members, its delegation date."""
 
-    def __init__(self, parent: QWidget | None = None, *, invited: bool = False,
-                 dependency: conformation.DependencyInfo | None = None):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        invited: bool = False,
+        dependency: conformation.DependencyInfo | None = None,
+    ):
         super().__init__(parent)
         self.invited = invited
         what = "actor invitado" if invited else "dependencia"
-        self.setWindowTitle(f"Editar {what}" if dependency else f"Nuevo {what}" if invited
-                            else "Nueva dependencia")
+        self.setWindowTitle(
+            f"Editar {what}" if dependency else f"Nuevo {what}" if invited else "Nueva dependencia"
+        )
         self.setMinimumWidth(520)
         self.name = QLineEdit(dependency.name if dependency else "", self)
-        self.name.setPlaceholderText("Organización (p. ej. Migración Colombia)" if invited
-                                     else "Nombre oficial (p. ej. Subsecretaría de Salud Pública)")
+        self.name.setPlaceholderText(
+            "Organización (p. ej. Migración Colombia)"
+            if invited
+            else "Nombre oficial (p. ej. Subsecretaría de Salud Pública)"
+        )
         self.short_name = QLineEdit((dependency.short_name or "") if dependency else "", self)
         self.short_name.setPlaceholderText("Opcional, para listas cortas")
         form = QFormLayout()
@@ -120,8 +140,13 @@ class DependencyDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         if invited:
-            layout.addWidget(kit.notice("Los actores invitados asisten y firman, pero nunca cuentan "
-                                        "para el quórum (numeral 2.5).", parent=self))
+            layout.addWidget(
+                kit.notice(
+                    "Los actores invitados asisten y firman, pero nunca cuentan "
+                    "para el quórum (numeral 2.5).",
+                    parent=self,
+                )
+            )
         self.error = QLabel("", self)
         self.error.setStyleSheet("color: #b3261e;")
         layout.addWidget(self.error)
@@ -143,18 +168,24 @@ class DependencyDialog(QDialog):
 
 
 class DelegationDateDialog(QDialog):
-    def __init__(self, dependency: conformation.DependencyInfo, deadline: date | None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, dependency: conformation.DependencyInfo, deadline: date | None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle("Notificación de la delegación")
         layout = QVBoxLayout(self)
-        text = (f"¿Cuándo notificó «{dependency.name}» su delegación a la secretaría técnica?")
+        text = f"¿Cuándo notificó «{dependency.name}» su delegación a la secretaría técnica?"
         label = QLabel(text, self)
         label.setWordWrap(True)
         layout.addWidget(label)
         if deadline:
-            layout.addWidget(kit.notice(f"Plazo (numeral 2.5): {kit.long_day(deadline)}, "
-                                        "10 días hábiles después de comunicado el lineamiento.", parent=self))
+            layout.addWidget(
+                kit.notice(
+                    f"Plazo (numeral 2.5): {kit.long_day(deadline)}, "
+                    "10 días hábiles después de comunicado el lineamiento.",
+                    parent=self,
+                )
+            )
         self.date = kit.OptionalDate("Notificada el", dependency.delegation_notified_on or date.today(), self)
         self.date.set_value(dependency.delegation_notified_on or date.today())
         layout.addWidget(self.date)
@@ -167,9 +198,15 @@ class DelegationDateDialog(QDialog):
 class PersonDialog(QDialog):
     """A person of a dependency or invited actor, with the Ley 1581 consent."""
 
-    def __init__(self, dependencies: list[conformation.DependencyInfo], parent: QWidget | None = None, *,
-                 person: conformation.PersonInfo | None = None, dependency_id: uuid.UUID | None = None,
-                 entity_name: str = "la secretaría técnica"):
+    def __init__(
+        self,
+        dependencies: list[conformation.DependencyInfo],
+        parent: QWidget | None = None,
+        *,
+        person: conformation.PersonInfo | None = None,
+        dependency_id: uuid.UUID | None = None,
+        entity_name: str = "la secretaría técnica",
+    ):
         super().__init__(parent)
         self.person = person
         self.setWindowTitle("Editar persona" if person else "Nueva persona")
@@ -205,9 +242,14 @@ class PersonDialog(QDialog):
         form.addRow("Teléfono:", self.phone)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(kit.notice(CONSENT_NOTICE.replace("la secretaría técnica de la mesa",
-                                                           f"la secretaría técnica de la mesa ({entity_name})"),
-                                    parent=self))
+        layout.addWidget(
+            kit.notice(
+                CONSENT_NOTICE.replace(
+                    "la secretaría técnica de la mesa", f"la secretaría técnica de la mesa ({entity_name})"
+                ),
+                parent=self,
+            )
+        )
         layout.addWidget(self.consent)
         self.error = QLabel("", self)
         self.error.setStyleSheet("color: #b3261e;")
@@ -278,9 +320,11 @@ class ImportPreviewDialog(QDialog):
         self.resize(1100, 580)
         valid, invalid = len(preview.valid_rows), len(preview.invalid_rows)
         layout = QVBoxLayout(self)
-        summary = (f"{len(preview.rows)} filas leídas: {valid} válidas"
-                   + (f", {invalid} con errores (no se importarán; corríjalas en el archivo y vuelva "
-                      "a importarlo)." if invalid else "."))
+        summary = f"{len(preview.rows)} filas leídas: {valid} válidas" + (
+            f", {invalid} con errores (no se importarán; corríjalas en el archivo y vuelva a importarlo)."
+            if invalid
+            else "."
+        )
         self.summary = kit.notice(summary, "error" if invalid else "ok", self)
         layout.addWidget(self.summary)
         new_deps = sorted({r.dependency for r in preview.valid_rows if r.new_dependency})
@@ -292,20 +336,34 @@ class ImportPreviewDialog(QDialog):
         self.table.setRowCount(len(preview.rows))
         for row, item in enumerate(preview.rows):
             details = " · ".join(p for p in (item.position, item.phone, item.entity) if p)
-            kit.fill_row(self.table, row, (
-                str(item.line), item.dependency or "—", item.full_name or "—", item.role_label,
-                item.email or "", "Sí" if item.consent else "No",
-                " ".join(item.errors) if item.errors else "Lista para importar",
-            ), key=item.line, tone="missing" if item.errors else None, tooltips=("", "", details))
+            kit.fill_row(
+                self.table,
+                row,
+                (
+                    str(item.line),
+                    item.dependency or "—",
+                    item.full_name or "—",
+                    item.role_label,
+                    item.email or "",
+                    "Sí" if item.consent else "No",
+                    " ".join(item.errors) if item.errors else "Lista para importar",
+                ),
+                key=item.line,
+                tone="missing" if item.errors else None,
+                tooltips=("", "", details),
+            )
         self.table.resizeRowsToContents()
         layout.addWidget(self.table, 1)
-        box = kit.button_box(self, f"Importar {valid} filas válidas" if valid != 1 else "Importar 1 fila válida")
+        box = kit.button_box(
+            self, f"Importar {valid} filas válidas" if valid != 1 else "Importar 1 fila válida"
+        )
         self.import_button = box.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setEnabled(valid > 0)
         layout.addWidget(box)
 
 
 # --- the page -----------------------------------------------------------------------------------
+
 
 class ConformationPage(kit.Page):
     """Dependencies, their people and delegation deadline; invited actors; import."""
@@ -330,8 +388,12 @@ class ConformationPage(kit.Page):
         self.import_button = QPushButton("Importar desde Excel o CSV…", self)
         self.import_button.setObjectName("primary")
         self.show_inactive = QCheckBox("Mostrar inactivas", self)
-        for widget in (self.new_dependency_button, self.new_invited_button, self.new_person_button,
-                       self.import_button):
+        for widget in (
+            self.new_dependency_button,
+            self.new_invited_button,
+            self.new_person_button,
+            self.import_button,
+        ):
             toolbar.addWidget(widget)
         toolbar.addStretch(1)
         toolbar.addWidget(self.show_inactive)
@@ -341,8 +403,7 @@ class ConformationPage(kit.Page):
         layout.addWidget(self.deadline_notice)
 
         self.tabs = QTabWidget(self)
-        self.dependencies = kit.make_table(self.DEP_HEADERS, self, stretch=0,
-                                           widths={1: 190, 2: 190, 3: 190})
+        self.dependencies = kit.make_table(self.DEP_HEADERS, self, stretch=0, widths={1: 190, 2: 190, 3: 190})
         self.invited = kit.make_table(self.INVITED_HEADERS, self, stretch=1)
         self.tabs.addTab(self.dependencies, "Dependencias miembro")
         self.tabs.addTab(self.invited, "Actores invitados")
@@ -423,24 +484,44 @@ class ConformationPage(kit.Page):
             status = delegation_status(dep.delegation_notified_on, guideline, today)
             tone, label = status.code, status.label
             if not dep.active:
-                tone, label = "not_applicable", f"Inactiva desde {kit.short_day(dep.active_until + timedelta(days=1))}"
+                tone, label = (
+                    "not_applicable",
+                    f"Inactiva desde {kit.short_day(dep.active_until + timedelta(days=1))}",
+                )
             else:
                 counts[status.code] = counts.get(status.code, 0) + 1
             alternates = _names(dep, "alternate")
-            kit.fill_row(self.dependencies, row, (
-                dep.name, _names(dep, "head"), _names(dep, "delegate"), alternates,
-                kit.short_day(dep.delegation_notified_on), label,
-            ), key=dep.id, tone=tone if tone in ("late", "missing") or not dep.active else None,
-                tooltips=(dep.short_name or "", "", "", "", "", status.hint))
+            kit.fill_row(
+                self.dependencies,
+                row,
+                (
+                    dep.name,
+                    _names(dep, "head"),
+                    _names(dep, "delegate"),
+                    alternates,
+                    kit.short_day(dep.delegation_notified_on),
+                    label,
+                ),
+                key=dep.id,
+                tone=tone if tone in ("late", "missing") or not dep.active else None,
+                tooltips=(dep.short_name or "", "", "", "", "", status.hint),
+            )
             self._tone_cell(self.dependencies, row, 5, tone)
         invited = self._visible(True)
         self.invited.setRowCount(len(invited))
         for row, dep in enumerate(invited):
             positions = sorted({p.position for p in dep.people if p.position})
-            kit.fill_row(self.invited, row, (
-                dep.name if dep.active else f"{dep.name} (inactivo)",
-                ", ".join(p.full_name for p in dep.people) or "—", "; ".join(positions) or "—",
-            ), key=dep.id, tone=None if dep.active else "not_applicable")
+            kit.fill_row(
+                self.invited,
+                row,
+                (
+                    dep.name if dep.active else f"{dep.name} (inactivo)",
+                    ", ".join(p.full_name for p in dep.people) or "—",
+                    "; ".join(positions) or "—",
+                ),
+                key=dep.id,
+                tone=None if dep.active else "not_applicable",
+            )
         self.dependencies.resizeRowsToContents()
         self.invited.resizeRowsToContents()
         active_members = [d for d in self.members if not d.invited and d.active]
@@ -469,18 +550,25 @@ class ConformationPage(kit.Page):
         if guideline is None:
             self.deadline_notice.setText(
                 "Falta la fecha en que se comunicó el lineamiento: regístrela en Configuración para "
-                "calcular el plazo de 10 días hábiles de las delegaciones (numeral 2.5).")
+                "calcular el plazo de 10 días hábiles de las delegaciones (numeral 2.5)."
+            )
             kit.set_notice_state(self.deadline_notice, "")
             return
         deadline = add_business_days(guideline, DELEGATION_NOTICE_BUSINESS_DAYS)
-        parts = [f"{counts[c]} {DELEGATION_LABELS[c].lower()}" for c in ("ok", "late", "pending", "missing")
-                 if counts.get(c)]
+        parts = [
+            f"{counts[c]} {DELEGATION_LABELS[c].lower()}"
+            for c in ("ok", "late", "pending", "missing")
+            if counts.get(c)
+        ]
         self.deadline_notice.setText(
             f"Plazo para notificar las delegaciones (numeral 2.5): {kit.long_day(deadline)}, 10 días "
             f"hábiles después de comunicado el lineamiento ({kit.long_day(guideline)}). "
-            + (" · ".join(parts).capitalize() + "." if parts else ""))
-        kit.set_notice_state(self.deadline_notice, "error" if counts.get("missing") else
-                             "" if counts.get("late") or counts.get("pending") else "ok")
+            + (" · ".join(parts).capitalize() + "." if parts else "")
+        )
+        kit.set_notice_state(
+            self.deadline_notice,
+            "error" if counts.get("missing") else "" if counts.get("late") or counts.get("pending") else "ok",
+        )
 
     # -- selection ---------------------------------------------------------------------------------
     def current_dependency_id(self) -> uuid.UUID | None:
@@ -504,10 +592,19 @@ class ConformationPage(kit.Page):
         self.people_title.setText(f"Personas de «{dep.name}»" if dep else "Personas")
         self.people.setRowCount(len(people))
         for row, person in enumerate(people):
-            kit.fill_row(self.people, row, (
-                person.full_name, ROLE_NAMES.get(person.role, person.role), person.position or "—",
-                person.email or "—", person.phone or "—", "Sí" if person.consent_given else "No",
-            ), key=person.id)
+            kit.fill_row(
+                self.people,
+                row,
+                (
+                    person.full_name,
+                    ROLE_NAMES.get(person.role, person.role),
+                    person.position or "—",
+                    person.email or "—",
+                    person.phone or "—",
+                    "Sí" if person.consent_given else "No",
+                ),
+                key=person.id,
+            )
             if not person.consent_given:
                 self._tone_cell(self.people, row, 5, "pending")
         if people:
@@ -530,10 +627,16 @@ class ConformationPage(kit.Page):
         if not kit.run_dialog(dialog):
             return
         values = dialog.values()
-        self.ctx.call(conformation.add_dependency, values["name"], short_name=values["short_name"],
-                      invited=invited, delegation_notified_on=values.get("delegation_notified_on"),
-                      active_from=values.get("active_from"), topics=("members",),
-                      done=lambda dep: self._after_add(dep))
+        self.ctx.call(
+            conformation.add_dependency,
+            values["name"],
+            short_name=values["short_name"],
+            invited=invited,
+            delegation_notified_on=values.get("delegation_notified_on"),
+            active_from=values.get("active_from"),
+            topics=("members",),
+            done=lambda dep: self._after_add(dep),
+        )
 
     def _after_add(self, dep: conformation.DependencyInfo) -> None:
         # ``done`` runs before the reload the "members" broadcast causes.
@@ -549,9 +652,14 @@ class ConformationPage(kit.Page):
         if not kit.run_dialog(dialog):
             return
         values = dialog.values()
-        self.ctx.call(conformation.update_dependency, dep.id, name=values["name"],
-                      short_name=values["short_name"] or "", topics=("members",),
-                      done=lambda d: self.status(f"Se guardó «{d.name}»."))
+        self.ctx.call(
+            conformation.update_dependency,
+            dep.id,
+            name=values["name"],
+            short_name=values["short_name"] or "",
+            topics=("members",),
+            done=lambda d: self.status(f"Se guardó «{d.name}»."),
+        )
 
     def set_delegation_date(self) -> None:
         dep = self.current_dependency()
@@ -561,62 +669,101 @@ class ConformationPage(kit.Page):
         dialog = DelegationDateDialog(dep, status.deadline, self)
         if not kit.run_dialog(dialog):
             return
-        self.ctx.call(conformation.set_delegation_notified, dep.id, dialog.value(), topics=("members",),
-                      done=lambda d: self.status(f"Se registró la notificación de «{d.name}»."))
+        self.ctx.call(
+            conformation.set_delegation_notified,
+            dep.id,
+            dialog.value(),
+            topics=("members",),
+            done=lambda d: self.status(f"Se registró la notificación de «{d.name}»."),
+        )
 
     def toggle_active(self) -> None:
         dep = self.current_dependency()
         if dep is None:
             return
         if not dep.active:
-            self.ctx.call(conformation.reactivate_dependency, dep.id, topics=("members",),
-                          done=lambda d: self.status(f"«{d.name}» vuelve a estar activa."))
+            self.ctx.call(
+                conformation.reactivate_dependency,
+                dep.id,
+                topics=("members",),
+                done=lambda d: self.status(f"«{d.name}» vuelve a estar activa."),
+            )
             return
         counts = "" if dep.invited else " y dejará de contar para el quórum de las próximas sesiones"
         if not kit.confirm(
-            self, "Desactivar", f"«{dep.name}» quedará inactiva desde hoy{counts}.", "Desactivar",
+            self,
+            "Desactivar",
+            f"«{dep.name}» quedará inactiva desde hoy{counts}.",
+            "Desactivar",
             detail="No se borra nada: sus asistencias, actas y compromisos se conservan, y puede "
-                   "reactivarla cuando quiera (marque «Mostrar inactivas»).",
+            "reactivarla cuando quiera (marque «Mostrar inactivas»).",
         ):
             return
         # The service keeps the last day the dependency was active: yesterday, so it stops
         # counting from today's sessions on.
         last_active = date.today() - timedelta(days=1)
-        self.ctx.call(conformation.deactivate_dependency, dep.id, last_active, topics=("members",),
-                      done=lambda d: self.status(f"«{d.name}» quedó inactiva. Puede reactivarla desde "
-                                                 "«Mostrar inactivas»."))
+        self.ctx.call(
+            conformation.deactivate_dependency,
+            dep.id,
+            last_active,
+            topics=("members",),
+            done=lambda d: self.status(
+                f"«{d.name}» quedó inactiva. Puede reactivarla desde «Mostrar inactivas»."
+            ),
+        )
 
     def new_person(self, dependency_id: uuid.UUID | None) -> None:
         if not any(d.active for d in self.members):
             self.ctx.error.emit("Primero registre al menos una dependencia o actor invitado.")
             return
-        dialog = PersonDialog(self.members, self, dependency_id=dependency_id,
-                              entity_name=self.mesa.entity_name if self.mesa else "la secretaría técnica")
+        dialog = PersonDialog(
+            self.members,
+            self,
+            dependency_id=dependency_id,
+            entity_name=self.mesa.entity_name if self.mesa else "la secretaría técnica",
+        )
         if not kit.run_dialog(dialog):
             return
         values = dialog.values()
         name = values.pop("full_name")
-        self.ctx.call(conformation.add_person, name, topics=("members",),
-                      done=lambda p: self.status(f"Se registró a {p.full_name}."), **values)
+        self.ctx.call(
+            conformation.add_person,
+            name,
+            topics=("members",),
+            done=lambda p: self.status(f"Se registró a {p.full_name}."),
+            **values,
+        )
 
     def edit_person(self) -> None:
         person = self.current_person()
         if person is None:
             return
-        dialog = PersonDialog(self.members, self, person=person,
-                              entity_name=self.mesa.entity_name if self.mesa else "la secretaría técnica")
+        dialog = PersonDialog(
+            self.members,
+            self,
+            person=person,
+            entity_name=self.mesa.entity_name if self.mesa else "la secretaría técnica",
+        )
         if not kit.run_dialog(dialog):
             return
         values = dialog.values()
         values.pop("dependency")
         if values["entity"] is None:
             values.pop("entity")
-        self.ctx.call(conformation.update_person, person.id, topics=("members",),
-                      done=lambda p: self.status(f"Se guardaron los datos de {p.full_name}."), **values)
+        self.ctx.call(
+            conformation.update_person,
+            person.id,
+            topics=("members",),
+            done=lambda p: self.status(f"Se guardaron los datos de {p.full_name}."),
+            **values,
+        )
 
     def import_members(self) -> None:
-        path = kit.open_file(self, "Importar integrantes desde Excel o CSV",
-                             "Listas de integrantes (*.xlsx *.csv);;Todos los archivos (*)")
+        path = kit.open_file(
+            self,
+            "Importar integrantes desde Excel o CSV",
+            "Listas de integrantes (*.xlsx *.csv);;Todos los archivos (*)",
+        )
         if not path:
             return
         self.ctx.call(member_import.preview_member_file, path, done=self._show_preview)

@@ -54,13 +54,24 @@ def _last_quorum(store, held: list[sessions.SessionInfo]) -> LastQuorum | None:
         return None
     last = held[-1]
     view = attendance.get_quorum(store, last.id)
-    attended = len({a.dependency_id for a in attendance.list_attendance(store, last.id)
-                    if a.counts_for_quorum and a.dependency_id})
+    attended = len(
+        {
+            a.dependency_id
+            for a in attendance.list_attendance(store, last.id)
+            if a.counts_for_quorum and a.dependency_id
+        }
+    )
     events = attendance.quorum_events(store, last.id)
     status = view.status
     reached = any(kind == "established" for _at, kind, *_rest in events) or attended >= status.required
-    return LastQuorum(last, attended, status.required, status.total, status.quorum_required,
-                      reached or not status.quorum_required)
+    return LastQuorum(
+        last,
+        attended,
+        status.required,
+        status.total,
+        status.quorum_required,
+        reached or not status.quorum_required,
+    )
 
 
 def load_overview(store, today: date | None = None) -> Overview:
@@ -101,8 +112,10 @@ class _Card(kit.StatCard):
         super().__init__(caption, owner)
         self.link = QPushButton(link, self)
         self.link.setFlat(True)
-        self.link.setStyleSheet("QPushButton { color: #1d5c96; text-align: left; padding: 2px 0; border: none; }"
-                                "QPushButton:hover { text-decoration: underline; }")
+        self.link.setStyleSheet(
+            "QPushButton { color: #1d5c96; text-align: left; padding: 2px 0; border: none; }"
+            "QPushButton:hover { text-decoration: underline; }"
+        )
         self.layout().addWidget(self.link)
         self.link.clicked.connect(lambda: owner.navigate.emit(page, None))
 
@@ -123,8 +136,9 @@ class DashboardPage(kit.Page):
         self.next_card = _Card("próxima sesión", "Ir a Sesiones", "sessions", self)
         self.quorum_card = _Card("quórum de la última sesión", "Ver asistencia", "attendance", self)
         self.overdue_card = _Card("compromisos vencidos", "Ir a Compromisos", "commitments", self)
-        self.compliance_card = _Card("requisitos del lineamiento cumplidos", "Ir a Cumplimiento",
-                                     "compliance", self)
+        self.compliance_card = _Card(
+            "requisitos del lineamiento cumplidos", "Ir a Cumplimiento", "compliance", self
+        )
         self.plan_card = _Card("avance del plan de acción", "Ir al Plan de acción", "action_plan", self)
         self.plan_bar = QProgressBar(self.plan_card)
         self.plan_bar.setRange(0, 100)
@@ -132,8 +146,14 @@ class DashboardPage(kit.Page):
         self.plan_bar.setFixedHeight(10)
         self.plan_card.layout().insertWidget(1, self.plan_bar)
         self.members_card = _Card("dependencias en la mesa", "Ir a Conformación", "conformation", self)
-        cards = (self.next_card, self.quorum_card, self.overdue_card,
-                 self.compliance_card, self.plan_card, self.members_card)
+        cards = (
+            self.next_card,
+            self.quorum_card,
+            self.overdue_card,
+            self.compliance_card,
+            self.plan_card,
+            self.members_card,
+        )
         for index, card in enumerate(cards):
             card.setMinimumHeight(140)
             grid.addWidget(card, index // 3, index % 3)
@@ -142,8 +162,9 @@ class DashboardPage(kit.Page):
         layout.addLayout(grid)
 
         layout.addWidget(kit.section_title("Lo que requiere atención", self))
-        self.attention = kit.make_table(("Requisito", "Fecha límite", "Qué hacer"), self, stretch=2,
-                                        widths={0: 330})
+        self.attention = kit.make_table(
+            ("Requisito", "Fecha límite", "Qué hacer"), self, stretch=2, widths={0: 330}
+        )
         layout.addWidget(self.attention, 1)
         self.attention.doubleClicked.connect(lambda _i: self.open_attention())
 
@@ -158,14 +179,18 @@ class DashboardPage(kit.Page):
         self._quorum(overview.last_quorum)
         overdue = len(overview.overdue)
         self.overdue_card.show_value(
-            str(overdue), "de " + kit.plural(overview.open_commitments, "compromiso abierto", "compromisos abiertos")
+            str(overdue),
+            "de " + kit.plural(overview.open_commitments, "compromiso abierto", "compromisos abiertos")
             if overview.open_commitments
-            else "No hay compromisos abiertos.", "missing" if overdue else "ok")
+            else "No hay compromisos abiertos.",
+            "missing" if overdue else "ok",
+        )
         missing = overview.delegations_missing
         self.members_card.show_value(
             str(overview.members),
             f"{missing} sin delegación notificada" if missing else "Todas notificaron su delegación.",
-            "pending" if missing else "ok")
+            "pending" if missing else "ok",
+        )
         self.mark_loaded()
         self.ctx.call(load_standing, done=self._standing_loaded)
 
@@ -175,23 +200,35 @@ class DashboardPage(kit.Page):
         applicable = summary.total - summary.not_applicable
         self.compliance_card.show_value(
             f"{summary.ok + summary.late} de {applicable}",
-            " · ".join((kit.plural(summary.missing, "incumplido", "incumplidos"), f"{summary.late} con retraso",
-                        kit.plural(summary.pending, "pendiente", "pendientes"))),
-            "pending" if summary.missing else "ok")
+            " · ".join(
+                (
+                    kit.plural(summary.missing, "incumplido", "incumplidos"),
+                    f"{summary.late} con retraso",
+                    kit.plural(summary.pending, "pendiente", "pendientes"),
+                )
+            ),
+            "pending" if summary.missing else "ok",
+        )
         if standing.plan_percent is None:
             self.plan_card.show_value("—", f"No hay plan de acción para {standing.plan_cut.year}.")
             self.plan_bar.setValue(0)
         else:
-            self.plan_card.show_value(f"{standing.plan_percent} %",
-                                      f"con corte a hoy, {kit.long_day(standing.plan_cut)}",
-                                      "ok" if standing.plan_percent >= 75 else "pending")
+            self.plan_card.show_value(
+                f"{standing.plan_percent} %",
+                f"con corte a hoy, {kit.long_day(standing.plan_cut)}",
+                "ok" if standing.plan_percent >= 75 else "pending",
+            )
             self.plan_bar.setValue(standing.plan_percent)
         self._fill_attention(standing.findings)
 
     def _next_session(self, session: sessions.SessionInfo | None) -> None:
         if session is None:
-            self.next_card.show_value("Ninguna", "No hay sesiones programadas. Programe la próxima en «Sesiones» "
-                                      "y convóquela con dos semanas de anticipación.", "pending")
+            self.next_card.show_value(
+                "Ninguna",
+                "No hay sesiones programadas. Programe la próxima en «Sesiones» "
+                "y convóquela con dos semanas de anticipación.",
+                "pending",
+            )
             return
         days = (session.date - date.today()).days
         when = "hoy" if days == 0 else "mañana" if days == 1 else f"en {days} días"
@@ -200,7 +237,8 @@ class DashboardPage(kit.Page):
         self.next_card.show_value(
             f"{kit.short_day(session.date)}",
             f"{session_title(session)} ({when}{time}) · {place} · {STATUS_LABELS.get(session.status, '')}",
-            "ok" if session.status == "convened" else "pending")
+            "ok" if session.status == "convened" else "pending",
+        )
 
     def _quorum(self, last: LastQuorum | None) -> None:
         if last is None:
@@ -208,13 +246,17 @@ class DashboardPage(kit.Page):
             return
         title = f"{session_title(last.session)}, {kit.long_day(last.session.date)}"
         if not last.quorum_required:
-            self.quorum_card.show_value(f"{last.attended} de {last.total}",
-                                        f"{title}. Extraordinaria: no requiere quórum.")
+            self.quorum_card.show_value(
+                f"{last.attended} de {last.total}", f"{title}. Extraordinaria: no requiere quórum."
+            )
         elif last.reached:
             self.quorum_card.show_value(f"{last.attended} de {last.total}", f"Hubo quórum. {title}.", "ok")
         else:
-            self.quorum_card.show_value(f"{last.attended} de {last.total}",
-                                        f"No hubo quórum (se requerían {last.required}). {title}.", "missing")
+            self.quorum_card.show_value(
+                f"{last.attended} de {last.total}",
+                f"No hubo quórum (se requerían {last.required}). {title}.",
+                "missing",
+            )
 
     def _fill_attention(self, findings) -> None:
         # Missing first, then what is still pending and due within 30 days.
@@ -224,11 +266,18 @@ class DashboardPage(kit.Page):
         self.attention_items = items
         self.attention.setRowCount(max(len(items), 1))
         if not items:
-            kit.fill_row(self.attention, 0, ("Todo al día: no hay requisitos incumplidos.", "", ""), tone="ok")
+            kit.fill_row(
+                self.attention, 0, ("Todo al día: no hay requisitos incumplidos.", "", ""), tone="ok"
+            )
             return
         for row, finding in enumerate(items):
-            kit.fill_row(self.attention, row, (finding.title, kit.short_day(finding.due), finding.detail),
-                         key=finding.code, tone=finding.status if finding.status == rules.MISSING else "pending")
+            kit.fill_row(
+                self.attention,
+                row,
+                (finding.title, kit.short_day(finding.due), finding.detail),
+                key=finding.code,
+                tone=finding.status if finding.status == rules.MISSING else "pending",
+            )
         self.attention.resizeRowsToContents()
 
     def open_attention(self) -> None:

@@ -38,24 +38,46 @@ FOLDER_SETTING = "exchange/folder"
 
 # What the bundle carries, grouped as a focal point thinks of it: (heading, ((table, one, many), …)).
 CONTENTS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
-    ("La mesa", (("mesa", "ficha de la mesa (acto administrativo, punto focal)",
-                  "fichas de la mesa"),)),
-    ("Conformación", (("dependency", "dependencia", "dependencias"), ("person", "integrante", "integrantes"))),
-    ("Sesiones", (("meeting_session", "sesión", "sesiones"),
-                  ("agenda_item", "punto del orden del día", "puntos del orden del día"),
-                  ("attendance", "asistencia", "asistencias"),
-                  ("quorum_event", "verificación de quórum", "verificaciones de quórum"),
-                  ("decision", "decisión", "decisiones"), ("acta", "acta", "actas"))),
-    ("Compromisos", (("commitment", "compromiso", "compromisos"),
-                     ("commitment_note", "nota de seguimiento", "notas de seguimiento"))),
-    ("Plan de acción", (("action_plan", "plan", "planes"), ("plan_axis", "eje", "ejes"),
-                        ("plan_action", "acción", "acciones"), ("plan_task", "tarea", "tareas"),
-                        ("task_progress", "avance", "avances"),
-                        ("action_report", "informe", "informes"),
-                        ("plan_indicator", "indicador", "indicadores"),
-                        ("indicator_value", "medición", "mediciones"))),
-    ("Casos remitidos", (("case_aggregate", "total por año, necesidad y estado",
-                          "totales por año, necesidad y estado"),)),  # detail: see contents_lines
+    ("La mesa", (("mesa", "ficha de la mesa (acto administrativo, punto focal)", "fichas de la mesa"),)),
+    (
+        "Conformación",
+        (("dependency", "dependencia", "dependencias"), ("person", "integrante", "integrantes")),
+    ),
+    (
+        "Sesiones",
+        (
+            ("meeting_session", "sesión", "sesiones"),
+            ("agenda_item", "punto del orden del día", "puntos del orden del día"),
+            ("attendance", "asistencia", "asistencias"),
+            ("quorum_event", "verificación de quórum", "verificaciones de quórum"),
+            ("decision", "decisión", "decisiones"),
+            ("acta", "acta", "actas"),
+        ),
+    ),
+    (
+        "Compromisos",
+        (
+            ("commitment", "compromiso", "compromisos"),
+            ("commitment_note", "nota de seguimiento", "notas de seguimiento"),
+        ),
+    ),
+    (
+        "Plan de acción",
+        (
+            ("action_plan", "plan", "planes"),
+            ("plan_axis", "eje", "ejes"),
+            ("plan_action", "acción", "acciones"),
+            ("plan_task", "tarea", "tareas"),
+            ("task_progress", "avance", "avances"),
+            ("action_report", "informe", "informes"),
+            ("plan_indicator", "indicador", "indicadores"),
+            ("indicator_value", "medición", "mediciones"),
+        ),
+    ),
+    (
+        "Casos remitidos",
+        (("case_aggregate", "total por año, necesidad y estado", "totales por año, necesidad y estado"),),
+    ),  # detail: see contents_lines
 )
 PRIVACY_NOTE = (
     "Los casos remitidos salen solo como totales por año, necesidad y estado: nunca el nombre ni el "
@@ -70,6 +92,7 @@ RECEIPT_WORDS = {
 
 
 # --- what the page shows (database thread) ------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Overview:
@@ -95,8 +118,14 @@ def overview(store: Store) -> Overview:
             latest[acta["session_id"]] = acta
     approved = sum(1 for acta in latest.values() if acta["status"] == "approved")
     cases = sum(row["count"] for row in snapshot.tables.get("case_aggregate", ()))
-    return Overview(snapshot.territory_name, snapshot.row_counts, approved, cases, describe_key(store),
-                    receipts.history(store))
+    return Overview(
+        snapshot.territory_name,
+        snapshot.row_counts,
+        approved,
+        cases,
+        describe_key(store),
+        receipts.history(store),
+    )
 
 
 @dataclass(frozen=True)
@@ -124,12 +153,18 @@ def contents_lines(counts: Mapping[str, int], cases: int = 0) -> list[tuple[str,
     lines = []
     for heading, tables in CONTENTS:
         if tables[0][0] == "case_aggregate":
-            detail = (f"solo cuántos casos hay por año, necesidad y estado ({kit.plural(cases, 'caso', 'casos')})"
-                      if cases else "no hay casos registrados")
+            detail = (
+                f"solo cuántos casos hay por año, necesidad y estado ({kit.plural(cases, 'caso', 'casos')})"
+                if cases
+                else "no hay casos registrados"
+            )
             lines.append((heading, detail, counts.get("case_aggregate", 0)))
             continue
-        parts = [kit.plural(counts.get(name, 0), one, many) for name, one, many in tables
-                 if counts.get(name, 0) or name in ("mesa", "dependency", "meeting_session", "commitment")]
+        parts = [
+            kit.plural(counts.get(name, 0), one, many)
+            for name, one, many in tables
+            if counts.get(name, 0) or name in ("mesa", "dependency", "meeting_session", "commitment")
+        ]
         total = sum(counts.get(name, 0) for name, _one, _many in tables)
         lines.append((heading, ", ".join(parts) or "nada todavía", total))
     return lines
@@ -156,6 +191,7 @@ def exported_text(entry: receipts.HistoryEntry) -> str:
 
 # --- file choosers and the file manager: seams tests replace ----------------------------------------
 
+
 def choose_folder(parent: QWidget | None, title: str, folder: str) -> str | None:
     path = QFileDialog.getExistingDirectory(parent, title, folder)
     return path or None
@@ -166,10 +202,13 @@ def open_folder(folder: Path) -> None:
 
 
 def documents_folder() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
+        Path.home()
+    )
 
 
 # --- the result of an export ---------------------------------------------------------------------------
+
 
 class ExportResultDialog(QDialog):
     """The file just written, its size, and what to do with it."""
@@ -190,14 +229,18 @@ class ExportResultDialog(QDialog):
             f"{size_text(result.size_bytes)} · exportación n.º {result.sequence} · "
             f"{kit.plural(records, 'registro', 'registros')}"
             + (f" · {kit.plural(len(result.actas), 'acta en PDF', 'actas en PDF')}" if result.actas else ""),
-            self)
+            self,
+        )
         where = QLabel(f"Guardado en: {result.path.parent}", self)
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hint = kit.notice(
             "Adjúntelo a un correo para el Ministerio (Oficina de Promoción Social). Va cifrado: solo "
             "el Ministerio puede abrirlo. Cuando lo importe, le devolverá un acuse de recibo (.acuse) "
-            "que usted registra en esta pantalla.", "ok", self)
+            "que usted registra en esta pantalla.",
+            "ok",
+            self,
+        )
         layout.addWidget(name)
         layout.addWidget(self.summary)
         layout.addWidget(where)
@@ -223,6 +266,7 @@ class ExportResultDialog(QDialog):
 
 # --- the page ------------------------------------------------------------------------------------------
 
+
 class ExchangePage(kit.Page):
     """Generate the bundle for the ministry; export history and receipts."""
 
@@ -238,7 +282,8 @@ class ExchangePage(kit.Page):
         layout, self.subtitle = kit.page_layout(self, "Envío al Ministerio")
         self.subtitle.setText(
             "Genere el paquete con los datos de la mesa y envíelo por correo al Ministerio. Cada paquete "
-            "es una foto completa de la mesa: si un correo se pierde o llega tarde, el siguiente lo reemplaza.")
+            "es una foto completa de la mesa: si un correo se pierde o llega tarde, el siguiente lo reemplaza."
+        )
 
         top = QHBoxLayout()
         top.setSpacing(12)
@@ -248,7 +293,8 @@ class ExchangePage(kit.Page):
         self.contents.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Wrapped rows change height with the column widths: refit after the table's own relayout.
         self.contents.horizontalHeader().sectionResized.connect(
-            lambda *_args: QTimer.singleShot(0, self._fit_contents))
+            lambda *_args: QTimer.singleShot(0, self._fit_contents)
+        )
         self.contents.setSelectionMode(self.contents.SelectionMode.NoSelection)
         self.contents.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.privacy = QLabel(PRIVACY_NOTE, contents_box)
@@ -299,8 +345,10 @@ class ExchangePage(kit.Page):
         self.receipt_button.setToolTip("El archivo .acuse que el Ministerio le devuelve por correo.")
         self.folder_button = QPushButton("Abrir carpeta de envíos", self)
         self.oficio_button = QPushButton("Oficio al Ministerio (PDF)…", self)
-        self.oficio_button.setToolTip("Reporta el punto focal y la mesa (lineamiento 2.6) e imprime la huella "
-                                      "de la llave con que se firman los paquetes, para que el Ministerio la verifique.")
+        self.oficio_button.setToolTip(
+            "Reporta el punto focal y la mesa (lineamiento 2.6) e imprime la huella "
+            "de la llave con que se firman los paquetes, para que el Ministerio la verifique."
+        )
         row.addWidget(self.receipt_button)
         row.addWidget(self.oficio_button)
         row.addStretch(1)
@@ -331,18 +379,24 @@ class ExchangePage(kit.Page):
         self.subtitle.setText(
             f"{info.territory_name}. Genere el paquete con los datos de la mesa y envíelo por correo al "
             "Ministerio. Cada paquete es una foto completa de la mesa: si un correo se pierde o llega "
-            "tarde, el siguiente lo reemplaza.")
+            "tarde, el siguiente lo reemplaza."
+        )
         lines = contents_lines(info.counts, info.cases)
         self.contents.setRowCount(len(lines))
         for row, (heading, detail, total) in enumerate(lines):
             kit.fill_row(self.contents, row, (heading, detail, f"{total:,}".replace(",", ".")))
-            self.contents.item(row, 2).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.contents.item(row, 2).setTextAlignment(
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
         self.contents.resizeRowsToContents()
         self._fit_contents()
         self._show_key(info.key)
         self.actas_hint.setText(
             f"{kit.plural(info.approved_actas, 'acta aprobada', 'actas aprobadas')}; van sin las firmas "
-            "capturadas en la asistencia." if info.approved_actas else "Todavía no hay actas aprobadas.")
+            "capturadas en la asistencia."
+            if info.approved_actas
+            else "Todavía no hay actas aprobadas."
+        )
         self._fill_history(info.history)
         self._update_buttons()
         self.mark_loaded()
@@ -361,12 +415,14 @@ class ExchangePage(kit.Page):
             kit.set_notice_state(self.key_warning, "error")
             self.key_warning.show()
             return
-        self.key_label.setText(f"Cifrado para la clave del Ministerio:\n{short_key(key.recipient)}\n"
-                               f"Archivo: {key.path}")
+        self.key_label.setText(
+            f"Cifrado para la clave del Ministerio:\n{short_key(key.recipient)}\nArchivo: {key.path}"
+        )
         if key.shipped:
             self.key_warning.setText(
                 "Es la clave de PRUEBA que trae la aplicación. Sirve para ensayar; para el envío real, "
-                "instale en Configuración la clave que le envíe el Ministerio.")
+                "instale en Configuración la clave que le envíe el Ministerio."
+            )
             kit.set_notice_state(self.key_warning, "")
             self.key_warning.show()
         else:
@@ -375,11 +431,20 @@ class ExchangePage(kit.Page):
     def _fill_history(self, entries: list[receipts.HistoryEntry]) -> None:
         self.history.setRowCount(len(entries))
         for row, entry in enumerate(entries):
-            kit.fill_row(self.history, row, (str(entry.sequence), exported_text(entry), entry.file_name,
-                                             size_text(entry.size_bytes), receipt_text(entry)),
-                         key=entry.sequence, tooltips=("", "", f"SHA-256: {entry.sha256}", "", ""))
-            kit.tone_cell(self.history.item(row, 4), "ok" if entry.receipt_verdict else "pending",
-                          bold=False)
+            kit.fill_row(
+                self.history,
+                row,
+                (
+                    str(entry.sequence),
+                    exported_text(entry),
+                    entry.file_name,
+                    size_text(entry.size_bytes),
+                    receipt_text(entry),
+                ),
+                key=entry.sequence,
+                tooltips=("", "", f"SHA-256: {entry.sha256}", "", ""),
+            )
+            kit.tone_cell(self.history.item(row, 4), "ok" if entry.receipt_verdict else "pending", bold=False)
         if not entries:
             self.history.setRowCount(1)
             self.history.setSpan(0, 0, 1, len(self.HISTORY_HEADERS))
@@ -399,8 +464,10 @@ class ExchangePage(kit.Page):
         """The history table as text (what the person reads)."""
         if self.info is None or not self.info.history:
             return []
-        return [tuple(self.history.item(r, c).text() for c in range(self.history.columnCount()))
-                for r in range(self.history.rowCount())]
+        return [
+            tuple(self.history.item(r, c).text() for c in range(self.history.columnCount()))
+            for r in range(self.history.rowCount())
+        ]
 
     # -- progress -------------------------------------------------------------------------------
     def _start(self, text: str) -> None:
@@ -435,17 +502,23 @@ class ExchangePage(kit.Page):
             return
         self.settings.setValue(FOLDER_SETTING, folder)
         with_actas = self.actas_check.isChecked() and self.actas_check.isEnabled()
-        self._start("Generando el paquete cifrado…" if not with_actas
-                    else "Generando el paquete cifrado con las actas en PDF…")
-        self.ctx.call(export.export_bundle, folder, include_actas=with_actas,
-                      done=self._exported, failed=self._failed)
+        self._start(
+            "Generando el paquete cifrado…"
+            if not with_actas
+            else "Generando el paquete cifrado con las actas en PDF…"
+        )
+        self.ctx.call(
+            export.export_bundle, folder, include_actas=with_actas, done=self._exported, failed=self._failed
+        )
 
     def _exported(self, result: export.ExportResult) -> None:
         self._finish()
         self.last_result = result
         self._show_result(
             f"Paquete {result.file_name} ({size_text(result.size_bytes)}) guardado en {result.path.parent}. "
-            "Adjúntelo a un correo para el Ministerio.", "ok")
+            "Adjúntelo a un correo para el Ministerio.",
+            "ok",
+        )
         self.status(f"Paquete {result.file_name} generado.")
         self.ctx.changed.emit("exports")  # the history shows it before the dialog opens
         dialog = ExportResultDialog(result, self)
@@ -460,8 +533,10 @@ class ExchangePage(kit.Page):
 
     def _oficio_saved(self, saved: tuple[Path, str]) -> None:
         path, fingerprint = saved
-        self._show_result(f"Oficio guardado en {path}. Huella de la llave: {fingerprint}. Fírmelo y envíelo "
-                          "al Ministerio.", "ok")
+        self._show_result(
+            f"Oficio guardado en {path}. Huella de la llave: {fingerprint}. Fírmelo y envíelo al Ministerio.",
+            "ok",
+        )
 
     def open_outbox(self) -> None:
         folder = Path(self.outbox())
@@ -471,16 +546,28 @@ class ExchangePage(kit.Page):
 
     # -- receipts -----------------------------------------------------------------------------------
     def register_receipt(self) -> None:
-        path = kit.open_file(self, "Registrar el acuse de recibo del Ministerio",
-                             "Acuse de recibo del Ministerio (*.acuse);;Todos los archivos (*)", self.outbox())
+        path = kit.open_file(
+            self,
+            "Registrar el acuse de recibo del Ministerio",
+            "Acuse de recibo del Ministerio (*.acuse);;Todos los archivos (*)",
+            self.outbox(),
+        )
         if path:
-            self.ctx.call(record_receipt, path, topics=("exports",),
-                          done=lambda outcome: self._receipt_recorded(path, outcome), failed=self._failed)
+            self.ctx.call(
+                record_receipt,
+                path,
+                topics=("exports",),
+                done=lambda outcome: self._receipt_recorded(path, outcome),
+                failed=self._failed,
+            )
 
     def _receipt_recorded(self, path: str, outcome: ReceiptOutcome) -> None:
         info = outcome.info
         words = RECEIPT_WORDS.get(info.verdict, info.verdict)
         prefix = "Acuse registrado" if info.changed else "Este acuse ya estaba registrado"
-        self._show_result(f"{prefix}: el Ministerio recibió la exportación n.º {info.sequence} "
-                          f"({info.bundle_file}); {words}.", "ok")
+        self._show_result(
+            f"{prefix}: el Ministerio recibió la exportación n.º {info.sequence} "
+            f"({info.bundle_file}); {words}.",
+            "ok",
+        )
         self.status(f"{prefix}.")

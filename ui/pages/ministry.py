@@ -63,8 +63,13 @@ IMPORT_FOLDER_SETTING = "ministry/import_folder"
 SUMMARY_NOTES = 4  # refused or held files listed in the summary; the tabs list them all
 STALE_TINT = "#fde7e5"
 # The compliance status of the focal point's report, as an answer to "¿reportado?".
-FOCAL_POINT_WORDS = {"ok": "Sí", "late": "Sí, con retraso", "missing": "No (venció el plazo)",
-                     "pending": "Aún no (en plazo)", "not_applicable": "No aplica"}
+FOCAL_POINT_WORDS = {
+    "ok": "Sí",
+    "late": "Sí, con retraso",
+    "missing": "No (venció el plazo)",
+    "pending": "Aún no (en plazo)",
+    "not_applicable": "No aplica",
+}
 SILENT_TEXT = "#8a939c"
 
 TERRITORIAL_NOTE = (
@@ -82,6 +87,7 @@ KEY_ADVICE = (
 
 
 # --- what the page reads (database thread / file pool) --------------------------------------------
+
 
 @dataclass(frozen=True)
 class StoreRole:
@@ -125,14 +131,23 @@ def read_quarantine(folder: Path) -> list[QuarantineEntry]:
             at = data.get("at")
             moment = datetime.fromisoformat(at.replace("Z", "+00:00")) if at else None
             reason = str(data.get("reason", ""))
-            entries.append(QuarantineEntry(
-                file=str(data.get("file") or record.name), reason=reason,
-                reason_label=str(data.get("reason_label") or quarantine.REASON_LABELS.get(reason, reason)),
-                message=str(data.get("message", "")), received_at=moment,
-                copy=folder / str(data.get("copy") or record.name)))
+            entries.append(
+                QuarantineEntry(
+                    file=str(data.get("file") or record.name),
+                    reason=reason,
+                    reason_label=str(
+                        data.get("reason_label") or quarantine.REASON_LABELS.get(reason, reason)
+                    ),
+                    message=str(data.get("message", "")),
+                    received_at=moment,
+                    copy=folder / str(data.get("copy") or record.name),
+                )
+            )
         except (OSError, ValueError, AttributeError):
             continue  # a hand-edited or half-copied record must not hide the others
-    return sorted(entries, key=lambda e: (e.received_at is not None, e.received_at or datetime.min), reverse=True)
+    return sorted(
+        entries, key=lambda e: (e.received_at is not None, e.received_at or datetime.min), reverse=True
+    )
 
 
 def quarantine_entries(store: Store) -> tuple[Path, list[QuarantineEntry]]:
@@ -172,8 +187,9 @@ def ask_fingerprint(parent: QWidget | None, territory_name: str) -> str | None:
     """The fingerprint as typed from the oficio (a seam tests replace)."""
     from PySide6.QtWidgets import QInputDialog
 
-    text, ok = QInputDialog.getText(parent, "Confirmar huella",
-                                    f"Huella impresa en el oficio de {territory_name} (10 grupos de 4):")
+    text, ok = QInputDialog.getText(
+        parent, "Confirmar huella", f"Huella impresa en el oficio de {territory_name} (10 grupos de 4):"
+    )
     return text if ok and text.strip() else None
 
 
@@ -198,7 +214,11 @@ def summary_text(summary: importer.ImportSummary) -> str:
     parts = [kit.plural(count(importer.IMPORTED), "importado", "importados")]
     for status, one, many in (
         (importer.DUPLICATE, "ya estaba importado (sin cambios)", "ya estaban importados (sin cambios)"),
-        (importer.SUPERSEDED, "anterior al que ya había (sin cambios)", "anteriores a los que ya había (sin cambios)"),
+        (
+            importer.SUPERSEDED,
+            "anterior al que ya había (sin cambios)",
+            "anteriores a los que ya había (sin cambios)",
+        ),
         (importer.REJECTED, "en cuarentena", "en cuarentena"),
         (importer.KEY_CHANGE_PENDING, "retenido por cambio de llave", "retenidos por cambio de llave"),
     ):
@@ -214,19 +234,28 @@ def summary_text(summary: importer.ImportSummary) -> str:
             label = quarantine.REASON_LABELS.get(outcome.reason or "", outcome.reason or "")
             notes.append(f"• {outcome.file}: {label}. {outcome.message}")
         elif outcome.status == importer.KEY_CHANGE_PENDING:
-            name = territories.get(outcome.territory_code).full_name if outcome.territory_code else "su territorio"
+            name = (
+                territories.get(outcome.territory_code).full_name
+                if outcome.territory_code
+                else "su territorio"
+            )
             notes.append(f"• {outcome.file}: retenido hasta que acepte la llave nueva de {name}.")
     shown = notes[:SUMMARY_NOTES]
     if len(notes) > len(shown):
-        shown.append(f"• … y {len(notes) - len(shown)} más: vea «Cuarentena» y «Cambios de llave pendientes».")
+        shown.append(
+            f"• … y {len(notes) - len(shown)} más: vea «Cuarentena» y «Cambios de llave pendientes»."
+        )
     text += "".join(f"\n{note}" for note in shown)
     if count(importer.IMPORTED) + count(importer.SUPERSEDED) + count(importer.DUPLICATE):
-        text += ("\nLos acuses de recibo (.acuse) quedaron junto a cada paquete: devuélvalos por correo "
-                 "a cada punto focal.")
+        text += (
+            "\nLos acuses de recibo (.acuse) quedaron junto a cada paquete: devuélvalos por correo "
+            "a cada punto focal."
+        )
     return text
 
 
 # --- the national view as a table model --------------------------------------------------------------
+
 
 def _short_date(moment: datetime) -> str:
     return kit.short_day(local(moment).date())
@@ -235,9 +264,17 @@ def _short_date(moment: datetime) -> str:
 class NationalModel(QAbstractTableModel):
     """One row per territory of the national view; grey when it never reported, red when stale."""
 
-    HEADERS = ("Departamento", "Municipio", "Mesa\nformalizada", "Punto focal\nreportado",
-               "Sesiones por\ntrimestre", "Con\nquórum", "Compromisos\nvencidos", "Avance\ndel plan",
-               "Último paquete")
+    HEADERS = (
+        "Departamento",
+        "Municipio",
+        "Mesa\nformalizada",
+        "Punto focal\nreportado",
+        "Sesiones por\ntrimestre",
+        "Con\nquórum",
+        "Compromisos\nvencidos",
+        "Avance\ndel plan",
+        "Último paquete",
+    )
     SORT_ROLE = Qt.ItemDataRole.UserRole + 1
     LAST_BUNDLE = 8
 
@@ -254,13 +291,13 @@ class NationalModel(QAbstractTableModel):
         self.lines = list(lines)
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else len(self.lines)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None
@@ -325,12 +362,18 @@ class NationalModel(QAbstractTableModel):
     def sort_key(line: TerritoryLine, column: int):
         reported = 1 if line.reported else 0
         if column == 0:
-            return f"{fold(line.department_name)}|{0 if line.is_department else 1}|{fold(line.territory_name)}"
+            return (
+                f"{fold(line.department_name)}|{0 if line.is_department else 1}|{fold(line.territory_name)}"
+            )
         if column == 1:
             return fold(line.territory_name)
         values = {
-            2: int(line.formalised), 3: line.focal_point_label, 4: sum(line.sessions_per_quarter),
-            5: line.with_quorum, 6: line.overdue_commitments, 7: line.plan_progress or 0.0,
+            2: int(line.formalised),
+            3: line.focal_point_label,
+            4: sum(line.sessions_per_quarter),
+            5: line.with_quorum,
+            6: line.overdue_commitments,
+            7: line.plan_progress or 0.0,
             8: -(line.days_since_bundle if line.days_since_bundle is not None else 10**6),
         }
         value = values[column]
@@ -349,11 +392,16 @@ class NationalModel(QAbstractTableModel):
         if column == 6:
             return f"{line.overdue_commitments} vencidos de {line.open_commitments} abiertos."
         if column == NationalModel.LAST_BUNDLE:
-            note = (f" Hace más de {STALE_AFTER_DAYS} días: pida al punto focal un paquete nuevo."
-                    if line.stale else "")
+            note = (
+                f" Hace más de {STALE_AFTER_DAYS} días: pida al punto focal un paquete nuevo."
+                if line.stale
+                else ""
+            )
             if not line.key_verified:
-                note += (" La llave de sus paquetes no está verificada: confirme su huella con la del "
-                         "oficio del territorio en «Cambios de llave pendientes».")
+                note += (
+                    " La llave de sus paquetes no está verificada: confirme su huella con la del "
+                    "oficio del territorio en «Cambios de llave pendientes»."
+                )
             return f"Exportación n.º {line.last_sequence}, hace {line.days_since_bundle} días.{note}"
         return None
 
@@ -375,7 +423,7 @@ class NationalFilter(QSortFilterProxyModel):
         self.only_reported = only_reported
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         line = self.sourceModel().lines[source_row]
         if self.department and line.department_code != self.department:
             return False
@@ -398,18 +446,25 @@ class _ProgressRelay(QObject):
 
 # --- file choosers: seams tests replace ----------------------------------------------------------------
 
+
 def choose_bundles(parent: QWidget | None, folder: str) -> list[str]:
     paths, _ = QFileDialog.getOpenFileNames(
-        parent, "Elegir los paquetes recibidos", folder,
-        f"Paquetes de Mesa (*{BUNDLE_SUFFIX});;Todos los archivos (*)")
+        parent,
+        "Elegir los paquetes recibidos",
+        folder,
+        f"Paquetes de Mesa (*{BUNDLE_SUFFIX});;Todos los archivos (*)",
+    )
     return list(paths)
 
 
 def documents_folder() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
+        Path.home()
+    )
 
 
 # --- the page ------------------------------------------------------------------------------------------
+
 
 class MinistryPage(kit.Page):
     """Import bundles, quarantine, key changes, the national view and its reports."""
@@ -435,7 +490,8 @@ class MinistryPage(kit.Page):
         layout, self.subtitle = kit.page_layout(self, "Consolidación nacional")
         self.subtitle.setText(
             "Importe los paquetes que envían los puntos focales: se descifran con la llave secreta del "
-            "Ministerio, se verifican y se consolidan. Un paquete ya importado o más antiguo no cambia nada.")
+            "Ministerio, se verifican y se consolidan. Un paquete ya importado o más antiguo no cambia nada."
+        )
         self.territorial_notice = kit.notice("", parent=self)
         self.territorial_notice.hide()
         layout.addWidget(self.territorial_notice)
@@ -454,7 +510,9 @@ class MinistryPage(kit.Page):
         self.import_button.setObjectName("primary")
         menu = QMenu(self.import_button)
         self.import_files_action = menu.addAction("Elegir archivos .mesa…", self.import_files)
-        self.import_folder_action = menu.addAction("Elegir una carpeta (todos sus .mesa)…", self.import_folder)
+        self.import_folder_action = menu.addAction(
+            "Elegir una carpeta (todos sus .mesa)…", self.import_folder
+        )
         self.import_button.setMenu(menu)
         actions.addWidget(self.identity_label, 1)
         actions.addWidget(self.identity_button)
@@ -537,8 +595,11 @@ class MinistryPage(kit.Page):
     def _build_quarantine_tab(self) -> None:
         tab = QWidget(self.tabs)
         layout = QVBoxLayout(tab)
-        hint = QLabel("Archivos rechazados: se copiaron aquí con su motivo y no se guardó ningún dato de "
-                      "ellos. Pida al punto focal que genere y envíe un paquete nuevo.", tab)
+        hint = QLabel(
+            "Archivos rechazados: se copiaron aquí con su motivo y no se guardó ningún dato de "
+            "ellos. Pida al punto focal que genere y envíe un paquete nuevo.",
+            tab,
+        )
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
@@ -604,9 +665,11 @@ class MinistryPage(kit.Page):
         for column, title in enumerate(NationalModel.HEADERS[:-1]):
             text = max(metrics.horizontalAdvance(line) for line in title.split("\n"))
             room = 20 + (18 if column == 0 else 0)  # padding, borders and the sort arrow
-            self.table.setColumnWidth(column, max(text + room, (110, 148, 0, 112)[column] if column < 4 else 0))
+            self.table.setColumnWidth(
+                column, max(text + room, (110, 148, 0, 112)[column] if column < 4 else 0)
+            )
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._fit_columns()
 
@@ -619,15 +682,20 @@ class MinistryPage(kit.Page):
         self.mark_loaded()
 
     def _filter(self, *_args) -> None:
-        self.proxy.set_filter(department=self.department.currentData(), text=self.search.text(),
-                              only_reported=self.only_reported.isChecked())
+        self.proxy.set_filter(
+            department=self.department.currentData(),
+            text=self.search.text(),
+            only_reported=self.only_reported.isChecked(),
+        )
         if self.view is None:
             self.counts.setText("")
             return
         stale = sum(line.stale for line in self.view.lines)
-        text = (f"Año {self.view.year}: {self.view.reported} de {len(self.view.lines):,} territorios han enviado "
-                f"al menos un paquete; {stale} no envían uno hace más de {STALE_AFTER_DAYS} días (en rojo). "
-                "En gris, los que nunca han enviado.").replace(",", ".")
+        text = (
+            f"Año {self.view.year}: {self.view.reported} de {len(self.view.lines):,} territorios han enviado "
+            f"al menos un paquete; {stale} no envían uno hace más de {STALE_AFTER_DAYS} días (en rojo). "
+            "En gris, los que nunca han enviado."
+        ).replace(",", ".")
         shown = self.proxy.rowCount()
         if shown != len(self.view.lines):
             text += f" Mostrando {shown:,}.".replace(",", ".")
@@ -638,10 +706,18 @@ class MinistryPage(kit.Page):
         table = self.quarantine_table
         table.setRowCount(len(self.quarantined))
         for row, entry in enumerate(self.quarantined):
-            when = _short_date(entry.received_at) + f", {local(entry.received_at):%H:%M}" \
-                if entry.received_at else "—"
-            kit.fill_row(table, row, (entry.file, entry.reason_label, entry.message, when), key=str(entry.copy),
-                         tooltips=(str(entry.copy), "", entry.message, ""))
+            when = (
+                _short_date(entry.received_at) + f", {local(entry.received_at):%H:%M}"
+                if entry.received_at
+                else "—"
+            )
+            kit.fill_row(
+                table,
+                row,
+                (entry.file, entry.reason_label, entry.message, when),
+                key=str(entry.copy),
+                tooltips=(str(entry.copy), "", entry.message, ""),
+            )
             kit.tone_cell(table.item(row, 1), "missing")
         table.resizeRowsToContents()
         self.tabs.setTabText(1, f"Cuarentena ({len(self.quarantined)})" if self.quarantined else "Cuarentena")
@@ -651,15 +727,24 @@ class MinistryPage(kit.Page):
         table = self.keys_table
         table.setRowCount(len(keys))
         for row, key in enumerate(keys):
-            kit.fill_row(table, row, (f"{key.territory_code} {key.territory_name}", key.pinned_key_id,
-                                      _short_date(key.pinned_at), key.new_key_id or UNVERIFIED_TEXT),
-                         key=(key.territory_code, key.new_key_id))
+            kit.fill_row(
+                table,
+                row,
+                (
+                    f"{key.territory_code} {key.territory_name}",
+                    key.pinned_key_id,
+                    _short_date(key.pinned_at),
+                    key.new_key_id or UNVERIFIED_TEXT,
+                ),
+                key=(key.territory_code, key.new_key_id),
+            )
             kit.tone_cell(table.item(row, 3), "pending")
         if keys:
             table.selectRow(0)
         changes = sum(1 for key in keys if not key.unverified)
-        self.tabs.setTabText(2, f"Cambios de llave pendientes ({changes})" if changes
-                             else "Cambios de llave pendientes")
+        self.tabs.setTabText(
+            2, f"Cambios de llave pendientes ({changes})" if changes else "Cambios de llave pendientes"
+        )
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -684,14 +769,20 @@ class MinistryPage(kit.Page):
             self.identity_label.setText(f"Llave secreta del Ministerio: {path}")
             self.identity_label.setStyleSheet("")
         else:
-            self.identity_label.setText("Elija la llave secreta del Ministerio (archivo .key): sin ella no se "
-                                        "pueden abrir los paquetes.")
+            self.identity_label.setText(
+                "Elija la llave secreta del Ministerio (archivo .key): sin ella no se "
+                "pueden abrir los paquetes."
+            )
             self.identity_label.setStyleSheet(f"color: {style.WARN};")
 
     def choose_identity(self, then=None) -> None:
         start = str(Path(self.identity_path()).parent) if self.identity_path() else documents_folder()
-        path = kit.open_file(self, "Elegir la llave secreta del Ministerio",
-                             "Llave secreta age (*.key);;Todos los archivos (*)", start)
+        path = kit.open_file(
+            self,
+            "Elegir la llave secreta del Ministerio",
+            "Llave secreta age (*.key);;Todos los archivos (*)",
+            start,
+        )
         if not path:
             return
 
@@ -753,8 +844,15 @@ class MinistryPage(kit.Page):
         self.progress = dialog
         self._update_buttons()
         self.status("Importando paquetes…")
-        self.ctx.call(run_import, list(paths), identity, self.relay.report, cancel.is_set,
-                      done=lambda report: self._imported(report, intro), failed=self._import_failed)
+        self.ctx.call(
+            run_import,
+            list(paths),
+            identity,
+            self.relay.report,
+            cancel.is_set,
+            done=lambda report: self._imported(report, intro),
+            failed=self._import_failed,
+        )
 
     def _advance(self, index: int, total: int, name: str) -> None:
         if self.progress is None:
@@ -795,18 +893,24 @@ class MinistryPage(kit.Page):
         code, key_id = chosen
         pending = next(k for k in self.keys if (k.territory_code, k.new_key_id) == (code, key_id))
         if not kit.confirm(
-            self, "Aceptar la llave nueva",
+            self,
+            "Aceptar la llave nueva",
             f"¿Aceptar la llave {key_id} para {pending.territory_name}? Sus paquetes retenidos se importarán "
             "enseguida.",
             "Aceptar nueva llave",
-            detail=("Acéptela solo si confirmó con el punto focal, por teléfono o en persona (no por el mismo "
-                    "correo), que reinstaló la aplicación o cambió de equipo. Si no lo reconoce, no la acepte: "
-                    "alguien más podría estar enviando paquetes a nombre del territorio. Después de aceptarla, "
-                    f"los paquetes firmados con la llave anterior ({pending.pinned_key_id}) quedarán retenidos."),
+            detail=(
+                "Acéptela solo si confirmó con el punto focal, por teléfono o en persona (no por el mismo "
+                "correo), que reinstaló la aplicación o cambió de equipo. Si no lo reconoce, no la acepte: "
+                "alguien más podría estar enviando paquetes a nombre del territorio. Después de aceptarla, "
+                f"los paquetes firmados con la llave anterior ({pending.pinned_key_id}) quedarán retenidos."
+            ),
         ):
             return
-        self._with_identity(lambda: self.ctx.call(importer.accept_key, code, key_id,
-                                                  done=self._key_accepted, failed=self._failed))
+        self._with_identity(
+            lambda: self.ctx.call(
+                importer.accept_key, code, key_id, done=self._key_accepted, failed=self._failed
+            )
+        )
 
     def confirm_selected_key(self) -> None:
         chosen = kit.selected_key(self.keys_table)

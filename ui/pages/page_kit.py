@@ -56,6 +56,7 @@ def plural(n: int, singular: str, many: str) -> str:
 
 # --- dates ----------------------------------------------------------------------------------
 
+
 def long_day(value: date | None) -> str:
     """'21 de mayo de 2026', or an em dash (the same words as the documents)."""
     return fmt.day(value)
@@ -117,6 +118,7 @@ class OptionalDate(QWidget):
 
 # --- the page base ---------------------------------------------------------------------------
 
+
 class Page(QWidget):
     """A screen that loads through ``ctx.call`` and refreshes for the topics it shows.
 
@@ -142,7 +144,7 @@ class Page(QWidget):
             else:
                 self._stale = True
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
             self.refresh()
@@ -215,8 +217,8 @@ class StatCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("statCard")
         self.setStyleSheet(
-            "QFrame#statCard { background: #ffffff; border: 1px solid %s; border-radius: 6px; }"
-            "QFrame#statCard QLabel { border: none; background: transparent; }" % style.BORDER
+            f"QFrame#statCard {{ background: #ffffff; border: 1px solid {style.BORDER}; border-radius: 6px; }}"
+            "QFrame#statCard QLabel { border: none; background: transparent; }"
         )
         self.value = QLabel("—", self)
         font = QFont(self.font())
@@ -245,8 +247,14 @@ class StatCard(QFrame):
 
 # --- tables ------------------------------------------------------------------------------------
 
-def make_table(headers: Sequence[str], parent: QWidget | None = None, *,
-               stretch: int | None = None, widths: dict[int, int] | None = None) -> QTableWidget:
+
+def make_table(
+    headers: Sequence[str],
+    parent: QWidget | None = None,
+    *,
+    stretch: int | None = None,
+    widths: dict[int, int] | None = None,
+) -> QTableWidget:
     """A read-only, row-selecting table whose ``stretch`` column takes the spare width.
 
     Columns in ``widths`` get that starting width (the person can drag it) and wrap their
@@ -279,8 +287,16 @@ def make_table(headers: Sequence[str], parent: QWidget | None = None, *,
     return table
 
 
-def fill_row(table: QTableWidget, row: int, values: Iterable[str], *, key=None,
-             tone: str | None = None, bold: bool = False, tooltips: Sequence[str] | None = None) -> None:
+def fill_row(
+    table: QTableWidget,
+    row: int,
+    values: Iterable[str],
+    *,
+    key=None,
+    tone: str | None = None,
+    bold: bool = False,
+    tooltips: Sequence[str] | None = None,
+) -> None:
     """Write one row; ``key`` goes in the first cell's UserRole, ``tone`` tints the row."""
     fg, bg = TONES.get(tone, (None, None)) if tone else (None, None)
     for column, text in enumerate(values):
@@ -337,10 +353,12 @@ def keys_in(table: QTableWidget) -> list:
 
 # --- dialogs: the seams tests replace ---------------------------------------------------------
 
+
 def button_box(dialog: QDialog, ok_text: str = "Guardar", cancel_text: str = "Cancelar") -> QDialogButtonBox:
     """OK / Cancel with Spanish words even when Qt's translations are missing."""
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                           dialog)
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     box.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
     box.accepted.connect(dialog.accept)

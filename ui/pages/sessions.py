@@ -49,8 +49,13 @@ from ui.widgets import format as fmt
 from ui.widgets.when_shown import WhenShown
 
 ROW_ID = Qt.ItemDataRole.UserRole
-STATUS_COLORS = {"planned": "#dbe7f3", "convened": "#fff0c2", "held": "#d9efdc",
-                 "acta_approved": "#c4e3c9", "cancelled": "#eceff1"}
+STATUS_COLORS = {
+    "planned": "#dbe7f3",
+    "convened": "#fff0c2",
+    "held": "#d9efdc",
+    "acta_approved": "#c4e3c9",
+    "cancelled": "#eceff1",
+}
 FOLLOWUP = "commitments_followup"
 MANDATORY_MARK = "   · obligatorio"
 
@@ -79,10 +84,19 @@ class SessionForm:
         return "extraordinary" if self.template == "extraordinary" else "ordinary"
 
     def new_session_args(self) -> dict:
-        return dict(on=self.on, kind=self.kind, template=self.template, start_time=self.start_time,
-                    end_time=self.end_time, modality=self.modality, place=self.place,
-                    virtual_link=self.virtual_link, convocation_date=self.convocation_date,
-                    ministry_participated=self.ministry_participated, objective=self.objective)
+        return dict(
+            on=self.on,
+            kind=self.kind,
+            template=self.template,
+            start_time=self.start_time,
+            end_time=self.end_time,
+            modality=self.modality,
+            place=self.place,
+            virtual_link=self.virtual_link,
+            convocation_date=self.convocation_date,
+            ministry_participated=self.ministry_participated,
+            objective=self.objective,
+        )
 
     def update_args(self) -> dict:
         args = self.new_session_args()
@@ -95,11 +109,15 @@ class SessionForm:
 class SessionDialog(QDialog):
     """New session from a template, or the details of an existing one."""
 
-    def __init__(self, lead_days: int, *, session=None, default_place: str = "", parent: QWidget | None = None):
+    def __init__(
+        self, lead_days: int, *, session=None, default_place: str = "", parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.lead_days = lead_days
         editing = session is not None
-        self.setWindowTitle(f"Datos de la {fmt.session_title(session).lower()}" if editing else "Nueva sesión")
+        self.setWindowTitle(
+            f"Datos de la {fmt.session_title(session).lower()}" if editing else "Nueva sesión"
+        )
         self.setMinimumWidth(640)
         self.template = QComboBox()
         for key, label in fmt.TEMPLATE_LABELS.items():
@@ -157,8 +175,12 @@ class SessionDialog(QDialog):
         form.addRow("Objetivo:", self.objective)
         form.addRow("Orden del día:", self.agenda)
         self.form = form
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Guardar cambios" if editing else "Crear la sesión")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            "Guardar cambios" if editing else "Crear la sesión"
+        )
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -166,8 +188,13 @@ class SessionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.warning)
         layout.addWidget(buttons)
-        for signal in (self.template.currentIndexChanged, self.day.dateChanged, self.convened.toggled,
-                       self.convocation.dateChanged, self.modality.currentIndexChanged):
+        for signal in (
+            self.template.currentIndexChanged,
+            self.day.dateChanged,
+            self.convened.toggled,
+            self.convocation.dateChanged,
+            self.modality.currentIndexChanged,
+        ):
             signal.connect(self._update)
         if editing:
             self._fill(session)
@@ -193,17 +220,21 @@ class SessionDialog(QDialog):
     def _update(self, *_args) -> None:
         template = self.template.currentData()
         items = sessions.AGENDA_TEMPLATES[template]
-        self.agenda.setText("<br>".join(
-            f"{n}. {title}{' <i>(obligatorio)</i>' if mandatory else ''}"
-            for n, (title, _purpose, mandatory) in enumerate(items, 1)))
+        self.agenda.setText(
+            "<br>".join(
+                f"{n}. {title}{' <i>(obligatorio)</i>' if mandatory else ''}"
+                for n, (title, _purpose, mandatory) in enumerate(items, 1)
+            )
+        )
         modality = self.modality.currentData()
         self.form.setRowVisible(self.place, modality != "virtual")
         self.form.setRowVisible(self.link, modality != "in_person")
         when = self.convocation.date().toPython() if self.convened.isChecked() else date.today()
         text = lead_time_warning(when, self.day.date().toPython(), self.lead_days)
         if template == "installation" and not self.ministry.isChecked():
-            text = ((text + " ") if text else "") + ("La sesión de instalación la copreside el Ministerio "
-                                                      "(lineamiento 2.7).")
+            text = ((text + " ") if text else "") + (
+                "La sesión de instalación la copreside el Ministerio (lineamiento 2.7)."
+            )
         for warning in sessions.date_warnings(self.day.date().toPython()):
             text = ((text + " ") if text else "") + warning
         self.warning.setText(text or "")
@@ -227,8 +258,11 @@ class SessionDialog(QDialog):
 
 def read_page(store) -> tuple:
     """Sessions, open commitments and the mesa, in one DB round trip."""
-    return (sessions.list_sessions(store), commitments.list_commitments(store, open_only=True),
-            conformation.get_mesa(store))
+    return (
+        sessions.list_sessions(store),
+        commitments.list_commitments(store, open_only=True),
+        conformation.get_mesa(store),
+    )
 
 
 class SessionsPage(QWidget):
@@ -311,11 +345,19 @@ class SessionsPage(QWidget):
         self.convocation_button.clicked.connect(self.write_convocation)
         self.attendance_button = QPushButton("Tomar asistencia")
         self.attendance_button.setObjectName("primary")
-        self.attendance_button.clicked.connect(lambda: self.session and self.navigate.emit("attendance", self.session.id))
+        self.attendance_button.clicked.connect(
+            lambda: self.session and self.navigate.emit("attendance", self.session.id)
+        )
         self.acta_button = QPushButton("Acta")
         self.acta_button.clicked.connect(lambda: self.session and self.navigate.emit("acta", self.session.id))
         status_row = QHBoxLayout()
-        for button in (self.edit_button, self.convene_button, self.held_button, self.cancel_button, self.reopen_button):
+        for button in (
+            self.edit_button,
+            self.convene_button,
+            self.held_button,
+            self.cancel_button,
+            self.reopen_button,
+        ):
             status_row.addWidget(button)
         status_row.addStretch(1)
         go_row = QHBoxLayout()
@@ -347,8 +389,10 @@ class SessionsPage(QWidget):
         agenda_buttons.addWidget(self.up_button, 1, 1)
         agenda_buttons.addWidget(self.down_button, 1, 2)
         agenda_buttons.addWidget(self.remove_button, 1, 3)
-        hint = QLabel("Los puntos «obligatorio» vienen de la plantilla y no se pueden quitar. "
-                      "Doble clic en un punto propio para renombrarlo.")
+        hint = QLabel(
+            "Los puntos «obligatorio» vienen de la plantilla y no se pueden quitar. "
+            "Doble clic en un punto propio para renombrarlo."
+        )
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         agenda_buttons.addWidget(hint, 1, 0)
@@ -416,13 +460,19 @@ class SessionsPage(QWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.items))
         for r, item in enumerate(self.items):
-            cells = [item.number, fmt.short_day(item.date), fmt.TEMPLATE_LABELS.get(item.template, item.template),
-                     fmt.STATUS_LABELS.get(item.status, item.status)]
+            cells = [
+                item.number,
+                fmt.short_day(item.date),
+                fmt.TEMPLATE_LABELS.get(item.template, item.template),
+                fmt.STATUS_LABELS.get(item.status, item.status),
+            ]
             for c, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setData(ROW_ID, item.id)
-                cell.setToolTip(f"{fmt.session_title(item)} · {fmt.day(item.date)} · "
-                                f"{fmt.MODALITY_LABELS.get(item.modality, item.modality)}")
+                cell.setToolTip(
+                    f"{fmt.session_title(item)} · {fmt.day(item.date)} · "
+                    f"{fmt.MODALITY_LABELS.get(item.modality, item.modality)}"
+                )
                 if c == 3:
                     cell.setBackground(QBrush(QColor(STATUS_COLORS.get(item.status, "#ffffff"))))
                 self.table.setItem(r, c, cell)
@@ -495,7 +545,9 @@ class SessionsPage(QWidget):
             self._update_agenda_buttons()
             return
         self.calendar.setSelectedDate(_qdate(session.date))
-        self.heading.setText(f"{fmt.session_title(session)} — {fmt.STATUS_LABELS.get(session.status, session.status)}")
+        self.heading.setText(
+            f"{fmt.session_title(session)} — {fmt.STATUS_LABELS.get(session.status, session.status)}"
+        )
         lines = [
             f"<b>Fecha:</b> {fmt.day(session.date)}, {fmt.hour(session.start_time)}"
             + (f" a {fmt.hour(session.end_time)}" if session.end_time else ""),
@@ -506,8 +558,10 @@ class SessionsPage(QWidget):
             lines.append(f"<b>Lugar:</b> {session.place}")
         if session.virtual_link:
             lines.append(f"<b>Enlace:</b> {session.virtual_link}")
-        lines.append("<b>Convocatoria:</b> " + (fmt.day(session.convocation_date) if session.convocation_date
-                                                 else "sin convocar"))
+        lines.append(
+            "<b>Convocatoria:</b> "
+            + (fmt.day(session.convocation_date) if session.convocation_date else "sin convocar")
+        )
         if session.ministry_participated:
             lines.append("Con participación del Ministerio de Salud y Protección Social.")
         self.details.setText("<br>".join(lines))
@@ -565,7 +619,9 @@ class SessionsPage(QWidget):
         if not self.open_commitments:
             self.followup_title.setText("Compromisos abiertos para el seguimiento: ninguno")
         else:
-            self.followup_title.setText(f"Compromisos abiertos para el seguimiento ({len(self.open_commitments)})")
+            self.followup_title.setText(
+                f"Compromisos abiertos para el seguimiento ({len(self.open_commitments)})"
+            )
 
     def _agenda_item(self, row: int | None = None):
         row = self.agenda.currentRow() if row is None else row
@@ -601,8 +657,13 @@ class SessionsPage(QWidget):
         if item is None:
             return
         target = self.agenda.currentRow() + offset
-        self.ctx.call(sessions.move_agenda_item, item.id, offset, topics=("sessions",),
-                      done=lambda _s: self.agenda.setCurrentRow(max(0, target)))
+        self.ctx.call(
+            sessions.move_agenda_item,
+            item.id,
+            offset,
+            topics=("sessions",),
+            done=lambda _s: self.agenda.setCurrentRow(max(0, target)),
+        )
 
     def remove_item(self) -> None:
         item = self._agenda_item()
@@ -619,7 +680,7 @@ class SessionsPage(QWidget):
         text = row_item.text()
         # The list shows "N. Title"; keep only what the person typed after the number.
         prefix = f"{item.position}. "
-        title = text[len(prefix):] if text.startswith(prefix) else text
+        title = text[len(prefix) :] if text.startswith(prefix) else text
         title = title.strip()
         if title and title != item.title:
             self.ctx.call(sessions.update_agenda_item, item.id, title=title, topics=("sessions",))
@@ -635,13 +696,16 @@ class SessionsPage(QWidget):
         dialogs.open_tracked(self, dialog)
 
     def _create(self, form: SessionForm) -> None:
-        self.ctx.call(sessions.new_session, **form.new_session_args(), topics=("sessions",),
-                      done=self._created)
+        self.ctx.call(
+            sessions.new_session, **form.new_session_args(), topics=("sessions",), done=self._created
+        )
 
     def _created(self, session) -> None:
         self._wanted = session.id
         warnings = "".join(f" {w}" for w in session.warnings)
-        self.ctx.status.emit(f"Se creó la {fmt.session_title(session).lower()} del {fmt.day(session.date)}.{warnings}")
+        self.ctx.status.emit(
+            f"Se creó la {fmt.session_title(session).lower()} del {fmt.day(session.date)}.{warnings}"
+        )
 
     def edit_session(self) -> None:
         if self.session is None or self.session.status in ("acta_approved", "cancelled"):
@@ -649,22 +713,31 @@ class SessionsPage(QWidget):
         lead = self.mesa.convocation_lead_days if self.mesa else 14
         dialog = SessionDialog(lead, session=self.session, parent=self)
         session_id = self.session.id
-        dialog.accepted.connect(lambda: self.ctx.call(sessions.update_session, session_id,
-                                                      **dialog.value().update_args(), topics=("sessions",)))
+        dialog.accepted.connect(
+            lambda: self.ctx.call(
+                sessions.update_session, session_id, **dialog.value().update_args(), topics=("sessions",)
+            )
+        )
         dialogs.open_tracked(self, dialog)
 
     def set_status(self, status: str) -> None:
         if self.session is None:
             return
         if status == "cancelled" and not dialogs.confirm(
-                self, "Cancelar sesión", f"¿Cancelar la {fmt.session_title(self.session).lower()}?",
-                "Cancelar la sesión", detail="Podrá reprogramarla después."):
+            self,
+            "Cancelar sesión",
+            f"¿Cancelar la {fmt.session_title(self.session).lower()}?",
+            "Cancelar la sesión",
+            detail="Podrá reprogramarla después.",
+        ):
             return
         self.ctx.call(sessions.set_status, self.session.id, status, topics=("sessions",))
 
     # -- convocation ----------------------------------------------------------------------------------------
     def choose_folder(self) -> str:
-        return QFileDialog.getExistingDirectory(self, "Carpeta donde guardar la convocatoria", str(Path.home()))
+        return QFileDialog.getExistingDirectory(
+            self, "Carpeta donde guardar la convocatoria", str(Path.home())
+        )
 
     def write_convocation(self) -> None:
         if self.session is None:
@@ -675,8 +748,9 @@ class SessionsPage(QWidget):
         from mesa_desktop.documents.convocation import convocation_warning, write_convocation
 
         warning = convocation_warning(data)
-        if warning and not dialogs.confirm(self, "Convocatoria con poca anticipación", warning,
-                                           "Generar de todos modos"):
+        if warning and not dialogs.confirm(
+            self, "Convocatoria con poca anticipación", warning, "Generar de todos modos"
+        ):
             return
         folder = self.choose_folder()
         if not folder:
@@ -688,4 +762,5 @@ class SessionsPage(QWidget):
         self.last_convocation = files
         self.ctx.status.emit(
             f"Convocatoria lista en {files.pdf.parent}: {files.pdf.name}, {files.ics.name} y {files.eml.name}. "
-            "Abra el correo (.eml) y envíelo desde su programa de correo.")
+            "Abra el correo (.eml) y envíelo desde su programa de correo."
+        )

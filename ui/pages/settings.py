@@ -43,6 +43,7 @@ QUORUM_CHOICES = (
 
 # --- the ministry's public key bundles are encrypted to (mesa_desktop.bundle.installation) ----------
 
+
 @dataclass(frozen=True)
 class KeyInfo:
     path: Path
@@ -62,7 +63,9 @@ def describe_key(store) -> KeyInfo:
     shipped = path == default_ministry_key_path()
     try:
         text = path.read_text(encoding="utf-8")
-        recipient = next((line.strip() for line in text.splitlines() if line.strip().startswith("age1")), None)
+        recipient = next(
+            (line.strip() for line in text.splitlines() if line.strip().startswith("age1")), None
+        )
         receipt_key = load_ministry_key(path).receipt_key
         return KeyInfo(path, shipped, recipient, None, receipt_key.key_id if receipt_key else None)
     except (OSError, MesaError) as error:
@@ -74,6 +77,7 @@ def short_key(recipient: str | None) -> str:
 
 
 # --- the page -----------------------------------------------------------------------------------
+
 
 class SettingsPage(kit.Page):
     TOPICS = ("mesa",)
@@ -210,23 +214,32 @@ class SettingsPage(kit.Page):
         self.quorum_rule.setCurrentIndex(max(self.quorum_rule.findData(mesa.quorum_rule), 0))
         self.lead_days.setValue(mesa.convocation_lead_days)
         self._filling = False
-        self.subtitle.setText(f"{mesa.territory_name} ({mesa.territory_code}) · mesa "
-                              f"{conformation.KIND_LABELS.get(mesa.kind, mesa.kind)}.")
+        self.subtitle.setText(
+            f"{mesa.territory_name} ({mesa.territory_code}) · mesa "
+            f"{conformation.KIND_LABELS.get(mesa.kind, mesa.kind)}."
+        )
         self._set_dirty(False)
         self._update_hints()
         self.mark_loaded()
 
     def _show_key(self, info: KeyInfo) -> None:
-        origin = ("la que viene con la aplicación (de PRUEBA: reemplácela por la que le envíe el Ministerio)"
-                  if info.shipped else "reemplazada en este computador")
+        origin = (
+            "la que viene con la aplicación (de PRUEBA: reemplácela por la que le envíe el Ministerio)"
+            if info.shipped
+            else "reemplazada en este computador"
+        )
         if info.problem:
             self.key_label.setText(f"Archivo: {info.path}\nNo se puede usar: {info.problem}")
         else:
-            receipts = (f"Acuses verificados con la llave {info.receipt_key_id}." if info.receipt_key_id else
-                        "Archivo de formato antiguo: sin llave de firma de acuses, los acuses no se pueden "
-                        "verificar. Instale el archivo actual del Ministerio.")
-            self.key_label.setText(f"Clave: {short_key(info.recipient)} — {origin}.\n{receipts}\n"
-                                   f"Archivo: {info.path}")
+            receipts = (
+                f"Acuses verificados con la llave {info.receipt_key_id}."
+                if info.receipt_key_id
+                else "Archivo de formato antiguo: sin llave de firma de acuses, los acuses no se pueden "
+                "verificar. Instale el archivo actual del Ministerio."
+            )
+            self.key_label.setText(
+                f"Clave: {short_key(info.recipient)} — {origin}.\n{receipts}\nArchivo: {info.path}"
+            )
 
     # -- editing ---------------------------------------------------------------------------------------
     def _changed(self, *_args) -> None:
@@ -244,20 +257,25 @@ class SettingsPage(kit.Page):
 
     def _update_hints(self) -> None:
         missing = not self.edits["acto_number"].text().strip()
-        self.acto_hint.setText("Sin acto administrativo la mesa aparece como incumplida en este requisito."
-                               if missing else "")
+        self.acto_hint.setText(
+            "Sin acto administrativo la mesa aparece como incumplida en este requisito." if missing else ""
+        )
         self.acto_hint.setStyleSheet("color: #b3261e;" if missing else "")
         lines = []
         guideline = self.dates["guideline_communicated_on"].value()
         if guideline:
             due = add_business_days(guideline, DELEGATION_NOTICE_BUSINESS_DAYS)
-            lines.append(f"Las dependencias notifican sus delegaciones a más tardar el {kit.long_day(due)} "
-                         "(10 días hábiles, numeral 2.5).")
+            lines.append(
+                f"Las dependencias notifican sus delegaciones a más tardar el {kit.long_day(due)} "
+                "(10 días hábiles, numeral 2.5)."
+            )
         effective = self.dates["resolution_effective_on"].value()
         if effective:
             due = add_business_days(effective, FOCAL_POINT_REPORT_BUSINESS_DAYS)
-            lines.append(f"El punto focal y la mesa se reportan al Ministerio a más tardar el {kit.long_day(due)} "
-                         "(20 días hábiles, numeral 2.6).")
+            lines.append(
+                f"El punto focal y la mesa se reportan al Ministerio a más tardar el {kit.long_day(due)} "
+                "(20 días hábiles, numeral 2.6)."
+            )
         self.deadlines.setText("\n".join(lines) or "Registre las fechas para calcular los plazos.")
 
     def changes(self) -> dict:
@@ -294,8 +312,9 @@ class SettingsPage(kit.Page):
             self.message.setStyleSheet("color: #b3261e;")
             return
         self._set_dirty(False)
-        self.ctx.call(conformation.update_mesa, topics=("mesa",), done=self._saved, failed=self._save_failed,
-                      **changes)
+        self.ctx.call(
+            conformation.update_mesa, topics=("mesa",), done=self._saved, failed=self._save_failed, **changes
+        )
 
     def _saved(self, mesa: conformation.MesaInfo) -> None:
         self.mesa = mesa
@@ -317,19 +336,26 @@ class SettingsPage(kit.Page):
         if self.dirty and self.validate(self.changes()) is None:
             self.save()
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def hideEvent(self, event) -> None:
         self.flush()
         super().hideEvent(event)
 
     def replace_key(self) -> None:
-        path = kit.open_file(self, "Elegir la clave pública del Ministerio",
-                             "Clave pública age (*.pub *.txt);;Todos los archivos (*)")
+        path = kit.open_file(
+            self,
+            "Elegir la clave pública del Ministerio",
+            "Clave pública age (*.pub *.txt);;Todos los archivos (*)",
+        )
         if not path:
             return
-        if not kit.confirm(self, "Reemplazar clave del Ministerio",
-                           "Los próximos paquetes se cifrarán con esta clave: solo el Ministerio, con su "
-                           "clave secreta, podrá abrirlos.", "Reemplazar",
-                           detail="Use solo el archivo .pub que le envió la Oficina de Promoción Social."):
+        if not kit.confirm(
+            self,
+            "Reemplazar clave del Ministerio",
+            "Los próximos paquetes se cifrarán con esta clave: solo el Ministerio, con su "
+            "clave secreta, podrá abrirlos.",
+            "Reemplazar",
+            detail="Use solo el archivo .pub que le envió la Oficina de Promoción Social.",
+        ):
             return
         self.ctx.work(installation.install_ministry_key, self.ctx.store, path, done=self._key_replaced)
 
@@ -337,4 +363,3 @@ class SettingsPage(kit.Page):
         self.status("Clave del Ministerio reemplazada.")
         self.ctx.call(describe_key, done=self._show_key)
         self.ctx.changed.emit("exports")
-

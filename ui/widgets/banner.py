@@ -60,14 +60,18 @@ def quorum_message(view, short_names: dict[str, str] | None = None) -> tuple[str
     if not status.conformed:
         return status.summary, "Registre las dependencias de la mesa en Conformación.", "neutral"
     if not status.quorum_required:
-        detail = f"Sin representación: {' · '.join(missing)}" if missing else "Todas las delegaciones presentes."
+        detail = (
+            f"Sin representación: {' · '.join(missing)}" if missing else "Todas las delegaciones presentes."
+        )
         return status.summary, detail, "neutral"
     if status.met:
         detail = f"Aún sin llegar: {' · '.join(missing)}" if missing else "Todas las delegaciones presentes."
         return status.summary, detail, "ok"
     state = "almost" if status.shortfall == 1 else "short"
     rule = status.rule_label
-    detail = f"Faltan por llegar: {' · '.join(missing)}   (quórum: {rule}, {status.required} de {status.total})"
+    detail = (
+        f"Faltan por llegar: {' · '.join(missing)}   (quórum: {rule}, {status.required} de {status.total})"
+    )
     return status.summary, detail, state
 
 
@@ -80,4 +84,6 @@ class QuorumBanner(Banner):
         self.show_message(*quorum_message(view, self.short_names))
 
     def show_no_session(self) -> None:
-        self.show_message("Sin sesión seleccionada", "Cree una sesión en «Sesiones» para tomar asistencia.", "neutral")
+        self.show_message(
+            "Sin sesión seleccionada", "Cree una sesión en «Sesiones» para tomar asistencia.", "neutral"
+        )

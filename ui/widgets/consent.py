@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 from mesa_desktop.labels import CONSENT_NOTICE
 
 
-
 class ConsentBox(QWidget):
     """The notice, read aloud or shown to the person, and the box they agree with."""
 
@@ -16,7 +15,9 @@ class ConsentBox(QWidget):
         notice = QLabel(CONSENT_NOTICE, self)
         notice.setObjectName("notice")
         notice.setWordWrap(True)
-        self.check = QCheckBox("La persona autoriza el tratamiento de sus datos personales (obligatorio)", self)
+        self.check = QCheckBox(
+            "La persona autoriza el tratamiento de sus datos personales (obligatorio)", self
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(notice)

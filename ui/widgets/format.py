@@ -12,8 +12,20 @@ from datetime import date, datetime, time
 from mesa_desktop import labels
 from mesa_desktop.clock import local_time
 
-MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-          "octubre", "noviembre", "diciembre")
+MONTHS = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
 NBSP = "\u00a0"
 
 KIND_LABELS = labels.SESSION_KIND_LABELS

@@ -98,4 +98,3 @@ class SearchBox(QLineEdit):
             event.accept()
             return
         super().keyPressEvent(event)
-

@@ -92,7 +92,9 @@ class SessionPicker(QComboBox):
         self.clear()
         for item in self._sessions:
             self.addItem(fmt.session_line(item), str(item.id))
-        chosen = next((s for s in self._sessions if s.id == keep), None) or default_session(self._sessions, self.today)
+        chosen = next((s for s in self._sessions if s.id == keep), None) or default_session(
+            self._sessions, self.today
+        )
         self.setCurrentIndex(self._sessions.index(chosen) if chosen else -1)
         self.blockSignals(False)
         self._wanted = None

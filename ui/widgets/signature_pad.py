@@ -84,8 +84,13 @@ class SignaturePad(QWidget):
         self._draw(painter, 2.6)
 
     def _draw(self, painter: QPainter, width: float) -> None:
-        pen = QPen(QColor("#10243a"), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                   Qt.PenJoinStyle.RoundJoin)
+        pen = QPen(
+            QColor("#10243a"),
+            width,
+            Qt.PenStyle.SolidLine,
+            Qt.PenCapStyle.RoundCap,
+            Qt.PenJoinStyle.RoundJoin,
+        )
         pen.setCosmetic(True)  # same ink width whatever the export scale
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -44,7 +44,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("bundle_sha256", name=op.f("uq_imported_bundle_bundle_sha256")),
     )
     with op.batch_alter_table("imported_bundle", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_imported_bundle_territory_code"), ["territory_code"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_imported_bundle_territory_code"), ["territory_code"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_imported_bundle_mesa_id"), ["mesa_id"], unique=False)
 
     op.create_table(
@@ -76,7 +78,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("bundle_sha256", name=op.f("uq_pending_key_change_bundle_sha256")),
     )
     with op.batch_alter_table("pending_key_change", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_pending_key_change_territory_code"), ["territory_code"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_pending_key_change_territory_code"), ["territory_code"], unique=False
+        )
 
     op.create_table(
         "case_aggregate",
