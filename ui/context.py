@@ -6,21 +6,11 @@ import weakref
 
 from PySide6.QtCore import QObject, Signal
 
+from mesa_desktop.services.changes import Changed, Topic
 from mesa_desktop.store import Store
 
 # Topics a mutation announces; each view refreshes only for the topics it shows.
-TOPICS = (
-    "mesa",
-    "members",
-    "sessions",
-    "attendance",
-    "actas",
-    "commitments",
-    "plan",
-    "cases",
-    "exports",
-    "store",
-)
+TOPICS = tuple(Topic)
 
 
 class AppContext(QObject):
@@ -52,14 +42,21 @@ class AppContext(QObject):
     def call(self, service, *args, topics: tuple[str, ...] = (), done=None, failed=None, **kwargs) -> None:
         """Run ``service(self.store, *args, **kwargs)`` on the database thread.
 
-        On success, ``done(result)`` runs on the GUI thread, then each topic is broadcast.
+        On success, ``done(value)`` runs on the GUI thread, then what changed is broadcast. An
+        operation returns ``Changed(value, topics)`` and its own topics are announced; the
+        ``topics=`` argument is the older spelling, kept only until every write returns
+        ``Changed``.
         """
 
         def finished(result) -> None:
+            announced: tuple[str, ...] = topics
+            if isinstance(result, Changed):
+                announced = tuple(sorted(result.topics))
+                result = result.value
             if done is not None:
                 done(result)
-            for topic in topics:
-                self.changed.emit(topic)
+            for topic in announced:
+                self.changed.emit(str(topic))
 
         self.runner.db(lambda: service(self.store, *args, **kwargs), finished, failed)
 

@@ -6,6 +6,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
@@ -65,6 +66,12 @@ class Store:
             sweep_leftovers(self.file.parent, self.file.parent / "copias")
         self.engine: Engine = _make_engine(self.url, self.is_sqlite)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # The transaction open on this thread, so an operation that composes several services
+        # runs them all in one transaction (each service's own ``transaction()`` joins it).
+        self._open: ContextVar[Session | None] = ContextVar(f"store-{id(self)}", default=None)
+        # Likewise the read open on this thread: a page's read-model made of several service
+        # reads sees one snapshot. A write never joins a read (its work would be rolled back).
+        self._read: ContextVar[Session | None] = ContextVar(f"store-read-{id(self)}", default=None)
         if migrate:
             self.migrate_if_needed()
             self.make_daily_backup()
@@ -118,22 +125,39 @@ class Store:
     # -- transactions ---------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action = one transaction: committed on success, rolled back on error."""
+        """One user action = one transaction: committed on success, rolled back on error.
+
+        Inside another transaction on the same thread it joins that one, so an operation made
+        of several services commits or rolls back as a whole.
+        """
+        joined = self._open.get()
+        if joined is not None:
+            yield joined
+            return
         session = self._sessions()
+        token = self._open.set(session)
         try:
             with session.begin():
                 yield session
         except OperationalError as error:
             raise StoreError(describe_operational_error(error)) from error
         finally:
+            self._open.reset(token)
             session.close()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
+        """A read-only view; inside a transaction it reads that transaction's own writes."""
+        joined = self._open.get() or self._read.get()
+        if joined is not None:
+            yield joined
+            return
         session = self._sessions()
+        token = self._read.set(session)
         try:
             yield session
         finally:
+            self._read.reset(token)
             session.rollback()
             session.close()
 

@@ -159,3 +159,28 @@ def test_opening_a_current_store_imports_neither_alembic_nor_reportlab(demo_stor
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_services_composed_in_one_transaction_commit_or_roll_back_together(tmp_path):
+    """An operation made of several services is one transaction: a refusal in the second
+    undoes the first, and a read inside sees the transaction's own writes."""
+    store = Store(tmp_path / "mesa.sqlite")
+    from mesa_desktop.services import conformation
+
+    conformation.init_mesa(store, territory_code="54001")
+
+    def count() -> int:
+        with store.reading() as db:
+            return db.execute(text("select count(*) from dependency")).scalar_one()
+
+    before = count()
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            conformation.add_dependency(store, "Dependencia compuesta")
+            assert count() == before + 1  # the read joins the open transaction
+            raise RuntimeError("the second step refuses")
+    assert count() == before
+
+    with store.transaction():
+        conformation.add_dependency(store, "Dependencia compuesta")
+    assert count() == before + 1
