@@ -6,7 +6,10 @@ for display whatever time zone the laptop happens to be set to.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta, timezone
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 COLOMBIA = timezone(timedelta(hours=-5), "COT")
 
@@ -37,3 +40,29 @@ def local_time(moment: datetime | str | None) -> time | None:
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
     return local(moment).time().replace(second=0, microsecond=0, tzinfo=None)
+
+
+# The date a test or a demo pins (``MESA_TODAY=2026-03-02`` does the same for a subprocess),
+# so "today" never depends on the hour the suite happens to run.
+_pinned_today: date | None = None
+
+
+def today() -> date:
+    """Today on Colombia's clock (not the laptop's time zone), unless a date is pinned."""
+    if _pinned_today is not None:
+        return _pinned_today
+    pinned = os.environ.get("MESA_TODAY")
+    if pinned:
+        return date.fromisoformat(pinned)
+    return local(utcnow()).date()
+
+
+@contextmanager
+def pinned_today(day: date) -> Iterator[date]:
+    """Make ``today()`` answer ``day`` inside the block (tests, the demo's fixed calendar)."""
+    global _pinned_today
+    previous, _pinned_today = _pinned_today, day
+    try:
+        yield day
+    finally:
+        _pinned_today = previous

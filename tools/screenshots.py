@@ -13,8 +13,10 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
+
+from mesa_desktop import clock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -30,14 +32,14 @@ def prepare_store(folder: Path):
     demo.build_demo(store)
     today = sessions.new_session(
         store,
-        on=date.today(),
+        on=clock.today(),
         kind="ordinary",
         template="ordinary",
         start_time=time(9, 0),
         end_time=time(12, 0),
         modality="hybrid",
         virtual_link="https://meet.example.gov.co/mesa",
-        convocation_date=date.today() - timedelta(days=15),
+        convocation_date=clock.today() - timedelta(days=15),
     )
     members = [d for d in conformation.list_members(store) if not d.invited]
     # Arrivals in the last hour, so none is later than now whenever the shots are taken.

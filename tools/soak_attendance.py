@@ -25,8 +25,9 @@ import tempfile
 import time
 import unicodedata
 from dataclasses import asdict, dataclass
-from datetime import date
 from pathlib import Path
+
+from mesa_desktop import clock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -157,7 +158,7 @@ def build_store(folder: Path, plan: Plan):
                 role="delegate" if i < len(dependencies) else "alternate",
                 consent_given=True,
             )
-    session = sessions.new_session(store, on=date.today(), kind="ordinary", modality="hybrid")
+    session = sessions.new_session(store, on=clock.today(), kind="ordinary", modality="hybrid")
     return store, session
 
 

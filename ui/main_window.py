@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop import clock
 from ui import pages as registry
 from ui.widgets import dialogs
 
@@ -464,11 +465,10 @@ class MainWindow(QMainWindow):
         if self.ctx is None or self.ctx.store.file is None:
             self.show_error("Abra primero un almacén.")
             return
-        from datetime import date
 
         from PySide6.QtWidgets import QFileDialog
 
-        suggested = str(self.ctx.store.file.parent / f"mesa-copia-{date.today():%Y%m%d}.sqlite")
+        suggested = str(self.ctx.store.file.parent / f"mesa-copia-{clock.today():%Y%m%d}.sqlite")
         path, _ = QFileDialog.getSaveFileName(
             self, "Guardar una copia de seguridad", suggested, "Copia de Mesa Desktop (*.sqlite)"
         )

@@ -21,7 +21,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from mesa_desktop import territories
+from mesa_desktop import clock, territories
 from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop.models import (
     ActionPlan,
@@ -117,7 +117,7 @@ class NationalView:
 def national_view(
     store: Store, *, year: int | None = None, today: date | None = None, only_reported: bool = False
 ) -> NationalView:
-    today = today or date.today()
+    today = today or clock.today()
     year = year or today.year
     with store.reading() as db:
         current = _current_bundles(db)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import date
 from pathlib import Path
 
+from mesa_desktop import clock
 from mesa_desktop.cli.output import emit, table
 from mesa_desktop.cli.parsing import parse_date, parse_int, parse_time
 
@@ -317,7 +317,7 @@ def cmd_check(args, store) -> None:
 def cmd_commitments(args, store) -> None:
     from mesa_desktop.services import commitments
 
-    today = date.today()
+    today = clock.today()
     found = commitments.list_commitments(store, overdue_only=args.overdue, today=today)
     rows = [
         [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import date
 from pathlib import Path
 
+from mesa_desktop import clock
 from mesa_desktop.cli.groups import report_subparsers
 from mesa_desktop.cli.output import emit
 from mesa_desktop.cli.parsing import parse_date, parse_int
@@ -239,6 +239,6 @@ def cmd_export(args, store) -> None:
             rows, args.output, mesa=document_data.mesa_data(conformation.get_mesa(store))
         )
     else:
-        cut = parse_date(args.cut, "fecha de corte") if args.cut else date.today()
+        cut = parse_date(args.cut, "fecha de corte") if args.cut else clock.today()
         path = excel.write_action_plan_xlsx(document_data.progress_report_data(store, cut), args.output)
     emit(args, {"file": str(path)}, f"Libro de Excel guardado en {path}.")

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from mesa_desktop import clock
 from mesa_desktop.clock import COLOMBIA, local, to_utc, utcnow
 from mesa_desktop.errors import Conflict, InvalidInput
 from mesa_desktop.models import Attendance, Dependency, MeetingSession, Mesa, Person, QuorumEvent
@@ -101,10 +102,6 @@ def quorum_view(db: Session, mesa: Mesa, session: MeetingSession) -> QuorumView:
     )
 
 
-def colombia_today() -> date:
-    return local(utcnow()).date()
-
-
 def moment_in(session: MeetingSession, at: datetime | time | None) -> datetime:
     """The UTC moment of ``at``: now when ``None``; a bare time is Colombia's wall clock on the
     session's date (a paper list transcribed after the fact)."""
@@ -115,7 +112,7 @@ def moment_in(session: MeetingSession, at: datetime | time | None) -> datetime:
 
 def refuse_if_future(session: MeetingSession, action: str) -> None:
     """Nothing that happens *in* a session may be recorded before its day comes."""
-    if session.date > colombia_today():
+    if session.date > clock.today():
         from mesa_desktop.documents.text import long_date
 
         raise Conflict(

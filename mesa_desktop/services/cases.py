@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from mesa_desktop import clock
 from mesa_desktop.errors import InvalidInput, NotFound
 from mesa_desktop.models import CaseReferral
 from mesa_desktop.models.cases import CASE_STATUSES
@@ -108,7 +109,7 @@ def set_status(store: Store, case_id: uuid.UUID, status: str, on: date | None = 
         if case is None:
             raise NotFound("El caso no existe.")
         case.status = status
-        case.closed_on = (on or date.today()) if status == "closed" else None
+        case.closed_on = (on or clock.today()) if status == "closed" else None
         return _info(case)
 
 

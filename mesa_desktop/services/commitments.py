@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from mesa_desktop import clock
 from mesa_desktop.clock import utcnow
 from mesa_desktop.errors import InvalidInput, NotFound
 from mesa_desktop.labels import COMMITMENT_STATUS_LABELS
@@ -34,7 +35,7 @@ class CommitmentInfo:
     notes: tuple[tuple[datetime, str], ...]
 
     def is_overdue(self, today: date | None = None) -> bool:
-        today = today or date.today()
+        today = today or clock.today()
         return self.status in OPEN_STATUSES and self.due_date is not None and self.due_date < today
 
     @property
@@ -103,7 +104,7 @@ def set_status(
     with store.transaction() as db:
         commitment = _get(db, commitment_id)
         commitment.status = status
-        commitment.done_on = (on or date.today()) if status == "done" else None
+        commitment.done_on = (on or clock.today()) if status == "done" else None
         if note:
             commitment.notes.append(CommitmentNote(at=utcnow(), text=note))
         db.flush()
@@ -160,7 +161,7 @@ def list_commitments(
     session: str | uuid.UUID | None = None,
     today: date | None = None,
 ) -> list[CommitmentInfo]:
-    today = today or date.today()
+    today = today or clock.today()
     with store.reading() as db:
         mesa = the_mesa(db)
         query = select(Commitment).where(Commitment.mesa_id == mesa.id)

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from mesa_desktop import clock
 from mesa_desktop.models import Acta, ActionPlan, Commitment, Dependency, MeetingSession, QuorumEvent
 from mesa_desktop.rules import compliance
 from mesa_desktop.services.lookup import the_mesa
@@ -13,7 +14,7 @@ from mesa_desktop.store import Store
 
 
 def mesa_facts(store: Store, *, year: int | None = None, today: date | None = None) -> compliance.MesaFacts:
-    today = today or date.today()
+    today = today or clock.today()
     year = year or today.year
     with store.reading() as db:
         mesa = the_mesa(db)

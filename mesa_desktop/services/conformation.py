@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from mesa_desktop import labels, territories
+from mesa_desktop import clock, labels, territories
 from mesa_desktop.clock import utcnow
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.models import Dependency, Mesa, Person
@@ -247,7 +247,6 @@ def add_dependency(
 ) -> DependencyInfo:
     """A new member dependency (or invited actor), a member from ``active_from`` (default
     today): it neither counts for nor appears among the absent of earlier sessions."""
-    from mesa_desktop.services.attendance import colombia_today
 
     with store.transaction() as db:
         dep = add_dependency_in(
@@ -257,7 +256,7 @@ def add_dependency(
             short_name=short_name,
             invited=invited,
             delegation_notified_on=delegation_notified_on,
-            active_from=active_from or colombia_today(),
+            active_from=active_from or clock.today(),
         )
         return _dependency_info(dep)
 
@@ -488,7 +487,7 @@ def _get_dependency(db, dependency_id: uuid.UUID) -> Dependency:
 
 def list_members(store: Store, *, on: date | None = None) -> list[DependencyInfo]:
     """Dependencies first, then invited actors, each with its people."""
-    on = on or date.today()
+    on = on or clock.today()
     with store.reading() as db:
         mesa = the_mesa(db)
         deps = db.scalars(
@@ -509,7 +508,7 @@ def list_people(store: Store) -> list[PersonInfo]:
 
 
 def _dependency_info(dep: Dependency, on: date | None = None) -> DependencyInfo:
-    on = on or date.today()
+    on = on or clock.today()
     people = tuple(
         person_info(p)
         for p in sorted(dep.people, key=lambda p: (ROLES.index(p.role), p.full_name))

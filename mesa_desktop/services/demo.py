@@ -6,7 +6,7 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from mesa_desktop import territories
+from mesa_desktop import clock, territories
 from mesa_desktop.clock import COLOMBIA
 from mesa_desktop.errors import Conflict
 from mesa_desktop.services import (
@@ -171,7 +171,7 @@ def _empty(store: Store) -> None:
 
 def _build(store: Store, territory_code: str, year: int | None) -> dict:
     territory = territories.get(territory_code)
-    year = year or date.today().year
+    year = year or clock.today().year
     rng = random.Random(f"{territory_code}-{year}")
     domain = "saludcucuta.gov.co" if territory_code == "54001" else "salud.gov.co"
     mesa = conformation.init_mesa(
@@ -290,7 +290,7 @@ def _build(store: Store, territory_code: str, year: int | None) -> dict:
             n_deps,
             ministry_person if with_ministry else None,
         )
-        if day <= date.today():
+        if day <= clock.today():
             held.append(info)
     _demo_proceedings(store, held, deps, plan_id, year)
     _demo_cases(store, year, rng)
@@ -311,7 +311,7 @@ def _has_mesa(store: Store) -> bool:
 
 
 def _demo_attendance(store, info, day, deps, delegates, invited_people, rng, n_deps, ministry_person):
-    if day > date.today():
+    if day > clock.today():
         return
     minute = 0
     chosen = deps[:n_deps]

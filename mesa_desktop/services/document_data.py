@@ -11,6 +11,7 @@ import uuid
 from dataclasses import replace
 from datetime import date, time
 
+from mesa_desktop import clock
 from mesa_desktop.clock import local_time
 from mesa_desktop.documents import data as doc
 from mesa_desktop.documents.text import long_date
@@ -244,7 +245,7 @@ def _commitment(c: dict, source: str, on: date | None = None) -> doc.Commitment:
     """``on``: the day the status is told for (a follow-up is as of its session's date)."""
     status = c.get("status") or "pending"
     due = date.fromisoformat(c["due_date"]) if c.get("due_date") else None
-    if status in ("pending", "in_progress") and due and due < (on or date.today()):
+    if status in ("pending", "in_progress") and due and due < (on or clock.today()):
         status = "overdue"
     return doc.Commitment(
         text=c["text"],
@@ -296,7 +297,7 @@ def convocation_data(store: Store, session_id: uuid.UUID) -> doc.ConvocationData
     return doc.ConvocationData(
         mesa=mesa_data(mesa),
         session=session_data(session),
-        convocation_date=session.convocation_date or date.today(),
+        convocation_date=session.convocation_date or clock.today(),
         agenda=[doc.AgendaItem(item.title) for item in session.agenda],
         addressees=addressees,
         sender=doc.Signatory(mesa.focal_point_name or "Secretaría técnica de la mesa", "Secretaría técnica"),
@@ -311,7 +312,7 @@ def lead_time_warning(
     """The documents' lead-time warning for a session's convocation date (or today)."""
     from mesa_desktop.documents.convocation import lead_time_warning as warning
 
-    return warning(convocation_date or session.convocation_date or date.today(), session.date, lead_days)
+    return warning(convocation_date or session.convocation_date or clock.today(), session.date, lead_days)
 
 
 # --- action plan, commitments, periodic report ---------------------------------------------
@@ -382,7 +383,7 @@ def progress_report_data(store: Store, cut_date: date, year: int | None = None) 
 
 def commitment_rows(items, today: date | None = None) -> list[doc.Commitment]:
     """The documents' commitment rows (an open, past-due commitment is "overdue" on paper)."""
-    today = today or date.today()
+    today = today or clock.today()
     return [
         doc.Commitment(
             text=item.text,
@@ -427,7 +428,7 @@ def periodic_report_data(
                 cancelled=session.status == "cancelled",
             )
         )
-    cut = min(end, date.today())
+    cut = min(end, clock.today())
     try:
         plan = action_plan.plan_status(store, end.year, cut)
         report = plan_report_data(plan, mesa)
@@ -438,7 +439,7 @@ def periodic_report_data(
         mesa=mesa_data(mesa),
         period_start=start,
         period_end=end,
-        report_date=date.today(),
+        report_date=clock.today(),
         progress=progress,
         challenges=challenges,
         opportunities=opportunities,
@@ -459,7 +460,7 @@ def oficio_data(store: Store, day: date | None = None):
     key = installation.signing_key(store).public_key
     return OficioData(
         mesa=mesa_data(mesa),
-        day=day or date.today(),
+        day=day or clock.today(),
         focal_point_name=mesa.focal_point_name or "",
         focal_point_position=mesa.focal_point_position or "",
         focal_point_email=mesa.focal_point_email or "",

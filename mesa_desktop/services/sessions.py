@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy import func, select
 
+from mesa_desktop import clock
 from mesa_desktop.clock import local, to_utc
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.labels import (  # noqa: F401 - the label tables are re-exported here
@@ -327,7 +328,7 @@ def move_status(session: MeetingSession, status: str) -> None:
 
         refuse_if_future(session, "marcar como realizada")
     if status == "convened" and session.convocation_date is None:
-        session.convocation_date = date.today()
+        session.convocation_date = clock.today()
     session.status = status
 
 
@@ -373,9 +374,8 @@ def close_session(
 
 def move_to_today(store: Store, reference: str | uuid.UUID) -> SessionInfo:
     """A session being held today although it was planned for a later date moves to today."""
-    from mesa_desktop.services.attendance import colombia_today
 
-    today = colombia_today()
+    today = clock.today()
     with store.transaction() as db:
         session = find_session(db, the_mesa(db), reference)
         _refuse_if_closed(session)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from mesa_desktop import clock
 from mesa_desktop.atomic import (
     TEMP_SUFFIX,
     apply_umask,
@@ -123,7 +124,7 @@ def daily_backup(store_file: Path, backups_dir: Path, today: date | None = None)
     Encrypted (``.sqlite.age``) when the folder holds the daily copy's public key
     (``backup_crypto``): no passphrase is needed to make it, only to restore it."""
 
-    today = today or date.today()
+    today = today or clock.today()
     plain = backups_dir / f"{DAILY_PREFIX}{today.isoformat()}.sqlite"
     encrypted = plain.with_name(f"{plain.name}.age")
     if plain.exists() or encrypted.exists():

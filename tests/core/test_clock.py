@@ -40,3 +40,16 @@ def test_demo_builds_for_other_territories_with_morning_check_ins(tmp_path):
     times = [local_time(a.check_in_at) for a in attendance.list_attendance(store, first.id)]
     assert times and all(time(8, 30) <= t <= time(9, 30) for t in times)
     store.close()
+
+
+def test_today_is_colombias_date_unless_pinned(monkeypatch):
+    from datetime import date
+
+    from mesa_desktop import clock
+
+    monkeypatch.delenv("MESA_TODAY", raising=False)
+    assert clock.today() == clock.local(clock.utcnow()).date()
+    with clock.pinned_today(date(2026, 3, 2)):
+        assert clock.today() == date(2026, 3, 2)
+    monkeypatch.setenv("MESA_TODAY", "2027-01-15")
+    assert clock.today() == date(2027, 1, 15)

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from mesa_desktop import clock
 from mesa_desktop.errors import Conflict, InvalidInput
 from mesa_desktop.services import (
     actas,
@@ -153,7 +154,7 @@ def test_demo_year_has_every_commitment_state_and_a_plan(demo_store):
     listed = sessions.list_sessions(demo_store)
     assert [s.kind for s in listed].count("ordinary") == 4
     assert [s.kind for s in listed].count("extraordinary") == 1
-    assert all(attendance.list_attendance(demo_store, s.id) for s in listed if s.date <= date.today())
+    assert all(attendance.list_attendance(demo_store, s.id) for s in listed if s.date <= clock.today())
     year = listed[0].year
     assert action_plan.plan_status(demo_store, year, date(year, 9, 30)).percent > 0
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from mesa_desktop import clock
 from mesa_desktop.cli.main import main
 from mesa_desktop.clock import local
 from mesa_desktop.documents.text import long_date
@@ -23,12 +24,11 @@ from mesa_desktop.errors import Conflict, InvalidInput
 from mesa_desktop.rules import calendar
 from mesa_desktop.rules import compliance as rules
 from mesa_desktop.services import actas, attendance, compliance, conformation, sessions
-from mesa_desktop.services.attendance import colombia_today
 from mesa_desktop.store import Store
 from mesa_desktop.store.schema import HEAD_REVISION
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "stores"
-TODAY = colombia_today()
+TODAY = clock.today()
 # Two past sessions of this year, whatever day the tests run (early January included).
 FIRST = max(date(TODAY.year, 1, 1), TODAY - timedelta(days=20))
 SECOND = max(FIRST, TODAY - timedelta(days=1))

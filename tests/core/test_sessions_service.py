@@ -4,6 +4,7 @@ from datetime import date, time
 
 import pytest
 
+from mesa_desktop import clock
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.services import sessions
 
@@ -42,7 +43,7 @@ def test_extraordinary_template_goes_with_extraordinary_kind(store):
 def test_status_transitions_refuse_impossible_moves(store):
     info = sessions.new_session(store, on=date(2026, 3, 5), kind="ordinary")
     assert info.status == "planned"
-    assert sessions.set_status(store, info.id, "convened").convocation_date == date.today()
+    assert sessions.set_status(store, info.id, "convened").convocation_date == clock.today()
     assert sessions.set_status(store, info.id, "held").status == "held"
     with pytest.raises(Conflict, match="no puede pasar a «Cancelada»"):
         sessions.set_status(store, info.id, "cancelled")

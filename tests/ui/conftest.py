@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+from mesa_desktop import clock
+
 # Before any Qt import (PLATFORM.md).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
@@ -181,7 +183,7 @@ def populated_store(territorial_store):
     """Territorial preset, a delegate per dependency, and a hybrid ordinary session today."""
     from datetime import timedelta
 
-    from mesa_desktop.services import attendance, conformation, sessions
+    from mesa_desktop.services import conformation, sessions
     from mesa_desktop.services.lookup import fold
 
     members = [d for d in conformation.list_members(territorial_store) if not d.invited]
@@ -199,7 +201,7 @@ def populated_store(territorial_store):
     conformation.add_person(
         territorial_store, INVITED_PERSON, dependency="Migración Colombia", consent_given=True
     )
-    today = attendance.colombia_today()  # the session's day on Colombia's clock, not the machine's
+    today = clock.today()  # the session's day on Colombia's clock, not the machine's
     sessions.new_session(
         territorial_store,
         on=today,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from conftest import type_text
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QLineEdit
 
+from mesa_desktop import clock
 from mesa_desktop.services import actas, attendance, commitments, conformation, sessions
 
 
@@ -99,7 +100,7 @@ def test_commitment_with_responsible_and_due_date(acta_setup, populated_store):
         (
             "Actualizar el directorio de la mesa",
             "Dirección de Aseguramiento",
-            date.today() + timedelta(days=45),
+            clock.today() + timedelta(days=45),
         )
     ]
     assert page.commitments.rowCount() == 1 and page.commitment_text.text() == ""
@@ -119,7 +120,7 @@ def test_pdf_preview_is_written_off_the_screen(acta_setup, monkeypatch):
 
 def test_approve_locks_and_correction_makes_a_new_version(acta_setup, populated_store, dialogs):
     _window, page, session = acta_setup
-    later = sessions.new_session(populated_store, on=date.today() + timedelta(days=90), kind="ordinary")
+    later = sessions.new_session(populated_store, on=clock.today() + timedelta(days=90), kind="ordinary")
     page.refresh()
     page.open_approve()
     dialog = page.dialog

@@ -16,6 +16,7 @@ from conftest import DELEGATES, press, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from mesa_desktop import clock
 from mesa_desktop.services import acta_signing, actas, attendance, conformation, sessions
 
 
@@ -23,7 +24,7 @@ from mesa_desktop.services import acta_signing, actas, attendance, conformation,
 def record_setup(make_window, populated_store, tmp_path, monkeypatch):
     """Yesterday's ordinary session, and the one before whose acta is still a draft."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "datos"))  # the installation's certificate lives here
-    yesterday = attendance.colombia_today() - timedelta(days=1)
+    yesterday = clock.today() - timedelta(days=1)
     earlier = sessions.new_session(populated_store, on=yesterday - timedelta(days=8), kind="ordinary")
     members = [d for d in conformation.list_members(populated_store) if not d.invited]
     sessions.open_session(populated_store, earlier.id, at=time(9, 0))

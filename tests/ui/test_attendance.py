@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
+from mesa_desktop import clock
 from mesa_desktop.services import attendance, conformation
 from ui.widgets.search_box import PeopleIndex
 from ui.widgets.signature_pad import SignaturePad
@@ -338,7 +339,7 @@ def test_a_paper_list_is_transcribed_at_the_times_written(attendance_page, popul
     page = attendance_page
     yesterday = sessions.new_session(
         populated_store,
-        on=attendance.colombia_today() - timedelta(days=1),
+        on=clock.today() - timedelta(days=1),
         kind="ordinary",
         modality="in_person",
     )
@@ -369,16 +370,14 @@ def test_a_session_dated_later_takes_no_attendance_until_moved_to_today(attendan
     from mesa_desktop.services import sessions
 
     page = attendance_page
-    later = sessions.new_session(
-        populated_store, on=attendance.colombia_today() + timedelta(days=3), kind="ordinary"
-    )
+    later = sessions.new_session(populated_store, on=clock.today() + timedelta(days=3), kind="ordinary")
     page.ctx.changed.emit("sessions")
     page.open_item(later.id)
     assert not page.search.isEnabled() and not page.walk_in_button.isEnabled()
     assert "está programada para el" in page.confirmation.text()
     assert page.move_today_button.isVisible()
     QTest.mouseClick(page.move_today_button, Qt.MouseButton.LeftButton)
-    assert sessions.get_session(populated_store, later.id).date == attendance.colombia_today()
+    assert sessions.get_session(populated_store, later.id).date == clock.today()
     assert page.session.id == later.id and page.search.isEnabled()
     assert not page.move_today_button.isVisible()
     type_text(page.search, "jac")
@@ -392,7 +391,7 @@ def test_walk_ins_are_offered_only_the_dependencies_of_the_mesa_that_day(attenda
     from datetime import timedelta
 
     page = attendance_page
-    today = attendance.colombia_today()
+    today = clock.today()
     conformation.add_dependency(
         populated_store, "Oficina de Atención al Migrante", active_from=today + timedelta(days=7)
     )

@@ -8,12 +8,11 @@ the acta is drafted, approved and locked.
 
 from __future__ import annotations
 
-from datetime import date
-
 from conftest import DELEGATES, INVITED_PERSON, SECOND_PERSON, press, type_text
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QWizard
 
+from mesa_desktop import clock
 from mesa_desktop.services import actas, attendance, conformation, sessions
 
 
@@ -80,7 +79,7 @@ def create_ordinary_session(window):
     dialog.convocation.setDate(today.addDays(-15))
     assert dialog.warning.isHidden()  # 15 days of notice: no lead-time warning
     dialog.accept()
-    assert page.session is not None and page.session.date == date.today()
+    assert page.session is not None and page.session.date == clock.today()
     return page.session
 
 
@@ -102,7 +101,7 @@ def test_first_run_to_locked_acta(make_window, empty_store, qtbot, dialogs, monk
 
     # 3. A new ordinary session from the dialog.
     session = create_ordinary_session(window)
-    assert session.kind == "ordinary" and session.number == f"001-{date.today().year}"
+    assert session.kind == "ordinary" and session.number == f"001-{clock.today().year}"
     assert any(item.purpose == "commitments_followup" for item in session.agenda)
 
     # 4. Live attendance by keyboard: 3 letters + Enter per person.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from mesa_desktop import clock
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from datetime import date
@@ -14,7 +16,7 @@ from mesa_desktop.services import action_plan
 from ui.pages import page_kit as kit
 from ui.pages.action_plan import ActionPlanPage, default_cut
 
-YEAR = date.today().year
+YEAR = clock.today().year
 
 
 def first(page, kind):
@@ -38,7 +40,7 @@ def set_cut(page, day):
 
 def test_tree_and_overall_progress_follow_the_cut_off_date(qtbot, page_ctx):
     page = show(qtbot, ActionPlanPage(page_ctx))
-    status = action_plan.plan_status(page_ctx.store, YEAR, date.today())
+    status = action_plan.plan_status(page_ctx.store, YEAR, clock.today())
     assert page.tree.topLevelItemCount() == 3
     assert page.overall.text() == f"{status.percent} %"
     assert first(page, "axis").text(0).startswith("Eje 1. Gobernanza")

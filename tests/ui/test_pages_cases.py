@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 
+from mesa_desktop import clock
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import date
 
 from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401
 
@@ -21,7 +22,7 @@ def test_notice_list_and_totals(qtbot, page_ctx):
     assert page.notice.text() == cases.SENSITIVE_NOTICE
     assert page.notice.isVisible()
     assert page.table.rowCount() == len(items)
-    this_year = [c for c in items if c.referred_on.year == date.today().year]
+    this_year = [c for c in items if c.referred_on.year == clock.today().year]
     total_row = page.totals.rowCount() - 1
     assert page.totals.item(total_row, 0).text() == "Total"
     assert page.totals.item(total_row, 4).text() == str(len(this_year))
@@ -72,7 +73,7 @@ def test_close_and_reopen(qtbot, page_ctx):
     assert case.status != "closed"
     page.close_button.click()
     stored = {c.id: c for c in cases.list_cases(page_ctx.store)}[case.id]
-    assert stored.status == "closed" and stored.closed_on == date.today()
+    assert stored.status == "closed" and stored.closed_on == clock.today()
     assert case.id not in kit.keys_in(page.table)
     page.open_only.setChecked(False)
     kit.select_key(page.table, case.id)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from mesa_desktop import clock
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from datetime import date
@@ -63,7 +65,7 @@ def test_marking_an_overdue_commitment_done_with_a_note_persists(qtbot, page_ctx
     monkeypatch.setattr(kit, "run_dialog", fill)
     page.status_button.click()
     after = stored(page_ctx)[item.id]
-    assert after.status == "done" and after.done_on == date.today()
+    assert after.status == "done" and after.done_on == clock.today()
     assert after.notes[-1][1] == "Se entregó el censo en la sesión de cierre."
     assert page.table.rowCount() == before - 1  # no longer overdue
     assert page_ctx.errors == []
@@ -79,7 +81,7 @@ def test_follow_up_note_and_edit(qtbot, page_ctx, monkeypatch):
     assert stored(page_ctx)[item.id].notes[-1][1] == "Llamada al enlace: avanza."
     assert "Llamada al enlace" in page.details.toPlainText()
 
-    new_due = date(date.today().year + 1, 3, 31)
+    new_due = date(clock.today().year + 1, 3, 31)
 
     def edit(dialog):
         dialog.text.setPlainText("Texto corregido del compromiso")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from mesa_desktop import clock
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from datetime import date
@@ -80,14 +82,14 @@ def test_delegation_date_is_set_and_status_turns_on_time(qtbot, page_ctx, monkey
     dep = page.current_dependency()
 
     def fill(dialog):
-        dialog.date.set_value(date(date.today().year, 1, 28))
+        dialog.date.set_value(date(clock.today().year, 1, 28))
         return True
 
     monkeypatch.setattr(kit, "run_dialog", fill)
     page.delegation_button.click()
     assert "Vencida" not in table_texts(page.dependencies, 5)
     stored = next(d for d in conformation.list_members(page_ctx.store) if d.id == dep.id)
-    assert stored.delegation_notified_on == date(date.today().year, 1, 28)
+    assert stored.delegation_notified_on == date(clock.today().year, 1, 28)
 
 
 def test_deactivate_asks_first_keeps_the_record_and_can_be_undone(qtbot, page_ctx, monkeypatch):
@@ -179,10 +181,10 @@ def test_a_new_dependency_is_a_member_from_the_date_given(qtbot, page_ctx, monke
     from datetime import timedelta
 
     page = show(qtbot, ConformationPage(page_ctx))
-    joins = date.today() + timedelta(days=10)
+    joins = clock.today() + timedelta(days=10)
 
     def fill(dialog):
-        assert kit.from_qdate(dialog.member_since.date()) == date.today()
+        assert kit.from_qdate(dialog.member_since.date()) == clock.today()
         dialog.name.setText("Oficina de Atención al Migrante")
         dialog.member_since.setDate(kit.to_qdate(joins))
         return True
@@ -193,4 +195,4 @@ def test_a_new_dependency_is_a_member_from_the_date_given(qtbot, page_ctx, monke
         d for d in conformation.list_members(page_ctx.store) if d.name == "Oficina de Atención al Migrante"
     )
     assert added.active_from == joins
-    assert not added.is_active_on(date.today()) and added.is_active_on(joins)
+    assert not added.is_active_on(clock.today()) and added.is_active_on(joins)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 
+from mesa_desktop import clock
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 from pages_fixtures import page_ctx, page_store, show  # noqa: F401
 
@@ -34,7 +36,7 @@ def test_overview_of_the_demo_year(qtbot, page_ctx):
 
 def test_next_session_appears_when_one_is_scheduled(qtbot, page_ctx):
     page = show(qtbot, DashboardPage(page_ctx))
-    day = date.today() + timedelta(days=20)
+    day = clock.today() + timedelta(days=20)
     page_ctx.call(sessions.new_session, on=day, kind="ordinary", start_time=time(9, 0), topics=("sessions",))
     assert (
         page.next_card.value.text()

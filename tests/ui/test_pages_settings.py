@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from mesa_desktop import clock
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from datetime import date
@@ -33,7 +35,7 @@ def test_shows_the_mesa_and_saves_changes(qtbot, page_ctx):
     page.edits["focal_point_phone"].textEdited.emit("607 5784950")
     page.quorum_rule.setCurrentIndex(page.quorum_rule.findData("mayoria_absoluta"))
     page.lead_days.setValue(10)
-    page.dates["focal_point_reported_on"].set_value(date(date.today().year, 2, 9))
+    page.dates["focal_point_reported_on"].set_value(date(clock.today().year, 2, 9))
     assert page.save_button.isEnabled()
     page.save_button.click()
     saved = conformation.get_mesa(page_ctx.store)
@@ -41,7 +43,7 @@ def test_shows_the_mesa_and_saves_changes(qtbot, page_ctx):
     assert saved.focal_point_phone == "607 5784950"
     assert saved.quorum_rule == "mayoria_absoluta"
     assert saved.convocation_lead_days == 10
-    assert saved.focal_point_reported_on == date(date.today().year, 2, 9)
+    assert saved.focal_point_reported_on == date(clock.today().year, 2, 9)
     assert page.message.text() == "Cambios guardados."
     assert page_ctx.errors == []
 

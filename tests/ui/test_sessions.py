@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QDate
 
+from mesa_desktop import clock
 from mesa_desktop.services import commitments, sessions
 from ui.widgets.session_picker import default_session
 
@@ -20,7 +21,7 @@ def sessions_page(make_window, populated_store):
 def test_list_and_calendar_show_the_sessions(demo_window, demo_store):
     page = demo_window.show_page("sessions")
     numbers = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
-    year = date.today().year
+    year = clock.today().year
     assert numbers == [f"00{n}-{year}" for n in range(5, 0, -1)]  # most recent first
     assert page.table.item(4, 2).text() == "Instalación"
     assert page.table.item(0, 3).text() == "Realizada"
@@ -98,10 +99,10 @@ def test_followup_item_lists_open_commitments(sessions_page, populated_store):
         populated_store,
         "Entregar el censo de albergues",
         responsible_dependency="Dirección de Aseguramiento",
-        due_date=date.today() - timedelta(days=3),
+        due_date=clock.today() - timedelta(days=3),
     )
     commitments.add_commitment(
-        populated_store, "Socializar la ruta de atención", due_date=date.today() + timedelta(days=20)
+        populated_store, "Socializar la ruta de atención", due_date=clock.today() + timedelta(days=20)
     )
     page.refresh()
     followup = next(
@@ -124,7 +125,7 @@ def test_status_buttons(sessions_page, populated_store, dialogs):
     page.dialog.accept()
     assert page.session.status == "planned"
     page.convene_button.click()
-    assert page.session.status == "convened" and page.session.convocation_date == date.today()
+    assert page.session.status == "convened" and page.session.convocation_date == clock.today()
     page.cancel_button.click()
     assert page.session.status == "cancelled" and page.reopen_button.isEnabled()
     assert dialogs.errors == []
@@ -135,7 +136,7 @@ def test_convocation_writes_letter_invitation_and_email(
 ):
     page = sessions_page
     session = sessions.new_session(
-        populated_store, on=date.today() + timedelta(days=6), kind="ordinary", start_time=None
+        populated_store, on=clock.today() + timedelta(days=6), kind="ordinary", start_time=None
     )
     page.open_item(session.id)
     page.refresh()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop import clock
 from mesa_desktop.errors import NotFound
 from mesa_desktop.services import action_plan, conformation
 from ui.pages import page_kit as kit
@@ -55,7 +56,7 @@ def load_plan(store, year: int | None, cut: date) -> PlanView:
     """The plan of ``year`` (default: this year's, else the latest) at ``cut``. DB thread."""
     years = tuple(action_plan.plan_years(store))
     if year is None:
-        year = date.today().year if date.today().year in years or not years else years[-1]
+        year = clock.today().year if clock.today().year in years or not years else years[-1]
     try:
         status = action_plan.plan_status(store, year, cut)
     except NotFound:
@@ -73,7 +74,7 @@ def load_plan(store, year: int | None, cut: date) -> PlanView:
 
 def default_cut(year: int, today: date | None = None) -> date:
     """Today for the current year; the last day of a past year; the first day of a future one."""
-    today = today or date.today()
+    today = today or clock.today()
     if year == today.year:
         return today
     return date(year, 12, 31) if year < today.year else date(year, 1, 1)
@@ -140,7 +141,7 @@ class ItemDialog(QDialog):
         if kind == "task":
             self.responsible = QLineEdit(self)
             self.responsible.setPlaceholderText("Opcional")
-            year = year or date.today().year
+            year = year or clock.today().year
             self.start = kit.date_edit(date(year, 1, 1), self)
             self.end = kit.date_edit(date(year, 12, 15), self)
             form.addRow("Responsable:", self.responsible)
@@ -193,7 +194,7 @@ class ActionPlanPage(kit.Page):
 
         controls = QHBoxLayout()
         self.year = QComboBox(self)
-        self.cut = kit.date_edit(date.today(), self)
+        self.cut = kit.date_edit(clock.today(), self)
         self.cut.setMinimumWidth(220)
         controls.addWidget(QLabel("Año:", self))
         controls.addWidget(self.year)
@@ -355,7 +356,7 @@ class ActionPlanPage(kit.Page):
         self.year.blockSignals(True)
         self.year.clear()
         # Next year is always offered: its plan is prepared before the closing session.
-        years = sorted(set(view.years) | {view.year, date.today().year, date.today().year + 1})
+        years = sorted(set(view.years) | {view.year, clock.today().year, clock.today().year + 1})
         for year in years:
             self.year.addItem(str(year), year)
         self.year.setCurrentIndex(self.year.findData(view.year))
@@ -696,7 +697,7 @@ class ActionPlanPage(kit.Page):
         )
 
     def export_pdf(self) -> None:
-        cut = self._cut or date.today()
+        cut = self._cut or clock.today()
         self._export(
             write_progress_pdf,
             "Guardar el informe de avance",
@@ -706,7 +707,7 @@ class ActionPlanPage(kit.Page):
         )
 
     def export_excel(self) -> None:
-        cut = self._cut or date.today()
+        cut = self._cut or clock.today()
         self._export(
             write_plan_excel,
             "Exportar el plan de acción a Excel",

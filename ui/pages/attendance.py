@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop import clock
 from mesa_desktop.errors import MesaError
 from mesa_desktop.services import attendance, conformation, document_data, sessions, virtual_import
 from ui.pages.attendance_dialogs import SignatureDialog, VirtualImportDialog, WalkInDialog
@@ -311,7 +312,7 @@ class AttendancePage(QWidget):
         self.session = session
         open_session = session is not None and session.status not in CLOSED
         # Nothing is recorded in a session before its day (the core refuses it): say so at once.
-        upcoming = open_session and session.date > attendance.colombia_today()
+        upcoming = open_session and session.date > clock.today()
         self.move_today_button.setVisible(upcoming)
         open_session = open_session and not upcoming
         can_virtual = open_session and session.modality in ("virtual", "hybrid")

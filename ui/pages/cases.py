@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop import clock
 from mesa_desktop.services import cases
 from ui.pages import page_kit as kit
 
@@ -94,7 +94,7 @@ class CasesPage(kit.Page):
         form_box = QGroupBox("Registrar un caso", cases_tab)
         form = QGridLayout(form_box)
         form.setHorizontalSpacing(8)
-        self.referred_on = kit.date_edit(date.today(), form_box)
+        self.referred_on = kit.date_edit(clock.today(), form_box)
         self.actor = QComboBox(form_box)
         self.actor.setEditable(True)
         self.actor.lineEdit().setPlaceholderText("Organización o entidad que remite")
@@ -217,7 +217,7 @@ class CasesPage(kit.Page):
         self.actor.addItems(actors)
         self.actor.setCurrentText(typed)
         self.actor.blockSignals(False)
-        years = sorted({row["year"] for row in view.aggregates} | {date.today().year}, reverse=True)
+        years = sorted({row["year"] for row in view.aggregates} | {clock.today().year}, reverse=True)
         current = self.year.currentData()
         self.year.blockSignals(True)
         self.year.clear()
@@ -286,7 +286,7 @@ class CasesPage(kit.Page):
     def _fill_totals(self) -> None:
         if self.view is None:
             return
-        year = self.year.currentData() or date.today().year
+        year = self.year.currentData() or clock.today().year
         rows = totals_by_need(self.view.aggregates, year)
         sums = dict.fromkeys((*STATUS_LABELS, "total"), 0)
         self.totals.setRowCount(len(rows) + 1)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop import clock
 from mesa_desktop.services import commitments, conformation, sessions
 from ui.pages import page_kit as kit
 
@@ -118,7 +119,7 @@ class StatusDialog(QDialog):
         for key, label in STATUS_LABELS.items():
             self.status.addItem(label, key)
         self.status.setCurrentIndex(self.status.findData(item.status))
-        self.done_on = kit.date_edit(item.done_on or date.today(), self)
+        self.done_on = kit.date_edit(item.done_on or clock.today(), self)
         self.note = QPlainTextEdit(self)
         self.note.setPlaceholderText("Nota de seguimiento (opcional): qué se hizo, qué falta…")
         self.note.setFixedHeight(90)
@@ -197,7 +198,7 @@ class CommitmentDialog(QDialog):
             self.dependency.setCurrentIndex(index)
         self.person = QLineEdit((item.responsible_person or "") if item else "", self)
         self.person.setPlaceholderText("Opcional: persona responsable")
-        self.due = kit.date_edit(item.due_date if item and item.due_date else date.today(), self)
+        self.due = kit.date_edit(item.due_date if item and item.due_date else clock.today(), self)
         form = QFormLayout()
         form.addRow("Compromiso:", self.text)
         form.addRow("Dependencia responsable:", self.dependency)
@@ -329,7 +330,7 @@ class CommitmentsPage(kit.Page):
         index = self.dependency_filter.findData(current)
         self.dependency_filter.setCurrentIndex(max(index, 0))
         self.dependency_filter.blockSignals(False)
-        today = date.today()
+        today = clock.today()
         items = board.items
         open_items = [i for i in items if i.status in commitments.OPEN_STATUSES]
         overdue = [i for i in items if i.is_overdue(today)]
@@ -350,7 +351,7 @@ class CommitmentsPage(kit.Page):
         if self.board is None:
             return
         selected = kit.selected_key(self.table)
-        today = date.today()
+        today = clock.today()
         dep = self.dependency_filter.currentData()
         status = self.status_filter.currentData()
         self.shown = [
@@ -411,7 +412,7 @@ class CommitmentsPage(kit.Page):
             return
         from html import escape
 
-        today = date.today()
+        today = clock.today()
         lines = [
             f"<p><b>{escape(item.text)}</b></p>",
             f"<p>Responsable: {escape(item.responsible)} · Fecha límite: "
@@ -503,7 +504,7 @@ class CommitmentsPage(kit.Page):
         target = kit.save_file(
             self,
             "Exportar compromisos a Excel",
-            f"compromisos-{date.today().isoformat()}.xlsx",
+            f"compromisos-{clock.today().isoformat()}.xlsx",
             "Libro de Excel (*.xlsx)",
         )
         if not target:

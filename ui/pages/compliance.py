@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from mesa_desktop import clock
 from mesa_desktop.rules import compliance as rules
 from mesa_desktop.services import compliance, sessions
 from ui.pages import page_kit as kit
@@ -55,7 +55,7 @@ class ComplianceView:
 
 def load_compliance(store, year: int | None) -> ComplianceView:
     """Findings of ``year`` (default: this year) and the years the mesa has sessions in. DB thread."""
-    today = date.today()
+    today = clock.today()
     years = sorted({s.year for s in sessions.list_sessions(store)} | {today.year})
     year = year or today.year
     return ComplianceView(year, tuple(years), tuple(compliance.check(store, year=year, today=today)))

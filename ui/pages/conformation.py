@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop import clock
 from mesa_desktop.labels import CONSENT_NOTICE
 from mesa_desktop.rules.calendar import add_business_days
 from mesa_desktop.rules.compliance import DELEGATION_NOTICE_BUSINESS_DAYS
-from mesa_desktop.services import attendance, conformation, member_import
+from mesa_desktop.services import conformation, member_import
 from ui.pages import page_kit as kit
 
 MEMBER_ROLES = (("head", "Jefe(a) de dependencia"), ("delegate", "Delegado(a)"), ("alternate", "Suplente"))
@@ -66,7 +67,7 @@ def delegation_status(
     notified_on: date | None, guideline_on: date | None, today: date | None = None
 ) -> DelegationStatus:
     """Guideline 2.5: within 10 business days of the guideline being communicated."""
-    today = today or date.today()
+    today = today or clock.today()
     if guideline_on is None:
         hint = "Registre en Configuración la fecha en que se comunicó el lineamiento para calcular el plazo."
         code = "not_applicable"
@@ -132,7 +133,7 @@ class DependencyDialog(QDialog):
         self.member_since = None
         if dependency is None:
             # From this day it counts for the quorum; earlier sessions never list it as absent.
-            self.member_since = kit.date_edit(attendance.colombia_today(), self)
+            self.member_since = kit.date_edit(clock.today(), self)
             form.addRow("Integra la mesa desde:" if not invited else "Participa desde:", self.member_since)
         if not invited and dependency is None:
             self.notified = kit.OptionalDate("Ya notificó su delegación el", None, self)
@@ -186,8 +187,10 @@ class DelegationDateDialog(QDialog):
                     parent=self,
                 )
             )
-        self.date = kit.OptionalDate("Notificada el", dependency.delegation_notified_on or date.today(), self)
-        self.date.set_value(dependency.delegation_notified_on or date.today())
+        self.date = kit.OptionalDate(
+            "Notificada el", dependency.delegation_notified_on or clock.today(), self
+        )
+        self.date.set_value(dependency.delegation_notified_on or clock.today())
         layout.addWidget(self.date)
         layout.addWidget(kit.button_box(self))
 
@@ -475,7 +478,7 @@ class ConformationPage(kit.Page):
         if self.mesa is None:
             return
         selected = self.current_dependency_id()
-        today = date.today()
+        today = clock.today()
         guideline = self.mesa.guideline_communicated_on
         members = self._visible(False)
         counts: dict[str, int] = {}
@@ -701,7 +704,7 @@ class ConformationPage(kit.Page):
             return
         # The service keeps the last day the dependency was active: yesterday, so it stops
         # counting from today's sessions on.
-        last_active = date.today() - timedelta(days=1)
+        last_active = clock.today() - timedelta(days=1)
         self.ctx.call(
             conformation.deactivate_dependency,
             dep.id,

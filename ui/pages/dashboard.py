@@ -8,6 +8,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QGridLayout, QProgressBar, QPushButton, QWidget
 
+from mesa_desktop import clock
 from mesa_desktop.errors import NotFound
 from mesa_desktop.rules import compliance as rules
 from mesa_desktop.services import action_plan, attendance, commitments, compliance, conformation, sessions
@@ -76,7 +77,7 @@ def _last_quorum(store, held: list[sessions.SessionInfo]) -> LastQuorum | None:
 
 def load_overview(store, today: date | None = None) -> Overview:
     """The mesa, its sessions, commitments and members: one trip to the database thread."""
-    today = today or date.today()
+    today = today or clock.today()
     mesa = conformation.get_mesa(store)
     all_sessions = sessions.list_sessions(store)
     upcoming = [s for s in all_sessions if s.date >= today and s.status in UPCOMING]
@@ -96,7 +97,7 @@ def load_overview(store, today: date | None = None) -> Overview:
 
 def load_standing(store, today: date | None = None) -> Standing:
     """Compliance findings and plan progress; the first call also loads the holiday calendar."""
-    today = today or date.today()
+    today = today or clock.today()
     try:
         plan_percent = action_plan.plan_status(store, today.year, today).percent
     except NotFound:
@@ -230,7 +231,7 @@ class DashboardPage(kit.Page):
                 "pending",
             )
             return
-        days = (session.date - date.today()).days
+        days = (session.date - clock.today()).days
         when = "hoy" if days == 0 else "mañana" if days == 1 else f"en {days} días"
         place = session.place or MODALITY_LABELS.get(session.modality, session.modality)
         time = f", {session.start_time:%H:%M}" if session.start_time else ""
@@ -260,7 +261,7 @@ class DashboardPage(kit.Page):
 
     def _fill_attention(self, findings) -> None:
         # Missing first, then what is still pending and due within 30 days.
-        soon = date.today().toordinal() + 30
+        soon = clock.today().toordinal() + 30
         items = [f for f in findings if f.status == rules.MISSING]
         items += [f for f in findings if f.status == rules.PENDING and f.due and f.due.toordinal() <= soon]
         self.attention_items = items

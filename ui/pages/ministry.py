@@ -14,7 +14,7 @@ import gc
 import json
 import threading
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mesa_desktop import territories
+from mesa_desktop import clock, territories
 from mesa_desktop.bundle import encryption, importer, installation, keys, quarantine
 from mesa_desktop.bundle.manifest import BUNDLE_SUFFIX
 from mesa_desktop.bundle.national import STALE_AFTER_DAYS, NationalView, TerritoryLine, national_view
@@ -945,7 +945,7 @@ class MinistryPage(kit.Page):
     # -- reports ----------------------------------------------------------------------------------------
     def save_report(self, suffix: str) -> None:
         kind = "PDF" if suffix == ".pdf" else "Excel"
-        suggested = str(Path(documents_folder()) / f"consolidado-nacional-{date.today():%Y-%m-%d}{suffix}")
+        suggested = str(Path(documents_folder()) / f"consolidado-nacional-{clock.today():%Y-%m-%d}{suffix}")
         filters = "PDF (*.pdf)" if suffix == ".pdf" else "Libro de Excel (*.xlsx)"
         path = kit.save_file(self, f"Guardar el reporte nacional ({kind})", suggested, filters)
         if not path:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop import clock
 from ui import style
 from ui.widgets import format as fmt
 
@@ -82,7 +83,7 @@ def date_edit(value: date | None = None, parent: QWidget | None = None) -> QDate
     edit.setLocale(SPANISH)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("d 'de' MMMM 'de' yyyy")
-    edit.setDate(to_qdate(value or date.today()))
+    edit.setDate(to_qdate(value or clock.today()))
     edit.setMinimumWidth(190)
     return edit
 

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop import clock
 from mesa_desktop.documents.convocation import lead_time_warning
 from mesa_desktop.services import commitments, conformation, document_data, sessions
 from ui.widgets import dialogs
@@ -124,7 +125,7 @@ class SessionDialog(QDialog):
             self.template.addItem(label, key)
         self.template.setCurrentIndex(self.template.findData("ordinary"))
         self.template.setEnabled(not editing)
-        self.day = QDateEdit(_qdate(date.today() + timedelta(days=lead_days)))
+        self.day = QDateEdit(_qdate(clock.today() + timedelta(days=lead_days)))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd/MM/yyyy")
         self.start = QTimeEdit(QTime(9, 0))
@@ -229,7 +230,7 @@ class SessionDialog(QDialog):
         modality = self.modality.currentData()
         self.form.setRowVisible(self.place, modality != "virtual")
         self.form.setRowVisible(self.link, modality != "in_person")
-        when = self.convocation.date().toPython() if self.convened.isChecked() else date.today()
+        when = self.convocation.date().toPython() if self.convened.isChecked() else clock.today()
         text = lead_time_warning(when, self.day.date().toPython(), self.lead_days)
         if template == "installation" and not self.ministry.isChecked():
             text = ((text + " ") if text else "") + (
@@ -605,7 +606,7 @@ class SessionsPage(QWidget):
         self.followup.setVisible(visible)
         if not visible:
             return
-        today = date.today()
+        today = clock.today()
         self.followup.setRowCount(len(self.open_commitments))
         for r, c in enumerate(self.open_commitments):
             overdue = c.is_overdue(today)

@@ -8,7 +8,6 @@ the window (``flush``), so nothing typed is lost.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop import clock
 from mesa_desktop.bundle import installation
 from mesa_desktop.rules import quorum
 from mesa_desktop.rules.calendar import add_business_days
@@ -297,7 +297,7 @@ class SettingsPage(kit.Page):
         if email and not EMAIL_PATTERN.fullmatch(email):
             return "El correo del punto focal no es válido."
         acto_date = changes.get("acto_date")
-        if acto_date and acto_date > date.today():
+        if acto_date and acto_date > clock.today():
             return "La fecha del acto administrativo no puede ser futura."
         return None
 

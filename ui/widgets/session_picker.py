@@ -14,6 +14,7 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
+from mesa_desktop import clock
 from mesa_desktop.services import sessions as session_service
 from ui.widgets import format as fmt
 from ui.widgets.when_shown import WhenShown
@@ -23,7 +24,7 @@ CLOSED = ("acta_approved", "cancelled")
 
 def default_session(items: Sequence, today: date | None = None):
     """Today's session, else the next one, else the latest one still open, else the latest."""
-    today = today or date.today()
+    today = today or clock.today()
     live = [s for s in items if s.status != "cancelled"]
     if not live:
         return None
