@@ -125,7 +125,7 @@ PAGES: tuple[PageSpec, ...] = (
         "ministry",
         "Consolidación",
         "SP_DriveNetIcon",
-        "ui.pages.ministry:MinistryPage",
+        "ui.pages.ministry.page:MinistryPage",
         "(Ministerio) Consolidación nacional: importar los paquetes de los territorios y ver el consolidado.",
     ),
 )
