@@ -46,6 +46,28 @@ def delegation_deadline(
     return DelegationDeadline(deadline, "pending" if (today or clock.today()) <= deadline else "missing")
 
 
+def inactive_since(dependency: DependencyInfo) -> date | None:
+    """The first day a deactivated dependency no longer counts (the service keeps the last
+    day it was active); None while it is active."""
+    return dependency.active_until + timedelta(days=1) if dependency.active_until else None
+
+
+@dataclass(frozen=True)
+class DependencyActions:
+    """What the conformation screen lets a person do with one dependency or invited actor."""
+
+    record_delegation: bool  # only a member dependency that still counts names delegates
+    add_person: bool  # nobody joins an inactive dependency
+
+
+def dependency_actions(dependency: DependencyInfo | None) -> DependencyActions:
+    if dependency is None:
+        return DependencyActions(False, False)
+    return DependencyActions(
+        record_delegation=not dependency.invited and dependency.active, add_person=dependency.active
+    )
+
+
 def add_dependency(store: Store, name: str, **fields) -> Changed[DependencyInfo]:
     with store.transaction():
         dependency = conformation.add_dependency(store, name, **fields)
