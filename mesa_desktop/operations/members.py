@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from mesa_desktop import clock
 from mesa_desktop.rules.calendar import add_business_days
@@ -68,13 +69,13 @@ def dependency_actions(dependency: DependencyInfo | None) -> DependencyActions:
     )
 
 
-def add_dependency(store: Store, name: str, **fields) -> Changed[DependencyInfo]:
+def add_dependency(store: Store, name: str, **fields: Any) -> Changed[DependencyInfo]:
     with store.transaction():
         dependency = conformation.add_dependency(store, name, **fields)
     return changed(dependency, Topic.MEMBERS)
 
 
-def update_dependency(store: Store, dependency_id: uuid.UUID, **changes) -> Changed[DependencyInfo]:
+def update_dependency(store: Store, dependency_id: uuid.UUID, **changes: Any) -> Changed[DependencyInfo]:
     with store.transaction():
         dependency = conformation.update_dependency(store, dependency_id, **changes)
     return changed(dependency, Topic.MEMBERS)
@@ -103,13 +104,13 @@ def reactivate_dependency(store: Store, dependency_id: uuid.UUID) -> Changed[Dep
     return changed(dependency, Topic.MEMBERS)
 
 
-def add_person(store: Store, full_name: str, **fields) -> Changed[PersonInfo]:
+def add_person(store: Store, full_name: str, **fields: Any) -> Changed[PersonInfo]:
     with store.transaction():
         person = conformation.add_person(store, full_name, **fields)
     return changed(person, Topic.MEMBERS)
 
 
-def update_person(store: Store, person_id: uuid.UUID, **changes) -> Changed[PersonInfo]:
+def update_person(store: Store, person_id: uuid.UUID, **changes: Any) -> Changed[PersonInfo]:
     with store.transaction():
         person = conformation.update_person(store, person_id, **changes)
     return changed(person, Topic.MEMBERS)

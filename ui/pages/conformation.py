@@ -150,7 +150,10 @@ class DependencyDialog(QDialog):
         super().accept()
 
     def values(self) -> dict:
-        values = {"name": self.name.text().strip(), "short_name": self.short_name.text().strip() or None}
+        values: dict[str, object] = {
+            "name": self.name.text().strip(),
+            "short_name": self.short_name.text().strip() or None,
+        }
         if self.notified is not None:
             values["delegation_notified_on"] = self.notified.value()
         if self.member_since is not None:
