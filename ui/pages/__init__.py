@@ -68,7 +68,7 @@ PAGES: tuple[PageSpec, ...] = (
         "Registro de llegada y quórum en vivo.",
     ),
     PageSpec(
-        "acta", "Acta", "SP_FileIcon", "ui.pages.acta:ActaPage", "Redacción, aprobación y PDF del acta."
+        "acta", "Acta", "SP_FileIcon", "ui.pages.acta.page:ActaPage", "Redacción, aprobación y PDF del acta."
     ),
     PageSpec(
         "commitments",

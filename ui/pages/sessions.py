@@ -44,7 +44,9 @@ from PySide6.QtWidgets import (
 
 from mesa_desktop import clock
 from mesa_desktop.documents.convocation import lead_time_warning
-from mesa_desktop.services import commitments, conformation, document_data, sessions
+from mesa_desktop.operations import sessions as ops
+from mesa_desktop.operations.sessions import SessionsView
+from mesa_desktop.services import commitments, document_data, sessions
 from ui.widgets import dialogs
 from ui.widgets import format as fmt
 from ui.widgets.when_shown import WhenShown
@@ -67,7 +69,7 @@ def _qdate(value: date) -> QDate:
 
 @dataclass(frozen=True)
 class SessionForm:
-    """The new/edit session dialog's values, ready for ``sessions.new_session`` / ``update_session``."""
+    """The new/edit session dialog's values, ready for the ``new_session`` / ``update_session`` operations."""
 
     template: str
     on: date
@@ -80,14 +82,9 @@ class SessionForm:
     ministry_participated: bool
     objective: str | None
 
-    @property
-    def kind(self) -> str:
-        return "extraordinary" if self.template == "extraordinary" else "ordinary"
-
     def new_session_args(self) -> dict:
         return dict(
             on=self.on,
-            kind=self.kind,
             template=self.template,
             start_time=self.start_time,
             end_time=self.end_time,
@@ -101,8 +98,7 @@ class SessionForm:
 
     def update_args(self) -> dict:
         args = self.new_session_args()
-        for key in ("kind", "template"):
-            args.pop(key)
+        args.pop("template")  # a session keeps its template (and so its kind)
         args["date"] = args.pop("on")
         return args
 
@@ -255,15 +251,6 @@ class SessionDialog(QDialog):
             ministry_participated=self.ministry.isChecked(),
             objective=self.objective.text().strip() or None,
         )
-
-
-def read_page(store) -> tuple:
-    """Sessions, open commitments and the mesa, in one DB round trip."""
-    return (
-        sessions.list_sessions(store),
-        commitments.list_commitments(store, open_only=True),
-        conformation.get_mesa(store),
-    )
 
 
 class SessionsPage(QWidget):
@@ -439,7 +426,7 @@ class SessionsPage(QWidget):
 
     # -- page protocol ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.ctx.call(read_page, done=self._loaded)
+        self.ctx.call(ops.sessions_view, done=self._loaded)
 
     def open_item(self, session_id) -> None:
         if session_id == "new":
@@ -452,11 +439,10 @@ class SessionsPage(QWidget):
         if topic in ("sessions", "commitments", "actas", "mesa", "store"):
             self.when_shown.run("refresh", self.refresh)
 
-    def _loaded(self, data) -> None:
-        items, open_commitments, mesa = data
-        self.items = sorted(items, key=lambda s: (s.date, s.number), reverse=True)
-        self.open_commitments = open_commitments
-        self.mesa = mesa
+    def _loaded(self, view: SessionsView) -> None:
+        self.items = sorted(view.sessions, key=lambda s: (s.date, s.number), reverse=True)
+        self.open_commitments = list(view.open_commitments)
+        self.mesa = view.mesa
         keep = self._wanted or (self.session.id if self.session else None)
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.items))
@@ -526,12 +512,12 @@ class SessionsPage(QWidget):
     # -- details ----------------------------------------------------------------------------------------
     def _show_session(self, session) -> None:
         self.session = session
-        editable = session is not None and session.status not in ("acta_approved", "cancelled")
-        allowed = sessions.TRANSITIONS.get(session.status, set()) if session else set()
-        self.convene_button.setEnabled("convened" in allowed and session.status == "planned")
-        self.held_button.setEnabled("held" in allowed)
-        self.cancel_button.setEnabled("cancelled" in allowed)
-        self.reopen_button.setEnabled(session is not None and session.status == "cancelled")
+        editable = session is not None and sessions.is_editable(session.status)
+        offered = sessions.offered_moves(session.status if session else None)
+        self.convene_button.setEnabled("convened" in offered)
+        self.held_button.setEnabled("held" in offered)
+        self.cancel_button.setEnabled("cancelled" in offered)
+        self.reopen_button.setEnabled("planned" in offered)
         self.edit_button.setEnabled(editable)
         for button in (self.convocation_button, self.attendance_button, self.acta_button):
             button.setEnabled(session is not None and session.status != "cancelled")
@@ -575,7 +561,7 @@ class SessionsPage(QWidget):
 
     def _show_agenda(self, session) -> None:
         current = self.agenda.currentRow()
-        editable = session.status not in ("acta_approved", "cancelled")
+        editable = sessions.is_editable(session.status)
         self.agenda.blockSignals(True)
         self.agenda.clear()
         has_followup = False
@@ -635,7 +621,7 @@ class SessionsPage(QWidget):
 
     def _update_agenda_buttons(self) -> None:
         item = self._agenda_item()
-        editable = self.session is not None and self.session.status not in ("acta_approved", "cancelled")
+        editable = self.session is not None and sessions.is_editable(self.session.status)
         count = len(self.session.agenda) if self.session else 0
         self.up_button.setEnabled(editable and item is not None and item.position > 1)
         self.down_button.setEnabled(editable and item is not None and item.position < count)
@@ -651,7 +637,7 @@ class SessionsPage(QWidget):
         if self.session is None or not title:
             return
         self.new_item.clear()
-        self.ctx.call(sessions.add_agenda_item, self.session.id, title, topics=("sessions",))
+        self.ctx.call(ops.add_agenda_item, self.session.id, title)
 
     def move_item(self, offset: int) -> None:
         item = self._agenda_item()
@@ -659,10 +645,9 @@ class SessionsPage(QWidget):
             return
         target = self.agenda.currentRow() + offset
         self.ctx.call(
-            sessions.move_agenda_item,
+            ops.move_agenda_item,
             item.id,
             offset,
-            topics=("sessions",),
             done=lambda _s: self.agenda.setCurrentRow(max(0, target)),
         )
 
@@ -671,7 +656,7 @@ class SessionsPage(QWidget):
         if item is None or item.mandatory:
             return
         if dialogs.confirm(self, "Quitar punto", f"¿Quitar «{item.title}» del orden del día?", "Quitar"):
-            self.ctx.call(sessions.remove_agenda_item, item.id, topics=("sessions",))
+            self.ctx.call(ops.remove_agenda_item, item.id)
 
     def _agenda_item_edited(self, row_item: QListWidgetItem) -> None:
         row = self.agenda.row(row_item)
@@ -684,22 +669,20 @@ class SessionsPage(QWidget):
         title = text[len(prefix) :] if text.startswith(prefix) else text
         title = title.strip()
         if title and title != item.title:
-            self.ctx.call(sessions.update_agenda_item, item.id, title=title, topics=("sessions",))
+            self.ctx.call(ops.rename_agenda_item, item.id, title)
         else:
             self._show_agenda(self.session)
 
     # -- session commands -----------------------------------------------------------------------------------
     def new_session(self) -> None:
-        lead = self.mesa.convocation_lead_days if self.mesa else 14
+        lead = sessions.convocation_lead_days(self.mesa.convocation_lead_days if self.mesa else None)
         # An empty place takes the mesa's usual one (sessions.new_session).
         dialog = SessionDialog(lead, parent=self)
         dialog.accepted.connect(lambda: self._create(dialog.value()))
         dialogs.open_tracked(self, dialog)
 
     def _create(self, form: SessionForm) -> None:
-        self.ctx.call(
-            sessions.new_session, **form.new_session_args(), topics=("sessions",), done=self._created
-        )
+        self.ctx.call(ops.new_session, **form.new_session_args(), done=self._created)
 
     def _created(self, session) -> None:
         self._wanted = session.id
@@ -709,15 +692,13 @@ class SessionsPage(QWidget):
         )
 
     def edit_session(self) -> None:
-        if self.session is None or self.session.status in ("acta_approved", "cancelled"):
+        if self.session is None or not sessions.is_editable(self.session.status):
             return
-        lead = self.mesa.convocation_lead_days if self.mesa else 14
+        lead = sessions.convocation_lead_days(self.mesa.convocation_lead_days if self.mesa else None)
         dialog = SessionDialog(lead, session=self.session, parent=self)
         session_id = self.session.id
         dialog.accepted.connect(
-            lambda: self.ctx.call(
-                sessions.update_session, session_id, **dialog.value().update_args(), topics=("sessions",)
-            )
+            lambda: self.ctx.call(ops.update_session, session_id, **dialog.value().update_args())
         )
         dialogs.open_tracked(self, dialog)
 
@@ -732,7 +713,7 @@ class SessionsPage(QWidget):
             detail="Podrá reprogramarla después.",
         ):
             return
-        self.ctx.call(sessions.set_status, self.session.id, status, topics=("sessions",))
+        self.ctx.call(ops.set_status, self.session.id, status)
 
     # -- convocation ----------------------------------------------------------------------------------------
     def choose_folder(self) -> str:

@@ -19,7 +19,7 @@ from mesa_desktop.services import sessions as session_service
 from ui.widgets import format as fmt
 from ui.widgets.when_shown import WhenShown
 
-CLOSED = ("acta_approved", "cancelled")
+CLOSED = session_service.CLOSED_STATUSES
 
 
 def default_session(items: Sequence, today: date | None = None):
