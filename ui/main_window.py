@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
         ctx.runner.busy_changed.connect(self.busy.setVisible)
         self.store_label.setText(f"Almacén: {ctx.store.file or ctx.store.url}")
         self.store_label.setToolTip(str(ctx.store.file or ctx.store.url))
-        ctx.call(_store_role, done=self._on_role)
+        ctx.call(_mesa_ops().role, done=self._on_role)
 
     def detach(self) -> None:
         """Forget the current store's pages (saving what they hold first)."""
@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         if self.ctx is None:
             return
-        self.ctx.call(_mesa_or_none, done=lambda mesa: mesa and self._set_mesa(mesa))
+        self.ctx.call(_mesa_ops().mesa_or_none, done=lambda mesa: mesa and self._set_mesa(mesa))
         widget = self.stack.currentWidget()
         if hasattr(widget, "refresh"):
             widget.refresh()
@@ -433,7 +433,7 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, topic: str) -> None:
         if topic == "mesa" and self.ctx is not None:
-            self.ctx.call(_mesa_or_none, done=lambda mesa: mesa and self._set_mesa(mesa))
+            self.ctx.call(_mesa_ops().mesa_or_none, done=lambda mesa: mesa and self._set_mesa(mesa))
 
     # -- commands ---------------------------------------------------------------------
     def new_session(self) -> None:
@@ -517,19 +517,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _store_role(store):
-    """What the store is for, with its mesa when it is a focal point's. Runs on the DB thread."""
-    from mesa_desktop.services.store_role import store_role
+def _mesa_ops():
+    """``mesa_desktop.operations.mesa``, imported once a store is open: the window paints
+    before the database layer is loaded (start-up budget, DESIGN §9)."""
+    from mesa_desktop.operations import mesa
 
-    return store_role(store)
-
-
-def _mesa_or_none(store):
-    """The store's mesa, or None when it has none yet (first run). Runs on the DB thread."""
-    from mesa_desktop.errors import InvalidInput, NotFound
-    from mesa_desktop.services import conformation
-
-    try:
-        return conformation.get_mesa(store)
-    except (NotFound, InvalidInput):  # no mesa yet, or the ministry's store of many mesas
-        return None
+    return mesa

@@ -12,8 +12,9 @@ from datetime import time, timedelta
 
 from pages_fixtures import page_ctx, page_store, show  # noqa: F401
 
+from mesa_desktop.operations.dashboard import dashboard_view as load_overview
 from mesa_desktop.services import commitments, compliance, sessions
-from ui.pages.dashboard import DashboardPage, load_overview
+from ui.pages.dashboard import DashboardPage
 
 
 def test_overview_of_the_demo_year(qtbot, page_ctx):

@@ -10,15 +10,12 @@ The export and the receipt go through the same core functions as ``mesa bundle e
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -30,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from mesa_desktop.bundle import export, receipts
 from mesa_desktop.clock import local
-from mesa_desktop.store import Store
+from mesa_desktop.operations import exchange as exchange_ops
+from mesa_desktop.operations import mesa as mesa_ops
 from ui.pages import page_kit as kit
-from ui.pages.settings import KeyInfo, describe_key, short_key
+from ui.pages.settings import short_key
+from ui.widgets.files import choose_folder, documents_folder, open_folder
 
 FOLDER_SETTING = "exchange/folder"
 
@@ -91,61 +90,7 @@ RECEIPT_WORDS = {
 }
 
 
-# --- what the page shows (database thread) ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Overview:
-    territory_name: str
-    counts: Mapping[str, int]
-    approved_actas: int
-    cases: int  # referrals counted in the totals (no row of a case leaves)
-    key: KeyInfo
-    history: list[receipts.HistoryEntry] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-
-def overview(store: Store) -> Overview:
-    """What the next bundle will contain, the key it goes to, and the export history."""
-    snapshot = export.collect_snapshot(store)
-    latest: dict = {}
-    for acta in snapshot.tables.get("acta", ()):
-        current = latest.get(acta["session_id"])
-        if current is None or acta["version"] > current["version"]:
-            latest[acta["session_id"]] = acta
-    approved = sum(1 for acta in latest.values() if acta["status"] == "approved")
-    cases = sum(row["count"] for row in snapshot.tables.get("case_aggregate", ()))
-    return Overview(
-        snapshot.territory_name,
-        snapshot.row_counts,
-        approved,
-        cases,
-        describe_key(store),
-        receipts.history(store),
-    )
-
-
-@dataclass(frozen=True)
-class ReceiptOutcome:
-    info: receipts.ReceiptInfo
-
-
-def record_receipt(store: Store, path: str) -> ReceiptOutcome:
-    """``mesa bundle receipt``: verified against the installed ministry key; a receipt signed
-    with any other key is refused (a new ministry key is installed in settings, not here)."""
-    return ReceiptOutcome(receipts.import_receipt(store, path))
-
-
-def write_oficio_now(store: Store, path: str) -> tuple[Path, str]:
-    """``mesa oficio -o FILE.pdf``: the letter of guideline 2.6 with the key fingerprint."""
-    from mesa_desktop.documents.oficio import write_oficio
-    from mesa_desktop.services import document_data
-
-    data = document_data.oficio_data(store)
-    return write_oficio(data, path), data.key_fingerprint
+# --- wording ----------------------------------------------------------------------------------------
 
 
 def contents_lines(counts: Mapping[str, int], cases: int = 0) -> list[tuple[str, str, int]]:
@@ -187,24 +132,6 @@ def receipt_text(entry: receipts.HistoryEntry) -> str:
 def exported_text(entry: receipts.HistoryEntry) -> str:
     moment = local(entry.exported_at)
     return f"{kit.short_day(moment.date())}, {moment:%H:%M}"
-
-
-# --- file choosers and the file manager: seams tests replace ----------------------------------------
-
-
-def choose_folder(parent: QWidget | None, title: str, folder: str) -> str | None:
-    path = QFileDialog.getExistingDirectory(parent, title, folder)
-    return path or None
-
-
-def open_folder(folder: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-
-
-def documents_folder() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
-        Path.home()
-    )
 
 
 # --- the result of an export ---------------------------------------------------------------------------
@@ -276,7 +203,7 @@ class ExchangePage(kit.Page):
     def __init__(self, ctx, parent: QWidget | None = None, *, settings: QSettings | None = None):
         super().__init__(ctx, parent)
         self.settings = settings if settings is not None else QSettings()
-        self.info: Overview | None = None
+        self.info: exchange_ops.ExchangeView | None = None
         self.last_result: export.ExportResult | None = None
         self._busy: QProgressDialog | None = None
         layout, self.subtitle = kit.page_layout(self, "Envío al Ministerio")
@@ -364,7 +291,7 @@ class ExchangePage(kit.Page):
 
     # -- loading --------------------------------------------------------------------------------
     def load(self) -> None:
-        self.ctx.call(overview, done=self._loaded, failed=self._not_available)
+        self.ctx.call(exchange_ops.exchange_view, done=self._loaded, failed=self._not_available)
 
     def _not_available(self, message: str) -> None:
         """A consolidation store (several mesas) has nothing to send."""
@@ -374,7 +301,7 @@ class ExchangePage(kit.Page):
         self._show_result(message, "error")
         self.mark_loaded()
 
-    def _loaded(self, info: Overview) -> None:
+    def _loaded(self, info: exchange_ops.ExchangeView) -> None:
         self.info = info
         self.subtitle.setText(
             f"{info.territory_name}. Genere el paquete con los datos de la mesa y envíelo por correo al "
@@ -408,7 +335,7 @@ class ExchangePage(kit.Page):
         height += sum(table.rowHeight(row) for row in range(table.rowCount()))
         table.setFixedHeight(height)
 
-    def _show_key(self, key: KeyInfo) -> None:
+    def _show_key(self, key: mesa_ops.KeyInfo) -> None:
         if key.problem:
             self.key_label.setText(f"Clave del Ministerio: {key.path}")
             self.key_warning.setText(f"No se puede cifrar con esa clave: {key.problem}")
@@ -508,7 +435,11 @@ class ExchangePage(kit.Page):
             else "Generando el paquete cifrado con las actas en PDF…"
         )
         self.ctx.call(
-            export.export_bundle, folder, include_actas=with_actas, done=self._exported, failed=self._failed
+            exchange_ops.export_bundle,
+            folder,
+            include_actas=with_actas,
+            done=self._exported,
+            failed=self._failed,
         )
 
     def _exported(self, result: export.ExportResult) -> None:
@@ -520,7 +451,7 @@ class ExchangePage(kit.Page):
             "ok",
         )
         self.status(f"Paquete {result.file_name} generado.")
-        self.ctx.changed.emit("exports")  # the history shows it before the dialog opens
+        self.refresh()  # the history shows it behind the dialog, before the broadcast after it
         dialog = ExportResultDialog(result, self)
         kit.run_dialog(dialog)
         dialog.deleteLater()
@@ -529,7 +460,7 @@ class ExchangePage(kit.Page):
         suggested = str(Path(self.outbox()) / "oficio-punto-focal-y-mesa.pdf")
         path = kit.save_file(self, "Guardar el oficio al Ministerio", suggested, "PDF (*.pdf)")
         if path:
-            self.ctx.call(write_oficio_now, path, done=self._oficio_saved, failed=self._failed)
+            self.ctx.call(exchange_ops.write_oficio, path, done=self._oficio_saved, failed=self._failed)
 
     def _oficio_saved(self, saved: tuple[Path, str]) -> None:
         path, fingerprint = saved
@@ -554,15 +485,13 @@ class ExchangePage(kit.Page):
         )
         if path:
             self.ctx.call(
-                record_receipt,
+                exchange_ops.record_receipt,
                 path,
-                topics=("exports",),
-                done=lambda outcome: self._receipt_recorded(path, outcome),
+                done=lambda info: self._receipt_recorded(path, info),
                 failed=self._failed,
             )
 
-    def _receipt_recorded(self, path: str, outcome: ReceiptOutcome) -> None:
-        info = outcome.info
+    def _receipt_recorded(self, path: str, info: receipts.ReceiptInfo) -> None:
         words = RECEIPT_WORDS.get(info.verdict, info.verdict)
         prefix = "Acuse registrado" if info.changed else "Este acuse ya estaba registrado"
         self._show_result(
