@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from mesa_desktop.operations import attendance as ops
 from mesa_desktop.operations import sessions as session_ops
 from mesa_desktop.operations.attendance import AttendanceView, Directory
 from mesa_desktop.services import document_data, sessions, virtual_import
+from ui.pages import page_kit as kit
 from ui.pages.attendance_dialogs import SignatureDialog, VirtualImportDialog, WalkInDialog
 from ui.style import restyle
 from ui.widgets import dialogs
@@ -44,20 +45,18 @@ from ui.widgets.banner import QuorumBanner
 from ui.widgets.clock_edit import ClockEdit
 from ui.widgets.search_box import PeopleIndex, SearchBox
 from ui.widgets.session_picker import SessionPicker
-from ui.widgets.when_shown import WhenShown
 
 PERSON_ID = Qt.ItemDataRole.UserRole
 RESULTS_SHOWN = 8
 UNDO_SECONDS = 60  # how long the "Deshacer" of the last check-in stays offered
 
 
-class AttendancePage(QWidget):
-    navigate = Signal(str, object)
-    loaded = Signal()
+class AttendancePage(kit.Page):
+    # "sessions" (and "mesa", "store") reload everything; attendance and members reload a part.
+    TOPICS = ("sessions",)
 
     def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.session = None
         self.index = PeopleIndex()
         self.members: list = []
@@ -66,13 +65,8 @@ class AttendancePage(QWidget):
         self.results_people: list = []
         self.last_check_in: tuple[uuid.UUID, str] | None = None  # (person id, name) for undo / sign
         self.dialog = None  # the open dialog, if any (tests reach it here)
-        self._loaded_once = False
         self._build()
-        self.when_shown = WhenShown(self)
-        ctx.changed.connect(self._on_changed)
         self.picker.session_changed.connect(self._on_session)
-        self.picker.reload()
-        self.ctx.call(ops.directory, done=self._directory_loaded)
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -262,9 +256,9 @@ class AttendancePage(QWidget):
     def activated(self) -> None:
         self.focus_search()
 
-    def refresh(self) -> None:
-        self.picker.reload()
-        self.ctx.call(ops.directory, done=self._directory_loaded)
+    def load(self) -> None:
+        self.picker.reload()  # re-announces the session, whose snapshot then reloads
+        self._load_directory()
 
     def open_item(self, session_id) -> None:
         self.picker.select(session_id)
@@ -274,13 +268,17 @@ class AttendancePage(QWidget):
         self.search.selectAll()
 
     # -- loading ---------------------------------------------------------------------------
-    def _on_changed(self, topic: str) -> None:
+    def topic_changed(self, topic: str) -> None:
+        # A check-in must not reload the directory of everyone: only the session's snapshot.
         if topic == "attendance":
-            self.when_shown.run("snapshot", self._reload_session)
-        elif topic in ("members", "store"):
-            self.when_shown.run(
-                "directory", lambda: self.ctx.call(ops.directory, done=self._directory_loaded)
-            )
+            self.when_shown("snapshot", self._reload_session)
+        elif topic == "members":
+            self.when_shown("directory", self._load_directory)
+        else:
+            super().topic_changed(topic)
+
+    def _load_directory(self) -> None:
+        self.ctx.call(ops.directory, done=self._directory_loaded)
 
     def _on_session(self, session) -> None:
         self.session = session
@@ -301,7 +299,7 @@ class AttendancePage(QWidget):
             self.banner.show_no_session()
             self._show_attendees(())
             self._notice("")
-            self._mark_loaded()
+            self.mark_loaded()
             return
         if upcoming:
             self._notice(
@@ -337,12 +335,7 @@ class AttendancePage(QWidget):
             self.events.addItem(item)
         if not snapshot.events:
             self.events.addItem("Aún no hay cambios de quórum en esta sesión.")
-        self._mark_loaded()
-
-    def _mark_loaded(self) -> None:
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.loaded.emit()
+        self.mark_loaded()
 
     def _directory_loaded(self, directory: Directory) -> None:
         self.index = PeopleIndex(list(directory.people))

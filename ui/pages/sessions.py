@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,9 +47,9 @@ from mesa_desktop.documents.convocation import lead_time_warning
 from mesa_desktop.operations import sessions as ops
 from mesa_desktop.operations.sessions import SessionsView
 from mesa_desktop.services import commitments, document_data, sessions
+from ui.pages import page_kit as kit
 from ui.widgets import dialogs
 from ui.widgets import format as fmt
-from ui.widgets.when_shown import WhenShown
 
 ROW_ID = Qt.ItemDataRole.UserRole
 STATUS_COLORS = {
@@ -253,24 +253,18 @@ class SessionDialog(QDialog):
         )
 
 
-class SessionsPage(QWidget):
-    navigate = Signal(str, object)
-    loaded = Signal()
+class SessionsPage(kit.Page):
+    TOPICS = ("sessions", "commitments", "actas")
 
     def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.items: list = []
         self.open_commitments: list = []
         self.mesa = None
         self.session = None
         self.dialog = None
         self._wanted: uuid.UUID | None = None
-        self._loaded_once = False
         self._build()
-        self.when_shown = WhenShown(self)
-        ctx.changed.connect(self._on_changed)
-        self.refresh()
 
     # -- layout -----------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -425,7 +419,7 @@ class SessionsPage(QWidget):
         self._show_session(None)
 
     # -- page protocol ------------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def load(self) -> None:
         self.ctx.call(ops.sessions_view, done=self._loaded)
 
     def open_item(self, session_id) -> None:
@@ -434,10 +428,6 @@ class SessionsPage(QWidget):
             return
         self._wanted = session_id
         self._select(session_id)
-
-    def _on_changed(self, topic: str) -> None:
-        if topic in ("sessions", "commitments", "actas", "mesa", "store"):
-            self.when_shown.run("refresh", self.refresh)
 
     def _loaded(self, view: SessionsView) -> None:
         self.items = sorted(view.sessions, key=lambda s: (s.date, s.number), reverse=True)
@@ -473,9 +463,7 @@ class SessionsPage(QWidget):
         self._wanted = None
         if not self._select(keep):
             self._show_session(None)
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.loaded.emit()
+        self.mark_loaded()
 
     def _paint_calendar(self) -> None:
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clear every mark

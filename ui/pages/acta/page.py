@@ -14,7 +14,7 @@ import uuid
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtCore import QDate, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -49,27 +49,22 @@ from ui.widgets.autosave import AutosaveLine, AutosaveText
 from ui.widgets.banner import Banner
 from ui.widgets.clock_edit import ClockEdit
 from ui.widgets.session_picker import SessionPicker
-from ui.widgets.when_shown import WhenShown
 
 
-class ActaPage(QWidget):
-    navigate = Signal(str, object)
-    loaded = Signal()
+class ActaPage(kit.Page):
+    # "sessions" (and "mesa", "store") reload the session list too; the rest only the acta.
+    TOPICS = ("sessions",)
+    ACTA_TOPICS = ("actas", "attendance", "commitments", "members")
 
     def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.view: ActaView | None = None
         self.dialog = None
         self.editors: dict[uuid.UUID, AutosaveText] = {}
         self.last_pdf: Path | None = None
         self._agenda_key: tuple | None = None
-        self._loaded_once = False
         self._build()
-        self.when_shown = WhenShown(self)
-        ctx.changed.connect(self._on_changed)
         self.picker.session_changed.connect(self._on_session)
-        self.picker.reload()
 
     # -- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -255,8 +250,8 @@ class ActaPage(QWidget):
         return box
 
     # -- page protocol ----------------------------------------------------------------------------
-    def refresh(self) -> None:
-        self.picker.reload()
+    def load(self) -> None:
+        self.picker.reload()  # re-announces the session, whose acta then reloads
 
     def open_item(self, session_id) -> None:
         self.picker.select(session_id)
@@ -267,10 +262,12 @@ class ActaPage(QWidget):
             editor.flush()
         self.record.flush()
 
-    def _on_changed(self, topic: str) -> None:
-        # The picker reloads on "sessions" and re-announces the session.
-        if topic in ("actas", "attendance", "commitments", "members") and self.view is not None:
-            self.when_shown.run("reload", self._reload)
+    def topic_changed(self, topic: str) -> None:
+        if topic in self.ACTA_TOPICS:
+            if self.view is not None:
+                self.when_shown("acta", self._reload)
+        else:
+            super().topic_changed(topic)
 
     def _reload(self) -> None:
         if self.view is not None:
@@ -282,13 +279,13 @@ class ActaPage(QWidget):
             self.view = None
             self.banner.show_message("Sin sesión seleccionada", "Cree una sesión en «Sesiones».", "neutral")
             self._set_enabled(False)
-            self._mark_loaded()
+            self.mark_loaded()
             return
         if session.status == "cancelled":
             self.view = None
             self.banner.show_message(f"La sesión {session.number} fue cancelada", "No tiene acta.", "neutral")
             self._set_enabled(False)
-            self._mark_loaded()
+            self.mark_loaded()
             return
         self._load(session.id)
 
@@ -299,11 +296,6 @@ class ActaPage(QWidget):
             session_id,
             done=lambda _acta: self.ctx.call(ops.acta_view, session_id, done=self._show),
         )
-
-    def _mark_loaded(self) -> None:
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.loaded.emit()
 
     # -- showing -------------------------------------------------------------------------------------
     def _show(self, view: ActaView) -> None:
@@ -330,7 +322,7 @@ class ActaPage(QWidget):
         self._show_quorum_at()
         self._show_commitments(view)
         self._set_enabled(True)
-        self._mark_loaded()
+        self.mark_loaded()
 
     def _set_enabled(self, has_acta: bool) -> None:
         view = self.view
