@@ -59,7 +59,7 @@ PAGES: tuple[PageSpec, ...] = (
         "sessions",
         "Sesiones",
         "SP_FileDialogContentsView",
-        "ui.pages.sessions:SessionsPage",
+        "ui.pages.sessions.page:SessionsPage",
         "Sesiones, calendario, orden del día y convocatoria.",
     ),
     PageSpec(

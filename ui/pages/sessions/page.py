@@ -10,22 +10,14 @@ than the mesa's configured lead time.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import date, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -37,220 +29,19 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from mesa_desktop import clock
-from mesa_desktop.documents.convocation import lead_time_warning
 from mesa_desktop.operations import sessions as ops
 from mesa_desktop.operations.sessions import SessionsView
 from mesa_desktop.services import commitments, document_data, sessions
 from ui.pages import page_kit as kit
+from ui.pages.sessions.dialogs import SessionDialog
+from ui.pages.sessions.model import FOLLOWUP, MANDATORY_MARK, ROW_ID, STATUS_COLORS, SessionForm, qdate
 from ui.widgets import dialogs
 from ui.widgets import format as fmt
-
-ROW_ID = Qt.ItemDataRole.UserRole
-STATUS_COLORS = {
-    "planned": "#dbe7f3",
-    "convened": "#fff0c2",
-    "held": "#d9efdc",
-    "acta_approved": "#c4e3c9",
-    "cancelled": "#eceff1",
-}
-FOLLOWUP = "commitments_followup"
-MANDATORY_MARK = "   · obligatorio"
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-@dataclass(frozen=True)
-class SessionForm:
-    """The new/edit session dialog's values, ready for the ``new_session`` / ``update_session`` operations."""
-
-    template: str
-    on: date
-    start_time: time | None
-    end_time: time | None
-    modality: str
-    place: str | None
-    virtual_link: str | None
-    convocation_date: date | None
-    ministry_participated: bool
-    objective: str | None
-
-    def new_session_args(self) -> dict:
-        return dict(
-            on=self.on,
-            template=self.template,
-            start_time=self.start_time,
-            end_time=self.end_time,
-            modality=self.modality,
-            place=self.place,
-            virtual_link=self.virtual_link,
-            convocation_date=self.convocation_date,
-            ministry_participated=self.ministry_participated,
-            objective=self.objective,
-        )
-
-    def update_args(self) -> dict:
-        args = self.new_session_args()
-        args.pop("template")  # a session keeps its template (and so its kind)
-        args["date"] = args.pop("on")
-        return args
-
-
-class SessionDialog(QDialog):
-    """New session from a template, or the details of an existing one."""
-
-    def __init__(
-        self, lead_days: int, *, session=None, default_place: str = "", parent: QWidget | None = None
-    ):
-        super().__init__(parent)
-        self.lead_days = lead_days
-        editing = session is not None
-        self.setWindowTitle(
-            f"Datos de la {fmt.session_title(session).lower()}" if editing else "Nueva sesión"
-        )
-        self.setMinimumWidth(640)
-        self.template = QComboBox()
-        for key, label in fmt.TEMPLATE_LABELS.items():
-            self.template.addItem(label, key)
-        self.template.setCurrentIndex(self.template.findData("ordinary"))
-        self.template.setEnabled(not editing)
-        self.day = QDateEdit(_qdate(clock.today() + timedelta(days=lead_days)))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.start = QTimeEdit(QTime(9, 0))
-        self.start.setDisplayFormat("HH:mm")
-        self.end = QTimeEdit(QTime(12, 0))
-        self.end.setDisplayFormat("HH:mm")
-        self.modality = QComboBox()
-        for key, label in fmt.MODALITY_LABELS.items():
-            self.modality.addItem(label, key)
-        self.place = QLineEdit(default_place)
-        self.place.setPlaceholderText("Lugar de la reunión")
-        self.link = QLineEdit()
-        self.link.setPlaceholderText("Enlace de Teams, Meet o Zoom")
-        self.convened = QCheckBox("Ya se convocó el")
-        self.convocation = QDateEdit(QDate.currentDate())
-        self.convocation.setCalendarPopup(True)
-        self.convocation.setDisplayFormat("dd/MM/yyyy")
-        self.convocation.setEnabled(False)
-        self.convened.toggled.connect(self.convocation.setEnabled)
-        self.ministry = QCheckBox("Participa el Ministerio de Salud y Protección Social")
-        self.objective = QLineEdit()
-        self.objective.setPlaceholderText("Objetivo de la sesión (opcional)")
-        self.agenda = QLabel()
-        self.agenda.setObjectName("hint")
-        self.agenda.setWordWrap(True)
-        self.warning = QLabel()
-        self.warning.setObjectName("notice")
-        self.warning.setWordWrap(True)
-        when = QHBoxLayout()
-        when.addWidget(self.day)
-        when.addWidget(QLabel("de"))
-        when.addWidget(self.start)
-        when.addWidget(QLabel("a"))
-        when.addWidget(self.end)
-        when.addStretch(1)
-        convocation = QHBoxLayout()
-        convocation.addWidget(self.convened)
-        convocation.addWidget(self.convocation)
-        convocation.addStretch(1)
-        form = QFormLayout()
-        form.addRow("Plantilla:", self.template)
-        form.addRow("Fecha y hora:", when)
-        form.addRow("Modalidad:", self.modality)
-        form.addRow("Lugar:", self.place)
-        form.addRow("Enlace virtual:", self.link)
-        form.addRow("Convocatoria:", convocation)
-        form.addRow("", self.ministry)
-        form.addRow("Objetivo:", self.objective)
-        form.addRow("Orden del día:", self.agenda)
-        self.form = form
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            "Guardar cambios" if editing else "Crear la sesión"
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.warning)
-        layout.addWidget(buttons)
-        for signal in (
-            self.template.currentIndexChanged,
-            self.day.dateChanged,
-            self.convened.toggled,
-            self.convocation.dateChanged,
-            self.modality.currentIndexChanged,
-        ):
-            signal.connect(self._update)
-        if editing:
-            self._fill(session)
-            self.form.setRowVisible(self.agenda, False)
-        self._update()
-
-    def _fill(self, session) -> None:
-        self.day.setDate(_qdate(session.date))
-        if session.start_time:
-            self.start.setTime(QTime(session.start_time.hour, session.start_time.minute))
-        if session.end_time:
-            self.end.setTime(QTime(session.end_time.hour, session.end_time.minute))
-        self.modality.setCurrentIndex(self.modality.findData(session.modality))
-        self.place.setText(session.place or "")
-        self.link.setText(session.virtual_link or "")
-        self.convened.setChecked(session.convocation_date is not None)
-        if session.convocation_date:
-            self.convocation.setDate(_qdate(session.convocation_date))
-        self.ministry.setChecked(session.ministry_participated)
-        self.objective.setText(session.objective or "")
-        self.template.setCurrentIndex(self.template.findData(session.template))
-
-    def _update(self, *_args) -> None:
-        template = self.template.currentData()
-        items = sessions.AGENDA_TEMPLATES[template]
-        self.agenda.setText(
-            "<br>".join(
-                f"{n}. {title}{' <i>(obligatorio)</i>' if mandatory else ''}"
-                for n, (title, _purpose, mandatory) in enumerate(items, 1)
-            )
-        )
-        modality = self.modality.currentData()
-        self.form.setRowVisible(self.place, modality != "virtual")
-        self.form.setRowVisible(self.link, modality != "in_person")
-        when = self.convocation.date().toPython() if self.convened.isChecked() else clock.today()
-        text = lead_time_warning(when, self.day.date().toPython(), self.lead_days)
-        if template == "installation" and not self.ministry.isChecked():
-            text = ((text + " ") if text else "") + (
-                "La sesión de instalación la copreside el Ministerio (lineamiento 2.7)."
-            )
-        for warning in sessions.date_warnings(self.day.date().toPython()):
-            text = ((text + " ") if text else "") + warning
-        self.warning.setText(text or "")
-        self.warning.setVisible(bool(text))
-
-    def value(self) -> SessionForm:
-        modality = self.modality.currentData()
-        return SessionForm(
-            template=self.template.currentData(),
-            on=self.day.date().toPython(),
-            start_time=self.start.time().toPython().replace(second=0, microsecond=0),
-            end_time=self.end.time().toPython().replace(second=0, microsecond=0),
-            modality=modality,
-            place=(self.place.text().strip() or None) if modality != "virtual" else None,
-            virtual_link=(self.link.text().strip() or None) if modality != "in_person" else None,
-            convocation_date=self.convocation.date().toPython() if self.convened.isChecked() else None,
-            ministry_participated=self.ministry.isChecked(),
-            objective=self.objective.text().strip() or None,
-        )
 
 
 class SessionsPage(kit.Page):
@@ -472,7 +263,7 @@ class SessionsPage(kit.Page):
             mark.setBackground(QBrush(QColor(STATUS_COLORS.get(item.status, "#dbe7f3"))))
             mark.setFontWeight(QFont.Weight.Bold)
             mark.setToolTip(f"{fmt.session_title(item)} · {fmt.STATUS_LABELS.get(item.status, item.status)}")
-            self.calendar.setDateTextFormat(_qdate(item.date), mark)
+            self.calendar.setDateTextFormat(qdate(item.date), mark)
 
     def _select(self, session_id) -> bool:
         for r, item in enumerate(self.items):
@@ -519,7 +310,7 @@ class SessionsPage(kit.Page):
             self._show_followup(False)
             self._update_agenda_buttons()
             return
-        self.calendar.setSelectedDate(_qdate(session.date))
+        self.calendar.setSelectedDate(qdate(session.date))
         self.heading.setText(
             f"{fmt.session_title(session)} — {fmt.STATUS_LABELS.get(session.status, session.status)}"
         )
