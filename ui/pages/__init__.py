@@ -59,7 +59,7 @@ PAGES: tuple[PageSpec, ...] = (
         "sessions",
         "Sesiones",
         "SP_FileDialogContentsView",
-        "ui.pages.sessions:SessionsPage",
+        "ui.pages.sessions.page:SessionsPage",
         "Sesiones, calendario, orden del día y convocatoria.",
     ),
     PageSpec(
@@ -70,7 +70,7 @@ PAGES: tuple[PageSpec, ...] = (
         "Registro de llegada y quórum en vivo.",
     ),
     PageSpec(
-        "acta", "Acta", "SP_FileIcon", "ui.pages.acta:ActaPage", "Redacción, aprobación y PDF del acta."
+        "acta", "Acta", "SP_FileIcon", "ui.pages.acta.page:ActaPage", "Redacción, aprobación y PDF del acta."
     ),
     PageSpec(
         "commitments",

@@ -9,7 +9,6 @@ date or leaves the page, so nothing typed is lost.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
@@ -35,41 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop import clock
-from mesa_desktop.errors import NotFound
+from mesa_desktop.operations import plan as ops
+from mesa_desktop.operations.plan import PlanView
 from mesa_desktop.services import action_plan, conformation
 from ui.pages import page_kit as kit
 
 KEY = Qt.ItemDataRole.UserRole
-
-
-@dataclass(frozen=True)
-class PlanView:
-    years: tuple[int, ...]
-    year: int
-    cut: date
-    status: action_plan.PlanStatus | None  # None: no plan for the year
-    mesa: conformation.MesaInfo
-    dependencies: tuple[tuple[str, str], ...]  # (id, name) of active member dependencies
-
-
-def load_plan(store, year: int | None, cut: date) -> PlanView:
-    """The plan of ``year`` (default: this year's, else the latest) at ``cut``. DB thread."""
-    years = tuple(action_plan.plan_years(store))
-    if year is None:
-        year = clock.today().year if clock.today().year in years or not years else years[-1]
-    try:
-        status = action_plan.plan_status(store, year, cut)
-    except NotFound:
-        status = None
-    members = conformation.list_members(store)
-    return PlanView(
-        years,
-        year,
-        cut,
-        status,
-        conformation.get_mesa(store),
-        tuple((str(d.id), d.name) for d in members if d.active and not d.invited),
-    )
 
 
 def default_cut(year: int, today: date | None = None) -> date:
@@ -348,7 +318,7 @@ class ActionPlanPage(kit.Page):
     def load(self) -> None:
         self.flush()
         cut = kit.from_qdate(self.cut.date())
-        self.ctx.call(load_plan, self._year, cut, done=self._loaded)
+        self.ctx.call(ops.plan_view, self._year, cut, done=self._loaded)
 
     def _loaded(self, view: PlanView) -> None:
         self.view = view
@@ -570,7 +540,7 @@ class ActionPlanPage(kit.Page):
         # under Qt's feet is asking for trouble. The page reloads itself once the event loop is
         # free; no other screen shows the qualitative text.
         self.ctx.call(
-            action_plan.report_action,
+            ops.report_action,
             action_id,
             cut,
             self.report.toPlainText().strip(),
@@ -609,12 +579,11 @@ class ActionPlanPage(kit.Page):
             return
         task = chosen[1]
         self.ctx.call(
-            action_plan.report_task_progress,
+            ops.report_task_progress,
             task.id,
             self._cut,
             self.task_percent.value(),
             self.task_note.text().strip() or None,
-            topics=("plan",),
             done=lambda _r: self.status(f"Avance guardado con corte al {kit.long_day(self._cut)}."),
         )
 
@@ -630,9 +599,8 @@ class ActionPlanPage(kit.Page):
             return
         year = self.view.year
         self.ctx.call(
-            action_plan.create_plan,
+            ops.create_plan,
             year,
-            topics=("plan",),
             done=lambda _id: self.status(f"Se creó el plan de acción {year}. Añada sus ejes."),
         )
 
@@ -653,17 +621,16 @@ class ActionPlanPage(kit.Page):
         values = dialog.values()
         name = values.pop("name")
         if kind == "axis":
-            self.ctx.call(action_plan.add_axis, self.view.status.id, name, topics=("plan",))
+            self.ctx.call(ops.add_axis, self.view.status.id, name)
         elif kind == "action":
             self.ctx.call(
-                action_plan.add_action,
+                ops.add_action,
                 parent_id,
                 name,
                 values.get("responsible_dependency"),
-                topics=("plan",),
             )
         else:
-            self.ctx.call(action_plan.add_task, parent_id, name, topics=("plan",), **values)
+            self.ctx.call(ops.add_task, parent_id, name, **values)
 
     def _axis_of(self, chosen) -> uuid.UUID | None:
         if not chosen:

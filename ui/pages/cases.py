@@ -7,7 +7,6 @@ the person authorised it. Only totals ever leave the laptop, and the page says s
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -26,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop import clock
+from mesa_desktop.operations import cases as ops
+from mesa_desktop.operations.cases import CasesView
 from mesa_desktop.services import cases
 from ui.pages import page_kit as kit
 
@@ -43,16 +44,6 @@ NAME_WARNING = (
     "Registre el nombre solo si la persona autorizó por escrito el tratamiento de sus datos "
     "sensibles. El nombre nunca sale en el paquete para el Ministerio."
 )
-
-
-@dataclass(frozen=True)
-class CasesView:
-    items: tuple[cases.CaseInfo, ...]
-    aggregates: tuple[dict, ...]
-
-
-def load_cases(store) -> CasesView:
-    return CasesView(tuple(cases.list_cases(store)), tuple(cases.aggregates(store)))
 
 
 def totals_by_need(aggregates, year: int) -> list[tuple[str, dict[str, int]]]:
@@ -206,7 +197,7 @@ class CasesPage(kit.Page):
 
     # -- loading ---------------------------------------------------------------------------------
     def load(self) -> None:
-        self.ctx.call(load_cases, done=self._loaded)
+        self.ctx.call(ops.cases_view, done=self._loaded)
 
     def _loaded(self, view: CasesView) -> None:
         self.view = view
@@ -349,14 +340,13 @@ class CasesPage(kit.Page):
             return
         self.form_error.setText("")
         self.ctx.call(
-            cases.add_case,
+            ops.add_case,
             referred_on=kit.from_qdate(self.referred_on.date()),
             referring_actor=actor,
             need=self.need.currentData(),
             population=self.population.currentData(),
             age_group=self.age_group.currentData(),
             person_name=name or None,
-            topics=("cases",),
             done=self._added,
         )
 
@@ -378,9 +368,8 @@ class CasesPage(kit.Page):
         if case is None:
             return
         self.ctx.call(
-            cases.set_status,
+            ops.set_status,
             case.id,
             status,
-            topics=("cases",),
             done=lambda c: self.status(f"Caso {c.code}: {STATUS_LABELS[c.status].lower()}."),
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -24,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop import clock
-from mesa_desktop.services import commitments, conformation, sessions
+from mesa_desktop.operations import commitments as ops
+from mesa_desktop.operations.commitments import Board
+from mesa_desktop.services import commitments, conformation
 from ui.pages import page_kit as kit
 
 STATUS_LABELS = commitments.STATUS_LABELS  # Pendiente, En curso, Cumplido, Anulado
@@ -36,27 +36,6 @@ STATUS_FILTERS = (
     ("done", "Cumplidos"),
     ("cancelled", "Anulados"),
 )
-
-
-@dataclass(frozen=True)
-class Board:
-    mesa: conformation.MesaInfo
-    items: tuple[commitments.CommitmentInfo, ...]
-    dependencies: tuple[tuple[uuid.UUID, str], ...]  # active member dependencies and actors
-    sessions: tuple[tuple[uuid.UUID, str], ...]  # (id, "NNN-YYYY · 21 may 2026")
-
-
-def load_board(store) -> Board:
-    """Everything the board shows, in one trip to the database thread."""
-    members = conformation.list_members(store)
-    return Board(
-        mesa=conformation.get_mesa(store),
-        items=tuple(commitments.list_commitments(store)),
-        dependencies=tuple((d.id, d.name) for d in members if d.active),
-        sessions=tuple(
-            (s.id, f"{s.number} · {kit.short_day(s.date)}") for s in reversed(sessions.list_sessions(store))
-        ),
-    )
 
 
 def overdue_days(item: commitments.CommitmentInfo, today: date) -> int:
@@ -208,8 +187,10 @@ class CommitmentDialog(QDialog):
         if item is None:
             self.session = QComboBox(self)
             self.session.addItem("— Fuera de sesión —", None)
-            for session_id, label in board.sessions:
-                self.session.addItem(f"Sesión {label}", str(session_id))
+            for session in board.sessions:
+                self.session.addItem(
+                    f"Sesión {session.number} · {kit.short_day(session.date)}", str(session.id)
+                )
             form.addRow("Acordado en:", self.session)
         self.error = QLabel("", self)
         self.error.setStyleSheet("color: #b3261e;")
@@ -317,7 +298,7 @@ class CommitmentsPage(kit.Page):
 
     # -- loading ----------------------------------------------------------------------------
     def load(self) -> None:
-        self.ctx.call(load_board, done=self._loaded)
+        self.ctx.call(ops.board, done=self._loaded)
 
     def _loaded(self, board: Board) -> None:
         self.board = board
@@ -439,9 +420,8 @@ class CommitmentsPage(kit.Page):
         values = dialog.values()
         text = values.pop("text")
         self.ctx.call(
-            commitments.add_commitment,
+            ops.add_commitment,
             text,
-            topics=("commitments",),
             done=lambda c: self.status("Se registró el compromiso."),
             **values,
         )
@@ -455,12 +435,11 @@ class CommitmentsPage(kit.Page):
             return
         values = dialog.values()
         self.ctx.call(
-            commitments.set_status,
+            ops.set_status,
             item.id,
             values["status"],
             on=values["on"],
             note=values["note"],
-            topics=("commitments",),
             done=lambda c: self.status(f"Compromiso: {STATUS_LABELS[c.status].lower()}."),
         )
 
@@ -472,10 +451,9 @@ class CommitmentsPage(kit.Page):
         if not kit.run_dialog(dialog):
             return
         self.ctx.call(
-            commitments.add_note,
+            ops.add_note,
             item.id,
             dialog.text(),
-            topics=("commitments",),
             done=lambda c: self.status("Se añadió la nota de seguimiento."),
         )
 
@@ -488,13 +466,12 @@ class CommitmentsPage(kit.Page):
             return
         values = dialog.values()
         self.ctx.call(
-            commitments.update_commitment,
+            ops.update_commitment,
             item.id,
             text=values["text"],
             due_date=values["due_date"],
             responsible_person=values["responsible_person"] or "",
             responsible_dependency=values["responsible_dependency"],
-            topics=("commitments",),
             done=lambda c: self.status("Se guardó el compromiso."),
         )
 
