@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
@@ -207,7 +206,6 @@ class ExchangePage(kit.Page):
         self.settings = settings if settings is not None else QSettings()
         self.info: exchange_ops.ExchangeView | None = None
         self.last_result: export.ExportResult | None = None
-        self._busy: QProgressDialog | None = None
         layout, self.subtitle = kit.page_layout(self, "Envío al Ministerio")
         self.subtitle.setText(
             "Genere el paquete con los datos de la mesa y envíelo por correo al Ministerio. Cada paquete "
@@ -265,6 +263,7 @@ class ExchangePage(kit.Page):
         self.result = kit.notice("", parent=self)
         self.result.hide()
         layout.addWidget(self.result)
+        self.work = kit.Working(self, "Envío al Ministerio", self.result, self._update_buttons)
 
         layout.addWidget(kit.section_title("Paquetes generados y acuses del Ministerio", self))
         self.history = kit.make_table(self.HISTORY_HEADERS, self, stretch=2)
@@ -300,7 +299,7 @@ class ExchangePage(kit.Page):
         self.info = None
         self.export_button.setEnabled(False)
         self.receipt_button.setEnabled(False)
-        self._show_result(message, "error")
+        self.work.show_result(message, "error")
         self.mark_loaded()
 
     def _loaded(self, info: exchange_ops.ExchangeView) -> None:
@@ -384,7 +383,7 @@ class ExchangePage(kit.Page):
 
     def _update_buttons(self) -> None:
         usable = self.info is not None and self.info.key.problem is None
-        self.export_button.setEnabled(usable and self._busy is None)
+        self.export_button.setEnabled(usable and not self.work.busy)
         self.receipt_button.setEnabled(self.info is not None and bool(self.info.history))
         self.actas_check.setEnabled(self.info is not None and self.info.approved_actas > 0)
         self.oficio_button.setEnabled(self.info is not None)
@@ -402,25 +401,6 @@ class ExchangePage(kit.Page):
         ]
 
     # -- progress -------------------------------------------------------------------------------
-    def _start(self, text: str) -> None:
-        # No cancel button: a few seconds at most; stopping halfway gains nothing.
-        self._busy = kit.busy_dialog(self, "Envío al Ministerio", text)
-        self._update_buttons()
-        self.status(text)
-
-    def _finish(self) -> None:
-        dialog, self._busy = self._busy, None
-        kit.dismiss(dialog)
-        self._update_buttons()
-
-    def _show_result(self, text: str, state: str) -> None:
-        kit.show_notice(self.result, text, state)
-
-    def _failed(self, message: str) -> None:
-        self._finish()
-        self._show_result(message, "error")
-        self.ctx.error.emit(message)
-
     # -- export -----------------------------------------------------------------------------------
     def outbox(self) -> str:
         folder = str(self.settings.value(FOLDER_SETTING, "") or "")
@@ -434,7 +414,7 @@ class ExchangePage(kit.Page):
             return
         self.settings.setValue(FOLDER_SETTING, folder)
         with_actas = self.actas_check.isChecked() and self.actas_check.isEnabled()
-        self._start(
+        self.work.start(
             "Generando el paquete cifrado…"
             if not with_actas
             else "Generando el paquete cifrado con las actas en PDF…"
@@ -444,13 +424,13 @@ class ExchangePage(kit.Page):
             folder,
             include_actas=with_actas,
             done=self._exported,
-            failed=self._failed,
+            failed=self.work.failed,
         )
 
     def _exported(self, result: export.ExportResult) -> None:
-        self._finish()
+        self.work.finish()
         self.last_result = result
-        self._show_result(
+        self.work.show_result(
             f"Paquete {result.file_name} ({size_text(result.size_bytes)}) guardado en {result.path.parent}. "
             "Adjúntelo a un correo para el Ministerio.",
             "ok",
@@ -465,11 +445,11 @@ class ExchangePage(kit.Page):
         suggested = str(Path(self.outbox()) / "oficio-punto-focal-y-mesa.pdf")
         path = kit.save_file(self, "Guardar el oficio al Ministerio", suggested, "PDF (*.pdf)")
         if path:
-            self.ctx.call(exchange_ops.write_oficio, path, done=self._oficio_saved, failed=self._failed)
+            self.ctx.call(exchange_ops.write_oficio, path, done=self._oficio_saved, failed=self.work.failed)
 
     def _oficio_saved(self, saved: tuple[Path, str]) -> None:
         path, fingerprint = saved
-        self._show_result(
+        self.work.show_result(
             f"Oficio guardado en {path}. Huella de la llave: {fingerprint}. Fírmelo y envíelo al Ministerio.",
             "ok",
         )
@@ -493,13 +473,13 @@ class ExchangePage(kit.Page):
                 exchange_ops.record_receipt,
                 path,
                 done=lambda info: self._receipt_recorded(path, info),
-                failed=self._failed,
+                failed=self.work.failed,
             )
 
     def _receipt_recorded(self, path: str, info: receipts.ReceiptInfo) -> None:
         words = RECEIPT_WORDS.get(info.verdict, info.verdict)
         prefix = "Acuse registrado" if info.changed else "Este acuse ya estaba registrado"
-        self._show_result(
+        self.work.show_result(
             f"{prefix}: el Ministerio recibió la exportación n.º {info.sequence} "
             f"({info.bundle_file}); {words}.",
             "ok",

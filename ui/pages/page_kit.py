@@ -199,6 +199,45 @@ class Page(QWidget):
         self.ctx.status.emit(text)
 
 
+class Working:
+    """One piece of work at a time on a page: a window-modal "working…" dialog, and the
+    page's result notice (what the exchange and consolidation pages share).
+
+    ``changed`` runs when the page becomes busy or idle again (the page enables its buttons).
+    """
+
+    def __init__(self, page: Page, title: str, notice: QLabel, changed: Callable[[], None]):
+        self.page = page
+        self.title = title
+        self.notice = notice
+        self.changed = changed
+        self.dialog: QProgressDialog | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.dialog is not None
+
+    def start(self, text: str) -> None:
+        # No cancel button: a few seconds at most; stopping halfway gains nothing.
+        self.dialog = busy_dialog(self.page, self.title, text)
+        self.changed()
+        self.page.status(text)
+
+    def finish(self) -> None:
+        dialog, self.dialog = self.dialog, None
+        dismiss(dialog)
+        self.changed()
+
+    def show_result(self, text: str, state: str) -> None:
+        show_notice(self.notice, text, state)
+
+    def failed(self, message: str) -> None:
+        """The work stopped: the message in the notice and in the shell's error dialog."""
+        self.finish()
+        self.show_result(message, "error")
+        self.page.ctx.error.emit(message)
+
+
 def page_layout(page: QWidget, title: str, subtitle: str = "") -> tuple[QVBoxLayout, QLabel]:
     """The page's outer layout with its title; returns (layout, subtitle label)."""
     layout = QVBoxLayout(page)

@@ -94,7 +94,6 @@ class MinistryPage(kit.Page):
         self.keys: list[PendingKey] = []
         self.last_report: ImportReport | None = None
         self.progress: QProgressDialog | None = None
-        self._busy: QProgressDialog | None = None
         self.relay = _ProgressRelay(self)
         self.relay.advanced.connect(self._advance)
 
@@ -135,6 +134,7 @@ class MinistryPage(kit.Page):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result.hide()
         body.addWidget(self.result)
+        self.work = kit.Working(self, "Consolidación nacional", self.result, self._update_buttons)
 
         self.tabs = QTabWidget(self.body)
         body.addWidget(self.tabs, 1)
@@ -362,7 +362,7 @@ class MinistryPage(kit.Page):
 
     def _update_buttons(self) -> None:
         ready = self.role is not None and self.role.role == CONSOLIDATION
-        idle = self.progress is None and self._busy is None
+        idle = self.progress is None and not self.work.busy
         self.import_button.setEnabled(ready and idle)
         self.identity_button.setEnabled(ready and idle)
         for button in (self.pdf_button, self.xlsx_button):
@@ -407,7 +407,7 @@ class MinistryPage(kit.Page):
             if then is not None:
                 then()
 
-        self.ctx.work(encryption.load_identities, path, done=valid, failed=self._failed)
+        self.ctx.work(encryption.load_identities, path, done=valid, failed=self.work.failed)
 
     def _with_identity(self, action) -> None:
         """Run ``action`` once the ministry's key is known (asking for it first if needed)."""
@@ -487,7 +487,7 @@ class MinistryPage(kit.Page):
         self.last_report = report
         summary = report.summary
         needs_attention = summary.count(importer.REJECTED) or summary.count(importer.KEY_CHANGE_PENDING)
-        self._show_result(
+        self.work.show_result(
             intro + ministry_ops.summary_text(summary), "" if needs_attention or summary.cancelled else "ok"
         )
         self.status(f"Importación terminada: {summary.count(importer.IMPORTED)} importados.")
@@ -499,7 +499,7 @@ class MinistryPage(kit.Page):
 
     def _import_failed(self, message: str) -> None:
         self._close_progress()
-        self._failed(message)
+        self.work.failed(message)
         self.refresh()  # a batch stopped by an error keeps the bundles imported before it
 
     # -- key changes ------------------------------------------------------------------------------------
@@ -525,7 +525,7 @@ class MinistryPage(kit.Page):
             return
         self._with_identity(
             lambda: self.ctx.call(
-                ministry_ops.accept_key, code, key_id, done=self._key_accepted, failed=self._failed
+                ministry_ops.accept_key, code, key_id, done=self._key_accepted, failed=self.work.failed
             )
         )
 
@@ -537,7 +537,9 @@ class MinistryPage(kit.Page):
         typed = ask_fingerprint(self, territories.get(code).full_name)
         if typed is None:
             return
-        self.ctx.call(ministry_ops.confirm_key, code, typed, done=self._key_confirmed, failed=self._failed)
+        self.ctx.call(
+            ministry_ops.confirm_key, code, typed, done=self._key_confirmed, failed=self.work.failed
+        )
 
     def _key_confirmed(self, done: importer.KeyConfirmation) -> None:
         name = territories.get(done.territory_code).full_name
@@ -546,7 +548,7 @@ class MinistryPage(kit.Page):
         if held:
             self._with_identity(lambda: self.start_import(held, intro=intro))
         else:
-            self._show_result(intro.strip(), "ok")
+            self.work.show_result(intro.strip(), "ok")
             self.refresh()
 
     def _key_accepted(self, decision: importer.KeyDecision) -> None:
@@ -556,7 +558,7 @@ class MinistryPage(kit.Page):
         if held:
             self.start_import(held, intro=intro)
         else:
-            self._show_result(intro + "No quedaban paquetes retenidos por importar.", "ok")
+            self.work.show_result(intro + "No quedaban paquetes retenidos por importar.", "ok")
             self.refresh()
 
     # -- reports ----------------------------------------------------------------------------------------
@@ -569,40 +571,22 @@ class MinistryPage(kit.Page):
             return
         if not path.lower().endswith(suffix):
             path += suffix
-        self._start_busy(f"Generando el reporte nacional ({kind})…")
+        self.work.start(f"Generando el reporte nacional ({kind})…")
         only = self.only_reported.isChecked()
 
         def write(view: NationalView) -> None:
             from mesa_desktop.bundle.national_report import write_national_report
 
-            self.ctx.work(write_national_report, view, path, done=self._report_saved, failed=self._failed)
+            self.ctx.work(write_national_report, view, path, done=self._report_saved, failed=self.work.failed)
 
-        self.ctx.call(ministry_ops.national_view, only_reported=only, done=write, failed=self._failed)
+        self.ctx.call(ministry_ops.national_view, only_reported=only, done=write, failed=self.work.failed)
 
     def _report_saved(self, path: Path) -> None:
-        self._finish_busy()
-        self._show_result(f"Reporte nacional guardado en {path}.", "ok")
+        self.work.finish()
+        self.work.show_result(f"Reporte nacional guardado en {path}.", "ok")
         self.status("Reporte nacional guardado.")
 
     # -- shared -------------------------------------------------------------------------------------------
-    def _start_busy(self, text: str) -> None:
-        self._busy = kit.busy_dialog(self, "Consolidación nacional", text)
-        self._update_buttons()
-        self.status(text)
-
-    def _finish_busy(self) -> None:
-        dialog, self._busy = self._busy, None
-        kit.dismiss(dialog)
-        self._update_buttons()
-
-    def _show_result(self, text: str, state: str) -> None:
-        kit.show_notice(self.result, text, state)
-
-    def _failed(self, message: str) -> None:
-        self._finish_busy()
-        self._show_result(message, "error")
-        self.ctx.error.emit(message)
-
     def open_quarantine(self) -> None:
         folder = self.quarantine_dir
         if folder is not None:
