@@ -77,3 +77,20 @@ def test_what_the_screen_allows_with_a_dependency(store):
     gone = members.deactivate_dependency(store, member.id).value
     assert members.dependency_actions(gone) == members.DependencyActions(False, False)
     assert members.inactive_since(gone) == clock.today()
+
+
+def test_a_member_list_is_previewed_then_applied(store, tmp_path):
+    source = tmp_path / "miembros.csv"
+    source.write_text(
+        "Dependencia,Nombres y apellidos,Rol,Autoriza datos\n"
+        "Oficina de Atención al Migrante,Iván Ibáñez,Jefe,sí\n"
+        "Oficina de Atención al Migrante,,Delegado,no\n",
+        encoding="utf-8",
+    )
+    preview = members.preview_import(store, str(source))
+    assert (len(preview.valid_rows), len(preview.invalid_rows)) == (1, 1)
+    assert conformation.list_people(store) == []  # a preview writes nothing
+    result = members.apply_import(store, preview)
+    assert result.topics == {Topic.MEMBERS}
+    assert (result.value.people_added, result.value.dependencies_added) == (1, 1)
+    assert [p.full_name for p in conformation.list_people(store)] == ["Iván Ibáñez"]

@@ -8,9 +8,10 @@ from datetime import date, timedelta
 import pytest
 
 from mesa_desktop import clock
-from mesa_desktop.bundle import export, importer
+from mesa_desktop.bundle import encryption, export, importer, reader, signing
 from mesa_desktop.errors import MesaError
 from mesa_desktop.operations import backup, compliance, dashboard, exchange, ministry
+from mesa_desktop.operations import mesa as mesa_ops
 from mesa_desktop.rules import compliance as rules
 from mesa_desktop.services import commitments, conformation, sessions, store_role
 from mesa_desktop.services.changes import Topic
@@ -69,6 +70,19 @@ def test_compliance_view_years(demo_store):
     assert view.year == clock.today().year and view.year in view.years
     assert {f.rule for f in view.findings} <= set(rules.RULES)
     assert compliance.compliance_view(demo_store, view.years[0]).year == view.years[0]
+
+
+def test_load_demo_and_the_ministry_key(tmp_path):
+    empty = Store(tmp_path / "demo.sqlite")
+    loaded = mesa_ops.load_demo(empty)
+    assert loaded.topics == {Topic.MESA, Topic.MEMBERS, Topic.SESSIONS}
+    assert loaded.value.territory_code == "54001"
+    replaced = mesa_ops.replace_ministry_key(empty, MINISTRY_PUB)
+    assert replaced.topics == {Topic.EXPORTS}
+    assert not replaced.value.shipped and replaced.value.problem is None
+    with pytest.raises(MesaError):  # a secret key is never installed as the ministry's public key
+        mesa_ops.replace_ministry_key(empty, MINISTRY_KEY)
+    empty.close()
 
 
 def test_restore_reports_every_topic_and_keeps_the_old_data(demo_store, tmp_path):
@@ -133,3 +147,11 @@ def test_ministry_view_import_and_summary(demo_store, tmp_path):
     assert view.consolidation and view.national.reported == 1
     assert [e.file for e in view.quarantined] == ["basura.mesa"]
     assert [k.territory_code for k in view.keys] == ["54001"] and view.keys[0].unverified
+
+    with pytest.raises(MesaError):
+        ministry.confirm_key(ministry_store, "54001", signing.generate_signing_key().public_key.fingerprint)
+    assert ministry.ministry_view(ministry_store).keys[0].unverified  # the refusal wrote nothing
+    signer = reader.open_bundle(bundle.path.read_bytes(), encryption.load_identities(MINISTRY_KEY)).signer
+    confirmed = ministry.confirm_key(ministry_store, "54001", signer.fingerprint)
+    assert confirmed.topics == frozenset() and confirmed.value.held_files == ()
+    assert ministry.ministry_view(ministry_store).keys == ()

@@ -12,7 +12,8 @@ The contract a page module fulfils is ``ui.pages.page_kit.Page`` (its docstring 
   topics it shows in ``TOPICS`` and reloads (at once if visible, else when next shown).
 * Optional: ``flush()`` (save pending edits before the window closes or the store changes),
   ``open_item(value)`` (the shell navigates to the page with an argument, e.g. a session id);
-  ``refresh()`` (F5), ``navigate`` and ``loaded`` come with ``Page``.
+  ``refresh()`` (F5), ``navigate`` and ``loaded`` come with ``Page``. A page that reloads only
+  a part for some topics overrides ``topic_changed(topic)`` and calls ``when_shown(key, action)``.
 
 A page module that fails to import is an error, raised: only a ``PageSpec`` declared with
 ``built=False`` (a section not written yet) shows the "disponible próximamente" placeholder.
