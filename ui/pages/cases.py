@@ -6,6 +6,7 @@ the person authorised it. Only totals ever leave the laptop, and the page says s
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 
 from PySide6.QtCore import Qt
@@ -68,7 +69,7 @@ class CasesPage(kit.Page):
         super().__init__(ctx, parent)
         self.view: CasesView | None = None
         self.shown: list[cases.CaseInfo] = []
-        self._select_next = None  # a case just added: select it once the list reloads
+        self._select_next: uuid.UUID | None = None  # a case just added: select it once the list reloads
         layout, self.subtitle = kit.page_layout(self, "Casos remitidos")
         self.notice = kit.notice(cases.SENSITIVE_NOTICE, "error", self)
         font = QFont(self.notice.font())
@@ -88,7 +89,9 @@ class CasesPage(kit.Page):
         self.referred_on = kit.date_edit(clock.today(), form_box)
         self.actor = QComboBox(form_box)
         self.actor.setEditable(True)
-        self.actor.lineEdit().setPlaceholderText("Organización o entidad que remite")
+        line = self.actor.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("Organización o entidad que remite")
         self.actor.setMinimumWidth(240)
         self.need = QComboBox(form_box)
         for key, label in cases.NEEDS.items():
