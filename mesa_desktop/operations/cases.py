@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from mesa_desktop.models.cases import CASE_STATUSES
 from mesa_desktop.services import cases
 from mesa_desktop.services.cases import CaseInfo
 from mesa_desktop.services.changes import Changed, Topic, changed
@@ -52,3 +54,15 @@ def set_status(store: Store, case_id: uuid.UUID, status: str, on: date | None = 
     with store.transaction():
         case = cases.set_status(store, case_id, status, on)
     return changed(case, Topic.CASES)
+
+
+def totals_by_need(aggregates, year: int) -> list[tuple[str, dict[str, int]]]:
+    """Per need (in the catalogue's order): counts by status and the total, for ``year``."""
+    table: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys((*CASE_STATUSES, "total"), 0))
+    for row in aggregates:
+        if row["year"] != year:
+            continue
+        counts = table[row["need"]]
+        counts[row["status"]] = counts.get(row["status"], 0) + row["count"]
+        counts["total"] += row["count"]
+    return [(need, table[need]) for need in cases.NEEDS if need in table]

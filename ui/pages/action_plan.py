@@ -36,19 +36,11 @@ from PySide6.QtWidgets import (
 
 from mesa_desktop import clock
 from mesa_desktop.operations import plan as ops
-from mesa_desktop.operations.plan import PlanView
+from mesa_desktop.operations.plan import PlanView, default_cut
 from mesa_desktop.services import action_plan, conformation
 from ui.pages import page_kit as kit
 
 KEY = Qt.ItemDataRole.UserRole
-
-
-def default_cut(year: int, today: date | None = None) -> date:
-    """Today for the current year; the last day of a past year; the first day of a future one."""
-    today = today or clock.today()
-    if year == today.year:
-        return today
-    return date(year, 12, 31) if year < today.year else date(year, 1, 1)
 
 
 # --- documents (the store → document builders live in the core, shared with the CLI) ----------

@@ -7,7 +7,6 @@ the person authorised it. Only totals ever leave the laptop, and the page says s
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from mesa_desktop import clock
 from mesa_desktop.operations import cases as ops
-from mesa_desktop.operations.cases import CasesView
+from mesa_desktop.operations.cases import CasesView, totals_by_need
 from mesa_desktop.services import cases
 from ui.pages import page_kit as kit
 
@@ -45,18 +44,6 @@ NAME_WARNING = (
     "Registre el nombre solo si la persona autorizó por escrito el tratamiento de sus datos "
     "sensibles. El nombre nunca sale en el paquete para el Ministerio."
 )
-
-
-def totals_by_need(aggregates, year: int) -> list[tuple[str, dict[str, int]]]:
-    """Per need (in the catalogue's order): counts by status and total, for ``year``."""
-    table: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys((*STATUS_LABELS, "total"), 0))
-    for row in aggregates:
-        if row["year"] != year:
-            continue
-        counts = table[row["need"]]
-        counts[row["status"]] = counts.get(row["status"], 0) + row["count"]
-        counts["total"] += row["count"]
-    return [(need, table[need]) for need in cases.NEEDS if need in table]
 
 
 class CasesPage(kit.Page):
