@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from mesa_desktop.models.cases import CASE_STATUSES
 from mesa_desktop.services import cases
@@ -17,7 +19,7 @@ from mesa_desktop.store import Store
 @dataclass(frozen=True)
 class CasesView:
     items: tuple[CaseInfo, ...]
-    aggregates: tuple[dict, ...]
+    aggregates: tuple[dict[str, Any], ...]  # year, need, status, count
 
 
 def cases_view(store: Store) -> CasesView:
@@ -56,7 +58,7 @@ def set_status(store: Store, case_id: uuid.UUID, status: str, on: date | None = 
     return changed(case, Topic.CASES)
 
 
-def totals_by_need(aggregates, year: int) -> list[tuple[str, dict[str, int]]]:
+def totals_by_need(aggregates: Iterable[dict[str, Any]], year: int) -> list[tuple[str, dict[str, int]]]:
     """Per need (in the catalogue's order): counts by status and the total, for ``year``."""
     table: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys((*CASE_STATUSES, "total"), 0))
     for row in aggregates:
