@@ -8,6 +8,8 @@ transaction by ``operations.mesa.set_up`` (the matching preset, then the wizard'
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -80,7 +82,7 @@ class TerritoryCombo(QComboBox):
         model = territory_model(items, self)
         self.setModel(model)
         completer = FoldingCompleter(model, self)
-        completer.activated[str].connect(self._select_text)
+        completer.activated[str].connect(self._select_text)  # type: ignore[index]  # the str overload
         self.setCompleter(completer)
         self.setCurrentIndex(-1)
         self.setEditText("")
@@ -95,7 +97,8 @@ class TerritoryCombo(QComboBox):
         text = fold(self.currentText())
         if not text:
             return None
-        rows = [self.model().item(r) for r in range(self.count())]
+        model = cast(QStandardItemModel, self.model())
+        rows = [model.item(r) for r in range(self.count())]
         exact = [item for item in rows if item.data(FOLDED_ROLE) == text]
         if exact:
             return exact[0].data(CODE_ROLE)
@@ -388,7 +391,9 @@ class FirstRunWizard(QWizard):
         acto = self.acto_page
         focal = self.focal_page
         return mesa_ops.MesaChoices(
-            territory_code=territories.NATIONAL_CODE if national else self.territory_page.territory_code(),
+            territory_code=territories.NATIONAL_CODE
+            if national
+            else cast(str, self.territory_page.territory_code()),
             kind="national" if national else None,
             preset="nacional" if national else "territorial",
             quorum_rule=focal.rule(),

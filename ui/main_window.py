@@ -32,6 +32,7 @@ from ui.widgets import dialogs
 
 if TYPE_CHECKING:
     from ui.context import AppContext
+    from ui.first_run import FirstRunWizard
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
         self.ctx: AppContext | None = None
         self.mesa = None  # conformation.MesaInfo once known
         self.consolidating = False  # the ministry's store: no mesa of its own
-        self.first_run = None  # the wizard while it is open
+        self.first_run: FirstRunWizard | None = None  # the wizard while it is open
         self._pages: dict[str, QWidget] = {}
         self._ready_sent = False
         self._painted = False
@@ -343,10 +344,10 @@ class MainWindow(QMainWindow):
             return
         from ui.first_run import FirstRunWizard
 
-        self.first_run = FirstRunWizard(self.ctx, self)
-        self.first_run.created.connect(self._on_first_run_created)
-        self.first_run.finished.connect(self._on_first_run_closed)
-        self.first_run.open()
+        wizard = self.first_run = FirstRunWizard(self.ctx, self)
+        wizard.created.connect(self._on_first_run_created)
+        wizard.finished.connect(self._on_first_run_closed)
+        wizard.open()
 
     def _on_first_run_created(self, created) -> None:
         """``created`` is the new mesa, or the role of a store made for the consolidation."""
@@ -425,15 +426,19 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         if self.ctx is None:
             return
-        self.ctx.call(_mesa_ops().mesa_or_none, done=lambda mesa: mesa and self._set_mesa(mesa))
+        self.ctx.call(_mesa_ops().mesa_or_none, done=self._mesa_known)
         widget = self.stack.currentWidget()
-        if hasattr(widget, "refresh"):
+        if widget is not None and hasattr(widget, "refresh"):
             widget.refresh()
         self.show_status("Actualizado.")
 
     def _on_changed(self, topic: str) -> None:
         if topic == "mesa" and self.ctx is not None:
-            self.ctx.call(_mesa_ops().mesa_or_none, done=lambda mesa: mesa and self._set_mesa(mesa))
+            self.ctx.call(_mesa_ops().mesa_or_none, done=self._mesa_known)
+
+    def _mesa_known(self, mesa) -> None:
+        if mesa:
+            self._set_mesa(mesa)
 
     # -- commands ---------------------------------------------------------------------
     def new_session(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mesa_desktop.bundle import export, receipts
 from mesa_desktop.operations.mesa import KeyInfo, ministry_key
@@ -32,7 +33,7 @@ def exchange_view(store: Store) -> ExchangeView:
         snapshot = export.collect_snapshot(store)
         history = receipts.history(store)
         key = ministry_key(store)
-    latest: dict = {}
+    latest: dict[Any, dict[str, Any]] = {}
     for acta in snapshot.tables.get("acta", ()):
         current = latest.get(acta["session_id"])
         if current is None or acta["version"] > current["version"]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from mesa_desktop import clock
 from mesa_desktop.rules.calendar import add_business_days
@@ -46,13 +47,35 @@ def delegation_deadline(
     return DelegationDeadline(deadline, "pending" if (today or clock.today()) <= deadline else "missing")
 
 
-def add_dependency(store: Store, name: str, **fields) -> Changed[DependencyInfo]:
+def inactive_since(dependency: DependencyInfo) -> date | None:
+    """The first day a deactivated dependency no longer counts (the service keeps the last
+    day it was active); None while it is active."""
+    return dependency.active_until + timedelta(days=1) if dependency.active_until else None
+
+
+@dataclass(frozen=True)
+class DependencyActions:
+    """What the conformation screen lets a person do with one dependency or invited actor."""
+
+    record_delegation: bool  # only a member dependency that still counts names delegates
+    add_person: bool  # nobody joins an inactive dependency
+
+
+def dependency_actions(dependency: DependencyInfo | None) -> DependencyActions:
+    if dependency is None:
+        return DependencyActions(False, False)
+    return DependencyActions(
+        record_delegation=not dependency.invited and dependency.active, add_person=dependency.active
+    )
+
+
+def add_dependency(store: Store, name: str, **fields: Any) -> Changed[DependencyInfo]:
     with store.transaction():
         dependency = conformation.add_dependency(store, name, **fields)
     return changed(dependency, Topic.MEMBERS)
 
 
-def update_dependency(store: Store, dependency_id: uuid.UUID, **changes) -> Changed[DependencyInfo]:
+def update_dependency(store: Store, dependency_id: uuid.UUID, **changes: Any) -> Changed[DependencyInfo]:
     with store.transaction():
         dependency = conformation.update_dependency(store, dependency_id, **changes)
     return changed(dependency, Topic.MEMBERS)
@@ -81,13 +104,13 @@ def reactivate_dependency(store: Store, dependency_id: uuid.UUID) -> Changed[Dep
     return changed(dependency, Topic.MEMBERS)
 
 
-def add_person(store: Store, full_name: str, **fields) -> Changed[PersonInfo]:
+def add_person(store: Store, full_name: str, **fields: Any) -> Changed[PersonInfo]:
     with store.transaction():
         person = conformation.add_person(store, full_name, **fields)
     return changed(person, Topic.MEMBERS)
 
 
-def update_person(store: Store, person_id: uuid.UUID, **changes) -> Changed[PersonInfo]:
+def update_person(store: Store, person_id: uuid.UUID, **changes: Any) -> Changed[PersonInfo]:
     with store.transaction():
         person = conformation.update_person(store, person_id, **changes)
     return changed(person, Topic.MEMBERS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mesa_desktop import clock
 from mesa_desktop.errors import InvalidInput, MesaError, NotFound
@@ -130,7 +131,7 @@ def settings_view(store: Store) -> SettingsView:
         return SettingsView(conformation.get_mesa(store), ministry_key(store))
 
 
-def settings_problem(changes: dict) -> str | None:
+def settings_problem(changes: dict[str, Any]) -> str | None:
     """Why these edits of the mesa cannot be saved (a Spanish sentence), or None."""
     if "name" in changes and not changes["name"]:
         return "El nombre de la mesa no puede quedar vacío."
@@ -145,7 +146,7 @@ def settings_problem(changes: dict) -> str | None:
     return None
 
 
-def update(store: Store, **changes) -> Changed[MesaInfo]:
+def update(store: Store, **changes: Any) -> Changed[MesaInfo]:
     """Save the edited settings of the mesa."""
     with store.transaction():
         mesa = conformation.update_mesa(store, **changes)

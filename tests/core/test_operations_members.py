@@ -65,3 +65,15 @@ def test_delegation_deadline_is_ten_business_days(notified, today, code):
 def test_no_guideline_date_no_deadline():
     assert members.delegation_deadline(None, None).code == "not_applicable"
     assert members.delegation_deadline(None, None).deadline is None
+
+
+def test_what_the_screen_allows_with_a_dependency(store):
+    member = next(d for d in conformation.list_members(store) if not d.invited)
+    invited = next(d for d in conformation.list_members(store) if d.invited)
+    assert members.dependency_actions(member) == members.DependencyActions(True, True)
+    assert members.dependency_actions(invited) == members.DependencyActions(False, True)
+    assert members.dependency_actions(None) == members.DependencyActions(False, False)
+    assert members.inactive_since(member) is None
+    gone = members.deactivate_dependency(store, member.id).value
+    assert members.dependency_actions(gone) == members.DependencyActions(False, False)
+    assert members.inactive_since(gone) == clock.today()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -150,7 +150,10 @@ class DependencyDialog(QDialog):
         super().accept()
 
     def values(self) -> dict:
-        values = {"name": self.name.text().strip(), "short_name": self.short_name.text().strip() or None}
+        values: dict[str, object] = {
+            "name": self.name.text().strip(),
+            "short_name": self.short_name.text().strip() or None,
+        }
         if self.notified is not None:
             values["delegation_notified_on"] = self.notified.value()
         if self.member_since is not None:
@@ -479,7 +482,7 @@ class ConformationPage(kit.Page):
             if not dep.active:
                 tone, label = (
                     "not_applicable",
-                    f"Inactiva desde {kit.short_day(dep.active_until + timedelta(days=1))}",
+                    f"Inactiva desde {kit.short_day(members_ops.inactive_since(dep))}",
                 )
             else:
                 counts[status.code] = counts.get(status.code, 0) + 1
@@ -608,10 +611,11 @@ class ConformationPage(kit.Page):
         dep = self.current_dependency()
         self.edit_dependency_button.setEnabled(dep is not None)
         self.edit_dependency_button.setText("Editar actor…" if dep and dep.invited else "Editar dependencia…")
-        self.delegation_button.setEnabled(dep is not None and not dep.invited and dep.active)
+        allowed = members_ops.dependency_actions(dep)
+        self.delegation_button.setEnabled(allowed.record_delegation)
         self.deactivate_button.setEnabled(dep is not None)
         self.deactivate_button.setText("Reactivar" if dep is not None and not dep.active else "Desactivar")
-        self.add_person_button.setEnabled(dep is not None and dep.active)
+        self.add_person_button.setEnabled(allowed.add_person)
         self.edit_person_button.setEnabled(self.current_person() is not None)
 
     # -- actions -------------------------------------------------------------------------------------

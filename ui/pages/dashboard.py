@@ -24,7 +24,7 @@ class _Card(kit.StatCard):
             "QPushButton { color: #1d5c96; text-align: left; padding: 2px 0; border: none; }"
             "QPushButton:hover { text-decoration: underline; }"
         )
-        self.layout().addWidget(self.link)
+        self.box.addWidget(self.link)
         self.link.clicked.connect(lambda: owner.navigate.emit(page, None))
 
 
@@ -52,7 +52,7 @@ class DashboardPage(kit.Page):
         self.plan_bar.setRange(0, 100)
         self.plan_bar.setTextVisible(False)
         self.plan_bar.setFixedHeight(10)
-        self.plan_card.layout().insertWidget(1, self.plan_bar)
+        self.plan_card.box.insertWidget(1, self.plan_bar)
         self.members_card = _Card("dependencias en la mesa", "Ir a Conformación", "conformation", self)
         cards = (
             self.next_card,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressDialog,
     QPushButton,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -123,7 +125,7 @@ def size_text(size: int) -> str:
 
 
 def receipt_text(entry: receipts.HistoryEntry) -> str:
-    if entry.receipt_verdict is None:
+    if entry.receipt_verdict is None or entry.ministry_imported_at is None:
         return "No, todavía"
     day = kit.short_day(local(entry.ministry_imported_at).date())
     return f"Sí, importado el {day} ({RECEIPT_WORDS.get(entry.receipt_verdict, entry.receipt_verdict)})"
@@ -142,7 +144,7 @@ class ExportResultDialog(QDialog):
 
     def __init__(self, result: export.ExportResult, parent: QWidget | None = None):
         super().__init__(parent)
-        self.result = result
+        self.export = result
         self.setWindowTitle("Paquete generado")
         layout = QVBoxLayout(self)
         name = QLabel(result.file_name, self)
@@ -312,7 +314,7 @@ class ExchangePage(kit.Page):
         self.contents.setRowCount(len(lines))
         for row, (heading, detail, total) in enumerate(lines):
             kit.fill_row(self.contents, row, (heading, detail, f"{total:,}".replace(",", ".")))
-            self.contents.item(row, 2).setTextAlignment(
+            cast(QTableWidgetItem, self.contents.item(row, 2)).setTextAlignment(
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             )
         self.contents.resizeRowsToContents()
@@ -392,7 +394,10 @@ class ExchangePage(kit.Page):
         if self.info is None or not self.info.history:
             return []
         return [
-            tuple(self.history.item(r, c).text() for c in range(self.history.columnCount()))
+            tuple(
+                cast(QTableWidgetItem, self.history.item(r, c)).text()
+                for c in range(self.history.columnCount())
+            )
             for r in range(self.history.rowCount())
         ]
 

@@ -264,7 +264,7 @@ class StatCard(QFrame):
         self.detail = QLabel("", self)
         self.detail.setObjectName("hint")
         self.detail.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        layout = self.box = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
         layout.addWidget(self.value)
@@ -382,7 +382,7 @@ def select_key(table: QTableWidget, key) -> bool:
 
 
 def keys_in(table: QTableWidget) -> list:
-    return [table.item(r, 0).data(ROW_ID) for r in range(table.rowCount()) if table.item(r, 0)]
+    return [item.data(ROW_ID) for r in range(table.rowCount()) if (item := table.item(r, 0))]
 
 
 # --- dialogs: the seams tests replace ---------------------------------------------------------

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from mesa_desktop.bundle.national import STALE_AFTER_DAYS, TerritoryLine
@@ -59,10 +67,10 @@ class NationalModel(QAbstractTableModel):
         self.lines = list(lines)
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else len(self.lines)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -70,7 +78,7 @@ class NationalModel(QAbstractTableModel):
             return self.HEADERS[section]
         return None
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         line = self.lines[index.row()]
@@ -124,7 +132,8 @@ class NationalModel(QAbstractTableModel):
         days = line.days_since_bundle or 0
         ago = "hoy" if days <= 0 else ("ayer" if days == 1 else f"{days} días")
         unverified = "" if line.key_verified else " · llave sin verificar"
-        return f"{short_date(line.last_bundle_at)} ({ago}){unverified}"
+        when = short_date(line.last_bundle_at) if line.last_bundle_at else "—"
+        return f"{when} ({ago}){unverified}"
 
     @staticmethod
     def sort_key(line: TerritoryLine, column: int):
@@ -191,8 +200,8 @@ class NationalFilter(QSortFilterProxyModel):
         self.only_reported = only_reported
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        line = self.sourceModel().lines[source_row]
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        line = cast(NationalModel, self.sourceModel()).lines[source_row]
         if self.department and line.department_code != self.department:
             return False
         if self.only_reported and not line.reported:

@@ -263,7 +263,8 @@ class MinistryPage(kit.Page):
             return
         self._keys_loaded(list(view.keys))
         self._quarantine_loaded((view.quarantine_dir, list(view.quarantined)))
-        self._view_loaded(view.national)
+        if view.national is not None:
+            self._view_loaded(view.national)
 
     def _fit_columns(self) -> None:
         """Headers readable in full (measured in the header's bold font once shown, when the style
@@ -313,7 +314,7 @@ class MinistryPage(kit.Page):
             text += f" Mostrando {shown:,}.".replace(",", ".")
         self.counts.setText(text)
 
-    def _quarantine_loaded(self, found: tuple[Path, list[QuarantineEntry]]) -> None:
+    def _quarantine_loaded(self, found: tuple[Path | None, list[QuarantineEntry]]) -> None:
         self.quarantine_dir, self.quarantined = found
         table = self.quarantine_table
         table.setRowCount(len(self.quarantined))
@@ -388,7 +389,8 @@ class MinistryPage(kit.Page):
             self.identity_label.setStyleSheet(f"color: {style.WARN};")
 
     def choose_identity(self, then=None) -> None:
-        start = str(Path(self.identity_path()).parent) if self.identity_path() else documents_folder()
+        current = self.identity_path()
+        start = str(Path(current).parent) if current else documents_folder()
         path = kit.open_file(
             self,
             "Elegir la llave secreta del Ministerio",
@@ -409,7 +411,8 @@ class MinistryPage(kit.Page):
 
     def _with_identity(self, action) -> None:
         """Run ``action`` once the ministry's key is known (asking for it first if needed)."""
-        if self.identity_path() and Path(self.identity_path()).is_file():
+        current = self.identity_path()
+        if current and Path(current).is_file():
             action()
         else:
             self.choose_identity(then=action)
