@@ -35,6 +35,25 @@ def board(store: Store) -> Board:
         )
 
 
+def days_overdue(item: CommitmentInfo, today: date) -> int:
+    """How many days past its due date an open commitment is (0 when it is not overdue)."""
+    return (today - item.due_date).days if item.is_overdue(today) and item.due_date else 0
+
+
+def matches(
+    item: CommitmentInfo, dependency: str | None, status: str, overdue_only: bool, today: date
+) -> bool:
+    """The board's filter: a dependency's id (as text) or None; a status, "open" (pending or in
+    progress) or "all"; only the overdue ones."""
+    if dependency is not None and str(item.responsible_dependency_id) != dependency:
+        return False
+    if status == "open" and item.status not in commitments.OPEN_STATUSES:
+        return False
+    if status not in ("all", "open") and item.status != status:
+        return False
+    return not overdue_only or item.is_overdue(today)
+
+
 def add_commitment(
     store: Store,
     text: str,

@@ -25,6 +25,15 @@ class PlanView:
     dependencies: tuple[tuple[str, str], ...]  # (id, name) of active member dependencies
 
 
+def default_cut(year: int, today: date | None = None) -> date:
+    """The cut date a plan opens at: today for the current year, the last day of a past year,
+    the first day of a future one."""
+    today = today or clock.today()
+    if year == today.year:
+        return today
+    return date(year, 12, 31) if year < today.year else date(year, 1, 1)
+
+
 def plan_view(store: Store, year: int | None, cut: date) -> PlanView:
     """The plan of ``year`` (default: this year's, else the latest) at ``cut``, from one snapshot."""
     with store.reading():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 
 from mesa_desktop.services import commitments, conformation, sessions
 from mesa_desktop.services.changes import Changed, Topic, changed
@@ -70,7 +71,8 @@ def new_session(
     return changed(session, Topic.SESSIONS)
 
 
-def update_session(store: Store, session_id: uuid.UUID, **changes) -> Changed[SessionInfo]:
+def update_session(store: Store, session_id: uuid.UUID, **changes: Any) -> Changed[SessionInfo]:
+    """The details of a session (``sessions.update_session``'s fields: date, times, place…)."""
     with store.transaction():
         session = sessions.update_session(store, session_id, **changes)
     return changed(session, Topic.SESSIONS)
@@ -104,7 +106,9 @@ def close_session(
     return changed(session, Topic.SESSIONS, Topic.ACTAS)
 
 
-def set_presiders(store: Store, session_id: uuid.UUID, presiders: list) -> Changed[SessionInfo]:
+def set_presiders(
+    store: Store, session_id: uuid.UUID, presiders: list[str | uuid.UUID | tuple[str, str | None, str | None]]
+) -> Changed[SessionInfo]:
     """``presiders``: a person's id or (name, cargo, entity) each, as ``sessions.set_presiders``."""
     with store.transaction():
         session = sessions.set_presiders(store, session_id, presiders)

@@ -4,7 +4,7 @@ store: one transaction per action, its topics returned; one read per screen."""
 from __future__ import annotations
 
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -103,3 +103,42 @@ def test_a_refused_case_writes_nothing(store):
     with pytest.raises(MesaError):
         case_ops.add_case(store, referred_on=clock.today(), referring_actor="Hospital", need="nada")
     assert cases.list_cases(store) == []
+
+
+def test_a_plan_opens_at_a_cut_that_belongs_to_its_year():
+    today = date(2026, 5, 1)
+    assert plan_ops.default_cut(2025, today) == date(2025, 12, 31)
+    assert plan_ops.default_cut(2026, today) == today
+    assert plan_ops.default_cut(2027, today) == date(2027, 1, 1)
+
+
+def test_the_board_filter_and_how_late_a_commitment_is(store):
+    dependency = next(d for d in conformation.list_members(store) if not d.invited)
+    today = clock.today()
+    late = commitment_ops.add_commitment(
+        store, "Tarde", responsible_dependency=dependency.id, due_date=today - timedelta(days=3)
+    ).value
+    done = commitment_ops.set_status(
+        store,
+        commitment_ops.add_commitment(store, "Hecho", due_date=today - timedelta(days=9)).value.id,
+        "done",
+    ).value
+    assert commitment_ops.days_overdue(late, today) == 3 and commitment_ops.days_overdue(done, today) == 0
+    assert commitment_ops.matches(late, str(dependency.id), "open", True, today)
+    assert not commitment_ops.matches(done, None, "open", False, today)
+    assert commitment_ops.matches(done, None, "done", False, today)
+    assert commitment_ops.matches(done, None, "all", False, today)
+    assert not commitment_ops.matches(done, str(dependency.id), "all", False, today)
+    assert not commitment_ops.matches(done, None, "all", True, today)
+
+
+def test_case_totals_by_need_follow_the_catalogue_for_one_year():
+    rows = [
+        {"year": 2026, "need": "vacunacion", "status": "open", "count": 2},
+        {"year": 2026, "need": "urgencias", "status": "closed", "count": 1},
+        {"year": 2026, "need": "vacunacion", "status": "closed", "count": 3},
+        {"year": 2025, "need": "urgencias", "status": "open", "count": 7},
+    ]
+    totals = case_ops.totals_by_need(rows, 2026)
+    assert [need for need, _ in totals] == ["urgencias", "vacunacion"]  # the catalogue's order
+    assert totals[1][1] == {"open": 2, "in_progress": 0, "closed": 3, "total": 5}

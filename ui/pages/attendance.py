@@ -36,6 +36,7 @@ from mesa_desktop.operations import attendance as ops
 from mesa_desktop.operations import sessions as session_ops
 from mesa_desktop.operations.attendance import AttendanceView, Directory
 from mesa_desktop.services import document_data, sessions, virtual_import
+from mesa_desktop.services.sessions import SessionInfo
 from ui.pages import page_kit as kit
 from ui.pages.attendance_dialogs import SignatureDialog, VirtualImportDialog, WalkInDialog
 from ui.style import restyle
@@ -57,7 +58,7 @@ class AttendancePage(kit.Page):
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self.session = None
+        self.session: SessionInfo | None = None
         self.index = PeopleIndex()
         self.members: list = []
         self.attendees: tuple = ()
@@ -443,6 +444,8 @@ class AttendancePage(kit.Page):
             )
 
     def check_in(self, person_id: uuid.UUID) -> None:
+        if self.session is None:
+            return
         virtual = self.virtual.isChecked() and self.virtual.isEnabled()
         self.ctx.call(
             ops.check_in,
@@ -513,6 +516,8 @@ class AttendancePage(kit.Page):
         dialogs.open_tracked(self, dialog, closed=self.focus_search)
 
     def _register_walk_in(self, dialog: WalkInDialog, virtual: bool) -> None:
+        if self.session is None:
+            return
         walk_in = dialog.value()
         self.ctx.call(
             ops.register_walk_in,

@@ -6,7 +6,7 @@ the person authorised it. Only totals ever leave the laptop, and the page says s
 
 from __future__ import annotations
 
-from collections import defaultdict
+import uuid
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from mesa_desktop import clock
 from mesa_desktop.operations import cases as ops
-from mesa_desktop.operations.cases import CasesView
+from mesa_desktop.operations.cases import CasesView, totals_by_need
 from mesa_desktop.services import cases
 from ui.pages import page_kit as kit
 
@@ -46,18 +46,6 @@ NAME_WARNING = (
 )
 
 
-def totals_by_need(aggregates, year: int) -> list[tuple[str, dict[str, int]]]:
-    """Per need (in the catalogue's order): counts by status and total, for ``year``."""
-    table: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys((*STATUS_LABELS, "total"), 0))
-    for row in aggregates:
-        if row["year"] != year:
-            continue
-        counts = table[row["need"]]
-        counts[row["status"]] = counts.get(row["status"], 0) + row["count"]
-        counts["total"] += row["count"]
-    return [(need, table[need]) for need in cases.NEEDS if need in table]
-
-
 class CasesPage(kit.Page):
     """Notice, minimal form, list with close/reopen, and the aggregates that are shared."""
 
@@ -68,7 +56,7 @@ class CasesPage(kit.Page):
         super().__init__(ctx, parent)
         self.view: CasesView | None = None
         self.shown: list[cases.CaseInfo] = []
-        self._select_next = None  # a case just added: select it once the list reloads
+        self._select_next: uuid.UUID | None = None  # a case just added: select it once the list reloads
         layout, self.subtitle = kit.page_layout(self, "Casos remitidos")
         self.notice = kit.notice(cases.SENSITIVE_NOTICE, "error", self)
         font = QFont(self.notice.font())
@@ -88,7 +76,9 @@ class CasesPage(kit.Page):
         self.referred_on = kit.date_edit(clock.today(), form_box)
         self.actor = QComboBox(form_box)
         self.actor.setEditable(True)
-        self.actor.lineEdit().setPlaceholderText("Organización o entidad que remite")
+        line = self.actor.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("Organización o entidad que remite")
         self.actor.setMinimumWidth(240)
         self.need = QComboBox(form_box)
         for key, label in cases.NEEDS.items():

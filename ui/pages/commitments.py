@@ -38,29 +38,13 @@ STATUS_FILTERS = (
 )
 
 
-def overdue_days(item: commitments.CommitmentInfo, today: date) -> int:
-    return (today - item.due_date).days if item.is_overdue(today) and item.due_date else 0
-
-
 def status_text(item: commitments.CommitmentInfo, today: date) -> str:
-    days = overdue_days(item, today)
+    days = ops.days_overdue(item, today)
     if days:
         return f"Vencido hace {days} día{'s' if days != 1 else ''}"
     if item.status == "done" and item.done_on:
         return f"Cumplido el {kit.short_day(item.done_on)}"
     return STATUS_LABELS.get(item.status, item.status)
-
-
-def matches(
-    item: commitments.CommitmentInfo, dependency: str | None, status: str, overdue_only: bool, today: date
-) -> bool:
-    if dependency is not None and str(item.responsible_dependency_id) != dependency:
-        return False
-    if status == "open" and item.status not in commitments.OPEN_STATUSES:
-        return False
-    if status not in ("all", "open") and item.status != status:
-        return False
-    return not overdue_only or item.is_overdue(today)
 
 
 def excel_rows(items) -> list:
@@ -336,7 +320,7 @@ class CommitmentsPage(kit.Page):
         dep = self.dependency_filter.currentData()
         status = self.status_filter.currentData()
         self.shown = [
-            i for i in self.board.items if matches(i, dep, status, self.overdue_only.isChecked(), today)
+            i for i in self.board.items if ops.matches(i, dep, status, self.overdue_only.isChecked(), today)
         ]
         self.table.setRowCount(len(self.shown))
         for row, item in enumerate(self.shown):

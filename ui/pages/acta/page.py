@@ -256,9 +256,12 @@ class ActaPage(kit.Page):
     def open_item(self, session_id) -> None:
         self.picker.select(session_id)
 
+    def _text_editors(self) -> list[AutosaveText | AutosaveLine]:
+        return [*self.editors.values(), self.opening_notes, self.closing_notes, self.next_note]
+
     def flush(self) -> None:
         """Save whatever is typed (leaving the page, closing the window)."""
-        for editor in (*self.editors.values(), self.opening_notes, self.closing_notes, self.next_note):
+        for editor in self._text_editors():
             editor.flush()
         self.record.flush()
 
@@ -332,8 +335,9 @@ class ActaPage(kit.Page):
         session_open = editable and view is not None and view.session.status != "acta_approved"
         for editor in self.editors.values():
             editor.setReadOnly(not session_open)
-        for editor in (self.opening_notes, self.closing_notes, self.next_note):
-            editor.setReadOnly(not editable)
+        for note in (self.opening_notes, self.closing_notes):
+            note.setReadOnly(not editable)
+        self.next_note.setReadOnly(not editable)
         for widget in (
             self.decision_text,
             self.decision_item,
@@ -373,7 +377,8 @@ class ActaPage(kit.Page):
         if key != self._agenda_key:
             self._agenda_key = key
             while self.items_layout.count():
-                widget = self.items_layout.takeAt(0).widget()
+                taken = self.items_layout.takeAt(0)
+                widget = taken.widget() if taken is not None else None
                 if widget is not None:
                     widget.deleteLater()
             self.editors.clear()
@@ -411,7 +416,13 @@ class ActaPage(kit.Page):
             )
             if d.without_quorum:
                 quorum += " · no es válida"
-            cells = [d.text, str(positions.get(d.agenda_item_id, "—")), fmt.hour(d.at), quorum, votes]
+            cells = [
+                d.text,
+                str(positions[d.agenda_item_id]) if d.agenda_item_id in positions else "—",
+                fmt.hour(d.at),
+                quorum,
+                votes,
+            ]
             kit.fill_row(self.decisions, r, cells, tooltips=cells)
 
     def _show_commitments(self, view: ActaView) -> None:
@@ -616,6 +627,9 @@ class ActaPage(kit.Page):
 
     def _render(self, target: Path, then) -> None:
         from mesa_desktop.documents.acta import write_acta
+
+        if self.view is None:
+            return
 
         def rendered(path) -> None:
             self.last_pdf = Path(path)

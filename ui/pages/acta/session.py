@@ -150,14 +150,16 @@ class SessionRecord(QScrollArea):
             else "La sesión aún no se ha abierto."
         )
         self.open_button.setText("Corregir la hora de inicio" if session.opened_at else "Abrir la sesión")
-        if session.opened_at:
-            self.opened_edit.set_value(local_time(session.opened_at))
+        opened = local_time(session.opened_at)
+        if opened is not None:
+            self.opened_edit.set_value(opened)
         self.closed_label.setText(
             f"Se cerró a las {fmt.hour(session.closed_at)}" if session.closed_at else ""
         )
         self.close_button.setText("Corregir la hora de cierre" if session.closed_at else "Cerrar la sesión")
-        if session.closed_at:
-            self.closed_edit.set_value(local_time(session.closed_at))
+        closed = local_time(session.closed_at)
+        if closed is not None:
+            self.closed_edit.set_value(closed)
         self.presiders = [p.person_id or (p.full_name, p.position, p.entity) for p in session.presiders]
         self.presider_list.clear()
         for presider in session.presiders:
@@ -254,8 +256,9 @@ class SessionRecord(QScrollArea):
     def _excuse_edited(self, item: QTableWidgetItem) -> None:
         if self.view is None or item.column() != 1:
             return
-        dependency = self.absences.item(item.row(), 0).text()
-        self.ctx.call(acta_ops.set_absence_excuse, self.view.session.id, dependency, item.text())
+        name = self.absences.item(item.row(), 0)
+        if name is not None:
+            self.ctx.call(acta_ops.set_absence_excuse, self.view.session.id, name.text(), item.text())
 
     def flush(self) -> None:
         self.objective.flush()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from mesa_desktop import clock
 from mesa_desktop.documents.convocation import lead_time_warning
 from mesa_desktop.services import sessions
+from ui.pages.page_kit import from_qdate
 from ui.pages.sessions.model import SessionForm, qdate
 from ui.widgets import format as fmt
 
@@ -150,13 +151,13 @@ class SessionDialog(QDialog):
         modality = self.modality.currentData()
         self.form.setRowVisible(self.place, modality != "virtual")
         self.form.setRowVisible(self.link, modality != "in_person")
-        when = self.convocation.date().toPython() if self.convened.isChecked() else clock.today()
-        text = lead_time_warning(when, self.day.date().toPython(), self.lead_days)
+        when = from_qdate(self.convocation.date()) if self.convened.isChecked() else clock.today()
+        text = lead_time_warning(when, from_qdate(self.day.date()), self.lead_days)
         if template == "installation" and not self.ministry.isChecked():
             text = ((text + " ") if text else "") + (
                 "La sesión de instalación la copreside el Ministerio (lineamiento 2.7)."
             )
-        for warning in sessions.date_warnings(self.day.date().toPython()):
+        for warning in sessions.date_warnings(from_qdate(self.day.date())):
             text = ((text + " ") if text else "") + warning
         self.warning.setText(text or "")
         self.warning.setVisible(bool(text))
@@ -165,13 +166,18 @@ class SessionDialog(QDialog):
         modality = self.modality.currentData()
         return SessionForm(
             template=self.template.currentData(),
-            on=self.day.date().toPython(),
-            start_time=self.start.time().toPython().replace(second=0, microsecond=0),
-            end_time=self.end.time().toPython().replace(second=0, microsecond=0),
+            on=from_qdate(self.day.date()),
+            start_time=_minutes(self.start.time()),
+            end_time=_minutes(self.end.time()),
             modality=modality,
             place=(self.place.text().strip() or None) if modality != "virtual" else None,
             virtual_link=(self.link.text().strip() or None) if modality != "in_person" else None,
-            convocation_date=self.convocation.date().toPython() if self.convened.isChecked() else None,
+            convocation_date=from_qdate(self.convocation.date()) if self.convened.isChecked() else None,
             ministry_participated=self.ministry.isChecked(),
             objective=self.objective.text().strip() or None,
         )
+
+
+def _minutes(value: QTime) -> time:
+    """The time typed, to the minute."""
+    return time(value.hour(), value.minute())

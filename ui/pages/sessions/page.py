@@ -37,6 +37,8 @@ from mesa_desktop import clock
 from mesa_desktop.operations import sessions as ops
 from mesa_desktop.operations.sessions import SessionsView
 from mesa_desktop.services import commitments, document_data, sessions
+from mesa_desktop.services.conformation import MesaInfo
+from mesa_desktop.services.sessions import SessionInfo
 from ui.pages import page_kit as kit
 from ui.pages.sessions.dialogs import SessionDialog
 from ui.pages.sessions.model import FOLLOWUP, MANDATORY_MARK, ROW_ID, STATUS_COLORS, SessionForm, qdate
@@ -51,8 +53,8 @@ class SessionsPage(kit.Page):
         super().__init__(ctx, parent)
         self.items: list = []
         self.open_commitments: list = []
-        self.mesa = None
-        self.session = None
+        self.mesa: MesaInfo | None = None
+        self.session: SessionInfo | None = None
         self.dialog = None
         self._wanted: uuid.UUID | None = None
         self._build()
@@ -118,11 +120,9 @@ class SessionsPage(kit.Page):
         self.convocation_button.clicked.connect(self.write_convocation)
         self.attendance_button = QPushButton("Tomar asistencia")
         self.attendance_button.setObjectName("primary")
-        self.attendance_button.clicked.connect(
-            lambda: self.session and self.navigate.emit("attendance", self.session.id)
-        )
+        self.attendance_button.clicked.connect(lambda: self._go("attendance"))
         self.acta_button = QPushButton("Acta")
-        self.acta_button.clicked.connect(lambda: self.session and self.navigate.emit("acta", self.session.id))
+        self.acta_button.clicked.connect(lambda: self._go("acta"))
         status_row = QHBoxLayout()
         for button in (
             self.edit_button,
@@ -213,6 +213,11 @@ class SessionsPage(kit.Page):
     def load(self) -> None:
         self.ctx.call(ops.sessions_view, done=self._loaded)
 
+    def _go(self, page: str) -> None:
+        """Open the attendance or acta screen on the selected session."""
+        if self.session is not None:
+            self.navigate.emit(page, self.session.id)
+
     def open_item(self, session_id) -> None:
         if session_id == "new":
             self.new_session()
@@ -283,7 +288,8 @@ class SessionsPage(kit.Page):
     def _selection_changed(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if rows:
-            session_id = self.table.item(rows[0].row(), 0).data(ROW_ID)
+            cell = self.table.item(rows[0].row(), 0)
+            session_id = cell.data(ROW_ID) if cell is not None else None
             item = next((s for s in self.items if s.id == session_id), None)
             if item is not None and (self.session is None or item != self.session):
                 self._show_session(item)
