@@ -38,7 +38,7 @@ from mesa_desktop.operations import actas as ops
 from mesa_desktop.operations import commitments as commitment_ops
 from mesa_desktop.operations import sessions as session_ops
 from mesa_desktop.operations.actas import ActaView
-from mesa_desktop.services import acta_signing, actas, commitments, document_data
+from mesa_desktop.services import acta_signing, actas, commitments, document_data, sessions
 from ui.pages import page_kit as kit
 from ui.pages.acta.dialogs import ApproveDialog, CorrectionDialog, SignDialog
 from ui.pages.acta.preview import quorum_text, summary_html
@@ -318,7 +318,7 @@ class ActaPage(kit.Page):
                 detail = "Corrección de un acta aprobada. " + detail
             self.banner.show_message(f"Borrador del acta {acta.number}{version}", detail, "neutral")
         self._show_previous(view)
-        self.record.show_view(view, editable=not locked and view.session.status != "acta_approved")
+        self.record.show_view(view, editable=not locked and sessions.is_editable(view.session.status))
         self.summary.setHtml(summary_html(view))
         self._show_development(view)
         self._show_decisions(view)
@@ -332,7 +332,7 @@ class ActaPage(kit.Page):
         locked = bool(view and view.acta.locked)
         editable = has_acta and not locked
         # Agenda items belong to the session: once its acta was approved they stay as approved.
-        session_open = editable and view is not None and view.session.status != "acta_approved"
+        session_open = editable and view is not None and sessions.is_editable(view.session.status)
         for editor in self.editors.values():
             editor.setReadOnly(not session_open)
         for note in (self.opening_notes, self.closing_notes):
