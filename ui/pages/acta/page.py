@@ -273,8 +273,9 @@ class ActaPage(kit.Page):
             super().topic_changed(topic)
 
     def _reload(self) -> None:
+        # The session on screen already has its acta: read it again, write nothing.
         if self.view is not None:
-            self._load(self.view.session.id)
+            self.ctx.call(ops.acta_view, self.view.session.id, done=self._show)
 
     def _on_session(self, session) -> None:
         self.flush()
