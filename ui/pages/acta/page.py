@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import tempfile
 import uuid
+from datetime import timedelta
 from html import escape
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop import clock
 from mesa_desktop.operations import actas as ops
 from mesa_desktop.operations import commitments as commitment_ops
 from mesa_desktop.operations import sessions as session_ops
@@ -226,7 +228,8 @@ class ActaPage(kit.Page):
         self.responsible = QComboBox()
         self.responsible_person = QLineEdit()
         self.responsible_person.setPlaceholderText("Persona responsable (opcional)")
-        self.due = QDateEdit(QDate.currentDate().addDays(30))
+        # Colombia's date, not the computer's: they differ in the evening.
+        self.due = QDateEdit(kit.to_qdate(clock.today() + timedelta(days=30)))
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("dd/MM/yyyy")
         self.commitment_button = QPushButton("Agregar compromiso")
