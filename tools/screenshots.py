@@ -191,7 +191,7 @@ def shoot_ministry(out: Path) -> Path:
 
     from mesa_desktop.store import Store
     from ui.context import AppContext
-    from ui.pages.ministry import IDENTITY_SETTING, MinistryPage
+    from ui.pages.ministry.page import IDENTITY_SETTING, MinistryPage
     from ui.tasks import SyncRunner
 
     with tempfile.TemporaryDirectory() as tmp:

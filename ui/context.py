@@ -39,17 +39,17 @@ class AppContext(QObject):
 
         self.runner = runner_factory(report)
 
-    def call(self, service, *args, topics: tuple[str, ...] = (), done=None, failed=None, **kwargs) -> None:
+    def call(self, service, *args, done=None, failed=None, **kwargs) -> None:
         """Run ``service(self.store, *args, **kwargs)`` on the database thread.
 
-        On success, ``done(value)`` runs on the GUI thread, then what changed is broadcast. An
-        operation returns ``Changed(value, topics)`` and its own topics are announced; the
-        ``topics=`` argument is the older spelling, kept only until every write returns
-        ``Changed``.
+        On success, ``done(value)`` runs on the GUI thread, then what changed is broadcast: a
+        write is an operation (``mesa_desktop.operations``) returning ``Changed(value, topics)``,
+        ``done`` gets the value and its topics are announced. A read returns plain data and
+        announces nothing.
         """
 
         def finished(result) -> None:
-            announced: tuple[str, ...] = topics
+            announced: tuple[str, ...] = ()
             if isinstance(result, Changed):
                 announced = tuple(sorted(result.topics))
                 result = result.value

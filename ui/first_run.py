@@ -2,14 +2,13 @@
 
 Steps: kind of mesa (territorial / national preset) → department and municipality from
 DIVIPOLA with accent-insensitive type-ahead → acto administrativo (optional, its absence is a
-compliance gap) → focal point and quorum rule. The mesa is created by
-``conformation.init_mesa`` (with the matching preset) and completed by ``update_mesa``.
+compliance gap) → focal point and quorum rule. The mesa is created in one
+transaction by ``operations.mesa.set_up`` (the matching preset, then the wizard's answers).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from typing import cast
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -31,52 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop import territories
+from mesa_desktop.operations import mesa as mesa_ops
 from mesa_desktop.rules import quorum
-from mesa_desktop.services import conformation, demo
 from mesa_desktop.services.lookup import fold
 
 FOLDED_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 WHOLE_DEPARTMENT = "— Mesa departamental (todo el departamento) —"
-
-
-@dataclass(frozen=True)
-class MesaChoices:
-    """What the wizard collected; plain values handed to the DB thread."""
-
-    territory_code: str
-    kind: str | None
-    preset: str
-    quorum_rule: str
-    focal_point_name: str | None
-    focal_point_email: str | None
-    acto_number: str | None
-    acto_date: date | None
-    acto_authority: str | None
-
-
-def create_mesa(store, choices: MesaChoices):
-    """init_mesa with the preset, then the rest of the wizard's answers. DB thread."""
-    conformation.init_mesa(
-        store,
-        territory_code=choices.territory_code,
-        kind=choices.kind,
-        preset=choices.preset,
-        quorum_rule=choices.quorum_rule,
-    )
-    return conformation.update_mesa(
-        store,
-        focal_point_name=choices.focal_point_name,
-        focal_point_email=choices.focal_point_email,
-        acto_number=choices.acto_number,
-        acto_date=choices.acto_date,
-        acto_authority=choices.acto_authority,
-    )
-
-
-def load_demo(store):
-    demo.build_demo(store)
-    return conformation.get_mesa(store)
 
 
 class FoldingCompleter(QCompleter):
@@ -122,7 +82,7 @@ class TerritoryCombo(QComboBox):
         model = territory_model(items, self)
         self.setModel(model)
         completer = FoldingCompleter(model, self)
-        completer.activated[str].connect(self._select_text)
+        completer.activated[str].connect(self._select_text)  # type: ignore[index]  # the str overload
         self.setCompleter(completer)
         self.setCurrentIndex(-1)
         self.setEditText("")
@@ -137,7 +97,8 @@ class TerritoryCombo(QComboBox):
         text = fold(self.currentText())
         if not text:
             return None
-        rows = [self.model().item(r) for r in range(self.count())]
+        model = cast(QStandardItemModel, self.model())
+        rows = [model.item(r) for r in range(self.count())]
         exact = [item for item in rows if item.data(FOLDED_ROLE) == text]
         if exact:
             return exact[0].data(CODE_ROLE)
@@ -425,12 +386,14 @@ class FirstRunWizard(QWizard):
         self.kind_page.demo_requested.connect(self.open_demo)
         self._busy = False
 
-    def choices(self) -> MesaChoices:
+    def choices(self) -> mesa_ops.MesaChoices:
         national = self.kind_page.national.isChecked()
         acto = self.acto_page
         focal = self.focal_page
-        return MesaChoices(
-            territory_code=territories.NATIONAL_CODE if national else self.territory_page.territory_code(),
+        return mesa_ops.MesaChoices(
+            territory_code=territories.NATIONAL_CODE
+            if national
+            else cast(str, self.territory_page.territory_code()),
             kind="national" if national else None,
             preset="nacional" if national else "territorial",
             quorum_rule=focal.rule(),
@@ -447,24 +410,16 @@ class FirstRunWizard(QWizard):
             return
         self._set_busy(True)
         if self.kind_page.consolidation.isChecked():
-            from mesa_desktop.services.store_role import make_consolidation_store
-
-            self.ctx.call(
-                make_consolidation_store, topics=("store",), done=self._created, failed=self._failed
-            )
+            self.ctx.call(mesa_ops.make_consolidation_store, done=self._created, failed=self._failed)
             return
-        self.ctx.call(
-            create_mesa, self.choices(), topics=("mesa", "members"), done=self._created, failed=self._failed
-        )
+        self.ctx.call(mesa_ops.set_up, self.choices(), done=self._created, failed=self._failed)
 
     def open_demo(self) -> None:
         if self._busy:
             return
         self._set_busy(True)
         self.kind_page.demo_status.setText("Cargando la mesa de demostración (unos segundos)…")
-        self.ctx.call(
-            load_demo, topics=("mesa", "members", "sessions"), done=self._created, failed=self._failed
-        )
+        self.ctx.call(mesa_ops.load_demo, done=self._created, failed=self._failed)
 
     def _created(self, mesa) -> None:
         self._set_busy(False)

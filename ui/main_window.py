@@ -32,6 +32,7 @@ from ui.widgets import dialogs
 
 if TYPE_CHECKING:
     from ui.context import AppContext
+    from ui.first_run import FirstRunWizard
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
         self.ctx: AppContext | None = None
         self.mesa = None  # conformation.MesaInfo once known
         self.consolidating = False  # the ministry's store: no mesa of its own
-        self.first_run = None  # the wizard while it is open
+        self.first_run: FirstRunWizard | None = None  # the wizard while it is open
         self._pages: dict[str, QWidget] = {}
         self._ready_sent = False
         self._painted = False
@@ -263,7 +264,7 @@ class MainWindow(QMainWindow):
         ctx.runner.busy_changed.connect(self.busy.setVisible)
         self.store_label.setText(f"Almacén: {ctx.store.file or ctx.store.url}")
         self.store_label.setToolTip(str(ctx.store.file or ctx.store.url))
-        ctx.call(_store_role, done=self._on_role)
+        ctx.call(_mesa_ops().role, done=self._on_role)
 
     def detach(self) -> None:
         """Forget the current store's pages (saving what they hold first)."""
@@ -343,10 +344,10 @@ class MainWindow(QMainWindow):
             return
         from ui.first_run import FirstRunWizard
 
-        self.first_run = FirstRunWizard(self.ctx, self)
-        self.first_run.created.connect(self._on_first_run_created)
-        self.first_run.finished.connect(self._on_first_run_closed)
-        self.first_run.open()
+        wizard = self.first_run = FirstRunWizard(self.ctx, self)
+        wizard.created.connect(self._on_first_run_created)
+        wizard.finished.connect(self._on_first_run_closed)
+        wizard.open()
 
     def _on_first_run_created(self, created) -> None:
         """``created`` is the new mesa, or the role of a store made for the consolidation."""
@@ -425,15 +426,19 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         if self.ctx is None:
             return
-        self.ctx.call(_mesa_or_none, done=lambda mesa: mesa and self._set_mesa(mesa))
+        self.ctx.call(_mesa_ops().mesa_or_none, done=self._mesa_known)
         widget = self.stack.currentWidget()
-        if hasattr(widget, "refresh"):
+        if widget is not None and hasattr(widget, "refresh"):
             widget.refresh()
         self.show_status("Actualizado.")
 
     def _on_changed(self, topic: str) -> None:
         if topic == "mesa" and self.ctx is not None:
-            self.ctx.call(_mesa_or_none, done=lambda mesa: mesa and self._set_mesa(mesa))
+            self.ctx.call(_mesa_ops().mesa_or_none, done=self._mesa_known)
+
+    def _mesa_known(self, mesa) -> None:
+        if mesa:
+            self._set_mesa(mesa)
 
     # -- commands ---------------------------------------------------------------------
     def new_session(self) -> None:
@@ -517,19 +522,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _store_role(store):
-    """What the store is for, with its mesa when it is a focal point's. Runs on the DB thread."""
-    from mesa_desktop.services.store_role import store_role
+def _mesa_ops():
+    """``mesa_desktop.operations.mesa``, imported once a store is open: the window paints
+    before the database layer is loaded (start-up budget, DESIGN §9)."""
+    from mesa_desktop.operations import mesa
 
-    return store_role(store)
-
-
-def _mesa_or_none(store):
-    """The store's mesa, or None when it has none yet (first run). Runs on the DB thread."""
-    from mesa_desktop.errors import InvalidInput, NotFound
-    from mesa_desktop.services import conformation
-
-    try:
-        return conformation.get_mesa(store)
-    except (NotFound, InvalidInput):  # no mesa yet, or the ministry's store of many mesas
-        return None
+    return mesa

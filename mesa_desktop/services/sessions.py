@@ -19,6 +19,7 @@ from mesa_desktop.labels import (  # noqa: F401 - the label tables are re-export
 )
 from mesa_desktop.models import AgendaItem, Attendance, MeetingSession, Presider
 from mesa_desktop.models.sessions import MODALITIES, SESSION_KINDS, SESSION_TEMPLATES
+from mesa_desktop.rules.compliance import DEFAULT_CONVOCATION_LEAD_DAYS
 from mesa_desktop.services.lookup import find_session, the_mesa
 from mesa_desktop.store import Store
 
@@ -537,3 +538,59 @@ def _renumber(session: MeetingSession, items: list[AgendaItem]) -> None:
     session.agenda = items
     for position, item in enumerate(items, 1):
         item.position = position
+
+
+# --- what a screen may offer for a session ---------------------------------------------------
+# The rules live here so the sessions, attendance and acta screens (and their tests) agree.
+
+# A session whose acta was approved keeps what was approved; a cancelled one is only consulted.
+CLOSED_STATUSES = ("acta_approved", "cancelled")
+VIRTUAL_MODALITIES = ("virtual", "hybrid")
+
+
+def held_by_approval(status: str) -> bool:
+    """Whether approving the session's acta marks it held first (it was still planned or convened)."""
+    return status in ("planned", "convened")
+
+
+def kind_of_template(template: str) -> str:
+    """The session kind a template makes: only the extraordinary template is extraordinary."""
+    return "extraordinary" if template == "extraordinary" else "ordinary"
+
+
+def is_editable(status: str) -> bool:
+    """Whether a session's details and agenda can still change."""
+    return status not in CLOSED_STATUSES
+
+
+def offered_moves(status: str | None) -> frozenset[str]:
+    """The status changes the sessions screen offers as buttons: convene only a planned session,
+    reschedule ("planned") only a cancelled one; the rest as ``TRANSITIONS`` allows."""
+    if status is None:
+        return frozenset()
+    allowed = TRANSITIONS.get(status, set())
+    offered = {move for move in ("held", "cancelled") if move in allowed}
+    if status == "planned" and "convened" in allowed:
+        offered.add("convened")
+    if status == "cancelled":
+        offered.add("planned")
+    return frozenset(offered)
+
+
+def convocation_lead_days(lead_days: int | None) -> int:
+    """The mesa's own notice period, or the guideline's when the mesa is not known yet."""
+    return lead_days if lead_days is not None else DEFAULT_CONVOCATION_LEAD_DAYS
+
+
+def takes_attendance(session: SessionInfo, today: date | None = None) -> bool:
+    """Attendance is recorded from the session's day on, and until its acta is approved."""
+    return is_editable(session.status) and not is_upcoming(session, today)
+
+
+def is_upcoming(session: SessionInfo, today: date | None = None) -> bool:
+    """A session still open whose day has not come (nothing is recorded in it yet)."""
+    return is_editable(session.status) and session.date > (today or clock.today())
+
+
+def takes_virtual_attendance(session: SessionInfo, today: date | None = None) -> bool:
+    return takes_attendance(session, today) and session.modality in VIRTUAL_MODALITIES

@@ -199,6 +199,7 @@ def main() -> None:
     results["Python model reset + proxy sort + paint"] = measure(MODEL_REFRESHES, refresh_model)
 
     # The app's own plumbing: AppContext.call through the production ThreadRunner.
+    from mesa_desktop.services.changes import Topic, changed
     from mesa_desktop.store import Store
     from ui.context import AppContext
     from ui.tasks import ThreadRunner
@@ -214,7 +215,7 @@ def main() -> None:
 
         def round_trip() -> None:
             expected = delivered[0] + 1
-            ctx.call(lambda _store: None, topics=("attendance", "actas"), done=arrived)
+            ctx.call(lambda _store: changed(None, Topic.ATTENDANCE, Topic.ACTAS), done=arrived)
             while delivered[0] < expected:
                 QCoreApplication.processEvents()
 

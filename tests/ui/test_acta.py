@@ -159,7 +159,7 @@ def test_a_locked_acta_is_read_only_on_the_demo(demo_window, demo_store):
 
 
 def test_signing_with_an_own_certificate_needs_its_file(acta_setup):
-    from ui.pages.acta import SignDialog
+    from ui.pages.acta.dialogs import SignDialog
 
     _window, page, _session = acta_setup
     dialog = SignDialog("001-2026", page)

@@ -8,6 +8,7 @@ the acta is drafted, approved and locked.
 
 from __future__ import annotations
 
+import pytest
 from conftest import DELEGATES, INVITED_PERSON, SECOND_PERSON, press, type_text
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QWizard
@@ -232,11 +233,14 @@ def test_navigation_shortcuts_and_placeholders(demo_window, qtbot, monkeypatch):
     for number, spec in enumerate(pages.PAGES[:9], 1):
         qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
         assert window.current_key() == spec.key
-    # A page whose module does not exist yet shows a placeholder instead of failing.
-    missing = pages.PageSpec("future", "Futuro", "SP_FileIcon", "ui.pages.not_written_yet:Page")
+    # Only a section declared as not built yet shows a placeholder; a missing module is an error.
+    future = pages.PageSpec("future", "Futuro", "SP_FileIcon", "ui.pages.not_written_yet:Page", built=False)
     from ui.pages.placeholder import PlaceholderPage
 
-    assert isinstance(pages.build(missing, window.ctx), PlaceholderPage)
+    assert isinstance(pages.build(future, window.ctx), PlaceholderPage)
+    missing = pages.PageSpec("missing", "Falta", "SP_FileIcon", "ui.pages.not_written_yet:Page")
+    with pytest.raises(ModuleNotFoundError):
+        pages.build(missing, window.ctx)
 
 
 def test_errors_are_spanish_sentences_never_tracebacks(demo_window, dialogs):

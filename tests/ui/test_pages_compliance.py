@@ -12,7 +12,8 @@ from collections import Counter
 
 from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401
 
-from mesa_desktop.services import compliance, conformation
+from mesa_desktop.operations import mesa as mesa_ops
+from mesa_desktop.services import compliance
 from ui.pages.compliance import CompliancePage, section_label
 
 
@@ -48,7 +49,7 @@ def test_filters_and_navigation(qtbot, page_ctx):
 def test_fixing_a_gap_updates_the_dashboard(qtbot, page_ctx):
     page = show(qtbot, CompliancePage(page_ctx))
     before = page.cards["missing"].value.text()
-    page_ctx.call(conformation.update_mesa, acto_number=None, topics=("mesa",))
+    page_ctx.call(mesa_ops.update, acto_number=None)
     after = int(page.cards["missing"].value.text())
     assert after == int(before) + 1
     assert "Acto administrativo que formaliza la mesa" in [

@@ -12,8 +12,10 @@ from datetime import time, timedelta
 
 from pages_fixtures import page_ctx, page_store, show  # noqa: F401
 
+from mesa_desktop.operations.dashboard import dashboard_view as load_overview
 from mesa_desktop.services import commitments, compliance, sessions
-from ui.pages.dashboard import DashboardPage, load_overview
+from mesa_desktop.services.changes import Topic, changed
+from ui.pages.dashboard import DashboardPage
 
 
 def test_overview_of_the_demo_year(qtbot, page_ctx):
@@ -37,7 +39,11 @@ def test_overview_of_the_demo_year(qtbot, page_ctx):
 def test_next_session_appears_when_one_is_scheduled(qtbot, page_ctx):
     page = show(qtbot, DashboardPage(page_ctx))
     day = clock.today() + timedelta(days=20)
-    page_ctx.call(sessions.new_session, on=day, kind="ordinary", start_time=time(9, 0), topics=("sessions",))
+
+    def schedule(store, **fields):  # the service, announced as an operation would
+        return changed(sessions.new_session(store, **fields), Topic.SESSIONS)
+
+    page_ctx.call(schedule, on=day, kind="ordinary", start_time=time(9, 0))
     assert (
         page.next_card.value.text()
         == f"{day.day} {('ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sep', 'oct', 'nov', 'dic')[day.month - 1]} {day.year}"

@@ -20,9 +20,10 @@ from PySide6.QtCore import QSettings
 
 from mesa_desktop.bundle import encryption, export, generator, signing
 from mesa_desktop.store import Store
-from ui.pages import ministry
 from ui.pages import page_kit as kit
-from ui.pages.ministry import MinistryPage
+from ui.pages.ministry import model as ministry_model
+from ui.pages.ministry import page as ministry
+from ui.pages.ministry.page import MinistryPage
 
 KEYS = Path(__file__).resolve().parents[1] / "fixtures" / "keys"
 MINISTRY_KEY = KEYS / "ministerio-prueba.key"
@@ -177,7 +178,7 @@ def test_two_bundles_and_a_garbage_file(page, ministry_ctx, inbox, monkeypatch):
     assert f"({lines['Pasto'].days_since_bundle} días)" in pasto[8]
     assert lines["Pasto"].stale and not lines["Medellín"].stale
     stale = page.proxy.index(1, 8)
-    assert stale.data(ministry.Qt.ItemDataRole.BackgroundRole).color().name() == ministry.STALE_TINT
+    assert stale.data(ministry.Qt.ItemDataRole.BackgroundRole).color().name() == ministry_model.STALE_TINT
     assert "2 de 1.155 territorios" in page.counts.text()
 
 
@@ -189,7 +190,7 @@ def test_filters_and_never_reported_territories(page, inbox, monkeypatch):
     never = next(row for row in rows if row[1] == "Envigado")
     assert never[8] == "Nunca ha enviado" and never[2] == "—"
     index = page.proxy.index(rows.index(never), 1)
-    assert index.data(ministry.Qt.ItemDataRole.ForegroundRole).color().name() == ministry.SILENT_TEXT
+    assert index.data(ministry.Qt.ItemDataRole.ForegroundRole).color().name() == ministry_model.SILENT_TEXT
     page.search.setText("medellin")
     assert [row[1] for row in national_rows(page)] == ["Medellín"]
     page.department.setCurrentIndex(0)

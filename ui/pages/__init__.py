@@ -1,20 +1,22 @@
 """The page registry: every screen of the main window, in navigation order.
 
 To plug a page in, add one ``PageSpec`` line (or point an existing one at your module).
-The contract a page module fulfils:
+The contract a page module fulfils is ``ui.pages.page_kit.Page`` (its docstring says it all):
 
 * ``factory`` is ``"package.module:Name"`` (imported the first time the page is shown, so
   start-up stays fast) or a callable; either way it is called as ``factory(ctx)`` with the
-  ``ui.context.AppContext`` and returns a ``QWidget``.
-* The page reads and writes only through ``ctx.call(service, ..., topics=(...), done=...)``
-  and refreshes itself on ``ctx.changed(topic)`` for the topics it shows.
-* Optional, duck-typed: ``refresh()`` (F5), ``flush()`` (save pending edits before the
-  window closes or the store changes), ``open_item(value)`` (the shell navigates to the page
-  with an argument, e.g. a session id), a ``navigate = Signal(str, object)`` the shell
-  connects to (ask for another page by key, with an argument), and a ``loaded`` signal
-  emitted once its first data is on screen.
+  ``ui.context.AppContext`` and returns a ``QWidget`` — in practice a ``page_kit.Page``.
+* The page reads through one read-model and writes through one operation per action, both
+  in ``mesa_desktop.operations``: ``ctx.call(operations.x.action, ..., done=...)``. An
+  operation returns ``Changed`` and the context announces its topics; the page declares the
+  topics it shows in ``TOPICS`` and reloads (at once if visible, else when next shown).
+* Optional: ``flush()`` (save pending edits before the window closes or the store changes),
+  ``open_item(value)`` (the shell navigates to the page with an argument, e.g. a session id);
+  ``refresh()`` (F5), ``navigate`` and ``loaded`` come with ``Page``. A page that reloads only
+  a part for some topics overrides ``topic_changed(topic)`` and calls ``when_shown(key, action)``.
 
-A module that does not exist yet shows a placeholder, so the shell always starts.
+A page module that fails to import is an error, raised: only a ``PageSpec`` declared with
+``built=False`` (a section not written yet) shows the "disponible próximamente" placeholder.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class PageSpec:
     icon: str  # a QStyle.StandardPixmap name, e.g. "SP_DirHomeIcon"
     factory: str | Callable[..., QWidget]  # "module:Name" or callable(ctx) -> QWidget
     hint: str = ""  # tooltip / placeholder text
+    built: bool = True  # False: a section not written yet, shown as a placeholder
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -57,7 +60,7 @@ PAGES: tuple[PageSpec, ...] = (
         "sessions",
         "Sesiones",
         "SP_FileDialogContentsView",
-        "ui.pages.sessions:SessionsPage",
+        "ui.pages.sessions.page:SessionsPage",
         "Sesiones, calendario, orden del día y convocatoria.",
     ),
     PageSpec(
@@ -68,7 +71,7 @@ PAGES: tuple[PageSpec, ...] = (
         "Registro de llegada y quórum en vivo.",
     ),
     PageSpec(
-        "acta", "Acta", "SP_FileIcon", "ui.pages.acta:ActaPage", "Redacción, aprobación y PDF del acta."
+        "acta", "Acta", "SP_FileIcon", "ui.pages.acta.page:ActaPage", "Redacción, aprobación y PDF del acta."
     ),
     PageSpec(
         "commitments",
@@ -123,7 +126,7 @@ PAGES: tuple[PageSpec, ...] = (
         "ministry",
         "Consolidación",
         "SP_DriveNetIcon",
-        "ui.pages.ministry:MinistryPage",
+        "ui.pages.ministry.page:MinistryPage",
         "(Ministerio) Consolidación nacional: importar los paquetes de los territorios y ver el consolidado.",
     ),
 )
@@ -141,19 +144,19 @@ def index_of(key: str) -> int:
 
 
 def build(page: PageSpec, ctx) -> QWidget:
-    """The page's widget; a placeholder when its module is not there yet or fails to build."""
+    """The page's widget; a placeholder only for a section declared as not built yet.
+
+    An import error is a bug and is raised. A page that fails while building its widget
+    (bad data on screen) shows a placeholder asking for the diagnostics, so the shell stays up.
+    """
     from ui.pages.placeholder import PlaceholderPage
 
+    if not page.built:
+        return PlaceholderPage(page.title, f"{page.hint}\n\nEsta sección estará disponible próximamente.")
     factory = page.factory
     if isinstance(factory, str):
         module_name, _, attribute = factory.partition(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            return PlaceholderPage(page.title, f"{page.hint}\n\nEsta sección estará disponible próximamente.")
-        factory = getattr(module, attribute)
+        factory = getattr(importlib.import_module(module_name), attribute)
     try:
         return factory(ctx)
     except Exception:

@@ -9,8 +9,8 @@ date or leaves the page, so nothing typed is lost.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
@@ -35,49 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop import clock
-from mesa_desktop.errors import NotFound
+from mesa_desktop.operations import plan as ops
+from mesa_desktop.operations.plan import PlanView, default_cut
 from mesa_desktop.services import action_plan, conformation
 from ui.pages import page_kit as kit
 
 KEY = Qt.ItemDataRole.UserRole
-
-
-@dataclass(frozen=True)
-class PlanView:
-    years: tuple[int, ...]
-    year: int
-    cut: date
-    status: action_plan.PlanStatus | None  # None: no plan for the year
-    mesa: conformation.MesaInfo
-    dependencies: tuple[tuple[str, str], ...]  # (id, name) of active member dependencies
-
-
-def load_plan(store, year: int | None, cut: date) -> PlanView:
-    """The plan of ``year`` (default: this year's, else the latest) at ``cut``. DB thread."""
-    years = tuple(action_plan.plan_years(store))
-    if year is None:
-        year = clock.today().year if clock.today().year in years or not years else years[-1]
-    try:
-        status = action_plan.plan_status(store, year, cut)
-    except NotFound:
-        status = None
-    members = conformation.list_members(store)
-    return PlanView(
-        years,
-        year,
-        cut,
-        status,
-        conformation.get_mesa(store),
-        tuple((str(d.id), d.name) for d in members if d.active and not d.invited),
-    )
-
-
-def default_cut(year: int, today: date | None = None) -> date:
-    """Today for the current year; the last day of a past year; the first day of a future one."""
-    today = today or clock.today()
-    if year == today.year:
-        return today
-    return date(year, 12, 31) if year < today.year else date(year, 1, 1)
 
 
 # --- documents (the store → document builders live in the core, shared with the CLI) ----------
@@ -158,16 +121,16 @@ class ItemDialog(QDialog):
         if not self.name.text().strip():
             self.error.setText("Escriba el nombre.")
             return
-        if self.start is not None and self.end.date() < self.start.date():
+        if self.start is not None and self.end is not None and self.end.date() < self.start.date():
             self.error.setText("La fecha de fin es anterior a la de inicio.")
             return
         super().accept()
 
     def values(self) -> dict:
-        values = {"name": self.name.text().strip()}
+        values: dict[str, Any] = {"name": self.name.text().strip()}
         if self.dependency is not None:
             values["responsible_dependency"] = self.dependency.currentData()
-        if self.responsible is not None:
+        if self.responsible is not None and self.start is not None and self.end is not None:
             values.update(
                 responsible=self.responsible.text().strip() or None,
                 start_date=kit.from_qdate(self.start.date()),
@@ -219,7 +182,9 @@ class ActionPlanPage(kit.Page):
         self.overall_bar.setRange(0, 100)
         self.overall_bar.setTextVisible(False)
         self.overall_bar.setFixedHeight(10)
-        self.overall_card.layout().insertWidget(1, self.overall_bar)
+        card_layout = self.overall_card.layout()
+        if isinstance(card_layout, QVBoxLayout):
+            card_layout.insertWidget(1, self.overall_bar)
         summary.addWidget(self.overall_card)
         self.objective = kit.notice("", parent=self)
         summary.addWidget(self.objective, 1)
@@ -348,7 +313,7 @@ class ActionPlanPage(kit.Page):
     def load(self) -> None:
         self.flush()
         cut = kit.from_qdate(self.cut.date())
-        self.ctx.call(load_plan, self._year, cut, done=self._loaded)
+        self.ctx.call(ops.plan_view, self._year, cut, done=self._loaded)
 
     def _loaded(self, view: PlanView) -> None:
         self.view = view
@@ -374,7 +339,7 @@ class ActionPlanPage(kit.Page):
             self.excel_button,
         ):
             widget.setEnabled(has_plan)
-        if not has_plan:
+        if status is None:
             self.overall_card.show_value("—", "")
             self.overall_bar.setValue(0)
             self.objective.setText(
@@ -447,8 +412,9 @@ class ActionPlanPage(kit.Page):
         self.tree.blockSignals(False)
         if restore is None and self.tree.topLevelItemCount():
             # Open on the first action: its report is what a focal point comes to update.
-            axis = self.tree.topLevelItem(0)
-            restore = axis.child(0) if axis.childCount() else axis
+            first = self.tree.topLevelItem(0)
+            if first is not None:
+                restore = first.child(0) if first.childCount() else first
         if restore is not None:
             self.tree.setCurrentItem(restore)
         else:
@@ -488,7 +454,7 @@ class ActionPlanPage(kit.Page):
                         return task
         return None
 
-    def selected(self) -> tuple[str, object] | None:
+    def selected(self) -> tuple[str, Any] | None:
         item = self.tree.currentItem()
         if item is None:
             return None
@@ -499,14 +465,15 @@ class ActionPlanPage(kit.Page):
     def _selection_changed(self, _current, _previous) -> None:
         self.flush()
         chosen = self.selected()
-        kind = chosen[0] if chosen else None
+        kind: str | None = chosen[0] if chosen else None
+        found: Any = chosen[1] if chosen else None
         self.add_action_button.setEnabled(
             self.view is not None and self.view.status is not None and kind is not None
         )
         self.add_task_button.setEnabled(kind in ("action", "task"))
         cut = kit.long_day(self._cut) if self._cut else ""
         if kind == "task":
-            task = chosen[1]
+            task = found
             self.task_title.setText(task.name)
             self.task_info.setText(
                 f"Responsable: {task.responsible or '—'} · Del {kit.short_day(task.start_date)} "
@@ -517,7 +484,7 @@ class ActionPlanPage(kit.Page):
             self.task_note.setText(task.note or "")
             self.editor.setCurrentWidget(self.task_panel)
         elif kind == "action":
-            action = chosen[1]
+            action = found
             self.action_title.setText(action.name)
             self.action_info.setText(
                 f"Responsable: {action.responsible or '—'} · Avance {action.percent} % "
@@ -548,7 +515,7 @@ class ActionPlanPage(kit.Page):
         else:
             self.editor.setCurrentWidget(self.empty_panel)
             if kind == "axis":
-                axis = chosen[1]
+                axis = found
                 self.empty_panel.setText(
                     f"{axis.name}\n\nAvance del eje: {axis.percent} % ({len(axis.actions)} acciones)"
                 )
@@ -570,7 +537,7 @@ class ActionPlanPage(kit.Page):
         # under Qt's feet is asking for trouble. The page reloads itself once the event loop is
         # free; no other screen shows the qualitative text.
         self.ctx.call(
-            action_plan.report_action,
+            ops.report_action,
             action_id,
             cut,
             self.report.toPlainText().strip(),
@@ -609,12 +576,11 @@ class ActionPlanPage(kit.Page):
             return
         task = chosen[1]
         self.ctx.call(
-            action_plan.report_task_progress,
+            ops.report_task_progress,
             task.id,
             self._cut,
             self.task_percent.value(),
             self.task_note.text().strip() or None,
-            topics=("plan",),
             done=lambda _r: self.status(f"Avance guardado con corte al {kit.long_day(self._cut)}."),
         )
 
@@ -630,9 +596,8 @@ class ActionPlanPage(kit.Page):
             return
         year = self.view.year
         self.ctx.call(
-            action_plan.create_plan,
+            ops.create_plan,
             year,
-            topics=("plan",),
             done=lambda _id: self.status(f"Se creó el plan de acción {year}. Añada sus ejes."),
         )
 
@@ -653,17 +618,16 @@ class ActionPlanPage(kit.Page):
         values = dialog.values()
         name = values.pop("name")
         if kind == "axis":
-            self.ctx.call(action_plan.add_axis, self.view.status.id, name, topics=("plan",))
+            self.ctx.call(ops.add_axis, self.view.status.id, name)
         elif kind == "action":
             self.ctx.call(
-                action_plan.add_action,
+                ops.add_action,
                 parent_id,
                 name,
                 values.get("responsible_dependency"),
-                topics=("plan",),
             )
         else:
-            self.ctx.call(action_plan.add_task, parent_id, name, topics=("plan",), **values)
+            self.ctx.call(ops.add_task, parent_id, name, **values)
 
     def _axis_of(self, chosen) -> uuid.UUID | None:
         if not chosen:
@@ -677,7 +641,7 @@ class ActionPlanPage(kit.Page):
         if not chosen:
             return None
         item = self.tree.currentItem()
-        if chosen[0] == "task":
+        if chosen[0] == "task" and item is not None:
             item = item.parent()
         return item.data(0, KEY)[1] if item is not None and chosen[0] in ("task", "action") else None
 

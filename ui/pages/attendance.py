@@ -10,10 +10,9 @@ virtual attendees and the import of a Teams / Meet / Zoom report are one click a
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,9 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mesa_desktop import clock
 from mesa_desktop.errors import MesaError
-from mesa_desktop.services import attendance, conformation, document_data, sessions, virtual_import
+from mesa_desktop.operations import attendance as ops
+from mesa_desktop.operations import sessions as session_ops
+from mesa_desktop.operations.attendance import AttendanceView, Directory
+from mesa_desktop.services import document_data, sessions, virtual_import
+from mesa_desktop.services.sessions import SessionInfo
+from ui.pages import page_kit as kit
 from ui.pages.attendance_dialogs import SignatureDialog, VirtualImportDialog, WalkInDialog
 from ui.style import restyle
 from ui.widgets import dialogs
@@ -42,49 +45,20 @@ from ui.widgets import format as fmt
 from ui.widgets.banner import QuorumBanner
 from ui.widgets.clock_edit import ClockEdit
 from ui.widgets.search_box import PeopleIndex, SearchBox
-from ui.widgets.session_picker import CLOSED, SessionPicker
-from ui.widgets.when_shown import WhenShown
+from ui.widgets.session_picker import SessionPicker
 
 PERSON_ID = Qt.ItemDataRole.UserRole
 RESULTS_SHOWN = 8
 UNDO_SECONDS = 60  # how long the "Deshacer" of the last check-in stays offered
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    """Everything the screen shows about one session, read in one go on the DB thread."""
-
-    attendees: tuple
-    quorum: object  # attendance.QuorumView
-    events: tuple
-
-
-def read_snapshot(store, session_id: uuid.UUID) -> Snapshot:
-    return Snapshot(
-        attendees=tuple(attendance.list_attendance(store, session_id)),
-        quorum=attendance.get_quorum(store, session_id),
-        events=tuple(attendance.quorum_events(store, session_id)),
-    )
-
-
-def read_directory(store) -> tuple[list, list]:
-    """Everyone who can be checked in, and the dependencies / invited actors for walk-ins."""
-    return conformation.list_people(store), conformation.list_members(store)
-
-
-def check_in_all(store, session_id: uuid.UUID, person_ids) -> int:
-    """Check several people in as virtual attendees (the report import); how many changed."""
-    return sum(attendance.check_in(store, session_id, pid, virtual=True).changed for pid in person_ids)
-
-
-class AttendancePage(QWidget):
-    navigate = Signal(str, object)
-    loaded = Signal()
+class AttendancePage(kit.Page):
+    # "sessions" (and "mesa", "store") reload everything; attendance and members reload a part.
+    TOPICS = ("sessions",)
 
     def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.session = None
+        super().__init__(ctx, parent)
+        self.session: SessionInfo | None = None
         self.index = PeopleIndex()
         self.members: list = []
         self.attendees: tuple = ()
@@ -92,13 +66,8 @@ class AttendancePage(QWidget):
         self.results_people: list = []
         self.last_check_in: tuple[uuid.UUID, str] | None = None  # (person id, name) for undo / sign
         self.dialog = None  # the open dialog, if any (tests reach it here)
-        self._loaded_once = False
         self._build()
-        self.when_shown = WhenShown(self)
-        ctx.changed.connect(self._on_changed)
         self.picker.session_changed.connect(self._on_session)
-        self.picker.reload()
-        self.ctx.call(read_directory, done=self._directory_loaded)
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -288,9 +257,9 @@ class AttendancePage(QWidget):
     def activated(self) -> None:
         self.focus_search()
 
-    def refresh(self) -> None:
-        self.picker.reload()
-        self.ctx.call(read_directory, done=self._directory_loaded)
+    def load(self) -> None:
+        self.picker.reload()  # re-announces the session, whose snapshot then reloads
+        self._load_directory()
 
     def open_item(self, session_id) -> None:
         self.picker.select(session_id)
@@ -300,22 +269,25 @@ class AttendancePage(QWidget):
         self.search.selectAll()
 
     # -- loading ---------------------------------------------------------------------------
-    def _on_changed(self, topic: str) -> None:
+    def topic_changed(self, topic: str) -> None:
+        # A check-in must not reload the directory of everyone: only the session's snapshot.
         if topic == "attendance":
-            self.when_shown.run("snapshot", self._reload_session)
-        elif topic in ("members", "store"):
-            self.when_shown.run(
-                "directory", lambda: self.ctx.call(read_directory, done=self._directory_loaded)
-            )
+            self.when_shown("snapshot", self._reload_session)
+        elif topic == "members":
+            self.when_shown("directory", self._load_directory)
+        else:
+            super().topic_changed(topic)
+
+    def _load_directory(self) -> None:
+        self.ctx.call(ops.directory, done=self._directory_loaded)
 
     def _on_session(self, session) -> None:
         self.session = session
-        open_session = session is not None and session.status not in CLOSED
         # Nothing is recorded in a session before its day (the core refuses it): say so at once.
-        upcoming = open_session and session.date > clock.today()
+        upcoming = session is not None and sessions.is_upcoming(session)
         self.move_today_button.setVisible(upcoming)
-        open_session = open_session and not upcoming
-        can_virtual = open_session and session.modality in ("virtual", "hybrid")
+        open_session = session is not None and sessions.takes_attendance(session)
+        can_virtual = session is not None and sessions.takes_virtual_attendance(session)
         self.virtual.setEnabled(can_virtual)
         self.virtual.setChecked(can_virtual and session.modality == "virtual")
         self.import_button.setEnabled(can_virtual)
@@ -328,7 +300,7 @@ class AttendancePage(QWidget):
             self.banner.show_no_session()
             self._show_attendees(())
             self._notice("")
-            self._mark_loaded()
+            self.mark_loaded()
             return
         if upcoming:
             self._notice(
@@ -349,9 +321,9 @@ class AttendancePage(QWidget):
 
     def _reload_session(self) -> None:
         if self.session is not None:
-            self.ctx.call(read_snapshot, self.session.id, done=self._snapshot_loaded)
+            self.ctx.call(ops.attendance_view, self.session.id, done=self._snapshot_loaded)
 
-    def _snapshot_loaded(self, snapshot: Snapshot) -> None:
+    def _snapshot_loaded(self, snapshot: AttendanceView) -> None:
         self.banner.show_quorum(snapshot.quorum)
         self._show_attendees(snapshot.attendees)
         self.events.clear()
@@ -364,18 +336,12 @@ class AttendancePage(QWidget):
             self.events.addItem(item)
         if not snapshot.events:
             self.events.addItem("Aún no hay cambios de quórum en esta sesión.")
-        self._mark_loaded()
+        self.mark_loaded()
 
-    def _mark_loaded(self) -> None:
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.loaded.emit()
-
-    def _directory_loaded(self, directory) -> None:
-        people, members = directory
-        self.index = PeopleIndex(people)
-        self.members = members
-        self.banner.short_names = {d.name: d.short_name for d in members if d.short_name}
+    def _directory_loaded(self, directory: Directory) -> None:
+        self.index = PeopleIndex(list(directory.people))
+        self.members = list(directory.members)
+        self.banner.short_names = {d.name: d.short_name for d in self.members if d.short_name}
         self._filter(self.search.text())
 
     def _show_attendees(self, attendees) -> None:
@@ -470,23 +436,23 @@ class AttendancePage(QWidget):
     def move_session_to_today(self) -> None:
         if self.session is not None:
             self.ctx.call(
-                sessions.move_to_today,
+                session_ops.move_to_today,
                 self.session.id,
-                topics=("sessions",),
                 done=lambda moved: self.ctx.status.emit(
                     f"La sesión {moved.number} se realiza hoy, {fmt.day(moved.date)}."
                 ),
             )
 
     def check_in(self, person_id: uuid.UUID) -> None:
+        if self.session is None:
+            return
         virtual = self.virtual.isChecked() and self.virtual.isEnabled()
         self.ctx.call(
-            attendance.check_in,
+            ops.check_in,
             self.session.id,
             person_id,
             virtual=virtual,
             at=self.chosen_time(),
-            topics=("attendance",),
             done=self._checked_in,
         )
 
@@ -518,10 +484,9 @@ class AttendancePage(QWidget):
             return
         person_id, name = self.last_check_in
         self.ctx.call(
-            attendance.undo_check_in,
+            ops.undo_check_in,
             self.session.id,
             person_id,
-            topics=("attendance",),
             done=lambda view: self._undone(view, name),
         )
 
@@ -551,9 +516,11 @@ class AttendancePage(QWidget):
         dialogs.open_tracked(self, dialog, closed=self.focus_search)
 
     def _register_walk_in(self, dialog: WalkInDialog, virtual: bool) -> None:
+        if self.session is None:
+            return
         walk_in = dialog.value()
         self.ctx.call(
-            attendance.register_walk_in,
+            ops.register_walk_in,
             self.session.id,
             full_name=walk_in.full_name,
             consent_given=walk_in.consent_given,
@@ -565,7 +532,6 @@ class AttendancePage(QWidget):
             phone=walk_in.phone,
             signature_png=walk_in.signature_png,
             virtual=virtual,
-            topics=("members", "attendance"),
             done=self._checked_in,
         )
 
@@ -588,11 +554,10 @@ class AttendancePage(QWidget):
         if not png or self.session is None:
             return
         self.ctx.call(
-            attendance.set_signature,
+            ops.set_signature,
             self.session.id,
             person_id,
             png,
-            topics=("attendance",),
             done=lambda _none: self._signed(person_id),
         )
 
@@ -611,7 +576,7 @@ class AttendancePage(QWidget):
 
     def _update_buttons(self) -> None:
         person = self.selected_attendee()
-        open_session = self.session is not None and self.session.status not in CLOSED
+        open_session = self.session is not None and sessions.is_editable(self.session.status)
         self.check_out_button.setEnabled(open_session and person is not None and person.present)
         self.sign_selected.setEnabled(open_session and person is not None and not person.virtual)
         self.sheet_button.setEnabled(self.session is not None)
@@ -621,11 +586,10 @@ class AttendancePage(QWidget):
         if person is None or not person.present or self.session is None:
             return
         self.ctx.call(
-            attendance.check_out,
+            ops.check_out,
             self.session.id,
             person.person_id,
             at=self.chosen_time(),
-            topics=("attendance",),
             done=self._checked_out,
         )
 
@@ -667,10 +631,9 @@ class AttendancePage(QWidget):
         if not person_ids or self.session is None:
             return
         self.ctx.call(
-            check_in_all,
+            ops.check_in_all,
             self.session.id,
             person_ids,
-            topics=("attendance",),
             done=lambda count: self._notice(f"Se registraron {count} asistentes virtuales.", "ok"),
         )
 

@@ -6,12 +6,9 @@ and the store keeps a copy of the data it replaces, so a restore can itself be u
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -22,52 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mesa_desktop.store import Store
-from mesa_desktop.store.backup_crypto import ENCRYPTED_SUFFIX, is_encrypted
-from ui.context import TOPICS
+from mesa_desktop.operations import backup as backup_ops
+from mesa_desktop.operations.backup import ENCRYPTED_SUFFIX, is_encrypted
 from ui.pages import page_kit as kit
-
-KINDS = {
-    "diaria-": "Automática diaria",
-    "antes-de-migrar": "Antes de actualizar la aplicación",
-    "antes-de-restaurar": "Antes de una restauración",
-    "antes-de-importar": "Antes de importar integrantes",
-}
-
-
-@dataclass(frozen=True)
-class BackupFile:
-    path: Path
-    kind: str
-    modified: datetime
-    size: int
-
-    @property
-    def size_text(self) -> str:
-        return (
-            f"{self.size / 1024:,.0f} KB".replace(",", ".")
-            if self.size < 1024 * 1024
-            else f"{self.size / 1024 / 1024:,.1f} MB".replace(".", ",")
-        )
-
-
-def list_backups(folder: Path | None) -> list[BackupFile]:
-    """The copies in the store's backup folder, newest first. File pool."""
-    if folder is None or not folder.is_dir():
-        return []
-    found = []
-    for path in [*folder.glob("*.sqlite"), *folder.glob(f"*{ENCRYPTED_SUFFIX}")]:
-        kind = next((label for prefix, label in KINDS.items() if path.name.startswith(prefix)), "Manual")
-        if path.name.endswith(ENCRYPTED_SUFFIX):
-            kind += " (cifrada)"
-        stat = path.stat()
-        found.append(BackupFile(path, kind, datetime.fromtimestamp(stat.st_mtime), stat.st_size))
-    return sorted(found, key=lambda b: b.modified, reverse=True)
-
-
-def restore(store: Store, candidate: str, passphrase: str | None = None) -> Path:
-    """Validate ``candidate`` and put its data in the store; returns the copy of the old data."""
-    return store.restore_from(candidate, passphrase=passphrase)
+from ui.widgets import files
 
 
 def ask_passphrase(parent: QWidget, name: str) -> str | None:
@@ -101,13 +56,8 @@ def ask_new_passphrase(parent: QWidget, purpose: str) -> str | None:
         )
 
 
-def quick_check(store: Store) -> str:
-    return store.quick_check()
-
-
 def suggested_copy_name() -> str:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return str(Path(folder or Path.home()) / f"copia-mesa-{datetime.now():%Y-%m-%d-%H%M}.sqlite")
+    return str(Path(files.documents_folder()) / f"copia-mesa-{datetime.now():%Y-%m-%d-%H%M}.sqlite")
 
 
 def when(moment: datetime) -> str:
@@ -122,7 +72,7 @@ class BackupPage(kit.Page):
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self.copies: list[BackupFile] = []
+        self.copies: list[backup_ops.BackupFile] = []
         self._busy: QProgressDialog | None = None
         layout, self.subtitle = kit.page_layout(self, "Copias de seguridad")
         store = ctx.store
@@ -201,9 +151,9 @@ class BackupPage(kit.Page):
 
     # -- loading --------------------------------------------------------------------------------
     def load(self) -> None:
-        self.ctx.work(list_backups, self.ctx.store.backups_dir, done=self._loaded)
+        self.ctx.work(backup_ops.backups, self.ctx.store, done=self._loaded)
 
-    def _loaded(self, copies: list[BackupFile]) -> None:
+    def _loaded(self, copies: list[backup_ops.BackupFile]) -> None:
         self.copies = copies
         self.table.setRowCount(len(copies))
         for row, copy in enumerate(copies):
@@ -269,7 +219,9 @@ class BackupPage(kit.Page):
         elif not passphrase and not target.lower().endswith((".sqlite", ".db")):
             target += ".sqlite"
         self._start("Guardando la copia de seguridad…")
-        self.ctx.work(self.ctx.store.backup_to, target, passphrase, done=self._backed_up, failed=self._failed)
+        self.ctx.work(
+            backup_ops.copy_to, self.ctx.store, target, passphrase, done=self._backed_up, failed=self._failed
+        )
 
     def set_daily_encryption(self, on: bool) -> None:
         passphrase = None
@@ -281,7 +233,11 @@ class BackupPage(kit.Page):
                 self.daily_check.setChecked(False)
                 return
         self.ctx.work(
-            self.ctx.store.set_daily_encryption, passphrase, done=self._daily_set, failed=self._daily_failed
+            backup_ops.set_daily_encryption,
+            self.ctx.store,
+            passphrase,
+            done=self._daily_set,
+            failed=self._daily_failed,
         )
 
     def _daily_set(self, on: bool) -> None:
@@ -338,7 +294,7 @@ class BackupPage(kit.Page):
             if passphrase is None:
                 return
         self._start(f"Restaurando «{name}»…")
-        self.ctx.call(restore, path, passphrase, topics=TOPICS, done=self._restored, failed=self._failed)
+        self.ctx.call(backup_ops.restore, path, passphrase, done=self._restored, failed=self._failed)
 
     def _restored(self, kept: Path) -> None:
         self._finish(
@@ -350,7 +306,7 @@ class BackupPage(kit.Page):
 
     def check_database(self) -> None:
         self._start("Verificando la base de datos…")
-        self.ctx.call(quick_check, done=self._checked, failed=self._failed)
+        self.ctx.call(backup_ops.quick_check, done=self._checked, failed=self._failed)
 
     def _checked(self, result: str) -> None:
         if result == "ok":
@@ -368,4 +324,4 @@ class BackupPage(kit.Page):
         folder = self.ctx.store.backups_dir
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+            files.open_folder(folder)

@@ -6,8 +6,7 @@ the person authorised it. Only totals ever leave the laptop, and the page says s
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+import uuid
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -26,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop import clock
+from mesa_desktop.operations import cases as ops
+from mesa_desktop.operations.cases import CasesView, totals_by_need
 from mesa_desktop.services import cases
 from ui.pages import page_kit as kit
 
@@ -45,28 +46,6 @@ NAME_WARNING = (
 )
 
 
-@dataclass(frozen=True)
-class CasesView:
-    items: tuple[cases.CaseInfo, ...]
-    aggregates: tuple[dict, ...]
-
-
-def load_cases(store) -> CasesView:
-    return CasesView(tuple(cases.list_cases(store)), tuple(cases.aggregates(store)))
-
-
-def totals_by_need(aggregates, year: int) -> list[tuple[str, dict[str, int]]]:
-    """Per need (in the catalogue's order): counts by status and total, for ``year``."""
-    table: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys((*STATUS_LABELS, "total"), 0))
-    for row in aggregates:
-        if row["year"] != year:
-            continue
-        counts = table[row["need"]]
-        counts[row["status"]] = counts.get(row["status"], 0) + row["count"]
-        counts["total"] += row["count"]
-    return [(need, table[need]) for need in cases.NEEDS if need in table]
-
-
 class CasesPage(kit.Page):
     """Notice, minimal form, list with close/reopen, and the aggregates that are shared."""
 
@@ -77,7 +56,7 @@ class CasesPage(kit.Page):
         super().__init__(ctx, parent)
         self.view: CasesView | None = None
         self.shown: list[cases.CaseInfo] = []
-        self._select_next = None  # a case just added: select it once the list reloads
+        self._select_next: uuid.UUID | None = None  # a case just added: select it once the list reloads
         layout, self.subtitle = kit.page_layout(self, "Casos remitidos")
         self.notice = kit.notice(cases.SENSITIVE_NOTICE, "error", self)
         font = QFont(self.notice.font())
@@ -97,7 +76,9 @@ class CasesPage(kit.Page):
         self.referred_on = kit.date_edit(clock.today(), form_box)
         self.actor = QComboBox(form_box)
         self.actor.setEditable(True)
-        self.actor.lineEdit().setPlaceholderText("Organización o entidad que remite")
+        line = self.actor.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("Organización o entidad que remite")
         self.actor.setMinimumWidth(240)
         self.need = QComboBox(form_box)
         for key, label in cases.NEEDS.items():
@@ -206,7 +187,7 @@ class CasesPage(kit.Page):
 
     # -- loading ---------------------------------------------------------------------------------
     def load(self) -> None:
-        self.ctx.call(load_cases, done=self._loaded)
+        self.ctx.call(ops.cases_view, done=self._loaded)
 
     def _loaded(self, view: CasesView) -> None:
         self.view = view
@@ -349,14 +330,13 @@ class CasesPage(kit.Page):
             return
         self.form_error.setText("")
         self.ctx.call(
-            cases.add_case,
+            ops.add_case,
             referred_on=kit.from_qdate(self.referred_on.date()),
             referring_actor=actor,
             need=self.need.currentData(),
             population=self.population.currentData(),
             age_group=self.age_group.currentData(),
             person_name=name or None,
-            topics=("cases",),
             done=self._added,
         )
 
@@ -378,9 +358,8 @@ class CasesPage(kit.Page):
         if case is None:
             return
         self.ctx.call(
-            cases.set_status,
+            ops.set_status,
             case.id,
             status,
-            topics=("cases",),
             done=lambda c: self.status(f"Caso {c.code}: {STATUS_LABELS[c.status].lower()}."),
         )

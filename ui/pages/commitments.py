@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -24,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop import clock
-from mesa_desktop.services import commitments, conformation, sessions
+from mesa_desktop.operations import commitments as ops
+from mesa_desktop.operations.commitments import Board
+from mesa_desktop.services import commitments, conformation
 from ui.pages import page_kit as kit
 
 STATUS_LABELS = commitments.STATUS_LABELS  # Pendiente, En curso, Cumplido, Anulado
@@ -38,50 +38,13 @@ STATUS_FILTERS = (
 )
 
 
-@dataclass(frozen=True)
-class Board:
-    mesa: conformation.MesaInfo
-    items: tuple[commitments.CommitmentInfo, ...]
-    dependencies: tuple[tuple[uuid.UUID, str], ...]  # active member dependencies and actors
-    sessions: tuple[tuple[uuid.UUID, str], ...]  # (id, "NNN-YYYY · 21 may 2026")
-
-
-def load_board(store) -> Board:
-    """Everything the board shows, in one trip to the database thread."""
-    members = conformation.list_members(store)
-    return Board(
-        mesa=conformation.get_mesa(store),
-        items=tuple(commitments.list_commitments(store)),
-        dependencies=tuple((d.id, d.name) for d in members if d.active),
-        sessions=tuple(
-            (s.id, f"{s.number} · {kit.short_day(s.date)}") for s in reversed(sessions.list_sessions(store))
-        ),
-    )
-
-
-def overdue_days(item: commitments.CommitmentInfo, today: date) -> int:
-    return (today - item.due_date).days if item.is_overdue(today) and item.due_date else 0
-
-
 def status_text(item: commitments.CommitmentInfo, today: date) -> str:
-    days = overdue_days(item, today)
+    days = ops.days_overdue(item, today)
     if days:
         return f"Vencido hace {days} día{'s' if days != 1 else ''}"
     if item.status == "done" and item.done_on:
         return f"Cumplido el {kit.short_day(item.done_on)}"
     return STATUS_LABELS.get(item.status, item.status)
-
-
-def matches(
-    item: commitments.CommitmentInfo, dependency: str | None, status: str, overdue_only: bool, today: date
-) -> bool:
-    if dependency is not None and str(item.responsible_dependency_id) != dependency:
-        return False
-    if status == "open" and item.status not in commitments.OPEN_STATUSES:
-        return False
-    if status not in ("all", "open") and item.status != status:
-        return False
-    return not overdue_only or item.is_overdue(today)
 
 
 def excel_rows(items) -> list:
@@ -208,8 +171,10 @@ class CommitmentDialog(QDialog):
         if item is None:
             self.session = QComboBox(self)
             self.session.addItem("— Fuera de sesión —", None)
-            for session_id, label in board.sessions:
-                self.session.addItem(f"Sesión {label}", str(session_id))
+            for session in board.sessions:
+                self.session.addItem(
+                    f"Sesión {session.number} · {kit.short_day(session.date)}", str(session.id)
+                )
             form.addRow("Acordado en:", self.session)
         self.error = QLabel("", self)
         self.error.setStyleSheet("color: #b3261e;")
@@ -317,7 +282,7 @@ class CommitmentsPage(kit.Page):
 
     # -- loading ----------------------------------------------------------------------------
     def load(self) -> None:
-        self.ctx.call(load_board, done=self._loaded)
+        self.ctx.call(ops.board, done=self._loaded)
 
     def _loaded(self, board: Board) -> None:
         self.board = board
@@ -355,7 +320,7 @@ class CommitmentsPage(kit.Page):
         dep = self.dependency_filter.currentData()
         status = self.status_filter.currentData()
         self.shown = [
-            i for i in self.board.items if matches(i, dep, status, self.overdue_only.isChecked(), today)
+            i for i in self.board.items if ops.matches(i, dep, status, self.overdue_only.isChecked(), today)
         ]
         self.table.setRowCount(len(self.shown))
         for row, item in enumerate(self.shown):
@@ -439,9 +404,8 @@ class CommitmentsPage(kit.Page):
         values = dialog.values()
         text = values.pop("text")
         self.ctx.call(
-            commitments.add_commitment,
+            ops.add_commitment,
             text,
-            topics=("commitments",),
             done=lambda c: self.status("Se registró el compromiso."),
             **values,
         )
@@ -455,12 +419,11 @@ class CommitmentsPage(kit.Page):
             return
         values = dialog.values()
         self.ctx.call(
-            commitments.set_status,
+            ops.set_status,
             item.id,
             values["status"],
             on=values["on"],
             note=values["note"],
-            topics=("commitments",),
             done=lambda c: self.status(f"Compromiso: {STATUS_LABELS[c.status].lower()}."),
         )
 
@@ -472,10 +435,9 @@ class CommitmentsPage(kit.Page):
         if not kit.run_dialog(dialog):
             return
         self.ctx.call(
-            commitments.add_note,
+            ops.add_note,
             item.id,
             dialog.text(),
-            topics=("commitments",),
             done=lambda c: self.status("Se añadió la nota de seguimiento."),
         )
 
@@ -488,13 +450,12 @@ class CommitmentsPage(kit.Page):
             return
         values = dialog.values()
         self.ctx.call(
-            commitments.update_commitment,
+            ops.update_commitment,
             item.id,
             text=values["text"],
             due_date=values["due_date"],
             responsible_person=values["responsible_person"] or "",
             responsible_dependency=values["responsible_dependency"],
-            topics=("commitments",),
             done=lambda c: self.status("Se guardó el compromiso."),
         )
 

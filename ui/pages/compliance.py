@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from mesa_desktop import clock
+from mesa_desktop.operations import compliance as compliance_ops
 from mesa_desktop.rules import compliance as rules
-from mesa_desktop.services import compliance, sessions
 from ui.pages import page_kit as kit
 
 STATUS_ORDER = (rules.MISSING, rules.LATE, rules.PENDING, rules.OK, rules.NOT_APPLICABLE)
@@ -46,21 +44,6 @@ CARD_CAPTIONS = {
 }
 
 
-@dataclass(frozen=True)
-class ComplianceView:
-    year: int
-    years: tuple[int, ...]
-    findings: tuple[rules.Finding, ...]
-
-
-def load_compliance(store, year: int | None) -> ComplianceView:
-    """Findings of ``year`` (default: this year) and the years the mesa has sessions in. DB thread."""
-    today = clock.today()
-    years = sorted({s.year for s in sessions.list_sessions(store)} | {today.year})
-    year = year or today.year
-    return ComplianceView(year, tuple(years), tuple(compliance.check(store, year=year, today=today)))
-
-
 def section_label(section: str) -> str:
     """'2.5' → 'Numeral 2.5'; '1.5, 2.7' → 'Numerales 1.5, 2.7'."""
     return ("Numerales " if "," in section else "Numeral ") + section
@@ -78,7 +61,7 @@ class CompliancePage(kit.Page):
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self.view: ComplianceView | None = None
+        self.view: compliance_ops.ComplianceView | None = None
         self.shown: list[rules.Finding] = []
         self._year: int | None = None
         layout, self.subtitle = kit.page_layout(
@@ -127,9 +110,9 @@ class CompliancePage(kit.Page):
         self._update_go()
 
     def load(self) -> None:
-        self.ctx.call(load_compliance, self._year, done=self._loaded)
+        self.ctx.call(compliance_ops.compliance_view, self._year, done=self._loaded)
 
-    def _loaded(self, view: ComplianceView) -> None:
+    def _loaded(self, view: compliance_ops.ComplianceView) -> None:
         self.view = view
         self._year = view.year
         self.year.blockSignals(True)

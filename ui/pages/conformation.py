@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from mesa_desktop import clock
 from mesa_desktop.labels import CONSENT_NOTICE
-from mesa_desktop.rules.calendar import add_business_days
-from mesa_desktop.rules.compliance import DELEGATION_NOTICE_BUSINESS_DAYS
+from mesa_desktop.operations import members as members_ops
+from mesa_desktop.operations import mesa as mesa_ops
 from mesa_desktop.services import conformation, member_import
 from ui.pages import page_kit as kit
 
@@ -66,32 +66,22 @@ class DelegationStatus:
 def delegation_status(
     notified_on: date | None, guideline_on: date | None, today: date | None = None
 ) -> DelegationStatus:
-    """Guideline 2.5: within 10 business days of the guideline being communicated."""
-    today = today or clock.today()
-    if guideline_on is None:
+    """Guideline 2.5 (``operations.members.delegation_deadline``) in the page's words."""
+    found = members_ops.delegation_deadline(notified_on, guideline_on, today)
+    deadline, code = found.deadline, found.code
+    if deadline is None:
         hint = "Registre en Configuración la fecha en que se comunicó el lineamiento para calcular el plazo."
-        code = "not_applicable"
         return DelegationStatus(None, code, "Notificada" if notified_on else DELEGATION_LABELS[code], hint)
-    deadline = add_business_days(guideline_on, DELEGATION_NOTICE_BUSINESS_DAYS)
     if notified_on is not None:
-        code = "ok" if notified_on <= deadline else "late"
         hint = f"Notificada el {kit.long_day(notified_on)}; plazo: {kit.long_day(deadline)}."
-    elif today <= deadline:
-        code, hint = "pending", f"Debe notificar su delegación a más tardar el {kit.long_day(deadline)}."
+    elif code == "pending":
+        hint = f"Debe notificar su delegación a más tardar el {kit.long_day(deadline)}."
     else:
-        code, hint = (
-            "missing",
-            (
-                f"El plazo venció el {kit.long_day(deadline)} y no hay notificación "
-                "registrada: solicítela al jefe de la dependencia."
-            ),
+        hint = (
+            f"El plazo venció el {kit.long_day(deadline)} y no hay notificación "
+            "registrada: solicítela al jefe de la dependencia."
         )
     return DelegationStatus(deadline, code, DELEGATION_LABELS[code], hint)
-
-
-def load_conformation(store) -> tuple[conformation.MesaInfo, list[conformation.DependencyInfo]]:
-    """Everything the page shows, read in one trip to the database thread."""
-    return conformation.get_mesa(store), conformation.list_members(store)
 
 
 def _names(dep: conformation.DependencyInfo, role: str) -> str:
@@ -160,7 +150,10 @@ class DependencyDialog(QDialog):
         super().accept()
 
     def values(self) -> dict:
-        values = {"name": self.name.text().strip(), "short_name": self.short_name.text().strip() or None}
+        values: dict[str, object] = {
+            "name": self.name.text().strip(),
+            "short_name": self.short_name.text().strip() or None,
+        }
         if self.notified is not None:
             values["delegation_notified_on"] = self.notified.value()
         if self.member_since is not None:
@@ -459,14 +452,14 @@ class ConformationPage(kit.Page):
 
     # -- loading -----------------------------------------------------------------------------
     def load(self) -> None:
-        self.ctx.call(load_conformation, done=self._loaded, failed=self._failed)
+        self.ctx.call(members_ops.conformation_view, done=self._loaded, failed=self._failed)
 
     def _failed(self, message: str) -> None:
         self.deadline_notice.setText(message)
         kit.set_notice_state(self.deadline_notice, "error")
 
-    def _loaded(self, result) -> None:
-        self.mesa, self.members = result
+    def _loaded(self, view: members_ops.ConformationView) -> None:
+        self.mesa, self.members = view.mesa, view.members
         self._fill()
         self.mark_loaded()
 
@@ -489,7 +482,7 @@ class ConformationPage(kit.Page):
             if not dep.active:
                 tone, label = (
                     "not_applicable",
-                    f"Inactiva desde {kit.short_day(dep.active_until + timedelta(days=1))}",
+                    f"Inactiva desde {kit.short_day(members_ops.inactive_since(dep))}",
                 )
             else:
                 counts[status.code] = counts.get(status.code, 0) + 1
@@ -557,7 +550,7 @@ class ConformationPage(kit.Page):
             )
             kit.set_notice_state(self.deadline_notice, "")
             return
-        deadline = add_business_days(guideline, DELEGATION_NOTICE_BUSINESS_DAYS)
+        deadline = mesa_ops.delegation_notice_due(guideline)
         parts = [
             f"{counts[c]} {DELEGATION_LABELS[c].lower()}"
             for c in ("ok", "late", "pending", "missing")
@@ -618,10 +611,11 @@ class ConformationPage(kit.Page):
         dep = self.current_dependency()
         self.edit_dependency_button.setEnabled(dep is not None)
         self.edit_dependency_button.setText("Editar actor…" if dep and dep.invited else "Editar dependencia…")
-        self.delegation_button.setEnabled(dep is not None and not dep.invited and dep.active)
+        allowed = members_ops.dependency_actions(dep)
+        self.delegation_button.setEnabled(allowed.record_delegation)
         self.deactivate_button.setEnabled(dep is not None)
         self.deactivate_button.setText("Reactivar" if dep is not None and not dep.active else "Desactivar")
-        self.add_person_button.setEnabled(dep is not None and dep.active)
+        self.add_person_button.setEnabled(allowed.add_person)
         self.edit_person_button.setEnabled(self.current_person() is not None)
 
     # -- actions -------------------------------------------------------------------------------------
@@ -631,13 +625,12 @@ class ConformationPage(kit.Page):
             return
         values = dialog.values()
         self.ctx.call(
-            conformation.add_dependency,
+            members_ops.add_dependency,
             values["name"],
             short_name=values["short_name"],
             invited=invited,
             delegation_notified_on=values.get("delegation_notified_on"),
             active_from=values.get("active_from"),
-            topics=("members",),
             done=lambda dep: self._after_add(dep),
         )
 
@@ -656,11 +649,10 @@ class ConformationPage(kit.Page):
             return
         values = dialog.values()
         self.ctx.call(
-            conformation.update_dependency,
+            members_ops.update_dependency,
             dep.id,
             name=values["name"],
             short_name=values["short_name"] or "",
-            topics=("members",),
             done=lambda d: self.status(f"Se guardó «{d.name}»."),
         )
 
@@ -673,10 +665,9 @@ class ConformationPage(kit.Page):
         if not kit.run_dialog(dialog):
             return
         self.ctx.call(
-            conformation.set_delegation_notified,
+            members_ops.set_delegation_notified,
             dep.id,
             dialog.value(),
-            topics=("members",),
             done=lambda d: self.status(f"Se registró la notificación de «{d.name}»."),
         )
 
@@ -686,9 +677,8 @@ class ConformationPage(kit.Page):
             return
         if not dep.active:
             self.ctx.call(
-                conformation.reactivate_dependency,
+                members_ops.reactivate_dependency,
                 dep.id,
-                topics=("members",),
                 done=lambda d: self.status(f"«{d.name}» vuelve a estar activa."),
             )
             return
@@ -702,14 +692,9 @@ class ConformationPage(kit.Page):
             "reactivarla cuando quiera (marque «Mostrar inactivas»).",
         ):
             return
-        # The service keeps the last day the dependency was active: yesterday, so it stops
-        # counting from today's sessions on.
-        last_active = clock.today() - timedelta(days=1)
         self.ctx.call(
-            conformation.deactivate_dependency,
+            members_ops.deactivate_dependency,
             dep.id,
-            last_active,
-            topics=("members",),
             done=lambda d: self.status(
                 f"«{d.name}» quedó inactiva. Puede reactivarla desde «Mostrar inactivas»."
             ),
@@ -730,9 +715,8 @@ class ConformationPage(kit.Page):
         values = dialog.values()
         name = values.pop("full_name")
         self.ctx.call(
-            conformation.add_person,
+            members_ops.add_person,
             name,
-            topics=("members",),
             done=lambda p: self.status(f"Se registró a {p.full_name}."),
             **values,
         )
@@ -754,9 +738,8 @@ class ConformationPage(kit.Page):
         if values["entity"] is None:
             values.pop("entity")
         self.ctx.call(
-            conformation.update_person,
+            members_ops.update_person,
             person.id,
-            topics=("members",),
             done=lambda p: self.status(f"Se guardaron los datos de {p.full_name}."),
             **values,
         )
@@ -769,13 +752,13 @@ class ConformationPage(kit.Page):
         )
         if not path:
             return
-        self.ctx.call(member_import.preview_member_file, path, done=self._show_preview)
+        self.ctx.call(members_ops.preview_import, path, done=self._show_preview)
 
     def _show_preview(self, preview: member_import.ImportPreview) -> None:
         dialog = ImportPreviewDialog(preview, self)
         if not kit.run_dialog(dialog) or not preview.valid_rows:
             return
-        self.ctx.call(member_import.apply_import, preview, topics=("members",), done=self._imported)
+        self.ctx.call(members_ops.apply_import, preview, done=self._imported)
 
     def _imported(self, result: member_import.ImportResult) -> None:
         parts = [f"{result.people_added} personas importadas"]

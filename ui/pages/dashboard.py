@@ -3,107 +3,14 @@ compliance and plan progress — and the few things that need doing now."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from PySide6.QtWidgets import QGridLayout, QProgressBar, QPushButton, QWidget
 
-from mesa_desktop import clock
-from mesa_desktop.errors import NotFound
+from mesa_desktop.operations import dashboard as dashboard_ops
 from mesa_desktop.rules import compliance as rules
-from mesa_desktop.services import action_plan, attendance, commitments, compliance, conformation, sessions
+from mesa_desktop.services import sessions
 from ui.pages import page_kit as kit
 from ui.pages.compliance import RULE_PAGES
 from ui.widgets.format import MODALITY_LABELS, STATUS_LABELS, session_title
-
-UPCOMING = ("planned", "convened")
-HELD = ("held", "acta_approved")
-
-
-@dataclass(frozen=True)
-class LastQuorum:
-    session: sessions.SessionInfo
-    attended: int  # member dependencies represented at some moment of the session
-    required: int
-    total: int
-    quorum_required: bool
-    reached: bool
-
-
-@dataclass(frozen=True)
-class Overview:
-    mesa: conformation.MesaInfo
-    next_session: sessions.SessionInfo | None
-    last_quorum: LastQuorum | None
-    open_commitments: int
-    overdue: tuple[commitments.CommitmentInfo, ...]
-    members: int
-    delegations_missing: int
-
-
-@dataclass(frozen=True)
-class Standing:
-    """Compliance and plan progress: loaded right after the overview, so the mesa shows first."""
-
-    findings: tuple[rules.Finding, ...]
-    plan_percent: int | None
-    plan_cut: date
-
-
-def _last_quorum(store, held: list[sessions.SessionInfo]) -> LastQuorum | None:
-    if not held:
-        return None
-    last = held[-1]
-    view = attendance.get_quorum(store, last.id)
-    attended = len(
-        {
-            a.dependency_id
-            for a in attendance.list_attendance(store, last.id)
-            if a.counts_for_quorum and a.dependency_id
-        }
-    )
-    events = attendance.quorum_events(store, last.id)
-    status = view.status
-    reached = any(kind == "established" for _at, kind, *_rest in events) or attended >= status.required
-    return LastQuorum(
-        last,
-        attended,
-        status.required,
-        status.total,
-        status.quorum_required,
-        reached or not status.quorum_required,
-    )
-
-
-def load_overview(store, today: date | None = None) -> Overview:
-    """The mesa, its sessions, commitments and members: one trip to the database thread."""
-    today = today or clock.today()
-    mesa = conformation.get_mesa(store)
-    all_sessions = sessions.list_sessions(store)
-    upcoming = [s for s in all_sessions if s.date >= today and s.status in UPCOMING]
-    held = [s for s in all_sessions if s.status in HELD and s.date <= today]
-    items = commitments.list_commitments(store, today=today)
-    members = [d for d in conformation.list_members(store) if not d.invited and d.active]
-    return Overview(
-        mesa=mesa,
-        next_session=upcoming[0] if upcoming else None,
-        last_quorum=_last_quorum(store, held),
-        open_commitments=sum(1 for c in items if c.status in commitments.OPEN_STATUSES),
-        overdue=tuple(c for c in items if c.is_overdue(today)),
-        members=len(members),
-        delegations_missing=sum(1 for d in members if d.delegation_notified_on is None),
-    )
-
-
-def load_standing(store, today: date | None = None) -> Standing:
-    """Compliance findings and plan progress; the first call also loads the holiday calendar."""
-    today = today or clock.today()
-    try:
-        plan_percent = action_plan.plan_status(store, today.year, today).percent
-    except NotFound:
-        plan_percent = None
-    findings = tuple(compliance.check(store, year=today.year, today=today))
-    return Standing(findings, plan_percent, today)
 
 
 class _Card(kit.StatCard):
@@ -117,7 +24,7 @@ class _Card(kit.StatCard):
             "QPushButton { color: #1d5c96; text-align: left; padding: 2px 0; border: none; }"
             "QPushButton:hover { text-decoration: underline; }"
         )
-        self.layout().addWidget(self.link)
+        self.box.addWidget(self.link)
         self.link.clicked.connect(lambda: owner.navigate.emit(page, None))
 
 
@@ -128,8 +35,8 @@ class DashboardPage(kit.Page):
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self.overview: Overview | None = None
-        self.standing: Standing | None = None
+        self.overview: dashboard_ops.Overview | None = None
+        self.standing: dashboard_ops.Standing | None = None
         self.attention_items: list[rules.Finding] = []
         layout, self.subtitle = kit.page_layout(self, "Inicio")
         grid = QGridLayout()
@@ -145,7 +52,7 @@ class DashboardPage(kit.Page):
         self.plan_bar.setRange(0, 100)
         self.plan_bar.setTextVisible(False)
         self.plan_bar.setFixedHeight(10)
-        self.plan_card.layout().insertWidget(1, self.plan_bar)
+        self.plan_card.box.insertWidget(1, self.plan_bar)
         self.members_card = _Card("dependencias en la mesa", "Ir a Conformación", "conformation", self)
         cards = (
             self.next_card,
@@ -170,13 +77,13 @@ class DashboardPage(kit.Page):
         self.attention.doubleClicked.connect(lambda _i: self.open_attention())
 
     def load(self) -> None:
-        self.ctx.call(load_overview, done=self._loaded)
+        self.ctx.call(dashboard_ops.dashboard_view, done=self._loaded)
 
-    def _loaded(self, overview: Overview) -> None:
+    def _loaded(self, overview: dashboard_ops.Overview) -> None:
         self.overview = overview
         mesa = overview.mesa
         self.subtitle.setText(f"{mesa.name}. Secretaría técnica: {mesa.focal_point_name or 'sin registrar'}.")
-        self._next_session(overview.next_session)
+        self._next_session(overview.next_session, overview.days_to_next)
         self._quorum(overview.last_quorum)
         overdue = len(overview.overdue)
         self.overdue_card.show_value(
@@ -193,9 +100,9 @@ class DashboardPage(kit.Page):
             "pending" if missing else "ok",
         )
         self.mark_loaded()
-        self.ctx.call(load_standing, done=self._standing_loaded)
+        self.ctx.call(dashboard_ops.standing_view, done=self._standing_loaded)
 
-    def _standing_loaded(self, standing: Standing) -> None:
+    def _standing_loaded(self, standing: dashboard_ops.Standing) -> None:
         self.standing = standing
         summary = rules.summary(standing.findings)
         applicable = summary.total - summary.not_applicable
@@ -220,9 +127,9 @@ class DashboardPage(kit.Page):
                 "ok" if standing.plan_percent >= 75 else "pending",
             )
             self.plan_bar.setValue(standing.plan_percent)
-        self._fill_attention(standing.findings)
+        self._fill_attention(standing.attention)
 
-    def _next_session(self, session: sessions.SessionInfo | None) -> None:
+    def _next_session(self, session: sessions.SessionInfo | None, days: int | None) -> None:
         if session is None:
             self.next_card.show_value(
                 "Ninguna",
@@ -231,7 +138,6 @@ class DashboardPage(kit.Page):
                 "pending",
             )
             return
-        days = (session.date - clock.today()).days
         when = "hoy" if days == 0 else "mañana" if days == 1 else f"en {days} días"
         place = session.place or MODALITY_LABELS.get(session.modality, session.modality)
         time = f", {session.start_time:%H:%M}" if session.start_time else ""
@@ -241,7 +147,7 @@ class DashboardPage(kit.Page):
             "ok" if session.status == "convened" else "pending",
         )
 
-    def _quorum(self, last: LastQuorum | None) -> None:
+    def _quorum(self, last: dashboard_ops.LastQuorum | None) -> None:
         if last is None:
             self.quorum_card.show_value("—", "Aún no se ha realizado ninguna sesión.")
             return
@@ -259,12 +165,8 @@ class DashboardPage(kit.Page):
                 "missing",
             )
 
-    def _fill_attention(self, findings) -> None:
-        # Missing first, then what is still pending and due within 30 days.
-        soon = clock.today().toordinal() + 30
-        items = [f for f in findings if f.status == rules.MISSING]
-        items += [f for f in findings if f.status == rules.PENDING and f.due and f.due.toordinal() <= soon]
-        self.attention_items = items
+    def _fill_attention(self, items: tuple[rules.Finding, ...]) -> None:
+        self.attention_items = list(items)
         self.attention.setRowCount(max(len(items), 1))
         if not items:
             kit.fill_row(

@@ -10,29 +10,29 @@ The export and the receipt go through the same core functions as ``mesa bundle e
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QProgressDialog,
     QPushButton,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from mesa_desktop.bundle import export, receipts
 from mesa_desktop.clock import local
-from mesa_desktop.store import Store
+from mesa_desktop.operations import exchange as exchange_ops
+from mesa_desktop.operations import mesa as mesa_ops
 from ui.pages import page_kit as kit
-from ui.pages.settings import KeyInfo, describe_key, short_key
+from ui.pages.settings import short_key
+from ui.widgets.files import choose_folder, documents_folder, open_folder
 
 FOLDER_SETTING = "exchange/folder"
 
@@ -91,61 +91,7 @@ RECEIPT_WORDS = {
 }
 
 
-# --- what the page shows (database thread) ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Overview:
-    territory_name: str
-    counts: Mapping[str, int]
-    approved_actas: int
-    cases: int  # referrals counted in the totals (no row of a case leaves)
-    key: KeyInfo
-    history: list[receipts.HistoryEntry] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-
-def overview(store: Store) -> Overview:
-    """What the next bundle will contain, the key it goes to, and the export history."""
-    snapshot = export.collect_snapshot(store)
-    latest: dict = {}
-    for acta in snapshot.tables.get("acta", ()):
-        current = latest.get(acta["session_id"])
-        if current is None or acta["version"] > current["version"]:
-            latest[acta["session_id"]] = acta
-    approved = sum(1 for acta in latest.values() if acta["status"] == "approved")
-    cases = sum(row["count"] for row in snapshot.tables.get("case_aggregate", ()))
-    return Overview(
-        snapshot.territory_name,
-        snapshot.row_counts,
-        approved,
-        cases,
-        describe_key(store),
-        receipts.history(store),
-    )
-
-
-@dataclass(frozen=True)
-class ReceiptOutcome:
-    info: receipts.ReceiptInfo
-
-
-def record_receipt(store: Store, path: str) -> ReceiptOutcome:
-    """``mesa bundle receipt``: verified against the installed ministry key; a receipt signed
-    with any other key is refused (a new ministry key is installed in settings, not here)."""
-    return ReceiptOutcome(receipts.import_receipt(store, path))
-
-
-def write_oficio_now(store: Store, path: str) -> tuple[Path, str]:
-    """``mesa oficio -o FILE.pdf``: the letter of guideline 2.6 with the key fingerprint."""
-    from mesa_desktop.documents.oficio import write_oficio
-    from mesa_desktop.services import document_data
-
-    data = document_data.oficio_data(store)
-    return write_oficio(data, path), data.key_fingerprint
+# --- wording ----------------------------------------------------------------------------------------
 
 
 def contents_lines(counts: Mapping[str, int], cases: int = 0) -> list[tuple[str, str, int]]:
@@ -178,7 +124,7 @@ def size_text(size: int) -> str:
 
 
 def receipt_text(entry: receipts.HistoryEntry) -> str:
-    if entry.receipt_verdict is None:
+    if entry.receipt_verdict is None or entry.ministry_imported_at is None:
         return "No, todavía"
     day = kit.short_day(local(entry.ministry_imported_at).date())
     return f"Sí, importado el {day} ({RECEIPT_WORDS.get(entry.receipt_verdict, entry.receipt_verdict)})"
@@ -189,24 +135,6 @@ def exported_text(entry: receipts.HistoryEntry) -> str:
     return f"{kit.short_day(moment.date())}, {moment:%H:%M}"
 
 
-# --- file choosers and the file manager: seams tests replace ----------------------------------------
-
-
-def choose_folder(parent: QWidget | None, title: str, folder: str) -> str | None:
-    path = QFileDialog.getExistingDirectory(parent, title, folder)
-    return path or None
-
-
-def open_folder(folder: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-
-
-def documents_folder() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
-        Path.home()
-    )
-
-
 # --- the result of an export ---------------------------------------------------------------------------
 
 
@@ -215,7 +143,7 @@ class ExportResultDialog(QDialog):
 
     def __init__(self, result: export.ExportResult, parent: QWidget | None = None):
         super().__init__(parent)
-        self.result = result
+        self.export = result
         self.setWindowTitle("Paquete generado")
         layout = QVBoxLayout(self)
         name = QLabel(result.file_name, self)
@@ -276,9 +204,8 @@ class ExchangePage(kit.Page):
     def __init__(self, ctx, parent: QWidget | None = None, *, settings: QSettings | None = None):
         super().__init__(ctx, parent)
         self.settings = settings if settings is not None else QSettings()
-        self.info: Overview | None = None
+        self.info: exchange_ops.ExchangeView | None = None
         self.last_result: export.ExportResult | None = None
-        self._busy: QProgressDialog | None = None
         layout, self.subtitle = kit.page_layout(self, "Envío al Ministerio")
         self.subtitle.setText(
             "Genere el paquete con los datos de la mesa y envíelo por correo al Ministerio. Cada paquete "
@@ -336,6 +263,7 @@ class ExchangePage(kit.Page):
         self.result = kit.notice("", parent=self)
         self.result.hide()
         layout.addWidget(self.result)
+        self.work = kit.Working(self, "Envío al Ministerio", self.result, self._update_buttons)
 
         layout.addWidget(kit.section_title("Paquetes generados y acuses del Ministerio", self))
         self.history = kit.make_table(self.HISTORY_HEADERS, self, stretch=2)
@@ -364,17 +292,17 @@ class ExchangePage(kit.Page):
 
     # -- loading --------------------------------------------------------------------------------
     def load(self) -> None:
-        self.ctx.call(overview, done=self._loaded, failed=self._not_available)
+        self.ctx.call(exchange_ops.exchange_view, done=self._loaded, failed=self._not_available)
 
     def _not_available(self, message: str) -> None:
         """A consolidation store (several mesas) has nothing to send."""
         self.info = None
         self.export_button.setEnabled(False)
         self.receipt_button.setEnabled(False)
-        self._show_result(message, "error")
+        self.work.show_result(message, "error")
         self.mark_loaded()
 
-    def _loaded(self, info: Overview) -> None:
+    def _loaded(self, info: exchange_ops.ExchangeView) -> None:
         self.info = info
         self.subtitle.setText(
             f"{info.territory_name}. Genere el paquete con los datos de la mesa y envíelo por correo al "
@@ -385,7 +313,7 @@ class ExchangePage(kit.Page):
         self.contents.setRowCount(len(lines))
         for row, (heading, detail, total) in enumerate(lines):
             kit.fill_row(self.contents, row, (heading, detail, f"{total:,}".replace(",", ".")))
-            self.contents.item(row, 2).setTextAlignment(
+            cast(QTableWidgetItem, self.contents.item(row, 2)).setTextAlignment(
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             )
         self.contents.resizeRowsToContents()
@@ -408,7 +336,7 @@ class ExchangePage(kit.Page):
         height += sum(table.rowHeight(row) for row in range(table.rowCount()))
         table.setFixedHeight(height)
 
-    def _show_key(self, key: KeyInfo) -> None:
+    def _show_key(self, key: mesa_ops.KeyInfo) -> None:
         if key.problem:
             self.key_label.setText(f"Clave del Ministerio: {key.path}")
             self.key_warning.setText(f"No se puede cifrar con esa clave: {key.problem}")
@@ -455,7 +383,7 @@ class ExchangePage(kit.Page):
 
     def _update_buttons(self) -> None:
         usable = self.info is not None and self.info.key.problem is None
-        self.export_button.setEnabled(usable and self._busy is None)
+        self.export_button.setEnabled(usable and not self.work.busy)
         self.receipt_button.setEnabled(self.info is not None and bool(self.info.history))
         self.actas_check.setEnabled(self.info is not None and self.info.approved_actas > 0)
         self.oficio_button.setEnabled(self.info is not None)
@@ -465,30 +393,14 @@ class ExchangePage(kit.Page):
         if self.info is None or not self.info.history:
             return []
         return [
-            tuple(self.history.item(r, c).text() for c in range(self.history.columnCount()))
+            tuple(
+                cast(QTableWidgetItem, self.history.item(r, c)).text()
+                for c in range(self.history.columnCount())
+            )
             for r in range(self.history.rowCount())
         ]
 
     # -- progress -------------------------------------------------------------------------------
-    def _start(self, text: str) -> None:
-        # No cancel button: a few seconds at most; stopping halfway gains nothing.
-        self._busy = kit.busy_dialog(self, "Envío al Ministerio", text)
-        self._update_buttons()
-        self.status(text)
-
-    def _finish(self) -> None:
-        dialog, self._busy = self._busy, None
-        kit.dismiss(dialog)
-        self._update_buttons()
-
-    def _show_result(self, text: str, state: str) -> None:
-        kit.show_notice(self.result, text, state)
-
-    def _failed(self, message: str) -> None:
-        self._finish()
-        self._show_result(message, "error")
-        self.ctx.error.emit(message)
-
     # -- export -----------------------------------------------------------------------------------
     def outbox(self) -> str:
         folder = str(self.settings.value(FOLDER_SETTING, "") or "")
@@ -502,25 +414,29 @@ class ExchangePage(kit.Page):
             return
         self.settings.setValue(FOLDER_SETTING, folder)
         with_actas = self.actas_check.isChecked() and self.actas_check.isEnabled()
-        self._start(
+        self.work.start(
             "Generando el paquete cifrado…"
             if not with_actas
             else "Generando el paquete cifrado con las actas en PDF…"
         )
         self.ctx.call(
-            export.export_bundle, folder, include_actas=with_actas, done=self._exported, failed=self._failed
+            exchange_ops.export_bundle,
+            folder,
+            include_actas=with_actas,
+            done=self._exported,
+            failed=self.work.failed,
         )
 
     def _exported(self, result: export.ExportResult) -> None:
-        self._finish()
+        self.work.finish()
         self.last_result = result
-        self._show_result(
+        self.work.show_result(
             f"Paquete {result.file_name} ({size_text(result.size_bytes)}) guardado en {result.path.parent}. "
             "Adjúntelo a un correo para el Ministerio.",
             "ok",
         )
         self.status(f"Paquete {result.file_name} generado.")
-        self.ctx.changed.emit("exports")  # the history shows it before the dialog opens
+        self.refresh()  # the history shows it behind the dialog, before the broadcast after it
         dialog = ExportResultDialog(result, self)
         kit.run_dialog(dialog)
         dialog.deleteLater()
@@ -529,11 +445,11 @@ class ExchangePage(kit.Page):
         suggested = str(Path(self.outbox()) / "oficio-punto-focal-y-mesa.pdf")
         path = kit.save_file(self, "Guardar el oficio al Ministerio", suggested, "PDF (*.pdf)")
         if path:
-            self.ctx.call(write_oficio_now, path, done=self._oficio_saved, failed=self._failed)
+            self.ctx.call(exchange_ops.write_oficio, path, done=self._oficio_saved, failed=self.work.failed)
 
     def _oficio_saved(self, saved: tuple[Path, str]) -> None:
         path, fingerprint = saved
-        self._show_result(
+        self.work.show_result(
             f"Oficio guardado en {path}. Huella de la llave: {fingerprint}. Fírmelo y envíelo al Ministerio.",
             "ok",
         )
@@ -554,18 +470,16 @@ class ExchangePage(kit.Page):
         )
         if path:
             self.ctx.call(
-                record_receipt,
+                exchange_ops.record_receipt,
                 path,
-                topics=("exports",),
-                done=lambda outcome: self._receipt_recorded(path, outcome),
-                failed=self._failed,
+                done=lambda info: self._receipt_recorded(path, info),
+                failed=self.work.failed,
             )
 
-    def _receipt_recorded(self, path: str, outcome: ReceiptOutcome) -> None:
-        info = outcome.info
+    def _receipt_recorded(self, path: str, info: receipts.ReceiptInfo) -> None:
         words = RECEIPT_WORDS.get(info.verdict, info.verdict)
         prefix = "Acuse registrado" if info.changed else "Este acuse ya estaba registrado"
-        self._show_result(
+        self.work.show_result(
             f"{prefix}: el Ministerio recibió la exportación n.º {info.sequence} "
             f"({info.bundle_file}); {words}.",
             "ok",

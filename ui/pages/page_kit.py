@@ -7,7 +7,7 @@ drive a page without a modal loop.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
@@ -121,10 +121,28 @@ class OptionalDate(QWidget):
 
 
 class Page(QWidget):
-    """A screen that loads through ``ctx.call`` and refreshes for the topics it shows.
+    """THE page protocol: every screen of the main window is one of these.
 
-    A hidden page only remembers that it is stale and reloads when it is shown again, so a
-    change made on one screen does not make every other screen query the store.
+    * ``__init__(ctx, parent=None)`` builds the widgets only; nothing is read until shown.
+    * ``load()`` (the one method a page must define) asks for its read-model, one function of
+      ``mesa_desktop.operations`` under one read: ``self.ctx.call(operations.x.x_view, ...,
+      done=self._loaded)``; ``_loaded`` fills the widgets and calls ``mark_loaded()`` (which
+      emits ``loaded`` once, for the shell and the tests).
+    * A write is one operation per user action: ``self.ctx.call(operations.x.action, ...,
+      done=..., failed=...)``. The operation returns ``Changed`` and the context announces its
+      topics; the page never says what changed.
+    * ``TOPICS`` are the topics the page shows. On a change to one of them (or to "mesa" or
+      "store") a visible page reloads at once; a hidden one only remembers it is stale and
+      reloads when next shown, so a change on one screen does not make every other screen
+      query the store. ``refresh()`` (F5) reloads now.
+    * Optional: ``flush()`` saves pending edits (before the window closes, the store changes
+      or the shell leaves the page); ``open_item(value)`` shows one item when the shell
+      navigates here with an argument (e.g. a session id); ``navigate.emit(key, value)`` asks
+      the shell for another page.
+    * A page that reloads only a part for some topics (a live session's snapshot, a directory,
+      one sub-tab) overrides ``topic_changed(topic)`` and calls ``when_shown(key, action)``:
+      the action runs now if the page is visible, else once when it is shown again (one
+      pending action per key; the last one asked wins).
     """
 
     TOPICS: tuple[str, ...] = ()
@@ -136,19 +154,34 @@ class Page(QWidget):
         self.ctx = ctx
         self._stale = True
         self._first_load = True
+        self._pending: dict[str, Callable[[], None]] = {}
         ctx.changed.connect(self._on_changed)
 
     def _on_changed(self, topic: str) -> None:
+        self.topic_changed(topic)
+
+    def topic_changed(self, topic: str) -> None:
+        """A topic was changed: by default the whole page reloads for its ``TOPICS``."""
         if topic in self.TOPICS or topic in ("mesa", "store"):
             if self.isVisible():
                 self.refresh()
             else:
                 self._stale = True
 
+    def when_shown(self, key: str, action: Callable[[], None]) -> None:
+        """Run ``action`` now if the page is on view, or once when it is shown again."""
+        if self.isVisible():
+            action()
+        else:
+            self._pending[key] = action
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
             self.refresh()
+        pending, self._pending = self._pending, {}
+        for action in pending.values():
+            action()
 
     def refresh(self) -> None:
         self._stale = False
@@ -164,6 +197,45 @@ class Page(QWidget):
 
     def status(self, text: str) -> None:
         self.ctx.status.emit(text)
+
+
+class Working:
+    """One piece of work at a time on a page: a window-modal "working…" dialog, and the
+    page's result notice (what the exchange and consolidation pages share).
+
+    ``changed`` runs when the page becomes busy or idle again (the page enables its buttons).
+    """
+
+    def __init__(self, page: Page, title: str, notice: QLabel, changed: Callable[[], None]):
+        self.page = page
+        self.title = title
+        self.notice = notice
+        self.changed = changed
+        self.dialog: QProgressDialog | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.dialog is not None
+
+    def start(self, text: str) -> None:
+        # No cancel button: a few seconds at most; stopping halfway gains nothing.
+        self.dialog = busy_dialog(self.page, self.title, text)
+        self.changed()
+        self.page.status(text)
+
+    def finish(self) -> None:
+        dialog, self.dialog = self.dialog, None
+        dismiss(dialog)
+        self.changed()
+
+    def show_result(self, text: str, state: str) -> None:
+        show_notice(self.notice, text, state)
+
+    def failed(self, message: str) -> None:
+        """The work stopped: the message in the notice and in the shell's error dialog."""
+        self.finish()
+        self.show_result(message, "error")
+        self.page.ctx.error.emit(message)
 
 
 def page_layout(page: QWidget, title: str, subtitle: str = "") -> tuple[QVBoxLayout, QLabel]:
@@ -231,7 +303,7 @@ class StatCard(QFrame):
         self.detail = QLabel("", self)
         self.detail.setObjectName("hint")
         self.detail.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        layout = self.box = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
         layout.addWidget(self.value)
@@ -349,7 +421,7 @@ def select_key(table: QTableWidget, key) -> bool:
 
 
 def keys_in(table: QTableWidget) -> list:
-    return [table.item(r, 0).data(ROW_ID) for r in range(table.rowCount()) if table.item(r, 0)]
+    return [item.data(ROW_ID) for r in range(table.rowCount()) if (item := table.item(r, 0))]
 
 
 # --- dialogs: the seams tests replace ---------------------------------------------------------

@@ -7,9 +7,6 @@ the window (``flush``), so nothing typed is lost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,50 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mesa_desktop import clock
-from mesa_desktop.bundle import installation
+from mesa_desktop.operations import mesa as mesa_ops
 from mesa_desktop.rules import quorum
-from mesa_desktop.rules.calendar import add_business_days
-from mesa_desktop.rules.compliance import DELEGATION_NOTICE_BUSINESS_DAYS, FOCAL_POINT_REPORT_BUSINESS_DAYS
 from mesa_desktop.services import conformation
-from mesa_desktop.services.conformation import EMAIL_PATTERN
 from ui.pages import page_kit as kit
 
 QUORUM_CHOICES = (
     (quorum.RULE_MITAD_MAS_UNO, "La mitad más una (numeral 1.5 b)"),
     (quorum.RULE_MAYORIA_ABSOLUTA, "Mayoría absoluta (si el acto lo dispone)"),
 )
-
-
-# --- the ministry's public key bundles are encrypted to (mesa_desktop.bundle.installation) ----------
-
-
-@dataclass(frozen=True)
-class KeyInfo:
-    path: Path
-    shipped: bool  # the key that came with the application
-    recipient: str | None  # "age1…" or None when unreadable
-    problem: str | None
-    receipt_key_id: str | None = None  # None: an old-format file, receipts cannot be verified
-
-
-def describe_key(store) -> KeyInfo:
-    """The key the next bundle is encrypted to, and whether it is usable. Database thread
-    (a replacement may be named in the store's settings)."""
-    from mesa_desktop.bundle.keys import default_ministry_key_path, load_ministry_key
-    from mesa_desktop.errors import MesaError
-
-    path = installation.ministry_key_path(store)
-    shipped = path == default_ministry_key_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-        recipient = next(
-            (line.strip() for line in text.splitlines() if line.strip().startswith("age1")), None
-        )
-        receipt_key = load_ministry_key(path).receipt_key
-        return KeyInfo(path, shipped, recipient, None, receipt_key.key_id if receipt_key else None)
-    except (OSError, MesaError) as error:
-        return KeyInfo(path, shipped, None, str(error))
 
 
 def short_key(recipient: str | None) -> str:
@@ -200,8 +162,11 @@ class SettingsPage(kit.Page):
     def load(self) -> None:
         if self.dirty:
             return  # never overwrite what the person is typing; flush() saves it
-        self.ctx.call(conformation.get_mesa, done=self._loaded)
-        self.ctx.call(describe_key, done=self._show_key)
+        self.ctx.call(mesa_ops.settings_view, done=self._view_loaded)
+
+    def _view_loaded(self, view: mesa_ops.SettingsView) -> None:
+        self._loaded(view.mesa)
+        self._show_key(view.key)
 
     def _loaded(self, mesa: conformation.MesaInfo) -> None:
         self.mesa = mesa
@@ -222,7 +187,7 @@ class SettingsPage(kit.Page):
         self._update_hints()
         self.mark_loaded()
 
-    def _show_key(self, info: KeyInfo) -> None:
+    def _show_key(self, info: mesa_ops.KeyInfo) -> None:
         origin = (
             "la que viene con la aplicación (de PRUEBA: reemplácela por la que le envíe el Ministerio)"
             if info.shipped
@@ -264,14 +229,14 @@ class SettingsPage(kit.Page):
         lines = []
         guideline = self.dates["guideline_communicated_on"].value()
         if guideline:
-            due = add_business_days(guideline, DELEGATION_NOTICE_BUSINESS_DAYS)
+            due = mesa_ops.delegation_notice_due(guideline)
             lines.append(
                 f"Las dependencias notifican sus delegaciones a más tardar el {kit.long_day(due)} "
                 "(10 días hábiles, numeral 2.5)."
             )
         effective = self.dates["resolution_effective_on"].value()
         if effective:
-            due = add_business_days(effective, FOCAL_POINT_REPORT_BUSINESS_DAYS)
+            due = mesa_ops.focal_point_report_due(effective)
             lines.append(
                 f"El punto focal y la mesa se reportan al Ministerio a más tardar el {kit.long_day(due)} "
                 "(20 días hábiles, numeral 2.6)."
@@ -289,17 +254,7 @@ class SettingsPage(kit.Page):
         return {k: v for k, v in values.items() if getattr(self.mesa, k) != v}
 
     def validate(self, changes: dict) -> str | None:
-        if "name" in changes and not changes["name"]:
-            return "El nombre de la mesa no puede quedar vacío."
-        if "entity_name" in changes and not changes["entity_name"]:
-            return "Escriba el nombre de la entidad."
-        email = changes.get("focal_point_email")
-        if email and not EMAIL_PATTERN.fullmatch(email):
-            return "El correo del punto focal no es válido."
-        acto_date = changes.get("acto_date")
-        if acto_date and acto_date > clock.today():
-            return "La fecha del acto administrativo no puede ser futura."
-        return None
+        return mesa_ops.settings_problem(changes)
 
     def save(self) -> None:
         changes = self.changes()
@@ -312,9 +267,7 @@ class SettingsPage(kit.Page):
             self.message.setStyleSheet("color: #b3261e;")
             return
         self._set_dirty(False)
-        self.ctx.call(
-            conformation.update_mesa, topics=("mesa",), done=self._saved, failed=self._save_failed, **changes
-        )
+        self.ctx.call(mesa_ops.update, done=self._saved, failed=self._save_failed, **changes)
 
     def _saved(self, mesa: conformation.MesaInfo) -> None:
         self.mesa = mesa
@@ -357,9 +310,8 @@ class SettingsPage(kit.Page):
             detail="Use solo el archivo .pub que le envió la Oficina de Promoción Social.",
         ):
             return
-        self.ctx.work(installation.install_ministry_key, self.ctx.store, path, done=self._key_replaced)
+        self.ctx.call(mesa_ops.replace_ministry_key, path, done=self._key_replaced)
 
-    def _key_replaced(self, target: Path) -> None:
+    def _key_replaced(self, key: mesa_ops.KeyInfo) -> None:
         self.status("Clave del Ministerio reemplazada.")
-        self.ctx.call(describe_key, done=self._show_key)
-        self.ctx.changed.emit("exports")
+        self._show_key(key)

@@ -34,8 +34,12 @@ class ClockEdit(QTimeEdit):
         if follow_now:
             self._tick = QTimer(self)
             self._tick.setInterval(15_000)
-            self._tick.timeout.connect(lambda: self._following and self._show(colombia_now()))
+            self._tick.timeout.connect(self._follow)
             self._tick.start()
+
+    def _follow(self) -> None:
+        if self._following:
+            self._show(colombia_now())
 
     def _show(self, value: time) -> None:
         self._showing = True

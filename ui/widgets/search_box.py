@@ -11,6 +11,7 @@ import re
 import uuid
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -29,7 +30,7 @@ def words_of(*texts: str | None) -> str:
 
 @dataclass(frozen=True)
 class _Entry:
-    person: object  # conformation.PersonInfo
+    person: Any  # conformation.PersonInfo
     name_words: str
     all_words: str
 

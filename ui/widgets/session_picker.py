@@ -1,8 +1,8 @@
 """A session chooser shared by the attendance and acta screens.
 
-It loads the sessions through the context, keeps its choice across refreshes, and starts on
-the session a focal point most likely wants: today's, else the next one, else the latest
-one still open.
+It loads the sessions through the context when its page reloads it (the page shows the
+"sessions" topic), keeps its choice across reloads, and starts on the session a focal point
+most likely wants: today's, else the next one, else the latest one still open.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from mesa_desktop import clock
+from mesa_desktop.operations import sessions as session_ops
 from mesa_desktop.services import sessions as session_service
 from ui.widgets import format as fmt
-from ui.widgets.when_shown import WhenShown
 
-CLOSED = ("acta_approved", "cancelled")
+CLOSED = session_service.CLOSED_STATUSES
 
 
 def default_session(items: Sequence, today: date | None = None):
@@ -53,8 +53,6 @@ class SessionPicker(QComboBox):
         self.setMinimumContentsLength(40)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.currentIndexChanged.connect(self._on_index)
-        self.when_shown = WhenShown(self)
-        ctx.changed.connect(self._on_changed)
 
     @property
     def sessions(self) -> list:
@@ -65,7 +63,7 @@ class SessionPicker(QComboBox):
         return self._sessions[index] if 0 <= index < len(self._sessions) else None
 
     def reload(self) -> None:
-        self.ctx.call(session_service.list_sessions, done=self._loaded)
+        self.ctx.call(session_ops.session_list, done=self._loaded)
 
     def select(self, session_id: uuid.UUID) -> None:
         """Choose a session by id (now, or as soon as the list has it)."""
@@ -80,11 +78,7 @@ class SessionPicker(QComboBox):
                 return
         self.reload()
 
-    def _on_changed(self, topic: str) -> None:
-        if topic in ("sessions", "store"):
-            self.when_shown.run("reload", self.reload)
-
-    def _loaded(self, items: list) -> None:
+    def _loaded(self, items) -> None:
         previous = self.current()
         keep = self._wanted or (previous.id if previous else None)
         # Most recent first: the meeting at hand is at the top of the list.

@@ -146,7 +146,7 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        self.image().save(buffer, "PNG")
+        self.image().save(buffer, "PNG")  # type: ignore[call-overload]  # PySide6 takes the format as str
         buffer.close()
         return bytes(data.data())
 

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop.clock import local_time
-from mesa_desktop.services import actas, sessions
+from mesa_desktop.operations import actas as acta_ops
+from mesa_desktop.operations import sessions as session_ops
+from mesa_desktop.operations.actas import ActaView
 from ui.widgets import format as fmt
 from ui.widgets.autosave import AutosaveText
 from ui.widgets.clock_edit import ClockEdit
@@ -38,7 +40,7 @@ class SessionRecord(QScrollArea):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.view = None
+        self.view: ActaView | None = None
         self.presiders: list = []  # what sessions.set_presiders takes: a person's id or (name, cargo, entity)
         self.setWidgetResizable(True)
         box = QWidget()
@@ -139,7 +141,7 @@ class SessionRecord(QScrollArea):
         return group
 
     # -- showing -------------------------------------------------------------------------------
-    def show_view(self, view, editable: bool) -> None:
+    def show_view(self, view: ActaView, editable: bool) -> None:
         self.view = view
         session = view.session
         self.opened_label.setText(
@@ -148,35 +150,34 @@ class SessionRecord(QScrollArea):
             else "La sesión aún no se ha abierto."
         )
         self.open_button.setText("Corregir la hora de inicio" if session.opened_at else "Abrir la sesión")
-        if session.opened_at:
-            self.opened_edit.set_value(local_time(session.opened_at))
+        opened = local_time(session.opened_at)
+        if opened is not None:
+            self.opened_edit.set_value(opened)
         self.closed_label.setText(
             f"Se cerró a las {fmt.hour(session.closed_at)}" if session.closed_at else ""
         )
         self.close_button.setText("Corregir la hora de cierre" if session.closed_at else "Cerrar la sesión")
-        if session.closed_at:
-            self.closed_edit.set_value(local_time(session.closed_at))
+        closed = local_time(session.closed_at)
+        if closed is not None:
+            self.closed_edit.set_value(closed)
         self.presiders = [p.person_id or (p.full_name, p.position, p.entity) for p in session.presiders]
         self.presider_list.clear()
         for presider in session.presiders:
             details = ", ".join(x for x in (presider.position, presider.entity) if x)
             self.presider_list.addItem(f"{presider.full_name}{' — ' + details if details else ''}")
         self.presider_choice.clear()
-        for person in view.content["attendees"]:
-            if not person.get("check_out"):
-                where = person.get("dependency") or person.get("entity") or ""
-                self.presider_choice.addItem(
-                    f"{person['name']}{' — ' + where if where else ''}", person["name"]
-                )
+        for person in view.attendees:
+            if not person.left:
+                where = person.dependency or person.entity or ""
+                self.presider_choice.addItem(f"{person.name}{' — ' + where if where else ''}", person.name)
         self.objective.set_saved_text(session.objective or "")
         with QSignalBlocker(self.absences):
-            absences = view.content.get("absences", [])
-            self.absences.setRowCount(len(absences))
-            for row, absence in enumerate(absences):
-                name = QTableWidgetItem(absence["name"])
+            self.absences.setRowCount(len(view.absences))
+            for row, absence in enumerate(view.absences):
+                name = QTableWidgetItem(absence.dependency)
                 name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.absences.setItem(row, 0, name)
-                self.absences.setItem(row, 1, QTableWidgetItem(absence.get("excuse") or ""))
+                self.absences.setItem(row, 1, QTableWidgetItem(absence.excuse or ""))
         self.set_editable(editable)
 
     def set_editable(self, editable: bool) -> None:
@@ -206,19 +207,17 @@ class SessionRecord(QScrollArea):
     def open_session(self) -> None:
         if self.view is not None:
             self.ctx.call(
-                sessions.open_session,
+                session_ops.open_session,
                 self.view.session.id,
                 at=self.opened_edit.chosen(),
-                topics=("sessions", "actas"),
             )
 
     def close_session(self) -> None:
         if self.view is not None:
             self.ctx.call(
-                sessions.close_session,
+                session_ops.close_session,
                 self.view.session.id,
                 at=self.closed_edit.chosen(),
-                topics=("sessions", "actas"),
             )
 
     def add_present_presider(self) -> None:
@@ -247,20 +246,19 @@ class SessionRecord(QScrollArea):
 
     def _save_presiders(self, presiders: list) -> None:
         if self.view is not None:
-            self.ctx.call(
-                sessions.set_presiders, self.view.session.id, presiders, topics=("sessions", "actas")
-            )
+            self.ctx.call(session_ops.set_presiders, self.view.session.id, presiders)
 
     def _save_objective(self, text: str) -> None:
         if self.view is not None:
             # No topic: the text on screen is the truth; a broadcast would rebuild the editors.
-            self.ctx.call(actas.edit_texts, self.view.session.id, objective=text)
+            self.ctx.call(acta_ops.write_objective, self.view.session.id, text)
 
     def _excuse_edited(self, item: QTableWidgetItem) -> None:
         if self.view is None or item.column() != 1:
             return
-        dependency = self.absences.item(item.row(), 0).text()
-        self.ctx.call(actas.set_absence_excuse, self.view.session.id, dependency, item.text())
+        name = self.absences.item(item.row(), 0)
+        if name is not None:
+            self.ctx.call(acta_ops.set_absence_excuse, self.view.session.id, name.text(), item.text())
 
     def flush(self) -> None:
         self.objective.flush()

@@ -11,262 +11,62 @@ from __future__ import annotations
 
 import tempfile
 import uuid
-from dataclasses import dataclass
+from datetime import timedelta
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtCore import QDate, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from mesa_desktop.services import acta_signing, actas, commitments, conformation, document_data, sessions
-from ui.pages.acta_session import SessionRecord
+from mesa_desktop import clock
+from mesa_desktop.operations import actas as ops
+from mesa_desktop.operations import commitments as commitment_ops
+from mesa_desktop.operations import sessions as session_ops
+from mesa_desktop.operations.actas import ActaView
+from mesa_desktop.services import acta_signing, actas, commitments, document_data, sessions
+from ui.pages import page_kit as kit
+from ui.pages.acta.dialogs import ApproveDialog, CorrectionDialog, SignDialog
+from ui.pages.acta.preview import quorum_text, summary_html
+from ui.pages.acta.session import SessionRecord
 from ui.widgets import dialogs
 from ui.widgets import format as fmt
 from ui.widgets.autosave import AutosaveLine, AutosaveText
 from ui.widgets.banner import Banner
 from ui.widgets.clock_edit import ClockEdit
 from ui.widgets.session_picker import SessionPicker
-from ui.widgets.when_shown import WhenShown
 
 
-@dataclass(frozen=True)
-class ActaView:
-    """Everything the acta screen shows, read on the DB thread in one go."""
-
-    session: object  # sessions.SessionInfo
-    acta: object  # actas.ActaInfo
-    content: dict
-    decisions: tuple
-    commitments: tuple
-    members: tuple  # conformation.DependencyInfo, for the responsible combo
-    later_sessions: tuple  # sessions where this acta can be approved
-    previous: tuple | None = None  # (session, acta) of the previous session while its acta is a draft
-
-
-def read_acta(store, session_id: uuid.UUID) -> ActaView:
-    """The session's acta (a first draft is created if there is none) with its context."""
-    session = sessions.get_session(store, session_id)
-    acta = actas.ensure_draft(store, session_id)
-    every = [s for s in sessions.list_sessions(store) if s.status != "cancelled"]
-    later = tuple(s for s in every if s.date >= session.date)
-    earlier = [s for s in every if s.date < session.date]
-    previous = None
-    if earlier:
-        before = max(earlier, key=lambda s: (s.date, s.number))
-        previous_acta = actas.current_acta(store, before.id)
-        if previous_acta is not None and not previous_acta.locked:
-            previous = (before, previous_acta)
-    return ActaView(
-        session=session,
-        acta=acta,
-        content=actas.content(store, session_id),
-        decisions=tuple(actas.list_decisions(store, session_id)),
-        commitments=tuple(commitments.list_commitments(store, session=session_id)),
-        members=tuple(conformation.list_members(store, on=session.date)),
-        later_sessions=later,
-        previous=previous,
-    )
-
-
-def quorum_text(present: int, required: int, total: int, met: bool, required_by_session: bool = True) -> str:
-    if not required_by_session:
-        return f"{present} de {total} — no requiere quórum"
-    verdict = "hay quórum" if met else f"sin quórum (se requieren {required})"
-    return f"{present} de {total} — {verdict}"
-
-
-class ApproveDialog(QDialog):
-    """Choose the approving session, the time and any observations: approval is a decision of
-    that session, taken with the mesa's quorum, and locks the acta for good."""
-
-    def __init__(self, session, number: str, approving_sessions, default, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(f"Aprobar el acta {number}")
-        self.setMinimumWidth(560)
-        self.session_combo = QComboBox()
-        for item in approving_sessions:
-            self.session_combo.addItem(fmt.session_line(item), str(item.id))
-        self.session_combo.setCurrentIndex(max(0, self.session_combo.findData(str(default.id))))
-        self.at_edit = ClockEdit(follow_now=True)
-        self.at_edit.setAccessibleName("Hora en que la mesa aprobó el acta")
-        self.observations = QLineEdit()
-        self.observations.setPlaceholderText("Observaciones de la mesa al aprobarla (opcional)")
-        notes = [
-            "La aprobación es una decisión de la sesión elegida: esa sesión debe estar abierta y la "
-            "mesa debe tener quórum a esa hora.",
-            "Una vez aprobada, el acta queda <b>bloqueada</b>: no se podrá editar. "
-            "Si después hay que corregirla, se crea una nueva versión que la referencia.",
-        ]
-        if session.status in ("planned", "convened"):
-            notes.append("La sesión se marcará como <b>realizada</b>.")
-        text = QLabel("<br><br>".join(notes))
-        text.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("Aprobada en la sesión:", self.session_combo)
-        form.addRow("A la hora:", self.at_edit)
-        form.addRow("Observaciones:", self.observations)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Aprobar y bloquear")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
-    def approving_session(self) -> uuid.UUID:
-        return uuid.UUID(self.session_combo.currentData())
-
-    def approval(self) -> dict:
-        return {"at": self.at_edit.chosen(), "observations": self.observations.text().strip() or None}
-
-
-class SignDialog(QDialog):
-    """Sign the approved acta: with the focal point's certificate (.p12) or the installation's own."""
-
-    def __init__(self, number: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(f"Firmar digitalmente el acta {number}")
-        self.setMinimumWidth(580)
-        self.own = QRadioButton("Con mi certificado digital (archivo .p12 o .pfx)")
-        self.installation = QRadioButton(
-            "Con el certificado propio de esta instalación (no emitido por una entidad certificadora)"
-        )
-        self.installation.setChecked(True)
-        self.p12 = QLineEdit()
-        self.p12.setPlaceholderText("Archivo del certificado")
-        browse = QPushButton("Buscar…")
-        browse.clicked.connect(self._browse)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText("Contraseña del certificado")
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.p12, 1)
-        file_row.addWidget(browse)
-        self.own_box = QWidget()
-        own_layout = QFormLayout(self.own_box)
-        own_layout.addRow("Certificado:", file_row)
-        own_layout.addRow("Contraseña:", self.passphrase)
-        self.own.toggled.connect(self.own_box.setEnabled)
-        self.own_box.setEnabled(False)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Firmar y guardar…")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        hint = QLabel(
-            "Se firma el acta aprobada (firma PAdES). Cualquier cambio posterior al archivo "
-            "invalida la firma."
-        )
-        hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.installation)
-        layout.addWidget(self.own)
-        layout.addWidget(self.own_box)
-        self.error = QLabel("")
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b3261e;")
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def accept(self) -> None:
-        if self.own.isChecked() and not self.p12.text().strip():
-            self.error.setText(
-                "Elija el archivo de su certificado (.p12 o .pfx), o firme con el de la instalación."
-            )
-            return
-        super().accept()
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "Certificado digital",
-            str(Path.home()),
-            "Certificados PKCS#12 (*.p12 *.pfx);;Todos los archivos (*)",
-        )
-        if path:
-            self.p12.setText(path)
-
-    def credential(self) -> dict:
-        if self.own.isChecked():
-            return {"p12_path": self.p12.text().strip() or None, "passphrase": self.passphrase.text()}
-        return {}
-
-
-class CorrectionDialog(QDialog):
-    def __init__(self, number: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(f"Corregir el acta {number}")
-        self.setMinimumWidth(520)
-        self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText("Motivo de la corrección (quedará registrado en la nueva versión)")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Crear la corrección")
-        self.ok.setEnabled(False)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.reason.textChanged.connect(lambda: self.ok.setEnabled(bool(self.reason.toPlainText().strip())))
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel("El acta aprobada no cambia: se crea una versión nueva, en borrador, que la corrige.")
-        )
-        layout.addWidget(self.reason)
-        layout.addWidget(buttons)
-
-
-class ActaPage(QWidget):
-    navigate = Signal(str, object)
-    loaded = Signal()
+class ActaPage(kit.Page):
+    # "sessions" (and "mesa", "store") reload the session list too; the rest only the acta.
+    TOPICS = ("sessions",)
+    ACTA_TOPICS = ("actas", "attendance", "commitments", "members")
 
     def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.view: ActaView | None = None
         self.dialog = None
         self.editors: dict[uuid.UUID, AutosaveText] = {}
         self.last_pdf: Path | None = None
         self._agenda_key: tuple | None = None
-        self._loaded_once = False
         self._build()
-        self.when_shown = WhenShown(self)
-        ctx.changed.connect(self._on_changed)
         self.picker.session_changed.connect(self._on_session)
-        self.picker.reload()
 
     # -- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -370,7 +170,9 @@ class ActaPage(QWidget):
 
     def _build_decisions(self) -> QWidget:
         box = QWidget()
-        self.decisions = _table(["Decisión", "Punto", "Hora", "Quórum en ese momento", "Votación"], stretch=0)
+        self.decisions = kit.make_table(
+            ["Decisión", "Punto", "Hora", "Quórum en ese momento", "Votación"], stretch=0
+        )
         self.decision_text = QLineEdit()
         self.decision_text.setPlaceholderText("Texto de la decisión, p. ej. «Se aprueba el plan de acción»")
         self.decision_item = QComboBox()
@@ -420,13 +222,14 @@ class ActaPage(QWidget):
 
     def _build_commitments(self) -> QWidget:
         box = QWidget()
-        self.commitments = _table(["Compromiso", "Responsable", "Fecha límite", "Estado"], stretch=0)
+        self.commitments = kit.make_table(["Compromiso", "Responsable", "Fecha límite", "Estado"], stretch=0)
         self.commitment_text = QLineEdit()
         self.commitment_text.setPlaceholderText("Qué se hará")
         self.responsible = QComboBox()
         self.responsible_person = QLineEdit()
         self.responsible_person.setPlaceholderText("Persona responsable (opcional)")
-        self.due = QDateEdit(QDate.currentDate().addDays(30))
+        # Colombia's date, not the computer's: they differ in the evening.
+        self.due = QDateEdit(kit.to_qdate(clock.today() + timedelta(days=30)))
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("dd/MM/yyyy")
         self.commitment_button = QPushButton("Agregar compromiso")
@@ -450,26 +253,32 @@ class ActaPage(QWidget):
         return box
 
     # -- page protocol ----------------------------------------------------------------------------
-    def refresh(self) -> None:
-        self.picker.reload()
+    def load(self) -> None:
+        self.picker.reload()  # re-announces the session, whose acta then reloads
 
     def open_item(self, session_id) -> None:
         self.picker.select(session_id)
 
+    def _text_editors(self) -> list[AutosaveText | AutosaveLine]:
+        return [*self.editors.values(), self.opening_notes, self.closing_notes, self.next_note]
+
     def flush(self) -> None:
         """Save whatever is typed (leaving the page, closing the window)."""
-        for editor in (*self.editors.values(), self.opening_notes, self.closing_notes, self.next_note):
+        for editor in self._text_editors():
             editor.flush()
         self.record.flush()
 
-    def _on_changed(self, topic: str) -> None:
-        # The picker reloads on "sessions" and re-announces the session.
-        if topic in ("actas", "attendance", "commitments", "members") and self.view is not None:
-            self.when_shown.run("reload", self._reload)
+    def topic_changed(self, topic: str) -> None:
+        if topic in self.ACTA_TOPICS:
+            if self.view is not None:
+                self.when_shown("acta", self._reload)
+        else:
+            super().topic_changed(topic)
 
     def _reload(self) -> None:
+        # The session on screen already has its acta: read it again, write nothing.
         if self.view is not None:
-            self._load(self.view.session.id)
+            self.ctx.call(ops.acta_view, self.view.session.id, done=self._show)
 
     def _on_session(self, session) -> None:
         self.flush()
@@ -477,23 +286,23 @@ class ActaPage(QWidget):
             self.view = None
             self.banner.show_message("Sin sesión seleccionada", "Cree una sesión en «Sesiones».", "neutral")
             self._set_enabled(False)
-            self._mark_loaded()
+            self.mark_loaded()
             return
         if session.status == "cancelled":
             self.view = None
             self.banner.show_message(f"La sesión {session.number} fue cancelada", "No tiene acta.", "neutral")
             self._set_enabled(False)
-            self._mark_loaded()
+            self.mark_loaded()
             return
         self._load(session.id)
 
     def _load(self, session_id: uuid.UUID) -> None:
-        self.ctx.call(read_acta, session_id, done=self._show)
-
-    def _mark_loaded(self) -> None:
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.loaded.emit()
+        # Opening an acta writes its first draft; then one read of all the screen shows.
+        self.ctx.call(
+            ops.ensure_draft,
+            session_id,
+            done=lambda _acta: self.ctx.call(ops.acta_view, session_id, done=self._show),
+        )
 
     # -- showing -------------------------------------------------------------------------------------
     def _show(self, view: ActaView) -> None:
@@ -513,25 +322,26 @@ class ActaPage(QWidget):
                 detail = "Corrección de un acta aprobada. " + detail
             self.banner.show_message(f"Borrador del acta {acta.number}{version}", detail, "neutral")
         self._show_previous(view)
-        self.record.show_view(view, editable=not locked and view.session.status != "acta_approved")
-        self._show_summary(view)
+        self.record.show_view(view, editable=not locked and sessions.is_editable(view.session.status))
+        self.summary.setHtml(summary_html(view))
         self._show_development(view)
         self._show_decisions(view)
         self._show_quorum_at()
         self._show_commitments(view)
         self._set_enabled(True)
-        self._mark_loaded()
+        self.mark_loaded()
 
     def _set_enabled(self, has_acta: bool) -> None:
         view = self.view
         locked = bool(view and view.acta.locked)
         editable = has_acta and not locked
         # Agenda items belong to the session: once its acta was approved they stay as approved.
-        session_open = editable and view is not None and view.session.status != "acta_approved"
+        session_open = editable and view is not None and sessions.is_editable(view.session.status)
         for editor in self.editors.values():
             editor.setReadOnly(not session_open)
-        for editor in (self.opening_notes, self.closing_notes, self.next_note):
-            editor.setReadOnly(not editable)
+        for note in (self.opening_notes, self.closing_notes):
+            note.setReadOnly(not editable)
+        self.next_note.setReadOnly(not editable)
         for widget in (
             self.decision_text,
             self.decision_item,
@@ -555,63 +365,15 @@ class ActaPage(QWidget):
         self.save_button.setEnabled(has_acta)
 
     def _show_previous(self, view: ActaView) -> None:
-        if view.previous is None or view.session.status == "cancelled":
+        if view.pending is None or view.session.status == "cancelled":
             self.previous_box.hide()
             return
-        before, _acta = view.previous
+        before = view.pending.session
         self.previous_notice.setText(
             f"El acta {before.number} de la sesión anterior ({fmt.day(before.date)}) sigue en borrador. "
             "Si la mesa la aprobó en esta sesión, regístrelo aquí."
         )
         self.previous_box.show()
-
-    def _show_summary(self, view: ActaView) -> None:
-        content = view.content
-        quorum = content["quorum"]
-        opening = quorum["opening"]
-        required_by_session = quorum.get("required_by_session", True)
-        when = f" a las {fmt.hour(date_time(opening['at']))}" if opening.get("at") else ""
-        parts = [f"<h3>{escape(fmt.session_title(view.session))} · {escape(fmt.day(view.session.date))}</h3>"]
-        parts.append(
-            f"<p><b>Quórum al abrir{when}:</b> "
-            f"{escape(quorum_text(opening['present'], opening['required'], opening['total'], opening['met'], required_by_session))}"
-            f"<br><span style='color:#5d6873'>Regla: {escape(quorum.get('rule_label') or '')}</span></p>"
-        )
-        members = [a for a in content["attendees"] if a.get("counts_for_quorum")]
-        others = [a for a in content["attendees"] if not a.get("counts_for_quorum")]
-        parts.append(f"<p><b>Asistentes de las dependencias ({len(members)}):</b></p><ul>")
-        by_dependency: dict[str, list] = {}
-        for person in members:
-            by_dependency.setdefault(person.get("dependency") or "", []).append(person)
-        for dependency, people in by_dependency.items():
-            names = "; ".join(
-                f"{escape(p['name'])} ({escape(fmt.CAPACITY_LABELS.get(p['capacity'], p['capacity']))}"
-                f"{', virtual' if p.get('virtual') else ''})"
-                for p in people
-            )
-            parts.append(f"<li><b>{escape(dependency)}:</b> {names}</li>")
-        parts.append("</ul>")
-        absent = content["absent_dependencies"]
-        parts.append(
-            f"<p><b>Dependencias ausentes ({len(absent)}):</b> "
-            f"{escape(', '.join(absent)) if absent else 'ninguna'}</p>"
-        )
-        if others:
-            parts.append(
-                f"<p><b>Invitados ({len(others)}):</b> "
-                + "; ".join(
-                    f"{escape(p['name'])}{' — ' + escape(p['entity']) if p.get('entity') else ''}"
-                    for p in others
-                )
-                + "</p>"
-            )
-        previous = content.get("previous_acta")
-        if previous:
-            state = {"approved": "aprobada", "draft": "en borrador", "none": "sin acta"}.get(
-                previous["status"], previous["status"]
-            )
-            parts.append(f"<p><b>Acta anterior:</b> {escape(previous['number'])} ({state}).</p>")
-        self.summary.setHtml("".join(parts))
 
     def _show_development(self, view: ActaView) -> None:
         acta = view.acta
@@ -619,7 +381,8 @@ class ActaPage(QWidget):
         if key != self._agenda_key:
             self._agenda_key = key
             while self.items_layout.count():
-                widget = self.items_layout.takeAt(0).widget()
+                taken = self.items_layout.takeAt(0)
+                widget = taken.widget() if taken is not None else None
                 if widget is not None:
                     widget.deleteLater()
             self.editors.clear()
@@ -646,7 +409,7 @@ class ActaPage(QWidget):
 
     def _show_decisions(self, view: ActaView) -> None:
         positions = {i.id: i.position for i in view.session.agenda}
-        required_by_session = view.content["quorum"].get("required_by_session", True)
+        required_by_session = view.quorum_required
         self.decisions.setRowCount(len(view.decisions))
         for r, d in enumerate(view.decisions):
             votes = "—"
@@ -657,22 +420,25 @@ class ActaPage(QWidget):
             )
             if d.without_quorum:
                 quorum += " · no es válida"
-            cells = [d.text, str(positions.get(d.agenda_item_id, "—")), fmt.hour(d.at), quorum, votes]
-            _fill(self.decisions, r, cells)
+            cells = [
+                d.text,
+                str(positions[d.agenda_item_id]) if d.agenda_item_id in positions else "—",
+                fmt.hour(d.at),
+                quorum,
+                votes,
+            ]
+            kit.fill_row(self.decisions, r, cells, tooltips=cells)
 
     def _show_commitments(self, view: ActaView) -> None:
         self.commitments.setRowCount(len(view.commitments))
         for r, c in enumerate(view.commitments):
-            _fill(
-                self.commitments,
-                r,
-                [
-                    c.text,
-                    c.responsible,
-                    fmt.short_day(c.due_date),
-                    commitments.STATUS_LABELS.get(c.status, c.status),
-                ],
-            )
+            cells = [
+                c.text,
+                c.responsible,
+                fmt.short_day(c.due_date),
+                commitments.STATUS_LABELS.get(c.status, c.status),
+            ]
+            kit.fill_row(self.commitments, r, cells, tooltips=cells)
         current = self.responsible.currentData()
         self.responsible.clear()
         self.responsible.addItem("— Sin dependencia —", None)
@@ -687,12 +453,12 @@ class ActaPage(QWidget):
     # -- saving -----------------------------------------------------------------------------------------
     def _save_development(self, item_id: uuid.UUID, text: str) -> None:
         # No topic: the text on screen is already the truth; a broadcast would rebuild the editors.
-        self.ctx.call(sessions.update_agenda_item, item_id, development=text, done=self._saved)
+        self.ctx.call(session_ops.write_agenda_development, item_id, text, done=self._saved)
 
     def _save_draft(self, **texts) -> None:
         if self.view is None or self.view.acta.locked:
             return
-        self.ctx.call(actas.update_draft, self.view.acta.id, **texts, done=self._saved)
+        self.ctx.call(ops.write_draft, self.view.acta.id, **texts, done=self._saved)
 
     def _saved(self, _result) -> None:
         from datetime import datetime
@@ -711,14 +477,13 @@ class ActaPage(QWidget):
                 abstentions=self.abstentions.value(),
             )
         self.ctx.call(
-            actas.record_decision,
+            ops.record_decision,
             self.view.session.id,
             text,
             agenda_item_id=_uuid(self.decision_item.currentData()),
             **votes,
             at=self.decision_at.chosen(),
             without_quorum=self.without_quorum.isChecked(),
-            topics=("actas",),
             done=self._decision_recorded,
         )
 
@@ -726,7 +491,7 @@ class ActaPage(QWidget):
         if self.view is None or self.view.acta.locked:
             self.decision_quorum.setText("")
             return
-        required_by_session = self.view.content["quorum"].get("required_by_session", True)
+        required_by_session = self.view.quorum_required
         self.ctx.call(
             actas.quorum_at,
             self.view.session.id,
@@ -753,13 +518,12 @@ class ActaPage(QWidget):
         if self.view is None or not text:
             return
         self.ctx.call(
-            commitments.add_commitment,
+            commitment_ops.add_commitment,
             text,
             responsible_dependency=_uuid(self.responsible.currentData()),
             responsible_person=self.responsible_person.text().strip() or None,
             due_date=self.due.date().toPython(),
             session=self.view.session.id,
-            topics=("commitments",),
             done=lambda _c: self._commitment_added(),
         )
 
@@ -781,12 +545,10 @@ class ActaPage(QWidget):
         )
         dialog.accepted.connect(
             lambda: self.ctx.call(
-                actas.approve,
+                ops.approve,
                 view.acta.id,
                 dialog.approving_session(),
                 **dialog.approval(),
-                mark_held=True,
-                topics=("actas", "sessions"),
                 done=self._approved,
             )
         )
@@ -794,19 +556,17 @@ class ActaPage(QWidget):
 
     def approve_previous(self) -> None:
         view = self.view
-        if view is None or view.previous is None:
+        if view is None or view.pending is None:
             return
-        before, previous_acta = view.previous
+        before, previous_acta = view.pending.session, view.pending.acta
         self.flush()
         dialog = ApproveDialog(before, previous_acta.number, [view.session], view.session, self)
         dialog.accepted.connect(
             lambda: self.ctx.call(
-                actas.approve,
+                ops.approve,
                 previous_acta.id,
                 view.session.id,
                 **dialog.approval(),
-                mark_held=True,
-                topics=("actas", "sessions"),
                 done=self._approved,
             )
         )
@@ -820,9 +580,7 @@ class ActaPage(QWidget):
             return
         dialog = CorrectionDialog(self.view.acta.number, self)
         acta_id = self.view.acta.id
-        dialog.accepted.connect(
-            lambda: self.ctx.call(actas.correct, acta_id, dialog.reason.toPlainText(), topics=("actas",))
-        )
+        dialog.accepted.connect(lambda: self.ctx.call(ops.correct, acta_id, dialog.reason.toPlainText()))
         dialogs.open_tracked(self, dialog)
 
     def open_sign(self) -> None:
@@ -874,6 +632,9 @@ class ActaPage(QWidget):
     def _render(self, target: Path, then) -> None:
         from mesa_desktop.documents.acta import write_acta
 
+        if self.view is None:
+            return
+
         def rendered(path) -> None:
             self.last_pdf = Path(path)
             then(path)
@@ -894,35 +655,8 @@ def _uuid(value: str | None) -> uuid.UUID | None:
     return uuid.UUID(value) if value else None
 
 
-def date_time(value: str):
-    from datetime import datetime
-
-    return datetime.fromisoformat(value)
-
-
 def _votes() -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(0, 200)
     spin.setMaximumWidth(70)
     return spin
-
-
-def _table(headers: list[str], *, stretch: int) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def _fill(table: QTableWidget, row: int, cells: list[str]) -> None:
-    for column, text in enumerate(cells):
-        item = QTableWidgetItem(text)
-        item.setToolTip(text)
-        table.setItem(row, column, item)

@@ -10,22 +10,14 @@ than the mesa's configured lead time.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import date, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -37,253 +29,35 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from mesa_desktop import clock
-from mesa_desktop.documents.convocation import lead_time_warning
-from mesa_desktop.services import commitments, conformation, document_data, sessions
+from mesa_desktop.operations import sessions as ops
+from mesa_desktop.operations.sessions import SessionsView
+from mesa_desktop.services import commitments, document_data, sessions
+from mesa_desktop.services.conformation import MesaInfo
+from mesa_desktop.services.sessions import SessionInfo
+from ui.pages import page_kit as kit
+from ui.pages.sessions.dialogs import SessionDialog
+from ui.pages.sessions.model import FOLLOWUP, MANDATORY_MARK, ROW_ID, STATUS_COLORS, SessionForm, qdate
 from ui.widgets import dialogs
 from ui.widgets import format as fmt
-from ui.widgets.when_shown import WhenShown
-
-ROW_ID = Qt.ItemDataRole.UserRole
-STATUS_COLORS = {
-    "planned": "#dbe7f3",
-    "convened": "#fff0c2",
-    "held": "#d9efdc",
-    "acta_approved": "#c4e3c9",
-    "cancelled": "#eceff1",
-}
-FOLLOWUP = "commitments_followup"
-MANDATORY_MARK = "   · obligatorio"
 
 
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-@dataclass(frozen=True)
-class SessionForm:
-    """The new/edit session dialog's values, ready for ``sessions.new_session`` / ``update_session``."""
-
-    template: str
-    on: date
-    start_time: time | None
-    end_time: time | None
-    modality: str
-    place: str | None
-    virtual_link: str | None
-    convocation_date: date | None
-    ministry_participated: bool
-    objective: str | None
-
-    @property
-    def kind(self) -> str:
-        return "extraordinary" if self.template == "extraordinary" else "ordinary"
-
-    def new_session_args(self) -> dict:
-        return dict(
-            on=self.on,
-            kind=self.kind,
-            template=self.template,
-            start_time=self.start_time,
-            end_time=self.end_time,
-            modality=self.modality,
-            place=self.place,
-            virtual_link=self.virtual_link,
-            convocation_date=self.convocation_date,
-            ministry_participated=self.ministry_participated,
-            objective=self.objective,
-        )
-
-    def update_args(self) -> dict:
-        args = self.new_session_args()
-        for key in ("kind", "template"):
-            args.pop(key)
-        args["date"] = args.pop("on")
-        return args
-
-
-class SessionDialog(QDialog):
-    """New session from a template, or the details of an existing one."""
-
-    def __init__(
-        self, lead_days: int, *, session=None, default_place: str = "", parent: QWidget | None = None
-    ):
-        super().__init__(parent)
-        self.lead_days = lead_days
-        editing = session is not None
-        self.setWindowTitle(
-            f"Datos de la {fmt.session_title(session).lower()}" if editing else "Nueva sesión"
-        )
-        self.setMinimumWidth(640)
-        self.template = QComboBox()
-        for key, label in fmt.TEMPLATE_LABELS.items():
-            self.template.addItem(label, key)
-        self.template.setCurrentIndex(self.template.findData("ordinary"))
-        self.template.setEnabled(not editing)
-        self.day = QDateEdit(_qdate(clock.today() + timedelta(days=lead_days)))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.start = QTimeEdit(QTime(9, 0))
-        self.start.setDisplayFormat("HH:mm")
-        self.end = QTimeEdit(QTime(12, 0))
-        self.end.setDisplayFormat("HH:mm")
-        self.modality = QComboBox()
-        for key, label in fmt.MODALITY_LABELS.items():
-            self.modality.addItem(label, key)
-        self.place = QLineEdit(default_place)
-        self.place.setPlaceholderText("Lugar de la reunión")
-        self.link = QLineEdit()
-        self.link.setPlaceholderText("Enlace de Teams, Meet o Zoom")
-        self.convened = QCheckBox("Ya se convocó el")
-        self.convocation = QDateEdit(QDate.currentDate())
-        self.convocation.setCalendarPopup(True)
-        self.convocation.setDisplayFormat("dd/MM/yyyy")
-        self.convocation.setEnabled(False)
-        self.convened.toggled.connect(self.convocation.setEnabled)
-        self.ministry = QCheckBox("Participa el Ministerio de Salud y Protección Social")
-        self.objective = QLineEdit()
-        self.objective.setPlaceholderText("Objetivo de la sesión (opcional)")
-        self.agenda = QLabel()
-        self.agenda.setObjectName("hint")
-        self.agenda.setWordWrap(True)
-        self.warning = QLabel()
-        self.warning.setObjectName("notice")
-        self.warning.setWordWrap(True)
-        when = QHBoxLayout()
-        when.addWidget(self.day)
-        when.addWidget(QLabel("de"))
-        when.addWidget(self.start)
-        when.addWidget(QLabel("a"))
-        when.addWidget(self.end)
-        when.addStretch(1)
-        convocation = QHBoxLayout()
-        convocation.addWidget(self.convened)
-        convocation.addWidget(self.convocation)
-        convocation.addStretch(1)
-        form = QFormLayout()
-        form.addRow("Plantilla:", self.template)
-        form.addRow("Fecha y hora:", when)
-        form.addRow("Modalidad:", self.modality)
-        form.addRow("Lugar:", self.place)
-        form.addRow("Enlace virtual:", self.link)
-        form.addRow("Convocatoria:", convocation)
-        form.addRow("", self.ministry)
-        form.addRow("Objetivo:", self.objective)
-        form.addRow("Orden del día:", self.agenda)
-        self.form = form
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            "Guardar cambios" if editing else "Crear la sesión"
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.warning)
-        layout.addWidget(buttons)
-        for signal in (
-            self.template.currentIndexChanged,
-            self.day.dateChanged,
-            self.convened.toggled,
-            self.convocation.dateChanged,
-            self.modality.currentIndexChanged,
-        ):
-            signal.connect(self._update)
-        if editing:
-            self._fill(session)
-            self.form.setRowVisible(self.agenda, False)
-        self._update()
-
-    def _fill(self, session) -> None:
-        self.day.setDate(_qdate(session.date))
-        if session.start_time:
-            self.start.setTime(QTime(session.start_time.hour, session.start_time.minute))
-        if session.end_time:
-            self.end.setTime(QTime(session.end_time.hour, session.end_time.minute))
-        self.modality.setCurrentIndex(self.modality.findData(session.modality))
-        self.place.setText(session.place or "")
-        self.link.setText(session.virtual_link or "")
-        self.convened.setChecked(session.convocation_date is not None)
-        if session.convocation_date:
-            self.convocation.setDate(_qdate(session.convocation_date))
-        self.ministry.setChecked(session.ministry_participated)
-        self.objective.setText(session.objective or "")
-        self.template.setCurrentIndex(self.template.findData(session.template))
-
-    def _update(self, *_args) -> None:
-        template = self.template.currentData()
-        items = sessions.AGENDA_TEMPLATES[template]
-        self.agenda.setText(
-            "<br>".join(
-                f"{n}. {title}{' <i>(obligatorio)</i>' if mandatory else ''}"
-                for n, (title, _purpose, mandatory) in enumerate(items, 1)
-            )
-        )
-        modality = self.modality.currentData()
-        self.form.setRowVisible(self.place, modality != "virtual")
-        self.form.setRowVisible(self.link, modality != "in_person")
-        when = self.convocation.date().toPython() if self.convened.isChecked() else clock.today()
-        text = lead_time_warning(when, self.day.date().toPython(), self.lead_days)
-        if template == "installation" and not self.ministry.isChecked():
-            text = ((text + " ") if text else "") + (
-                "La sesión de instalación la copreside el Ministerio (lineamiento 2.7)."
-            )
-        for warning in sessions.date_warnings(self.day.date().toPython()):
-            text = ((text + " ") if text else "") + warning
-        self.warning.setText(text or "")
-        self.warning.setVisible(bool(text))
-
-    def value(self) -> SessionForm:
-        modality = self.modality.currentData()
-        return SessionForm(
-            template=self.template.currentData(),
-            on=self.day.date().toPython(),
-            start_time=self.start.time().toPython().replace(second=0, microsecond=0),
-            end_time=self.end.time().toPython().replace(second=0, microsecond=0),
-            modality=modality,
-            place=(self.place.text().strip() or None) if modality != "virtual" else None,
-            virtual_link=(self.link.text().strip() or None) if modality != "in_person" else None,
-            convocation_date=self.convocation.date().toPython() if self.convened.isChecked() else None,
-            ministry_participated=self.ministry.isChecked(),
-            objective=self.objective.text().strip() or None,
-        )
-
-
-def read_page(store) -> tuple:
-    """Sessions, open commitments and the mesa, in one DB round trip."""
-    return (
-        sessions.list_sessions(store),
-        commitments.list_commitments(store, open_only=True),
-        conformation.get_mesa(store),
-    )
-
-
-class SessionsPage(QWidget):
-    navigate = Signal(str, object)
-    loaded = Signal()
+class SessionsPage(kit.Page):
+    TOPICS = ("sessions", "commitments", "actas")
 
     def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.items: list = []
         self.open_commitments: list = []
-        self.mesa = None
-        self.session = None
+        self.mesa: MesaInfo | None = None
+        self.session: SessionInfo | None = None
         self.dialog = None
         self._wanted: uuid.UUID | None = None
-        self._loaded_once = False
         self._build()
-        self.when_shown = WhenShown(self)
-        ctx.changed.connect(self._on_changed)
-        self.refresh()
 
     # -- layout -----------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -346,11 +120,9 @@ class SessionsPage(QWidget):
         self.convocation_button.clicked.connect(self.write_convocation)
         self.attendance_button = QPushButton("Tomar asistencia")
         self.attendance_button.setObjectName("primary")
-        self.attendance_button.clicked.connect(
-            lambda: self.session and self.navigate.emit("attendance", self.session.id)
-        )
+        self.attendance_button.clicked.connect(lambda: self._go("attendance"))
         self.acta_button = QPushButton("Acta")
-        self.acta_button.clicked.connect(lambda: self.session and self.navigate.emit("acta", self.session.id))
+        self.acta_button.clicked.connect(lambda: self._go("acta"))
         status_row = QHBoxLayout()
         for button in (
             self.edit_button,
@@ -438,8 +210,13 @@ class SessionsPage(QWidget):
         self._show_session(None)
 
     # -- page protocol ------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        self.ctx.call(read_page, done=self._loaded)
+    def load(self) -> None:
+        self.ctx.call(ops.sessions_view, done=self._loaded)
+
+    def _go(self, page: str) -> None:
+        """Open the attendance or acta screen on the selected session."""
+        if self.session is not None:
+            self.navigate.emit(page, self.session.id)
 
     def open_item(self, session_id) -> None:
         if session_id == "new":
@@ -448,15 +225,10 @@ class SessionsPage(QWidget):
         self._wanted = session_id
         self._select(session_id)
 
-    def _on_changed(self, topic: str) -> None:
-        if topic in ("sessions", "commitments", "actas", "mesa", "store"):
-            self.when_shown.run("refresh", self.refresh)
-
-    def _loaded(self, data) -> None:
-        items, open_commitments, mesa = data
-        self.items = sorted(items, key=lambda s: (s.date, s.number), reverse=True)
-        self.open_commitments = open_commitments
-        self.mesa = mesa
+    def _loaded(self, view: SessionsView) -> None:
+        self.items = sorted(view.sessions, key=lambda s: (s.date, s.number), reverse=True)
+        self.open_commitments = list(view.open_commitments)
+        self.mesa = view.mesa
         keep = self._wanted or (self.session.id if self.session else None)
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.items))
@@ -487,9 +259,7 @@ class SessionsPage(QWidget):
         self._wanted = None
         if not self._select(keep):
             self._show_session(None)
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.loaded.emit()
+        self.mark_loaded()
 
     def _paint_calendar(self) -> None:
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clear every mark
@@ -498,7 +268,7 @@ class SessionsPage(QWidget):
             mark.setBackground(QBrush(QColor(STATUS_COLORS.get(item.status, "#dbe7f3"))))
             mark.setFontWeight(QFont.Weight.Bold)
             mark.setToolTip(f"{fmt.session_title(item)} · {fmt.STATUS_LABELS.get(item.status, item.status)}")
-            self.calendar.setDateTextFormat(_qdate(item.date), mark)
+            self.calendar.setDateTextFormat(qdate(item.date), mark)
 
     def _select(self, session_id) -> bool:
         for r, item in enumerate(self.items):
@@ -518,7 +288,8 @@ class SessionsPage(QWidget):
     def _selection_changed(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if rows:
-            session_id = self.table.item(rows[0].row(), 0).data(ROW_ID)
+            cell = self.table.item(rows[0].row(), 0)
+            session_id = cell.data(ROW_ID) if cell is not None else None
             item = next((s for s in self.items if s.id == session_id), None)
             if item is not None and (self.session is None or item != self.session):
                 self._show_session(item)
@@ -526,12 +297,12 @@ class SessionsPage(QWidget):
     # -- details ----------------------------------------------------------------------------------------
     def _show_session(self, session) -> None:
         self.session = session
-        editable = session is not None and session.status not in ("acta_approved", "cancelled")
-        allowed = sessions.TRANSITIONS.get(session.status, set()) if session else set()
-        self.convene_button.setEnabled("convened" in allowed and session.status == "planned")
-        self.held_button.setEnabled("held" in allowed)
-        self.cancel_button.setEnabled("cancelled" in allowed)
-        self.reopen_button.setEnabled(session is not None and session.status == "cancelled")
+        editable = session is not None and sessions.is_editable(session.status)
+        offered = sessions.offered_moves(session.status if session else None)
+        self.convene_button.setEnabled("convened" in offered)
+        self.held_button.setEnabled("held" in offered)
+        self.cancel_button.setEnabled("cancelled" in offered)
+        self.reopen_button.setEnabled("planned" in offered)
         self.edit_button.setEnabled(editable)
         for button in (self.convocation_button, self.attendance_button, self.acta_button):
             button.setEnabled(session is not None and session.status != "cancelled")
@@ -545,7 +316,7 @@ class SessionsPage(QWidget):
             self._show_followup(False)
             self._update_agenda_buttons()
             return
-        self.calendar.setSelectedDate(_qdate(session.date))
+        self.calendar.setSelectedDate(qdate(session.date))
         self.heading.setText(
             f"{fmt.session_title(session)} — {fmt.STATUS_LABELS.get(session.status, session.status)}"
         )
@@ -575,7 +346,7 @@ class SessionsPage(QWidget):
 
     def _show_agenda(self, session) -> None:
         current = self.agenda.currentRow()
-        editable = session.status not in ("acta_approved", "cancelled")
+        editable = sessions.is_editable(session.status)
         self.agenda.blockSignals(True)
         self.agenda.clear()
         has_followup = False
@@ -635,7 +406,7 @@ class SessionsPage(QWidget):
 
     def _update_agenda_buttons(self) -> None:
         item = self._agenda_item()
-        editable = self.session is not None and self.session.status not in ("acta_approved", "cancelled")
+        editable = self.session is not None and sessions.is_editable(self.session.status)
         count = len(self.session.agenda) if self.session else 0
         self.up_button.setEnabled(editable and item is not None and item.position > 1)
         self.down_button.setEnabled(editable and item is not None and item.position < count)
@@ -651,7 +422,7 @@ class SessionsPage(QWidget):
         if self.session is None or not title:
             return
         self.new_item.clear()
-        self.ctx.call(sessions.add_agenda_item, self.session.id, title, topics=("sessions",))
+        self.ctx.call(ops.add_agenda_item, self.session.id, title)
 
     def move_item(self, offset: int) -> None:
         item = self._agenda_item()
@@ -659,10 +430,9 @@ class SessionsPage(QWidget):
             return
         target = self.agenda.currentRow() + offset
         self.ctx.call(
-            sessions.move_agenda_item,
+            ops.move_agenda_item,
             item.id,
             offset,
-            topics=("sessions",),
             done=lambda _s: self.agenda.setCurrentRow(max(0, target)),
         )
 
@@ -671,7 +441,7 @@ class SessionsPage(QWidget):
         if item is None or item.mandatory:
             return
         if dialogs.confirm(self, "Quitar punto", f"¿Quitar «{item.title}» del orden del día?", "Quitar"):
-            self.ctx.call(sessions.remove_agenda_item, item.id, topics=("sessions",))
+            self.ctx.call(ops.remove_agenda_item, item.id)
 
     def _agenda_item_edited(self, row_item: QListWidgetItem) -> None:
         row = self.agenda.row(row_item)
@@ -684,22 +454,20 @@ class SessionsPage(QWidget):
         title = text[len(prefix) :] if text.startswith(prefix) else text
         title = title.strip()
         if title and title != item.title:
-            self.ctx.call(sessions.update_agenda_item, item.id, title=title, topics=("sessions",))
+            self.ctx.call(ops.rename_agenda_item, item.id, title)
         else:
             self._show_agenda(self.session)
 
     # -- session commands -----------------------------------------------------------------------------------
     def new_session(self) -> None:
-        lead = self.mesa.convocation_lead_days if self.mesa else 14
+        lead = sessions.convocation_lead_days(self.mesa.convocation_lead_days if self.mesa else None)
         # An empty place takes the mesa's usual one (sessions.new_session).
         dialog = SessionDialog(lead, parent=self)
         dialog.accepted.connect(lambda: self._create(dialog.value()))
         dialogs.open_tracked(self, dialog)
 
     def _create(self, form: SessionForm) -> None:
-        self.ctx.call(
-            sessions.new_session, **form.new_session_args(), topics=("sessions",), done=self._created
-        )
+        self.ctx.call(ops.new_session, **form.new_session_args(), done=self._created)
 
     def _created(self, session) -> None:
         self._wanted = session.id
@@ -709,15 +477,13 @@ class SessionsPage(QWidget):
         )
 
     def edit_session(self) -> None:
-        if self.session is None or self.session.status in ("acta_approved", "cancelled"):
+        if self.session is None or not sessions.is_editable(self.session.status):
             return
-        lead = self.mesa.convocation_lead_days if self.mesa else 14
+        lead = sessions.convocation_lead_days(self.mesa.convocation_lead_days if self.mesa else None)
         dialog = SessionDialog(lead, session=self.session, parent=self)
         session_id = self.session.id
         dialog.accepted.connect(
-            lambda: self.ctx.call(
-                sessions.update_session, session_id, **dialog.value().update_args(), topics=("sessions",)
-            )
+            lambda: self.ctx.call(ops.update_session, session_id, **dialog.value().update_args())
         )
         dialogs.open_tracked(self, dialog)
 
@@ -732,7 +498,7 @@ class SessionsPage(QWidget):
             detail="Podrá reprogramarla después.",
         ):
             return
-        self.ctx.call(sessions.set_status, self.session.id, status, topics=("sessions",))
+        self.ctx.call(ops.set_status, self.session.id, status)
 
     # -- convocation ----------------------------------------------------------------------------------------
     def choose_folder(self) -> str:

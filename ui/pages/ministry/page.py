@@ -11,28 +11,15 @@ consolidation: there the page only explains where consolidation happens.
 from __future__ import annotations
 
 import gc
-import json
 import threading
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QSettings,
-    QSortFilterProxyModel,
-    QStandardPaths,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -47,30 +34,22 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop import clock, territories
-from mesa_desktop.bundle import encryption, importer, installation, keys, quarantine
-from mesa_desktop.bundle.manifest import BUNDLE_SUFFIX
-from mesa_desktop.bundle.national import STALE_AFTER_DAYS, NationalView, TerritoryLine, national_view
+from mesa_desktop.bundle import encryption, importer
+from mesa_desktop.bundle.national import STALE_AFTER_DAYS, NationalView
 from mesa_desktop.clock import local
-from mesa_desktop.errors import Conflict
+from mesa_desktop.operations import ministry as ministry_ops
+from mesa_desktop.operations.ministry import ImportReport, MinistryView, PendingKey, QuarantineEntry
 from mesa_desktop.services.lookup import fold
-from mesa_desktop.store import Store
+from mesa_desktop.services.store_role import CONSOLIDATION, StoreRole
 from ui import style
 from ui.pages import page_kit as kit
-from ui.pages.exchange import choose_folder, open_folder
+from ui.pages.ministry.dialogs import ask_fingerprint, choose_bundles
+from ui.pages.ministry.model import NationalFilter, NationalModel, short_date
+from ui.widgets.files import choose_folder, documents_folder, open_folder
 
 IDENTITY_SETTING = "ministry/identity_path"
 IMPORT_FOLDER_SETTING = "ministry/import_folder"
-SUMMARY_NOTES = 4  # refused or held files listed in the summary; the tabs list them all
-STALE_TINT = "#fde7e5"
-# The compliance status of the focal point's report, as an answer to "¿reportado?".
-FOCAL_POINT_WORDS = {
-    "ok": "Sí",
-    "late": "Sí, con retraso",
-    "missing": "No (venció el plazo)",
-    "pending": "Aún no (en plazo)",
-    "not_applicable": "No aplica",
-}
-SILENT_TEXT = "#8a939c"
+UNVERIFIED_TEXT = "Sin verificar: confirme la huella del oficio"
 
 TERRITORIAL_NOTE = (
     "Este almacén es el de una mesa territorial{name}: aquí no se importan los paquetes de otros "
@@ -86,355 +65,6 @@ KEY_ADVICE = (
 )
 
 
-# --- what the page reads (database thread / file pool) --------------------------------------------
-
-
-@dataclass(frozen=True)
-class StoreRole:
-    consolidation: bool
-    mesa_name: str | None = None
-
-
-def store_role(store: Store) -> StoreRole:
-    """A consolidation store, or a focal point's own store (which the importer refuses)."""
-    try:
-        importer.refuse_territorial_store(store)
-    except Conflict:
-        from mesa_desktop.errors import MesaError
-        from mesa_desktop.services import conformation
-
-        try:
-            mesa = conformation.get_mesa(store)
-        except MesaError:
-            return StoreRole(False)
-        return StoreRole(False, f"{mesa.territory_name}")
-    return StoreRole(True)
-
-
-@dataclass(frozen=True)
-class QuarantineEntry:
-    file: str
-    reason: str
-    reason_label: str
-    message: str
-    received_at: datetime | None
-    copy: Path
-
-
-def read_quarantine(folder: Path) -> list[QuarantineEntry]:
-    """The refused files of the quarantine folder, newest first, from their ``.motivo.json``.
-    File pool."""
-    entries = []
-    for record in folder.glob("*.motivo.json") if folder.is_dir() else ():
-        try:
-            data = json.loads(record.read_text(encoding="utf-8"))
-            at = data.get("at")
-            moment = datetime.fromisoformat(at.replace("Z", "+00:00")) if at else None
-            reason = str(data.get("reason", ""))
-            entries.append(
-                QuarantineEntry(
-                    file=str(data.get("file") or record.name),
-                    reason=reason,
-                    reason_label=str(
-                        data.get("reason_label") or quarantine.REASON_LABELS.get(reason, reason)
-                    ),
-                    message=str(data.get("message", "")),
-                    received_at=moment,
-                    copy=folder / str(data.get("copy") or record.name),
-                )
-            )
-        except (OSError, ValueError, AttributeError):
-            continue  # a hand-edited or half-copied record must not hide the others
-    return sorted(
-        entries, key=lambda e: (e.received_at is not None, e.received_at or datetime.min), reverse=True
-    )
-
-
-def quarantine_entries(store: Store) -> tuple[Path, list[QuarantineEntry]]:
-    folder = quarantine.default_folder(store)
-    return folder, read_quarantine(folder)
-
-
-@dataclass(frozen=True)
-class PendingKey:
-    territory_code: str
-    territory_name: str
-    pinned_key_id: str
-    pinned_at: datetime
-    new_key_id: str  # "" for a pinned key still unverified (no bundles held)
-
-    @property
-    def unverified(self) -> bool:
-        return not self.new_key_id
-
-
-UNVERIFIED_TEXT = "Sin verificar: confirme la huella del oficio"
-
-
-def pending_keys(store: Store) -> list[PendingKey]:
-    """Key changes waiting for a person, then territories whose key nobody confirmed yet."""
-    found, unverified = [], []
-    for status in importer.key_statuses(store):
-        name = territories.get(status.territory_code).full_name
-        for key_id in status.pending_key_ids:
-            found.append(PendingKey(status.territory_code, name, status.key_id, status.pinned_at, key_id))
-        if not status.verified and not status.pending_key_ids:
-            unverified.append(PendingKey(status.territory_code, name, status.key_id, status.pinned_at, ""))
-    return found + unverified
-
-
-def ask_fingerprint(parent: QWidget | None, territory_name: str) -> str | None:
-    """The fingerprint as typed from the oficio (a seam tests replace)."""
-    from PySide6.QtWidgets import QInputDialog
-
-    text, ok = QInputDialog.getText(
-        parent, "Confirmar huella", f"Huella impresa en el oficio de {territory_name} (10 grupos de 4):"
-    )
-    return text if ok and text.strip() else None
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    summary: importer.ImportSummary
-    quarantine_dir: Path
-
-
-def run_import(store: Store, paths: list[str], identity: str, progress, cancelled) -> ImportReport:
-    """``mesa bundle import``: the ministry's identity, the installation's receipt key, the
-    quarantine beside the store, receipts beside each bundle. Database thread."""
-    identities = encryption.load_identities(identity)
-    receipt_key = keys.receipt_signing_key(identity, installation.signing_key(store))
-    work = importer.Importer(store, identities=identities, signing_key=receipt_key)
-    summary = work.import_paths(paths, progress=progress, cancelled=cancelled)
-    return ImportReport(summary, work.quarantine_dir)
-
-
-def summary_text(summary: importer.ImportSummary) -> str:
-    count = summary.count
-    parts = [kit.plural(count(importer.IMPORTED), "importado", "importados")]
-    for status, one, many in (
-        (importer.DUPLICATE, "ya estaba importado (sin cambios)", "ya estaban importados (sin cambios)"),
-        (
-            importer.SUPERSEDED,
-            "anterior al que ya había (sin cambios)",
-            "anteriores a los que ya había (sin cambios)",
-        ),
-        (importer.REJECTED, "en cuarentena", "en cuarentena"),
-        (importer.KEY_CHANGE_PENDING, "retenido por cambio de llave", "retenidos por cambio de llave"),
-    ):
-        if count(status):
-            parts.append(kit.plural(count(status), one, many))
-    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} y {parts[-1]}"
-    text = f"{kit.plural(len(summary.outcomes), 'paquete revisado', 'paquetes revisados')}: {listed}."
-    if summary.cancelled:
-        text = "Importación detenida: lo ya importado quedó guardado. " + text
-    notes = []
-    for outcome in summary.outcomes:
-        if outcome.status == importer.REJECTED:
-            label = quarantine.REASON_LABELS.get(outcome.reason or "", outcome.reason or "")
-            notes.append(f"• {outcome.file}: {label}. {outcome.message}")
-        elif outcome.status == importer.KEY_CHANGE_PENDING:
-            name = (
-                territories.get(outcome.territory_code).full_name
-                if outcome.territory_code
-                else "su territorio"
-            )
-            notes.append(f"• {outcome.file}: retenido hasta que acepte la llave nueva de {name}.")
-    shown = notes[:SUMMARY_NOTES]
-    if len(notes) > len(shown):
-        shown.append(
-            f"• … y {len(notes) - len(shown)} más: vea «Cuarentena» y «Cambios de llave pendientes»."
-        )
-    text += "".join(f"\n{note}" for note in shown)
-    if count(importer.IMPORTED) + count(importer.SUPERSEDED) + count(importer.DUPLICATE):
-        text += (
-            "\nLos acuses de recibo (.acuse) quedaron junto a cada paquete: devuélvalos por correo "
-            "a cada punto focal."
-        )
-    return text
-
-
-# --- the national view as a table model --------------------------------------------------------------
-
-
-def _short_date(moment: datetime) -> str:
-    return kit.short_day(local(moment).date())
-
-
-class NationalModel(QAbstractTableModel):
-    """One row per territory of the national view; grey when it never reported, red when stale."""
-
-    HEADERS = (
-        "Departamento",
-        "Municipio",
-        "Mesa\nformalizada",
-        "Punto focal\nreportado",
-        "Sesiones por\ntrimestre",
-        "Con\nquórum",
-        "Compromisos\nvencidos",
-        "Avance\ndel plan",
-        "Último paquete",
-    )
-    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-    LAST_BUNDLE = 8
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self.lines: list[TerritoryLine] = []
-        self._bold = QFont()
-        self._bold.setBold(True)
-        self._italic = QFont()
-        self._italic.setItalic(True)
-
-    def set_lines(self, lines: list[TerritoryLine]) -> None:
-        self.beginResetModel()
-        self.lines = list(lines)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        line = self.lines[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(line, column)
-        if role == self.SORT_ROLE:
-            return self.sort_key(line, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if not line.reported:
-                return QBrush(QColor(SILENT_TEXT))
-            if (line.stale or not line.key_verified) and column == self.LAST_BUNDLE:
-                return QBrush(QColor(style.BAD))
-            if column == 6 and line.overdue_commitments:
-                return QBrush(QColor(style.BAD))
-            return None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(STALE_TINT)) if line.stale else None
-        if role == Qt.ItemDataRole.FontRole:
-            if line.stale and column == self.LAST_BUNDLE:
-                return self._bold
-            if column == 1 and line.is_department:
-                return self._italic
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and 4 <= column <= 7:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(line, column)
-        return None
-
-    @staticmethod
-    def text(line: TerritoryLine, column: int) -> str:
-        if column == 0:
-            return line.department_name
-        if column == 1:
-            return "Mesa departamental" if line.is_department else line.territory_name
-        if not line.reported:
-            return "Nunca ha enviado" if column == NationalModel.LAST_BUNDLE else "—"
-        if column == 2:
-            return "Sí" if line.formalised else "No"
-        if column == 3:
-            return FOCAL_POINT_WORDS.get(line.focal_point_status or "", line.focal_point_label)
-        if column == 4:
-            return " · ".join(str(n) for n in line.sessions_per_quarter)
-        if column == 5:
-            return f"{line.with_quorum} de {line.ordinary_held}" if line.ordinary_held else "—"
-        if column == 6:
-            return str(line.overdue_commitments)
-        if column == 7:
-            return f"{line.plan_progress:.0f} %" if line.plan_progress is not None else "—"
-        days = line.days_since_bundle or 0
-        ago = "hoy" if days <= 0 else ("ayer" if days == 1 else f"{days} días")
-        unverified = "" if line.key_verified else " · llave sin verificar"
-        return f"{_short_date(line.last_bundle_at)} ({ago}){unverified}"
-
-    @staticmethod
-    def sort_key(line: TerritoryLine, column: int):
-        reported = 1 if line.reported else 0
-        if column == 0:
-            return (
-                f"{fold(line.department_name)}|{0 if line.is_department else 1}|{fold(line.territory_name)}"
-            )
-        if column == 1:
-            return fold(line.territory_name)
-        values = {
-            2: int(line.formalised),
-            3: line.focal_point_label,
-            4: sum(line.sessions_per_quarter),
-            5: line.with_quorum,
-            6: line.overdue_commitments,
-            7: line.plan_progress or 0.0,
-            8: -(line.days_since_bundle if line.days_since_bundle is not None else 10**6),
-        }
-        value = values[column]
-        return (reported, value) if not isinstance(value, str) else f"{reported}|{value}"
-
-    @staticmethod
-    def tooltip(line: TerritoryLine, column: int) -> str | None:
-        if not line.reported:
-            return "El Ministerio no ha recibido ningún paquete de este territorio."
-        if column == 2:
-            return line.acto or "Sin acto administrativo que formalice la mesa."
-        if column == 3:
-            return f"Punto focal: {line.focal_point or '—'}"
-        if column == 4:
-            return "Sesiones ordinarias realizadas en cada trimestre del año."
-        if column == 6:
-            return f"{line.overdue_commitments} vencidos de {line.open_commitments} abiertos."
-        if column == NationalModel.LAST_BUNDLE:
-            note = (
-                f" Hace más de {STALE_AFTER_DAYS} días: pida al punto focal un paquete nuevo."
-                if line.stale
-                else ""
-            )
-            if not line.key_verified:
-                note += (
-                    " La llave de sus paquetes no está verificada: confirme su huella con la del "
-                    "oficio del territorio en «Cambios de llave pendientes»."
-                )
-            return f"Exportación n.º {line.last_sequence}, hace {line.days_since_bundle} días.{note}"
-        return None
-
-
-class NationalFilter(QSortFilterProxyModel):
-    """Department, "only those who reported" and a search by words of the names (accents ignored)."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self.department: str | None = None
-        self.words: list[str] = []
-        self.only_reported = False
-        self.setSortRole(NationalModel.SORT_ROLE)
-
-    def set_filter(self, *, department: str | None, text: str, only_reported: bool) -> None:
-        self.beginFilterChange()
-        self.department = department or None
-        self.words = fold(text).split()
-        self.only_reported = only_reported
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        line = self.sourceModel().lines[source_row]
-        if self.department and line.department_code != self.department:
-            return False
-        if self.only_reported and not line.reported:
-            return False
-        if self.words:
-            haystack = fold(f"{line.territory_name} {line.department_name} {line.territory_code}")
-            return all(word in haystack for word in self.words)
-        return True
-
-
 class _ProgressRelay(QObject):
     """Carries the importer's progress from the database thread to the GUI thread."""
 
@@ -442,25 +72,6 @@ class _ProgressRelay(QObject):
 
     def report(self, index: int, total: int, outcome: importer.ImportOutcome) -> None:
         self.advanced.emit(index, total, outcome.file)
-
-
-# --- file choosers: seams tests replace ----------------------------------------------------------------
-
-
-def choose_bundles(parent: QWidget | None, folder: str) -> list[str]:
-    paths, _ = QFileDialog.getOpenFileNames(
-        parent,
-        "Elegir los paquetes recibidos",
-        folder,
-        f"Paquetes de Mesa (*{BUNDLE_SUFFIX});;Todos los archivos (*)",
-    )
-    return list(paths)
-
-
-def documents_folder() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
-        Path.home()
-    )
 
 
 # --- the page ------------------------------------------------------------------------------------------
@@ -483,7 +94,6 @@ class MinistryPage(kit.Page):
         self.keys: list[PendingKey] = []
         self.last_report: ImportReport | None = None
         self.progress: QProgressDialog | None = None
-        self._busy: QProgressDialog | None = None
         self.relay = _ProgressRelay(self)
         self.relay.advanced.connect(self._advance)
 
@@ -524,6 +134,7 @@ class MinistryPage(kit.Page):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result.hide()
         body.addWidget(self.result)
+        self.work = kit.Working(self, "Consolidación nacional", self.result, self._update_buttons)
 
         self.tabs = QTabWidget(self.body)
         body.addWidget(self.tabs, 1)
@@ -637,21 +248,23 @@ class MinistryPage(kit.Page):
 
     # -- loading ------------------------------------------------------------------------------------
     def load(self) -> None:
-        self.ctx.call(store_role, done=self._role_known)
+        self.ctx.call(ministry_ops.ministry_view, done=self._loaded)
 
-    def _role_known(self, role: StoreRole) -> None:
-        self.role = role
-        self.body.setVisible(role.consolidation)
-        self.territorial_notice.setVisible(not role.consolidation)
-        if not role.consolidation:
-            name = f" ({role.mesa_name})" if role.mesa_name else ""
+    def _loaded(self, view: MinistryView) -> None:
+        self.role = view.role
+        self.body.setVisible(view.consolidation)
+        self.territorial_notice.setVisible(not view.consolidation)
+        if not view.consolidation:
+            mesa = view.role.mesa
+            name = f" ({mesa.territory_name})" if mesa else ""
             self.territorial_notice.setText(TERRITORIAL_NOTE.format(name=name))
             self._update_buttons()
             self.mark_loaded()
             return
-        self.ctx.call(national_view, done=self._view_loaded)
-        self.ctx.call(pending_keys, done=self._keys_loaded)
-        self.ctx.work(quarantine_entries, self.ctx.store, done=self._quarantine_loaded)
+        self._keys_loaded(list(view.keys))
+        self._quarantine_loaded((view.quarantine_dir, list(view.quarantined)))
+        if view.national is not None:
+            self._view_loaded(view.national)
 
     def _fit_columns(self) -> None:
         """Headers readable in full (measured in the header's bold font once shown, when the style
@@ -701,13 +314,13 @@ class MinistryPage(kit.Page):
             text += f" Mostrando {shown:,}.".replace(",", ".")
         self.counts.setText(text)
 
-    def _quarantine_loaded(self, found: tuple[Path, list[QuarantineEntry]]) -> None:
+    def _quarantine_loaded(self, found: tuple[Path | None, list[QuarantineEntry]]) -> None:
         self.quarantine_dir, self.quarantined = found
         table = self.quarantine_table
         table.setRowCount(len(self.quarantined))
         for row, entry in enumerate(self.quarantined):
             when = (
-                _short_date(entry.received_at) + f", {local(entry.received_at):%H:%M}"
+                short_date(entry.received_at) + f", {local(entry.received_at):%H:%M}"
                 if entry.received_at
                 else "—"
             )
@@ -733,7 +346,7 @@ class MinistryPage(kit.Page):
                 (
                     f"{key.territory_code} {key.territory_name}",
                     key.pinned_key_id,
-                    _short_date(key.pinned_at),
+                    short_date(key.pinned_at),
                     key.new_key_id or UNVERIFIED_TEXT,
                 ),
                 key=(key.territory_code, key.new_key_id),
@@ -748,8 +361,8 @@ class MinistryPage(kit.Page):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        ready = self.role is not None and self.role.consolidation
-        idle = self.progress is None and self._busy is None
+        ready = self.role is not None and self.role.role == CONSOLIDATION
+        idle = self.progress is None and not self.work.busy
         self.import_button.setEnabled(ready and idle)
         self.identity_button.setEnabled(ready and idle)
         for button in (self.pdf_button, self.xlsx_button):
@@ -776,7 +389,8 @@ class MinistryPage(kit.Page):
             self.identity_label.setStyleSheet(f"color: {style.WARN};")
 
     def choose_identity(self, then=None) -> None:
-        start = str(Path(self.identity_path()).parent) if self.identity_path() else documents_folder()
+        current = self.identity_path()
+        start = str(Path(current).parent) if current else documents_folder()
         path = kit.open_file(
             self,
             "Elegir la llave secreta del Ministerio",
@@ -793,11 +407,12 @@ class MinistryPage(kit.Page):
             if then is not None:
                 then()
 
-        self.ctx.work(encryption.load_identities, path, done=valid, failed=self._failed)
+        self.ctx.work(encryption.load_identities, path, done=valid, failed=self.work.failed)
 
     def _with_identity(self, action) -> None:
         """Run ``action`` once the ministry's key is known (asking for it first if needed)."""
-        if self.identity_path() and Path(self.identity_path()).is_file():
+        current = self.identity_path()
+        if current and Path(current).is_file():
             action()
         else:
             self.choose_identity(then=action)
@@ -845,7 +460,7 @@ class MinistryPage(kit.Page):
         self._update_buttons()
         self.status("Importando paquetes…")
         self.ctx.call(
-            run_import,
+            ministry_ops.import_bundles,
             list(paths),
             identity,
             self.relay.report,
@@ -872,7 +487,9 @@ class MinistryPage(kit.Page):
         self.last_report = report
         summary = report.summary
         needs_attention = summary.count(importer.REJECTED) or summary.count(importer.KEY_CHANGE_PENDING)
-        self._show_result(intro + summary_text(summary), "" if needs_attention or summary.cancelled else "ok")
+        self.work.show_result(
+            intro + ministry_ops.summary_text(summary), "" if needs_attention or summary.cancelled else "ok"
+        )
         self.status(f"Importación terminada: {summary.count(importer.IMPORTED)} importados.")
         self.refresh()
         if summary.count(importer.REJECTED):
@@ -882,7 +499,7 @@ class MinistryPage(kit.Page):
 
     def _import_failed(self, message: str) -> None:
         self._close_progress()
-        self._failed(message)
+        self.work.failed(message)
         self.refresh()  # a batch stopped by an error keeps the bundles imported before it
 
     # -- key changes ------------------------------------------------------------------------------------
@@ -908,7 +525,7 @@ class MinistryPage(kit.Page):
             return
         self._with_identity(
             lambda: self.ctx.call(
-                importer.accept_key, code, key_id, done=self._key_accepted, failed=self._failed
+                ministry_ops.accept_key, code, key_id, done=self._key_accepted, failed=self.work.failed
             )
         )
 
@@ -920,7 +537,9 @@ class MinistryPage(kit.Page):
         typed = ask_fingerprint(self, territories.get(code).full_name)
         if typed is None:
             return
-        self.ctx.call(importer.confirm_key, code, typed, done=self._key_confirmed, failed=self._failed)
+        self.ctx.call(
+            ministry_ops.confirm_key, code, typed, done=self._key_confirmed, failed=self.work.failed
+        )
 
     def _key_confirmed(self, done: importer.KeyConfirmation) -> None:
         name = territories.get(done.territory_code).full_name
@@ -929,7 +548,7 @@ class MinistryPage(kit.Page):
         if held:
             self._with_identity(lambda: self.start_import(held, intro=intro))
         else:
-            self._show_result(intro.strip(), "ok")
+            self.work.show_result(intro.strip(), "ok")
             self.refresh()
 
     def _key_accepted(self, decision: importer.KeyDecision) -> None:
@@ -939,7 +558,7 @@ class MinistryPage(kit.Page):
         if held:
             self.start_import(held, intro=intro)
         else:
-            self._show_result(intro + "No quedaban paquetes retenidos por importar.", "ok")
+            self.work.show_result(intro + "No quedaban paquetes retenidos por importar.", "ok")
             self.refresh()
 
     # -- reports ----------------------------------------------------------------------------------------
@@ -952,40 +571,22 @@ class MinistryPage(kit.Page):
             return
         if not path.lower().endswith(suffix):
             path += suffix
-        self._start_busy(f"Generando el reporte nacional ({kind})…")
+        self.work.start(f"Generando el reporte nacional ({kind})…")
         only = self.only_reported.isChecked()
 
         def write(view: NationalView) -> None:
             from mesa_desktop.bundle.national_report import write_national_report
 
-            self.ctx.work(write_national_report, view, path, done=self._report_saved, failed=self._failed)
+            self.ctx.work(write_national_report, view, path, done=self._report_saved, failed=self.work.failed)
 
-        self.ctx.call(national_view, only_reported=only, done=write, failed=self._failed)
+        self.ctx.call(ministry_ops.national_view, only_reported=only, done=write, failed=self.work.failed)
 
     def _report_saved(self, path: Path) -> None:
-        self._finish_busy()
-        self._show_result(f"Reporte nacional guardado en {path}.", "ok")
+        self.work.finish()
+        self.work.show_result(f"Reporte nacional guardado en {path}.", "ok")
         self.status("Reporte nacional guardado.")
 
     # -- shared -------------------------------------------------------------------------------------------
-    def _start_busy(self, text: str) -> None:
-        self._busy = kit.busy_dialog(self, "Consolidación nacional", text)
-        self._update_buttons()
-        self.status(text)
-
-    def _finish_busy(self) -> None:
-        dialog, self._busy = self._busy, None
-        kit.dismiss(dialog)
-        self._update_buttons()
-
-    def _show_result(self, text: str, state: str) -> None:
-        kit.show_notice(self.result, text, state)
-
-    def _failed(self, message: str) -> None:
-        self._finish_busy()
-        self._show_result(message, "error")
-        self.ctx.error.emit(message)
-
     def open_quarantine(self) -> None:
         folder = self.quarantine_dir
         if folder is not None:

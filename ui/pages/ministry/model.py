@@ -1,0 +1,212 @@
+"""The national view as a Qt table model, and its filter (department, reported, words)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import cast
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from mesa_desktop.bundle.national import STALE_AFTER_DAYS, TerritoryLine
+from mesa_desktop.clock import local
+from mesa_desktop.services.lookup import fold
+from ui import style
+from ui.pages import page_kit as kit
+
+STALE_TINT = "#fde7e5"
+SILENT_TEXT = "#8a939c"
+# The compliance status of the focal point's report, as an answer to "¿reportado?".
+FOCAL_POINT_WORDS = {
+    "ok": "Sí",
+    "late": "Sí, con retraso",
+    "missing": "No (venció el plazo)",
+    "pending": "Aún no (en plazo)",
+    "not_applicable": "No aplica",
+}
+
+
+def short_date(moment: datetime) -> str:
+    return kit.short_day(local(moment).date())
+
+
+class NationalModel(QAbstractTableModel):
+    """One row per territory of the national view; grey when it never reported, red when stale."""
+
+    HEADERS = (
+        "Departamento",
+        "Municipio",
+        "Mesa\nformalizada",
+        "Punto focal\nreportado",
+        "Sesiones por\ntrimestre",
+        "Con\nquórum",
+        "Compromisos\nvencidos",
+        "Avance\ndel plan",
+        "Último paquete",
+    )
+    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+    LAST_BUNDLE = 8
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.lines: list[TerritoryLine] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    def set_lines(self, lines: list[TerritoryLine]) -> None:
+        self.beginResetModel()
+        self.lines = list(lines)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        line = self.lines[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(line, column)
+        if role == self.SORT_ROLE:
+            return self.sort_key(line, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if not line.reported:
+                return QBrush(QColor(SILENT_TEXT))
+            if (line.stale or not line.key_verified) and column == self.LAST_BUNDLE:
+                return QBrush(QColor(style.BAD))
+            if column == 6 and line.overdue_commitments:
+                return QBrush(QColor(style.BAD))
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(STALE_TINT)) if line.stale else None
+        if role == Qt.ItemDataRole.FontRole:
+            if line.stale and column == self.LAST_BUNDLE:
+                return self._bold
+            if column == 1 and line.is_department:
+                return self._italic
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and 4 <= column <= 7:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(line, column)
+        return None
+
+    @staticmethod
+    def text(line: TerritoryLine, column: int) -> str:
+        if column == 0:
+            return line.department_name
+        if column == 1:
+            return "Mesa departamental" if line.is_department else line.territory_name
+        if not line.reported:
+            return "Nunca ha enviado" if column == NationalModel.LAST_BUNDLE else "—"
+        if column == 2:
+            return "Sí" if line.formalised else "No"
+        if column == 3:
+            return FOCAL_POINT_WORDS.get(line.focal_point_status or "", line.focal_point_label)
+        if column == 4:
+            return " · ".join(str(n) for n in line.sessions_per_quarter)
+        if column == 5:
+            return f"{line.with_quorum} de {line.ordinary_held}" if line.ordinary_held else "—"
+        if column == 6:
+            return str(line.overdue_commitments)
+        if column == 7:
+            return f"{line.plan_progress:.0f} %" if line.plan_progress is not None else "—"
+        days = line.days_since_bundle or 0
+        ago = "hoy" if days <= 0 else ("ayer" if days == 1 else f"{days} días")
+        unverified = "" if line.key_verified else " · llave sin verificar"
+        when = short_date(line.last_bundle_at) if line.last_bundle_at else "—"
+        return f"{when} ({ago}){unverified}"
+
+    @staticmethod
+    def sort_key(line: TerritoryLine, column: int):
+        reported = 1 if line.reported else 0
+        if column == 0:
+            return (
+                f"{fold(line.department_name)}|{0 if line.is_department else 1}|{fold(line.territory_name)}"
+            )
+        if column == 1:
+            return fold(line.territory_name)
+        values = {
+            2: int(line.formalised),
+            3: line.focal_point_label,
+            4: sum(line.sessions_per_quarter),
+            5: line.with_quorum,
+            6: line.overdue_commitments,
+            7: line.plan_progress or 0.0,
+            8: -(line.days_since_bundle if line.days_since_bundle is not None else 10**6),
+        }
+        value = values[column]
+        return (reported, value) if not isinstance(value, str) else f"{reported}|{value}"
+
+    @staticmethod
+    def tooltip(line: TerritoryLine, column: int) -> str | None:
+        if not line.reported:
+            return "El Ministerio no ha recibido ningún paquete de este territorio."
+        if column == 2:
+            return line.acto or "Sin acto administrativo que formalice la mesa."
+        if column == 3:
+            return f"Punto focal: {line.focal_point or '—'}"
+        if column == 4:
+            return "Sesiones ordinarias realizadas en cada trimestre del año."
+        if column == 6:
+            return f"{line.overdue_commitments} vencidos de {line.open_commitments} abiertos."
+        if column == NationalModel.LAST_BUNDLE:
+            note = (
+                f" Hace más de {STALE_AFTER_DAYS} días: pida al punto focal un paquete nuevo."
+                if line.stale
+                else ""
+            )
+            if not line.key_verified:
+                note += (
+                    " La llave de sus paquetes no está verificada: confirme su huella con la del "
+                    "oficio del territorio en «Cambios de llave pendientes»."
+                )
+            return f"Exportación n.º {line.last_sequence}, hace {line.days_since_bundle} días.{note}"
+        return None
+
+
+class NationalFilter(QSortFilterProxyModel):
+    """Department, "only those who reported" and a search by words of the names (accents ignored)."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.department: str | None = None
+        self.words: list[str] = []
+        self.only_reported = False
+        self.setSortRole(NationalModel.SORT_ROLE)
+
+    def set_filter(self, *, department: str | None, text: str, only_reported: bool) -> None:
+        self.beginFilterChange()
+        self.department = department or None
+        self.words = fold(text).split()
+        self.only_reported = only_reported
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        line = cast(NationalModel, self.sourceModel()).lines[source_row]
+        if self.department and line.department_code != self.department:
+            return False
+        if self.only_reported and not line.reported:
+            return False
+        if self.words:
+            haystack = fold(f"{line.territory_name} {line.department_name} {line.territory_code}")
+            return all(word in haystack for word in self.words)
+        return True

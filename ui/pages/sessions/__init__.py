@@ -1,0 +1,1 @@
+"""The sessions screen: the page, the session dialog, and the plain values they share."""
