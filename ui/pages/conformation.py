@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop import clock
+from mesa_desktop.email_address import is_valid_email
 from mesa_desktop.labels import CONSENT_NOTICE
 from mesa_desktop.rules.calendar import add_business_days
 from mesa_desktop.rules.compliance import DELEGATION_NOTICE_BUSINESS_DAYS
@@ -290,7 +291,7 @@ class PersonDialog(QDialog):
         if self.dependency.currentData() is None:
             problems.append("Elija la dependencia o el actor invitado.")
         email = self.email.text().strip()
-        if email and not member_import._EMAIL.match(email):
+        if email and not is_valid_email(email):
             problems.append("El correo no es válido.")
         if problems:
             self.error.setText(" ".join(problems))

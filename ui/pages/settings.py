@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 
 from mesa_desktop import clock
 from mesa_desktop.bundle import installation
+from mesa_desktop.email_address import is_valid_email
 from mesa_desktop.rules import quorum
 from mesa_desktop.rules.calendar import add_business_days
 from mesa_desktop.rules.compliance import DELEGATION_NOTICE_BUSINESS_DAYS, FOCAL_POINT_REPORT_BUSINESS_DAYS
 from mesa_desktop.services import conformation
-from mesa_desktop.services.conformation import EMAIL_PATTERN
 from ui.pages import page_kit as kit
 
 QUORUM_CHOICES = (
@@ -294,7 +294,7 @@ class SettingsPage(kit.Page):
         if "entity_name" in changes and not changes["entity_name"]:
             return "Escriba el nombre de la entidad."
         email = changes.get("focal_point_email")
-        if email and not EMAIL_PATTERN.fullmatch(email):
+        if email and not is_valid_email(email.strip()):
             return "El correo del punto focal no es válido."
         acto_date = changes.get("acto_date")
         if acto_date and acto_date > clock.today():
