@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from types import MappingProxyType
 
+from mesa_desktop.formatting import long_date
 from mesa_desktop.rules.calendar import add_business_days, business_days_between
 
 __all__ = [
@@ -140,10 +141,6 @@ RULES = (
 )
 
 _QUARTER_ORDINALS = {1: "primer", 2: "segundo", 3: "tercer", 4: "cuarto"}
-_MONTHS = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio",
-    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-)  # fmt: skip
 _COMMITMENT_TITLE_CHARS = 80
 
 
@@ -324,9 +321,7 @@ def summary(findings: Iterable[Finding]) -> ComplianceSummary:
 
 
 def _fecha(day: date) -> str:
-    # The documents use Babel; a rule message needs only this one long form, and keeping
-    # the rules free of Babel keeps them cheap to import in the CLI.
-    return f"{day.day} de {_MONTHS[day.month - 1]} de {day.year}"
+    return long_date(day)  # Babel-free, so the rules stay cheap to import in the CLI
 
 
 def _plural(n: int, singular: str, plural: str) -> str:
