@@ -20,9 +20,11 @@ __all__ = [
     "ActaStatus",
     "AgendaPurpose",
     "BundleOutcome",
+    "Capacity",
     "CaseNeed",
     "CaseStatus",
     "Coded",
+    "CommitmentState",
     "CommitmentStatus",
     "KeyChangeStatus",
     "MesaKind",
@@ -100,6 +102,14 @@ class Role(Coded):
     GUEST = "guest", "Asistente"
 
 
+class Capacity(Coded):
+    """How a person represents a member dependency: the roles that count for quorum."""
+
+    HEAD = Role.HEAD.value, Role.HEAD.label
+    DELEGATE = Role.DELEGATE.value, Role.DELEGATE.label
+    ALTERNATE = Role.ALTERNATE.value, Role.ALTERNATE.label
+
+
 # --- sessions -----------------------------------------------------------------------------
 
 
@@ -166,6 +176,16 @@ class CommitmentStatus(Coded):
     IN_PROGRESS = "in_progress", "En curso"
     DONE = "done", "Cumplido"
     CANCELLED = "cancelled", "Anulado"
+
+
+class CommitmentState(Coded):
+    """What a document prints for a commitment: its stored status, or overdue (never stored)."""
+
+    PENDING = "pending", "Pendiente"
+    IN_PROGRESS = "in_progress", "En curso"
+    DONE = "done", "Cumplido"
+    OVERDUE = "overdue", "Vencido"
+    CANCELLED = "cancelled", "Cancelado"
 
 
 class CaseStatus(Coded):

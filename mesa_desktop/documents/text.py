@@ -15,6 +15,7 @@ from mesa_desktop.documents.data import (
     QuorumCheck,
     SessionKind,
 )
+from mesa_desktop.vocabulary import labels
 
 # The generators' names for the shared formatting (the screens use the same functions).
 LOCALE = formatting.LOCALE
@@ -28,25 +29,11 @@ percent = formatting.percent
 number = formatting.number
 count = formatting.count
 
-KIND_LABELS = {SessionKind.ORDINARY: "ordinaria", SessionKind.EXTRAORDINARY: "extraordinaria"}
-MODALITY_LABELS = {
-    Modality.IN_PERSON: "Presencial",
-    Modality.VIRTUAL: "Virtual",
-    Modality.HYBRID: "Híbrida",
-}
-CAPACITY_LABELS = {
-    Capacity.HEAD: "Jefe de dependencia",
-    Capacity.DELEGATE: "Delegado(a)",
-    Capacity.ALTERNATE: "Suplente",
-}
-STATUS_LABELS = {
-    CommitmentStatus.PENDING: "Pendiente",
-    CommitmentStatus.IN_PROGRESS: "En curso",
-    CommitmentStatus.DONE: "Cumplido",
-    CommitmentStatus.OVERDUE: "Vencido",
-    CommitmentStatus.CANCELLED: "Cancelado",
-}
-ACTA_STATUS_LABELS = {ActaStatus.DRAFT: "Borrador", ActaStatus.APPROVED: "Aprobada"}
+KIND_LABELS = labels(SessionKind)
+MODALITY_LABELS = labels(Modality)
+CAPACITY_LABELS = labels(Capacity)
+STATUS_LABELS = labels(CommitmentStatus)  # what a document prints, overdue included
+ACTA_STATUS_LABELS = labels(ActaStatus)
 NO_QUORUM_NEEDED = "Sesión extraordinaria: no requiere quórum."
 
 

@@ -117,3 +117,11 @@ def test_rebuilding_tables_keeps_every_child_row(tmp_path):
     with sqlite3.connect(path) as conn:
         after = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in before}
     assert after == before and before["attendance"] > 0
+
+
+def test_the_agenda_templates_use_the_vocabulary():
+    from mesa_desktop.vocabulary import AgendaPurpose, SessionTemplate
+
+    purposes = {purpose for items in sessions.AGENDA_TEMPLATES.values() for _, purpose, _ in items}
+    assert purposes | {"other"} == set(codes(AgendaPurpose))
+    assert set(sessions.AGENDA_TEMPLATES) == set(sessions.PRESIDER_SLOTS) == set(codes(SessionTemplate))
