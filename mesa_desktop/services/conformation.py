@@ -20,14 +20,10 @@ from mesa_desktop.resources import resource_path
 from mesa_desktop.rules import quorum
 from mesa_desktop.services.lookup import find_dependency, fold, the_mesa
 from mesa_desktop.store import Store
+from mesa_desktop.vocabulary import MesaKind
 
 PRESETS = {"nacional": "nacional.json", "territorial": "territorial.json"}
-KIND_LABELS = {
-    "national": "nacional",
-    "departmental": "departamental",
-    "district": "distrital",
-    "municipal": "municipal",
-}
+KIND_LABELS = {kind.value: kind.label.lower() for kind in MesaKind}  # "distrital", inside a sentence
 ROLE_LABELS = labels.ROLE_LABELS
 
 
