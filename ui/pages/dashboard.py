@@ -12,12 +12,13 @@ from mesa_desktop import clock
 from mesa_desktop.errors import NotFound
 from mesa_desktop.rules import compliance as rules
 from mesa_desktop.services import action_plan, attendance, commitments, compliance, conformation, sessions
+from mesa_desktop.vocabulary import SessionStatus
 from ui.pages import page_kit as kit
 from ui.pages.compliance import RULE_PAGES
 from ui.widgets.format import MODALITY_LABELS, STATUS_LABELS, session_title
 
-UPCOMING = ("planned", "convened")
-HELD = ("held", "acta_approved")
+UPCOMING = (SessionStatus.PLANNED, SessionStatus.CONVENED)
+HELD = (SessionStatus.HELD, SessionStatus.ACTA_APPROVED)
 
 
 @dataclass(frozen=True)

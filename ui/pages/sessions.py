@@ -45,18 +45,20 @@ from PySide6.QtWidgets import (
 from mesa_desktop import clock
 from mesa_desktop.documents.convocation import lead_time_warning
 from mesa_desktop.services import commitments, conformation, document_data, sessions
+from mesa_desktop.vocabulary import SessionStatus
 from ui.widgets import dialogs
 from ui.widgets import format as fmt
 from ui.widgets.when_shown import WhenShown
 
 ROW_ID = Qt.ItemDataRole.UserRole
 STATUS_COLORS = {
-    "planned": "#dbe7f3",
-    "convened": "#fff0c2",
-    "held": "#d9efdc",
-    "acta_approved": "#c4e3c9",
-    "cancelled": "#eceff1",
+    SessionStatus.PLANNED: "#dbe7f3",
+    SessionStatus.CONVENED: "#fff0c2",
+    SessionStatus.HELD: "#d9efdc",
+    SessionStatus.ACTA_APPROVED: "#c4e3c9",
+    SessionStatus.CANCELLED: "#eceff1",
 }
+LOCKED = (SessionStatus.ACTA_APPROVED, SessionStatus.CANCELLED)  # nothing of the session changes
 FOLLOWUP = "commitments_followup"
 MANDATORY_MARK = "   · obligatorio"
 
@@ -526,7 +528,7 @@ class SessionsPage(QWidget):
     # -- details ----------------------------------------------------------------------------------------
     def _show_session(self, session) -> None:
         self.session = session
-        editable = session is not None and session.status not in ("acta_approved", "cancelled")
+        editable = session is not None and session.status not in LOCKED
         allowed = sessions.TRANSITIONS.get(session.status, set()) if session else set()
         self.convene_button.setEnabled("convened" in allowed and session.status == "planned")
         self.held_button.setEnabled("held" in allowed)
@@ -575,7 +577,7 @@ class SessionsPage(QWidget):
 
     def _show_agenda(self, session) -> None:
         current = self.agenda.currentRow()
-        editable = session.status not in ("acta_approved", "cancelled")
+        editable = session.status not in LOCKED
         self.agenda.blockSignals(True)
         self.agenda.clear()
         has_followup = False
@@ -635,7 +637,7 @@ class SessionsPage(QWidget):
 
     def _update_agenda_buttons(self) -> None:
         item = self._agenda_item()
-        editable = self.session is not None and self.session.status not in ("acta_approved", "cancelled")
+        editable = self.session is not None and self.session.status not in LOCKED
         count = len(self.session.agenda) if self.session else 0
         self.up_button.setEnabled(editable and item is not None and item.position > 1)
         self.down_button.setEnabled(editable and item is not None and item.position < count)
@@ -709,7 +711,7 @@ class SessionsPage(QWidget):
         )
 
     def edit_session(self) -> None:
-        if self.session is None or self.session.status in ("acta_approved", "cancelled"):
+        if self.session is None or self.session.status in LOCKED:
             return
         lead = self.mesa.convocation_lead_days if self.mesa else 14
         dialog = SessionDialog(lead, session=self.session, parent=self)
