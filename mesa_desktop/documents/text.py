@@ -7,15 +7,8 @@ module); they are re-exported here under the names the generators have always us
 from __future__ import annotations
 
 from mesa_desktop import formatting
-from mesa_desktop.documents.data import (
-    ActaStatus,
-    Capacity,
-    CommitmentStatus,
-    Modality,
-    QuorumCheck,
-    SessionKind,
-)
-from mesa_desktop.vocabulary import labels
+from mesa_desktop.documents.data import CommitmentStatus, QuorumCheck
+from mesa_desktop.vocabulary import ActaStatus, Capacity, Modality, SessionKind, labels
 
 # The generators' names for the shared formatting (the screens use the same functions).
 LOCALE = formatting.LOCALE

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mesa_desktop.models.base import Record, code_checks
 from mesa_desktop.vocabulary import MesaKind, QuorumRule, codes
+
+if TYPE_CHECKING:  # members.py imports this module
+    from mesa_desktop.models.members import Dependency
 
 MESA_KINDS = codes(MesaKind)
 
@@ -38,7 +42,7 @@ class Mesa(Record):
     default_place: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
 
-    dependencies: Mapped[list[Dependency]] = relationship(  # noqa: F821
+    dependencies: Mapped[list[Dependency]] = relationship(
         back_populates="mesa", order_by="Dependency.position"
     )
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from sqlalchemy import (
     Boolean,
@@ -48,12 +49,12 @@ class MeetingSession(MesaOwned):
     kind: Mapped[str] = mapped_column(String(16))
     template: Mapped[str] = mapped_column(String(16))
     modality: Mapped[str] = mapped_column(String(16), default=Modality.IN_PERSON.value)
-    date: Mapped[date] = mapped_column(Date, index=True)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)  # dt: the column is named date
     start_time: Mapped[time | None] = mapped_column(Time)
     end_time: Mapped[time | None] = mapped_column(Time)
     place: Mapped[str | None] = mapped_column(String(200))
     virtual_link: Mapped[str | None] = mapped_column(String(500))
-    convocation_date: Mapped[date | None] = mapped_column(Date)
+    convocation_date: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default=SessionStatus.PLANNED.value)
     ministry_participated: Mapped[bool] = mapped_column(Boolean, default=False)
     president_name: Mapped[str | None] = mapped_column(String(200))
