@@ -9,7 +9,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
-from sqlalchemy import select, text, update
+import sqlalchemy as sa
+from sqlalchemy import select, update
 
 from mesa_desktop.bundle.national import national_view
 from mesa_desktop.bundle.national_report import write_national_report
@@ -80,12 +81,12 @@ def test_an_unknown_code_in_the_store_still_makes_the_national_report(ministry_s
     # Imported by an older build, before codes were checked (the store's CHECK now refuses it).
     with ministry_store.transaction() as db:
         if ministry_store.is_sqlite:
-            db.execute(text("PRAGMA ignore_check_constraints=ON"))
+            db.execute(sa.text("PRAGMA ignore_check_constraints=ON"))
         else:
-            db.execute(text("ALTER TABLE mesa DROP CONSTRAINT ck_mesa_kind_code"))
+            db.execute(sa.text("ALTER TABLE mesa DROP CONSTRAINT ck_mesa_kind_code"))
         db.execute(update(Mesa).values(kind="imperial"))
         if ministry_store.is_sqlite:
-            db.execute(text("PRAGMA ignore_check_constraints=OFF"))
+            db.execute(sa.text("PRAGMA ignore_check_constraints=OFF"))
     view = national_view(ministry_store, year=2026, today=date(2026, 11, 30))
     (line,) = [line for line in view.lines if line.reported]
     assert line.mesa_kind == "imperial"
