@@ -1,38 +1,30 @@
 """Spanish labels of the stored codes and shared notices, for the services, CLI and screens.
 
-Kept free of SQLAlchemy on purpose: the desktop app uses them before the store is open.
+The labels live beside their codes in ``mesa_desktop.vocabulary``; these mappings are read
+from there. Kept free of SQLAlchemy on purpose: the desktop app uses them before the store is
+open.
 """
 
 from __future__ import annotations
 
-SESSION_KIND_LABELS = {"ordinary": "ordinaria", "extraordinary": "extraordinaria"}
-TEMPLATE_LABELS = {
-    "installation": "Instalación",
-    "ordinary": "Ordinaria",
-    "extraordinary": "Extraordinaria",
-    "closing": "Evaluación y cierre",
-}
-MODALITY_LABELS = {"in_person": "Presencial", "virtual": "Virtual", "hybrid": "Híbrida"}
-SESSION_STATUS_LABELS = {
-    "planned": "Programada",
-    "convened": "Convocada",
-    "held": "Realizada",
-    "acta_approved": "Acta aprobada",
-    "cancelled": "Cancelada",
-}
-ROLE_LABELS = {
-    "head": "Jefe de dependencia",
-    "delegate": "Delegado(a)",
-    "alternate": "Suplente",
-    "invited": "Actor invitado",
-    "guest": "Asistente",
-}
-COMMITMENT_STATUS_LABELS = {
-    "pending": "Pendiente",
-    "in_progress": "En curso",
-    "done": "Cumplido",
-    "cancelled": "Anulado",
-}
+from collections.abc import Mapping
+
+from mesa_desktop.vocabulary import (
+    CommitmentStatus,
+    Modality,
+    Role,
+    SessionKind,
+    SessionStatus,
+    SessionTemplate,
+)
+from mesa_desktop.vocabulary import labels as _labels
+
+SESSION_KIND_LABELS: Mapping[str, str] = _labels(SessionKind)
+TEMPLATE_LABELS: Mapping[str, str] = _labels(SessionTemplate)
+MODALITY_LABELS: Mapping[str, str] = _labels(Modality)
+SESSION_STATUS_LABELS: Mapping[str, str] = _labels(SessionStatus)
+ROLE_LABELS: Mapping[str, str] = _labels(Role)
+COMMITMENT_STATUS_LABELS: Mapping[str, str] = _labels(CommitmentStatus)
 
 # Ley 1581 de 2012: read to (or shown to) a person before their data is recorded.
 CONSENT_NOTICE = (

@@ -38,9 +38,10 @@ from mesa_desktop.models import (
 )
 from mesa_desktop.rules import compliance
 from mesa_desktop.store import Store
+from mesa_desktop.vocabulary import QuorumEventKind, SessionKind, SessionStatus
 
 STALE_AFTER_DAYS = 120
-HELD = ("held", "acta_approved")
+HELD = (SessionStatus.HELD.value, SessionStatus.ACTA_APPROVED.value)
 OPEN_COMMITMENTS = ("pending", "in_progress")
 
 
@@ -186,7 +187,9 @@ def _sessions(db, year: int):
     ordinary: Counter = Counter()
     rows = db.execute(
         select(MeetingSession.mesa_id, MeetingSession.id, MeetingSession.date).where(
-            MeetingSession.year == year, MeetingSession.kind == "ordinary", MeetingSession.status.in_(HELD)
+            MeetingSession.year == year,
+            MeetingSession.kind == SessionKind.ORDINARY.value,
+            MeetingSession.status.in_(HELD),
         )
     )
     session_mesa = {}
@@ -198,7 +201,7 @@ def _sessions(db, year: int):
     established = db.execute(
         select(QuorumEvent.session_id)
         .join(MeetingSession, MeetingSession.id == QuorumEvent.session_id)
-        .where(MeetingSession.year == year, QuorumEvent.kind == "established")
+        .where(MeetingSession.year == year, QuorumEvent.kind == QuorumEventKind.ESTABLISHED.value)
         .distinct()
     ).scalars()
     for session_id in established:

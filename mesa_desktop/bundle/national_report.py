@@ -24,6 +24,7 @@ from mesa_desktop.documents.data import MesaInfo
 from mesa_desktop.documents.layout import Column, GroupRow, plain
 from mesa_desktop.documents.text import long_date
 from mesa_desktop.errors import InvalidInput
+from mesa_desktop.vocabulary import MesaKind, labels
 
 MINISTRY = MesaInfo(
     entity_name="Ministerio de Salud y Protección Social",
@@ -32,12 +33,7 @@ MINISTRY = MesaInfo(
     city="Bogotá, D.C.",
 )
 TITLE = "Consolidado nacional de las mesas territoriales de migración y salud"
-KIND_LABELS = {
-    "national": "Nacional",
-    "departmental": "Departamental",
-    "district": "Distrital",
-    "municipal": "Municipal",
-}
+KIND_LABELS = labels(MesaKind)
 _STALE_FILL = "F9E0E0"
 _SILENT_FILL = "EDEDED"
 _STALE_COLOUR = "#B00020"

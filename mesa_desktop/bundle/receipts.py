@@ -41,16 +41,14 @@ from mesa_desktop.errors import InvalidInput, MesaError, NotFound
 from mesa_desktop.models import ExportRecord, Receipt
 from mesa_desktop.services.lookup import the_mesa
 from mesa_desktop.store import Store
+from mesa_desktop.vocabulary import ReceiptVerdict, labels
 
 FORMAT_NAME = "mesa-acuse"
 FORMAT_VERSION = 1
 RECEIPT_SUFFIX = ".acuse"
 MAX_RECEIPT_BYTES = 64 * 1024
 
-VERDICT_LABELS = {
-    "imported": "importado: sus datos son los vigentes en el Ministerio",
-    "superseded": "recibido: el Ministerio ya tenía un paquete más reciente de este territorio",
-}
+VERDICT_LABELS = labels(ReceiptVerdict)
 
 
 @dataclass(frozen=True)

@@ -155,32 +155,10 @@ class ColumnRule:
 
 @cache
 def vocabularies() -> Mapping[tuple[str, str], frozenset[str]]:
-    """The stored codes, from their homes (models, rules, the agenda templates)."""
-    from mesa_desktop.models.actas import ACTA_STATUSES
-    from mesa_desktop.models.cases import CASE_STATUSES
-    from mesa_desktop.models.commitments import COMMITMENT_STATUSES
-    from mesa_desktop.models.members import ROLES
-    from mesa_desktop.models.mesa import MESA_KINDS
-    from mesa_desktop.models.sessions import MODALITIES, SESSION_KINDS, SESSION_STATUSES, SESSION_TEMPLATES
-    from mesa_desktop.rules import quorum
-    from mesa_desktop.services.sessions import AGENDA_TEMPLATES
+    """The stored codes, from the one vocabulary the store's CHECK constraints are made of."""
+    from mesa_desktop.vocabulary import STORED_CODES, codes
 
-    purposes = {purpose for items in AGENDA_TEMPLATES.values() for _, purpose, _ in items} | {"other"}
-    return {
-        ("mesa", "kind"): frozenset(MESA_KINDS),
-        ("mesa", "quorum_rule"): frozenset(quorum.RULES),
-        ("person", "role"): frozenset(ROLES),
-        ("meeting_session", "kind"): frozenset(SESSION_KINDS),
-        ("meeting_session", "template"): frozenset(SESSION_TEMPLATES),
-        ("meeting_session", "modality"): frozenset(MODALITIES),
-        ("meeting_session", "status"): frozenset(SESSION_STATUSES),
-        ("agenda_item", "purpose"): frozenset(purposes),
-        ("attendance", "capacity"): frozenset(ROLES),  # a person's role when they arrive
-        ("quorum_event", "kind"): frozenset({quorum.QUORUM_ESTABLISHED, quorum.QUORUM_LOST}),
-        ("commitment", "status"): frozenset(COMMITMENT_STATUSES),
-        ("acta", "status"): frozenset(ACTA_STATUSES),
-        ("case_aggregate", "status"): frozenset(CASE_STATUSES),
-    }
+    return {column: frozenset(codes(enum)) for column, enum in STORED_CODES.items()}
 
 
 @cache

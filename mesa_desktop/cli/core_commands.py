@@ -9,14 +9,24 @@ from pathlib import Path
 from mesa_desktop import clock
 from mesa_desktop.cli.output import emit, table
 from mesa_desktop.cli.parsing import parse_date, parse_int, parse_time
+from mesa_desktop.vocabulary import (
+    Capacity,
+    MesaKind,
+    Modality,
+    QuorumRule,
+    SessionKind,
+    SessionStatus,
+    SessionTemplate,
+    codes,
+)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("init", parents=[common], help="crear la mesa del almacén")
     p.add_argument("--territory", required=True, help="código DIVIPOLA (2 o 5 dígitos; 00 = nación)")
-    p.add_argument("--kind", choices=["national", "departmental", "district", "municipal"])
+    p.add_argument("--kind", choices=codes(MesaKind))
     p.add_argument("--preset", choices=["nacional", "national", "territorial"])
-    p.add_argument("--quorum-rule", choices=["mitad_mas_uno", "mayoria_absoluta"], default="mitad_mas_uno")
+    p.add_argument("--quorum-rule", choices=codes(QuorumRule), default=QuorumRule.MITAD_MAS_UNO.value)
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("demo", parents=[common], help="cargar una mesa de demostración de un año")
@@ -33,7 +43,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = msub.add_parser("add", parents=[common], help="añadir una dependencia (y una persona)")
     p.add_argument("--dependency", required=True)
     p.add_argument("--name")
-    p.add_argument("--role", choices=["head", "delegate", "alternate"])
+    p.add_argument("--role", choices=codes(Capacity))
     p.add_argument("--invited", action="store_true", help="actor invitado: asiste, no cuenta para el quórum")
     p.add_argument("--position")
     p.add_argument("--email")
@@ -52,9 +62,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--date", required=True)
     p.add_argument("--time")
     p.add_argument("--end-time")
-    p.add_argument("--kind", required=True, choices=["ordinary", "extraordinary"])
-    p.add_argument("--template", choices=["installation", "ordinary", "extraordinary", "closing"])
-    p.add_argument("--modality", choices=["in_person", "virtual", "hybrid"], default="in_person")
+    p.add_argument("--kind", required=True, choices=codes(SessionKind))
+    p.add_argument("--template", choices=codes(SessionTemplate))
+    p.add_argument("--modality", choices=codes(Modality), default=Modality.IN_PERSON.value)
     p.add_argument("--place")
     p.add_argument("--link")
     p.add_argument("--convened-on", help="fecha de la convocatoria")
@@ -65,7 +75,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(handler=cmd_session_list)
     p = ssub.add_parser("status", parents=[common], help="cambiar el estado de una sesión")
     p.add_argument("session")
-    p.add_argument("status", choices=["planned", "convened", "held", "cancelled"])
+    # acta_approved is reached by approving the acta, never set by hand
+    p.add_argument("status", choices=[s for s in codes(SessionStatus) if s != SessionStatus.ACTA_APPROVED])
     p.set_defaults(handler=cmd_session_status)
 
     for verb, helptext in (

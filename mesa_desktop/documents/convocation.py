@@ -9,7 +9,6 @@ by ``lead_time_warning``; a short notice is flagged, never refused.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.errors import HeaderParseError
@@ -32,13 +31,13 @@ from mesa_desktop.documents.text import (
     time_range,
     weekday_date,
 )
+from mesa_desktop.email_address import is_valid_email
 from mesa_desktop.errors import InvalidInput
 
 if TYPE_CHECKING:
     from mesa_desktop.documents.pdfdoc import PdfDocument
 
 TIMEZONE = "America/Bogota"
-_EMAIL = re.compile(r"[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+")
 DEFAULT_DURATION = timedelta(hours=2)  # when the session has no end time
 
 
@@ -353,7 +352,7 @@ def _email_body(data: ConvocationData) -> str:
 def _address(name: str, email: str) -> Address:
     email = email.strip()
     problem = InvalidInput(f"La dirección de correo de {name} no es válida: {email!r}.")
-    if not _EMAIL.fullmatch(email):
+    if not is_valid_email(email):
         raise problem
     try:
         return Address(display_name=name, addr_spec=email)

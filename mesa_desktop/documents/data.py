@@ -3,8 +3,9 @@
 The services build these from the store; the generators never see an ORM object. Each
 document's top-level dataclass (``ActaData``, ``AttendanceSheetData``, ``ConvocationData``,
 ``ActionPlanReport``, ``PeriodicReportData``) carries everything that document prints, so a
-generator needs nothing else. Enumerations are ``StrEnum``s whose values match the store's
-plain strings; a field typed with one also accepts that string (``kind="ordinary"``).
+generator needs nothing else. Enumerations are the ``StrEnum``s of ``mesa_desktop.vocabulary``,
+whose values are the store's plain strings; a field typed with one also accepts that string
+(``kind="ordinary"``).
 
 Inconsistent data raises ``InvalidInput`` with a Spanish message at construction time, so a
 bad value is reported where it was made, not halfway through a PDF.
@@ -19,40 +20,13 @@ from enum import StrEnum
 from typing import Any
 
 from mesa_desktop.errors import InvalidInput
+from mesa_desktop.vocabulary import ActaStatus, Capacity, CommitmentState, Modality, SessionKind
 
 SESSION_NUMBER = re.compile(r"^\d{3}-\d{4}$")
 
 
-class SessionKind(StrEnum):
-    ORDINARY = "ordinary"
-    EXTRAORDINARY = "extraordinary"
-
-
-class Modality(StrEnum):
-    IN_PERSON = "in_person"
-    VIRTUAL = "virtual"
-    HYBRID = "hybrid"
-
-
-class Capacity(StrEnum):
-    """How a person represents a member dependency."""
-
-    HEAD = "head"
-    DELEGATE = "delegate"
-    ALTERNATE = "alternate"
-
-
-class CommitmentStatus(StrEnum):
-    PENDING = "pending"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    OVERDUE = "overdue"
-    CANCELLED = "cancelled"
-
-
-class ActaStatus(StrEnum):
-    DRAFT = "draft"
-    APPROVED = "approved"
+# A document's commitment status is the stored one or "overdue" (see CommitmentState).
+CommitmentStatus = CommitmentState
 
 
 def _coerce(instance: Any, name: str, enum: type[StrEnum], label: str) -> None:

@@ -1,107 +1,33 @@
-"""Spanish wording shared by every document: dates, times, labels, quorum sentences.
+"""Spanish wording shared by every document: labels, session titles, quorum sentences.
 
-Babel is imported inside the functions so that importing this module stays free.
+Dates, times and numbers come from ``mesa_desktop.formatting`` (the screens use the same
+module); they are re-exported here under the names the generators have always used.
 """
 
 from __future__ import annotations
 
-from datetime import date, time
+from mesa_desktop import formatting
+from mesa_desktop.documents.data import CommitmentStatus, QuorumCheck
+from mesa_desktop.vocabulary import ActaStatus, Capacity, Modality, SessionKind, labels
 
-from mesa_desktop.documents.data import (
-    ActaStatus,
-    Capacity,
-    CommitmentStatus,
-    Modality,
-    QuorumCheck,
-    SessionKind,
-)
+# The generators' names for the shared formatting (the screens use the same functions).
+LOCALE = formatting.LOCALE
+long_date = formatting.long_date
+short_date = formatting.numeric_date  # '15/03/2026'
+weekday_date = formatting.weekday_date
+month_year = formatting.month_year
+clock = formatting.clock
+time_range = formatting.time_range
+percent = formatting.percent
+number = formatting.number
+count = formatting.count
 
-LOCALE = "es_CO"
-
-KIND_LABELS = {SessionKind.ORDINARY: "ordinaria", SessionKind.EXTRAORDINARY: "extraordinaria"}
-MODALITY_LABELS = {
-    Modality.IN_PERSON: "Presencial",
-    Modality.VIRTUAL: "Virtual",
-    Modality.HYBRID: "Híbrida",
-}
-CAPACITY_LABELS = {
-    Capacity.HEAD: "Jefe de dependencia",
-    Capacity.DELEGATE: "Delegado(a)",
-    Capacity.ALTERNATE: "Suplente",
-}
-STATUS_LABELS = {
-    CommitmentStatus.PENDING: "Pendiente",
-    CommitmentStatus.IN_PROGRESS: "En curso",
-    CommitmentStatus.DONE: "Cumplido",
-    CommitmentStatus.OVERDUE: "Vencido",
-    CommitmentStatus.CANCELLED: "Cancelado",
-}
-ACTA_STATUS_LABELS = {ActaStatus.DRAFT: "Borrador", ActaStatus.APPROVED: "Aprobada"}
+KIND_LABELS = labels(SessionKind)
+MODALITY_LABELS = labels(Modality)
+CAPACITY_LABELS = labels(Capacity)
+STATUS_LABELS = labels(CommitmentStatus)  # what a document prints, overdue included
+ACTA_STATUS_LABELS = labels(ActaStatus)
 NO_QUORUM_NEEDED = "Sesión extraordinaria: no requiere quórum."
-
-
-def long_date(value: date) -> str:
-    """'15 de marzo de 2026'."""
-    from babel.dates import format_date
-
-    return format_date(value, "d 'de' MMMM 'de' y", locale=LOCALE)
-
-
-def short_date(value: date | None) -> str:
-    """'15/03/2026' for table cells; an em dash when unknown."""
-    return value.strftime("%d/%m/%Y") if value else "—"
-
-
-def weekday_date(value: date) -> str:
-    """'domingo 15 de marzo de 2026'."""
-    from babel.dates import format_date
-
-    return format_date(value, "EEEE d 'de' MMMM 'de' y", locale=LOCALE)
-
-
-def month_year(value: date) -> str:
-    """'Noviembre 2025', as the CNIM report writes its cut-off."""
-    from babel.dates import format_date
-
-    text = format_date(value, "LLLL y", locale=LOCALE)
-    return text[:1].upper() + text[1:]
-
-
-def clock(value: time | None) -> str:
-    """'8:00 a. m.'; an em dash when unknown."""
-    if value is None:
-        return "—"
-    from babel.dates import format_time
-
-    # Keep "8:00 a. m." on one line. Babel separates "a. m." with U+202F; a plain no-break
-    # space survives every PDF viewer's copy-and-paste and every font.
-    text = format_time(value, "h:mm a", locale=LOCALE)
-    return text.replace("\u202f", "\u00a0").replace(" ", "\u00a0")
-
-
-def time_range(start: time | None, end: time | None) -> str:
-    if start and end:
-        return f"{clock(start)} a {clock(end)}"
-    return clock(start)
-
-
-def percent(value: float | None) -> str:
-    """'48%' as the CNIM report writes it; 'Sin reporte' when unknown."""
-    if value is None:
-        return "Sin reporte"
-    return f"{round(value):d}%"
-
-
-def number(value: float | int) -> str:
-    """Colombian digit grouping: 113.142 and 48,5."""
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, locale=LOCALE)
-
-
-def count(n: int, singular: str, plural: str) -> str:
-    """'1 sesión', '3 sesiones'."""
-    return f"{n} {singular if n == 1 else plural}"
 
 
 def session_title(kind: SessionKind, number: str) -> str:

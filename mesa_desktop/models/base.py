@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import DateTime, MetaData, Uuid
+from sqlalchemy import CheckConstraint, DateTime, MetaData, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from mesa_desktop.clock import to_utc, utcnow  # noqa: F401 - re-exported for the models
+from mesa_desktop.vocabulary import STORED_CODES, codes, in_list_sql
 
 # Stable constraint names keep Alembic batch migrations on SQLite predictable.
 NAMING_CONVENTION = {
@@ -18,6 +19,15 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def code_checks(table_name: str) -> tuple[CheckConstraint, ...]:
+    """The CHECK constraints that keep ``table_name``'s coded columns to their vocabulary."""
+    return tuple(
+        CheckConstraint(in_list_sql(column, codes(enum)), name=f"{column}_code")
+        for (table, column), enum in STORED_CODES.items()
+        if table == table_name
+    )
 
 
 class Base(DeclarativeBase):

@@ -12,11 +12,12 @@ from datetime import datetime
 from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from mesa_desktop.models.base import Record
+from mesa_desktop.models.base import Record, code_checks
 from mesa_desktop.models.mesa import MesaOwned
+from mesa_desktop.vocabulary import BundleOutcome, KeyChangeStatus, codes
 
-BUNDLE_OUTCOMES = ("applied", "superseded")
-KEY_CHANGE_STATUSES = ("pending", "accepted")
+BUNDLE_OUTCOMES = codes(BundleOutcome)
+KEY_CHANGE_STATUSES = codes(KeyChangeStatus)
 
 
 class ImportedBundle(Record):
@@ -24,6 +25,7 @@ class ImportedBundle(Record):
     (or was, until a newer snapshot came), ``superseded`` when a newer one was already held."""
 
     __tablename__ = "imported_bundle"
+    __table_args__ = code_checks("imported_bundle")
 
     bundle_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     territory_code: Mapped[str] = mapped_column(String(5), index=True)
@@ -55,7 +57,7 @@ class PendingKeyChange(Record):
     """A bundle signed with a key other than the pinned one, held until a person decides."""
 
     __tablename__ = "pending_key_change"
-    __table_args__ = (UniqueConstraint("bundle_sha256"),)
+    __table_args__ = (UniqueConstraint("bundle_sha256"), *code_checks("pending_key_change"))
 
     territory_code: Mapped[str] = mapped_column(String(5), index=True)
     public_key: Mapped[str] = mapped_column(String(80))
@@ -65,7 +67,7 @@ class PendingKeyChange(Record):
     bundle_created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     held_path: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    status: Mapped[str] = mapped_column(String(16), default="pending")
+    status: Mapped[str] = mapped_column(String(16), default=KeyChangeStatus.PENDING.value)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
@@ -73,7 +75,7 @@ class CaseAggregate(MesaOwned):
     """Case referral totals per year, need and status: all the ministry learns about cases."""
 
     __tablename__ = "case_aggregate"
-    __table_args__ = (UniqueConstraint("mesa_id", "year", "need", "status"),)
+    __table_args__ = (UniqueConstraint("mesa_id", "year", "need", "status"), *code_checks("case_aggregate"))
 
     year: Mapped[int] = mapped_column(Integer)
     need: Mapped[str] = mapped_column(String(60))

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from mesa_desktop.models.base import code_checks
 from mesa_desktop.models.mesa import MesaOwned
 
 
@@ -27,7 +28,7 @@ class Receipt(MesaOwned):
     """An acuse de recibo from the ministry for one of our exports."""
 
     __tablename__ = "receipt"
-    __table_args__ = (UniqueConstraint("mesa_id", "sequence"),)
+    __table_args__ = (UniqueConstraint("mesa_id", "sequence"), *code_checks("receipt"))
 
     export_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("export_record.id", ondelete="SET NULL"))
     sequence: Mapped[int] = mapped_column(Integer)

@@ -8,9 +8,11 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from mesa_desktop.models.base import code_checks
 from mesa_desktop.models.mesa import Mesa, MesaOwned
+from mesa_desktop.vocabulary import Role, codes
 
-ROLES = ("head", "delegate", "alternate", "invited", "guest")
+ROLES = codes(Role)
 
 
 class Dependency(MesaOwned):
@@ -37,6 +39,7 @@ class Dependency(MesaOwned):
 
 class Person(MesaOwned):
     __tablename__ = "person"
+    __table_args__ = code_checks("person")
 
     full_name: Mapped[str] = mapped_column(String(200), index=True)
     position: Mapped[str | None] = mapped_column(String(200))
@@ -47,7 +50,7 @@ class Person(MesaOwned):
     dependency_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("dependency.id", ondelete="SET NULL"), index=True
     )
-    role: Mapped[str] = mapped_column(String(16), default="guest")
+    role: Mapped[str] = mapped_column(String(16), default=Role.GUEST.value)
     # Ley 1581 de 2012: personal data is processed only with the holder's consent.
     consent_given: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

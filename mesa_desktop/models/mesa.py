@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from mesa_desktop.models.base import Record
+from mesa_desktop.models.base import Record, code_checks
+from mesa_desktop.vocabulary import MesaKind, QuorumRule, codes
 
-MESA_KINDS = ("national", "departmental", "district", "municipal")
+if TYPE_CHECKING:  # members.py imports this module
+    from mesa_desktop.models.members import Dependency
+
+MESA_KINDS = codes(MesaKind)
 
 
 class Mesa(Record):
     __tablename__ = "mesa"
+    __table_args__ = code_checks("mesa")
 
     territory_code: Mapped[str] = mapped_column(String(5), index=True)
     kind: Mapped[str] = mapped_column(String(16))
@@ -31,12 +37,12 @@ class Mesa(Record):
     focal_point_reported_on: Mapped[date | None] = mapped_column(Date)
     guideline_communicated_on: Mapped[date | None] = mapped_column(Date)
     resolution_effective_on: Mapped[date | None] = mapped_column(Date)
-    quorum_rule: Mapped[str] = mapped_column(String(20), default="mitad_mas_uno")
+    quorum_rule: Mapped[str] = mapped_column(String(20), default=QuorumRule.MITAD_MAS_UNO.value)
     convocation_lead_days: Mapped[int] = mapped_column(Integer, default=14)
     default_place: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
 
-    dependencies: Mapped[list[Dependency]] = relationship(  # noqa: F821
+    dependencies: Mapped[list[Dependency]] = relationship(
         back_populates="mesa", order_by="Dependency.position"
     )
 

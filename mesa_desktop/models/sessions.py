@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from sqlalchemy import (
     Boolean,
@@ -19,34 +20,42 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from mesa_desktop.models.base import Record
+from mesa_desktop.models.base import Record, code_checks
 from mesa_desktop.models.members import Person
 from mesa_desktop.models.mesa import MesaOwned
+from mesa_desktop.vocabulary import (
+    AgendaPurpose,
+    Modality,
+    SessionKind,
+    SessionStatus,
+    SessionTemplate,
+    codes,
+)
 
-SESSION_KINDS = ("ordinary", "extraordinary")
-SESSION_TEMPLATES = ("installation", "ordinary", "extraordinary", "closing")
-MODALITIES = ("in_person", "virtual", "hybrid")
-SESSION_STATUSES = ("planned", "convened", "held", "acta_approved", "cancelled")
+SESSION_KINDS = codes(SessionKind)
+SESSION_TEMPLATES = codes(SessionTemplate)
+MODALITIES = codes(Modality)
+SESSION_STATUSES = codes(SessionStatus)
 
 
 class MeetingSession(MesaOwned):
     """A session of the mesa (named so it is never confused with a database session)."""
 
     __tablename__ = "meeting_session"
-    __table_args__ = (UniqueConstraint("mesa_id", "year", "number"),)
+    __table_args__ = (UniqueConstraint("mesa_id", "year", "number"), *code_checks("meeting_session"))
 
     year: Mapped[int] = mapped_column(Integer)
     number: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))
     template: Mapped[str] = mapped_column(String(16))
-    modality: Mapped[str] = mapped_column(String(16), default="in_person")
-    date: Mapped[date] = mapped_column(Date, index=True)
+    modality: Mapped[str] = mapped_column(String(16), default=Modality.IN_PERSON.value)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)  # dt: the column is named date
     start_time: Mapped[time | None] = mapped_column(Time)
     end_time: Mapped[time | None] = mapped_column(Time)
     place: Mapped[str | None] = mapped_column(String(200))
     virtual_link: Mapped[str | None] = mapped_column(String(500))
-    convocation_date: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16), default="planned")
+    convocation_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default=SessionStatus.PLANNED.value)
     ministry_participated: Mapped[bool] = mapped_column(Boolean, default=False)
     president_name: Mapped[str | None] = mapped_column(String(200))
     president_position: Mapped[str | None] = mapped_column(String(200))
@@ -70,6 +79,7 @@ class MeetingSession(MesaOwned):
 
 class AgendaItem(Record):
     __tablename__ = "agenda_item"
+    __table_args__ = code_checks("agenda_item")
 
     session_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("meeting_session.id", ondelete="CASCADE"), index=True
@@ -77,14 +87,14 @@ class AgendaItem(Record):
     position: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(300))
     # What the item is for, so the app can fill it (e.g. open commitments) and check it.
-    purpose: Mapped[str] = mapped_column(String(32), default="other")
+    purpose: Mapped[str] = mapped_column(String(32), default=AgendaPurpose.OTHER.value)
     mandatory: Mapped[bool] = mapped_column(Boolean, default=False)
     development: Mapped[str | None] = mapped_column(Text)
 
 
 class Attendance(Record):
     __tablename__ = "attendance"
-    __table_args__ = (UniqueConstraint("session_id", "person_id"),)
+    __table_args__ = (UniqueConstraint("session_id", "person_id"), *code_checks("attendance"))
 
     session_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("meeting_session.id", ondelete="CASCADE"), index=True
@@ -104,12 +114,13 @@ class QuorumEvent(Record):
     """Timestamped moment when quorum was established or lost during a session."""
 
     __tablename__ = "quorum_event"
+    __table_args__ = code_checks("quorum_event")
 
     session_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("meeting_session.id", ondelete="CASCADE"), index=True
     )
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    kind: Mapped[str] = mapped_column(String(16))  # established | lost
+    kind: Mapped[str] = mapped_column(String(16))  # QuorumEventKind
     present: Mapped[int] = mapped_column(Integer)
     required: Mapped[int] = mapped_column(Integer)
     total: Mapped[int] = mapped_column(Integer)

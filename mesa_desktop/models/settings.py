@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from mesa_desktop.models.base import Base, utcnow
+from mesa_desktop.clock import utcnow
+from mesa_desktop.models.base import Base
 
 
 class AppSetting(Base):

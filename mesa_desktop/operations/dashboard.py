@@ -10,9 +10,10 @@ from mesa_desktop.errors import NotFound
 from mesa_desktop.rules import compliance as rules
 from mesa_desktop.services import action_plan, attendance, commitments, compliance, conformation, sessions
 from mesa_desktop.store import Store
+from mesa_desktop.vocabulary import QuorumEventKind, SessionStatus
 
-UPCOMING = ("planned", "convened")
-HELD = ("held", "acta_approved")
+UPCOMING = (SessionStatus.PLANNED, SessionStatus.CONVENED)
+HELD = (SessionStatus.HELD, SessionStatus.ACTA_APPROVED)
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,10 @@ def _last_quorum(store: Store, held: list[sessions.SessionInfo]) -> LastQuorum |
     )
     events = attendance.quorum_events(store, last.id)
     status = view.status
-    reached = any(kind == "established" for _at, kind, *_rest in events) or attended >= status.required
+    reached = (
+        any(kind == QuorumEventKind.ESTABLISHED for _at, kind, *_rest in events)
+        or attended >= status.required
+    )
     return LastQuorum(
         last,
         attended,

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from mesa_desktop import clock
+from mesa_desktop.email_address import is_valid_email
 from mesa_desktop.errors import InvalidInput, MesaError, NotFound
 from mesa_desktop.rules.calendar import add_business_days
 from mesa_desktop.rules.compliance import DELEGATION_NOTICE_BUSINESS_DAYS, FOCAL_POINT_REPORT_BUSINESS_DAYS
 from mesa_desktop.services import conformation, demo, store_role
 from mesa_desktop.services.changes import Changed, Topic, changed
-from mesa_desktop.services.conformation import EMAIL_PATTERN, MesaInfo
+from mesa_desktop.services.conformation import MesaInfo
 from mesa_desktop.store import Store
 
 # --- first run -------------------------------------------------------------------------------------
@@ -138,7 +139,7 @@ def settings_problem(changes: dict[str, Any]) -> str | None:
     if "entity_name" in changes and not changes["entity_name"]:
         return "Escriba el nombre de la entidad."
     email = changes.get("focal_point_email")
-    if email and not EMAIL_PATTERN.fullmatch(email):
+    if email and not is_valid_email(email.strip()):
         return "El correo del punto focal no es válido."
     acto_date = changes.get("acto_date")
     if acto_date and acto_date > clock.today():

@@ -23,7 +23,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from types import MappingProxyType
 
+from mesa_desktop.formatting import long_date
 from mesa_desktop.rules.calendar import add_business_days, business_days_between
+from mesa_desktop.vocabulary import (
+    ActaStatus,
+    CommitmentStatus,
+    MesaKind,
+    SessionKind,
+    SessionStatus,
+    SessionTemplate,
+    codes,
+)
 
 __all__ = [
     "ACTA_SEND_BUSINESS_DAYS",
@@ -64,41 +74,41 @@ STATUS_LABELS: Mapping[str, str] = MappingProxyType(
 
 # --- vocabulary of the facts (the same words the store uses) ----------------------------
 
-MESA_NATIONAL = "national"
-MESA_DEPARTMENTAL = "departmental"
-MESA_DISTRICT = "district"
-MESA_MUNICIPAL = "municipal"
-MESA_KINDS = (MESA_NATIONAL, MESA_DEPARTMENTAL, MESA_DISTRICT, MESA_MUNICIPAL)
+MESA_NATIONAL = MesaKind.NATIONAL
+MESA_DEPARTMENTAL = MesaKind.DEPARTMENTAL
+MESA_DISTRICT = MesaKind.DISTRICT
+MESA_MUNICIPAL = MesaKind.MUNICIPAL
+MESA_KINDS = codes(MesaKind)
 
-SESSION_ORDINARY = "ordinary"
-SESSION_EXTRAORDINARY = "extraordinary"
-SESSION_KINDS = (SESSION_ORDINARY, SESSION_EXTRAORDINARY)
+SESSION_ORDINARY = SessionKind.ORDINARY
+SESSION_EXTRAORDINARY = SessionKind.EXTRAORDINARY
+SESSION_KINDS = codes(SessionKind)
 
-TEMPLATE_INSTALLATION = "installation"
-TEMPLATE_ORDINARY = "ordinary"
-TEMPLATE_EXTRAORDINARY = "extraordinary"
-TEMPLATE_CLOSING = "closing"
-SESSION_TEMPLATES = (TEMPLATE_INSTALLATION, TEMPLATE_ORDINARY, TEMPLATE_EXTRAORDINARY, TEMPLATE_CLOSING)
+TEMPLATE_INSTALLATION = SessionTemplate.INSTALLATION
+TEMPLATE_ORDINARY = SessionTemplate.ORDINARY
+TEMPLATE_EXTRAORDINARY = SessionTemplate.EXTRAORDINARY
+TEMPLATE_CLOSING = SessionTemplate.CLOSING
+SESSION_TEMPLATES = codes(SessionTemplate)
 
-SESSION_PLANNED = "planned"
-SESSION_CONVENED = "convened"
-SESSION_HELD = "held"
-SESSION_ACTA_APPROVED = "acta_approved"
-SESSION_CANCELLED = "cancelled"
-SESSION_STATUSES = (SESSION_PLANNED, SESSION_CONVENED, SESSION_HELD, SESSION_ACTA_APPROVED, SESSION_CANCELLED)
+SESSION_PLANNED = SessionStatus.PLANNED
+SESSION_CONVENED = SessionStatus.CONVENED
+SESSION_HELD = SessionStatus.HELD
+SESSION_ACTA_APPROVED = SessionStatus.ACTA_APPROVED
+SESSION_CANCELLED = SessionStatus.CANCELLED
+SESSION_STATUSES = codes(SessionStatus)
 # A session whose acta is approved was, necessarily, held.
 _HELD_STATUSES = frozenset({SESSION_HELD, SESSION_ACTA_APPROVED})
 
-ACTA_NONE = "none"
-ACTA_DRAFT = "draft"
-ACTA_APPROVED = "approved"
-ACTA_STATUSES = (ACTA_NONE, ACTA_DRAFT, ACTA_APPROVED)
+ACTA_NONE = "none"  # a fact, not a stored code: the session has no acta yet
+ACTA_DRAFT = ActaStatus.DRAFT
+ACTA_APPROVED = ActaStatus.APPROVED
+ACTA_STATUSES = (ACTA_NONE, *codes(ActaStatus))
 
-COMMITMENT_PENDING = "pending"
-COMMITMENT_IN_PROGRESS = "in_progress"
-COMMITMENT_DONE = "done"
-COMMITMENT_CANCELLED = "cancelled"
-COMMITMENT_STATUSES = (COMMITMENT_PENDING, COMMITMENT_IN_PROGRESS, COMMITMENT_DONE, COMMITMENT_CANCELLED)
+COMMITMENT_PENDING = CommitmentStatus.PENDING
+COMMITMENT_IN_PROGRESS = CommitmentStatus.IN_PROGRESS
+COMMITMENT_DONE = CommitmentStatus.DONE
+COMMITMENT_CANCELLED = CommitmentStatus.CANCELLED
+COMMITMENT_STATUSES = codes(CommitmentStatus)
 
 # --- the guideline's numbers ------------------------------------------------------------
 
@@ -140,10 +150,6 @@ RULES = (
 )
 
 _QUARTER_ORDINALS = {1: "primer", 2: "segundo", 3: "tercer", 4: "cuarto"}
-_MONTHS = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio",
-    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-)  # fmt: skip
 _COMMITMENT_TITLE_CHARS = 80
 
 
@@ -324,9 +330,7 @@ def summary(findings: Iterable[Finding]) -> ComplianceSummary:
 
 
 def _fecha(day: date) -> str:
-    # The documents use Babel; a rule message needs only this one long form, and keeping
-    # the rules free of Babel keeps them cheap to import in the CLI.
-    return f"{day.day} de {_MONTHS[day.month - 1]} de {day.year}"
+    return long_date(day)  # Babel-free, so the rules stay cheap to import in the CLI
 
 
 def _plural(n: int, singular: str, plural: str) -> str:

@@ -18,9 +18,9 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from types import MappingProxyType
 
 from mesa_desktop.errors import InvalidInput
+from mesa_desktop.vocabulary import QuorumEventKind, QuorumRule, codes, labels
 
 __all__ = [
     "CHECK_IN",
@@ -43,24 +43,19 @@ __all__ = [
     "transition",
 ]
 
-RULE_MITAD_MAS_UNO = "mitad_mas_uno"
-RULE_MAYORIA_ABSOLUTA = "mayoria_absoluta"
+RULE_MITAD_MAS_UNO = QuorumRule.MITAD_MAS_UNO
+RULE_MAYORIA_ABSOLUTA = QuorumRule.MAYORIA_ABSOLUTA
 DEFAULT_RULE = RULE_MITAD_MAS_UNO
-RULES = (RULE_MITAD_MAS_UNO, RULE_MAYORIA_ABSOLUTA)
+RULES = codes(QuorumRule)
 # The acta states the rule in these words; the default is the guideline's own phrase (1.5 b).
-RULE_LABELS: Mapping[str, str] = MappingProxyType(
-    {
-        RULE_MITAD_MAS_UNO: "la mitad más una de las delegaciones",
-        RULE_MAYORIA_ABSOLUTA: "mayoría absoluta",
-    }
-)
+RULE_LABELS: Mapping[str, str] = labels(QuorumRule)
 
 CHECK_IN = "check_in"
 CHECK_OUT = "check_out"
 _PRESENCE_KINDS = (CHECK_IN, CHECK_OUT)
 
-QUORUM_ESTABLISHED = "established"
-QUORUM_LOST = "lost"
+QUORUM_ESTABLISHED = QuorumEventKind.ESTABLISHED
+QUORUM_LOST = QuorumEventKind.LOST
 
 
 def _check_rule(rule: str) -> str:

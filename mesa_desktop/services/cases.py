@@ -15,23 +15,14 @@ from mesa_desktop.models import CaseReferral
 from mesa_desktop.models.cases import CASE_STATUSES
 from mesa_desktop.services.lookup import the_mesa
 from mesa_desktop.store import Store
+from mesa_desktop.vocabulary import CaseNeed, labels
 
 SENSITIVE_NOTICE = (
     "Los casos remitidos contienen datos sensibles de salud de personas migrantes (Ley 1581 de "
     "2012). Registre solo lo necesario: un código de caso, no el nombre. Estos datos nunca salen "
     "en el paquete para el Ministerio: solo se envían totales."
 )
-NEEDS = {
-    "urgencias": "Atención de urgencias",
-    "materno_perinatal": "Salud materna y perinatal",
-    "vacunacion": "Vacunación",
-    "cronicas": "Enfermedades crónicas",
-    "salud_mental": "Salud mental",
-    "afiliacion": "Afiliación al SGSSS",
-    "vih_its": "VIH / ITS",
-    "nutricion": "Nutrición",
-    "otra": "Otra necesidad",
-}
+NEEDS = labels(CaseNeed)
 
 
 @dataclass(frozen=True)

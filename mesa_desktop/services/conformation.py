@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,6 +11,7 @@ from sqlalchemy import select
 
 from mesa_desktop import clock, labels, territories
 from mesa_desktop.clock import utcnow
+from mesa_desktop.email_address import check_email, is_valid_email
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.models import Dependency, Mesa, Person
 from mesa_desktop.models.members import ROLES
@@ -20,14 +20,10 @@ from mesa_desktop.resources import resource_path
 from mesa_desktop.rules import quorum
 from mesa_desktop.services.lookup import find_dependency, fold, the_mesa
 from mesa_desktop.store import Store
+from mesa_desktop.vocabulary import MesaKind
 
 PRESETS = {"nacional": "nacional.json", "territorial": "territorial.json"}
-KIND_LABELS = {
-    "national": "nacional",
-    "departmental": "departamental",
-    "district": "distrital",
-    "municipal": "municipal",
-}
+KIND_LABELS = {kind.value: kind.label.lower() for kind in MesaKind}  # "distrital", inside a sentence
 ROLE_LABELS = labels.ROLE_LABELS
 
 
@@ -229,6 +225,11 @@ def update_mesa(store: Store, **changes) -> MesaInfo:
         raise InvalidInput(f"Campos no editables: {', '.join(sorted(unknown))}.")
     if "quorum_rule" in changes and changes["quorum_rule"] not in quorum.RULES:
         raise InvalidInput(f"Regla de quórum desconocida «{changes['quorum_rule']}».")
+    focal_email = (changes.get("focal_point_email") or "").strip()
+    if focal_email and not is_valid_email(focal_email):
+        raise InvalidInput(
+            f"El correo del punto focal no es válido: «{focal_email}». Corríjalo o déjelo vacío."
+        )
     with store.transaction() as db:
         mesa = the_mesa(db)
         for key, value in changes.items():
@@ -392,7 +393,7 @@ def add_person_in(
         role = "invited"
     if dep is not None and not dep.invited and role in ("invited", "guest"):
         raise InvalidInput("Las personas de una dependencia miembro son jefe, delegado(a) o suplente.")
-    email = checked_email(email, full_name)
+    email = check_email(email, full_name)
     person = Person(
         mesa_id=mesa.id,
         full_name=full_name,
@@ -409,19 +410,6 @@ def add_person_in(
     db.add(person)
     db.flush()
     return person
-
-
-EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-def checked_email(email: str | None, owner: str) -> str | None:
-    """Refuse an e-mail that could not address a convocation, at the moment it is typed."""
-    email = (email or "").strip()
-    if not email:
-        return None
-    if not EMAIL_PATTERN.fullmatch(email):
-        raise InvalidInput(f"El correo de {owner} no es válido: «{email}». Corríjalo o déjelo vacío.")
-    return email
 
 
 def update_person(store: Store, person_id: uuid.UUID, **changes) -> PersonInfo:
@@ -445,7 +433,7 @@ def update_person(store: Store, person_id: uuid.UUID, **changes) -> PersonInfo:
         if person is None:
             raise InvalidInput("La persona ya no existe.")
         if "email" in changes:
-            changes["email"] = checked_email(changes["email"], changes.get("full_name", person.full_name))
+            changes["email"] = check_email(changes["email"], changes.get("full_name", person.full_name))
         for key, value in changes.items():
             setattr(person, key, value)
         if consent and not person.consent_given:

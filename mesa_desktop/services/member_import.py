@@ -25,6 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from mesa_desktop.email_address import is_valid_email
 from mesa_desktop.errors import InvalidInput, MesaError
 from mesa_desktop.models import Dependency, Person
 from mesa_desktop.services import conformation
@@ -105,7 +106,6 @@ ROLE_LABELS = {
 }
 _YES = {"si", "s", "x", "yes", "y", "true", "verdadero", "1", "autoriza", "acepta", "ok"}
 _NO = {"no", "n", "false", "falso", "0", "no autoriza", "no acepta"}
-_EMAIL = conformation.EMAIL_PATTERN  # the one rule for e-mails, kept in conformation
 
 
 @dataclass(frozen=True)
@@ -509,7 +509,7 @@ def parse_member_table(
         if not dependency:
             errors.append("Falta la dependencia (o la organización, si es un actor invitado).")
         email = cell(row, "email") or None
-        if email and not _EMAIL.fullmatch(email):  # the same rule the save applies
+        if email and not is_valid_email(email):  # the same rule the save applies
             errors.append(f"El correo «{email}» no es válido (un solo correo por persona).")
         phone = cell(row, "phone") or None
         consent_text = cell(row, "consent")

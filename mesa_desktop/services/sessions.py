@@ -22,24 +22,26 @@ from mesa_desktop.models.sessions import MODALITIES, SESSION_KINDS, SESSION_TEMP
 from mesa_desktop.rules.compliance import DEFAULT_CONVOCATION_LEAD_DAYS
 from mesa_desktop.services.lookup import find_session, the_mesa
 from mesa_desktop.store import Store
+from mesa_desktop.vocabulary import Modality, SessionKind, SessionTemplate
+from mesa_desktop.vocabulary import SessionStatus as Status
 
 KIND_LABELS = SESSION_KIND_LABELS
 # Presidencies each template expects (guideline 2.7: the installation is co-presided by the
 # territorial entity and the ministry); the screen offers one field per slot.
 PRESIDER_SLOTS: dict[str, tuple[str, ...]] = {
-    "installation": ("Entidad territorial", "Ministerio de Salud y Protección Social"),
-    "ordinary": ("Presidencia de la mesa",),
-    "closing": ("Presidencia de la mesa",),
-    "extraordinary": ("Presidencia de la mesa",),
+    SessionTemplate.INSTALLATION: ("Entidad territorial", "Ministerio de Salud y Protección Social"),
+    SessionTemplate.ORDINARY: ("Presidencia de la mesa",),
+    SessionTemplate.CLOSING: ("Presidencia de la mesa",),
+    SessionTemplate.EXTRAORDINARY: ("Presidencia de la mesa",),
 }
 STATUS_LABELS = SESSION_STATUS_LABELS
 # Which moves make sense; anything else is refused with an explanation.
-TRANSITIONS = {
-    "planned": {"convened", "held", "cancelled"},
-    "convened": {"held", "cancelled", "planned"},
-    "held": {"acta_approved"},
-    "acta_approved": set(),
-    "cancelled": {"planned"},
+TRANSITIONS: dict[str, set[str]] = {
+    Status.PLANNED: {Status.CONVENED, Status.HELD, Status.CANCELLED},
+    Status.CONVENED: {Status.HELD, Status.CANCELLED, Status.PLANNED},
+    Status.HELD: {Status.ACTA_APPROVED},
+    Status.ACTA_APPROVED: set(),
+    Status.CANCELLED: {Status.PLANNED},
 }
 
 # (title, purpose, mandatory). Purposes let the app fill and check items (guideline 1.5, 2.7).
@@ -129,7 +131,7 @@ class SessionInfo:
 
     @property
     def opened(self) -> bool:
-        return self.opened_at is not None or self.status in ("held", "acta_approved")
+        return self.opened_at is not None or self.status in (Status.HELD, Status.ACTA_APPROVED)
 
     @property
     def title(self) -> str:
@@ -209,11 +211,11 @@ def new_session(
     store: Store,
     *,
     on: date,
-    kind: str = "ordinary",
+    kind: str = SessionKind.ORDINARY,
     template: str | None = None,
     start_time: time | None = None,
     end_time: time | None = None,
-    modality: str = "in_person",
+    modality: str = Modality.IN_PERSON,
     place: str | None = None,
     virtual_link: str | None = None,
     convocation_date: date | None = None,
@@ -225,7 +227,7 @@ def new_session(
     template = template or kind
     if template not in SESSION_TEMPLATES:
         raise InvalidInput(f"Plantilla desconocida «{template}»; use: {', '.join(SESSION_TEMPLATES)}.")
-    if (kind == "extraordinary") != (template == "extraordinary"):
+    if (kind == SessionKind.EXTRAORDINARY) != (template == SessionTemplate.EXTRAORDINARY):
         raise InvalidInput("Las plantillas de instalación, ordinaria y cierre son de sesiones ordinarias.")
     if modality not in MODALITIES:
         raise InvalidInput(f"Modalidad desconocida «{modality}»; use in_person, virtual o hybrid.")
@@ -248,10 +250,10 @@ def new_session(
             date=on,
             start_time=start_time,
             end_time=end_time,
-            place=place or (mesa.default_place if modality != "virtual" else None),
+            place=place or (mesa.default_place if modality != Modality.VIRTUAL else None),
             virtual_link=virtual_link,
             convocation_date=convocation_date,
-            status="convened" if convocation_date else "planned",
+            status=Status.CONVENED.value if convocation_date else Status.PLANNED.value,
             ministry_participated=ministry_participated,
             objective=objective,
         )
@@ -324,11 +326,11 @@ def move_status(session: MeetingSession, status: str) -> None:
             f"La sesión {session.label} está «{STATUS_LABELS[session.status]}» y no puede pasar a "
             f"«{STATUS_LABELS[status]}»."
         )
-    if status == "held":
+    if status == Status.HELD:
         from mesa_desktop.services.attendance import refuse_if_future
 
         refuse_if_future(session, "marcar como realizada")
-    if status == "convened" and session.convocation_date is None:
+    if status == Status.CONVENED and session.convocation_date is None:
         session.convocation_date = clock.today()
     session.status = status
 
@@ -369,7 +371,7 @@ def close_session(
                 "puede ser anterior."
             )
         session.closed_at = moment
-        move_status(session, "held")
+        move_status(session, Status.HELD)
         return session_info(session)
 
 
@@ -448,7 +450,7 @@ def set_presiders(
 
 
 def _refuse_if_closed(session: MeetingSession) -> None:
-    if session.status in ("acta_approved", "cancelled"):
+    if session.status in (Status.ACTA_APPROVED, Status.CANCELLED):
         raise Conflict(
             f"La sesión {session.label} está «{STATUS_LABELS[session.status]}»: ya no se puede modificar."
         )
@@ -544,7 +546,7 @@ def _renumber(session: MeetingSession, items: list[AgendaItem]) -> None:
 # The rules live here so the sessions, attendance and acta screens (and their tests) agree.
 
 # A session whose acta was approved keeps what was approved; a cancelled one is only consulted.
-CLOSED_STATUSES = ("acta_approved", "cancelled")
+CLOSED_STATUSES = (Status.ACTA_APPROVED, Status.CANCELLED)
 VIRTUAL_MODALITIES = ("virtual", "hybrid")
 
 

@@ -10,5 +10,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0002_app_settings",
     "0003_consolidation",
     "0004_session_record",
+    "0005_vocabulary_checks",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

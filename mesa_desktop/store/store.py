@@ -262,7 +262,7 @@ def _make_engine(url: str, is_sqlite: bool) -> Engine:
 
 
 @contextmanager
-def one_transaction(engine: Engine) -> Iterator[Connection]:
+def one_transaction(engine: Engine, *, schema_change: bool = False) -> Iterator[Connection]:
     """A connection inside one real database transaction, DDL included: all or nothing.
 
     pysqlite opens transactions itself, and never before DDL, so a schema built through it
@@ -270,7 +270,12 @@ def one_transaction(engine: Engine) -> Iterator[Connection]:
     handling is off and the BEGIN is ours (SQLAlchemy's documented pysqlite recipe), only
     for this connection: the importer's batch pragmas rely on the default elsewhere.
     IMMEDIATE takes the write lock first, so two programs opening a new store at once wait
-    for each other instead of both creating it."""
+    for each other instead of both creating it.
+
+    ``schema_change`` follows SQLite's procedure for altering tables: a batch migration
+    rebuilds a table (copy, drop, rename), and with foreign keys on, dropping ``mesa`` would
+    cascade to every row of the mesa. The pragma only changes outside a transaction, so it
+    is switched off around it, and the references are checked before the commit."""
     with engine.connect() as conn:
         if engine.dialect.name != "sqlite":
             with conn.begin():
@@ -280,10 +285,18 @@ def one_transaction(engine: Engine) -> Iterator[Connection]:
         previous = dbapi.isolation_level
         dbapi.isolation_level = None
         try:
+            if schema_change:  # on the driver's connection: SQLAlchemy's would open a transaction
+                dbapi.execute("PRAGMA foreign_keys=OFF")
             with conn.begin():
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
                 yield conn
+                if schema_change and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise StoreError(
+                        "La actualización del almacén dejó referencias rotas; no se cambió nada."
+                    )
         finally:
+            if schema_change:
+                dbapi.execute("PRAGMA foreign_keys=ON")
             dbapi.isolation_level = previous
 
 
@@ -292,7 +305,7 @@ def upgrade_in_one_transaction(engine: Engine) -> None:
     inside it, so a store another program has just upgraded is left alone)."""
     from mesa_desktop.store.migrate import upgrade_to_head
 
-    with one_transaction(engine) as conn:
+    with one_transaction(engine, schema_change=True) as conn:
         upgrade_to_head(conn)
 
 

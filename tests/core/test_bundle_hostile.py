@@ -93,6 +93,18 @@ def imperial_kind(snapshot) -> bytes:
     return sealed(_files(snapshot, edit=lambda files: set_cell(files, "mesa", "kind", "imperial")))
 
 
+def imperial_status(snapshot) -> bytes:
+    return sealed(
+        _files(snapshot, edit=lambda files: set_cell(files, "meeting_session", "status", "imperial_status"))
+    )
+
+
+def imperial_need(snapshot) -> bytes:
+    return sealed(
+        _files(snapshot, edit=lambda files: set_cell(files, "case_aggregate", "need", "imperial_need"))
+    )
+
+
 def huge_count(snapshot) -> bytes:
     return sealed(
         _files(snapshot, edit=lambda files: set_cell(files, "meeting_session", "number", str(2**63)))
@@ -120,6 +132,14 @@ CASES = {
     "deep_manifest": (deep_manifest, "manifest.json anida más de 32 niveles"),
     "deep_datapackage": (deep_datapackage, "datapackage.json anida más de 32 niveles"),
     "imperial_kind": (imperial_kind, "«kind» (fila 2 de data/mesa.csv) tiene el código «imperial»"),
+    "imperial_status": (
+        imperial_status,
+        "«status» (fila 2 de data/meeting_session.csv) tiene el código «imperial_status»",
+    ),
+    "imperial_need": (
+        imperial_need,
+        "«need» (fila 2 de data/case_aggregate.csv) tiene el código «imperial_need»",
+    ),
     "huge_count": (huge_count, "«number»"),
     "long_name": (long_name, "«focal_point_name» (fila 2 de data/mesa.csv) pasa de 200 caracteres"),
     "far_date": (far_date, "«date» (fila 2 de data/meeting_session.csv) tiene el año 9999"),

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop.vocabulary import Capacity
 from ui.pages import page_kit as kit
 from ui.widgets.consent import ConsentBox
 from ui.widgets.signature_pad import SignatureField
 
 OTHER_ENTITY = "__other__"
-MEMBER_CAPACITIES = (("delegate", "Delegado(a)"), ("head", "Jefe de dependencia"), ("alternate", "Suplente"))
+MEMBER_CAPACITIES = tuple((c.value, c.label) for c in (Capacity.DELEGATE, Capacity.HEAD, Capacity.ALTERNATE))
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from mesa_desktop import clock
 from mesa_desktop.operations import cases as ops
 from mesa_desktop.operations.cases import CasesView, totals_by_need
 from mesa_desktop.services import cases
+from mesa_desktop.vocabulary import CaseStatus, labels
 from ui.pages import page_kit as kit
 
 POPULATIONS = {
@@ -39,7 +40,7 @@ POPULATIONS = {
     "acogida": "Comunidad de acogida",
 }
 AGE_GROUPS = ("0-5", "6-17", "18-59", "60+")
-STATUS_LABELS = {"open": "Abierto", "in_progress": "En gestión", "closed": "Cerrado"}
+STATUS_LABELS = labels(CaseStatus)
 NAME_WARNING = (
     "Registre el nombre solo si la persona autorizó por escrito el tratamiento de sus datos "
     "sensibles. El nombre nunca sale en el paquete para el Ministerio."

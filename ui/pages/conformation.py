@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop import clock
+from mesa_desktop.email_address import is_valid_email
 from mesa_desktop.labels import CONSENT_NOTICE
 from mesa_desktop.operations import members as members_ops
 from mesa_desktop.operations import mesa as mesa_ops
@@ -283,7 +284,7 @@ class PersonDialog(QDialog):
         if self.dependency.currentData() is None:
             problems.append("Elija la dependencia o el actor invitado.")
         email = self.email.text().strip()
-        if email and not member_import._EMAIL.match(email):
+        if email and not is_valid_email(email):
             problems.append("El correo no es válido.")
         if problems:
             self.error.setText(" ".join(problems))

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mesa_desktop import clock
+from mesa_desktop import clock, formatting
 from ui import style
 from ui.widgets import format as fmt
 
@@ -47,7 +47,7 @@ TONES = {
     "neutral": (style.NEUTRAL, None),
 }
 STATUS_ICONS = {"ok": "✔", "pending": "●", "late": "◐", "missing": "✖", "not_applicable": "–"}
-MONTHS_SHORT = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
+MONTHS_SHORT = formatting.MONTHS_SHORT
 
 
 def plural(n: int, singular: str, many: str) -> str:
@@ -65,9 +65,7 @@ def long_day(value: date | None) -> str:
 
 def short_day(value: date | None) -> str:
     """'21 may 2026' for table cells: readable and narrow."""
-    if value is None:
-        return "—"
-    return f"{value.day} {MONTHS_SHORT[value.month - 1]} {value.year}"
+    return formatting.short_day(value)
 
 
 def to_qdate(value: date) -> QDate:

@@ -7,13 +7,15 @@ from datetime import date, time
 
 from PySide6.QtCore import QDate, Qt
 
+from mesa_desktop.vocabulary import SessionStatus
+
 ROW_ID = Qt.ItemDataRole.UserRole
 STATUS_COLORS = {
-    "planned": "#dbe7f3",
-    "convened": "#fff0c2",
-    "held": "#d9efdc",
-    "acta_approved": "#c4e3c9",
-    "cancelled": "#eceff1",
+    SessionStatus.PLANNED: "#dbe7f3",
+    SessionStatus.CONVENED: "#fff0c2",
+    SessionStatus.HELD: "#d9efdc",
+    SessionStatus.ACTA_APPROVED: "#c4e3c9",
+    SessionStatus.CANCELLED: "#eceff1",
 }
 FOLLOWUP = "commitments_followup"
 MANDATORY_MARK = "   · obligatorio"
