@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from mesa_desktop import territories
+from mesa_desktop import clock, territories
 from mesa_desktop.operations import mesa as mesa_ops
 from mesa_desktop.rules import quorum
 from mesa_desktop.services.lookup import fold
+from ui.pages import page_kit as kit
 
 FOLDED_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -261,7 +262,7 @@ class ActoPage(QWizardPage):
         self.number = QLineEdit()
         self.number.setPlaceholderText("p. ej. Decreto 0142 de 2026")
         self.has_date = QCheckBox("Indicar fecha")
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = QDateEdit(kit.to_qdate(clock.today()))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
         self.date.setEnabled(False)

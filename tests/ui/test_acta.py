@@ -93,7 +93,7 @@ def test_commitment_with_responsible_and_due_date(acta_setup, populated_store):
     type_text(page.commitment_text, "Actualizar el directorio de la mesa")
     page.responsible.setCurrentIndex(page.responsible.findText("Dirección de Aseguramiento"))
     page.responsible_person.setText("Baltasar Jaimes")
-    page.due.setDate(QDate.currentDate().addDays(45))
+    page.due.setDate(QDate(clock.today()).addDays(45))
     page.commitment_button.click()
     made = commitments.list_commitments(populated_store, session=session.id)
     assert [(c.text, c.responsible_dependency, c.due_date) for c in made] == [

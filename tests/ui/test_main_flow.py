@@ -74,7 +74,7 @@ def create_ordinary_session(window):
     dialog = page.dialog
     assert dialog is not None and dialog.isVisible()
     dialog.template.setCurrentIndex(dialog.template.findData("ordinary"))
-    today = QDate.currentDate()
+    today = QDate(clock.today())
     dialog.day.setDate(today)
     dialog.convened.setChecked(True)
     dialog.convocation.setDate(today.addDays(-15))

@@ -42,7 +42,7 @@ def test_new_session_from_each_template_has_its_mandatory_items(sessions_page, p
         dialog = page.dialog
         dialog.template.setCurrentIndex(dialog.template.findData(template))
         assert "(obligatorio)" in dialog.agenda.text()
-        dialog.day.setDate(QDate.currentDate().addDays(30))
+        dialog.day.setDate(QDate(clock.today()).addDays(30))
         dialog.accept()
         created[template] = page.session
     assert created["extraordinary"].kind == "extraordinary"
@@ -56,10 +56,10 @@ def test_lead_time_warning_in_the_dialog(sessions_page):
     page = sessions_page
     page.new_session()
     dialog = page.dialog
-    dialog.day.setDate(QDate.currentDate().addDays(5))
+    dialog.day.setDate(QDate(clock.today()).addDays(5))
     assert not dialog.warning.isHidden()
     assert "anticipación" in dialog.warning.text()
-    dialog.day.setDate(QDate.currentDate().addDays(20))
+    dialog.day.setDate(QDate(clock.today()).addDays(20))
     assert dialog.warning.isHidden()
     dialog.reject()
 
@@ -121,7 +121,7 @@ def test_status_buttons(sessions_page, populated_store, dialogs):
     page.held_button.click()
     assert page.session.status == "held" and not page.cancel_button.isEnabled()
     page.new_session()
-    page.dialog.day.setDate(QDate.currentDate().addDays(40))
+    page.dialog.day.setDate(QDate(clock.today()).addDays(40))
     page.dialog.accept()
     assert page.session.status == "planned"
     page.convene_button.click()

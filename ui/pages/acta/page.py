@@ -461,9 +461,10 @@ class ActaPage(kit.Page):
         self.ctx.call(ops.write_draft, self.view.acta.id, **texts, done=self._saved)
 
     def _saved(self, _result) -> None:
-        from datetime import datetime
 
-        self.saved_label.setText(f"Guardado automáticamente a las {fmt.hour(datetime.now().time())}")
+        self.saved_label.setText(
+            f"Guardado automáticamente a las {fmt.hour(clock.local(clock.utcnow()).time())}"
+        )
 
     def add_decision(self) -> None:
         text = self.decision_text.text().strip()
