@@ -104,7 +104,7 @@ class Store:
                 "Actualice la aplicación para abrirlo."
             )
         if current is not None and self.file is not None:
-            self._backup_before_migrating(self.file, current)
+            self._backup_before_migrating(current)
         try:
             upgrade_in_one_transaction(self.engine)
         except SQLAlchemyError as error:
@@ -118,7 +118,9 @@ class Store:
             self.notice = repair.repair_half_migrated(self, current, error)
         return True
 
-    def _backup_before_migrating(self, file: Path, current: str) -> None:
+    def _backup_before_migrating(self, current: str) -> None:
+        file = self.file
+        assert file is not None  # only a store with a file is backed up before migrating
         # One copy per revision: an open that fails again must not add another each time.
         if backup.latest_unchanged_copy(file, _backups_dir(file), f"antes-de-migrar-{current}"):
             return
