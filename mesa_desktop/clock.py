@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import overload
 
 COLOMBIA = timezone(timedelta(hours=-5), "COT")
 
@@ -33,6 +34,12 @@ def local(moment: datetime) -> datetime:
     return to_utc(moment).astimezone(COLOMBIA)
 
 
+@overload
+def local_time(moment: datetime | str) -> time: ...
+@overload
+def local_time(moment: None) -> None: ...
+@overload
+def local_time(moment: datetime | str | None) -> time | None: ...
 def local_time(moment: datetime | str | None) -> time | None:
     """Hour and minute on Colombia's clock of a stored moment (or its ISO text)."""
     if moment is None:

@@ -15,12 +15,17 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ui import style
 from ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from mesa_desktop.store import Store
+    from ui.context import AppContext
 
 log = logging.getLogger("ui.app")
 ORGANIZATION = "MesaDesktop"
@@ -94,8 +99,8 @@ class Application(QObject):
         super().__init__(window)
         self.window = window
         self.location = location
-        self.store = None
-        self.ctx = None
+        self.store: Store | None = None
+        self.ctx: AppContext | None = None
         window.store_requested.connect(self.open_store)
 
     def open_store(self, location: str | None = None) -> bool:
@@ -138,7 +143,7 @@ class Application(QObject):
         self.window.show_error(message)
 
     def close_store(self) -> None:
-        if self.store is None:
+        if self.store is None or self.ctx is None:  # both are set together
             return
         self.window.detach()
         self.ctx.runner.wait()
@@ -156,7 +161,11 @@ def _excepthook(kind, value, trace) -> None:
     """Unexpected errors in a slot: log the detail, show people a sentence."""
     log.error("Unhandled error", exc_info=(kind, value, trace))
     app = QApplication.instance()
-    window = next((w for w in app.topLevelWidgets() if isinstance(w, MainWindow)), None) if app else None
+    window = (
+        next((w for w in app.topLevelWidgets() if isinstance(w, MainWindow)), None)
+        if isinstance(app, QApplication)
+        else None
+    )
     if window is not None:
         from ui.tasks import describe
 

@@ -325,6 +325,7 @@ def _local_data_start(data: bytes, info: zipfile.ZipInfo) -> int:
         name_length,
         extra_length,
     ) = _LOCAL_HEADER.unpack_from(data, info.header_offset)
+    name_length, extra_length = int(name_length), int(extra_length)
     local_name = data[header_end : header_end + name_length]
     # The local name must be the one we validated, or an extractor that trusts local
     # headers would write somewhere else than what we checked.

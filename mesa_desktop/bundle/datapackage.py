@@ -273,7 +273,7 @@ def _check_resource(resource: Any, known: Mapping[str, TableSpec]) -> TableSpec:
     for field in fields if isinstance(fields, list) else [None]:
         field_name = field.get("name") if isinstance(field, dict) else None
         expected = spec.field(field_name) if isinstance(field_name, str) else None
-        if expected is None or field.get("type") != expected.type:
+        if expected is None or not isinstance(field, dict) or field.get("type") != expected.type:
             raise _invalid(f"la columna «{str(field_name)[:60]}» de «{name}» no es la esperada")
         if field_name in {f.name for f in chosen}:
             raise _invalid(f"la columna «{field_name}» de «{name}» aparece dos veces")
@@ -407,7 +407,7 @@ def decode_csv(spec: TableSpec, data: bytes) -> list[dict[str, Any]]:
     for line_number, cells in enumerate(records[1:], start=2):
         if len(cells) != width:
             raise _invalid(f"la fila {line_number} de {spec.path} no tiene {width} columnas")
-        row = {}
+        row: dict[str, Any] = {}
         for index, name, parse, required, is_text in columns:
             cell = cells[index]
             if cell == "" and not (required and is_text):
@@ -428,7 +428,7 @@ def decode_csv(spec: TableSpec, data: bytes) -> list[dict[str, Any]]:
                 spec.name,
                 name,
                 value,
-                lambda n=name, line=line_number: f"la columna «{n}» (fila {line} de {spec.path})",
+                lambda n=name, line=line_number: f"la columna «{n}» (fila {line} de {spec.path})",  # type: ignore[misc]  # mypy cannot infer a lambda whose defaults bind loop values
             )
             row[name] = value
         rows.append(row)

@@ -101,7 +101,9 @@ def collect_snapshot(store: Store, *, now: datetime | None = None) -> Snapshot:
     return Snapshot(mesa_id, code, territory.full_name, name, tables)
 
 
-def case_aggregate_rows(mesa_id: uuid.UUID, aggregates: list[dict], now: datetime) -> list[dict]:
+def case_aggregate_rows(
+    mesa_id: uuid.UUID, aggregates: list[dict[str, Any]], now: datetime
+) -> list[dict[str, Any]]:
     """``cases.aggregates()`` as rows; the id is derived from the key so it stays stable."""
     return [
         {

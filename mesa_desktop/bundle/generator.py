@@ -221,13 +221,15 @@ def busy_years_store(
     store = Store(target)
     with store.transaction() as db:
         conn = db.connection()
-        batches: dict[str, list[dict]] = {name: list(template.tables[name]) for name in _ONCE}
+        batches: dict[str, list[dict[str, Any]]] = {name: list(template.tables[name]) for name in _ONCE}
         for back in range(years):
             for copy in range(session_copies):
                 names = _PER_SESSION + (_PER_YEAR if copy == 0 else ())
                 tag = f"{back}/{copy}"
                 copied = rekey_tables(
-                    template.tables, lambda old, tag=tag: uuid.uuid5(_NAMESPACE, f"{tag}/{old}"), only=names
+                    template.tables,
+                    lambda old, tag=tag: uuid.uuid5(_NAMESPACE, f"{tag}/{old}"),  # type: ignore[misc]  # mypy cannot infer a lambda whose defaults bind loop values
+                    only=names,
                 )
                 for name, table_rows in copied.items():
                     batches.setdefault(name, []).extend(_shifted(name, r, back, copy) for r in table_rows)

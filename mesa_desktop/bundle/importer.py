@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -105,7 +106,7 @@ class LoggedBundle:
     """What the store recorded about an accepted bundle (plain values, no ORM object)."""
 
     territory_code: str
-    mesa_id: object
+    mesa_id: uuid.UUID
     sequence: int
     file_name: str
     bundle_sha256: str
@@ -489,7 +490,7 @@ class Importer:
 # --- snapshot writing -------------------------------------------------------------------------
 
 
-def _write_snapshot(conn, manifest: Manifest, data_rows: reader.Rows, *, replace: bool) -> None:
+def _write_snapshot(conn: Connection, manifest: Manifest, data_rows: reader.Rows, *, replace: bool) -> None:
     """Make the store hold exactly this snapshot of the mesa."""
     specs = tables()
     existing_mesa = conn.execute(select(Mesa.id).where(Mesa.id == manifest.mesa_id)).first() is not None
@@ -509,7 +510,7 @@ def _write_snapshot(conn, manifest: Manifest, data_rows: reader.Rows, *, replace
         rows.upsert(conn, spec, table_rows)
 
 
-def _check_ownership(conn, manifest: Manifest, data_rows: reader.Rows) -> None:
+def _check_ownership(conn: Connection, manifest: Manifest, data_rows: reader.Rows) -> None:
     """No row of the bundle may already belong to another mesa (ids are UUIDs: only a
     crafted bundle would collide, and it must not graft data onto another territory)."""
     owned = {
@@ -675,6 +676,7 @@ def confirm_key(store: Store, territory_code: str, fingerprint: str) -> KeyConfi
             "importar su primer paquete."
         )
     held: tuple[str, ...] = ()
+    chosen: str | None
     if _fingerprint(pinned_key) == wanted:
         chosen = pinned_key
     else:
@@ -735,7 +737,7 @@ def backup_before_import(store: Store) -> Path | None:
     """STYLE rule 7: a backup before anything risky (SQLite stores that hold data).
 
     A consolidation store is large and imports are daily, so only the newest few are kept."""
-    if store.file is None or not store.file.exists():
+    if store.file is None or store.backups_dir is None or not store.file.exists():
         return None
     with store.reading() as db:
         if db.scalar(select(ImportedBundle.id).limit(1)) is None:

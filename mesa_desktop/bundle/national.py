@@ -18,8 +18,10 @@ import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypedDict
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from mesa_desktop import clock, territories
 from mesa_desktop.clock import to_utc, utcnow
@@ -43,6 +45,13 @@ from mesa_desktop.vocabulary import QuorumEventKind, SessionKind, SessionStatus
 STALE_AFTER_DAYS = 120
 HELD = (SessionStatus.HELD.value, SessionStatus.ACTA_APPROVED.value)
 OPEN_COMMITMENTS = ("pending", "in_progress")
+
+
+class _CurrentBundle(TypedDict):
+    mesa_id: uuid.UUID
+    sequence: int
+    created_at: datetime
+    key: tuple[datetime, datetime, int]
 
 
 @dataclass(frozen=True)
@@ -132,7 +141,7 @@ def national_view(
         for territory in _territories():
             bundle = current.get(territory.code)
             mesa = mesas.get(bundle["mesa_id"]) if bundle else None
-            if mesa is None:
+            if bundle is None or mesa is None:
                 if not only_reported:
                     lines.append(_silent_line(territory))
                 continue
@@ -160,9 +169,9 @@ def _territories() -> list[territories.Territory]:
     return sorted(territories.all_territories(), key=lambda t: (t.department_code, len(t.code), t.code))
 
 
-def _current_bundles(db) -> dict[str, dict]:
+def _current_bundles(db: Session) -> dict[str, _CurrentBundle]:
     """Per territory, the applied bundle whose data the store holds (the newest one)."""
-    current: dict[str, dict] = {}
+    current: dict[str, _CurrentBundle] = {}
     query = select(
         ImportedBundle.territory_code,
         ImportedBundle.mesa_id,
@@ -182,9 +191,11 @@ def _current_bundles(db) -> dict[str, dict]:
     return current
 
 
-def _sessions(db, year: int):
+def _sessions(
+    db: Session, year: int
+) -> tuple[dict[uuid.UUID, list[int]], Counter[uuid.UUID], Counter[uuid.UUID]]:
     quarters: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    ordinary: Counter = Counter()
+    ordinary: Counter[uuid.UUID] = Counter()
     rows = db.execute(
         select(MeetingSession.mesa_id, MeetingSession.id, MeetingSession.date).where(
             MeetingSession.year == year,
@@ -192,12 +203,12 @@ def _sessions(db, year: int):
             MeetingSession.status.in_(HELD),
         )
     )
-    session_mesa = {}
+    session_mesa: dict[uuid.UUID, uuid.UUID] = {}
     for mesa_id, session_id, day in rows:
         quarters[mesa_id][(day.month - 1) // 3] += 1
         ordinary[mesa_id] += 1
         session_mesa[session_id] = mesa_id
-    with_quorum: Counter = Counter()
+    with_quorum: Counter[uuid.UUID] = Counter()
     established = db.execute(
         select(QuorumEvent.session_id)
         .join(MeetingSession, MeetingSession.id == QuorumEvent.session_id)
@@ -210,7 +221,7 @@ def _sessions(db, year: int):
     return quarters, ordinary, with_quorum
 
 
-def _commitments(db, today: date) -> tuple[Counter, Counter]:
+def _commitments(db: Session, today: date) -> tuple[Counter[uuid.UUID], Counter[uuid.UUID]]:
     open_filter = Commitment.status.in_(OPEN_COMMITMENTS)
     overdue = Counter(
         dict(
@@ -231,7 +242,7 @@ def _commitments(db, today: date) -> tuple[Counter, Counter]:
     return overdue, open_counts
 
 
-def _plan_progress(db, year: int, today: date) -> dict[uuid.UUID, float]:
+def _plan_progress(db: Session, year: int, today: date) -> dict[uuid.UUID, float]:
     """Mean over the year's plan tasks of each task's latest reported percent (0 if none)."""
     tasks = db.execute(
         select(ActionPlan.mesa_id, PlanTask.id)
@@ -258,7 +269,7 @@ def _plan_progress(db, year: int, today: date) -> dict[uuid.UUID, float]:
     return {mesa_id: sum(values) / len(values) for mesa_id, values in per_mesa.items()}
 
 
-def _verified_territories(db) -> set[str]:
+def _verified_territories(db: Session) -> set[str]:
     from mesa_desktop.bundle.importer import verified_keys
 
     confirmed = verified_keys(db)
@@ -270,23 +281,24 @@ def _verified_territories(db) -> set[str]:
 
 
 def _line(
-    territory,
+    territory: territories.Territory,
     mesa: Mesa,
-    bundle: dict,
+    bundle: _CurrentBundle,
     year: int,
     today: date,
-    quarters,
-    ordinary,
-    with_quorum,
-    overdue,
-    open_counts,
-    progress,
+    quarters: dict[uuid.UUID, list[int]],
+    ordinary: Counter[uuid.UUID],
+    with_quorum: Counter[uuid.UUID],
+    overdue: Counter[uuid.UUID],
+    open_counts: Counter[uuid.UUID],
+    progress: dict[uuid.UUID, float],
     *,
     key_verified: bool,
 ) -> TerritoryLine:
     statuses = _statuses(mesa, year, today)
     formalised = statuses.get(compliance.RULE_ACTO_ADMINISTRATIVO) == "ok"
     created: datetime = bundle["created_at"]
+    q1, q2, q3, q4 = quarters.get(mesa.id, (0, 0, 0, 0))
     return TerritoryLine(
         department_code=territory.department_code,
         department_name=territory.department_name,
@@ -299,7 +311,7 @@ def _line(
         else None,
         focal_point=mesa.focal_point_name,
         focal_point_status=statuses.get(compliance.RULE_FOCAL_POINT_REPORTED),
-        sessions_per_quarter=tuple(quarters.get(mesa.id, (0, 0, 0, 0))),
+        sessions_per_quarter=(q1, q2, q3, q4),
         ordinary_held=ordinary.get(mesa.id, 0),
         with_quorum=with_quorum.get(mesa.id, 0),
         overdue_commitments=overdue.get(mesa.id, 0),
@@ -338,7 +350,7 @@ def _statuses(mesa: Mesa, year: int, today: date) -> dict[str, str]:
     }
 
 
-def _silent_line(territory) -> TerritoryLine:
+def _silent_line(territory: territories.Territory) -> TerritoryLine:
     return TerritoryLine(
         territory.department_code, territory.department_name, territory.code, territory.name, reported=False
     )

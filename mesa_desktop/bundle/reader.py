@@ -144,7 +144,7 @@ def check_rows(manifest: Manifest, rows: Rows) -> None:
                 raise _invalid(f"«{name}» tiene filas de otra mesa")
 
 
-def _unique_ids(name: str, table_rows: list[dict[str, Any]]) -> set:
+def _unique_ids(name: str, table_rows: list[dict[str, Any]]) -> set[Any]:
     found = {row["id"] for row in table_rows}
     if len(found) != len(table_rows):
         raise _invalid(f"«{name}» repite identificadores")

@@ -308,7 +308,7 @@ def history(store: Store) -> list[HistoryEntry]:
         entries = []
         for export in exports:
             receipt = receipts.get(export.sequence)
-            held = receipt is not None and receipt.bundle_sha256 == export.sha256
+            held = receipt if receipt is not None and receipt.bundle_sha256 == export.sha256 else None
             entries.append(
                 HistoryEntry(
                     export.sequence,
@@ -316,8 +316,8 @@ def history(store: Store) -> list[HistoryEntry]:
                     to_utc(export.exported_at),
                     export.size_bytes,
                     export.sha256,
-                    receipt.verdict if held else None,
-                    to_utc(receipt.imported_at) if held else None,
+                    held.verdict if held else None,
+                    to_utc(held.imported_at) if held else None,
                 )
             )
         return entries

@@ -14,14 +14,17 @@ Thread affinity: the caller's connection.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Select, Table, delete, literal, select, union_all
 
 from mesa_desktop.bundle.datapackage import ROOT_TABLE, TableSpec, owner_chain, tables
 from mesa_desktop.errors import StoreError
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects import postgresql, sqlite
 
 # Bound parameters per statement stay far below SQLite's (32,766) and PostgreSQL's limits.
 _CHUNK = 900
@@ -33,7 +36,9 @@ def sa_table(name: str) -> Table:
     return Base.metadata.tables[name]
 
 
-def owned_select(spec: TableSpec, mesa_id: uuid.UUID, columns: Sequence[str] | None = None) -> Select:
+def owned_select(
+    spec: TableSpec, mesa_id: uuid.UUID, columns: Sequence[str] | None = None
+) -> Select[*tuple[Any, ...]]:
     """SELECT of ``spec``'s rows that belong to ``mesa_id``, joining up to the owning table."""
     table = sa_table(spec.name)
     names = columns if columns is not None else spec.field_names
@@ -86,7 +91,7 @@ def upsert(conn: Connection, spec: TableSpec, rows: Sequence[Mapping[str, Any]])
 
 
 @cache
-def _upsert_statement(dialect: str, spec: TableSpec):
+def _upsert_statement(dialect: str, spec: TableSpec) -> sqlite.Insert | postgresql.Insert:
     # Built once per table: constructing the statement costs more than running it.
     table = sa_table(spec.name)
     statement = _dialect_insert(dialect)(table)
@@ -107,14 +112,16 @@ def delete_ids(conn: Connection, spec: TableSpec, ids: Iterable[uuid.UUID]) -> i
     return removed
 
 
-def _dialect_insert(name: str):
+def _dialect_insert(name: str) -> Callable[[Table], sqlite.Insert | postgresql.Insert]:
     if name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    elif name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        raise StoreError(f"La consolidación funciona con SQLite o PostgreSQL; este almacén usa {name}.")
-    return insert
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert
+    raise StoreError(f"La consolidación funciona con SQLite o PostgreSQL; este almacén usa {name}.")
 
 
 def _chunks(values: list[Any]) -> Iterable[list[Any]]:

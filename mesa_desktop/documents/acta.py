@@ -33,7 +33,13 @@ from mesa_desktop.documents.text import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from mesa_desktop.documents.data import Signatory
     from mesa_desktop.documents.pdfdoc import PdfDocument
+
+    # One numbered section of the acta: it writes itself, given its number.
+    _Section = Callable[[PdfDocument, ActaData, int], None]
 
 # Bump when the canonical form changes, so old and new hashes are never confused.
 _HASH_FORMAT = 2  # 2: check-out times, decision times and validity are printed
@@ -78,7 +84,7 @@ def acta_pdf(acta: ActaData) -> bytes:
         keywords=["acta", acta.number],
     )
     _title(doc, acta)
-    sections = []
+    sections: list[tuple[str, _Section]] = []
     if acta.objective or acta.session.kind is SessionKind.EXTRAORDINARY:
         sections.append(("Objetivo de la sesión", _objective))
     sections += [
@@ -161,7 +167,7 @@ def _closing(doc: PdfDocument, acta: ActaData, _number: int) -> None:
     doc.text(end + (acta.closing_text or "No se registraron observaciones de cierre."))
 
 
-def _signatories(acta: ActaData) -> tuple:
+def _signatories(acta: ActaData) -> tuple[Signatory, ...]:
     """One line per presider and the secretaría técnica; the installation has two presidencies
     (guideline 2.7), so a missing one keeps its blank line to be signed."""
     from mesa_desktop.documents.data import Signatory

@@ -187,7 +187,8 @@ def convocation_ics(data: ConvocationData) -> bytes:
     event.add_component(reminder)
     calendar.add_component(event)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 def convocation_eml(data: ConvocationData, pdf: bytes | None = None, ics: bytes | None = None) -> bytes:

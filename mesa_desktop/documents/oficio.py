@@ -12,11 +12,15 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mesa_desktop.documents import common
 from mesa_desktop.documents.data import MesaInfo, Signatory
 from mesa_desktop.documents.layout import plain
 from mesa_desktop.documents.text import long_date
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
 
 MINISTRY_NAME = "Ministerio de Salud y Protección Social"
 
@@ -99,7 +103,7 @@ def write_oficio(data: OficioData, target: str | os.PathLike[str]) -> Path:
     return common.save(target, oficio_pdf(data))
 
 
-def qr_drawing(text: str, *, size_mm: float):
+def qr_drawing(text: str, *, size_mm: float) -> Drawing:
     """A QR code of ``text`` as a ReportLab drawing (black squares on the page's white)."""
     import segno
     from reportlab.graphics.shapes import Drawing, Rect

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeAlias
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -218,7 +218,7 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-Cell = str | Flowable | Sequence[Flowable] | None
+Cell: TypeAlias = str | Flowable | Sequence[Flowable] | None
 
 
 class PdfDocument:
@@ -259,7 +259,8 @@ class PdfDocument:
     @property
     def width(self) -> float:
         """Usable width of the page in points."""
-        return self.pagesize[0] - self.left - self.right
+        usable: float = self.pagesize[0] - self.left - self.right
+        return usable
 
     def add(self, *flowables: Flowable) -> None:
         self.story.extend(flowables)
@@ -462,7 +463,7 @@ class PdfDocument:
 
     def signature_blocks(self, signatories: Sequence[Signatory]) -> None:
         """Signature lines, two per row, kept together on one page."""
-        cells = [self._signature_cell(signatory) for signatory in signatories]
+        cells: list[list[Flowable] | str] = [self._signature_cell(signatory) for signatory in signatories]
         if len(cells) % 2:
             cells.append("")
         rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
@@ -530,7 +531,8 @@ class PdfDocument:
 
     @property
     def wide(self) -> bool:
-        return self.pagesize[0] > self.pagesize[1]
+        landscape: bool = self.pagesize[0] > self.pagesize[1]
+        return landscape
 
     # ------------------------------------------------------------------ internals
 
@@ -633,7 +635,8 @@ class PdfDocument:
 def _min_width(cell: Any) -> float:
     """Width of the longest unbreakable piece of a cell."""
     if isinstance(cell, Paragraph):
-        return cell.minWidth()
+        longest: float = cell.minWidth()
+        return longest
     if isinstance(cell, _Picture):
         return cell.width
     if isinstance(cell, (list, tuple)):
@@ -660,7 +663,7 @@ _BASE_TABLE_STYLE: list[tuple[Any, ...]] = [
 ]
 
 
-class _Picture(Flowable):
+class _Picture(Flowable):  # type: ignore[misc]  # ReportLab is untyped (Flowable is Any)
     """An image scaled to fit a box, keeping its proportions; decoded only once."""
 
     def __init__(
@@ -670,8 +673,8 @@ class _Picture(Flowable):
         width, height = reader.getSize()
         scale = min(max_width / width, max_height / height)
         self.reader = reader
-        self.width = width * scale
-        self.height = height * scale
+        self.width: float = width * scale
+        self.height: float = height * scale
         # In a box the flowable is always max_height tall, the image resting on its bottom,
         # so signature lines beside each other stay level.
         self.box_height = max_height if box else self.height
@@ -715,7 +718,7 @@ def _watermark(canvas: Canvas, pagesize: tuple[float, float]) -> None:
 def _numbered_canvas(footer: str, wide: bool) -> type[Canvas]:
     """A canvas that holds every page until the end so each can say 'Página X de Y'."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab is untyped (Canvas is Any)
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,7 +81,7 @@ def periodic_report_pdf(report: PeriodicReportData) -> bytes:
     if report.mesa.acto_administrativo:
         rows.append([("Acto administrativo", report.mesa.acto_administrativo)])
     doc.fields(rows)
-    sections = [
+    sections: list[tuple[str, Callable[[], None]]] = [
         ("Avances", lambda: doc.text(report.progress or "Sin información.")),
         ("Desafíos", lambda: doc.text(report.challenges or "Sin información.")),
         ("Oportunidades", lambda: doc.text(report.opportunities or "Sin información.")),

@@ -169,7 +169,7 @@ def _credential(
         raise SigningError(
             f"El certificado de «{subject}» solo es válido desde el {cert.not_valid_before_utc:%Y-%m-%d}."
         )
-    registry = SimpleCertificateStore()
+    registry = SimpleCertificateStore()  # type: ignore[no-untyped-call]  # pyhanko-certvalidator leaves __init__ unannotated
     registry.register_multiple([translate_pyca_cryptography_cert_to_asn1(c) for c in chain])
     try:
         signer = SimpleSigner(
@@ -359,12 +359,12 @@ def signed_pdf(
 
         box = _stamp_box(writer)
         face = _stamp_face(box, credential, signer_name or credential.subject, reason, location)
-        field_spec = fields.SigFieldSpec(SIGNATURE_FIELD, on_page=0, box=box)
+        field_spec = fields.SigFieldSpec(SIGNATURE_FIELD, on_page=0, box=box)  # type: ignore[arg-type]  # pyHanko says int, writes any PDF number
         # The face is drawn at the box's exact size: no margins, no shrinking.
         exact = layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MIN,
             y_align=layout.AxisAlignment.ALIGN_MIN,
-            margins=layout.Margins.uniform(0),
+            margins=layout.Margins.uniform(0),  # type: ignore[no-untyped-call]  # unannotated in pyHanko
             inner_content_scaling=layout.InnerScaling.NO_SCALING,
         )
         stamp_style = StaticStampStyle(
@@ -378,7 +378,8 @@ def signed_pdf(
         raise SigningError(
             "No se pudo firmar el documento con este certificado; pruebe de nuevo o con otro certificado."
         ) from error
-    return signed.getvalue()
+    signed_pdf: bytes = signed.getvalue()
+    return signed_pdf
 
 
 def _stamp_box(writer: Any) -> tuple[float, float, float, float]:

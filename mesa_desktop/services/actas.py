@@ -12,6 +12,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -80,7 +81,7 @@ class DecisionInfo:
     without_quorum: bool = False  # recorded anyway; the acta says it is not valid
     approves_acta: str | None = None  # "NNN-AAAA" when the decision approved that acta
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "id": str(self.id),
             "at": self.at.isoformat(),
@@ -253,7 +254,13 @@ def _hhmm(moment: datetime) -> str:
     return local(moment).strftime("%H:%M")
 
 
-def _check_votes(status, votes_for, votes_against, abstentions, moment: datetime) -> None:
+def _check_votes(
+    status: quorum_rules.QuorumStatus,
+    votes_for: int | None,
+    votes_against: int | None,
+    abstentions: int | None,
+    moment: datetime,
+) -> None:
     given = [v for v in (votes_for, votes_against, abstentions) if v is not None]
     if any(v < 0 for v in given):
         raise InvalidInput("Los votos no pueden ser negativos.")
@@ -286,7 +293,7 @@ def _decision_info(db: Session, d: Decision) -> DecisionInfo:
     )
 
 
-def list_decisions(store: Store, session_ref) -> list[DecisionInfo]:
+def list_decisions(store: Store, session_ref: str | uuid.UUID) -> list[DecisionInfo]:
     with store.reading() as db:
         session = find_session(db, the_mesa(db), session_ref)
         rows = db.scalars(select(Decision).where(Decision.session_id == session.id).order_by(Decision.at))
@@ -311,7 +318,7 @@ def approve(
     with store.transaction() as db:
         mesa = the_mesa(db)
         acta = _editable(db, acta_id)
-        session = db.get(MeetingSession, acta.session_id)
+        session = db.get_one(MeetingSession, acta.session_id)
         approving = find_session(db, mesa, in_session)
         if mark_held and held_by_approval(session.status):
             move_status(session, "held")
@@ -438,6 +445,7 @@ def correct(store: Store, acta_id: uuid.UUID, reason: str) -> ActaInfo:
         latest = db.scalar(
             select(Acta).where(Acta.session_id == old.session_id).order_by(Acta.version.desc())
         )
+        assert latest is not None  # the approved acta itself is one of them
         if latest.id != old.id:
             raise Conflict(f"Ya existe la versión {latest.version} de esta acta.")
         new = Acta(
@@ -467,26 +475,28 @@ def mark_sent(store: Store, acta_id: uuid.UUID, on: date) -> ActaInfo:
         return _info(db, acta)
 
 
-def content(store: Store, session_ref: str | uuid.UUID) -> dict:
+def content(store: Store, session_ref: str | uuid.UUID) -> dict[str, Any]:
     """What the acta says: frozen content when approved, live data for a draft."""
     with store.reading() as db:
         mesa = the_mesa(db)
         session = find_session(db, mesa, session_ref)
         acta = _current(db, session)
         if acta is not None and acta.status == "approved":
-            return json.loads(acta.approved_content)
+            # An approved acta always holds its frozen content.
+            frozen: dict[str, Any] = json.loads(cast(str, acta.approved_content))
+            return frozen
         return acta_content(db, mesa, session, acta)
 
 
-def canonical_json(data: dict) -> str:
+def canonical_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _iso(value) -> str | None:
+def _iso(value: date | time | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def acta_content(db: Session, mesa: Mesa, session: MeetingSession, acta: Acta | None) -> dict:
+def acta_content(db: Session, mesa: Mesa, session: MeetingSession, acta: Acta | None) -> dict[str, Any]:
     territory = territories.get(mesa.territory_code)
     members = member_dependencies(db, mesa, session.date)
     rows = db.scalars(
@@ -502,7 +512,8 @@ def acta_content(db: Session, mesa: Mesa, session: MeetingSession, acta: Acta | 
     agenda = db.scalars(
         select(AgendaItem).where(AgendaItem.session_id == session.id).order_by(AgendaItem.position)
     ).all()
-    positions = {item.id: item.position for item in agenda}
+    # Looked up by a decision's agenda item, which may be none.
+    positions: dict[uuid.UUID | None, int] = {item.id: item.position for item in agenda}
     decisions = db.scalars(
         select(Decision).where(Decision.session_id == session.id).order_by(Decision.at)
     ).all()
@@ -539,7 +550,7 @@ def acta_content(db: Session, mesa: Mesa, session: MeetingSession, acta: Acta | 
     events = db.scalars(
         select(QuorumEvent).where(QuorumEvent.session_id == session.id).order_by(QuorumEvent.at)
     ).all()
-    approved_here = {
+    approved_here: dict[uuid.UUID | None, Acta | None] = {
         d.approves_acta_id: db.get(Acta, d.approves_acta_id) for d in decisions if d.approves_acta_id
     }
     rule_label = quorum_rules.rule_label(mesa.quorum_rule)
@@ -630,8 +641,8 @@ def acta_content(db: Session, mesa: Mesa, session: MeetingSession, acta: Acta | 
                 },
                 "votes": {"for": d.votes_for, "against": d.votes_against, "abstentions": d.abstentions},
                 "without_quorum": bool(d.without_quorum),
-                "approves_acta": approved_here[d.approves_acta_id].number
-                if approved_here.get(d.approves_acta_id)
+                "approves_acta": approved.number
+                if (approved := approved_here.get(d.approves_acta_id))
                 else None,
             }
             for d in decisions
@@ -698,7 +709,7 @@ def _followed_up(db: Session, mesa: Mesa, session: MeetingSession) -> list[tuple
     return found
 
 
-def _commitment_dict(c: Commitment, source: str | None = None, *, on: date | None = None) -> dict:
+def _commitment_dict(c: Commitment, source: str | None = None, *, on: date | None = None) -> dict[str, Any]:
     """``source``/``on`` for a follow-up: the session it came from, its latest note, and its
     state on the following-up session's date (one done later was still open then)."""
     item = {

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol, TypeVar
 
 from sqlalchemy import select
 
@@ -78,7 +80,15 @@ def _mean(values: list[int]) -> int:
     return round(sum(values) / len(values)) if values else 0
 
 
-def _latest(items, cut: date):
+class _Dated(Protocol):
+    @property
+    def cut_date(self) -> date: ...
+
+
+_D = TypeVar("_D", bound=_Dated)
+
+
+def _latest(items: Sequence[_D], cut: date) -> _D | None:
     eligible = [i for i in items if i.cut_date <= cut]
     return eligible[-1] if eligible else None
 
@@ -109,7 +119,7 @@ def add_action(
     store: Store, axis_id: uuid.UUID, name: str, responsible_dependency: str | uuid.UUID | None = None
 ) -> uuid.UUID:
     with store.transaction() as db:
-        axis = db.get(PlanAxis, axis_id)
+        axis = db.get_one(PlanAxis, axis_id)
         dep = find_dependency(db, the_mesa(db), responsible_dependency) if responsible_dependency else None
         action = PlanAction(
             name=name.strip(),
@@ -133,7 +143,7 @@ def add_task(
     if start_date and end_date and end_date < start_date:
         raise InvalidInput("La fecha de fin de la tarea es anterior a la de inicio.")
     with store.transaction() as db:
-        action = db.get(PlanAction, action_id)
+        action = db.get_one(PlanAction, action_id)
         task = PlanTask(
             name=name.strip(),
             position=len(action.tasks) + 1,
@@ -152,7 +162,7 @@ def report_task_progress(
     if not 0 <= percent <= 100:
         raise InvalidInput("El avance de una tarea va de 0 a 100 %.")
     with store.transaction() as db:
-        task = db.get(PlanTask, task_id)
+        task = db.get_one(PlanTask, task_id)
         existing = next((p for p in task.progress if p.cut_date == cut_date), None)
         if existing:
             existing.percent, existing.note = percent, note
@@ -162,7 +172,7 @@ def report_task_progress(
 
 def report_action(store: Store, action_id: uuid.UUID, cut_date: date, qualitative: str) -> None:
     with store.transaction() as db:
-        action = db.get(PlanAction, action_id)
+        action = db.get_one(PlanAction, action_id)
         existing = next((r for r in action.reports if r.cut_date == cut_date), None)
         if existing:
             existing.qualitative = qualitative
@@ -182,7 +192,7 @@ def add_indicator(
 
 def report_indicator(store: Store, indicator_id: uuid.UUID, cut_date: date, value: float) -> None:
     with store.transaction() as db:
-        indicator = db.get(PlanIndicator, indicator_id)
+        indicator = db.get_one(PlanIndicator, indicator_id)
         existing = next((v for v in indicator.values if v.cut_date == cut_date), None)
         if existing:
             existing.value = value
@@ -192,7 +202,7 @@ def report_indicator(store: Store, indicator_id: uuid.UUID, cut_date: date, valu
 
 def approve_plan(store: Store, plan_id: uuid.UUID, session_ref: str | uuid.UUID) -> None:
     with store.transaction() as db:
-        plan = db.get(ActionPlan, plan_id)
+        plan = db.get_one(ActionPlan, plan_id)
         session = find_session(db, the_mesa(db), session_ref)
         plan.approved_in_session_id, plan.approved_on = session.id, session.date
 
@@ -205,7 +215,8 @@ def plan_status(store: Store, year: int, cut_date: date) -> PlanStatus:
             raise NotFound(f"No hay plan de acción para {year}.")
         from mesa_desktop.models import Dependency, MeetingSession
 
-        dep_names = {
+        # Looked up by an action's responsible dependency, which may be none.
+        dep_names: dict[uuid.UUID | None, str] = {
             d.id: d.name for d in db.scalars(select(Dependency).where(Dependency.mesa_id == mesa.id))
         }
         approved = (

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -16,6 +18,8 @@ from mesa_desktop.models import Attendance, Dependency, MeetingSession, Mesa, Pe
 from mesa_desktop.rules import quorum
 from mesa_desktop.services.lookup import find_dependency, find_person, find_session, the_mesa
 from mesa_desktop.store import Store
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ class QuorumView:
     missing_dependencies: tuple[str, ...]
     present_dependencies: tuple[str, ...]
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         s = self.status
         return {
             "present": s.present,
@@ -228,7 +232,7 @@ def _attendee(row: Attendance) -> AttendeeInfo:
     )
 
 
-def _open_session(db: Session, session_ref) -> tuple[Mesa, MeetingSession]:
+def _open_session(db: Session, session_ref: str | uuid.UUID) -> tuple[Mesa, MeetingSession]:
     mesa = the_mesa(db)
     session = find_session(db, mesa, session_ref)
     if session.status in ("cancelled", "acta_approved"):
@@ -237,7 +241,9 @@ def _open_session(db: Session, session_ref) -> tuple[Mesa, MeetingSession]:
     return mesa, session
 
 
-def _record_quorum_change(db, session, before: QuorumView, after: QuorumView, at) -> str | None:
+def _record_quorum_change(
+    db: Session, session: MeetingSession, before: QuorumView, after: QuorumView, at: datetime
+) -> str | None:
     kind = quorum.transition(before.status, after.status)
     if kind:
         s = after.status
@@ -255,7 +261,9 @@ def _attendance_row(db: Session, session: MeetingSession, person_id: uuid.UUID) 
     )
 
 
-def _change_presence(db: Session, mesa: Mesa, session: MeetingSession, at: datetime, change):
+def _change_presence(
+    db: Session, mesa: Mesa, session: MeetingSession, at: datetime, change: Callable[[], _T]
+) -> tuple[_T, QuorumView, str | None]:
     """Apply ``change()`` and record quorum established/lost if it flipped; returns
     (what change returned, quorum after, event).
 
@@ -296,7 +304,7 @@ def _check_in(
                 session_id=session.id,
                 person_id=person.id,
                 person=person,
-                dependency_id=dep.id if counts else None,
+                dependency_id=dep.id if dep is not None and counts else None,
                 capacity=person.role,
                 check_in_at=at,
                 virtual=virtual,
@@ -337,7 +345,13 @@ def check_in(
         return _check_in(db, mesa, session, person, at=at, virtual=virtual, signature_png=signature_png)
 
 
-def check_out(store: Store, session_ref, person_ref, *, at: datetime | time | None = None) -> CheckResult:
+def check_out(
+    store: Store,
+    session_ref: str | uuid.UUID,
+    person_ref: str | uuid.UUID,
+    *,
+    at: datetime | time | None = None,
+) -> CheckResult:
     """``at``: when the person left (default now; a bare time is on the session's date)."""
     with store.transaction() as db:
         mesa, session = _open_session(db, session_ref)
@@ -364,7 +378,7 @@ def check_out(store: Store, session_ref, person_ref, *, at: datetime | time | No
         return CheckResult(_attendee(row), after, changed, event)
 
 
-def undo_check_in(store: Store, session_ref, person_id: uuid.UUID) -> QuorumView:
+def undo_check_in(store: Store, session_ref: str | uuid.UUID, person_id: uuid.UUID) -> QuorumView:
     """Remove a check-in made by mistake (the UI offers it right after a check-in)."""
     with store.transaction() as db:
         mesa, session = _open_session(db, session_ref)
@@ -380,7 +394,7 @@ def undo_check_in(store: Store, session_ref, person_id: uuid.UUID) -> QuorumView
         return after
 
 
-def set_signature(store: Store, session_ref, person_id: uuid.UUID, png: bytes) -> None:
+def set_signature(store: Store, session_ref: str | uuid.UUID, person_id: uuid.UUID, png: bytes) -> None:
     with store.transaction() as db:
         _mesa, session = _open_session(db, session_ref)
         row = _attendance_row(db, session, person_id)
@@ -391,7 +405,7 @@ def set_signature(store: Store, session_ref, person_id: uuid.UUID, png: bytes) -
         row.signature_png = png
 
 
-def list_attendance(store: Store, session_ref) -> list[AttendeeInfo]:
+def list_attendance(store: Store, session_ref: str | uuid.UUID) -> list[AttendeeInfo]:
     with store.reading() as db:
         mesa = the_mesa(db)
         session = find_session(db, mesa, session_ref)
@@ -453,7 +467,7 @@ def list_attendance(store: Store, session_ref) -> list[AttendeeInfo]:
         ]
 
 
-def signature_of(store: Store, session_ref, person_id: uuid.UUID) -> bytes | None:
+def signature_of(store: Store, session_ref: str | uuid.UUID, person_id: uuid.UUID) -> bytes | None:
     with store.reading() as db:
         session = find_session(db, the_mesa(db), session_ref)
         return db.scalar(
@@ -463,7 +477,7 @@ def signature_of(store: Store, session_ref, person_id: uuid.UUID) -> bytes | Non
         )
 
 
-def quorum_events(store: Store, session_ref) -> list[tuple[datetime, str, int, int, int]]:
+def quorum_events(store: Store, session_ref: str | uuid.UUID) -> list[tuple[datetime, str, int, int, int]]:
     with store.reading() as db:
         session = find_session(db, the_mesa(db), session_ref)
         rows = db.scalars(
@@ -472,7 +486,7 @@ def quorum_events(store: Store, session_ref) -> list[tuple[datetime, str, int, i
         return [(e.at, e.kind, e.present, e.required, e.total) for e in rows]
 
 
-def active_member_dependencies(store: Store, session_ref) -> list[tuple[uuid.UUID, str]]:
+def active_member_dependencies(store: Store, session_ref: str | uuid.UUID) -> list[tuple[uuid.UUID, str]]:
     """(id, name) of the member dependencies active on the session's date: the only ones a
     walk-in may be registered for as a delegation (others attend as guests)."""
     with store.reading() as db:
@@ -483,7 +497,7 @@ def active_member_dependencies(store: Store, session_ref) -> list[tuple[uuid.UUI
 
 def register_walk_in(
     store: Store,
-    session_ref,
+    session_ref: str | uuid.UUID,
     *,
     full_name: str,
     consent_given: bool,

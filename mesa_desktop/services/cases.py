@@ -6,6 +6,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
@@ -115,7 +116,7 @@ def list_cases(store: Store) -> list[CaseInfo]:
         ]
 
 
-def aggregates(store: Store) -> list[dict]:
+def aggregates(store: Store) -> list[dict[str, Any]]:
     """Counts per year, need and status: the only case data that ever leaves the laptop."""
     counts = Counter((c.referred_on.year, c.need, c.status) for c in list_cases(store))
     return [{"year": y, "need": n, "status": s, "count": k} for (y, n, s), k in sorted(counts.items())]

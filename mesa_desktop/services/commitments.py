@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from mesa_desktop import clock
 from mesa_desktop.clock import utcnow
@@ -44,7 +46,7 @@ class CommitmentInfo:
         return " — ".join(parts) or "Sin responsable"
 
 
-def commitment_info(c: Commitment, session_labels: dict[uuid.UUID, str]) -> CommitmentInfo:
+def commitment_info(c: Commitment, session_labels: Mapping[uuid.UUID | None, str]) -> CommitmentInfo:
     return CommitmentInfo(
         id=c.id,
         text=c.text,
@@ -59,7 +61,7 @@ def commitment_info(c: Commitment, session_labels: dict[uuid.UUID, str]) -> Comm
     )
 
 
-def _labels(db, mesa_id) -> dict[uuid.UUID, str]:
+def _labels(db: Session, mesa_id: uuid.UUID) -> dict[uuid.UUID | None, str]:
     return {
         s.id: s.label for s in db.scalars(select(MeetingSession).where(MeetingSession.mesa_id == mesa_id))
     }
@@ -183,7 +185,7 @@ def list_commitments(
     return infos
 
 
-def _get(db, commitment_id) -> Commitment:
+def _get(db: Session, commitment_id: uuid.UUID) -> Commitment:
     commitment = db.get(Commitment, commitment_id)
     if commitment is None:
         raise NotFound("El compromiso ya no existe.")

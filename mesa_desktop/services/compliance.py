@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from sqlalchemy import select
@@ -26,7 +27,7 @@ def mesa_facts(store: Store, *, year: int | None = None, today: date | None = No
         sessions = db.scalars(
             select(MeetingSession).where(MeetingSession.mesa_id == mesa.id).order_by(MeetingSession.date)
         ).all()
-        actas: dict = {}
+        actas: dict[uuid.UUID, Acta] = {}
         for acta in db.scalars(select(Acta).where(Acta.mesa_id == mesa.id).order_by(Acta.version)):
             actas[acta.session_id] = acta  # the latest version wins
         plan_sessions = set(

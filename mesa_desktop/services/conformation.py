@@ -6,8 +6,10 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from mesa_desktop import clock, labels, territories
 from mesa_desktop.clock import utcnow
@@ -122,11 +124,12 @@ def person_info(person: Person) -> PersonInfo:
     )
 
 
-def load_preset(name: str) -> dict:
+def load_preset(name: str) -> dict[str, Any]:
     if name not in PRESETS:
         raise InvalidInput(f"No existe la plantilla «{name}»; use: {', '.join(PRESETS)}.")
     with open(resource_path("presets", PRESETS[name]), encoding="utf-8") as handle:
-        return json.load(handle)
+        preset: dict[str, Any] = json.load(handle)
+        return preset
 
 
 def default_kind(territory_code: str) -> str:
@@ -186,7 +189,7 @@ def init_mesa(
         return mesa_info(mesa)
 
 
-def _add_preset_members(db, mesa: Mesa, preset_data: dict) -> None:
+def _add_preset_members(db: Session, mesa: Mesa, preset_data: dict[str, Any]) -> None:
     for position, dep in enumerate(preset_data["dependencies"], start=1):
         db.add(
             Dependency(mesa_id=mesa.id, name=dep["name"], short_name=dep.get("short_name"), position=position)
@@ -219,7 +222,7 @@ MESA_EDITABLE = {
 }
 
 
-def update_mesa(store: Store, **changes) -> MesaInfo:
+def update_mesa(store: Store, **changes: Any) -> MesaInfo:
     unknown = set(changes) - MESA_EDITABLE
     if unknown:
         raise InvalidInput(f"Campos no editables: {', '.join(sorted(unknown))}.")
@@ -263,7 +266,7 @@ def add_dependency(
 
 
 def add_dependency_in(
-    db,
+    db: Session,
     mesa: Mesa,
     name: str,
     *,
@@ -326,7 +329,7 @@ def update_dependency(
         return _dependency_info(dep)
 
 
-def _dependency_named(db, mesa: Mesa, name: str) -> Dependency | None:
+def _dependency_named(db: Session, mesa: Mesa, name: str) -> Dependency | None:
     wanted = fold(name)
     for dep in db.scalars(select(Dependency).where(Dependency.mesa_id == mesa.id)):
         if fold(dep.name) == wanted:
@@ -367,7 +370,7 @@ def add_person(
 
 
 def add_person_in(
-    db,
+    db: Session,
     mesa: Mesa,
     full_name: str,
     *,
@@ -445,7 +448,7 @@ def update_person(store: Store, person_id: uuid.UUID, **changes) -> PersonInfo:
 
 def set_delegation_notified(store: Store, dependency_id: uuid.UUID, on: date | None) -> DependencyInfo:
     with store.transaction() as db:
-        dep = db.get(Dependency, dependency_id)
+        dep = db.get_one(Dependency, dependency_id)
         dep.delegation_notified_on = on
         return _dependency_info(dep)
 
@@ -466,7 +469,7 @@ def reactivate_dependency(store: Store, dependency_id: uuid.UUID) -> DependencyI
         return _dependency_info(dep)
 
 
-def _get_dependency(db, dependency_id: uuid.UUID) -> Dependency:
+def _get_dependency(db: Session, dependency_id: uuid.UUID) -> Dependency:
     dep = db.get(Dependency, dependency_id)
     if dep is None:
         raise NotFound("La dependencia ya no existe.")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import TypedDict
 
 from mesa_desktop import clock, territories
 from mesa_desktop.clock import COLOMBIA
@@ -18,7 +20,19 @@ from mesa_desktop.services import (
     conformation,
     sessions,
 )
+from mesa_desktop.services.conformation import DependencyInfo, PersonInfo
+from mesa_desktop.services.sessions import SessionInfo
 from mesa_desktop.store import Store
+
+
+class DemoSummary(TypedDict):
+    """What ``build_demo`` created: the mesa's name and counts."""
+
+    mesa: str
+    dependencies: int
+    sessions: int
+    people: int
+
 
 FIRST_NAMES = [
     "María Fernanda",
@@ -100,7 +114,7 @@ INVITED_PEOPLE = {
 
 def _names(rng: random.Random, n: int) -> list[str]:
     seen: set[str] = set()
-    names = []
+    names: list[str] = []
     while len(names) < n:
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         if name not in seen:
@@ -122,7 +136,7 @@ def _email(name: str, domain: str) -> str:
     return f"{parts[0][0]}{parts[-2] if len(parts) > 2 else parts[-1]}@{domain}"
 
 
-def build_demo(store: Store, *, territory_code: str = "54001", year: int | None = None) -> dict:
+def build_demo(store: Store, *, territory_code: str = "54001", year: int | None = None) -> DemoSummary:
     """Fill an empty store; returns counts of what was created. All or nothing: the demo is
     made of many service calls, so a SQLite store gets it built aside and copied in at once
     (a kill at any moment leaves the empty store); on a server, a failure empties it again."""
@@ -137,16 +151,18 @@ def build_demo(store: Store, *, territory_code: str = "54001", year: int | None 
         raise
 
 
-def _build_aside(store: Store, territory_code: str, year: int | None) -> dict:
+def _build_aside(store: Store, territory_code: str, year: int | None) -> DemoSummary:
     import os
 
     from mesa_desktop.atomic import TEMP_SUFFIX, temp_prefix
     from mesa_desktop.store import backup
 
+    file = store.file
+    assert file is not None  # build_demo builds aside only a store with a file
     # Named like every temp file, so a killed build's leftover is swept on the next open.
-    staging = store.file.with_name(f"{temp_prefix(store.file)}{os.urandom(6).hex()}{TEMP_SUFFIX}")
+    staging = file.with_name(f"{temp_prefix(file)}{os.urandom(6).hex()}{TEMP_SUFFIX}")
     try:
-        backup.copy_database(store.file, staging)  # starts from this store: same settings
+        backup.copy_database(file, staging)  # starts from this store: same settings
         aside = Store(staging, migrate=False)
         try:
             result = _build(aside, territory_code, year)
@@ -154,7 +170,7 @@ def _build_aside(store: Store, territory_code: str, year: int | None) -> dict:
             aside.close()
         store.engine.dispose()
         # One transaction of the store: it goes from empty to the whole demo, nothing between.
-        backup.copy_into(staging, store.file)
+        backup.copy_into(staging, file)
         return result
     finally:
         for leftover in ("", "-wal", "-shm", "-journal"):
@@ -169,7 +185,7 @@ def _empty(store: Store) -> None:
             db.execute(table.delete())
 
 
-def _build(store: Store, territory_code: str, year: int | None) -> dict:
+def _build(store: Store, territory_code: str, year: int | None) -> DemoSummary:
     territory = territories.get(territory_code)
     year = year or clock.today().year
     rng = random.Random(f"{territory_code}-{year}")
@@ -195,7 +211,7 @@ def _build(store: Store, territory_code: str, year: int | None) -> dict:
     members = conformation.list_members(store)
     deps = [d for d in members if not d.invited]
     names = iter(_names(rng, len(deps) * 3 + 10))
-    delegates: dict[str, list] = {}
+    delegates: dict[str, list[PersonInfo]] = {}
     for index, dep in enumerate(deps):
         # Most dependencies notified their delegation on time; two were late, one never did.
         if index < 9:
@@ -310,7 +326,17 @@ def _has_mesa(store: Store) -> bool:
     return True
 
 
-def _demo_attendance(store, info, day, deps, delegates, invited_people, rng, n_deps, ministry_person):
+def _demo_attendance(
+    store: Store,
+    info: SessionInfo,
+    day: date,
+    deps: list[DependencyInfo],
+    delegates: dict[str, list[PersonInfo]],
+    invited_people: list[PersonInfo],
+    rng: random.Random,
+    n_deps: int,
+    ministry_person: PersonInfo | None,
+) -> None:
     if day > clock.today():
         return
     minute = 0
@@ -385,7 +411,7 @@ def _signature(seed: str) -> bytes:
     )
 
 
-def _demo_plan(store, year, dep_names) -> object:
+def _demo_plan(store: Store, year: int, dep_names: list[str]) -> uuid.UUID:
     plan_id = action_plan.create_plan(
         store,
         year,
@@ -484,7 +510,9 @@ def _demo_plan(store, year, dep_names) -> object:
     return plan_id
 
 
-def _demo_proceedings(store, held, deps, plan_id, year):
+def _demo_proceedings(
+    store: Store, held: list[SessionInfo], deps: list[DependencyInfo], plan_id: uuid.UUID, year: int
+) -> None:
     texts = [
         ("Actualizar la ruta de atención materno perinatal para gestantes migrantes", "pending"),
         ("Consolidar el reporte de afiliaciones de población con PPT", "in_progress"),
@@ -584,7 +612,7 @@ def _demo_proceedings(store, held, deps, plan_id, year):
         )
 
 
-def _demo_cases(store, year, rng):
+def _demo_cases(store: Store, year: int, rng: random.Random) -> None:
     actors = [
         "Cruz Roja Colombiana",
         "OIM",

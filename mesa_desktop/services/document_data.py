@@ -8,8 +8,10 @@ result is immutable and can be rendered anywhere.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, time
+from typing import TYPE_CHECKING, Any, cast
 
 from mesa_desktop import clock
 from mesa_desktop.clock import local_time
@@ -25,6 +27,10 @@ from mesa_desktop.services import (
     sessions,
 )
 from mesa_desktop.store import Store
+
+if TYPE_CHECKING:
+    from mesa_desktop.documents.oficio import OficioData
+    from mesa_desktop.services.commitments import CommitmentInfo
 
 CAPACITIES = {"head", "delegate", "alternate"}
 
@@ -68,7 +74,9 @@ def session_data(session: sessions.SessionInfo) -> doc.SessionInfo:
     )
 
 
-def _attendee(row: dict, signature: bytes | None = None, email: str = "", phone: str = "") -> doc.Attendee:
+def _attendee(
+    row: dict[str, Any], signature: bytes | None = None, email: str = "", phone: str = ""
+) -> doc.Attendee:
     member = (
         bool(row.get("counts_for_quorum")) and row.get("capacity") in CAPACITIES and row.get("dependency")
     )
@@ -99,7 +107,7 @@ def _signatures(store: Store, session_id: uuid.UUID) -> dict[str, bytes]:
     return found
 
 
-def _quorum(check: dict, rule_label: str, at: str | None = None) -> doc.QuorumCheck:
+def _quorum(check: dict[str, Any], rule_label: str, at: str | None = None) -> doc.QuorumCheck:
     return doc.QuorumCheck(
         rule_label=rule_label,
         present=check["present"],
@@ -123,9 +131,12 @@ def acta_data(store: Store, session_id: uuid.UUID) -> doc.ActaData:
     opening = None if extraordinary else _quorum(quorum["opening"], rule, quorum["opening"].get("at"))
     approval = None
     if info is not None and info.locked:
-        approving = sessions.get_session(store, info.approved_in_session)
+        # A locked acta was approved in a session and has its content hash.
+        approving = sessions.get_session(store, cast(str, info.approved_in_session))
         approval = doc.ActaApproval(
-            session_number=approving.number, session_date=approving.date, sha256=info.content_sha256
+            session_number=approving.number,
+            session_date=approving.date,
+            sha256=cast(str, info.content_sha256),
         )
     following = content.get("next_session")
     next_session = doc.NextSession(
@@ -184,15 +195,19 @@ def acta_data(store: Store, session_id: uuid.UUID) -> doc.ActaData:
     return doc.ActaData(
         mesa=mesa_data(mesa),
         session=real,
-        status="approved" if approval else "draft",
-        attendees=attendees,
-        absent_dependencies=[
-            doc.AbsentDependency(name, excused=bool(excuses.get(name)), note=excuses.get(name) or "")
-            for name in content["absent_dependencies"]
-        ],
+        status=doc.ActaStatus.APPROVED if approval else doc.ActaStatus.DRAFT,
+        attendees=tuple(attendees),
+        absent_dependencies=tuple(
+            [
+                doc.AbsentDependency(name, excused=bool(excuses.get(name)), note=excuses.get(name) or "")
+                for name in content["absent_dependencies"]
+            ]
+        ),
         opening_quorum=opening,
-        agenda=[doc.AgendaItem(item["title"], item.get("development") or "") for item in content["agenda"]],
-        decisions=[
+        agenda=tuple(
+            doc.AgendaItem(item["title"], item.get("development") or "") for item in content["agenda"]
+        ),
+        decisions=tuple(
             doc.Decision(
                 d["text"],
                 quorum=None if extraordinary else _quorum(d["quorum"], rule, d.get("at")),
@@ -204,31 +219,31 @@ def acta_data(store: Store, session_id: uuid.UUID) -> doc.ActaData:
                 without_quorum=bool(d.get("without_quorum")),
             )
             for d in content["decisions"]
-        ],
-        commitments=[_commitment(c, session.number) for c in content["commitments"]],
-        commitment_review=[
+        ),
+        commitments=tuple(_commitment(c, session.number) for c in content["commitments"]),
+        commitment_review=tuple(
             _commitment(c, c.get("source_session") or "", on=session.date)
             for c in content.get("followup", [])
-        ],
+        ),
         next_session=next_session,
-        signatories=signatories,
+        signatories=tuple(signatories),
         approval=approval,
         version=content.get("version") or 1,
         corrects=f"{content['number']}" if (content.get("version") or 1) > 1 else "",
         objective=facts.get("objective") or "",
         opening_text=content.get("opening_notes") or "",
         closing_text=content.get("closing_notes") or "",
-        quorum_events=_quorum_events(quorum.get("events") or []),
-        presiders=presiders,
+        quorum_events=tuple(_quorum_events(quorum.get("events") or [])),
+        presiders=tuple(presiders),
     )
 
 
-def _is_ministry(row: dict) -> bool:
+def _is_ministry(row: dict[str, Any]) -> bool:
     text = " ".join(str(row.get(k) or "") for k in ("entity", "dependency")).lower()
     return "ministerio de salud" in text
 
 
-def _quorum_events(events: list[dict]) -> list[doc.QuorumEventLine]:
+def _quorum_events(events: list[dict[str, Any]]) -> list[doc.QuorumEventLine]:
     lines, lost_before = [], False
     for e in events:
         kind = e["kind"]
@@ -241,7 +256,7 @@ def _quorum_events(events: list[dict]) -> list[doc.QuorumEventLine]:
     return lines
 
 
-def _commitment(c: dict, source: str, on: date | None = None) -> doc.Commitment:
+def _commitment(c: dict[str, Any], source: str, on: date | None = None) -> doc.Commitment:
     """``on``: the day the status is told for (a follow-up is as of its session's date)."""
     status = c.get("status") or "pending"
     due = date.fromisoformat(c["due_date"]) if c.get("due_date") else None
@@ -276,7 +291,9 @@ def attendance_sheet_data(store: Store, session_id: uuid.UUID) -> doc.Attendance
             "virtual": person.virtual,
         }
         people.append(_attendee(row, png, person.email or "", person.phone or ""))
-    return doc.AttendanceSheetData(mesa=mesa_data(mesa), session=session_data(session), attendees=people)
+    return doc.AttendanceSheetData(
+        mesa=mesa_data(mesa), session=session_data(session), attendees=tuple(people)
+    )
 
 
 def convocation_data(store: Store, session_id: uuid.UUID) -> doc.ConvocationData:
@@ -298,8 +315,8 @@ def convocation_data(store: Store, session_id: uuid.UUID) -> doc.ConvocationData
         mesa=mesa_data(mesa),
         session=session_data(session),
         convocation_date=session.convocation_date or clock.today(),
-        agenda=[doc.AgendaItem(item.title) for item in session.agenda],
-        addressees=addressees,
+        agenda=tuple(doc.AgendaItem(item.title) for item in session.agenda),
+        addressees=tuple(addressees),
         sender=doc.Signatory(mesa.focal_point_name or "Secretaría técnica de la mesa", "Secretaría técnica"),
         sender_email=mesa.focal_point_email or "",
         min_lead_days=mesa.convocation_lead_days,
@@ -381,7 +398,7 @@ def progress_report_data(store: Store, cut_date: date, year: int | None = None) 
     return plan_report_data(status, conformation.get_mesa(store))
 
 
-def commitment_rows(items, today: date | None = None) -> list[doc.Commitment]:
+def commitment_rows(items: Iterable[CommitmentInfo], today: date | None = None) -> list[doc.Commitment]:
     """The documents' commitment rows (an open, past-due commitment is "overdue" on paper)."""
     today = today or clock.today()
     return [
@@ -451,7 +468,7 @@ def periodic_report_data(
     )
 
 
-def oficio_data(store: Store, day: date | None = None):
+def oficio_data(store: Store, day: date | None = None) -> OficioData:
     """The oficio to the ministry (guideline 2.6) with this installation's key fingerprint."""
     from mesa_desktop.bundle import installation
     from mesa_desktop.documents.oficio import OficioData

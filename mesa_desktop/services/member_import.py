@@ -271,7 +271,7 @@ def _fill_merged(rows: list[list[str]], merged: list[tuple[int, int, int, int]])
     return rows
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -382,6 +382,7 @@ def _map_headers(row: list[str]) -> dict[str, int]:
 
 def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
     """The header row: among the first rows, the one naming the most known columns."""
+    best: dict[str, int]
     best_index, best = -1, {}
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         mapping = _map_headers(row)
@@ -588,6 +589,7 @@ def apply_import(store: Store, preview: ImportPreview) -> ImportResult:
     with store.transaction() as db:
         mesa = the_mesa(db)
         known = {fold(d.name): d for d in db.scalars(select(Dependency).where(Dependency.mesa_id == mesa.id))}
+        dep: Dependency | None
         for dep in list(known.values()):
             if dep.short_name:
                 known.setdefault(fold(dep.short_name), dep)

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from mesa_desktop import clock
 from mesa_desktop.clock import local, to_utc
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
-from mesa_desktop.labels import (  # noqa: F401 - the label tables are re-exported here
-    MODALITY_LABELS,
-    SESSION_KIND_LABELS,
-    SESSION_STATUS_LABELS,
-    TEMPLATE_LABELS,
-)
+
+# The label tables are re-exported here (``X as X``) for the CLI and the screens.
+from mesa_desktop.labels import MODALITY_LABELS as MODALITY_LABELS
+from mesa_desktop.labels import SESSION_KIND_LABELS
+from mesa_desktop.labels import SESSION_STATUS_LABELS as SESSION_STATUS_LABELS
+from mesa_desktop.labels import TEMPLATE_LABELS as TEMPLATE_LABELS
 from mesa_desktop.models import AgendaItem, Attendance, MeetingSession, Presider
 from mesa_desktop.models.sessions import MODALITIES, SESSION_KINDS, SESSION_TEMPLATES
 from mesa_desktop.rules.compliance import DEFAULT_CONVOCATION_LEAD_DAYS
@@ -117,7 +120,7 @@ class SessionInfo:
     modality: str
     place: str | None
     virtual_link: str | None
-    convocation_date: date | None
+    convocation_date: dt.date | None  # `date` is a field of this class
     status: str
     ministry_participated: bool
     president_name: str | None
@@ -137,7 +140,7 @@ class SessionInfo:
     def title(self) -> str:
         return f"Sesión {KIND_LABELS[self.kind]} {self.number}"
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "id": str(self.id),
             "number": self.number,
@@ -296,7 +299,7 @@ EDITABLE = {
 }
 
 
-def update_session(store: Store, reference: str | uuid.UUID, **changes) -> SessionInfo:
+def update_session(store: Store, reference: str | uuid.UUID, **changes: Any) -> SessionInfo:
     if set(changes) - EDITABLE:
         raise InvalidInput(f"Campos no editables: {', '.join(sorted(set(changes) - EDITABLE))}.")
     with store.transaction() as db:
@@ -481,7 +484,7 @@ def update_agenda_item(
 ) -> AgendaItemInfo:
     with store.transaction() as db:
         item = _agenda_item(db, item_id)
-        session = db.get(MeetingSession, item.session_id)
+        session = db.get_one(MeetingSession, item.session_id)
         if not (development is not None and title is None and _correcting(db, session)):
             _refuse_if_closed(session)
         if title is not None:
@@ -498,7 +501,7 @@ def update_agenda_item(
 def move_agenda_item(store: Store, item_id: uuid.UUID, offset: int) -> SessionInfo:
     with store.transaction() as db:
         item = _agenda_item(db, item_id)
-        session = db.get(MeetingSession, item.session_id)
+        session = db.get_one(MeetingSession, item.session_id)
         _refuse_if_closed(session)
         items = list(session.agenda)
         index = items.index(item)
@@ -511,7 +514,7 @@ def move_agenda_item(store: Store, item_id: uuid.UUID, offset: int) -> SessionIn
 def remove_agenda_item(store: Store, item_id: uuid.UUID) -> SessionInfo:
     with store.transaction() as db:
         item = _agenda_item(db, item_id)
-        session = db.get(MeetingSession, item.session_id)
+        session = db.get_one(MeetingSession, item.session_id)
         _refuse_if_closed(session)
         if item.mandatory:
             raise Conflict(f"«{item.title}» es un punto obligatorio del orden del día; no se puede quitar.")
@@ -521,7 +524,7 @@ def remove_agenda_item(store: Store, item_id: uuid.UUID) -> SessionInfo:
         return session_info(session)
 
 
-def _correcting(db, session: MeetingSession) -> bool:
+def _correcting(db: Session, session: MeetingSession) -> bool:
     """A correction of an approved acta is being drafted: its proceedings may be amended."""
     from mesa_desktop.models import Acta
 
@@ -529,7 +532,7 @@ def _correcting(db, session: MeetingSession) -> bool:
     return latest is not None and latest.version > 1 and latest.status == "draft"
 
 
-def _agenda_item(db, item_id: uuid.UUID) -> AgendaItem:
+def _agenda_item(db: Session, item_id: uuid.UUID) -> AgendaItem:
     item = db.get(AgendaItem, item_id) if item_id is not None else None
     if item is None:
         raise NotFound("El punto del orden del día ya no existe.")

@@ -24,6 +24,7 @@ import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from mesa_desktop.errors import InvalidInput
 from mesa_desktop.services.lookup import fold
@@ -100,6 +101,17 @@ class Match:
     person_id: uuid.UUID
     person_name: str
     how: str  # "correo" or "nombre"
+
+
+class RegisteredPerson(Protocol):
+    """What matching needs of a registered person (an ORM row or a screen's plain copy)."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def full_name(self) -> str: ...
+    @property
+    def email(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -194,11 +206,11 @@ def _rows_under(lines: list[str], start: int, delimiter: str, columns: _Columns)
             name = _cell(row, columns.name)
         if not name or name.replace(" ", "").isdigit() or _header_key(name) in NAME_HEADERS:
             continue
-        email = _cell(row, columns.email)
-        if "@" not in email:
+        cell = _cell(row, columns.email)
+        if "@" not in cell:
             upn = _cell(row, columns.upn)
-            email = upn if "@" in upn else ""
-        email = email.lower() or None
+            cell = upn if "@" in upn else ""
+        email = cell.lower() or None
         key = email or fold(name)
         if key not in found:
             found[key] = Participant(
@@ -242,11 +254,14 @@ def _name_tokens(name: str) -> tuple[str, ...]:
     return tuple(fold(cleaned).replace(",", " ").replace(".", " ").split())
 
 
-def match_participants(participants: Iterable[Participant], people: Iterable) -> ImportPreview:
+def match_participants(
+    participants: Iterable[Participant], people: Iterable[RegisteredPerson]
+) -> ImportPreview:
     """Pair each participant with one registered person (``people``: ``.id``, ``.full_name``, ``.email``)."""
     people = list(people)
-    by_email: dict[str, list] = {}
-    tokens_of = {}
+    by_email: dict[str, list[RegisteredPerson]] = {}
+    tokens_of: dict[uuid.UUID, tuple[str, ...]] = {}
+    person: RegisteredPerson | None
     for person in people:
         if person.email:
             by_email.setdefault(person.email.strip().lower(), []).append(person)
@@ -280,5 +295,5 @@ def match_participants(participants: Iterable[Participant], people: Iterable) ->
     return ImportPreview(tuple(matched), tuple(unmatched))
 
 
-def preview(data: bytes | str, people: Iterable) -> ImportPreview:
+def preview(data: bytes | str, people: Iterable[RegisteredPerson]) -> ImportPreview:
     return match_participants(parse_report(data), people)

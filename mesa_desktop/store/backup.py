@@ -192,7 +192,8 @@ def _validate_named(candidate: Path, name: str) -> str:
             f"La copia {name} fue creada por una versión más reciente de Mesa Desktop. "
             "Actualice la aplicación antes de restaurarla."
         )
-    return revision[0]
+    known: str = revision[0]
+    return known
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -21,13 +22,18 @@ from mesa_desktop.atomic import TEMP_SUFFIX, temp_prefix
 from mesa_desktop.errors import StoreError
 from mesa_desktop.store import backup
 
+if TYPE_CHECKING:
+    from mesa_desktop.store.store import Store
 
-def repair_half_migrated(store, revision: str | None, error: Exception) -> str:
+
+def repair_half_migrated(store: Store, revision: str | None, error: Exception) -> str:
     """Repair ``store`` (its engine disposed) and bring it to head; return a Spanish notice."""
     if revision is None:
         return _recreate_unused(store, error)
+    # Only a store with a file is repaired (Store.migrate_if_needed checks it first).
+    assert store.file is not None and store.backups_dir is not None
     for candidate in backup.copies_named(store.backups_dir, f"antes-de-migrar-{revision}"):
-        if _restore_if_it_upgrades(store, candidate):
+        if _restore_if_it_upgrades(store.file, candidate):
             return (
                 f"El almacén había quedado a medio actualizar (la aplicación se cerró durante "
                 f"una actualización); se recuperó automáticamente de la copia {candidate.name}."
@@ -38,7 +44,7 @@ def repair_half_migrated(store, revision: str | None, error: Exception) -> str:
     ) from error
 
 
-def _recreate_unused(store, error: Exception) -> str:
+def _recreate_unused(store: Store, error: Exception) -> str:
     with store.engine.connect() as conn:
         tables = [
             name
@@ -65,15 +71,15 @@ def _recreate_unused(store, error: Exception) -> str:
     )
 
 
-def _restore_if_it_upgrades(store, candidate: Path) -> bool:
-    """Upgrade a copy of ``candidate`` aside; if that works, copy it into the store."""
+def _restore_if_it_upgrades(store_file: Path, candidate: Path) -> bool:
+    """Upgrade a copy of ``candidate`` aside; if that works, copy it into ``store_file``."""
     from mesa_desktop.store.store import _make_engine, upgrade_in_one_transaction
 
     try:
         backup.validate_backup(candidate)
     except StoreError:
         return False
-    trial = store.file.with_name(f"{temp_prefix(store.file)}{os.urandom(6).hex()}{TEMP_SUFFIX}")
+    trial = store_file.with_name(f"{temp_prefix(store_file)}{os.urandom(6).hex()}{TEMP_SUFFIX}")
     try:
         backup.copy_database(candidate, trial)
         engine = _make_engine(f"sqlite:///{trial}", True)
@@ -81,7 +87,7 @@ def _restore_if_it_upgrades(store, candidate: Path) -> bool:
             upgrade_in_one_transaction(engine)
         finally:
             engine.dispose()
-        backup.copy_into(trial, store.file)
+        backup.copy_into(trial, store_file)
         return True
     except (SQLAlchemyError, StoreError):
         return False

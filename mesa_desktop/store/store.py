@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from mesa_desktop.atomic import TEMP_SUFFIX, describe_os_error, require_folder, temp_prefix
 from mesa_desktop.errors import StoreError
@@ -37,7 +41,7 @@ def resolve_location(location: str | os.PathLike[str] | None) -> str:
     return f"sqlite:///{Path(location).expanduser().resolve()}"
 
 
-def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+def _set_sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     # WAL keeps readers and the writer apart; FULL syncs every commit, so a check-in the
     # user saw confirmed survives a power cut mid-meeting.
@@ -78,7 +82,7 @@ class Store:
 
     @property
     def backups_dir(self) -> Path | None:
-        return self.file.parent / "copias" if self.file else None
+        return _backups_dir(self.file) if self.file else None
 
     # -- schema -------------------------------------------------------------
     def revision(self) -> str | None:
@@ -115,12 +119,12 @@ class Store:
         return True
 
     def _backup_before_migrating(self, current: str) -> None:
+        file = self.file
+        assert file is not None  # only a store with a file is backed up before migrating
         # One copy per revision: an open that fails again must not add another each time.
-        if backup.latest_unchanged_copy(self.file, self.backups_dir, f"antes-de-migrar-{current}"):
+        if backup.latest_unchanged_copy(file, _backups_dir(file), f"antes-de-migrar-{current}"):
             return
-        backup.copy_database(
-            self.file, self.backups_dir / backup.timestamped_name(f"antes-de-migrar-{current}")
-        )
+        backup.copy_database(file, _backups_dir(file) / backup.timestamped_name(f"antes-de-migrar-{current}"))
 
     # -- transactions ---------------------------------------------------------
     @contextmanager
@@ -165,20 +169,20 @@ class Store:
     def make_daily_backup(self) -> Path | None:
         if self.file is None or not self.file.exists():
             return None
-        return backup.daily_backup(self.file, self.backups_dir)
+        return backup.daily_backup(self.file, _backups_dir(self.file))
 
     def backup_to(self, target: str | os.PathLike[str], passphrase: str | None = None) -> Path:
         """A copy at ``target``; with a passphrase, an age (scrypt) file ``age -d`` opens."""
-        self._require_file("copias de seguridad")
+        file = self._require_file("copias de seguridad")
         target = Path(target)
         # A folder the user named must exist (only the store's own copias/ is created).
         require_folder(target.parent)
         if passphrase is None:
-            backup.copy_database(self.file, target)
+            backup.copy_database(file, target)
         else:
             backup_crypto.encrypt_with_passphrase(b"", passphrase)  # refuse an empty one first
             backup.copy_database(
-                self.file,
+                file,
                 target,
                 encrypt=lambda data: backup_crypto.encrypt_with_passphrase(data, passphrase),
             )
@@ -189,50 +193,51 @@ class Store:
 
         An encrypted copy is decrypted into a private temp file beside the backups, validated
         like any other, and that file is removed whatever happens."""
-        self._require_file("restauración")
+        file = self._require_file("restauración")
+        backups_dir = _backups_dir(file)
         candidate = Path(candidate)
         if not backup_crypto.is_encrypted(candidate):
-            return self._restore_plain(candidate, candidate)
+            return self._restore_plain(file, candidate, candidate)
         plain = backup_crypto.decrypt_copy(candidate, passphrase)
         temp_name = ""
         try:
-            self.backups_dir.mkdir(parents=True, exist_ok=True)
+            backups_dir.mkdir(parents=True, exist_ok=True)
             # Private (mkstemp's 0600) and named per process, so a kill leaves a swept leftover.
             fd, temp_name = tempfile.mkstemp(
-                prefix=temp_prefix(candidate), suffix=TEMP_SUFFIX, dir=self.backups_dir
+                prefix=temp_prefix(candidate), suffix=TEMP_SUFFIX, dir=backups_dir
             )
             with os.fdopen(fd, "wb") as handle:
                 handle.write(plain)
         except OSError as error:
             if temp_name:
                 Path(temp_name).unlink(missing_ok=True)
-            raise StoreError(describe_os_error(error, self.backups_dir / candidate.name)) from error
+            raise StoreError(describe_os_error(error, backups_dir / candidate.name)) from error
         try:
-            return self._restore_plain(Path(temp_name), candidate)
+            return self._restore_plain(file, Path(temp_name), candidate)
         finally:
             for leftover in (temp_name, f"{temp_name}-journal"):
                 Path(leftover).unlink(missing_ok=True)
 
-    def _restore_plain(self, source: Path, shown_as: Path) -> Path:
+    def _restore_plain(self, file: Path, source: Path, shown_as: Path) -> Path:
         backup.validate_backup(source, shown_as=shown_as)
         # Encrypted like the daily copy when that is on: it holds the same personal data.
         kept = backup.copy_into_backups(
-            self.file, self.backups_dir / backup.timestamped_name("antes-de-restaurar")
+            file, _backups_dir(file) / backup.timestamped_name("antes-de-restaurar")
         )
         self.engine.dispose()
         # The backup API writes the whole copy in one transaction of the store: a kill
         # midway leaves the old content (and the next open finishes any migration).
-        backup.copy_into(source, self.file)
+        backup.copy_into(source, file)
         self.migrate_if_needed()
         return kept
 
     def set_daily_encryption(self, passphrase: str | None) -> bool:
         """Encrypt the daily copy from now on (a passphrase) or stop (None); True if on."""
-        self._require_file("copia diaria cifrada")
+        backups_dir = _backups_dir(self._require_file("copia diaria cifrada"))
         if passphrase is None:
-            backup_crypto.disable_daily_encryption(self.backups_dir)
+            backup_crypto.disable_daily_encryption(backups_dir)
             return False
-        backup_crypto.enable_daily_encryption(self.backups_dir, passphrase)
+        backup_crypto.enable_daily_encryption(backups_dir, passphrase)
         return True
 
     def daily_encryption_on(self) -> bool:
@@ -244,14 +249,22 @@ class Store:
         if not self.is_sqlite:
             return "ok"
         with self.engine.connect() as conn:
-            return conn.execute(text("PRAGMA quick_check")).scalar()
+            # quick_check always answers at least one row ("ok" or the problems found).
+            status: str = conn.execute(text("PRAGMA quick_check")).scalar_one()
+            return status
 
     def close(self) -> None:
         self.engine.dispose()
 
-    def _require_file(self, what: str) -> None:
+    def _require_file(self, what: str) -> Path:
+        """The store's SQLite file, for what only a file-backed store offers."""
         if self.file is None:
             raise StoreError(f"La {what} solo está disponible para almacenes SQLite.")
+        return self.file
+
+
+def _backups_dir(file: Path) -> Path:
+    return file.parent / "copias"
 
 
 def _make_engine(url: str, is_sqlite: bool) -> Engine:
@@ -281,7 +294,8 @@ def one_transaction(engine: Engine, *, schema_change: bool = False) -> Iterator[
             with conn.begin():
                 yield conn
             return
-        dbapi = conn.connection.driver_connection
+        # SQLite here means pysqlite (the stdlib driver); SQLAlchemy types it loosely.
+        dbapi = cast(sqlite3.Connection, conn.connection.driver_connection)
         previous = dbapi.isolation_level
         dbapi.isolation_level = None
         try:

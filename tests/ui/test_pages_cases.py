@@ -9,7 +9,7 @@ from mesa_desktop import clock
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401
+from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401 - pytest fixtures, used by name
 
 from mesa_desktop.services import cases
 from ui.pages import page_kit as kit

@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from datetime import date
 
-from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401
+from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401 - pytest fixtures, used by name
 
 from mesa_desktop.services import commitments
 from ui.pages import page_kit as kit

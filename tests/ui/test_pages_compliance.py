@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections import Counter
 
-from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401
+from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401 - pytest fixtures, used by name
 
 from mesa_desktop.operations import mesa as mesa_ops
 from mesa_desktop.services import compliance

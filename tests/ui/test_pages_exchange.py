@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401
+from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401 - pytest fixtures, used by name
 from PySide6.QtCore import QSettings
 
 from mesa_desktop.bundle import encryption, receipts, signing

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from pages_fixtures import demo_template, page_ctx, page_store, show, table_texts  # noqa: F401
+from pages_fixtures import demo_template, page_ctx, page_store, show, table_texts  # noqa: F401 - pytest fixtures, used by name
 from PySide6.QtCore import QSettings
 
 from mesa_desktop.bundle import encryption, export, generator, signing

@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from datetime import date
 from pathlib import Path
 
-from pages_fixtures import page_ctx, page_store, show  # noqa: F401
+from pages_fixtures import page_ctx, page_store, show  # noqa: F401 - pytest fixtures, used by name
 
 from mesa_desktop.bundle import installation
 from mesa_desktop.services import conformation

@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import importlib
 
 import pytest
-from pages_fixtures import page_store, show  # noqa: F401
+from pages_fixtures import page_store, show  # noqa: F401 - pytest fixtures, used by name
 
 PAGES = [
     "dashboard:DashboardPage",
