@@ -42,7 +42,7 @@ class Mesa(Record):
     default_place: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
 
-    dependencies: Mapped[list[Dependency]] = relationship(  # noqa: F821 - defined in models.members, resolved by the mapper
+    dependencies: Mapped[list[Dependency]] = relationship(
         back_populates="mesa", order_by="Dependency.position"
     )
 
