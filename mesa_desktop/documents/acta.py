@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mesa_desktop.documents import common
-from mesa_desktop.documents.data import ActaData, Attendee, SessionKind, hashed_fields
+from mesa_desktop.documents.data import ActaData, Attendee, hashed_fields
 from mesa_desktop.documents.layout import Column, GroupRow, plain
 from mesa_desktop.documents.text import (
     KIND_LABELS,
@@ -31,6 +31,7 @@ from mesa_desktop.documents.text import (
     session_reference,
     session_title,
 )
+from mesa_desktop.vocabulary import SessionKind
 
 if TYPE_CHECKING:
     from collections.abc import Callable

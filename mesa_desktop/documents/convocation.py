@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from mesa_desktop.atomic import write_all
 from mesa_desktop.documents import common
-from mesa_desktop.documents.data import ConvocationData, Modality, SessionKind
+from mesa_desktop.documents.data import ConvocationData
 from mesa_desktop.documents.layout import Column, plain
 from mesa_desktop.documents.text import (
     MODALITY_LABELS,
@@ -33,6 +33,7 @@ from mesa_desktop.documents.text import (
 )
 from mesa_desktop.email_address import is_valid_email
 from mesa_desktop.errors import InvalidInput
+from mesa_desktop.vocabulary import Modality, SessionKind
 
 if TYPE_CHECKING:
     from mesa_desktop.documents.pdfdoc import PdfDocument

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mesa_desktop.documents import common
-from mesa_desktop.documents.data import CommitmentStatus, PeriodicReportData, SessionKind
+from mesa_desktop.documents.data import CommitmentStatus, PeriodicReportData
 from mesa_desktop.documents.layout import Column
 from mesa_desktop.documents.progress_report import overview
 from mesa_desktop.documents.text import (
@@ -25,6 +25,7 @@ from mesa_desktop.documents.text import (
     quorum_result,
     short_date,
 )
+from mesa_desktop.vocabulary import SessionKind
 
 if TYPE_CHECKING:
     from mesa_desktop.documents.pdfdoc import PdfDocument

@@ -15,31 +15,28 @@ from mesa_desktop.documents.data import (
     AbsentDependency,
     ActaApproval,
     ActaData,
-    ActaStatus,
     ActionPlanReport,
     Addressee,
     AgendaItem,
     AttendanceSheetData,
     Attendee,
-    Capacity,
     Commitment,
     CommitmentStatus,
     ConvocationData,
     Decision,
     Indicator,
     MesaInfo,
-    Modality,
     NextSession,
     PeriodicReportData,
     PlanAction,
     PlanTask,
     QuorumCheck,
     SessionInfo,
-    SessionKind,
     SessionRecord,
     Signatory,
     StrategicAxis,
 )
+from mesa_desktop.vocabulary import ActaStatus, Capacity, Modality, SessionKind
 
 RULE = "Mitad más una de las delegaciones previstas"
 

@@ -441,9 +441,9 @@ def _focal_point_reported(facts: MesaFacts) -> list[Finding]:
         f"{FOCAL_POINT_REPORT_BUSINESS_DAYS} días hábiles desde la entrada en vigencia de la "
         f"resolución, el {_fecha(effective)}"
     )
-    if status == OK:
+    if status == OK and reported is not None:
         detail = f"Se informó al Ministerio el {_fecha(reported)}, dentro del plazo ({term})."
-    elif status == LATE:
+    elif status == LATE and reported is not None:
         overdue = business_days_between(due, reported)
         detail = (
             f"Se informó al Ministerio el {_fecha(reported)}, "
@@ -497,9 +497,9 @@ def _delegations_notified(facts: MesaFacts) -> list[Finding]:
     for key, dependency in zip(keys, facts.dependencies, strict=True):
         notified = dependency.delegation_notified_on
         status = _deadline_status(notified, due, facts.today)
-        if status == OK:
+        if status == OK and notified is not None:
             detail = f"La delegación se notificó el {_fecha(notified)}, dentro del plazo ({term})."
-        elif status == LATE:
+        elif status == LATE and notified is not None:
             overdue = business_days_between(due, notified)
             detail = (
                 f"La delegación se notificó el {_fecha(notified)}, "
@@ -777,9 +777,9 @@ def _actas_sent(facts: MesaFacts) -> list[Finding]:
         due = add_business_days(session.session_date, ACTA_SEND_BUSINESS_DAYS)
         sent = session.acta_sent_on
         status = _deadline_status(sent, due, facts.today)
-        if status == OK:
+        if status == OK and sent is not None:
             detail = f"El acta se envió a las dependencias el {_fecha(sent)} (a tiempo; {term})."
-        elif status == LATE:
+        elif status == LATE and sent is not None:
             overdue = business_days_between(due, sent)
             detail = (
                 f"El acta se envió el {_fecha(sent)}, {_plural(overdue, 'día hábil', 'días hábiles')} "

@@ -415,7 +415,7 @@ def add_person_in(
     return person
 
 
-def update_person(store: Store, person_id: uuid.UUID, **changes) -> PersonInfo:
+def update_person(store: Store, person_id: uuid.UUID, **changes: Any) -> PersonInfo:
     allowed = {
         "full_name",
         "position",

@@ -27,6 +27,7 @@ from mesa_desktop.services import (
     sessions,
 )
 from mesa_desktop.store import Store
+from mesa_desktop.vocabulary import ActaStatus, CommitmentState, Modality, SessionKind
 
 if TYPE_CHECKING:
     from mesa_desktop.documents.oficio import OficioData
@@ -62,9 +63,9 @@ def mesa_data(mesa: conformation.MesaInfo) -> doc.MesaInfo:
 def session_data(session: sessions.SessionInfo) -> doc.SessionInfo:
     return doc.SessionInfo(
         number=session.number,
-        kind=session.kind,
+        kind=SessionKind(session.kind),
         date=session.date,
-        modality=session.modality,
+        modality=Modality(session.modality),
         start_time=session.start_time,
         end_time=session.end_time,
         place=session.place or "",
@@ -144,7 +145,7 @@ def acta_data(store: Store, session_id: uuid.UUID) -> doc.ActaData:
         start_time=_time((following or {}).get("start_time")),
         place=(following or {}).get("place") or "",
         modality=(following or {}).get("modality"),
-        kind=(following or {}).get("kind") or "ordinary",
+        kind=SessionKind((following or {}).get("kind") or SessionKind.ORDINARY),
         notes=content.get("next_session_note") or "",
     )
     facts = content["session"]
@@ -195,7 +196,7 @@ def acta_data(store: Store, session_id: uuid.UUID) -> doc.ActaData:
     return doc.ActaData(
         mesa=mesa_data(mesa),
         session=real,
-        status=doc.ActaStatus.APPROVED if approval else doc.ActaStatus.DRAFT,
+        status=ActaStatus.APPROVED if approval else ActaStatus.DRAFT,
         attendees=tuple(attendees),
         absent_dependencies=tuple(
             [
@@ -266,7 +267,7 @@ def _commitment(c: dict[str, Any], source: str, on: date | None = None) -> doc.C
         text=c["text"],
         responsible=c.get("responsible") or "Sin responsable",
         due_date=due,
-        status=status,
+        status=CommitmentState(status),
         source_session=source,
         follow_up=c.get("follow_up") or "",
     )
@@ -406,7 +407,7 @@ def commitment_rows(items: Iterable[CommitmentInfo], today: date | None = None) 
             text=item.text,
             responsible=item.responsible,
             due_date=item.due_date,
-            status="overdue" if item.is_overdue(today) else item.status,
+            status=CommitmentState.OVERDUE if item.is_overdue(today) else CommitmentState(item.status),
             source_session=item.session_number or "",
             follow_up=item.notes[-1][1] if item.notes else "",
         )
@@ -436,12 +437,12 @@ def periodic_report_data(
             doc.SessionRecord(
                 number=session.number,
                 date=session.date,
-                kind=session.kind,
-                modality=session.modality,
+                kind=SessionKind(session.kind),
+                modality=Modality(session.modality),
                 attendee_count=len(present),
                 quorum=quorum,
                 ministry_present=session.ministry_participated,
-                acta_status=acta.status if acta else None,
+                acta_status=ActaStatus(acta.status) if acta else None,
                 cancelled=session.status == "cancelled",
             )
         )

@@ -574,7 +574,7 @@ def offered_moves(status: str | None) -> frozenset[str]:
     if status is None:
         return frozenset()
     allowed = TRANSITIONS.get(status, set())
-    offered = {move for move in ("held", "cancelled") if move in allowed}
+    offered: set[str] = {move for move in ("held", "cancelled") if move in allowed}
     if status == "planned" and "convened" in allowed:
         offered.add("convened")
     if status == "cancelled":
