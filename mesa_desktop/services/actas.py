@@ -39,7 +39,7 @@ from mesa_desktop.services.attendance import (
     status_at,
 )
 from mesa_desktop.services.lookup import find_dependency, find_session, the_mesa
-from mesa_desktop.services.sessions import _refuse_if_closed, move_status
+from mesa_desktop.services.sessions import _refuse_if_closed, held_by_approval, move_status
 from mesa_desktop.store import Store
 
 
@@ -313,7 +313,7 @@ def approve(
         acta = _editable(db, acta_id)
         session = db.get(MeetingSession, acta.session_id)
         approving = find_session(db, mesa, in_session)
-        if mark_held and session.status in ("planned", "convened"):
+        if mark_held and held_by_approval(session.status):
             move_status(session, "held")
         if session.status not in ("held",):
             raise Conflict(

@@ -548,6 +548,11 @@ CLOSED_STATUSES = ("acta_approved", "cancelled")
 VIRTUAL_MODALITIES = ("virtual", "hybrid")
 
 
+def held_by_approval(status: str) -> bool:
+    """Whether approving the session's acta marks it held first (it was still planned or convened)."""
+    return status in ("planned", "convened")
+
+
 def kind_of_template(template: str) -> str:
     """The session kind a template makes: only the extraordinary template is extraordinary."""
     return "extraordinary" if template == "extraordinary" else "ordinary"

@@ -171,6 +171,7 @@ def test_what_the_screens_offer_for_each_status():
         False,
         False,
     ]
+    assert [sessions.held_by_approval(s) for s in ("planned", "convened", "held")] == [True, True, False]
     assert sessions.convocation_lead_days(None) == DEFAULT_CONVOCATION_LEAD_DAYS == 14
     assert sessions.convocation_lead_days(21) == 21
 

@@ -10,20 +10,18 @@ import uuid
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.pages import page_kit as kit
 from ui.widgets.consent import ConsentBox
 from ui.widgets.signature_pad import SignatureField
 
@@ -218,20 +216,9 @@ class VirtualImportDialog(QDialog):
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
-    table = QTableWidget(len(rows), len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
+    """The kit's read-only table, the last column taking the spare width, filled with ``rows``."""
+    table = kit.make_table(headers, stretch=len(headers) - 1)
+    table.setRowCount(len(rows))
     for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            table.setItem(r, c, item)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    table.resizeColumnsToContents()
-    table.setWordWrap(False)
+        kit.fill_row(table, r, row, tooltips=row)
     return table

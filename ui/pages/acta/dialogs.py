@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop.services import sessions
 from ui.widgets import format as fmt
 from ui.widgets.clock_edit import ClockEdit
 
@@ -47,7 +48,7 @@ class ApproveDialog(QDialog):
             "Una vez aprobada, el acta queda <b>bloqueada</b>: no se podrá editar. "
             "Si después hay que corregirla, se crea una nueva versión que la referencia.",
         ]
-        if session.status in ("planned", "convened"):
+        if sessions.held_by_approval(session.status):
             notes.append("La sesión se marcará como <b>realizada</b>.")
         text = QLabel("<br><br>".join(notes))
         text.setWordWrap(True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import tempfile
 import uuid
+from datetime import timedelta
 from html import escape
 from pathlib import Path
 
@@ -34,11 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop import clock
 from mesa_desktop.operations import actas as ops
 from mesa_desktop.operations import commitments as commitment_ops
 from mesa_desktop.operations import sessions as session_ops
 from mesa_desktop.operations.actas import ActaView
-from mesa_desktop.services import acta_signing, actas, commitments, document_data
+from mesa_desktop.services import acta_signing, actas, commitments, document_data, sessions
 from ui.pages import page_kit as kit
 from ui.pages.acta.dialogs import ApproveDialog, CorrectionDialog, SignDialog
 from ui.pages.acta.preview import quorum_text, summary_html
@@ -226,7 +228,8 @@ class ActaPage(kit.Page):
         self.responsible = QComboBox()
         self.responsible_person = QLineEdit()
         self.responsible_person.setPlaceholderText("Persona responsable (opcional)")
-        self.due = QDateEdit(QDate.currentDate().addDays(30))
+        # Colombia's date, not the computer's: they differ in the evening.
+        self.due = QDateEdit(kit.to_qdate(clock.today() + timedelta(days=30)))
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("dd/MM/yyyy")
         self.commitment_button = QPushButton("Agregar compromiso")
@@ -273,8 +276,9 @@ class ActaPage(kit.Page):
             super().topic_changed(topic)
 
     def _reload(self) -> None:
+        # The session on screen already has its acta: read it again, write nothing.
         if self.view is not None:
-            self._load(self.view.session.id)
+            self.ctx.call(ops.acta_view, self.view.session.id, done=self._show)
 
     def _on_session(self, session) -> None:
         self.flush()
@@ -318,7 +322,7 @@ class ActaPage(kit.Page):
                 detail = "Corrección de un acta aprobada. " + detail
             self.banner.show_message(f"Borrador del acta {acta.number}{version}", detail, "neutral")
         self._show_previous(view)
-        self.record.show_view(view, editable=not locked and view.session.status != "acta_approved")
+        self.record.show_view(view, editable=not locked and sessions.is_editable(view.session.status))
         self.summary.setHtml(summary_html(view))
         self._show_development(view)
         self._show_decisions(view)
@@ -332,7 +336,7 @@ class ActaPage(kit.Page):
         locked = bool(view and view.acta.locked)
         editable = has_acta and not locked
         # Agenda items belong to the session: once its acta was approved they stay as approved.
-        session_open = editable and view is not None and view.session.status != "acta_approved"
+        session_open = editable and view is not None and sessions.is_editable(view.session.status)
         for editor in self.editors.values():
             editor.setReadOnly(not session_open)
         for note in (self.opening_notes, self.closing_notes):

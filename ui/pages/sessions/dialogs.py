@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -61,7 +61,7 @@ class SessionDialog(QDialog):
         self.link = QLineEdit()
         self.link.setPlaceholderText("Enlace de Teams, Meet o Zoom")
         self.convened = QCheckBox("Ya se convocó el")
-        self.convocation = QDateEdit(QDate.currentDate())
+        self.convocation = QDateEdit(qdate(clock.today()))
         self.convocation.setCalendarPopup(True)
         self.convocation.setDisplayFormat("dd/MM/yyyy")
         self.convocation.setEnabled(False)
