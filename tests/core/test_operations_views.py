@@ -4,6 +4,7 @@ the writes of the last three, on real SQLite stores."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,10 @@ from mesa_desktop.rules import compliance as rules
 from mesa_desktop.services import commitments, conformation, sessions, store_role
 from mesa_desktop.services.changes import Topic
 from mesa_desktop.store import Store
-from tests.core.bundle_support import MINISTRY_KEY, MINISTRY_PUB, make_importer
+
+KEYS = Path(__file__).resolve().parents[1] / "fixtures" / "keys"
+MINISTRY_KEY = KEYS / "ministerio-prueba.key"  # the test ministry's secret key
+MINISTRY_PUB = KEYS / "ministerio-prueba.pub"
 
 
 def test_dashboard_view_of_the_demo(demo_store):
@@ -104,9 +108,9 @@ def test_exchange_view_export_and_receipt(demo_store, tmp_path):
     assert made.topics == {Topic.EXPORTS} and made.value.path.exists()
     assert len(exchange.exchange_view(demo_store).history) == 1
     ministry_store = Store(tmp_path / "ministerio.sqlite")
-    make_importer(ministry_store, tmp_path).import_paths([made.value.path])
+    ministry.import_bundles(ministry_store, [str(made.value.path)], str(MINISTRY_KEY))
     ministry_store.close()
-    receipt = next((tmp_path / "acuses").glob("*.acuse"))
+    receipt = next(made.value.path.parent.glob("*.acuse"))  # the receipt is left beside the bundle
     recorded = exchange.record_receipt(demo_store, receipt)
     assert recorded.topics == {Topic.EXPORTS} and recorded.value.sequence == made.value.sequence
 
