@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 from pathlib import Path
 
-from mesa_desktop.cli.groups import report_subparsers
+from mesa_desktop.cli.groups import Verbs, report_group
 from mesa_desktop.cli.output import emit, table
 from mesa_desktop.cli.parsing import parse_date, parse_int
 from mesa_desktop.errors import InvalidInput, MesaError
@@ -20,10 +19,9 @@ STATUS_LABELS = {
 }
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    keys = sub.add_parser("keys", parents=[common], help="llaves del Ministerio")
-    ksub = keys.add_subparsers(dest="keys_command", required=True, metavar="{new}")
-    p = ksub.add_parser("new", parents=[common], help="crear las llaves del Ministerio (paquetes y acuses)")
+def register(verbs: Verbs) -> None:
+    ksub = verbs.group("keys", "llaves del Ministerio")
+    p = ksub.parser("new", help="crear las llaves del Ministerio (paquetes y acuses)")
     p.add_argument(
         "--out",
         required=True,
@@ -32,26 +30,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.set_defaults(handler=cmd_keys_new, needs_store=False)
 
-    bundle = sub.add_parser("bundle", parents=[common], help="paquete de sincronización con el Ministerio")
-    bsub = bundle.add_subparsers(
-        dest="bundle_command",
-        required=True,
-        metavar="{export,verify,import,accept-key,confirm-key,keys,receipt,history}",
-    )
-    p = bsub.add_parser("export", parents=[common], help="exportar la mesa en un paquete .mesa cifrado")
+    bsub = verbs.group("bundle", "paquete de sincronización con el Ministerio")
+    p = bsub.parser("export", help="exportar la mesa en un paquete .mesa cifrado")
     p.add_argument("-o", "--output", required=True, help="carpeta de destino o archivo .mesa")
     p.add_argument("--to", metavar="PREFIJO.pub", help="cifrar para esta llave en vez de la del Ministerio")
     p.add_argument("--with-actas", action="store_true", help="incluir el PDF de las actas aprobadas")
     p.set_defaults(handler=cmd_export)
 
-    p = bsub.add_parser(
-        "verify", parents=[common], help="comprobar firma, integridad y esquema de un paquete"
-    )
+    p = bsub.parser("verify", help="comprobar firma, integridad y esquema de un paquete")
     p.add_argument("file")
     p.add_argument("--identity", metavar="PREFIJO.key", help="llave secreta del Ministerio")
     p.set_defaults(handler=cmd_verify, needs_store=False)
 
-    p = bsub.add_parser("import", parents=[common], help="(Ministerio) consolidar paquetes recibidos")
+    p = bsub.parser("import", help="(Ministerio) consolidar paquetes recibidos")
     p.add_argument("paths", nargs="+", metavar="ARCHIVO|CARPETA")
     p.add_argument("--identity", required=True, metavar="PREFIJO.key", help="llave secreta del Ministerio")
     p.add_argument("--quarantine", metavar="CARPETA", help="cuarentena (por defecto, junto al almacén)")
@@ -60,9 +51,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.set_defaults(handler=cmd_import)
 
-    p = bsub.add_parser(
-        "accept-key", parents=[common], help="(Ministerio) aceptar la llave nueva de un territorio"
-    )
+    p = bsub.parser("accept-key", help="(Ministerio) aceptar la llave nueva de un territorio")
     p.add_argument("territory", metavar="TERRITORIO")
     p.add_argument("--key", metavar="ID", help="identificador de la llave, si hay varias pendientes")
     p.add_argument(
@@ -74,9 +63,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--receipts", metavar="CARPETA")
     p.set_defaults(handler=cmd_accept_key)
 
-    p = bsub.add_parser(
+    p = bsub.parser(
         "confirm-key",
-        parents=[common],
         help="(Ministerio) confirmar la huella de la llave de un territorio según su oficio",
     )
     p.add_argument("territory", metavar="TERRITORIO")
@@ -90,20 +78,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--receipts", metavar="CARPETA")
     p.set_defaults(handler=cmd_confirm_key)
 
-    p = bsub.add_parser("keys", parents=[common], help="(Ministerio) llaves fijadas y cambios pendientes")
+    p = bsub.parser("keys", help="(Ministerio) llaves fijadas y cambios pendientes")
     p.set_defaults(handler=cmd_keys_list)
 
-    p = bsub.add_parser("receipt", parents=[common], help="registrar un acuse de recibo del Ministerio")
+    p = bsub.parser("receipt", help="registrar un acuse de recibo del Ministerio")
     p.add_argument("file")
     p.set_defaults(handler=cmd_receipt)
 
-    p = bsub.add_parser("history", parents=[common], help="exportaciones y acuses del Ministerio")
+    p = bsub.parser("history", help="exportaciones y acuses del Ministerio")
     p.set_defaults(handler=cmd_history)
 
-    report = report_subparsers(sub, common)
-    p = report.add_parser(
-        "national", parents=[common], help="(Ministerio) consolidado nacional en PDF o XLSX"
-    )
+    report = report_group(verbs)
+    p = report.parser("national", help="(Ministerio) consolidado nacional en PDF o XLSX")
     p.add_argument("-o", "--output", required=True, help="archivo .pdf o .xlsx")
     p.add_argument("--year")
     p.add_argument("--today", help="fecha de corte AAAA-MM-DD (por defecto, hoy)")

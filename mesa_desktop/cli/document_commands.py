@@ -7,17 +7,16 @@ import os
 from pathlib import Path
 
 from mesa_desktop import clock
-from mesa_desktop.cli.groups import report_subparsers
+from mesa_desktop.cli.groups import Verbs, report_group
 from mesa_desktop.cli.output import emit
 from mesa_desktop.cli.parsing import parse_date, parse_int
 from mesa_desktop.errors import InvalidInput
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(verbs: Verbs) -> None:
     # `acta SESSION -o F` makes the PDF; `acta sign SESSION -o F` makes it signed.
-    p = sub.add_parser(
+    p = verbs.parser(
         "acta",
-        parents=[common],
         help="acta de una sesión en PDF (o firmada: acta sign)",
         usage="mesa acta [sign] SESIÓN -o ARCHIVO.pdf [--p12 ARCHIVO]",
     )
@@ -31,28 +30,27 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.set_defaults(handler=cmd_acta)
 
-    p = sub.add_parser("attendance-sheet", parents=[common], help="listado de asistencia en PDF")
+    p = verbs.parser("attendance-sheet", help="listado de asistencia en PDF")
     p.add_argument("session")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--blank-rows", default="0", help="filas vacías para firmar a mano")
     p.set_defaults(handler=cmd_attendance_sheet)
 
-    p = sub.add_parser(
+    p = verbs.parser(
         "convocation",
-        parents=[common],
         help="convocatoria: carta PDF, invitación .ics y borrador de correo .eml",
     )
     p.add_argument("session")
     p.add_argument("-o", "--output", required=True, help="carpeta donde dejar los tres archivos")
     p.set_defaults(handler=cmd_convocation)
 
-    report = report_subparsers(sub, common)
-    p = report.add_parser("progress", parents=[common], help="informe de avance del plan de acción")
+    report = report_group(verbs)
+    p = report.parser("progress", help="informe de avance del plan de acción")
     p.add_argument("--cut", required=True, help="fecha de corte AAAA-MM-DD")
     p.add_argument("--year", help="año del plan (por defecto, el de la fecha de corte)")
     p.add_argument("-o", "--output", required=True, help="archivo .pdf o .xlsx")
     p.set_defaults(handler=cmd_report_progress)
-    p = report.add_parser("periodic", parents=[common], help="informe periódico de la mesa")
+    p = report.parser("periodic", help="informe periódico de la mesa")
     p.add_argument("--from", dest="start", required=True)
     p.add_argument("--to", dest="end", required=True)
     p.add_argument("--progress", default="", help="texto: principales avances")
@@ -61,16 +59,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(handler=cmd_report_periodic)
 
-    p = sub.add_parser(
+    p = verbs.parser(
         "oficio",
-        parents=[common],
         help="oficio al Ministerio: punto focal, mesa y huella de la llave (lineamiento 2.6)",
     )
     p.add_argument("-o", "--output", required=True, help="archivo .pdf")
     p.add_argument("--date", help="fecha del oficio AAAA-MM-DD (por defecto, hoy)")
     p.set_defaults(handler=cmd_oficio)
 
-    p = sub.add_parser("export", parents=[common], help="exportar a Excel")
+    p = verbs.parser("export", help="exportar a Excel")
     p.add_argument("what", choices=["attendance", "commitments", "plan"])
     p.add_argument("--session", help="solo esta sesión (asistencia)")
     p.add_argument("--cut", help="fecha de corte (plan)")

@@ -3,25 +3,24 @@ arrivals and departures, presiders, decisions, commitments, absences, texts and 
 
 from __future__ import annotations
 
-import argparse
 import sys
 
+from mesa_desktop.cli.groups import Verbs
 from mesa_desktop.cli.output import emit
 from mesa_desktop.cli.parsing import parse_date, parse_int, parse_time
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    session = sub.choices["session"]
-    ssub = next(a for a in session._actions if isinstance(a, argparse._SubParsersAction))
+def register(verbs: Verbs) -> None:
+    ssub = verbs.group("session")
     for verb, helptext in (
         ("open", "abrir la sesión (hora real de inicio)"),
         ("close", "cerrar la sesión (hora real de finalización); queda realizada"),
     ):
-        p = ssub.add_parser(verb, parents=[common], help=helptext)
+        p = ssub.parser(verb, help=helptext)
         p.add_argument("session")
         p.add_argument("--at", help="hora HH:MM en Colombia el día de la sesión (por defecto, ahora)")
         p.set_defaults(handler=cmd_session_open if verb == "open" else cmd_session_close)
-    p = ssub.add_parser("presiders", parents=[common], help="quién presidió la sesión")
+    p = ssub.parser("presiders", help="quién presidió la sesión")
     p.add_argument("session")
     p.add_argument(
         "--name",
@@ -30,14 +29,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="una persona presente, o «Nombre | Cargo | Entidad»; repita para copresidir",
     )
     p.set_defaults(handler=cmd_session_presiders)
-    p = ssub.add_parser("move-today", parents=[common], help="pasar a hoy una sesión que se realiza hoy")
+    p = ssub.parser("move-today", help="pasar a hoy una sesión que se realiza hoy")
     p.add_argument("session")
     p.set_defaults(handler=cmd_session_move_today)
-    ssub.metavar = "{new,list,status,open,close,presiders,move-today}"
 
-    decision = sub.add_parser("decision", parents=[common], help="decisiones de una sesión")
-    dsub = decision.add_subparsers(dest="decision_command", required=True, metavar="{add}")
-    p = dsub.add_parser("add", parents=[common], help="registrar una decisión con el quórum de ese momento")
+    dsub = verbs.group("decision", "decisiones de una sesión")
+    p = dsub.parser("add", help="registrar una decisión con el quórum de ese momento")
     p.add_argument("session")
     p.add_argument("--text", required=True)
     p.add_argument("--at", help="hora HH:MM en que se tomó (por defecto, ahora)")
@@ -51,9 +48,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.set_defaults(handler=cmd_decision_add)
 
-    commitment = sub.add_parser("commitment", parents=[common], help="compromisos de una sesión")
-    csub = commitment.add_subparsers(dest="commitment_command", required=True, metavar="{add}")
-    p = csub.add_parser("add", parents=[common], help="registrar un compromiso acordado en la sesión")
+    csub = verbs.group("commitment", "compromisos de una sesión")
+    p = csub.parser("add", help="registrar un compromiso acordado en la sesión")
     p.add_argument("session")
     p.add_argument("--text", required=True)
     p.add_argument("--responsible", required=True, help="dependencia responsable")
@@ -61,20 +57,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--due", required=True, help="fecha límite AAAA-MM-DD")
     p.set_defaults(handler=cmd_commitment_add)
 
-    p = sub.add_parser("absence", parents=[common], help="excusa de una dependencia ausente")
+    p = verbs.parser("absence", help="excusa de una dependencia ausente")
     p.add_argument("session")
     p.add_argument("--dependency", required=True)
     p.add_argument("--excuse", required=True, help="texto de la excusa (vacío la borra)")
     p.set_defaults(handler=cmd_absence)
 
     # `acta edit …` and `acta approve …`: main() routes `acta WORD` to `acta-WORD`.
-    p = sub.add_parser("acta-edit", parents=[common], help="textos del acta: apertura, cierre, objetivo")
+    p = verbs.parser("acta-edit", help="textos del acta: apertura, cierre, objetivo")
     p.add_argument("session")
     p.add_argument("--opening")
     p.add_argument("--closing")
     p.add_argument("--objective")
     p.set_defaults(handler=cmd_acta_edit)
-    p = sub.add_parser("acta-approve", parents=[common], help="aprobar el acta de una sesión en otra")
+    p = verbs.parser("acta-approve", help="aprobar el acta de una sesión en otra")
     p.add_argument("session", help="la sesión cuya acta se aprueba")
     p.add_argument("--in", dest="approving", required=True, help="la sesión que la aprueba")
     p.add_argument("--at", help="hora HH:MM de la aprobación (por defecto, ahora)")
