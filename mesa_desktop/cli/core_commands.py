@@ -6,16 +6,13 @@ import os
 from pathlib import Path
 
 from mesa_desktop import clock
-from mesa_desktop.cli.groups import Arg, Verb, Verbs, arg, one_of
+from mesa_desktop.cli.groups import Arg, Group, Verb, Verbs, arg, one_of
 from mesa_desktop.cli.output import emit, table
 from mesa_desktop.cli.parsing import parse_date, parse_int, parse_time
 
 
 def register(verbs: Verbs) -> None:
     verbs.add(*VERBS)
-    verbs.group("member", "dependencias, personas y actores invitados").add(*MEMBER_VERBS)
-    verbs.group("session", "sesiones de la mesa").add(*SESSION_VERBS)
-    verbs.add(*LATER_VERBS)
 
 
 def _person_at_session(verb: str, handler, helptext: str, *extra: Arg) -> Verb:
@@ -308,7 +305,7 @@ def _passphrase(env_var: str | None, confirm: bool = False) -> str:
 
 # --- the verbs (the tables are read by ``register``; handlers are defined above) -------------------
 
-VERBS = (
+_SETUP = (
     Verb(
         "init",
         cmd_init,
@@ -332,7 +329,7 @@ VERBS = (
     ),
 )
 
-MEMBER_VERBS = (
+_MEMBER = (
     Verb(
         "add",
         cmd_member_add,
@@ -356,7 +353,7 @@ MEMBER_VERBS = (
     Verb("list", cmd_member_list, "ver la conformación"),
 )
 
-SESSION_VERBS = (
+_SESSION = (
     Verb(
         "new",
         cmd_session_new,
@@ -383,7 +380,7 @@ SESSION_VERBS = (
     ),
 )
 
-LATER_VERBS = (
+_DAY_TO_DAY = (
     _person_at_session(
         "checkin", cmd_checkin, "registrar la llegada de una persona", arg("--virtual", action="store_true")
     ),
@@ -442,4 +439,11 @@ LATER_VERBS = (
             ),
         ),
     ),
+)
+
+VERBS = (
+    *_SETUP,
+    Group("member", "dependencias, personas y actores invitados", _MEMBER),
+    Group("session", "sesiones de la mesa", _SESSION),
+    *_DAY_TO_DAY,
 )

@@ -47,6 +47,21 @@ class Verb:
     parser_options: dict[str, Any] = field(default_factory=dict)  # usage=, …
 
 
+@dataclass(frozen=True)
+class Group:
+    """``mesa NAME VERB …``: verbs under a name; a group several modules declare is one group."""
+
+    name: str
+    help: str | None
+    verbs: tuple[Verb | Group, ...]
+    metavar: str | None = None  # by default the usage lists the verbs: "{add,list}"
+
+
+def report_group(*verbs: Verb) -> Group:
+    """The `report` verb's subcommands (`mesa report progress|periodic|national`)."""
+    return Group("report", "informes", verbs, metavar="INFORME")
+
+
 class Verbs:
     """The verbs of one level of the command (the top level, or a group such as ``session``)."""
 
@@ -66,8 +81,11 @@ class Verbs:
         self._subparsers.metavar = self._metavar or "{" + ",".join(self.names) + "}"
         return parser
 
-    def add(self, *verbs: Verb) -> None:
+    def add(self, *verbs: Verb | Group) -> None:
         for verb in verbs:
+            if isinstance(verb, Group):
+                self.group(verb.name, verb.help, metavar=verb.metavar).add(*verb.verbs)
+                continue
             parser = self.parser(verb.name, help=verb.help, **verb.parser_options)
             add_arguments(parser, verb.args)
             parser.set_defaults(handler=verb.handler)
@@ -91,8 +109,3 @@ def add_arguments(parser: argparse.ArgumentParser, args: Iterable[Arg | OneOf]) 
                 group.add_argument(*one.flags, **one.options)
         else:
             parser.add_argument(*item.flags, **item.options)
-
-
-def report_group(verbs: Verbs) -> Verbs:
-    """The `report` verb's subcommands, created by whichever module registers first."""
-    return verbs.group("report", "informes", metavar="INFORME")
