@@ -19,8 +19,8 @@ from mesa_desktop.documents import signing
 from mesa_desktop.documents.signing import SigningError
 from mesa_desktop.errors import Conflict
 from mesa_desktop.services import acta_signing, sessions
-from tests.core.test_cli import run
-from tests.core.test_pdf_fonts import fonts_of
+from tests.support.cli import run
+from tests.support.pdf import fonts_of
 
 PASSPHRASE = "clave-de-prueba-ñ"
 
@@ -266,7 +266,7 @@ def test_refusals_speak_spanish(demo_store, tmp_path, servant_p12):
         )
     with pytest.raises(SigningError, match="no tiene firma"):
         from mesa_desktop.documents.acta import write_acta
-        from mesa_desktop.documents.samples import acta
+        from tests.support.samples import acta
 
         acta_signing.verify_signed_acta(write_acta(acta(approved=True), tmp_path / "sin-firma.pdf"))
 

@@ -18,6 +18,12 @@ from mesa_desktop.services import sessions
 from mesa_desktop.store import Store, backup_crypto
 from mesa_desktop.store.backup import daily_backup
 
+
+@pytest.fixture
+def daily_backups() -> bool:
+    return True  # the fixture stores' daily copy is what these tests look at
+
+
 MESA = shutil.which("mesa", path=str(Path(sys.executable).parent)) or "mesa"
 SECRET = "caballo correcto batería grapa"
 

@@ -3,29 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.core.bundle_support import MINISTRY_KEY, bundle_set, fresh_pg_database  # noqa: F401 - fixture
-
-MESA = shutil.which("mesa", path=str(Path(sys.executable).parent)) or "mesa"
-
-
-def mesa(*args, db=None, env=None) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in ("MESA_DB", "MESA_DATA_DIR")}
-    environment.update(env or {})
-    command = [MESA, *(["--db", str(db)] if db else []), *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, env=environment, timeout=120)
-
-
-def as_json(result: subprocess.CompletedProcess):
-    assert result.stdout, result.stderr
-    return json.loads(result.stdout)
+from tests.support.bundles import MINISTRY_KEY, fresh_pg_database
+from tests.support.cli import as_json, mesa
 
 
 def test_from_the_focal_point_to_the_ministry_and_back(demo_store_file, tmp_path):
@@ -183,6 +166,7 @@ def test_a_territorial_store_refuses_to_consolidate(demo_store_file, bundle_set)
     assert result.returncode == 1 and "mesa territorial" in result.stderr
 
 
+@pytest.mark.postgres
 def test_consolidation_on_postgresql_from_the_command(bundle_set, tmp_path):
     with fresh_pg_database() as url:
         env = {"MESA_DATA_DIR": str(tmp_path / "datos")}

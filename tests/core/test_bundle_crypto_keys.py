@@ -7,15 +7,15 @@ import shutil
 import stat
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from mesa_desktop.bundle import encryption, keys, signing
 from mesa_desktop.bundle.errors import KeyFileError
 from mesa_desktop.errors import MesaError
+from tests.support import ROOT
 
-FIXTURE_KEYS = Path(__file__).resolve().parents[1] / "fixtures" / "keys"
+FIXTURE_KEYS = ROOT / "tests" / "fixtures" / "keys"
 TEST_MINISTRY_IDENTITY = FIXTURE_KEYS / "ministerio-prueba.key"
 
 

@@ -17,14 +17,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from mesa_desktop.bundle import archive, encryption, export, generator, installation, reader
+from mesa_desktop.bundle import archive, encryption, export, installation, reader
 from mesa_desktop.bundle.manifest import sha256_hex
 from mesa_desktop.errors import InvalidInput
 from mesa_desktop.models import CaseReferral, ExportRecord, Person
 from mesa_desktop.services import cases
 from mesa_desktop.services.settings import set_setting
 from mesa_desktop.store.schema import HEAD_REVISION
-from tests.core.bundle_support import MINISTRY_KEY, MINISTRY_PUB, ministry_identities
+from tests.support import bundle_generator
+from tests.support.bundles import MINISTRY_KEY, MINISTRY_PUB, ministry_identities
 
 needs_age = pytest.mark.skipif(shutil.which("age") is None, reason="age CLI missing")
 needs_minisign = pytest.mark.skipif(shutil.which("minisign") is None, reason="minisign CLI missing")
@@ -219,7 +220,7 @@ def test_a_year_is_small_and_five_busy_years_fit_the_budget(demo_store, tmp_path
     year = export.export_bundle(demo_store, tmp_path, to=MINISTRY_PUB)
     assert year.size_bytes < 100 * 1024
     (tmp_path / "cinco-anos").mkdir()
-    busy = generator.busy_years_store(tmp_path / "cinco-anos" / "mesa.sqlite")
+    busy = bundle_generator.busy_years_store(tmp_path / "cinco-anos" / "mesa.sqlite")
     try:
         result = export.export_bundle(busy, tmp_path / "cinco-anos", to=MINISTRY_PUB)
     finally:

@@ -16,9 +16,10 @@ import pytest
 from mesa_desktop.bundle import manifest
 from mesa_desktop.bundle.national import national_view
 from mesa_desktop.store import Store
-from tests.core.bundle_support import MINISTRY_KEY
+from tests.support import ROOT
+from tests.support.bundles import MINISTRY_KEY
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bundles"
+FIXTURES = ROOT / "tests" / "fixtures" / "bundles"
 BUNDLES = sorted(FIXTURES.glob("formato*-esquema*.mesa"))
 FIXTURE_YEAR = 2026
 

@@ -25,8 +25,7 @@ from hypothesis import strategies as st
 from mesa_desktop.bundle import archive, datapackage, signing
 from mesa_desktop.bundle.manifest import hashes_of
 from mesa_desktop.store import Store
-from tests.core.bundle_support import bundle_set, make_importer, sealed, signed_files  # noqa: F401 - fixture
-from tests.core.test_bundle_hostile import snapshot  # noqa: F401 - fixture
+from tests.support.bundles import make_importer, sealed, signed_files
 
 EXAMPLES = int(os.environ.get("MESA_FUZZ_EXAMPLES", "150"))
 OUTCOMES = {"imported", "superseded", "rejected", "duplicate", "key_change_pending"}

@@ -3,37 +3,17 @@ field, nothing of it is stored, and the next file of the same folder is imported
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from mesa_desktop.bundle import archive, export, signing
+from mesa_desktop.bundle import archive, signing
 from mesa_desktop.bundle.manifest import hashes_of
-from tests.core.bundle_support import (  # noqa: F401 - fixtures
-    bundle_set,
-    consolidation_backend,
-    copy_store,
-    dump,
-    make_importer,
-    ministry_store,
-    sealed,
-    signed_files,
-)
+from tests.support.bundles import dump, make_importer, sealed, set_cell, signed_files
 
 DEEP = 100_000  # far past Python's recursion limit
-
-
-@pytest.fixture(scope="module")
-def snapshot(bundle_set, tmp_path_factory) -> export.Snapshot:
-    store = copy_store(bundle_set.territorial_file, tmp_path_factory.mktemp("instantanea"))
-    try:
-        return export.collect_snapshot(store)
-    finally:
-        store.close()
 
 
 def resign(
@@ -50,15 +30,6 @@ def resign(
     files[archive.MANIFEST_NAME] = manifest_body
     files[archive.MANIFEST_SIGNATURE_NAME] = signing.sign(key, manifest_body)
     return files
-
-
-def set_cell(files: dict[str, bytes], table: str, column: str, value: str, row: int = 0) -> None:
-    path = f"data/{table}.csv"
-    records = list(csv.reader(io.StringIO(files[path].decode("utf-8"), newline="")))
-    records[row + 1][records[0].index(column)] = value
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(records)
-    files[path] = buffer.getvalue().encode("utf-8")
 
 
 def _files(snapshot, key=None, sequence=9, **changes):
@@ -163,7 +134,7 @@ def test_json_depth_ignores_brackets_inside_strings():
 def test_dates_are_read_only_in_the_exported_form(text, snapshot):
     from mesa_desktop.bundle import reader
     from mesa_desktop.bundle.errors import InvalidData
-    from tests.core.bundle_support import ministry_identities
+    from tests.support.bundles import ministry_identities
 
     data = sealed(_files(snapshot, edit=lambda files: set_cell(files, "meeting_session", "date", text)))
     opened = reader.open_bundle(data, ministry_identities())
@@ -172,8 +143,8 @@ def test_dates_are_read_only_in_the_exported_form(text, snapshot):
 
 
 def test_the_command_imports_the_rest_of_a_hostile_folder_and_reports(bundle_set, snapshot, tmp_path):
-    from tests.core.bundle_support import MINISTRY_KEY
-    from tests.core.test_bundle_cli import mesa
+    from tests.support.bundles import MINISTRY_KEY
+    from tests.support.cli import mesa
 
     inbox = tmp_path / "bandeja"
     inbox.mkdir()

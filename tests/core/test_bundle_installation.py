@@ -6,7 +6,7 @@ import pytest
 
 from mesa_desktop.bundle import encryption, export, installation, keys, reader
 from mesa_desktop.bundle.errors import KeyFileError
-from tests.core.bundle_support import MINISTRY_KEY
+from tests.support.bundles import MINISTRY_KEY
 
 
 def test_an_installed_key_is_the_one_the_next_export_uses(demo_store, tmp_path):
@@ -38,7 +38,7 @@ def test_a_secret_key_or_a_foreign_file_is_refused_and_nothing_is_copied(demo_st
 
 def test_the_shipped_ministry_key_file_has_both_parts_and_round_trips_through_settings(demo_store, tmp_path):
     from mesa_desktop.bundle import signing
-    from tests.core.bundle_support import MINISTRY_RECEIPT_KEY, ministry_recipients
+    from tests.support.bundles import MINISTRY_RECEIPT_KEY, ministry_recipients
 
     shipped = keys.load_ministry_key(keys.default_ministry_key_path())
     assert [str(r) for r in shipped.recipients] == [str(r) for r in ministry_recipients()]

@@ -11,14 +11,11 @@ import pytest
 
 from mesa_desktop.bundle import archive, encryption, export, reader, signing
 from mesa_desktop.bundle.quarantine import REASON_LABELS
-from tests.core.bundle_support import (  # noqa: F401 - fixtures
-    bundle_set,
-    consolidation_backend,
+from tests.support.bundles import (
     copy_store,
     dump,
     make_importer,
     ministry_identities,
-    ministry_store,
     sealed,
     signed_files,
     zip_files,

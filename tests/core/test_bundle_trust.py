@@ -11,14 +11,8 @@ from mesa_desktop.bundle import reader, signing
 from mesa_desktop.bundle.importer import confirm_key, key_statuses
 from mesa_desktop.bundle.national import national_view
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
-from tests.core.bundle_support import (  # noqa: F401 - fixtures
-    bundle_set,
-    consolidation_backend,
-    make_importer,
-    ministry_identities,
-    ministry_store,
-)
-from tests.core.test_bundle_cli import as_json, mesa
+from tests.support.bundles import make_importer, ministry_identities
+from tests.support.cli import as_json, mesa
 
 
 def signer_of(path) -> signing.SigningPublicKey:
@@ -68,7 +62,7 @@ def test_a_stranger_who_wrote_first_is_replaced_by_the_key_on_the_oficio(
 
 
 def test_confirm_key_from_the_command(bundle_set, tmp_path):
-    from tests.core.bundle_support import MINISTRY_KEY
+    from tests.support.bundles import MINISTRY_KEY
 
     store = tmp_path / "ministerio" / "consolidado.sqlite"
     store.parent.mkdir()

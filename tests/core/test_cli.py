@@ -3,24 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-MESA = shutil.which("mesa", path=str(Path(sys.executable).parent)) or "mesa"
-
-
-def run(*args: str, db: Path | None = None, env_db: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    env.pop("MESA_DB", None)
-    if env_db is not None:
-        env["MESA_DB"] = str(env_db)
-    command = [MESA, *(["--db", str(db)] if db else []), *args]
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+from tests.support.cli import run
 
 
 @pytest.fixture

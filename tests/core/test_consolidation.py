@@ -23,15 +23,7 @@ from mesa_desktop.models import (
     Person,
     TerritoryKey,
 )
-from tests.core.bundle_support import (  # noqa: F401 - fixtures
-    bundle_set,
-    consolidation_backend,
-    copy_store,
-    dump,
-    fresh_copy,
-    make_importer,
-    ministry_store,
-)
+from tests.support.bundles import copy_store, dump, fresh_copy, make_importer
 
 # The consolidation log and pinned keys carry import times; the data tables must not move.
 LOG_TABLES = ("imported_bundle", "territory_key", "pending_key_change")
@@ -185,7 +177,7 @@ def test_a_changed_signing_key_is_held_until_a_person_accepts_it(ministry_store,
 
 def _signature_of(bundle):
     from mesa_desktop.bundle import archive, encryption
-    from tests.core.bundle_support import ministry_identities
+    from tests.support.bundles import ministry_identities
 
     files = archive.read_archive(encryption.decrypt(bundle.read_bytes(), ministry_identities()))
     return files[archive.MANIFEST_SIGNATURE_NAME]
@@ -265,7 +257,7 @@ def test_receipts_need_the_ministry_key_file_with_its_receipt_key(ministry_store
     """An old-format ministry key (age recipient only) still loads; receipts then say why they
     cannot be verified, and receipts recorded before keep showing."""
     from mesa_desktop.bundle import installation, keys
-    from tests.core.bundle_support import MINISTRY_PUB
+    from tests.support.bundles import MINISTRY_PUB
 
     make_importer(ministry_store, tmp_path).import_paths([bundle_set.first, bundle_set.second])
     territorial = copy_store(bundle_set.territorial_file, tmp_path / "punto-focal")
@@ -308,8 +300,9 @@ def test_a_bundle_grafting_rows_onto_another_mesa_is_refused(ministry_store, bun
     """A signed bundle reusing another mesa's ids must not touch that mesa."""
     import random
 
-    from mesa_desktop.bundle import export, generator
-    from tests.core.bundle_support import ministry_recipients
+    from mesa_desktop.bundle import export
+    from tests.support import bundle_generator
+    from tests.support.bundles import ministry_recipients
 
     importer = make_importer(ministry_store, tmp_path)
     importer.import_file(bundle_set.first)
@@ -319,7 +312,7 @@ def test_a_bundle_grafting_rows_onto_another_mesa_is_refused(ministry_store, bun
         snapshot = export.collect_snapshot(territorial)
     finally:
         territorial.close()
-    forged = generator.territory_snapshot(snapshot, "05001", random.Random(3))
+    forged = bundle_generator.territory_snapshot(snapshot, "05001", random.Random(3))
     forged.tables["person"].append(
         dict(snapshot.tables["person"][0], mesa_id=forged.mesa_id, dependency_id=None)
     )

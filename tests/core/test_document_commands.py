@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.core.test_cli import run
+from tests.support.cli import run
 
 
 def text_of(pdf: Path) -> str:

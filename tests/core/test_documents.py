@@ -17,7 +17,6 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from mesa_desktop.documents import samples
 from mesa_desktop.documents.acta import content_json, content_sha256, write_acta
 from mesa_desktop.documents.attendance_sheet import write_attendance_sheet
 from mesa_desktop.documents.data import (
@@ -37,8 +36,9 @@ from mesa_desktop.documents.periodic_report import write_periodic_report
 from mesa_desktop.documents.progress_report import write_progress_report
 from mesa_desktop.documents.text import clock, long_date, month_year
 from mesa_desktop.errors import MesaError
+from tests.support import ROOT, samples
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "documents"
+FIXTURES = ROOT / "tests" / "fixtures" / "documents"
 
 
 def pages_text(path: Path) -> list[str]:

@@ -15,7 +15,6 @@ import pypdf
 import pytest
 from icalendar import Calendar
 
-from mesa_desktop.documents import samples
 from mesa_desktop.documents.convocation import (
     convocation_eml,
     convocation_ics,
@@ -26,6 +25,7 @@ from mesa_desktop.documents.convocation import (
 )
 from mesa_desktop.documents.data import ConvocationData, Modality, SessionKind
 from mesa_desktop.errors import InvalidInput
+from tests.support import samples
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ from datetime import date, time
 
 import pytest
 
-from mesa_desktop.documents import samples
 from mesa_desktop.documents.data import (
     ActaApproval,
     ActaData,
@@ -23,6 +22,7 @@ from mesa_desktop.documents.data import (
     StrategicAxis,
 )
 from mesa_desktop.errors import InvalidInput
+from tests.support import samples
 
 
 def test_plain_strings_become_enums() -> None:

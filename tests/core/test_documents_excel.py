@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from mesa_desktop.documents import samples
 from mesa_desktop.documents.data import CommitmentStatus
 from mesa_desktop.documents.excel import (
     write_action_plan_xlsx,
     write_attendance_xlsx,
     write_commitments_xlsx,
 )
+from tests.support import samples
 
 
 def assert_plain_table(sheet, headers: list[str]) -> None:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from mesa_desktop.bundle import export
-from tests.core.bundle_support import MINISTRY_PUB
+from tests.support.bundles import MINISTRY_PUB
 
 # Runs an export in a child process that SIGKILLs itself as soon as the bundle file is
 # written, before the export record can be committed (the worst moment for a power cut).

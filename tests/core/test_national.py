@@ -8,18 +8,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from mesa_desktop.bundle import export, generator, signing
+from mesa_desktop.bundle import export, signing
 from mesa_desktop.bundle.national import STALE_AFTER_DAYS, national_view
 from mesa_desktop.bundle.national_report import national_pdf, national_workbook, write_national_report
 from mesa_desktop.errors import InvalidInput
-from tests.core.bundle_support import (  # noqa: F401 - fixtures
-    bundle_set,
-    consolidation_backend,
-    copy_store,
-    make_importer,
-    ministry_recipients,
-    ministry_store,
-)
+from tests.support import bundle_generator
+from tests.support.bundles import copy_store, make_importer, ministry_recipients
 
 TODAY = date(2026, 11, 22)
 
@@ -33,7 +27,7 @@ def stale_bundle(bundle_set, tmp_path_factory):
         snapshot = export.collect_snapshot(store)
     finally:
         store.close()
-    arauca = generator.territory_snapshot(snapshot, "81001", random.Random(7))
+    arauca = bundle_generator.territory_snapshot(snapshot, "81001", random.Random(7))
     arauca.tables["mesa"][0].update(acto_number=None, acto_date=None)
     built = export.build_bundle(
         arauca,

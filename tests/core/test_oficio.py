@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from mesa_desktop.bundle import keys
-from tests.core.test_bundle_cli import as_json, mesa
+from tests.support.cli import as_json, mesa
 
 
 def test_the_oficio_prints_the_installations_fingerprint_as_text_and_qr(demo_store_file, tmp_path):

@@ -5,9 +5,15 @@ from __future__ import annotations
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+import pytest
+
+from tests.support import ROOT
+
+# Builds a wheel and a virtual environment: the whole suite runs it, `./run test --fast` does not.
+pytestmark = pytest.mark.slow
 
 
 def test_installed_wheel_finds_its_resources_and_migrations(tmp_path):
@@ -28,6 +34,12 @@ def test_installed_wheel_finds_its_resources_and_migrations(tmp_path):
         capture_output=True,
     )
     wheel = next((tmp_path / "dist").glob("mesa_desktop-*.whl"))
+    # Test and benchmark fixtures (sample documents, synthetic bundles) stay out of what ships.
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = archive.namelist()
+    assert [name for name in shipped if name.startswith(("tests/", "benchmarks/", "tools/"))] == []
+    assert [name for name in shipped if name.endswith(("/samples.py", "/generator.py"))] == []
+    assert "mesa_desktop/documents/acta.py" in shipped  # the listing is the package's
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"

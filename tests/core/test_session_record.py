@@ -26,8 +26,9 @@ from mesa_desktop.rules import compliance as rules
 from mesa_desktop.services import actas, attendance, compliance, conformation, sessions
 from mesa_desktop.store import Store
 from mesa_desktop.store.schema import HEAD_REVISION
+from tests.support import ROOT
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "stores"
+FIXTURES = ROOT / "tests" / "fixtures" / "stores"
 TODAY = clock.today()
 # Two past sessions of this year, whatever day the tests run (early January included).
 FIRST = max(date(TODAY.year, 1, 1), TODAY - timedelta(days=20))

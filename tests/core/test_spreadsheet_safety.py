@@ -16,16 +16,7 @@ from mesa_desktop.bundle.national_report import write_national_report
 from mesa_desktop.documents import excel
 from mesa_desktop.models import Attendance, MeetingSession, Mesa, Person, PlanTask
 from mesa_desktop.services import commitments, conformation, document_data, member_import
-from tests.core.bundle_support import (  # noqa: F401 - fixtures
-    bundle_set,
-    consolidation_backend,
-    copy_store,
-    make_importer,
-    ministry_store,
-    sealed,
-    signed_files,
-)
-from tests.core.test_bundle_hostile import set_cell, snapshot  # noqa: F401 - fixture
+from tests.support.bundles import make_importer, sealed, set_cell, signed_files
 
 LINK = '=HYPERLINK("http://ataque.example/","Ver soporte")'
 SUM = "=1+2"

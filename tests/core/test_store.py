@@ -4,7 +4,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -14,8 +13,9 @@ from mesa_desktop.services import sessions
 from mesa_desktop.store import Store, resolve_location
 from mesa_desktop.store.backup import DAILY_BACKUPS_KEPT, daily_backup
 from mesa_desktop.store.schema import HEAD_REVISION, KNOWN_REVISIONS
+from tests.support import ROOT
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "stores"
+FIXTURES = ROOT / "tests" / "fixtures" / "stores"
 
 
 def test_new_store_is_created_at_head_with_safe_pragmas(tmp_path):
@@ -69,6 +69,21 @@ def test_store_from_older_version_is_migrated_keeping_data_and_a_backup(tmp_path
         sqlite3.connect(backups[0]).execute("SELECT version_num FROM alembic_version").fetchone()[0]
         == "0001_initial"
     )
+
+
+def test_a_store_opened_without_backups_makes_none(tmp_path):
+    """``backup=False`` (the fixtures) skips the daily and the pre-migration copies alike."""
+    old = tmp_path / "mesa.sqlite"
+    shutil.copy(FIXTURES / "v0001-demo.sqlite", old)
+    store = Store(old, backup=False)
+    try:
+        assert store.revision() == HEAD_REVISION
+    finally:
+        store.close()
+    Store(tmp_path / "nuevo.sqlite", backup=False).close()
+    assert not (tmp_path / "copias").exists()
+    Store(tmp_path / "nuevo.sqlite").close()  # the default still makes the daily copy
+    assert len(list((tmp_path / "copias").glob("diaria-*.sqlite"))) == 1
 
 
 def test_store_from_a_newer_version_is_refused(tmp_path):

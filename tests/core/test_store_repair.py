@@ -8,8 +8,9 @@ from sqlalchemy import event, text
 
 from mesa_desktop.store import Store
 from mesa_desktop.store.schema import HEAD_REVISION
+from tests.support import ROOT
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "stores"
+FIXTURES = ROOT / "tests" / "fixtures" / "stores"
 
 
 def _statements_committed(store: Store) -> list[str]:

@@ -6,7 +6,7 @@ from mesa_desktop.bundle import export
 from mesa_desktop.errors import InvalidInput
 from mesa_desktop.services import store_role
 from mesa_desktop.store import Store
-from tests.core.bundle_support import MINISTRY_PUB, make_importer
+from tests.support.bundles import MINISTRY_PUB, make_importer
 
 
 def test_roles(demo_store, tmp_path):

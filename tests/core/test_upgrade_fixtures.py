@@ -17,8 +17,9 @@ import pytest
 from mesa_desktop.services import actas, document_data, sessions
 from mesa_desktop.store import Store
 from mesa_desktop.store.schema import HEAD_REVISION, KNOWN_REVISIONS
+from tests.support import ROOT
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "stores"
+FIXTURES = ROOT / "tests" / "fixtures" / "stores"
 
 
 def fixture_for(revision: str) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.test_cli import MESA
+from tests.support.cli import MESA
 
 CUT = "2026-09-30"
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import type_text
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QLineEdit
 
 from mesa_desktop import clock
 from mesa_desktop.services import actas, attendance, commitments, conformation, sessions
+from tests.support.ui import type_text
 
 
 @pytest.fixture

@@ -12,12 +12,12 @@ import subprocess
 from datetime import time, timedelta
 
 import pytest
-from conftest import DELEGATES, press, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from mesa_desktop import clock
 from mesa_desktop.services import acta_signing, actas, attendance, conformation, sessions
+from tests.support.ui import DELEGATES, press, type_text
 
 
 @pytest.fixture

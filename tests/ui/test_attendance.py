@@ -6,13 +6,13 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
-from conftest import DELEGATES, SECOND_PERSON, press, type_text
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
 from mesa_desktop import clock
 from mesa_desktop.services import attendance, conformation
+from tests.support.ui import DELEGATES, SECOND_PERSON, press, type_text
 from ui.widgets.search_box import PeopleIndex
 from ui.widgets.signature_pad import SignaturePad
 

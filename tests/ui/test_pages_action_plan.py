@@ -10,9 +10,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from datetime import date
 
-from pages_fixtures import page_ctx, page_store, show  # noqa: F401
-
 from mesa_desktop.services import action_plan
+from tests.support.ui import show
 from ui.pages import page_kit as kit
 from ui.pages.action_plan import ActionPlanPage, default_cut
 

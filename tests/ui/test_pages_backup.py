@@ -8,11 +8,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import sqlite3
 
-from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401
+import pytest
 
 from mesa_desktop.services import conformation
+from tests.support.ui import show, table_texts
 from ui.pages import page_kit as kit
 from ui.pages.backup import BackupPage
+
+
+@pytest.fixture
+def daily_backups() -> bool:
+    return True  # the fixture stores' daily copy is what these tests look at
 
 
 def dependency_names(store):

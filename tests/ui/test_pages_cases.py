@@ -9,9 +9,8 @@ from mesa_desktop import clock
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401
-
 from mesa_desktop.services import cases
+from tests.support.ui import show, table_texts
 from ui.pages import page_kit as kit
 from ui.pages.cases import CasesPage
 

@@ -10,9 +10,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections import Counter
 
-from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401
-
 from mesa_desktop.services import compliance, conformation
+from tests.support.ui import show, table_texts
 from ui.pages.compliance import CompliancePage, section_label
 
 

@@ -10,9 +10,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from datetime import date
 
-from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401
-
 from mesa_desktop.services import conformation
+from tests.support.ui import show, table_texts
 from ui.pages import conformation as page_module
 from ui.pages import page_kit as kit
 from ui.pages.conformation import ConformationPage, delegation_status

@@ -10,9 +10,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from datetime import time, timedelta
 
-from pages_fixtures import page_ctx, page_store, show  # noqa: F401
-
 from mesa_desktop.services import commitments, compliance, sessions
+from tests.support.ui import show
 from ui.pages.dashboard import DashboardPage, load_overview
 
 

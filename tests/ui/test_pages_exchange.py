@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 
+from tests.support import ROOT
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import gc
@@ -15,17 +17,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pages_fixtures import page_ctx, page_store, show, table_texts  # noqa: F401
 from PySide6.QtCore import QSettings
 
 from mesa_desktop.bundle import encryption, receipts, signing
 from mesa_desktop.bundle.importer import Importer
 from mesa_desktop.store import Store
+from tests.support.ui import show, table_texts
 from ui.pages import exchange
 from ui.pages import page_kit as kit
 from ui.pages.exchange import ExchangePage
 
-KEYS = Path(__file__).resolve().parents[1] / "fixtures" / "keys"
+KEYS = ROOT / "tests" / "fixtures" / "keys"
 MINISTRY_KEY = KEYS / "ministerio-prueba.key"
 RECEIPT_KEY = signing.read_secret_key(KEYS / "ministerio-prueba-acuses.key")
 needs_age = pytest.mark.skipif(shutil.which("age") is None, reason="age CLI missing")

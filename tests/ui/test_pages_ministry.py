@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 
+from tests.support import ROOT
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import gc
@@ -15,16 +17,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from pages_fixtures import demo_template, page_ctx, page_store, show, table_texts  # noqa: F401
 from PySide6.QtCore import QSettings
 
-from mesa_desktop.bundle import encryption, export, generator, signing
+from mesa_desktop.bundle import encryption, export, signing
 from mesa_desktop.store import Store
+from tests.support import bundle_generator
+from tests.support.ui import show, table_texts
 from ui.pages import ministry
 from ui.pages import page_kit as kit
 from ui.pages.ministry import MinistryPage
 
-KEYS = Path(__file__).resolve().parents[1] / "fixtures" / "keys"
+KEYS = ROOT / "tests" / "fixtures" / "keys"
 MINISTRY_KEY = KEYS / "ministerio-prueba.key"
 MINISTRY_PUB = KEYS / "ministerio-prueba.pub"
 
@@ -37,9 +40,9 @@ class Bundles:
 
 
 @pytest.fixture(scope="module")
-def bundles(tmp_path_factory) -> Bundles:
+def bundles(template_stores, tmp_path_factory) -> Bundles:
     """Real signed, encrypted bundles of two territories, re-keyed from the demo mesa."""
-    source = Store(demo_template(tmp_path_factory))
+    source = Store(template_stores["demo"], backup=False)
     try:
         template = export.collect_snapshot(source)
     finally:
@@ -47,8 +50,8 @@ def bundles(tmp_path_factory) -> Bundles:
     folder = tmp_path_factory.mktemp("recibidos")
     recipients = encryption.load_recipients(MINISTRY_PUB)
     now = datetime.now(UTC)
-    medellin = generator.territory_snapshot(template, "05001", random.Random(1))
-    pasto = generator.territory_snapshot(template, "52001", random.Random(2))
+    medellin = bundle_generator.territory_snapshot(template, "05001", random.Random(1))
+    pasto = bundle_generator.territory_snapshot(template, "52001", random.Random(2))
 
     def build(snapshot, key, sequence, days_ago) -> Path:
         built = export.build_bundle(

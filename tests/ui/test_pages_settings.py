@@ -5,20 +5,19 @@ from __future__ import annotations
 import os
 
 from mesa_desktop import clock
+from tests.support import ROOT
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from datetime import date
-from pathlib import Path
-
-from pages_fixtures import page_ctx, page_store, show  # noqa: F401
 
 from mesa_desktop.bundle import installation
 from mesa_desktop.services import conformation
+from tests.support.ui import show
 from ui.pages import page_kit as kit
 from ui.pages.settings import SettingsPage
 
-FIXTURE_KEYS = Path(__file__).resolve().parents[1] / "fixtures" / "keys"
+FIXTURE_KEYS = ROOT / "tests" / "fixtures" / "keys"
 
 
 def test_shows_the_mesa_and_saves_changes(qtbot, page_ctx):

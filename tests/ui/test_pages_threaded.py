@@ -9,7 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import importlib
 
 import pytest
-from pages_fixtures import page_store, show  # noqa: F401
+
+from tests.support.ui import show
 
 PAGES = [
     "dashboard:DashboardPage",

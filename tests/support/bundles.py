@@ -1,9 +1,10 @@
-"""Shared helpers of the bundle and consolidation tests: keys, stores on SQLite and
-PostgreSQL, real bundles made by the export, and hand-made bad ones."""
+"""Helpers of the bundle and consolidation tests: keys, PostgreSQL databases, stores copied
+and exported, and hand-made bad bundles. Their fixtures are in ``tests/conftest.py``."""
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import os
 import shutil
@@ -15,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, select
 from sqlalchemy.engine import make_url
 
 from mesa_desktop.bundle import archive, encryption, export, signing
@@ -23,11 +24,11 @@ from mesa_desktop.bundle.importer import Importer
 from mesa_desktop.bundle.manifest import Manifest, hashes_of
 from mesa_desktop.models import Base
 from mesa_desktop.store import Store
+from tests.support import FIXTURES
 
-ROOT = Path(__file__).resolve().parents[2]
-MINISTRY_KEY = ROOT / "tests" / "fixtures" / "keys" / "ministerio-prueba.key"
-MINISTRY_PUB = ROOT / "tests" / "fixtures" / "keys" / "ministerio-prueba.pub"
-MINISTRY_RECEIPT_KEY = ROOT / "tests" / "fixtures" / "keys" / "ministerio-prueba-acuses.key"
+MINISTRY_KEY = FIXTURES / "keys" / "ministerio-prueba.key"
+MINISTRY_PUB = FIXTURES / "keys" / "ministerio-prueba.pub"
+MINISTRY_RECEIPT_KEY = FIXTURES / "keys" / "ministerio-prueba-acuses.key"
 PG_ENV = "MESA_TEST_PG_URL"
 
 
@@ -73,37 +74,6 @@ def fresh_pg_database() -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def consolidation_backend(request, tmp_path_factory):
-    """A migrated, empty consolidation store per module: a SQLite template file, or a fresh
-    PostgreSQL database."""
-    if request.param == "sqlite":
-        template = tmp_path_factory.mktemp("consolidacion") / "ministerio.sqlite"
-        Store(template).close()
-        yield ("sqlite", template)
-        return
-    with fresh_pg_database() as url:
-        Store(url).close()
-        yield ("postgresql", url)
-
-
-@pytest.fixture
-def ministry_store(consolidation_backend, tmp_path) -> Iterator[Store]:
-    kind, location = consolidation_backend
-    if kind == "sqlite":
-        folder = tmp_path / "ministerio"
-        folder.mkdir()
-        shutil.copy(location, folder / "ministerio.sqlite")
-        store = Store(folder / "ministerio.sqlite")
-    else:
-        store = Store(location)
-        names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
-        with store.engine.begin() as conn:
-            conn.execute(text(f"TRUNCATE TABLE {names} CASCADE"))
-    yield store
-    store.close()
-
-
 def make_importer(store: Store, folder: Path, *, key: signing.SigningSecretKey | None = None) -> Importer:
     return Importer(
         store,
@@ -139,7 +109,7 @@ def _plain(value):
 def copy_store(source: Path, folder: Path) -> Store:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(source, folder / "mesa.sqlite")
-    return Store(folder / "mesa.sqlite")
+    return Store(folder / "mesa.sqlite", backup=False)
 
 
 def export_to(store: Store, folder: Path, **options) -> export.ExportResult:
@@ -199,6 +169,16 @@ def signed_files(
     return files
 
 
+def set_cell(files: dict[str, bytes], table: str, column: str, value: str, row: int = 0) -> None:
+    """Change one cell of a data package's CSV (``row`` counts data rows from 0)."""
+    path = f"data/{table}.csv"
+    records = list(csv.reader(io.StringIO(files[path].decode("utf-8"), newline="")))
+    records[row + 1][records[0].index(column)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(records)
+    files[path] = buffer.getvalue().encode("utf-8")
+
+
 # --- a set of real bundles, built once per test run --------------------------------------------------
 
 
@@ -214,15 +194,14 @@ class BundleSet:
     removed_note_id: uuid.UUID
 
 
-@pytest.fixture(scope="session")
-def bundle_set(_template_stores, tmp_path_factory) -> BundleSet:
-    from mesa_desktop.bundle import generator
+def make_bundle_set(demo_template: Path, root: Path) -> BundleSet:
+    """The bundles of ``BundleSet``, made under ``root`` from a copy of the demo store."""
     from mesa_desktop.models import CommitmentNote
     from mesa_desktop.services import commitments, conformation
+    from tests.support import bundle_generator
 
-    root = tmp_path_factory.mktemp("paquetes")
     outbox = root / "enviados"
-    store = copy_store(_template_stores["demo"], root / "punto-focal")
+    store = copy_store(demo_template, root / "punto-focal")
     try:
         first = export_to(store, outbox, now=datetime(2026, 11, 2, 15, 0, tzinfo=UTC)).path
         added = commitments.add_commitment(
@@ -246,7 +225,7 @@ def bundle_set(_template_stores, tmp_path_factory) -> BundleSet:
         reinstalled.close()
     import random
 
-    medellin = generator.territory_snapshot(snapshot, "05001", random.Random(1))
+    medellin = bundle_generator.territory_snapshot(snapshot, "05001", random.Random(1))
     built = export.build_bundle(
         medellin,
         signing_key=signing.generate_signing_key(),
