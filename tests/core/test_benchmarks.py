@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.support import ROOT
 
 SCRIPT = ROOT / "benchmarks" / "benchmark.py"
@@ -20,6 +22,7 @@ def _benchmark_module():
     return module
 
 
+@pytest.mark.slow  # a benchmark section in a child process
 def test_the_quickest_section_runs_and_writes_its_json(tmp_path):
     out = tmp_path / "benchmark.json"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

@@ -11,6 +11,7 @@ import pytest
 from tests.support import ROOT
 
 
+@pytest.mark.slow  # 27+ child processes killed and reopened
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 def test_no_kill_bricks_a_store_loses_a_write_or_leaves_a_file():
     done = subprocess.run(
