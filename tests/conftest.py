@@ -1,9 +1,11 @@
 """The fixtures of the whole suite, core and UI, in one place.
 
-Stores are real SQLite files built once per run from templates and copied per test, opened with
-``backup=False``: the daily copy is not what most tests look at (a module whose tests do look at
-it overrides ``daily_backups``). Helpers are in ``tests/support`` (``from tests.support.<module> import …``); the Qt
-fixtures import Qt inside their bodies, so this module stays importable without a display.
+Stores are real SQLite files built once per run from templates and copied per test, opened
+with ``backup=False``: the daily copy is not what most tests look at (a module whose tests do
+look at it overrides ``daily_backups``). Helpers are in ``tests/support``
+(``from tests.support.<module> import …``). The bundle code and Qt are imported inside the
+fixtures that need them: running one test module pays only for what it uses, and this module
+imports without a display.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from pathlib import Path
 import pytest
 
 from mesa_desktop.store import Store
-from tests.support import bundles
 from tests.support.ui import DELEGATES, INVITED_PERSON, SECOND_PERSON, TERRITORY
 
 
@@ -168,6 +169,8 @@ def populated_store(territorial_store):
 def consolidation_backend(request, tmp_path_factory):
     """A migrated, empty consolidation store per module: a SQLite template file, or a fresh
     PostgreSQL database."""
+    from tests.support import bundles
+
     if request.param == "sqlite":
         template = tmp_path_factory.mktemp("consolidacion") / "ministerio.sqlite"
         Store(template, backup=False).close()
@@ -200,8 +203,10 @@ def ministry_store(consolidation_backend, tmp_path) -> Iterator[Store]:
 
 
 @pytest.fixture(scope="session")
-def bundle_set(template_stores, tmp_path_factory) -> bundles.BundleSet:
-    """Real bundles, made once per run (see ``BundleSet``)."""
+def bundle_set(template_stores, tmp_path_factory):
+    """Real bundles, made once per run (``tests.support.bundles.BundleSet``)."""
+    from tests.support import bundles
+
     return bundles.make_bundle_set(template_stores["demo"], tmp_path_factory.mktemp("paquetes"))
 
 
@@ -209,6 +214,7 @@ def bundle_set(template_stores, tmp_path_factory) -> bundles.BundleSet:
 def snapshot(bundle_set, tmp_path_factory):
     """The export's snapshot of the focal point's store of ``bundle_set``."""
     from mesa_desktop.bundle import export
+    from tests.support import bundles
 
     store = bundles.copy_store(bundle_set.territorial_file, tmp_path_factory.mktemp("instantanea"))
     try:
