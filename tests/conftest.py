@@ -183,6 +183,8 @@ def consolidation_backend(request, tmp_path_factory):
 
 @pytest.fixture
 def ministry_store(consolidation_backend, tmp_path) -> Iterator[Store]:
+    """The consolidation store, opened as the app opens it: with backups, since the importer
+    copies a SQLite store into its backup folder before each import."""
     from sqlalchemy import text
 
     from mesa_desktop.models import Base
@@ -192,9 +194,9 @@ def ministry_store(consolidation_backend, tmp_path) -> Iterator[Store]:
         folder = tmp_path / "ministerio"
         folder.mkdir()
         shutil.copy(location, folder / "ministerio.sqlite")
-        store = Store(folder / "ministerio.sqlite", backup=False)
+        store = Store(folder / "ministerio.sqlite")
     else:
-        store = Store(location, backup=False)
+        store = Store(location)
         names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
         with store.engine.begin() as conn:
             conn.execute(text(f"TRUNCATE TABLE {names} CASCADE"))
