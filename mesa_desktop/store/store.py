@@ -75,12 +75,15 @@ class Store:
         # reads sees one snapshot. A write never joins a read (its work would be rolled back).
         self._read: ContextVar[Session | None] = ContextVar(f"store-read-{id(self)}", default=None)
         # ``backup=False`` (test fixtures, throwaway copies) skips the daily and the
-        # pre-migration copies; every other store makes them.
+        # pre-migration copies; every other store makes them. The folder is made either way:
+        # the services that copy the store before a risky change (imports) write there.
         self._makes_backups = backup
         if migrate:
             self.migrate_if_needed()
             if backup:
                 self.make_daily_backup()
+            elif self.backups_dir is not None:
+                self.backups_dir.mkdir(exist_ok=True)
 
     @property
     def backups_dir(self) -> Path | None:
