@@ -6,7 +6,7 @@ huge integers, deep nesting, long strings, unknown codes, formulas); the bundle 
 with the test key so it passes the signature check and reaches validation.
 
 Short in the suite (150 cases); the long mode, past the suite's 300 s timeout:
-``MESA_FUZZ_EXAMPLES=10000 pytest -s --timeout=0 tests/core/test_bundle_fuzz.py``.
+``MESA_FUZZ_EXAMPLES=10000 pytest -s --timeout=0 tests/mesa_desktop/bundle/test_fuzz.py``.
 """
 
 from __future__ import annotations
