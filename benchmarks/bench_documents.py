@@ -10,11 +10,16 @@ import json
 import statistics
 import subprocess
 import sys
+from pathlib import Path
+
+# The samples are test fixtures (tests/support), importable from the checkout's root.
+ROOT = Path(__file__).resolve().parent.parent
 
 ACTA = """
 import time, sys
 t = time.perf_counter()
-from mesa_desktop.documents import acta, samples
+from mesa_desktop.documents import acta
+from tests.support import samples
 data = samples.acta(approved=False, attendee_count=80, commitment_count=30)
 t = time.perf_counter()
 pdf = acta.acta_pdf(data)
@@ -33,7 +38,7 @@ print(time.perf_counter() - t, len(buffer.getvalue()))
 
 
 def _run(code: str) -> tuple[float, int]:
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     seconds, size = out.stdout.split()
     return float(seconds), int(size)
 

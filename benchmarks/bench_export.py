@@ -1,7 +1,7 @@
 """Export budget (DESIGN §9): five years of a busy mesa ≤ 1 s and ≤ 1 MB without PDFs.
 
 The store is the demo year repeated over five years with three times its sessions
-(``generator.busy_years_store``). The export is timed in process (the app has its modules
+(``bundle_generator.busy_years_store``). The export is timed in process (the app has its modules
 loaded when the focal point clicks), median of five after one warm-up export, which also
 creates the installation key. The baseline in the same run is the plain data package:
 reading the same rows and writing the CSV files and datapackage.json, with no manifest,
@@ -26,12 +26,13 @@ sys.path.insert(0, str(ROOT))
 
 
 def run(years: int, quiet: bool) -> list[dict]:
-    from mesa_desktop.bundle import export, generator, keys
+    from mesa_desktop.bundle import export, keys
+    from tests.support import bundle_generator
 
     with tempfile.TemporaryDirectory(prefix="mesa-bench-export-") as temp:
         folder = Path(temp)
         started = time.perf_counter()
-        store = generator.busy_years_store(folder / "mesa.sqlite", years=years)
+        store = bundle_generator.busy_years_store(folder / "mesa.sqlite", years=years)
         if not quiet:
             print(f"Almacén de {years} años construido en {time.perf_counter() - started:.1f} s", flush=True)
         outbox = folder / "enviados"

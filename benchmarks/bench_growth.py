@@ -2,7 +2,7 @@
 SQLite store and a fresh PostgreSQL database per size; the time per bundle must stay within
 1.3 × across the sizes (linear), and importing the same set again must change nothing.
 
-The bundles are made once (``mesa_desktop.bundle.generator``, as ``bench_import.py``) and every
+The bundles are made once (``tests.support.bundle_generator``, as ``bench_import.py``) and every
 size is a prefix of the same list. Colombia has 1,122 municipalities, so 5,000 bundles are what
 the ministry holds after a few monthly rounds: round 1 is one bundle per municipality, rounds 2…5
 the same territories exporting again (same installation key and mesa, next sequence, a month
@@ -42,11 +42,12 @@ def say(text: str, to_stderr: bool) -> None:
 def make_bundles(folder: Path, count: int, recipients) -> list[Path]:
     """``count`` bundles in monthly rounds over every municipality, oldest round first."""
     from mesa_desktop import territories
-    from mesa_desktop.bundle import generator, signing
+    from mesa_desktop.bundle import signing
     from mesa_desktop.bundle.export import build_bundle
     from mesa_desktop.clock import utcnow
+    from tests.support import bundle_generator
 
-    template = generator.demo_snapshot()
+    template = bundle_generator.demo_snapshot()
     codes = [t.code for t in territories.all_territories() if not t.is_department]
     keys = {}
     now = utcnow()
@@ -59,7 +60,9 @@ def make_bundles(folder: Path, count: int, recipients) -> list[Path]:
             if len(paths) == count:
                 return paths
             # Ids derive from the code, so every round is the same mesa; the rng varies a few fields.
-            snapshot = generator.territory_snapshot(template, code, random.Random(f"2026-{code}-{round_no}"))
+            snapshot = bundle_generator.territory_snapshot(
+                template, code, random.Random(f"2026-{code}-{round_no}")
+            )
             key = keys.setdefault(code, signing.generate_signing_key())
             built = build_bundle(
                 snapshot,

@@ -3,7 +3,7 @@ importing the same set again changes nothing.
 
 The bundles are real: the demo mesa is built once, re-keyed per territory, signed with one
 installation key per territory and encrypted to a ministry identity made for the run
-(``mesa_desktop.bundle.generator``). Baselines measured in the same run:
+(``tests.support.bundle_generator``). Baselines measured in the same run:
 
 * decrypt + verify + parse only (no store): the floor of the bundle checks;
 * ``sqlite3.executemany`` of the same rows into the same schema, one transaction per bundle,
@@ -35,12 +35,13 @@ def say(text: str, quiet: bool) -> None:
 
 
 def make_bundles(folder: Path, count: int, quiet: bool):
-    from mesa_desktop.bundle import encryption, generator
+    from mesa_desktop.bundle import encryption
+    from tests.support import bundle_generator
 
     keys = encryption.create_identity_files(folder / "ministerio")
     started = time.perf_counter()
-    template = generator.demo_snapshot()
-    made = generator.generate_bundles(
+    template = bundle_generator.demo_snapshot()
+    made = bundle_generator.generate_bundles(
         folder / "bandeja",
         count,
         template=template,

@@ -19,7 +19,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mesa_desktop.documents import samples  # noqa: E402 - after the checkout is put on sys.path
 from mesa_desktop.documents.acta import write_acta  # noqa: E402 - after the checkout is put on sys.path
 from mesa_desktop.documents.attendance_sheet import write_attendance_sheet  # noqa: E402 - after the checkout is put on sys.path
 from mesa_desktop.documents.convocation import write_convocation  # noqa: E402 - after the checkout is put on sys.path
@@ -30,6 +29,7 @@ from mesa_desktop.documents.excel import (  # noqa: E402 - after the checkout is
 )
 from mesa_desktop.documents.periodic_report import write_periodic_report  # noqa: E402 - after the checkout is put on sys.path
 from mesa_desktop.documents.progress_report import write_progress_report  # noqa: E402 - after the checkout is put on sys.path
+from tests.support import samples  # noqa: E402 - after the checkout is put on sys.path
 
 
 def main() -> int:

@@ -160,17 +160,18 @@ def consolidation_inbox(folder: Path) -> list[Path]:
     import random
 
     from mesa_desktop import territories
-    from mesa_desktop.bundle import encryption, generator
+    from mesa_desktop.bundle import encryption
+    from tests.support import bundle_generator
 
     rng = random.Random(2026)
     codes = [t.code for t in territories.all_territories() if rng.random() < 0.4]
     recipients = encryption.load_recipients(MINISTRY_KEY.with_suffix(".pub"))
-    template = generator.demo_snapshot()
+    template = bundle_generator.demo_snapshot()
     inbox = folder / "correo"
-    made = generator.generate_bundles(
+    made = bundle_generator.generate_bundles(
         inbox, len(codes), recipients=recipients, template=template, codes=codes
     )
-    again = generator.generate_bundles(
+    again = bundle_generator.generate_bundles(
         folder / "portatil-nuevo",
         1,
         recipients=recipients,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 from pathlib import Path
 
-from mesa_desktop.cli.groups import report_subparsers
+from mesa_desktop.cli.groups import Group, Verb, Verbs, arg, report_group
 from mesa_desktop.cli.output import emit, table
 from mesa_desktop.cli.parsing import parse_date, parse_int
 from mesa_desktop.errors import InvalidInput, MesaError
@@ -20,95 +19,8 @@ STATUS_LABELS = {
 }
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    keys = sub.add_parser("keys", parents=[common], help="llaves del Ministerio")
-    ksub = keys.add_subparsers(dest="keys_command", required=True, metavar="{new}")
-    p = ksub.add_parser("new", parents=[common], help="crear las llaves del Ministerio (paquetes y acuses)")
-    p.add_argument(
-        "--out",
-        required=True,
-        metavar="PREFIJO",
-        help="escribe PREFIJO.key, PREFIJO-acuses.key y PREFIJO.pub",
-    )
-    p.set_defaults(handler=cmd_keys_new, needs_store=False)
-
-    bundle = sub.add_parser("bundle", parents=[common], help="paquete de sincronización con el Ministerio")
-    bsub = bundle.add_subparsers(
-        dest="bundle_command",
-        required=True,
-        metavar="{export,verify,import,accept-key,confirm-key,keys,receipt,history}",
-    )
-    p = bsub.add_parser("export", parents=[common], help="exportar la mesa en un paquete .mesa cifrado")
-    p.add_argument("-o", "--output", required=True, help="carpeta de destino o archivo .mesa")
-    p.add_argument("--to", metavar="PREFIJO.pub", help="cifrar para esta llave en vez de la del Ministerio")
-    p.add_argument("--with-actas", action="store_true", help="incluir el PDF de las actas aprobadas")
-    p.set_defaults(handler=cmd_export)
-
-    p = bsub.add_parser(
-        "verify", parents=[common], help="comprobar firma, integridad y esquema de un paquete"
-    )
-    p.add_argument("file")
-    p.add_argument("--identity", metavar="PREFIJO.key", help="llave secreta del Ministerio")
-    p.set_defaults(handler=cmd_verify, needs_store=False)
-
-    p = bsub.add_parser("import", parents=[common], help="(Ministerio) consolidar paquetes recibidos")
-    p.add_argument("paths", nargs="+", metavar="ARCHIVO|CARPETA")
-    p.add_argument("--identity", required=True, metavar="PREFIJO.key", help="llave secreta del Ministerio")
-    p.add_argument("--quarantine", metavar="CARPETA", help="cuarentena (por defecto, junto al almacén)")
-    p.add_argument(
-        "--receipts", metavar="CARPETA", help="acuses de recibo (por defecto, junto a cada paquete)"
-    )
-    p.set_defaults(handler=cmd_import)
-
-    p = bsub.add_parser(
-        "accept-key", parents=[common], help="(Ministerio) aceptar la llave nueva de un territorio"
-    )
-    p.add_argument("territory", metavar="TERRITORIO")
-    p.add_argument("--key", metavar="ID", help="identificador de la llave, si hay varias pendientes")
-    p.add_argument(
-        "--identity",
-        metavar="PREFIJO.key",
-        help="importar enseguida los paquetes retenidos con esta llave del Ministerio",
-    )
-    p.add_argument("--quarantine", metavar="CARPETA")
-    p.add_argument("--receipts", metavar="CARPETA")
-    p.set_defaults(handler=cmd_accept_key)
-
-    p = bsub.add_parser(
-        "confirm-key",
-        parents=[common],
-        help="(Ministerio) confirmar la huella de la llave de un territorio según su oficio",
-    )
-    p.add_argument("territory", metavar="TERRITORIO")
-    p.add_argument("fingerprint", metavar="HUELLA", help="la huella impresa en el oficio (10 grupos de 4)")
-    p.add_argument(
-        "--identity",
-        metavar="PREFIJO.key",
-        help="importar enseguida los paquetes que estaban retenidos con esa llave",
-    )
-    p.add_argument("--quarantine", metavar="CARPETA")
-    p.add_argument("--receipts", metavar="CARPETA")
-    p.set_defaults(handler=cmd_confirm_key)
-
-    p = bsub.add_parser("keys", parents=[common], help="(Ministerio) llaves fijadas y cambios pendientes")
-    p.set_defaults(handler=cmd_keys_list)
-
-    p = bsub.add_parser("receipt", parents=[common], help="registrar un acuse de recibo del Ministerio")
-    p.add_argument("file")
-    p.set_defaults(handler=cmd_receipt)
-
-    p = bsub.add_parser("history", parents=[common], help="exportaciones y acuses del Ministerio")
-    p.set_defaults(handler=cmd_history)
-
-    report = report_subparsers(sub, common)
-    p = report.add_parser(
-        "national", parents=[common], help="(Ministerio) consolidado nacional en PDF o XLSX"
-    )
-    p.add_argument("-o", "--output", required=True, help="archivo .pdf o .xlsx")
-    p.add_argument("--year")
-    p.add_argument("--today", help="fecha de corte AAAA-MM-DD (por defecto, hoy)")
-    p.add_argument("--only-reported", action="store_true", help="solo territorios que enviaron paquetes")
-    p.set_defaults(handler=cmd_report_national)
+def register(verbs: Verbs) -> None:
+    verbs.add(*VERBS)
 
 
 # --- keys ------------------------------------------------------------------------------------
@@ -429,3 +341,131 @@ def _plain(value) -> dict:
     from dataclasses import asdict
 
     return asdict(value)
+
+
+# --- the verbs (read by ``register``; the handlers are above) ------------------------------------
+
+VERBS = (
+    Group(
+        "keys",
+        "llaves del Ministerio",
+        (
+            Verb(
+                "new",
+                cmd_keys_new,
+                "crear las llaves del Ministerio (paquetes y acuses)",
+                (
+                    arg(
+                        "--out",
+                        required=True,
+                        metavar="PREFIJO",
+                        help="escribe PREFIJO.key, PREFIJO-acuses.key y PREFIJO.pub",
+                    ),
+                ),
+                needs_store=False,
+            ),
+        ),
+    ),
+    Group(
+        "bundle",
+        "paquete de sincronización con el Ministerio",
+        (
+            Verb(
+                "export",
+                cmd_export,
+                "exportar la mesa en un paquete .mesa cifrado",
+                (
+                    arg("-o", "--output", required=True, help="carpeta de destino o archivo .mesa"),
+                    arg(
+                        "--to",
+                        metavar="PREFIJO.pub",
+                        help="cifrar para esta llave en vez de la del Ministerio",
+                    ),
+                    arg("--with-actas", action="store_true", help="incluir el PDF de las actas aprobadas"),
+                ),
+            ),
+            Verb(
+                "verify",
+                cmd_verify,
+                "comprobar firma, integridad y esquema de un paquete",
+                (
+                    arg("file"),
+                    arg("--identity", metavar="PREFIJO.key", help="llave secreta del Ministerio"),
+                ),
+                needs_store=False,
+            ),
+            Verb(
+                "import",
+                cmd_import,
+                "(Ministerio) consolidar paquetes recibidos",
+                (
+                    arg("paths", nargs="+", metavar="ARCHIVO|CARPETA"),
+                    arg(
+                        "--identity",
+                        required=True,
+                        metavar="PREFIJO.key",
+                        help="llave secreta del Ministerio",
+                    ),
+                    arg("--quarantine", metavar="CARPETA", help="cuarentena (por defecto, junto al almacén)"),
+                    arg(
+                        "--receipts",
+                        metavar="CARPETA",
+                        help="acuses de recibo (por defecto, junto a cada paquete)",
+                    ),
+                ),
+            ),
+            Verb(
+                "accept-key",
+                cmd_accept_key,
+                "(Ministerio) aceptar la llave nueva de un territorio",
+                (
+                    arg("territory", metavar="TERRITORIO"),
+                    arg("--key", metavar="ID", help="identificador de la llave, si hay varias pendientes"),
+                    arg(
+                        "--identity",
+                        metavar="PREFIJO.key",
+                        help="importar enseguida los paquetes retenidos con esta llave del Ministerio",
+                    ),
+                    arg("--quarantine", metavar="CARPETA"),
+                    arg("--receipts", metavar="CARPETA"),
+                ),
+            ),
+            Verb(
+                "confirm-key",
+                cmd_confirm_key,
+                "(Ministerio) confirmar la huella de la llave de un territorio según su oficio",
+                (
+                    arg("territory", metavar="TERRITORIO"),
+                    arg(
+                        "fingerprint",
+                        metavar="HUELLA",
+                        help="la huella impresa en el oficio (10 grupos de 4)",
+                    ),
+                    arg(
+                        "--identity",
+                        metavar="PREFIJO.key",
+                        help="importar enseguida los paquetes que estaban retenidos con esa llave",
+                    ),
+                    arg("--quarantine", metavar="CARPETA"),
+                    arg("--receipts", metavar="CARPETA"),
+                ),
+            ),
+            Verb("keys", cmd_keys_list, "(Ministerio) llaves fijadas y cambios pendientes"),
+            Verb("receipt", cmd_receipt, "registrar un acuse de recibo del Ministerio", (arg("file"),)),
+            Verb("history", cmd_history, "exportaciones y acuses del Ministerio"),
+        ),
+    ),
+    report_group(
+        Verb(
+            "national",
+            cmd_report_national,
+            "(Ministerio) consolidado nacional en PDF o XLSX",
+            (
+                arg("-o", "--output", required=True, help="archivo .pdf o .xlsx"),
+                arg("--year"),
+                arg("--today", help="fecha de corte AAAA-MM-DD (por defecto, hoy)"),
+                arg("--only-reported", action="store_true", help="solo territorios que enviaron paquetes"),
+            ),
+        )
+    ),
+)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 from pathlib import Path
 
 from mesa_desktop import clock
+from mesa_desktop.cli.groups import Arg, Group, Verb, Verbs, arg, one_of
 from mesa_desktop.cli.output import emit, table
 from mesa_desktop.cli.parsing import parse_date, parse_int, parse_time
 from mesa_desktop.vocabulary import (
@@ -21,120 +21,22 @@ from mesa_desktop.vocabulary import (
 )
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("init", parents=[common], help="crear la mesa del almacén")
-    p.add_argument("--territory", required=True, help="código DIVIPOLA (2 o 5 dígitos; 00 = nación)")
-    p.add_argument("--kind", choices=codes(MesaKind))
-    p.add_argument("--preset", choices=["nacional", "national", "territorial"])
-    p.add_argument("--quorum-rule", choices=codes(QuorumRule), default=QuorumRule.MITAD_MAS_UNO.value)
-    p.set_defaults(handler=cmd_init)
+def register(verbs: Verbs) -> None:
+    verbs.add(*VERBS)
 
-    p = sub.add_parser("demo", parents=[common], help="cargar una mesa de demostración de un año")
-    p.add_argument("--territory", default="54001")
-    p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("deadline", parents=[common], help="fecha límite en días hábiles colombianos")
-    p.add_argument("date")
-    p.add_argument("--business-days", required=True)
-    p.set_defaults(handler=cmd_deadline, needs_store=False)
-
-    member = sub.add_parser("member", parents=[common], help="dependencias, personas y actores invitados")
-    msub = member.add_subparsers(dest="member_command", required=True, metavar="{add,list}")
-    p = msub.add_parser("add", parents=[common], help="añadir una dependencia (y una persona)")
-    p.add_argument("--dependency", required=True)
-    p.add_argument("--name")
-    p.add_argument("--role", choices=codes(Capacity))
-    p.add_argument("--invited", action="store_true", help="actor invitado: asiste, no cuenta para el quórum")
-    p.add_argument("--position")
-    p.add_argument("--email")
-    p.add_argument("--phone")
-    p.add_argument(
-        "--consent", action="store_true", help="la persona autorizó el tratamiento de datos (Ley 1581)"
+def _person_at_session(verb: str, handler, helptext: str, *extra: Arg) -> Verb:
+    return Verb(
+        verb,
+        handler,
+        helptext,
+        (
+            arg("session", help="número NNN-AAAA o identificador"),
+            arg("--name", required=True),
+            arg("--at", help="hora HH:MM en Colombia el día de la sesión (por defecto, ahora)"),
+            *extra,
+        ),
     )
-    p.add_argument("--since", help="integrante desde AAAA-MM-DD (por defecto, hoy)")
-    p.set_defaults(handler=cmd_member_add)
-    p = msub.add_parser("list", parents=[common], help="ver la conformación")
-    p.set_defaults(handler=cmd_member_list)
-
-    session = sub.add_parser("session", parents=[common], help="sesiones de la mesa")
-    ssub = session.add_subparsers(dest="session_command", required=True, metavar="{new,list,status}")
-    p = ssub.add_parser("new", parents=[common], help="nueva sesión; imprime su número NNN-AAAA")
-    p.add_argument("--date", required=True)
-    p.add_argument("--time")
-    p.add_argument("--end-time")
-    p.add_argument("--kind", required=True, choices=codes(SessionKind))
-    p.add_argument("--template", choices=codes(SessionTemplate))
-    p.add_argument("--modality", choices=codes(Modality), default=Modality.IN_PERSON.value)
-    p.add_argument("--place")
-    p.add_argument("--link")
-    p.add_argument("--convened-on", help="fecha de la convocatoria")
-    p.add_argument("--with-ministry", action="store_true", help="el Ministerio participa")
-    p.set_defaults(handler=cmd_session_new)
-    p = ssub.add_parser("list", parents=[common], help="listar sesiones")
-    p.add_argument("--year")
-    p.set_defaults(handler=cmd_session_list)
-    p = ssub.add_parser("status", parents=[common], help="cambiar el estado de una sesión")
-    p.add_argument("session")
-    # acta_approved is reached by approving the acta, never set by hand
-    p.add_argument("status", choices=[s for s in codes(SessionStatus) if s != SessionStatus.ACTA_APPROVED])
-    p.set_defaults(handler=cmd_session_status)
-
-    for verb, helptext in (
-        ("checkin", "registrar la llegada de una persona"),
-        ("checkout", "registrar la salida de una persona"),
-    ):
-        p = sub.add_parser(verb, parents=[common], help=helptext)
-        p.add_argument("session", help="número NNN-AAAA o identificador")
-        p.add_argument("--name", required=True)
-        p.add_argument("--at", help="hora HH:MM en Colombia el día de la sesión (por defecto, ahora)")
-        if verb == "checkin":
-            p.add_argument("--virtual", action="store_true")
-        p.set_defaults(handler=cmd_checkin if verb == "checkin" else cmd_checkout)
-
-    p = sub.add_parser("quorum", parents=[common], help="quórum de una sesión")
-    p.add_argument("session")
-    p.set_defaults(handler=cmd_quorum)
-
-    p = sub.add_parser("check", parents=[common], help="cumplimiento de los lineamientos")
-    p.add_argument("--year")
-    p.set_defaults(handler=cmd_check)
-
-    p = sub.add_parser("commitments", parents=[common], help="compromisos y su estado")
-    p.add_argument("--overdue", action="store_true", help="solo los vencidos")
-    p.set_defaults(handler=cmd_commitments)
-
-    p = sub.add_parser("backup", parents=[common], help="copia de seguridad del almacén")
-    p.add_argument("-o", "--output", required=True)
-    secret = p.add_mutually_exclusive_group()
-    secret.add_argument(
-        "--passphrase-env",
-        metavar="VAR",
-        help="cifrar con la contraseña de esa variable de entorno (age, scrypt)",
-    )
-    secret.add_argument(
-        "--ask-passphrase", action="store_true", help="cifrar con una contraseña escrita en la terminal"
-    )
-    p.set_defaults(handler=cmd_backup)
-    p = sub.add_parser("restore", parents=[common], help="restaurar una copia (guarda la actual)")
-    p.add_argument("file")
-    p.add_argument(
-        "--passphrase-env",
-        metavar="VAR",
-        help="contraseña de una copia cifrada (si falta, se pregunta en la terminal)",
-    )
-    p.set_defaults(handler=cmd_restore)
-    p = sub.add_parser(
-        "backup-daily",
-        parents=[common],
-        help="cifrar o no la copia diaria automática (`backup daily on|off`)",
-    )
-    p.add_argument("state", choices=["on", "off"])
-    p.add_argument(
-        "--passphrase-env",
-        metavar="VAR",
-        help="contraseña que abrirá las copias diarias (si falta, se pregunta)",
-    )
-    p.set_defaults(handler=cmd_backup_daily)
 
 
 def cmd_init(args, store) -> None:
@@ -409,3 +311,152 @@ def _passphrase(env_var: str | None, confirm: bool = False) -> str:
     if not value:
         raise InvalidInput("La contraseña no puede estar vacía.")
     return value
+
+
+# --- the verbs (the tables are read by ``register``; handlers are defined above) -------------------
+
+_SETUP = (
+    Verb(
+        "init",
+        cmd_init,
+        "crear la mesa del almacén",
+        (
+            arg("--territory", required=True, help="código DIVIPOLA (2 o 5 dígitos; 00 = nación)"),
+            arg("--kind", choices=codes(MesaKind)),
+            arg("--preset", choices=["nacional", "national", "territorial"]),
+            arg("--quorum-rule", choices=codes(QuorumRule), default=QuorumRule.MITAD_MAS_UNO.value),
+        ),
+    ),
+    Verb(
+        "demo", cmd_demo, "cargar una mesa de demostración de un año", (arg("--territory", default="54001"),)
+    ),
+    Verb(
+        "deadline",
+        cmd_deadline,
+        "fecha límite en días hábiles colombianos",
+        (arg("date"), arg("--business-days", required=True)),
+        needs_store=False,
+    ),
+)
+
+_MEMBER = (
+    Verb(
+        "add",
+        cmd_member_add,
+        "añadir una dependencia (y una persona)",
+        (
+            arg("--dependency", required=True),
+            arg("--name"),
+            arg("--role", choices=codes(Capacity)),
+            arg("--invited", action="store_true", help="actor invitado: asiste, no cuenta para el quórum"),
+            arg("--position"),
+            arg("--email"),
+            arg("--phone"),
+            arg(
+                "--consent",
+                action="store_true",
+                help="la persona autorizó el tratamiento de datos (Ley 1581)",
+            ),
+            arg("--since", help="integrante desde AAAA-MM-DD (por defecto, hoy)"),
+        ),
+    ),
+    Verb("list", cmd_member_list, "ver la conformación"),
+)
+
+_SESSION = (
+    Verb(
+        "new",
+        cmd_session_new,
+        "nueva sesión; imprime su número NNN-AAAA",
+        (
+            arg("--date", required=True),
+            arg("--time"),
+            arg("--end-time"),
+            arg("--kind", required=True, choices=codes(SessionKind)),
+            arg("--template", choices=codes(SessionTemplate)),
+            arg("--modality", choices=codes(Modality), default=Modality.IN_PERSON.value),
+            arg("--place"),
+            arg("--link"),
+            arg("--convened-on", help="fecha de la convocatoria"),
+            arg("--with-ministry", action="store_true", help="el Ministerio participa"),
+        ),
+    ),
+    Verb("list", cmd_session_list, "listar sesiones", (arg("--year"),)),
+    Verb(
+        "status",
+        cmd_session_status,
+        "cambiar el estado de una sesión",
+        (
+            arg("session"),
+            arg("status", choices=[s for s in codes(SessionStatus) if s != SessionStatus.ACTA_APPROVED]),
+        ),
+    ),
+)
+
+_DAY_TO_DAY = (
+    _person_at_session(
+        "checkin", cmd_checkin, "registrar la llegada de una persona", arg("--virtual", action="store_true")
+    ),
+    _person_at_session("checkout", cmd_checkout, "registrar la salida de una persona"),
+    Verb("quorum", cmd_quorum, "quórum de una sesión", (arg("session"),)),
+    Verb("check", cmd_check, "cumplimiento de los lineamientos", (arg("--year"),)),
+    Verb(
+        "commitments",
+        cmd_commitments,
+        "compromisos y su estado",
+        (arg("--overdue", action="store_true", help="solo los vencidos"),),
+    ),
+    Verb(
+        "backup",
+        cmd_backup,
+        "copia de seguridad del almacén",
+        (
+            arg("-o", "--output", required=True),
+            one_of(
+                arg(
+                    "--passphrase-env",
+                    metavar="VAR",
+                    help="cifrar con la contraseña de esa variable de entorno (age, scrypt)",
+                ),
+                arg(
+                    "--ask-passphrase",
+                    action="store_true",
+                    help="cifrar con una contraseña escrita en la terminal",
+                ),
+            ),
+        ),
+    ),
+    Verb(
+        "restore",
+        cmd_restore,
+        "restaurar una copia (guarda la actual)",
+        (
+            arg("file"),
+            arg(
+                "--passphrase-env",
+                metavar="VAR",
+                help="contraseña de una copia cifrada (si falta, se pregunta en la terminal)",
+            ),
+        ),
+    ),
+    Verb(
+        "backup-daily",
+        cmd_backup_daily,
+        "cifrar o no la copia diaria automática (`backup daily on|off`)",
+        (
+            arg("state", choices=["on", "off"]),
+            arg(
+                "--passphrase-env",
+                metavar="VAR",
+                help="contraseña que abrirá las copias diarias (si falta, se pregunta)",
+            ),
+        ),
+    ),
+)
+
+VERBS = (
+    *_SETUP,
+    Group("member", "dependencias, personas y actores invitados", _MEMBER),
+    Group("session", "sesiones de la mesa", _SESSION),
+    *_DAY_TO_DAY,
+)

@@ -7,75 +7,14 @@ import os
 from pathlib import Path
 
 from mesa_desktop import clock
-from mesa_desktop.cli.groups import report_subparsers
+from mesa_desktop.cli.groups import Verb, Verbs, arg, report_group
 from mesa_desktop.cli.output import emit
 from mesa_desktop.cli.parsing import parse_date, parse_int
 from mesa_desktop.errors import InvalidInput
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    # `acta SESSION -o F` makes the PDF; `acta sign SESSION -o F` makes it signed.
-    p = sub.add_parser(
-        "acta",
-        parents=[common],
-        help="acta de una sesión en PDF (o firmada: acta sign)",
-        usage="mesa acta [sign] SESIÓN -o ARCHIVO.pdf [--p12 ARCHIVO]",
-    )
-    p.add_argument("session", metavar="SESIÓN")
-    p.add_argument("signed_session", nargs="?", help=argparse.SUPPRESS)
-    p.add_argument("-o", "--output", required=True)
-    p.add_argument(
-        "--p12",
-        help="certificado PKCS#12 de quien firma (contraseña en $MESA_P12_PASSPHRASE); "
-        "sin él, el certificado propio de la instalación",
-    )
-    p.set_defaults(handler=cmd_acta)
-
-    p = sub.add_parser("attendance-sheet", parents=[common], help="listado de asistencia en PDF")
-    p.add_argument("session")
-    p.add_argument("-o", "--output", required=True)
-    p.add_argument("--blank-rows", default="0", help="filas vacías para firmar a mano")
-    p.set_defaults(handler=cmd_attendance_sheet)
-
-    p = sub.add_parser(
-        "convocation",
-        parents=[common],
-        help="convocatoria: carta PDF, invitación .ics y borrador de correo .eml",
-    )
-    p.add_argument("session")
-    p.add_argument("-o", "--output", required=True, help="carpeta donde dejar los tres archivos")
-    p.set_defaults(handler=cmd_convocation)
-
-    report = report_subparsers(sub, common)
-    p = report.add_parser("progress", parents=[common], help="informe de avance del plan de acción")
-    p.add_argument("--cut", required=True, help="fecha de corte AAAA-MM-DD")
-    p.add_argument("--year", help="año del plan (por defecto, el de la fecha de corte)")
-    p.add_argument("-o", "--output", required=True, help="archivo .pdf o .xlsx")
-    p.set_defaults(handler=cmd_report_progress)
-    p = report.add_parser("periodic", parents=[common], help="informe periódico de la mesa")
-    p.add_argument("--from", dest="start", required=True)
-    p.add_argument("--to", dest="end", required=True)
-    p.add_argument("--progress", default="", help="texto: principales avances")
-    p.add_argument("--challenges", default="", help="texto: desafíos")
-    p.add_argument("--opportunities", default="", help="texto: oportunidades")
-    p.add_argument("-o", "--output", required=True)
-    p.set_defaults(handler=cmd_report_periodic)
-
-    p = sub.add_parser(
-        "oficio",
-        parents=[common],
-        help="oficio al Ministerio: punto focal, mesa y huella de la llave (lineamiento 2.6)",
-    )
-    p.add_argument("-o", "--output", required=True, help="archivo .pdf")
-    p.add_argument("--date", help="fecha del oficio AAAA-MM-DD (por defecto, hoy)")
-    p.set_defaults(handler=cmd_oficio)
-
-    p = sub.add_parser("export", parents=[common], help="exportar a Excel")
-    p.add_argument("what", choices=["attendance", "commitments", "plan"])
-    p.add_argument("--session", help="solo esta sesión (asistencia)")
-    p.add_argument("--cut", help="fecha de corte (plan)")
-    p.add_argument("-o", "--output", required=True, help="archivo .xlsx")
-    p.set_defaults(handler=cmd_export)
+def register(verbs: Verbs) -> None:
+    verbs.add(*VERBS)
 
 
 def _suffix(path: str, *allowed: str) -> str:
@@ -242,3 +181,89 @@ def cmd_export(args, store) -> None:
         cut = parse_date(args.cut, "fecha de corte") if args.cut else clock.today()
         path = excel.write_action_plan_xlsx(document_data.progress_report_data(store, cut), args.output)
     emit(args, {"file": str(path)}, f"Libro de Excel guardado en {path}.")
+
+
+# --- the verbs (read by ``register``; the handlers are above) ------------------------------------
+
+VERBS = (
+    # `acta SESSION -o F` makes the PDF; `acta sign SESSION -o F` makes it signed.
+    Verb(
+        "acta",
+        cmd_acta,
+        "acta de una sesión en PDF (o firmada: acta sign)",
+        (
+            arg("session", metavar="SESIÓN"),
+            arg("signed_session", nargs="?", help=argparse.SUPPRESS),
+            arg("-o", "--output", required=True),
+            arg(
+                "--p12",
+                help="certificado PKCS#12 de quien firma (contraseña en $MESA_P12_PASSPHRASE); sin él, el certificado propio de la instalación",
+            ),
+        ),
+        parser_options={"usage": "mesa acta [sign] SESIÓN -o ARCHIVO.pdf [--p12 ARCHIVO]"},
+    ),
+    Verb(
+        "attendance-sheet",
+        cmd_attendance_sheet,
+        "listado de asistencia en PDF",
+        (
+            arg("session"),
+            arg("-o", "--output", required=True),
+            arg("--blank-rows", default="0", help="filas vacías para firmar a mano"),
+        ),
+    ),
+    Verb(
+        "convocation",
+        cmd_convocation,
+        "convocatoria: carta PDF, invitación .ics y borrador de correo .eml",
+        (
+            arg("session"),
+            arg("-o", "--output", required=True, help="carpeta donde dejar los tres archivos"),
+        ),
+    ),
+    report_group(
+        Verb(
+            "progress",
+            cmd_report_progress,
+            "informe de avance del plan de acción",
+            (
+                arg("--cut", required=True, help="fecha de corte AAAA-MM-DD"),
+                arg("--year", help="año del plan (por defecto, el de la fecha de corte)"),
+                arg("-o", "--output", required=True, help="archivo .pdf o .xlsx"),
+            ),
+        ),
+        Verb(
+            "periodic",
+            cmd_report_periodic,
+            "informe periódico de la mesa",
+            (
+                arg("--from", dest="start", required=True),
+                arg("--to", dest="end", required=True),
+                arg("--progress", default="", help="texto: principales avances"),
+                arg("--challenges", default="", help="texto: desafíos"),
+                arg("--opportunities", default="", help="texto: oportunidades"),
+                arg("-o", "--output", required=True),
+            ),
+        ),
+    ),
+    Verb(
+        "oficio",
+        cmd_oficio,
+        "oficio al Ministerio: punto focal, mesa y huella de la llave (lineamiento 2.6)",
+        (
+            arg("-o", "--output", required=True, help="archivo .pdf"),
+            arg("--date", help="fecha del oficio AAAA-MM-DD (por defecto, hoy)"),
+        ),
+    ),
+    Verb(
+        "export",
+        cmd_export,
+        "exportar a Excel",
+        (
+            arg("what", choices=["attendance", "commitments", "plan"]),
+            arg("--session", help="solo esta sesión (asistencia)"),
+            arg("--cut", help="fecha de corte (plan)"),
+            arg("-o", "--output", required=True, help="archivo .xlsx"),
+        ),
+    ),
+)

@@ -6,9 +6,15 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Iterable
 
 from mesa_desktop import __version__
+from mesa_desktop.cli import bundle_commands, core_commands, document_commands, record_commands
+from mesa_desktop.cli.groups import Verbs
 from mesa_desktop.errors import MesaError
+
+# In registration order: record_commands adds to core's `session` group.
+COMMAND_MODULES = (core_commands, document_commands, bundle_commands, record_commands)
 
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
@@ -40,6 +46,10 @@ class SpanishArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    return _build()[0]
+
+
+def _build() -> tuple[argparse.ArgumentParser, Verbs]:
     # --db and --json are accepted before or after the verb.
     common = SpanishArgumentParser(add_help=False)
     common.add_argument(
@@ -57,43 +67,30 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command", required=True, parser_class=SpanishArgumentParser, metavar="ORDEN"
     )
-    from mesa_desktop.cli import core_commands
-
-    core_commands.register(sub, common)
-    for name in ("document_commands", "bundle_commands", "record_commands"):
-        module = _optional_module(name)
-        if module is not None:
-            module.register(sub, common)
-    return parser
+    verbs = Verbs(sub, common, metavar="ORDEN")
+    # Imported, not looked up: a command module that fails to import fails the command (and the
+    # test that imports every module), instead of its verbs quietly going missing.
+    for module in COMMAND_MODULES:
+        module.register(verbs)
+    return parser, verbs
 
 
-def _optional_module(name: str):
-    import importlib
-
-    try:
-        return importlib.import_module(f"mesa_desktop.cli.{name}")
-    except ModuleNotFoundError as error:
-        if error.name != f"mesa_desktop.cli.{name}":
-            raise
-        return None
-
-
-def _route_compound_verbs(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+def _route_compound_verbs(verbs: Iterable[str], argv: list[str]) -> list[str]:
     """`acta edit …` runs the verb registered as `acta-edit` (`acta SESSION -o FILE` stays as it
     is: a session number is never a verb)."""
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    names = set(verbs)
     for index, token in enumerate(argv):
         if token.startswith("-") or (index > 0 and argv[index - 1] == "--db"):
             continue  # global options come before the verb
-        if index + 1 < len(argv) and f"{token}-{argv[index + 1]}" in sub.choices:
+        if index + 1 < len(argv) and f"{token}-{argv[index + 1]}" in names:
             return argv[:index] + [f"{token}-{argv[index + 1]}"] + argv[index + 2 :]
         return argv
     return argv
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    argv = _route_compound_verbs(parser, list(sys.argv[1:] if argv is None else argv))
+    parser, verbs = _build()
+    argv = _route_compound_verbs(verbs.names, list(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     args.json = getattr(args, "json", False)
     args.db = getattr(args, "db", None)

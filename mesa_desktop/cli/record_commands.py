@@ -3,83 +3,15 @@ arrivals and departures, presiders, decisions, commitments, absences, texts and 
 
 from __future__ import annotations
 
-import argparse
 import sys
 
+from mesa_desktop.cli.groups import Group, Verb, Verbs, arg
 from mesa_desktop.cli.output import emit
 from mesa_desktop.cli.parsing import parse_date, parse_int, parse_time
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    session = sub.choices["session"]
-    ssub = next(a for a in session._actions if isinstance(a, argparse._SubParsersAction))
-    for verb, helptext in (
-        ("open", "abrir la sesión (hora real de inicio)"),
-        ("close", "cerrar la sesión (hora real de finalización); queda realizada"),
-    ):
-        p = ssub.add_parser(verb, parents=[common], help=helptext)
-        p.add_argument("session")
-        p.add_argument("--at", help="hora HH:MM en Colombia el día de la sesión (por defecto, ahora)")
-        p.set_defaults(handler=cmd_session_open if verb == "open" else cmd_session_close)
-    p = ssub.add_parser("presiders", parents=[common], help="quién presidió la sesión")
-    p.add_argument("session")
-    p.add_argument(
-        "--name",
-        action="append",
-        required=True,
-        help="una persona presente, o «Nombre | Cargo | Entidad»; repita para copresidir",
-    )
-    p.set_defaults(handler=cmd_session_presiders)
-    p = ssub.add_parser("move-today", parents=[common], help="pasar a hoy una sesión que se realiza hoy")
-    p.add_argument("session")
-    p.set_defaults(handler=cmd_session_move_today)
-    ssub.metavar = "{new,list,status,open,close,presiders,move-today}"
-
-    decision = sub.add_parser("decision", parents=[common], help="decisiones de una sesión")
-    dsub = decision.add_subparsers(dest="decision_command", required=True, metavar="{add}")
-    p = dsub.add_parser("add", parents=[common], help="registrar una decisión con el quórum de ese momento")
-    p.add_argument("session")
-    p.add_argument("--text", required=True)
-    p.add_argument("--at", help="hora HH:MM en que se tomó (por defecto, ahora)")
-    p.add_argument("--for", dest="votes_for")
-    p.add_argument("--against")
-    p.add_argument("--abstain")
-    p.add_argument(
-        "--without-quorum",
-        action="store_true",
-        help="registrarla aunque no haya quórum: el acta dirá que no es válida",
-    )
-    p.set_defaults(handler=cmd_decision_add)
-
-    commitment = sub.add_parser("commitment", parents=[common], help="compromisos de una sesión")
-    csub = commitment.add_subparsers(dest="commitment_command", required=True, metavar="{add}")
-    p = csub.add_parser("add", parents=[common], help="registrar un compromiso acordado en la sesión")
-    p.add_argument("session")
-    p.add_argument("--text", required=True)
-    p.add_argument("--responsible", required=True, help="dependencia responsable")
-    p.add_argument("--person", help="persona responsable (opcional)")
-    p.add_argument("--due", required=True, help="fecha límite AAAA-MM-DD")
-    p.set_defaults(handler=cmd_commitment_add)
-
-    p = sub.add_parser("absence", parents=[common], help="excusa de una dependencia ausente")
-    p.add_argument("session")
-    p.add_argument("--dependency", required=True)
-    p.add_argument("--excuse", required=True, help="texto de la excusa (vacío la borra)")
-    p.set_defaults(handler=cmd_absence)
-
-    # `acta edit …` and `acta approve …`: main() routes `acta WORD` to `acta-WORD`.
-    p = sub.add_parser("acta-edit", parents=[common], help="textos del acta: apertura, cierre, objetivo")
-    p.add_argument("session")
-    p.add_argument("--opening")
-    p.add_argument("--closing")
-    p.add_argument("--objective")
-    p.set_defaults(handler=cmd_acta_edit)
-    p = sub.add_parser("acta-approve", parents=[common], help="aprobar el acta de una sesión en otra")
-    p.add_argument("session", help="la sesión cuya acta se aprueba")
-    p.add_argument("--in", dest="approving", required=True, help="la sesión que la aprueba")
-    p.add_argument("--at", help="hora HH:MM de la aprobación (por defecto, ahora)")
-    p.add_argument("--observations", help="aprobada con estas observaciones")
-    p.set_defaults(handler=cmd_acta_approve)
+def register(verbs: Verbs) -> None:
+    verbs.add(*VERBS)
 
 
 def warn(lines) -> None:
@@ -233,3 +165,128 @@ def cmd_acta_approve(args, store) -> None:
         f"Acta {info.number} aprobada en la sesión {info.approved_in_session} a las "
         f"{_clock(info.approved_at)}; queda bloqueada.",
     )
+
+
+# --- the verbs (read by ``register``; the handlers are above) ------------------------------------
+
+VERBS = (
+    Group(
+        "session",
+        None,
+        (
+            Verb(
+                "open",
+                cmd_session_open,
+                "abrir la sesión (hora real de inicio)",
+                (
+                    arg("session"),
+                    arg("--at", help="hora HH:MM en Colombia el día de la sesión (por defecto, ahora)"),
+                ),
+            ),
+            Verb(
+                "close",
+                cmd_session_close,
+                "cerrar la sesión (hora real de finalización); queda realizada",
+                (
+                    arg("session"),
+                    arg("--at", help="hora HH:MM en Colombia el día de la sesión (por defecto, ahora)"),
+                ),
+            ),
+            Verb(
+                "presiders",
+                cmd_session_presiders,
+                "quién presidió la sesión",
+                (
+                    arg("session"),
+                    arg(
+                        "--name",
+                        action="append",
+                        required=True,
+                        help="una persona presente, o «Nombre | Cargo | Entidad»; repita para copresidir",
+                    ),
+                ),
+            ),
+            Verb(
+                "move-today",
+                cmd_session_move_today,
+                "pasar a hoy una sesión que se realiza hoy",
+                (arg("session"),),
+            ),
+        ),
+    ),
+    Group(
+        "decision",
+        "decisiones de una sesión",
+        (
+            Verb(
+                "add",
+                cmd_decision_add,
+                "registrar una decisión con el quórum de ese momento",
+                (
+                    arg("session"),
+                    arg("--text", required=True),
+                    arg("--at", help="hora HH:MM en que se tomó (por defecto, ahora)"),
+                    arg("--for", dest="votes_for"),
+                    arg("--against"),
+                    arg("--abstain"),
+                    arg(
+                        "--without-quorum",
+                        action="store_true",
+                        help="registrarla aunque no haya quórum: el acta dirá que no es válida",
+                    ),
+                ),
+            ),
+        ),
+    ),
+    Group(
+        "commitment",
+        "compromisos de una sesión",
+        (
+            Verb(
+                "add",
+                cmd_commitment_add,
+                "registrar un compromiso acordado en la sesión",
+                (
+                    arg("session"),
+                    arg("--text", required=True),
+                    arg("--responsible", required=True, help="dependencia responsable"),
+                    arg("--person", help="persona responsable (opcional)"),
+                    arg("--due", required=True, help="fecha límite AAAA-MM-DD"),
+                ),
+            ),
+        ),
+    ),
+    Verb(
+        "absence",
+        cmd_absence,
+        "excusa de una dependencia ausente",
+        (
+            arg("session"),
+            arg("--dependency", required=True),
+            arg("--excuse", required=True, help="texto de la excusa (vacío la borra)"),
+        ),
+    ),
+    # `acta edit …` and `acta approve …`: main() routes `acta WORD` to `acta-WORD`.
+    Verb(
+        "acta-edit",
+        cmd_acta_edit,
+        "textos del acta: apertura, cierre, objetivo",
+        (
+            arg("session"),
+            arg("--opening"),
+            arg("--closing"),
+            arg("--objective"),
+        ),
+    ),
+    Verb(
+        "acta-approve",
+        cmd_acta_approve,
+        "aprobar el acta de una sesión en otra",
+        (
+            arg("session", help="la sesión cuya acta se aprueba"),
+            arg("--in", dest="approving", required=True, help="la sesión que la aprueba"),
+            arg("--at", help="hora HH:MM de la aprobación (por defecto, ahora)"),
+            arg("--observations", help="aprobada con estas observaciones"),
+        ),
+    ),
+)

@@ -55,7 +55,9 @@ def _set_sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPo
 class Store:
     """One opened store. Thread-safe to share; each action takes its own ``transaction()``."""
 
-    def __init__(self, location: str | os.PathLike[str] | None = None, *, migrate: bool = True):
+    def __init__(
+        self, location: str | os.PathLike[str] | None = None, *, migrate: bool = True, backup: bool = True
+    ):
         self.url = resolve_location(location)
         self.is_sqlite = self.url.startswith("sqlite")
         self.file: Path | None = None
@@ -76,9 +78,16 @@ class Store:
         # Likewise the read open on this thread: a page's read-model made of several service
         # reads sees one snapshot. A write never joins a read (its work would be rolled back).
         self._read: ContextVar[Session | None] = ContextVar(f"store-read-{id(self)}", default=None)
+        # ``backup=False`` (test fixtures, throwaway copies) skips the daily and the
+        # pre-migration copies; every other store makes them. The folder is made either way:
+        # the services that copy the store before a risky change (imports) write there.
+        self._makes_backups = backup
         if migrate:
             self.migrate_if_needed()
-            self.make_daily_backup()
+            if backup:
+                self.make_daily_backup()
+            elif self.backups_dir is not None:
+                self.backups_dir.mkdir(exist_ok=True)
 
     @property
     def backups_dir(self) -> Path | None:
@@ -103,7 +112,7 @@ class Store:
                 "Este almacén fue creado por una versión más reciente de Mesa Desktop. "
                 "Actualice la aplicación para abrirlo."
             )
-        if current is not None and self.file is not None:
+        if current is not None and self.file is not None and self._makes_backups:
             self._backup_before_migrating(current)
         try:
             upgrade_in_one_transaction(self.engine)

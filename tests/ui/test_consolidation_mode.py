@@ -26,7 +26,7 @@ def test_first_run_can_make_the_store_the_ministry_consolidation(make_window, em
 def test_a_store_with_imported_bundles_reopens_in_consolidation_mode(make_window, demo_store, tmp_path):
     from mesa_desktop.bundle import export
     from mesa_desktop.store import Store
-    from tests.core.bundle_support import MINISTRY_PUB, make_importer
+    from tests.support.bundles import MINISTRY_PUB, make_importer
 
     bundle = export.export_bundle(demo_store, tmp_path, to=MINISTRY_PUB)
     ministry = Store(tmp_path / "ministerio.sqlite")

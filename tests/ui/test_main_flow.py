@@ -9,12 +9,12 @@ the acta is drafted, approved and locked.
 from __future__ import annotations
 
 import pytest
-from conftest import DELEGATES, INVITED_PERSON, SECOND_PERSON, press, type_text
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QWizard
 
 from mesa_desktop import clock
 from mesa_desktop.services import actas, attendance, conformation, sessions
+from tests.support.ui import DELEGATES, INVITED_PERSON, SECOND_PERSON, press, type_text
 
 
 def run_first_run_wizard(window, qtbot) -> None:
@@ -256,8 +256,7 @@ def test_errors_are_spanish_sentences_never_tracebacks(demo_window, dialogs):
 
 
 def test_window_geometry_and_last_page_are_remembered(make_window, demo_store, settings, qtbot):
-    from conftest import make_ctx
-
+    from tests.support.ui import make_ctx
     from ui.main_window import MainWindow
 
     window = make_window(demo_store)

@@ -11,11 +11,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "tools" / "soak_attendance.py"
+from tests.support import ROOT
+
+SCRIPT = ROOT / "tools" / "soak_attendance.py"
 
 
 @pytest.fixture(scope="module")

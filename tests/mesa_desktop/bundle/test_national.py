@@ -1,0 +1,137 @@
+"""The ministry's national view and report, from a consolidation store on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import UTC, date, datetime
+
+import pytest
+
+from mesa_desktop.bundle import export, signing
+from mesa_desktop.bundle.national import STALE_AFTER_DAYS, national_view
+from mesa_desktop.bundle.national_report import national_pdf, national_workbook, write_national_report
+from mesa_desktop.errors import InvalidInput
+from tests.support import bundle_generator
+from tests.support.bundles import copy_store, make_importer, ministry_recipients
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def stale_bundle(bundle_set, tmp_path_factory):
+    """Arauca's only bundle, sent in May: more than 120 days before TODAY."""
+    folder = tmp_path_factory.mktemp("arauca")
+    store = copy_store(bundle_set.territorial_file, folder / "base")
+    try:
+        snapshot = export.collect_snapshot(store)
+    finally:
+        store.close()
+    arauca = bundle_generator.territory_snapshot(snapshot, "81001", random.Random(7))
+    arauca.tables["mesa"][0].update(acto_number=None, acto_date=None)
+    built = export.build_bundle(
+        arauca,
+        signing_key=signing.generate_signing_key(),
+        recipients=ministry_recipients(),
+        sequence=2,
+        created_at=datetime(2026, 5, 4, 14, 0, tzinfo=UTC),
+    )
+    path = folder / built.file_name
+    path.write_bytes(built.data)
+    return path
+
+
+@pytest.fixture
+def consolidated(ministry_store, bundle_set, stale_bundle, tmp_path):
+    summary = make_importer(ministry_store, tmp_path).import_paths(
+        [bundle_set.first, bundle_set.second, bundle_set.other, stale_bundle]
+    )
+    assert [o.status for o in summary.outcomes] == ["imported"] * 4
+    return ministry_store
+
+
+def line(view, code):
+    return next(item for item in view.lines if item.territory_code == code)
+
+
+def test_every_territory_has_a_line_and_the_silent_ones_say_so(consolidated):
+    view = national_view(consolidated, year=2026, today=TODAY)
+    assert len(view.lines) == 1155 and view.reported == 3
+    silent = line(view, "91001")
+    assert (silent.reported, silent.last_bundle_at, silent.stale) == (False, None, False)
+    assert [item.territory_code for item in view.lines[:2]] == ["05", "05001"]
+
+
+def test_a_territory_line_sums_up_its_mesa(consolidated):
+    view = national_view(consolidated, year=2026, today=TODAY)
+    cucuta = line(view, "54001")
+    assert cucuta.reported and cucuta.mesa_kind == "municipal"
+    assert cucuta.acto == "Decreto 0142 de 2026 (2026-02-20)" and cucuta.formalised
+    assert cucuta.focal_point == "Marcela Jaimes Villamizar" and cucuta.focal_point_status == "ok"
+    assert cucuta.sessions_per_quarter == (1, 1, 1, 1) and cucuta.ordinary_held == 4
+    assert 0 < cucuta.with_quorum <= 4
+    assert cucuta.open_commitments >= cucuta.overdue_commitments > 0
+    assert 0 < cucuta.plan_progress <= 100
+    # The newest snapshot is the one shown: export n.º 2 of 16 November.
+    assert (cucuta.last_sequence, cucuta.days_since_bundle, cucuta.stale) == (2, 6, False)
+
+
+def test_old_bundles_are_flagged_stale(consolidated):
+    view = national_view(consolidated, year=2026, today=TODAY)
+    arauca = line(view, "81001")
+    assert arauca.days_since_bundle > STALE_AFTER_DAYS and arauca.stale
+    assert arauca.acto is None and not arauca.formalised
+    departments = {d.code: d for d in view.departments}
+    assert (departments["81"].reported, departments["81"].stale, departments["81"].formalised) == (1, 1, 0)
+    assert departments["54"].reported == 1 and departments["54"].territories == 41
+
+
+def test_only_reported(consolidated):
+    view = national_view(consolidated, year=2026, today=TODAY, only_reported=True)
+    assert [item.territory_code for item in view.lines] == ["05001", "54001", "81001"]
+
+
+def test_the_workbook_highlights_stale_and_silent_territories(consolidated):
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(national_workbook(national_view(consolidated, year=2026, today=TODAY))))
+    assert book.sheetnames == ["Territorios", "Departamentos", "Notas"]
+    sheet = book["Territorios"]
+    rows = {row[2].value: row for row in sheet.iter_rows(min_row=2)}
+    assert rows["81001"][0].fill.start_color.rgb.endswith("F9E0E0")
+    assert rows["91001"][0].fill.start_color.rgb.endswith("EDEDED")
+    assert rows["54001"][0].fill.fill_type is None
+    headers = [cell.value for cell in sheet[1]]
+    assert rows["54001"][headers.index("Compromisos vencidos")].value > 0
+    assert rows["81001"][headers.index("Desactualizado")].value == "Sí"
+
+
+def test_the_pdf_lists_departments_and_territories(consolidated, tmp_path):
+    from pypdf import PdfReader
+
+    view = national_view(consolidated, year=2026, today=TODAY, only_reported=True)
+    reader = PdfReader(io.BytesIO(national_pdf(view)))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Consolidado nacional de las mesas territoriales de migración y salud" in text
+    assert "San José de Cúcuta" in text and "Arauca" in text and "Medellín" in text
+    assert "No formalizada" in text and "Página 1 de" in text
+    with pytest.raises(InvalidInput, match="como .pdf o .xlsx"):
+        write_national_report(view, tmp_path / "nacional.odt")
+
+
+def test_the_full_national_pdf(bundle_set, stale_bundle, tmp_path):
+    """Every DIVIPOLA territory, on many pages (built once, on SQLite: the PDF does not
+    depend on the store)."""
+    from pypdf import PdfReader
+
+    from mesa_desktop.store import Store
+
+    store = Store(tmp_path / "ministerio.sqlite")
+    try:
+        make_importer(store, tmp_path).import_paths([bundle_set.second, stale_bundle])
+        path = write_national_report(national_view(store, year=2026, today=TODAY), tmp_path / "nacional.pdf")
+    finally:
+        store.close()
+    reader = PdfReader(path)
+    assert len(reader.pages) > 20
+    assert "Nunca" in reader.pages[3].extract_text()

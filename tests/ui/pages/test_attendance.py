@@ -1,0 +1,406 @@
+"""Live attendance: keyboard check-in, walk-ins with consent, signatures, check-out, undo, virtual import."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
+
+from mesa_desktop import clock
+from mesa_desktop.services import attendance, conformation
+from tests.support.ui import DELEGATES, SECOND_PERSON, press, type_text
+from ui.widgets.search_box import PeopleIndex
+from ui.widgets.signature_pad import SignaturePad
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_known_person_is_checked_in_with_four_keystrokes(attendance_page, populated_store):
+    page = attendance_page
+    assert page.search.hasFocus()  # focus by default: no click needed
+    keystrokes = type_text(page.search, "jac")
+    assert page.results_people[0].full_name == "Jacinta Suárez Niño"
+    keystrokes += press(page.search, Qt.Key.Key_Return)
+    assert keystrokes == 4
+    present = [a.full_name for a in attendance.list_attendance(populated_store, page.session.id)]
+    assert present == ["Jacinta Suárez Niño"]
+    assert page.search.text() == "" and page.search.hasFocus()
+    assert page.confirmation.text().startswith("✓ Jacinta Suárez Niño")
+    assert page.banner.headline.text() == "1 de 12 delegaciones — faltan 6"
+    assert page.banner.state == "short"
+
+
+def test_down_arrow_picks_another_result_and_dependency_words_match(attendance_page, populated_store):
+    page = attendance_page
+    type_text(page.search, "salud")  # a word of several dependency names
+    names = [p.full_name for p in page.results_people]
+    assert len(names) > 1
+    press(page.search, Qt.Key.Key_Down)
+    press(page.search, Qt.Key.Key_Return)
+    present = [a.full_name for a in attendance.list_attendance(populated_store, page.session.id)]
+    assert present == [names[1]]
+
+
+def test_accented_names_typed_key_by_key(attendance_page, populated_store):
+    page = attendance_page
+    type_text(page.search, "Ósc")  # Key_unknown + text: qtbot.keyClicks would abort here
+    assert page.results_people[0].full_name == SECOND_PERSON
+    page.search.clear()
+    type_text(page.search, "peñ")  # "Peñaranda" with the ñ, and without it below
+    first = page.results_people[0].full_name
+    page.search.clear()
+    type_text(page.search, "pen")
+    assert page.results_people[0].full_name == first == DELEGATES[0]
+    page.search.clear()
+    type_text(page.search, "gelvez")
+    assert page.results_people[0].full_name == "Leopoldo Gélvez Parada"
+
+
+def test_undo_the_last_check_in(attendance_page, populated_store):
+    page = attendance_page
+    type_text(page.search, "bal")
+    press(page.search, Qt.Key.Key_Return)
+    assert page.undo_button.isEnabled()
+    press(page.search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert attendance.list_attendance(populated_store, page.session.id) == []
+    assert "Se deshizo" in page.confirmation.text()
+    assert page.banner.headline.text() == "0 de 12 delegaciones — faltan 7"
+
+
+def test_check_out_loses_quorum_and_the_timeline_shows_it(attendance_page, populated_store):
+    page = attendance_page
+    for prefix in ("abi", "bal", "cel", "dag", "ern", "fil", "gum"):
+        type_text(page.search, prefix)
+        press(page.search, Qt.Key.Key_Return)
+    assert page.banner.headline.text() == "7 de 12 delegaciones — hay quórum"
+    page.table.selectRow(0)  # the latest arrival is on top
+    assert page.selected_attendee().full_name.startswith("Gumersindo")
+    press(page.table, Qt.Key.Key_Delete)
+    assert page.banner.headline.text() == "6 de 12 delegaciones — falta 1"
+    assert "se perdió el quórum" in page.confirmation.text()
+    events = [page.events.item(i).text() for i in range(page.events.count())]
+    assert len(events) == 2 and "Quórum establecido" in events[0] and "Quórum perdido" in events[1]
+    gone = next(a for a in page.attendees if a.full_name.startswith("Gumersindo"))
+    assert not gone.present
+
+
+def test_walk_in_requires_consent(attendance_page, populated_store):
+    page = attendance_page
+    type_text(page.search, "zoraida")
+    assert page.results_people == []
+    press(page.search, Qt.Key.Key_Return)  # nobody matches: Enter opens the walk-in form
+    dialog = page.dialog
+    assert dialog is not None and dialog.name.text() == "zoraida"
+    dialog.name.clear()
+    type_text(dialog.name, "Zoraida Muñoz Ibáñez")
+    dialog.position.setText("Enfermera jefe")
+    dialog.affiliation.setCurrentIndex(dialog.affiliation.findText("Dirección de Aseguramiento"))
+    assert not dialog.ok.isEnabled()  # no consent yet
+    assert "autorización" in dialog.why.text()
+    dialog.accept()  # refused while the box is unchecked
+    assert dialog.isVisible()
+    dialog.consent.check.setChecked(True)
+    assert dialog.ok.isEnabled()
+    dialog.signature.pad.add_stroke([(20, 80), (80, 40), (140, 90), (220, 50)])
+    dialog.ok.click()
+    people = {p.full_name: p for p in conformation.list_people(populated_store)}
+    assert people["Zoraida Muñoz Ibáñez"].consent_given
+    assert people["Zoraida Muñoz Ibáñez"].dependency_name == "Dirección de Aseguramiento"
+    row = next(a for a in attendance.list_attendance(populated_store, page.session.id))
+    assert row.full_name == "Zoraida Muñoz Ibáñez" and row.capacity == "delegate" and row.has_signature
+    assert page.banner.headline.text() == "1 de 12 delegaciones — faltan 6"
+    # She is now in the search list too.
+    type_text(page.search, "zor")
+    assert page.results_people[0].full_name == "Zoraida Muñoz Ibáñez"
+
+
+def test_walk_in_from_another_entity_does_not_count(attendance_page, populated_store):
+    page = attendance_page
+    page.open_walk_in()
+    dialog = page.dialog
+    type_text(dialog.name, "Ramón Pérez")
+    type_text(dialog.entity, "Fundación Alas de Esperanza")
+    dialog.consent.check.setChecked(True)
+    dialog.ok.click()
+    row = attendance.list_attendance(populated_store, page.session.id)[0]
+    assert row.entity == "Fundación Alas de Esperanza" and not row.counts_for_quorum
+    assert page.banner.headline.text() == "0 de 12 delegaciones — faltan 7"
+
+
+def test_signature_pad_exports_a_png(qtbot):
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.resize(480, 160)
+    pad.show()
+    assert pad.is_empty() and pad.png() == b""
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(30, 100))
+    for x in range(40, 400, 20):
+        QTest.mouseMove(pad, QPoint(x, 60 + (x % 60)))
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(400, 90))
+    assert not pad.is_empty()
+    png = pad.png()
+    assert png.startswith(PNG_MAGIC)
+    image = QImage.fromData(png, "PNG")
+    assert (image.width(), image.height()) == (600, 200)
+    dark = sum(image.pixelColor(x, y).lightness() < 128 for x in range(0, 600, 3) for y in range(0, 200, 3))
+    assert dark > 20  # there is ink
+    pad.clear()
+    assert pad.is_empty()
+
+
+def test_signature_for_the_person_just_checked_in(attendance_page, populated_store):
+    page = attendance_page
+    type_text(page.search, "cel")
+    press(page.search, Qt.Key.Key_Return)
+    assert page.sign_button.isEnabled()
+    page.sign_button.click()
+    dialog = page.dialog
+    assert not dialog.save.isEnabled()
+    dialog.pad.add_stroke([(10, 10), (200, 120)])
+    assert dialog.save.isEnabled()
+    dialog.save.click()
+    row = attendance.list_attendance(populated_store, page.session.id)[0]
+    assert row.has_signature
+    png = attendance.signature_of(populated_store, page.session.id, row.person_id)
+    assert png.startswith(PNG_MAGIC)
+    assert page.table.item(0, 4).text() == "✓"
+
+
+def test_virtual_import_of_a_teams_report(attendance_page, populated_store, tmp_path, monkeypatch):
+    page = attendance_page
+    report = tmp_path / "asistencia.csv"
+    report.write_bytes(
+        (
+            "1. Resumen\nTítulo de la reunión\tMesa\n\n2. Participantes\n"
+            "Nombre\tPrimera unión\tCorreo electrónico\n"
+            "Ernestina Quintero (Invitado)\t9:01\t\n"
+            "Isidoro R.\t9:02\tisidoro@salud.gov.co\n"
+            "Desconocido Total\t9:03\t\n"
+        ).encode("utf-16")
+    )
+    monkeypatch.setattr(page, "choose_report_file", lambda: str(report))
+    assert page.import_button.isEnabled()  # hybrid session
+    page.import_report()
+    dialog = page.dialog
+    assert [m.person_name for m in dialog.preview.matched] == [
+        "Ernestina Quintero Ibáñez",
+        "Isidoro Ramírez Cañas",
+    ]
+    assert dialog.unmatched.rowCount() == 1
+    dialog.ok.click()
+    rows = attendance.list_attendance(populated_store, page.session.id)
+    assert sorted(a.full_name for a in rows) == ["Ernestina Quintero Ibáñez", "Isidoro Ramírez Cañas"]
+    assert all(a.virtual for a in rows)
+    assert page.banner.headline.text() == "2 de 12 delegaciones — faltan 5"
+    assert {page.table.item(r, 4).text() for r in range(2)} == {"Virtual"}
+
+
+def test_virtual_toggle_marks_the_check_in_virtual(attendance_page, populated_store):
+    page = attendance_page
+    assert page.virtual.isEnabled() and not page.virtual.isChecked()  # hybrid: in person by default
+    page.virtual.setChecked(True)
+    type_text(page.search, "her")
+    press(page.search, Qt.Key.Key_Return)
+    row = attendance.list_attendance(populated_store, page.session.id)[0]
+    assert row.virtual and "(virtual)" in page.confirmation.text()
+
+
+def test_attendance_sheet_pdf(attendance_page, populated_store, tmp_path, monkeypatch):
+    page = attendance_page
+    type_text(page.search, "abi")
+    press(page.search, Qt.Key.Key_Return)
+    target = tmp_path / "listado.pdf"
+    monkeypatch.setattr(page, "choose_pdf_target", lambda _suggested: str(target))
+    page.save_attendance_sheet()
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+@dataclass(frozen=True)
+class FakePerson:
+    id: uuid.UUID
+    full_name: str
+    dependency_name: str | None
+    entity: str | None
+    role: str = "delegate"
+
+
+def five_hundred_people() -> list[FakePerson]:
+    from mesa_desktop.services.demo import FIRST_NAMES, LAST_NAMES
+
+    deps = [
+        "Subsecretaría de Salud Pública",
+        "Dirección de Aseguramiento",
+        "Programa Ampliado de Inmunizaciones",
+        "Oficina de Planeación en Salud",
+        None,
+    ]
+    people = []
+    for i in range(500):
+        name = f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {LAST_NAMES[(i * 7) % len(LAST_NAMES)]}"
+        dep = deps[i % len(deps)]
+        people.append(FakePerson(uuid.uuid4(), name, dep, dep or "Cruz Roja Colombiana"))
+    return people
+
+
+def test_typing_among_500_people_filters_the_list_on_every_keystroke(attendance_page, qtbot):
+    """Each keystroke re-filters the visible list (its speed is measured by benchmarks/benchmark.py)."""
+    page = attendance_page
+    page.index = PeopleIndex(five_hundred_people())
+    for query in ("mar", "jos", "ñuñ", "peñ"):
+        page.search.clear()
+        shown = []
+        for ch in query:
+            type_text(page.search, ch)  # textChanged → filter → list rebuilt
+            shown.append(page.results.count())
+        assert shown[-1] <= shown[0]
+        assert page.results.count() > 0
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("jose gre", "José Gregorio Pabón"),
+        ("pab", "José Gregorio Pabón"),
+        ("JOSÉ", "José Gregorio Pabón"),
+        ("pai", "Ana Mora"),  # a word of the dependency, "(PAI)" in parentheses
+        ("cruz", "Luis Peña"),  # the entity of an invited actor
+    ],
+)
+def test_people_index_matches_word_prefixes(query, expected):
+    people = [
+        FakePerson(uuid.uuid4(), "José Gregorio Pabón", "Subsecretaría de Salud Pública", None),
+        FakePerson(uuid.uuid4(), "Ana Mora", "Programa Ampliado de Inmunizaciones (PAI)", None),
+        FakePerson(uuid.uuid4(), "Luis Peña", None, "Cruz Roja Colombiana", role="invited"),
+    ]
+    assert PeopleIndex(people).search(query)[0].full_name == expected
+    assert PeopleIndex(people).search("regorio") == []  # prefixes of words, not any substring
+
+
+class DeferredRunner:
+    """Like the real runner, results arrive later; ``deliver()`` plays the DB thread."""
+
+    def __init__(self, on_error):
+        from ui.tasks import SyncRunner
+
+        self._sync = SyncRunner(on_error)
+        self.busy_changed = self._sync.busy_changed
+        self.queue = []
+
+    def db(self, fn, done=None, failed=None):
+        self.queue.append((fn, done, failed))
+
+    files = db
+
+    def deliver(self):
+        while self.queue:
+            self._sync.db(*self.queue.pop(0))
+
+    def wait(self, msecs=0):
+        self.deliver()
+
+
+def test_typing_the_next_name_while_the_store_answers_is_not_lost(qtbot, settings, dialogs, populated_store):
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    ctx = AppContext(populated_store, DeferredRunner)
+    window.attach(ctx)
+    ctx.runner.deliver()
+    page = window.show_page("attendance")
+    ctx.runner.deliver()
+    type_text(page.search, "abi")
+    press(page.search, Qt.Key.Key_Return)
+    assert page.search.text() == ""  # cleared at once
+    type_text(page.search, "ba")  # the next person arrives before the check-in is confirmed
+    ctx.runner.deliver()
+    assert page.confirmation.text().startswith("✓ Abigaíl")
+    assert page.search.text() == "ba" and page.search.selectedText() == ""
+    press(page.search, Qt.Key.Key_L)
+    press(page.search, Qt.Key.Key_Return)
+    ctx.runner.deliver()
+    names = {a.full_name for a in attendance.list_attendance(populated_store, page.session.id)}
+    assert names == {"Abigaíl Contreras Peñaranda", "Baltasar Jaimes Ortega"}
+
+
+def test_a_paper_list_is_transcribed_at_the_times_written(attendance_page, populated_store):
+    """Yesterday's session, typed in from its paper list: arrivals and a departure at their hours."""
+    from datetime import time, timedelta
+
+    from mesa_desktop.clock import local_time
+    from mesa_desktop.services import sessions
+
+    page = attendance_page
+    yesterday = sessions.new_session(
+        populated_store,
+        on=clock.today() - timedelta(days=1),
+        kind="ordinary",
+        modality="in_person",
+    )
+    page.ctx.changed.emit("sessions")
+    page.open_item(yesterday.id)
+    assert page.session.id == yesterday.id and page.search.isEnabled()
+    page.transcribe.setChecked(True)
+    for prefix, hour in (("abi", time(8, 10)), ("bal", time(8, 25))):
+        page.at_edit.set_value(hour)
+        type_text(page.search, prefix)
+        press(page.search, Qt.Key.Key_Return)
+    page.at_edit.set_value(time(9, 40))
+    assert page.at_edit.text() == "9:40 a.\u00a0m."  # Qt's es-CO wording
+    page.table.selectRow(page.table.rowCount() - 1)  # the earliest arrival is at the bottom
+    assert page.selected_attendee().full_name == DELEGATES[0]
+    QTest.mouseClick(page.check_out_button, Qt.MouseButton.LeftButton)
+    rows = {a.full_name: a for a in attendance.list_attendance(populated_store, yesterday.id)}
+    assert local_time(rows[DELEGATES[0]].check_in_at) == time(8, 10)
+    assert local_time(rows[DELEGATES[0]].check_out_at) == time(9, 40)
+    assert local_time(rows[DELEGATES[1]].check_in_at) == time(8, 25)
+    assert "8:10" in page.table.item(page.table.rowCount() - 1, 3).text()
+    assert "salió 9:40\u00a0a.\u00a0m." in page.table.item(page.table.rowCount() - 1, 3).text()
+
+
+def test_a_session_dated_later_takes_no_attendance_until_moved_to_today(attendance_page, populated_store):
+    from datetime import timedelta
+
+    from mesa_desktop.services import sessions
+
+    page = attendance_page
+    later = sessions.new_session(populated_store, on=clock.today() + timedelta(days=3), kind="ordinary")
+    page.ctx.changed.emit("sessions")
+    page.open_item(later.id)
+    assert not page.search.isEnabled() and not page.walk_in_button.isEnabled()
+    assert "está programada para el" in page.confirmation.text()
+    assert page.move_today_button.isVisible()
+    QTest.mouseClick(page.move_today_button, Qt.MouseButton.LeftButton)
+    assert sessions.get_session(populated_store, later.id).date == clock.today()
+    assert page.session.id == later.id and page.search.isEnabled()
+    assert not page.move_today_button.isVisible()
+    type_text(page.search, "jac")
+    press(page.search, Qt.Key.Key_Return)
+    assert [a.full_name for a in attendance.list_attendance(populated_store, later.id)] == [
+        "Jacinta Suárez Niño"
+    ]
+
+
+def test_walk_ins_are_offered_only_the_dependencies_of_the_mesa_that_day(attendance_page, populated_store):
+    from datetime import timedelta
+
+    page = attendance_page
+    today = clock.today()
+    conformation.add_dependency(
+        populated_store, "Oficina de Atención al Migrante", active_from=today + timedelta(days=7)
+    )
+    retired = next(
+        d for d in conformation.list_members(populated_store) if d.name == "Dirección de Aseguramiento"
+    )
+    conformation.deactivate_dependency(populated_store, retired.id, today - timedelta(days=1))
+    page.ctx.changed.emit("members")
+    page.open_walk_in("Zoraida")
+    offered = [page.dialog.affiliation.itemText(i) for i in range(page.dialog.affiliation.count())]
+    assert "Oficina de Atención al Migrante" not in offered and "Dirección de Aseguramiento" not in offered
+    assert "Subsecretaría de Salud Pública" in offered
