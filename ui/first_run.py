@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from mesa_desktop import territories
+from mesa_desktop import clock, territories
 from mesa_desktop.operations import mesa as mesa_ops
 from mesa_desktop.rules import quorum
 from mesa_desktop.services.lookup import fold
@@ -261,7 +261,8 @@ class ActoPage(QWizardPage):
         self.number = QLineEdit()
         self.number.setPlaceholderText("p. ej. Decreto 0142 de 2026")
         self.has_date = QCheckBox("Indicar fecha")
-        self.date = QDateEdit(QDate.currentDate())
+        today = clock.today()  # Colombia's date, not the computer's
+        self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
         self.date.setEnabled(False)

@@ -74,7 +74,8 @@ def create_ordinary_session(window):
     dialog = page.dialog
     assert dialog is not None and dialog.isVisible()
     dialog.template.setCurrentIndex(dialog.template.findData("ordinary"))
-    today = QDate.currentDate()
+    day = clock.today()  # Colombia's date: the machine's may already be tomorrow
+    today = QDate(day.year, day.month, day.day)
     dialog.day.setDate(today)
     dialog.convened.setChecked(True)
     dialog.convocation.setDate(today.addDays(-15))
