@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mesa_desktop.cli.groups import Group, Verb, Verbs, arg, report_group
 from mesa_desktop.cli.output import emit, table
 from mesa_desktop.cli.parsing import parse_date, parse_int
 from mesa_desktop.errors import InvalidInput, MesaError
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+    from mesa_desktop.bundle import reader
+    from mesa_desktop.bundle.importer import Importer, ImportOutcome, ImportSummary, Progress
+    from mesa_desktop.store import Store
 
 STATUS_LABELS = {
     "imported": "importado",
@@ -26,7 +35,7 @@ def register(verbs: Verbs) -> None:
 # --- keys ------------------------------------------------------------------------------------
 
 
-def cmd_keys_new(args, _store) -> None:
+def cmd_keys_new(args: argparse.Namespace, _store: Store | None) -> None:
     from mesa_desktop.bundle import keys
 
     files = keys.create_ministry_keys(args.out)
@@ -48,7 +57,7 @@ def cmd_keys_new(args, _store) -> None:
 # --- export and verification -----------------------------------------------------------------
 
 
-def cmd_export(args, store) -> None:
+def cmd_export(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.bundle import export
 
     result = export.export_bundle(store, args.output, to=args.to, include_actas=args.with_actas)
@@ -63,7 +72,7 @@ def cmd_export(args, store) -> None:
     emit(args, {**_plain(result), "path": str(result.path)}, text)
 
 
-def cmd_verify(args, _store) -> None:
+def cmd_verify(args: argparse.Namespace, _store: Store | None) -> None:
     from mesa_desktop.bundle import encryption, reader
 
     if args.identity:
@@ -78,7 +87,7 @@ def cmd_verify(args, _store) -> None:
     raise MesaError(f"Paquete rechazado: {verdict.message}")
 
 
-def _verify_without_identity(args):
+def _verify_without_identity(args: argparse.Namespace) -> reader.Verdict:
     """Without the ministry's key only the envelope can be checked, and the file compared
     with this installation's export history."""
     from mesa_desktop.bundle import export, reader
@@ -120,7 +129,7 @@ def _verify_without_identity(args):
     )
 
 
-def _local_store(args):
+def _local_store(args: argparse.Namespace) -> Store | None:
     from mesa_desktop.store import Store, default_store_path
 
     if args.db or os.environ.get("MESA_DB") or default_store_path().exists():
@@ -131,7 +140,7 @@ def _local_store(args):
 # --- consolidation ---------------------------------------------------------------------------
 
 
-def _importer(args, store):
+def _importer(args: argparse.Namespace, store: Store) -> Importer:
     from mesa_desktop.bundle import encryption, installation, keys
     from mesa_desktop.bundle.importer import Importer
 
@@ -146,21 +155,21 @@ def _importer(args, store):
     )
 
 
-def cmd_import(args, store) -> None:
+def cmd_import(args: argparse.Namespace, store: Store) -> None:
     importer = _importer(args, store)
     summary = importer.import_paths(args.paths, progress=_line_printer(args))
     _report_summary(args, summary, importer)
 
 
-def _line_printer(args):
+def _line_printer(args: argparse.Namespace) -> Progress | None:
     if args.json:
         return None
 
-    def show(_index: int, _total: int, outcome) -> None:
+    def show(_index: int, _total: int, outcome: ImportOutcome) -> None:
         if outcome.status == "rejected":
             from mesa_desktop.bundle.quarantine import REASON_LABELS
 
-            label = REASON_LABELS.get(outcome.reason, outcome.reason)
+            label = REASON_LABELS.get(outcome.reason or "", outcome.reason)
             print(f"{outcome.file}: rechazado ({label}). {outcome.message}", flush=True)
         else:
             print(f"{outcome.file}: {outcome.message}", flush=True)
@@ -168,7 +177,7 @@ def _line_printer(args):
     return show
 
 
-def _report_summary(args, summary, importer) -> None:
+def _report_summary(args: argparse.Namespace, summary: ImportSummary, importer: Importer) -> None:
     counts = {status: summary.count(status) for status in STATUS_LABELS}
     total = len(summary.outcomes)
     text = (
@@ -195,11 +204,11 @@ def _report_summary(args, summary, importer) -> None:
         )
 
 
-def cmd_accept_key(args, store) -> None:
+def cmd_accept_key(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.bundle.importer import accept_key
 
     decision = accept_key(store, args.territory.strip(), args.key)
-    data = {
+    data: dict[str, Any] = {
         "territory": decision.territory_code,
         "key_id": decision.key_id,
         "previous_key_id": decision.previous_key_id,
@@ -220,11 +229,11 @@ def cmd_accept_key(args, store) -> None:
     emit(args, data, text)
 
 
-def cmd_confirm_key(args, store) -> None:
+def cmd_confirm_key(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.bundle.importer import confirm_key
 
     done = confirm_key(store, args.territory, args.fingerprint)
-    data = {
+    data: dict[str, Any] = {
         "territory": done.territory_code,
         "key_id": done.key_id,
         "fingerprint": done.fingerprint,
@@ -243,7 +252,7 @@ def cmd_confirm_key(args, store) -> None:
     emit(args, data, text)
 
 
-def cmd_keys_list(args, store) -> None:
+def cmd_keys_list(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.bundle.importer import key_statuses
 
     statuses = key_statuses(store)
@@ -269,7 +278,7 @@ def cmd_keys_list(args, store) -> None:
 # --- the focal point's receipts and history ---------------------------------------------------
 
 
-def cmd_receipt(args, store) -> None:
+def cmd_receipt(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.bundle.receipts import import_receipt
 
     info = import_receipt(store, args.file)
@@ -281,7 +290,7 @@ def cmd_receipt(args, store) -> None:
     )
 
 
-def cmd_history(args, store) -> None:
+def cmd_history(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.bundle.receipts import history, verdict_label
     from mesa_desktop.clock import local
 
@@ -293,7 +302,7 @@ def cmd_history(args, store) -> None:
             e.file_name,
             f"{e.size_bytes / 1024:.0f} KB",
             verdict_label(e.receipt_verdict).split(":")[0] + f" el {local(e.ministry_imported_at):%Y-%m-%d}"
-            if e.receipt_verdict
+            if e.receipt_verdict and e.ministry_imported_at
             else "sin acuse",
         ]
         for e in entries
@@ -310,7 +319,7 @@ def cmd_history(args, store) -> None:
 # --- reports ---------------------------------------------------------------------------------
 
 
-def cmd_report_national(args, store) -> None:
+def cmd_report_national(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.bundle.national import national_view
     from mesa_desktop.bundle.national_report import write_national_report
 
@@ -337,7 +346,7 @@ def cmd_report_national(args, store) -> None:
     )
 
 
-def _plain(value) -> dict:
+def _plain(value: DataclassInstance) -> dict[str, Any]:
     from dataclasses import asdict
 
     return asdict(value)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mesa_desktop import clock
 from mesa_desktop.cli.groups import Arg, Group, Verb, Verbs, arg, one_of
@@ -20,12 +23,18 @@ from mesa_desktop.vocabulary import (
     codes,
 )
 
+if TYPE_CHECKING:
+    from mesa_desktop.services.attendance import CheckResult
+    from mesa_desktop.store import Store
+
 
 def register(verbs: Verbs) -> None:
     verbs.add(*VERBS)
 
 
-def _person_at_session(verb: str, handler, helptext: str, *extra: Arg) -> Verb:
+def _person_at_session(
+    verb: str, handler: Callable[[argparse.Namespace, Store], None], helptext: str, *extra: Arg
+) -> Verb:
     return Verb(
         verb,
         handler,
@@ -39,7 +48,7 @@ def _person_at_session(verb: str, handler, helptext: str, *extra: Arg) -> Verb:
     )
 
 
-def cmd_init(args, store) -> None:
+def cmd_init(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import conformation
 
     preset = {"national": "nacional"}.get(args.preset, args.preset)
@@ -49,7 +58,7 @@ def cmd_init(args, store) -> None:
     emit(args, info, f"Mesa creada: {info.name} ({info.territory_name}).")
 
 
-def cmd_demo(args, store) -> None:
+def cmd_demo(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import demo
 
     result = demo.build_demo(store, territory_code=args.territory)
@@ -61,7 +70,7 @@ def cmd_demo(args, store) -> None:
     )
 
 
-def cmd_deadline(args, _store) -> None:
+def cmd_deadline(args: argparse.Namespace, _store: Store | None) -> None:
     from mesa_desktop.rules import calendar
 
     start = parse_date(args.date)
@@ -70,7 +79,7 @@ def cmd_deadline(args, _store) -> None:
     emit(args, {"due": due.isoformat()}, due.isoformat())
 
 
-def cmd_member_add(args, store) -> None:
+def cmd_member_add(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import conformation
 
     if args.role and not args.name:
@@ -98,7 +107,7 @@ def cmd_member_add(args, store) -> None:
     emit(args, {"dependency": dep, "person": person}, text)
 
 
-def cmd_member_list(args, store) -> None:
+def cmd_member_list(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import conformation
 
     members = conformation.list_members(store)
@@ -109,7 +118,7 @@ def cmd_member_list(args, store) -> None:
     emit(args, members, table(rows, ["tipo", "dependencia / actor", "personas"]))
 
 
-def cmd_session_new(args, store) -> None:
+def cmd_session_new(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import sessions
 
     info = sessions.new_session(
@@ -131,7 +140,7 @@ def cmd_session_new(args, store) -> None:
     emit(args, {"id": str(info.id), "number": info.number, "warnings": list(info.warnings)}, info.number)
 
 
-def cmd_session_list(args, store) -> None:
+def cmd_session_list(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import sessions
 
     year = parse_int(args.year, "El año") if args.year else None
@@ -156,14 +165,14 @@ def cmd_session_list(args, store) -> None:
     )
 
 
-def cmd_session_status(args, store) -> None:
+def cmd_session_status(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import sessions
 
     info = sessions.set_status(store, args.session, args.status)
     emit(args, info.as_json(), f"Sesión {info.number}: {sessions.STATUS_LABELS[info.status]}.")
 
 
-def _attendance_text(verb: str, result) -> str:
+def _attendance_text(verb: str, result: CheckResult) -> str:
     a = result.attendee
     who = f"{a.full_name} ({a.dependency_name or a.entity or 'sin dependencia'})"
     if not result.changed:
@@ -171,7 +180,7 @@ def _attendance_text(verb: str, result) -> str:
     return f"{verb}: {who}\n{result.quorum.status.summary}"
 
 
-def _attendance_json(result) -> dict:
+def _attendance_json(result: CheckResult) -> dict[str, Any]:
     a = result.attendee
     return {
         "person": a.full_name,
@@ -184,7 +193,7 @@ def _attendance_json(result) -> dict:
     }
 
 
-def cmd_checkin(args, store) -> None:
+def cmd_checkin(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import attendance
 
     at = parse_time(args.at) if args.at else None
@@ -192,14 +201,14 @@ def cmd_checkin(args, store) -> None:
     emit(args, _attendance_json(result), _attendance_text("Llegada", result))
 
 
-def cmd_checkout(args, store) -> None:
+def cmd_checkout(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import attendance
 
     result = attendance.check_out(store, args.session, args.name, at=parse_time(args.at) if args.at else None)
     emit(args, _attendance_json(result), _attendance_text("Salida", result))
 
 
-def cmd_quorum(args, store) -> None:
+def cmd_quorum(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import attendance
 
     view = attendance.get_quorum(store, args.session)
@@ -209,7 +218,7 @@ def cmd_quorum(args, store) -> None:
     emit(args, view.as_json(), text)
 
 
-def cmd_check(args, store) -> None:
+def cmd_check(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.rules.compliance import STATUS_LABELS, summary
     from mesa_desktop.services import compliance
 
@@ -227,7 +236,7 @@ def cmd_check(args, store) -> None:
     emit(args, [f.__dict__ | {"status_label": STATUS_LABELS[f.status]} for f in findings], text)
 
 
-def cmd_commitments(args, store) -> None:
+def cmd_commitments(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import commitments
 
     today = clock.today()
@@ -251,7 +260,7 @@ def cmd_commitments(args, store) -> None:
     )
 
 
-def cmd_backup(args, store) -> None:
+def cmd_backup(args: argparse.Namespace, store: Store) -> None:
     passphrase = None
     if args.passphrase_env or args.ask_passphrase:
         passphrase = _passphrase(args.passphrase_env, confirm=True)
@@ -263,7 +272,7 @@ def cmd_backup(args, store) -> None:
     )
 
 
-def cmd_restore(args, store) -> None:
+def cmd_restore(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.store.backup_crypto import is_encrypted
 
     passphrase = _passphrase(args.passphrase_env) if is_encrypted(Path(args.file)) else None
@@ -275,7 +284,7 @@ def cmd_restore(args, store) -> None:
     )
 
 
-def cmd_backup_daily(args, store) -> None:
+def cmd_backup_daily(args: argparse.Namespace, store: Store) -> None:
     passphrase = _passphrase(args.passphrase_env, confirm=True) if args.state == "on" else None
     on = store.set_daily_encryption(passphrase)
     emit(

@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mesa_desktop import clock
 from mesa_desktop.cli.groups import Verb, Verbs, arg, report_group
 from mesa_desktop.cli.output import emit
 from mesa_desktop.cli.parsing import parse_date, parse_int
 from mesa_desktop.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from mesa_desktop.store import Store
 
 
 def register(verbs: Verbs) -> None:
@@ -24,7 +28,7 @@ def _suffix(path: str, *allowed: str) -> str:
     return suffix
 
 
-def cmd_acta(args, store) -> None:
+def cmd_acta(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.documents.acta import write_acta
     from mesa_desktop.services import actas, document_data, sessions
 
@@ -46,7 +50,7 @@ def cmd_acta(args, store) -> None:
     )
 
 
-def cmd_acta_sign(args, store) -> None:
+def cmd_acta_sign(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services.acta_signing import P12_PASSPHRASE_ENV, sign_acta
 
     _suffix(args.output, ".pdf")
@@ -66,7 +70,7 @@ def cmd_acta_sign(args, store) -> None:
     )
 
 
-def cmd_attendance_sheet(args, store) -> None:
+def cmd_attendance_sheet(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.documents.attendance_sheet import write_attendance_sheet
     from mesa_desktop.services import document_data, sessions
 
@@ -81,7 +85,7 @@ def cmd_attendance_sheet(args, store) -> None:
     )
 
 
-def cmd_convocation(args, store) -> None:
+def cmd_convocation(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.documents.convocation import convocation_warning, write_convocation
     from mesa_desktop.services import document_data, sessions
 
@@ -102,7 +106,7 @@ def cmd_convocation(args, store) -> None:
     )
 
 
-def cmd_report_progress(args, store) -> None:
+def cmd_report_progress(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import document_data
 
     suffix = _suffix(args.output, ".pdf", ".xlsx")
@@ -121,7 +125,7 @@ def cmd_report_progress(args, store) -> None:
     )
 
 
-def cmd_report_periodic(args, store) -> None:
+def cmd_report_periodic(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.documents.periodic_report import write_periodic_report
     from mesa_desktop.services import document_data
 
@@ -145,7 +149,7 @@ def cmd_report_periodic(args, store) -> None:
     )
 
 
-def cmd_oficio(args, store) -> None:
+def cmd_oficio(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.documents.oficio import write_oficio
     from mesa_desktop.services import document_data
 
@@ -159,7 +163,7 @@ def cmd_oficio(args, store) -> None:
     )
 
 
-def cmd_export(args, store) -> None:
+def cmd_export(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.documents import excel
     from mesa_desktop.services import commitments, conformation, document_data, sessions
 

@@ -76,7 +76,7 @@ class Verbs:
 
     def parser(self, name: str, **options: Any) -> argparse.ArgumentParser:
         """A new verb's parser, with the common options (--db, --json) before or after it."""
-        parser = self._subparsers.add_parser(name, parents=[self.common], **options)
+        parser: argparse.ArgumentParser = self._subparsers.add_parser(name, parents=[self.common], **options)
         self.names.append(name)
         self._subparsers.metavar = self._metavar or "{" + ",".join(self.names) + "}"
         return parser

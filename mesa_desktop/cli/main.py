@@ -7,6 +7,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable
+from typing import NoReturn
 
 from mesa_desktop import __version__
 from mesa_desktop.cli import bundle_commands, core_commands, document_commands, record_commands
@@ -37,7 +38,7 @@ _USAGE_MESSAGES = [
 
 
 class SpanishArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         for pattern, replacement in _USAGE_MESSAGES:
             if re.fullmatch(pattern, message):
                 message = re.sub(pattern, replacement, message)

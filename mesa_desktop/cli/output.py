@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import uuid
@@ -10,21 +11,21 @@ from datetime import date, datetime, time
 from typing import Any
 
 
-def _default(value: Any):
+def _default(value: Any) -> Any:
     if isinstance(value, (date, datetime, time)):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, bytes):
         return None
-    if is_dataclass(value):
+    if is_dataclass(value) and not isinstance(value, type):
         return asdict(value)
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)
     raise TypeError(f"not JSON serialisable: {type(value)!r}")
 
 
-def emit(args, data: Any, text: str | None = None) -> None:
+def emit(args: argparse.Namespace, data: Any, text: str | None = None) -> None:
     if getattr(args, "json", False):
         json.dump(data, sys.stdout, default=_default, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

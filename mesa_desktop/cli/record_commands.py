@@ -3,36 +3,44 @@ arrivals and departures, presiders, decisions, commitments, absences, texts and 
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Iterable
+from datetime import datetime, time
+from typing import TYPE_CHECKING, Any
 
 from mesa_desktop.cli.groups import Group, Verb, Verbs, arg
 from mesa_desktop.cli.output import emit
 from mesa_desktop.cli.parsing import parse_date, parse_int, parse_time
+
+if TYPE_CHECKING:
+    from mesa_desktop.store import Store
 
 
 def register(verbs: Verbs) -> None:
     verbs.add(*VERBS)
 
 
-def warn(lines) -> None:
+def warn(lines: Iterable[str]) -> None:
     for line in lines:
         print(f"Aviso: {line}", file=sys.stderr)
 
 
-def _at(args):
+def _at(args: argparse.Namespace) -> time | None:
     return parse_time(args.at) if getattr(args, "at", None) else None
 
 
-def _clock(moment) -> str:
+def _clock(moment: datetime | None) -> str:
     from mesa_desktop.clock import local
 
     return local(moment).strftime("%H:%M") if moment else "—"
 
 
-def cmd_session_open(args, store) -> None:
+def cmd_session_open(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import sessions
 
     info = sessions.open_session(store, args.session, at=_at(args))
+    assert info.opened_at is not None  # an open session has its opening time
     emit(
         args,
         info.as_json() | {"opened_at": info.opened_at.isoformat()},
@@ -40,10 +48,11 @@ def cmd_session_open(args, store) -> None:
     )
 
 
-def cmd_session_close(args, store) -> None:
+def cmd_session_close(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import sessions
 
     info = sessions.close_session(store, args.session, at=_at(args))
+    assert info.opened_at is not None and info.closed_at is not None  # a closed session has both
     emit(
         args,
         info.as_json() | {"opened_at": info.opened_at.isoformat(), "closed_at": info.closed_at.isoformat()},
@@ -51,10 +60,10 @@ def cmd_session_close(args, store) -> None:
     )
 
 
-def cmd_session_presiders(args, store) -> None:
+def cmd_session_presiders(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import sessions
 
-    given = []
+    given: list[Any] = []
     for name in args.name:
         parts = [p.strip() for p in name.split("|")]
         given.append((parts + [None, None])[:3] if len(parts) > 1 else name)
@@ -68,7 +77,7 @@ def cmd_session_presiders(args, store) -> None:
     )
 
 
-def cmd_session_move_today(args, store) -> None:
+def cmd_session_move_today(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import sessions
 
     info = sessions.move_to_today(store, args.session)
@@ -80,7 +89,7 @@ def _votes(text: str | None, what: str) -> int | None:
     return parse_int(text, what) if text is not None else None
 
 
-def cmd_decision_add(args, store) -> None:
+def cmd_decision_add(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import actas
 
     decision = actas.record_decision(
@@ -102,7 +111,7 @@ def cmd_decision_add(args, store) -> None:
     )
 
 
-def cmd_commitment_add(args, store) -> None:
+def cmd_commitment_add(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import commitments
 
     item = commitments.add_commitment(
@@ -113,6 +122,7 @@ def cmd_commitment_add(args, store) -> None:
         due_date=parse_date(args.due, "fecha límite"),
         session=args.session,
     )
+    assert item.due_date is not None  # given above
     emit(
         args,
         {
@@ -125,7 +135,7 @@ def cmd_commitment_add(args, store) -> None:
     )
 
 
-def cmd_absence(args, store) -> None:
+def cmd_absence(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import actas
 
     info = actas.set_absence_excuse(store, args.session, args.dependency, args.excuse)
@@ -136,7 +146,7 @@ def cmd_absence(args, store) -> None:
     )
 
 
-def cmd_acta_edit(args, store) -> None:
+def cmd_acta_edit(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import actas
 
     if args.opening is None and args.closing is None and args.objective is None:
@@ -149,11 +159,12 @@ def cmd_acta_edit(args, store) -> None:
     emit(args, {"number": info.number, "version": info.version}, f"Acta {info.number}: textos guardados.")
 
 
-def cmd_acta_approve(args, store) -> None:
+def cmd_acta_approve(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import actas
 
     draft = actas.ensure_draft(store, args.session)
     info = actas.approve(store, draft.id, args.approving, at=_at(args), observations=args.observations)
+    assert info.approved_at is not None  # an approved acta has its approval time
     emit(
         args,
         {
