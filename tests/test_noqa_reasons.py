@@ -14,6 +14,8 @@ import subprocess
 import tokenize
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # The codes, then " - " and at least one word of reason.
@@ -51,6 +53,7 @@ def test_the_patterns_tell_explained_from_bare():
     assert _unexplained("# an ordinary comment") is None
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_every_noqa_says_why():
     offenders = []
     for path in _python_files():

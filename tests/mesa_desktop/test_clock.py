@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
+import pytest
+
 from mesa_desktop.clock import COLOMBIA, local_time, to_utc
 from mesa_desktop.services import attendance, conformation, demo, document_data, sessions
 from mesa_desktop.store import Store
@@ -32,6 +34,7 @@ def test_a_check_in_is_printed_on_colombian_time(store, monkeypatch):
     assert acta.attendees[0].check_in == time(9, 2)
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_demo_builds_for_other_territories_with_morning_check_ins(tmp_path):
     store = Store(tmp_path / "medellin.sqlite")
     demo.build_demo(store, territory_code="05001", year=2026)

@@ -70,6 +70,7 @@ def test_the_store_refuses_a_code_outside_the_vocabulary(tmp_path, demo_store):
     assert {s.kind for s in sessions.list_sessions(demo_store)} <= set(codes(SessionKind))
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_an_old_store_with_an_unknown_code_is_refused_and_kept_with_its_backup(tmp_path):
     path = tmp_path / "mesa.sqlite"
     shutil.copy(FIXTURES / "v0004-demo.sqlite", path)

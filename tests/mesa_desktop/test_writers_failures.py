@@ -106,6 +106,7 @@ def assert_one_spanish_line(result: subprocess.CompletedProcess, folder: Path) -
 
 
 @pytest.mark.parametrize("writer", WRITERS)
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_missing_folder_or_a_file_in_its_place(writer, demo_db, tmp_path):
     args, name = writers(demo_db)[writer]
     out = tmp_path / "salida"
@@ -118,6 +119,7 @@ def test_a_missing_folder_or_a_file_in_its_place(writer, demo_db, tmp_path):
 
 
 @pytest.mark.parametrize("writer", WRITERS)
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_full_disk(writer, demo_db, tmp_path):
     args, name = writers(demo_db)[writer]
     out = tmp_path / "salida"
@@ -139,6 +141,7 @@ def test_a_full_disk(writer, demo_db, tmp_path):
 
 
 @pytest.mark.parametrize("writer", ["acta", "convocation", "export plan", "backup", "bundle export"])
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_outputs_follow_the_umask(writer, demo_db, tmp_path):
     args, name = writers(demo_db)[writer]
     out = tmp_path / "salida"
@@ -164,6 +167,7 @@ def test_secret_keys_stay_private_whatever_the_umask(tmp_path):
     assert (tmp_path / "ministerio.pub").stat().st_mode & 0o777 == 0o644
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_convocation_is_all_three_files_or_none(demo_db, tmp_path):
     args, _ = writers(demo_db)["convocation"]
     out = tmp_path / "salida"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QWizard
 
 from ui.pages import PAGES
@@ -11,6 +12,7 @@ def visible_pages(window) -> set[str]:
     return {page.key for row, page in enumerate(PAGES) if not window.navigation.isRowHidden(row)}
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_first_run_can_make_the_store_the_ministry_consolidation(make_window, empty_store):
     window = make_window(empty_store)
     wizard = window.first_run
@@ -23,6 +25,7 @@ def test_first_run_can_make_the_store_the_ministry_consolidation(make_window, em
     assert "Consolidación nacional" in window.windowTitle()
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_store_with_imported_bundles_reopens_in_consolidation_mode(make_window, demo_store, tmp_path):
     from mesa_desktop.bundle import export
     from mesa_desktop.store import Store

@@ -84,6 +84,7 @@ def create_ordinary_session(window):
     return page.session
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_first_run_to_locked_acta(make_window, empty_store, qtbot, dialogs, monkeypatch):
     window = make_window(empty_store)
 
@@ -175,6 +176,7 @@ def test_first_run_to_locked_acta(make_window, empty_store, qtbot, dialogs, monk
 # --- the shell around the flow ------------------------------------------------------------------
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_first_run_demo_button_opens_the_demo_mesa(make_window, empty_store, dialogs):
     window = make_window(empty_store)
     window.first_run.kind_page.demo_button.click()
@@ -226,6 +228,7 @@ def test_territory_type_ahead_ignores_accents(make_window, empty_store):
     wizard.reject()
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_navigation_shortcuts_and_placeholders(demo_window, qtbot, monkeypatch):
     from ui import pages
 
@@ -286,6 +289,7 @@ def test_first_paint_does_not_import_the_database_layer():
     assert output.stdout.strip() == ""
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_application_opens_stores_on_real_threads(qtbot, settings, dialogs, template_stores, tmp_path):
     """The production path: ThreadRunner (DB thread + file pool), reopening another store."""
     import shutil
@@ -316,6 +320,7 @@ def test_application_opens_stores_on_real_threads(qtbot, settings, dialogs, temp
     assert dialogs.errors == []
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_store_repaired_on_open_tells_the_user(qtbot, settings, dialogs, tmp_path):
     """A new store left half-created by a killed first start is recreated, and the app says so."""
     import sqlite3

@@ -37,6 +37,7 @@ def deltas() -> dict[str, dict[str, int]]:
     return json.loads(result.stdout)
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_the_probe_covers_emits_widgets_models_and_the_runner(deltas):
     assert len(deltas) >= 15
     assert {
@@ -48,6 +49,7 @@ def test_the_probe_covers_emits_widgets_models_and_the_runner(deltas):
 
 
 @pytest.mark.parametrize("singleton", ["None", "True", "False"])
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_no_qt_path_loses_references(deltas, singleton):
     lost = {probe: -counts[singleton] for probe, counts in deltas.items() if counts[singleton] < -NOISE}
     assert not lost, f"references to {singleton} lost per probe (thousands of calls each): {lost}"

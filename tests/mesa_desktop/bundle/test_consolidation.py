@@ -34,6 +34,7 @@ def count(store, model, *where) -> int:
         return db.scalar(select(func.count()).select_from(model).where(*where))
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_first_bundle_creates_the_mesa_pins_its_key_and_writes_a_receipt(
     ministry_store, bundle_set, tmp_path
 ):

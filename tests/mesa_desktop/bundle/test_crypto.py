@@ -223,6 +223,7 @@ def test_legacy_non_prehashed_signature_is_refused(tmp_path):
 
 
 @needs_minisign
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_password_protected_secret_key_is_refused_with_advice(tmp_path):
     secret_path, public_path = tmp_path / "pw.key", tmp_path / "pw.pub"
     created = subprocess.run(

@@ -59,6 +59,7 @@ def extract(bundle: Path, folder: Path) -> dict[str, bytes]:
 
 @needs_age
 @needs_minisign
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_the_standard_tools_open_check_and_validate_a_bundle(exported, tmp_path):
     plain_zip = tmp_path / "paquete.zip"
     decrypted = run("age", "--decrypt", "-i", MINISTRY_KEY, "-o", plain_zip, exported.path)
@@ -191,6 +192,7 @@ def test_the_shipped_ministry_key_is_the_default(demo_store, tmp_path):
     assert reader.open_bundle(result.path.read_bytes(), ministry_identities()).manifest.sequence == 1
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_approved_actas_travel_as_pdfs_without_captured_signatures(demo_store, tmp_path):
     from pypdf import PdfReader
 
@@ -216,6 +218,7 @@ def test_approved_actas_travel_as_pdfs_without_captured_signatures(demo_store, t
     assert result.size_bytes < 1024 * 1024
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_year_is_small_and_five_busy_years_fit_the_budget(demo_store, tmp_path):
     year = export.export_bundle(demo_store, tmp_path, to=MINISTRY_PUB)
     assert year.size_bytes < 100 * 1024

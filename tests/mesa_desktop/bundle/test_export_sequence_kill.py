@@ -6,6 +6,8 @@ import signal
 import subprocess
 import sys
 
+import pytest
+
 from mesa_desktop.bundle import export
 from tests.support.bundles import MINISTRY_PUB
 
@@ -26,6 +28,7 @@ export.export_bundle(Store(sys.argv[1]), sys.argv[2], to=sys.argv[3])
 """
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_killed_exports_number_is_skipped_not_reused(demo_store_file, tmp_path):
     out = tmp_path / "salida"
     out.mkdir()

@@ -29,6 +29,7 @@ def test_there_is_a_bundle_of_the_current_format():
 
 
 @pytest.mark.parametrize("bundle", BUNDLES, ids=lambda p: p.stem)
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_each_bundle_fixture_imports_with_its_data(bundle, tmp_path):
     store_path = tmp_path / "ministerio" / "consolidado.sqlite"
     store_path.parent.mkdir()

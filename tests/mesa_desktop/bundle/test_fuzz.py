@@ -19,6 +19,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -170,6 +171,7 @@ def hostile_bundle(snapshot, sequence: int, changes: list) -> bytes:
     return sealed(files)
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_import_never_raises_and_the_store_stays_sound(snapshot, tmp_path_factory):
     folder = tmp_path_factory.mktemp("fuzz")
     store = Store(folder / "ministerio.sqlite")

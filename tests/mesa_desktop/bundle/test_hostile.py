@@ -162,6 +162,7 @@ def test_dates_are_read_only_in_the_exported_form(text, snapshot):
         opened.read_rows()
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_the_command_imports_the_rest_of_a_hostile_folder_and_reports(bundle_set, snapshot, tmp_path):
     from tests.support.bundles import MINISTRY_KEY
     from tests.support.cli import mesa

@@ -91,6 +91,7 @@ def test_only_reported(consolidated):
     assert [item.territory_code for item in view.lines] == ["05001", "54001", "81001"]
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_the_workbook_highlights_stale_and_silent_territories(consolidated):
     from openpyxl import load_workbook
 
@@ -119,6 +120,7 @@ def test_the_pdf_lists_departments_and_territories(consolidated, tmp_path):
         write_national_report(view, tmp_path / "nacional.odt")
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_the_full_national_pdf(bundle_set, stale_bundle, tmp_path):
     """Every DIVIPOLA territory, on many pages (built once, on SQLite: the PDF does not
     depend on the store)."""

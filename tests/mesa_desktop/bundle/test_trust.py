@@ -61,6 +61,7 @@ def test_a_stranger_who_wrote_first_is_replaced_by_the_key_on_the_oficio(
     assert status.verified and status.key_id == signer_of(bundle_set.second).key_id
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_confirm_key_from_the_command(bundle_set, tmp_path):
     from tests.support.bundles import MINISTRY_KEY
 

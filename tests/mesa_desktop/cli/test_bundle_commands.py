@@ -11,6 +11,7 @@ from tests.support.bundles import MINISTRY_KEY, fresh_pg_database
 from tests.support.cli import as_json, mesa
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_from_the_focal_point_to_the_ministry_and_back(demo_store_file, tmp_path):
     ministry = tmp_path / "ministerio"
     ministry.mkdir()
@@ -89,6 +90,7 @@ def test_from_the_focal_point_to_the_ministry_and_back(demo_store_file, tmp_path
     assert wrong.returncode == 1 and "como .pdf o .xlsx" in wrong.stderr
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_refused_bundle_exits_1_and_lands_in_quarantine(tmp_path):
     inbox = tmp_path / "bandeja"
     inbox.mkdir()
@@ -112,6 +114,7 @@ def test_a_refused_bundle_exits_1_and_lands_in_quarantine(tmp_path):
     assert verdict.stderr.startswith("Error: Paquete rechazado: El archivo no es un paquete cifrado de Mesa")
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_key_change_is_listed_and_accepted_from_the_command(bundle_set, tmp_path):
     store = tmp_path / "ministerio" / "consolidado.sqlite"
     store.parent.mkdir()

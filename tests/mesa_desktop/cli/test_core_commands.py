@@ -17,6 +17,7 @@ def db(tmp_path) -> Path:
     return path
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_full_meeting_through_the_command(db):
     number = json.loads(
         run(
@@ -115,6 +116,7 @@ def test_errors_are_one_spanish_line_with_the_right_exit_status(db, args, code, 
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_commands_on_an_empty_store_explain_what_to_do(tmp_path):
     result = run("session", "list", db=tmp_path / "vacio.sqlite")
     assert result.returncode == 1 and "mesa init" in result.stderr
@@ -125,6 +127,7 @@ def test_demo_refuses_a_non_empty_store(db):
     assert result.returncode == 1 and "solo se carga en un almacén vacío" in result.stderr
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_demo_then_compliance_and_commitments(tmp_path):
     path = tmp_path / "demo.sqlite"
     assert run("demo", db=path).returncode == 0

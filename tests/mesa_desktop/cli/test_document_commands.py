@@ -113,6 +113,7 @@ def test_progress_report_pdf_and_xlsx(demo_db, tmp_path):
     assert load_workbook(xlsx).sheetnames
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_periodic_report_and_excel_exports(demo_db, tmp_path):
     out = tmp_path / "periodico.pdf"
     assert (

@@ -65,6 +65,7 @@ def _national(target: Path) -> Path:
     [_acta, _draft_acta, _attendance, _convocation, _progress, _periodic, _national],
     ids=lambda f: f.__name__.strip("_"),
 )
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_every_font_is_embedded(make, tmp_path):
     pdf = make(tmp_path / "documento.pdf")
     fonts = fonts_of(pdf)

@@ -150,6 +150,7 @@ def servant_p12(tmp_path_factory) -> tuple[Path, bytes]:
 # ---------------------------------------------------------------------- service
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_self_signed_acta_verifies_in_pdfsig_and_pyhanko_and_breaks_when_touched(demo_store, tmp_path):
     number = _session_numbers(demo_store, "acta_approved")
     signed = acta_signing.sign_acta(demo_store, number, tmp_path / "firmada.pdf")
@@ -182,6 +183,7 @@ def test_self_signed_acta_verifies_in_pdfsig_and_pyhanko_and_breaks_when_touched
     assert not acta_signing.verify_signed_acta(broken).intact
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_the_visible_signature_reads_in_spanish_on_colombias_clock(tmp_path, servant_p12):
     own = signing.installation_credential(tmp_path, mesa_name="Mesa de Maicao", territory="Maicao")
     when = datetime(2026, 12, 1, 20, 44, tzinfo=UTC)
@@ -201,6 +203,7 @@ def test_the_visible_signature_reads_in_spanish_on_colombias_clock(tmp_path, ser
     assert line.endswith("certificado de María Fernanda Rojas Díaz emitido por CA de prueba")
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_installation_certificate_is_created_once_private_and_without_leftovers(demo_store, tmp_path):
     number = _session_numbers(demo_store, "acta_approved")
     first = acta_signing.sign_acta(demo_store, number, tmp_path / "a.pdf")
@@ -213,6 +216,7 @@ def test_installation_certificate_is_created_once_private_and_without_leftovers(
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_pkcs12_signature_chains_to_its_authority(demo_store, tmp_path, servant_p12):
     p12, ca_pem = servant_p12
     number = _session_numbers(demo_store, "acta_approved")
@@ -236,6 +240,7 @@ def test_pkcs12_signature_chains_to_its_authority(demo_store, tmp_path, servant_
     assert not acta_signing.verify_signed_acta(broken, trust_roots=(ca_pem,)).valid
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_refusals_speak_spanish(demo_store, tmp_path, servant_p12):
     p12, _ = servant_p12
     approved = _session_numbers(demo_store, "acta_approved")
@@ -274,6 +279,7 @@ def test_refusals_speak_spanish(demo_store, tmp_path, servant_p12):
 # ---------------------------------------------------------------------- command
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_acta_sign_command(demo_store_file, tmp_path, servant_p12, monkeypatch):
     listed = json.loads(run("session", "list", "--json", db=demo_store_file).stdout)
     approved = next(s["number"] for s in listed if s["status"] == "acta_approved")
@@ -318,6 +324,7 @@ def test_acta_sign_command(demo_store_file, tmp_path, servant_p12, monkeypatch):
     assert run("acta", approved, "-o", str(tmp_path / "acta.pdf"), db=demo_store_file).returncode == 0
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_an_expired_installation_certificate_is_set_aside_and_replaced(tmp_path):
     now = datetime.now(UTC)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -347,6 +354,7 @@ def test_an_expired_installation_certificate_is_set_aside_and_replaced(tmp_path)
     assert stat.S_IMODE(pem.stat().st_mode) == 0o600
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_importing_signing_loads_neither_pyhanko_nor_reportlab():
     import sys
 

@@ -8,6 +8,7 @@ import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 from sqlalchemy import select, update
@@ -67,6 +68,7 @@ def test_bundle_text_reaches_the_national_workbook_as_text(ministry_store, snaps
     assert_text_only(path, *texts)
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_an_unknown_code_in_the_store_still_makes_the_national_report(ministry_store, bundle_set, tmp_path):
     make_importer(ministry_store, tmp_path).import_file(bundle_set.second)
     # Imported by an older build, before codes were checked (the store's CHECK now refuses it).

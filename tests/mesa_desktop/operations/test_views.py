@@ -4,7 +4,6 @@ the writes of the last three, on real SQLite stores."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,9 @@ from mesa_desktop.rules import compliance as rules
 from mesa_desktop.services import commitments, conformation, sessions, store_role
 from mesa_desktop.services.changes import Topic
 from mesa_desktop.store import Store
+from tests.support import FIXTURES
 
-KEYS = Path(__file__).resolve().parents[1] / "fixtures" / "keys"
+KEYS = FIXTURES / "keys"
 MINISTRY_KEY = KEYS / "ministerio-prueba.key"  # the test ministry's secret key
 MINISTRY_PUB = KEYS / "ministerio-prueba.pub"
 
@@ -76,6 +76,7 @@ def test_compliance_view_years(demo_store):
     assert compliance.compliance_view(demo_store, view.years[0]).year == view.years[0]
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_load_demo_and_the_ministry_key(tmp_path):
     empty = Store(tmp_path / "demo.sqlite")
     loaded = mesa_ops.load_demo(empty)

@@ -202,6 +202,7 @@ def test_emails_are_checked_when_typed(store):
     assert person.email == "ana@salud.gov.co"
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_demo_that_fails_midway_leaves_the_store_empty(tmp_path, monkeypatch):
     from mesa_desktop.services import demo
     from mesa_desktop.store import Store

@@ -177,6 +177,7 @@ def test_duplicate_rows_in_one_file_are_flagged(mesa_store, tmp_path):
     assert preview.rows[1].errors == ("Repite la fila 2.",)
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_file_without_the_needed_columns_is_refused_in_spanish(mesa_store, tmp_path):
     path = tmp_path / "m.csv"
     write_csv(path, "Fecha,Lugar\n2026-03-01,Cúcuta\n")
@@ -288,6 +289,7 @@ def test_a_damaged_workbook_is_refused_in_spanish(mesa_store, tmp_path):
         assert not any(word in message for word in ("File", "is not", "zip file", "Error", "key"))
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_workbook_that_unpacks_too_big_is_refused_before_it_is_read(mesa_store, tmp_path):
     import zipfile
 
@@ -314,6 +316,7 @@ def test_a_stray_cell_far_to_the_right_does_not_widen_every_row(mesa_store, tmp_
     assert member_import.preview_member_file(mesa_store, path).rows[0].full_name == "Iván Ibáñez"
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_fifty_thousand_rows_are_refused_with_little_memory(tmp_path):
     """Streaming read: the refusal comes after MAX_ROWS rows, in a process that stays small."""
     import subprocess

@@ -133,6 +133,7 @@ def template(tmp_path_factory):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(member_files())
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_any_member_file_is_read_or_refused_and_what_is_previewed_is_stored(template, tmp_path_factory, case):
     import shutil
 

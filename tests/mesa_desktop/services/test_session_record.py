@@ -108,6 +108,7 @@ def db_path(record, tmp_path) -> Path:
     return tmp_path / "mesa.sqlite"
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_whole_session_through_the_command_and_its_acta(record, db_path, tmp_path, capsys):
     store, people, members = record["store"], record["people"], record["members"]
     first, second = record["first"].number, record["second"].number

@@ -20,6 +20,7 @@ def test_roles(demo_store, tmp_path):
     assert store_role.store_role(empty_store).role == store_role.CONSOLIDATION
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_store_that_received_bundles_is_a_consolidation_store(demo_store, tmp_path):
     bundle = export.export_bundle(demo_store, tmp_path, to=MINISTRY_PUB)
     ministry = Store(tmp_path / "ministerio.sqlite")

@@ -60,6 +60,7 @@ def session_count(store: Store) -> int:
     return len(sessions.list_sessions(store))
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_passphrase_copy_is_standard_age_scrypt(tmp_path, demo_store):
     copy = demo_store.backup_to(tmp_path / "copia.sqlite.age", passphrase=SECRET)
     assert copy.read_bytes().startswith(b"age-encryption.org/v1\n")
@@ -71,6 +72,7 @@ def test_a_passphrase_copy_is_standard_age_scrypt(tmp_path, demo_store):
 
 
 @pytest.mark.skipif(shutil.which("age") is None, reason="needs the age command")
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_the_age_command_decrypts_a_passphrase_copy(tmp_path, demo_store):
     copy = demo_store.backup_to(tmp_path / "copia.sqlite.age", passphrase=SECRET)
     plain = tmp_path / "claro.sqlite"
@@ -78,6 +80,7 @@ def test_the_age_command_decrypts_a_passphrase_copy(tmp_path, demo_store):
     assert plain.read_bytes().startswith(b"SQLite format 3\x00")
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_restore_with_the_right_passphrase_and_refuse_the_wrong_one(tmp_path, demo_store):
     copy = demo_store.backup_to(tmp_path / "copia.sqlite.age", passphrase=SECRET)
     sessions.new_session(demo_store, on=date(2026, 12, 10), kind="ordinary")
@@ -95,6 +98,7 @@ def test_restore_with_the_right_passphrase_and_refuse_the_wrong_one(tmp_path, de
     assert not [p for p in demo_store.backups_dir.iterdir() if p.name.startswith(".")]
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_an_encrypted_copy_that_is_not_a_store_is_refused_after_decryption(tmp_path, demo_store):
     bad = tmp_path / "mala.sqlite.age"
     bad.write_bytes(age_passphrase.encrypt(b"hola" * 100, SECRET))
@@ -103,6 +107,7 @@ def test_an_encrypted_copy_that_is_not_a_store_is_refused_after_decryption(tmp_p
     assert session_count(demo_store) == 5
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_the_encrypted_daily_copy_is_restored_through_its_identity(tmp_path, demo_store):
     folder = demo_store.backups_dir
     assert not demo_store.daily_encryption_on()
@@ -140,6 +145,7 @@ def test_the_encrypted_daily_copy_is_restored_through_its_identity(tmp_path, dem
     demo_store.restore_from(made, passphrase=SECRET)
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_daily_rotation_counts_encrypted_and_plain_copies(demo_store):
     folder = demo_store.backups_dir
     demo_store.set_daily_encryption(SECRET)
@@ -156,6 +162,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_backup_and_restore_commands_with_a_passphrase(tmp_path, demo_store):
     db = str(demo_store.file)
     demo_store.close()

@@ -4,6 +4,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlalchemy import event, text
 
 from mesa_desktop.store import Store
@@ -82,6 +83,7 @@ def test_a_failing_open_makes_one_pre_migration_copy_not_one_per_try(tmp_path):
     assert len(copies) == 1
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_half_created_new_store_is_created_again(tmp_path):
     head = Store(tmp_path / "modelo.sqlite")
     with head.engine.connect() as conn:
@@ -114,6 +116,7 @@ def test_half_created_store_with_data_is_refused_and_left_as_is(tmp_path):
     assert tables == [("mesa",)]
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_the_cli_prints_the_repair_notice_in_one_line(tmp_path):
     import subprocess
     import sys

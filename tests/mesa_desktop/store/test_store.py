@@ -40,6 +40,7 @@ def test_known_revisions_match_the_shipped_migrations():
     assert tuple(chain) == KNOWN_REVISIONS
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_models_and_migrations_agree(tmp_path):
     """Autogenerate against a migrated store finds nothing to add: models == migrations."""
     from alembic.autogenerate import compare_metadata
@@ -71,6 +72,7 @@ def test_store_from_older_version_is_migrated_keeping_data_and_a_backup(tmp_path
     )
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_store_opened_without_backups_makes_none(tmp_path):
     """``backup=False`` (the fixtures) skips the daily and the pre-migration copies alike."""
     old = tmp_path / "mesa.sqlite"
@@ -86,6 +88,7 @@ def test_a_store_opened_without_backups_makes_none(tmp_path):
     assert len(list((tmp_path / "copias").glob("diaria-*.sqlite"))) == 1
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_store_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "futuro.sqlite"
     Store(path).close()

@@ -43,6 +43,7 @@ def row_counts(path: Path) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("revision", KNOWN_REVISIONS)
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_store_of_each_revision_opens_with_its_data(revision, tmp_path):
     path = tmp_path / "mesa.sqlite"
     shutil.copy(fixture_for(revision), path)

@@ -37,6 +37,7 @@ def record_setup(make_window, populated_store, tmp_path, monkeypatch):
     return window, session, earlier
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_session_recorded_as_it_happened_approves_the_previous_acta_and_is_signed(
     record_setup, populated_store, dialogs, tmp_path
 ):

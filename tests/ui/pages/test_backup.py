@@ -89,6 +89,7 @@ def test_check_database(qtbot, page_ctx):
     assert "buen estado" in page.result.text()
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_an_encrypted_copy_needs_both_passphrases_and_restores_with_the_right_one(
     qtbot, page_ctx, monkeypatch, tmp_path
 ):
@@ -126,6 +127,7 @@ def test_an_encrypted_copy_needs_both_passphrases_and_restores_with_the_right_on
     assert dependency_names(page_ctx.store) == before
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_the_daily_copy_can_be_encrypted_and_is_listed_as_such(qtbot, page_ctx, monkeypatch):
     from datetime import date
 

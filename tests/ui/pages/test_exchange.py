@@ -153,6 +153,7 @@ def test_approved_actas_can_travel_as_pdfs(page, outbox, shown_dialogs):
     assert "en PDF" in shown_dialogs[0].summary.text()
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_receipt_from_the_ministry_shows_the_export_as_received(
     page, page_ctx, outbox, shown_dialogs, monkeypatch, tmp_path
 ):
@@ -171,6 +172,7 @@ def test_a_receipt_from_the_ministry_shows_the_export_as_received(
     assert "ya estaba registrado" in page.result.text()
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_bad_and_forged_receipts_are_refused_in_spanish(
     page, page_ctx, outbox, shown_dialogs, monkeypatch, tmp_path
 ):
@@ -193,6 +195,7 @@ def test_bad_and_forged_receipts_are_refused_in_spanish(
     assert page.history_rows()[0][4] == "No, todavía"
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_receipt_signed_with_another_key_is_refused_without_asking(
     page, page_ctx, outbox, shown_dialogs, monkeypatch, tmp_path
 ):
@@ -221,6 +224,7 @@ def test_an_installed_ministry_key_is_the_one_shown(qtbot, page_ctx, settings):
     assert not page.key_warning.isVisible()
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_store_without_a_mesa_has_nothing_to_send(qtbot, tmp_path, settings):
     from ui.context import AppContext
     from ui.tasks import SyncRunner
@@ -236,6 +240,7 @@ def test_a_store_without_a_mesa_has_nothing_to_send(qtbot, tmp_path, settings):
         store.close()
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_the_page_loads_through_the_thread_runner(qtbot, page_store, settings):
     from ui.context import AppContext
     from ui.tasks import ThreadRunner

@@ -137,6 +137,7 @@ def national_rows(page) -> list[list[str]]:
     return [[proxy.index(r, c).data() for c in range(proxy.columnCount())] for r in range(proxy.rowCount())]
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_the_key_is_chosen_and_remembered(page, ministry_ctx, settings, qtbot, monkeypatch):
     assert settings.value(ministry.IDENTITY_SETTING) == str(MINISTRY_KEY)
     assert str(MINISTRY_KEY) in page.identity_label.text()
@@ -149,6 +150,7 @@ def test_the_key_is_chosen_and_remembered(page, ministry_ctx, settings, qtbot, m
     assert settings.value(ministry.IDENTITY_SETTING) == str(MINISTRY_KEY)
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_two_bundles_and_a_garbage_file(page, ministry_ctx, inbox, monkeypatch):
     progress = []
     page.relay.advanced.connect(lambda index, total, name: progress.append((index, total, name)))
@@ -186,6 +188,7 @@ def test_two_bundles_and_a_garbage_file(page, ministry_ctx, inbox, monkeypatch):
     assert "2 de 1.155 territorios" in page.counts.text()
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_filters_and_never_reported_territories(page, inbox, monkeypatch):
     import_files(page, monkeypatch, inbox["medellin"], inbox["pasto"])
     page.department.setCurrentIndex(page.department.findText("Antioquia"))
@@ -203,6 +206,7 @@ def test_filters_and_never_reported_territories(page, inbox, monkeypatch):
     assert "Mostrando 1." in page.counts.text()
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_whole_folder_can_be_imported(page, inbox, monkeypatch):
     monkeypatch.setattr(ministry, "choose_folder", lambda *a, **k: str(inbox["pasto"].parent))
     page.import_folder_action.trigger()
@@ -211,6 +215,7 @@ def test_a_whole_folder_can_be_imported(page, inbox, monkeypatch):
     assert statuses == ["imported", "imported", "key_change_pending", "rejected"]
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_cancel_stops_between_bundles_and_keeps_what_was_imported(page, inbox, monkeypatch):
     from PySide6.QtWidgets import QPushButton
 
@@ -223,6 +228,7 @@ def test_cancel_stops_between_bundles_and_keeps_what_was_imported(page, inbox, m
     assert page.view.reported == 1
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_accepting_a_new_key_imports_the_held_bundle(page, ministry_ctx, inbox, monkeypatch):
     import_files(page, monkeypatch, inbox["medellin"])
     import_files(page, monkeypatch, inbox["medellin_new_laptop"])
@@ -250,6 +256,7 @@ def test_accepting_a_new_key_imports_the_held_bundle(page, ministry_ctx, inbox, 
     assert [line.last_sequence for line in page.model.lines if line.reported] == [3]
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_national_reports_in_pdf_and_excel(page, ministry_ctx, inbox, monkeypatch, tmp_path):
     import_files(page, monkeypatch, inbox["medellin"], inbox["pasto"])
     for suffix, magic in ((".pdf", b"%PDF"), (".xlsx", b"PK")):
@@ -270,6 +277,7 @@ def test_a_focal_points_store_only_explains(qtbot, page_ctx, settings):
     assert page_ctx.errors == []
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_the_import_runs_off_the_gui_thread(qtbot, empty_consolidation, inbox, tmp_path, monkeypatch):
     from ui.context import AppContext
     from ui.tasks import ThreadRunner
@@ -304,6 +312,7 @@ def test_the_import_runs_off_the_gui_thread(qtbot, empty_consolidation, inbox, t
         store.close()
 
 
+@pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
 def test_a_first_key_is_confirmed_on_screen_with_the_oficios_fingerprint(
     page, ministry_ctx, inbox, monkeypatch
 ):
