@@ -192,7 +192,20 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationName(APPLICATION)
     style.install_translations(app)
     style.apply(app)
+    _set_icon(app)
     return app
+
+
+def _set_icon(app: QApplication) -> None:
+    from PySide6.QtGui import QIcon
+
+    from mesa_desktop.errors import StoreError
+    from mesa_desktop.resources import resource_path
+
+    try:  # PNG: Qt reads it without an image-format plugin (the frozen build ships none)
+        app.setWindowIcon(QIcon(str(resource_path("icons", "mesa-desktop-256.png"))))
+    except StoreError:
+        pass
 
 
 def _preload_core() -> None:
