@@ -182,12 +182,35 @@ def _window(state: _State) -> str:
             raise StepFailed("la ventana principal no mostró los datos de la mesa en 60 s")
         if controller.store is None:
             raise StepFailed("la ventana principal no abrió el almacén")
+        pages = _page_modules()
     finally:
         controller.close_store()
         window.close()
         window.deleteLater()
         app.processEvents()
-    return f"Ventana principal abierta con la mesa ({app.platformName()}, {elapsed:.1f} s) y cerrada"
+    return (
+        f"Ventana principal abierta con la mesa ({app.platformName()}, {elapsed:.1f} s, "
+        f"{pages} páginas) y cerrada"
+    )
+
+
+def _page_modules() -> int:
+    """Every page's module is there (pages are imported by name: a frozen build could miss one
+    and show «disponible próximamente» instead)."""
+    import importlib
+
+    from ui import pages
+
+    names = [p.factory.partition(":")[0] for p in pages.PAGES if isinstance(p.factory, str)]
+    missing = []
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError:
+            missing.append(name)
+    if missing:
+        raise StepFailed(f"faltan las páginas {', '.join(missing)}")
+    return len(pages.PAGES)
 
 
 def _qt_spanish(_state: _State) -> str:
