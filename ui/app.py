@@ -190,6 +190,7 @@ def make_application(argv: list[str]) -> QApplication:
     app = QApplication(argv)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
+    app.setDesktopFileName("mesa-desktop")  # the menu entry's icon and name (build/linux/)
     style.install_translations(app)
     style.apply(app)
     _set_icon(app)

@@ -110,6 +110,26 @@ def _acta(state: _State) -> str:
     return f"Acta en PDF ({pages} {'página' if pages == 1 else 'páginas'})"
 
 
+def _signed_acta(state: _State) -> str:
+    from mesa_desktop.services import actas, sessions
+    from mesa_desktop.services.acta_signing import sign_acta
+
+    # The demo's approved acta, signed with the installation's own certificate (pyHanko).
+    approved = [
+        s.number
+        for s in sessions.list_sessions(state.store)
+        if (acta := actas.current_acta(state.store, s.id)) is not None and acta.status == "approved"
+    ]
+    if not approved:
+        raise StepFailed("la demostración no tiene actas aprobadas")
+    signed = sign_acta(state.store, approved[0], state.folder / "acta-firmada.pdf")
+    data = Path(signed.path).read_bytes()
+    _check_pdf(signed.path)
+    if b"/ByteRange" not in data:
+        raise StepFailed("el acta firmada no lleva firma")
+    return f"Acta {signed.number} firmada (PAdES, certificado de la instalación)"
+
+
 def _attendance_sheet(state: _State) -> str:
     from mesa_desktop.documents.attendance_sheet import write_attendance_sheet
     from mesa_desktop.services import document_data, sessions
@@ -233,6 +253,7 @@ STEPS: list[tuple[str, Callable[[_State], str], bool]] = [
     ("Demostración", _demo, True),
     ("Registro de llegada", _check_in, True),
     ("Acta en PDF", _acta, True),
+    ("Acta firmada", _signed_acta, True),
     ("Listado de asistencia en PDF", _attendance_sheet, True),
     ("Paquete para el Ministerio", _bundle, True),
     ("Copia de seguridad y restauración", _backup, True),

@@ -37,9 +37,9 @@ def test_self_test_passes_with_qt_platform_from_the_command_line(tmp_path):
     result = _run(LAUNCH, "--self-test", "-platform", "offscreen", env=_env(TMPDIR=str(tmp_path)))
     lines = result.stdout.splitlines()
     assert result.returncode == 0, result.stdout + result.stderr
-    assert [line[0] for line in lines[:-1]] == ["✓"] * 9, result.stdout
+    assert [line[0] for line in lines[:-1]] == ["✓"] * 10, result.stdout
     assert "Ventana principal abierta con la mesa (offscreen" in result.stdout
-    assert lines[-1].startswith("Autoprueba superada: 9 de 9 pasos")
+    assert lines[-1].startswith("Autoprueba superada: 10 de 10 pasos")
     assert list(tmp_path.iterdir()) == []  # the temporary store is removed
 
 
@@ -54,7 +54,7 @@ def test_a_failing_step_prints_its_reason_in_spanish_and_exits_1():
         "✗ Almacén en una carpeta temporal: no se pudo leer o escribir /nonexistent/autoprueba/"
     )
     assert lines[2] == "✗ Demostración: no se probó porque falló «Almacén en una carpeta temporal»"
-    assert lines[-1] == "Autoprueba fallida: 1 de 9 pasos superados."
+    assert lines[-1] == "Autoprueba fallida: 1 de 10 pasos superados."
     assert "Traceback" not in result.stderr
 
 
