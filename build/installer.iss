@@ -42,7 +42,10 @@ SetupIconFile={#SetupIcon}
 #endif
 UninstallDisplayIcon={app}\mesa-desktop.exe
 UninstallDisplayName=Mesa Desktop
-Compression=lzma2/max
+; ultra64: a 64 MB dictionary also spans the two executables' near-identical Python archives.
+Compression=lzma2/ultra64
+; The 32-bit ISCC runs out of memory with that dictionary: compress in islzma64.exe.
+LZMAUseSeparateProcess=yes
 SolidCompression=yes
 WizardStyle=modern
 ShowLanguageDialog=no
