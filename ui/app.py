@@ -5,6 +5,9 @@ the store (SQLAlchemy, maybe Alembic) is opened only after the window has painte
 
 ``MESA_EXIT_AFTER=paint`` or ``=ready`` quits right after the first paint or once the first
 page shows the mesa's data, so a benchmark can time a real start-up from outside.
+
+``--self-test`` runs ``ui.self_test`` headless instead of the app. Qt's own arguments
+(``-platform offscreen``, ``-style``…) reach Qt: Wine drops every ``QT_*`` variable.
 """
 
 from __future__ import annotations
@@ -17,8 +20,19 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication
+try:
+    from PySide6.QtCore import QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+except ModuleNotFoundError as _missing:
+    # A core-only install (`pip install --no-deps`): one line, not a traceback.
+    if (_missing.name or "").partition(".")[0] not in ("PySide6", "shiboken6"):
+        raise
+    print(
+        "Falta PySide6: la aplicación de escritorio lo necesita. Instálelo con "
+        "«pip install mesa-desktop» (o «pip install PySide6-Essentials») y vuelva a abrirla.",
+        file=sys.stderr,
+    )
+    raise SystemExit(1) from None
 
 from ui import style
 from ui.main_window import MainWindow
@@ -33,7 +47,9 @@ APPLICATION = "Mesa Desktop"
 _STARTED = time.perf_counter()
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
+def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
+    """Our options, and the rest for Qt (``-platform offscreen``); Qt refuses what it does not
+    know."""
     parser = argparse.ArgumentParser(
         prog="mesa-desktop",
         description="Mesa técnica territorial de migración y salud (aplicación de escritorio).",
@@ -41,7 +57,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--db", metavar="RUTA", help="archivo del almacén (por defecto, el de su usuario o $MESA_DB)"
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="probar la instalación sin pantalla (almacén temporal, documentos, paquete, ventana) y salir",
+    )
+    return parser.parse_known_args(argv)
 
 
 def log_file() -> Path:
@@ -178,9 +199,23 @@ def make_application(argv: list[str]) -> QApplication:
     app = QApplication(argv)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
+    app.setDesktopFileName("mesa-desktop")  # the menu entry's icon and name (build/linux/)
     style.install_translations(app)
     style.apply(app)
+    _set_icon(app)
     return app
+
+
+def _set_icon(app: QApplication) -> None:
+    from PySide6.QtGui import QIcon
+
+    from mesa_desktop.errors import StoreError
+    from mesa_desktop.resources import resource_path
+
+    try:  # PNG: Qt reads it without an image-format plugin (the frozen build ships none)
+        app.setWindowIcon(QIcon(str(resource_path("icons", "mesa-desktop-256.png"))))
+    except StoreError:
+        pass
 
 
 def _preload_core() -> None:
@@ -204,8 +239,21 @@ def _preload_core() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
-    app = make_application(sys.argv[:1])
+    args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test and not any(a in ("-platform", "--platform") for a in qt_args):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless unless told otherwise
+    app = make_application([sys.argv[0] if sys.argv and sys.argv[0] else "mesa-desktop", *qt_args])
+    unknown = app.arguments()[1:]  # Qt took its own; whatever is left is a mistake
+    if unknown:
+        print(
+            f"Uso incorrecto: argumentos no reconocidos: {' '.join(unknown)}. Vea «mesa-desktop --help».",
+            file=sys.stderr,
+        )
+        return 2
+    if args.self_test:
+        from ui import self_test
+
+        return self_test.run()
     exit_after = os.environ.get("MESA_EXIT_AFTER", "")
     window = MainWindow()
     controller = Application(window, args.db)
