@@ -266,6 +266,9 @@ def run(out=None) -> int:
     from mesa_desktop.bundle.installation import DATA_DIR_ENV
 
     out = out or sys.stdout
+    if out is sys.stdout and hasattr(out, "reconfigure"):
+        # Windows writes a redirected stdout in the ANSI code page, which has no ✓ or ✗.
+        out.reconfigure(encoding="utf-8", errors="replace")
     state = _State()
     # Keys and certificates the steps create go beside the temporary store, never the user's.
     saved_data_dir = os.environ.pop(DATA_DIR_ENV, None)
