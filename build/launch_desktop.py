@@ -1,5 +1,5 @@
-"""Frozen entry point of the desktop app (and, on Linux, of `mesa`: a symlink to the same
-executable, so the one-folder build carries its Python modules once, not twice)."""
+"""Frozen entry point of the desktop app and of `mesa` (a symlink to the same executable on
+Linux, its console twin mesa.exe on Windows): the one-folder build carries its modules once."""
 
 import sys
 from pathlib import Path

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 # A PDF page object, not the /Pages tree node.
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
@@ -29,11 +30,12 @@ class StepFailed(Exception):
 
 @dataclass
 class _State:
-    folder: Path | None = None
-    store: object = None
-    session_number: str | None = None
-    person: str | None = None
-    facts: dict = field(default_factory=dict)
+    # Set by the first step; the steps chained to it run only when it passed.
+    folder: Any = None  # Path
+    store: Any = None  # mesa_desktop.store.Store, or None once the window step closed it
+    session_number: str = ""
+    person: str = ""
+    facts: dict[str, Any] = field(default_factory=dict)
 
 
 def _check_pdf(path: Path) -> int:
@@ -61,8 +63,7 @@ def _reason(error: BaseException) -> str:
 
 
 def _store(state: _State) -> str:
-    from mesa_desktop.store import Store
-    from mesa_desktop.store.schema import HEAD_REVISION
+    from mesa_desktop.store import HEAD_REVISION, Store
 
     state.folder = Path(tempfile.mkdtemp(prefix="mesa-autoprueba-"))
     state.store = Store(state.folder / "mesa.sqlite")
@@ -185,12 +186,18 @@ def _window(state: _State) -> str:
     state.store.close()
     state.store = None
     app = QApplication.instance()
+    assert isinstance(app, QApplication)  # main() made it before the steps
     # Its own settings file: the user's window geometry and recent stores stay untouched.
     window = MainWindow(QSettings(str(state.folder / "ajustes.ini"), QSettings.Format.IniFormat))
     controller = Application(window, location)
     loop = QEventLoop()
     shown: list[str] = []
-    window.ready.connect(lambda: (shown.append("ready"), loop.quit()))
+
+    def on_ready() -> None:
+        shown.append("ready")
+        loop.quit()
+
+    window.ready.connect(on_ready)
     window.painted.connect(lambda: QTimer.singleShot(0, controller.open_store))
     QTimer.singleShot(60_000, loop.quit)
     start = time.perf_counter()
@@ -266,8 +273,8 @@ def run(out=None) -> int:
     from mesa_desktop.bundle.installation import DATA_DIR_ENV
 
     out = out or sys.stdout
-    # Windows gives a pipe or a file the ANSI code page, which has no ✓ or ✗: UTF-8 there.
-    if hasattr(out, "reconfigure") and (out.encoding or "").lower().replace("-", "") != "utf8":
+    if out is sys.stdout and hasattr(out, "reconfigure"):
+        # Windows writes a redirected stdout in the ANSI code page, which has no ✓ or ✗.
         out.reconfigure(encoding="utf-8", errors="replace")
     state = _State()
     # Keys and certificates the steps create go beside the temporary store, never the user's.
