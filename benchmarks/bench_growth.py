@@ -15,15 +15,12 @@ Usage: ``python benchmarks/bench_growth.py [--sizes 100,1100,5000] [--pg URL] [-
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import random
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -77,25 +74,6 @@ def make_bundles(folder: Path, count: int, recipients) -> list[Path]:
     return paths
 
 
-@contextlib.contextmanager
-def fresh_pg_database(server_url: str) -> Iterator[str]:
-    """A new, empty database on the server, dropped afterwards."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
-    base = make_url(server_url)
-    name = f"mesa_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-
 def row_counts(store) -> dict[str, int]:
     from sqlalchemy import func, select
 
@@ -141,7 +119,9 @@ def measure(backend: str, size: int, paths: list[Path], identities, folder: Path
             return import_once(store, paths[:size], identities, work)
         finally:
             store.close()
-    with fresh_pg_database(pg) as url:
+    from tests.support.bundles import fresh_pg_database
+
+    with fresh_pg_database(pg, prefix="mesa_bench") as url:
         store = Store(url)
         try:
             return import_once(store, paths[:size], identities, work)

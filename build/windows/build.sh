@@ -67,7 +67,7 @@ fi
 # --- icon and version information --------------------------------------------
 say "Icono y datos de versión"
 ICON="$WORK/mesa-desktop.ico"
-"$ROOT/.venv/bin/python" "$HERE/make_ico.py" "$ROOT" "$ICON"
+cp "$ROOT/resources/icons/mesa-desktop.ico" "$ICON"  # made by build/linux/make_icons.py
 "$ROOT/.venv/bin/python" "$HERE/version_info.py" "$VERSION" "$WORK/version_info.txt"
 
 # --- PyInstaller ----------------------------------------------------------------

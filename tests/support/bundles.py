@@ -59,10 +59,10 @@ def pg_base_url() -> str:
 
 
 @contextlib.contextmanager
-def fresh_pg_database() -> Iterator[str]:
-    """A new, empty database on the test server, dropped afterwards."""
-    base = make_url(pg_base_url())
-    name = f"mesa_prueba_{uuid.uuid4().hex[:12]}"
+def fresh_pg_database(server_url: str | None = None, prefix: str = "mesa_prueba") -> Iterator[str]:
+    """A new, empty database on the test server (or ``server_url``), dropped afterwards."""
+    base = make_url(server_url or pg_base_url())
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:

@@ -3,7 +3,6 @@ store: one transaction per action, its topics returned; one read per screen."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
@@ -15,24 +14,7 @@ from mesa_desktop.operations import commitments as commitment_ops
 from mesa_desktop.operations import plan as plan_ops
 from mesa_desktop.services import action_plan, cases, commitments, conformation, sessions
 from mesa_desktop.services.changes import Topic
-
-
-@contextmanager
-def database_sessions(store):
-    """How many database sessions (transactions or reads) the block opened."""
-    opened: list = []
-    make = store._sessions
-
-    def counting():
-        session = make()
-        opened.append(session)
-        return session
-
-    store._sessions = counting
-    try:
-        yield opened
-    finally:
-        store._sessions = make
+from tests.support.store import database_sessions
 
 
 def test_commitment_actions_are_one_transaction_each_and_announce_commitments(store):

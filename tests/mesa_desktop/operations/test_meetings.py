@@ -5,7 +5,6 @@ is one read; the rules the screens follow are decided in the core."""
 from __future__ import annotations
 
 import uuid
-from contextlib import contextmanager
 from datetime import time, timedelta
 
 import pytest
@@ -18,24 +17,7 @@ from mesa_desktop.operations import sessions as session_ops
 from mesa_desktop.rules.compliance import DEFAULT_CONVOCATION_LEAD_DAYS
 from mesa_desktop.services import actas, attendance, conformation, sessions
 from mesa_desktop.services.changes import Topic
-
-
-@contextmanager
-def database_sessions(store):
-    """How many database sessions (transactions or reads) the block opened."""
-    opened: list = []
-    make = store._sessions
-
-    def counting():
-        session = make()
-        opened.append(session)
-        return session
-
-    store._sessions = counting
-    try:
-        yield opened
-    finally:
-        store._sessions = make
+from tests.support.store import database_sessions
 
 
 @pytest.fixture
