@@ -69,13 +69,9 @@ wine_stand_ins "$(find "$APP" -name Qt6Core.dll | head -n 1)" "$WINEPREFIX"
 
 # --- 2. the installed programs ---------------------------------------------------------
 export LOG="$WORK/run.log"
-if grep -q -- '--self-test' "$ROOT/ui/app.py" 2>/dev/null; then
-  # Wine drops QT_* variables: the platform comes from the command line.
-  LOG="$WORK/self-test.log" run_installed "mesa-desktop.exe --self-test -platform offscreen" \
-    "$APP/mesa-desktop.exe" --self-test -platform offscreen
-else
-  printf '  --  mesa-desktop.exe --self-test: esta versión aún no lo tiene\n' | tee -a "$RESULTS"
-fi
+# Wine drops QT_* variables: the platform comes from the command line.
+LOG="$WORK/self-test.log" run_installed "mesa-desktop.exe --self-test -platform offscreen" \
+  "$APP/mesa-desktop.exe" --self-test -platform offscreen
 LOG="$WORK/demo.log" run_installed "mesa.exe demo" "$APP/mesa.exe" demo
 [ -f "$STORE" ] || fail "mesa.exe demo no creó el almacén en %LOCALAPPDATA%\\MesaDesktop"
 before=$(store_rows)
