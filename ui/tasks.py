@@ -7,12 +7,13 @@ Workers receive ids and plain values, never widgets or ORM rows. Tests use ``Syn
 
 from __future__ import annotations
 
+import gc
 import logging
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from mesa_desktop.errors import MesaError
 
@@ -51,6 +52,42 @@ class _Job(QRunnable):
             self._relay.finished.emit(self._done, result, None)
 
 
+class GuiThreadCollector(QObject):
+    """Python's cycle collector, run only on the GUI thread.
+
+    Automatic collection runs on whichever thread happens to allocate. On a worker thread it
+    would destroy the Qt objects held in garbage cycles (a closed page, an old context) off the
+    GUI thread, which crashes Qt. So once worker threads exist, automatic collection is off and
+    this timer collects, with the interpreter's own thresholds, on the GUI thread (the pattern
+    PyQt applications such as Anki and calibre use).
+    """
+
+    INTERVAL_MS = 500
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self._thresholds = gc.get_threshold()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start()
+
+    def collect(self) -> None:
+        counts = gc.get_count()
+        for generation in (2, 1, 0):
+            if counts[generation] > self._thresholds[generation]:
+                gc.collect(generation)
+                return
+
+    @classmethod
+    def install(cls) -> None:
+        """Once per application, on the GUI thread (where the application object lives)."""
+        app = QCoreApplication.instance()
+        if app is not None and app.findChild(cls) is None:
+            cls(app)
+
+
 class ThreadRunner(QObject):
     """Production runner: a single-thread database pool and a general file-work pool."""
 
@@ -58,6 +95,7 @@ class ThreadRunner(QObject):
 
     def __init__(self, on_error: Failed, parent: QObject | None = None):
         super().__init__(parent)
+        GuiThreadCollector.install()
         self._on_error = on_error
         self._db_pool = QThreadPool(self)
         self._db_pool.setMaxThreadCount(1)
