@@ -278,7 +278,39 @@ def test_a_focal_points_store_only_explains(qtbot, page_ctx, settings):
 
 
 @pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
-def test_the_import_runs_off_the_gui_thread(qtbot, empty_consolidation, inbox, tmp_path, monkeypatch):
+def test_the_import_runs_off_the_gui_thread():
+    """The threaded import below, in a process of its own.
+
+    After a thousand earlier tests in one process, Qt crashed (a segmentation fault) inside this
+    test twice; on its own, and after the other page tests, it passes. Until that is understood,
+    it runs alone, so a crash is this test's failure and not the end of the whole run.
+    """
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            f"{__file__}::test_threaded_import_in_this_process",
+        ],
+        env={**os.environ, "MESA_ISOLATED_TEST": "1"},
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "1 passed" in result.stdout
+
+
+@pytest.mark.skipif(not os.environ.get("MESA_ISOLATED_TEST"), reason="runs in its own process (above)")
+def test_threaded_import_in_this_process(qtbot, empty_consolidation, inbox, tmp_path, monkeypatch):
     from ui.context import AppContext
     from ui.tasks import ThreadRunner
 
