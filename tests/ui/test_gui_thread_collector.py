@@ -3,35 +3,37 @@
 from __future__ import annotations
 
 import gc
-import threading
+import weakref
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from ui.tasks import GuiThreadCollector, ThreadRunner
 
 
-def test_with_worker_threads_cycles_are_collected_on_the_gui_thread(qtbot):
+class _Holder:
+    pass
+
+
+def test_a_worker_thread_never_collects_and_the_gui_thread_collector_runs(qtbot):
     runner = ThreadRunner(lambda message: None)
     assert not gc.isenabled()  # no automatic collection on whichever thread allocates
     try:
-        destroyed_on: list[str] = []
 
-        def make_garbage_cycle() -> None:
-            holder: dict[str, object] = {}
-            thing = QObject()
-            thing.destroyed.connect(lambda: destroyed_on.append(threading.current_thread().name))
-            holder["self"] = holder
-            holder["thing"] = thing
+        def make_garbage_cycle() -> weakref.ref[_Holder]:
+            holder = _Holder()
+            holder.itself = holder  # a cycle: only the cycle collector frees it
+            holder.thing = QObject()
+            return weakref.ref(holder)
 
-        make_garbage_cycle()
-        # A worker allocates a lot, as an import does; its allocations trigger no collection.
+        cycle = make_garbage_cycle()
+        # A worker allocates a lot, as an import does: its allocations collect nothing.
         runner.db(lambda: [[i] for i in range(200_000)])
         runner.wait()
-        assert destroyed_on == []
-        alive = [[] for _ in range(2 * gc.get_threshold()[0])]  # over the youngest threshold
-        qtbot.waitUntil(lambda: bool(destroyed_on), timeout=5000)  # the collector's next tick
-        del alive
-        assert destroyed_on == [threading.main_thread().name]
+        assert cycle() is not None
+        (collector,) = QCoreApplication.instance().findChildren(GuiThreadCollector)
+        assert collector._timer.isActive() and collector._timer.interval() == GuiThreadCollector.INTERVAL_MS
+        gc.collect()  # what the collector's tick does on the GUI thread
+        assert cycle() is None
     finally:
         runner.wait()
 
@@ -39,6 +41,4 @@ def test_with_worker_threads_cycles_are_collected_on_the_gui_thread(qtbot):
 def test_the_collector_is_installed_once(qtbot):
     ThreadRunner(lambda message: None)
     ThreadRunner(lambda message: None)
-    from PySide6.QtCore import QCoreApplication
-
     assert len(QCoreApplication.instance().findChildren(GuiThreadCollector)) == 1
