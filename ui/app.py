@@ -1,7 +1,10 @@
 """Entry point of the desktop app: ``mesa-desktop [--db PATH]``.
 
 Start-up order matters for the first paint: Qt, the style and the empty window come first;
-the store (SQLAlchemy, maybe Alembic) is opened only after the window has painted once.
+the store (SQLAlchemy, maybe Alembic) is opened only after the window has painted once. When
+the summary the last run kept still describes the store (``mesa_desktop.summary``: standard
+library only), the home page shows the mesa's data from it first, and the store opens after
+that page has painted; the page then reloads from the store.
 
 ``MESA_EXIT_AFTER=paint`` or ``=ready`` quits right after the first paint or once the first
 page shows the mesa's data, so a benchmark can time a real start-up from outside.
@@ -40,6 +43,7 @@ from ui.main_window import MainWindow
 if TYPE_CHECKING:
     from mesa_desktop.store import Store
     from ui.context import AppContext
+    from ui.pages.dashboard import DashboardPage
 
 log = logging.getLogger("ui.app")
 ORGANIZATION = "MesaDesktop"
@@ -156,7 +160,38 @@ class Application(QObject):
             dialogs.inform(self.window, "Almacén reparado", store.notice)
         return True
 
+    def show_summary(self) -> DashboardPage | None:
+        """Show the home page from the summary, if it is the store's as it is now."""
+        from mesa_desktop import clock, summary
+
+        try:
+            content = summary.read(summary.store_file(self.location), clock.today())
+        except Exception:  # a summary only saves time: never a reason not to start
+            log.exception("Could not read the home page's summary")
+            return None
+        return self.window.show_summary(content) if content is not None else None
+
+    def keep_summary(self) -> None:
+        """Before closing: make the summary the next start paints from, if it is out of date."""
+        store = self.store
+        if store is None or store.file is None:
+            return
+        from mesa_desktop import clock, summary
+        from mesa_desktop.operations import dashboard as dashboard_ops
+        from ui.pages.dashboard import overview_content
+
+        try:
+            today = clock.today()
+            if summary.read(store.file, today) is not None:
+                return  # still the store's: the home page wrote it and nothing changed since
+            overview = dashboard_ops.dashboard_view(store, today)
+            if overview.fingerprint is not None:
+                summary.write(store.file, overview.fingerprint, today, overview_content(overview))
+        except Exception:
+            log.exception("Could not keep the home page's summary")
+
     def _refused(self, message: str) -> None:
+        self.window.drop_preview()
         if self.store is None:
             self.window.loading.label.setText(
                 "No se abrió ningún almacén. Elija uno en «Archivo › Abrir o crear almacén»."
@@ -166,8 +201,11 @@ class Application(QObject):
     def close_store(self) -> None:
         if self.store is None or self.ctx is None:  # both are set together
             return
+        has_mesa = self.window.mesa is not None and not self.window.consolidating
         self.window.detach()
         self.ctx.runner.wait()
+        if has_mesa:
+            self.keep_summary()
         try:
             result = self.store.quick_check()
             if result != "ok":
@@ -267,8 +305,20 @@ def main(argv: list[str] | None = None) -> int:
         if exit_after == "paint":
             app.quit()
             return
-        setup_logging()
         sys.excepthook = _excepthook
+        preview = controller.show_summary() if summary_kept else None
+        if preview is not None:
+            # The mesa's data are on screen once that page paints; the store opens after.
+            preview.painted.connect(lambda: QTimer.singleShot(0, lambda: open_store(True)))
+            return
+        open_store(False)
+
+    def open_store(from_summary: bool) -> None:
+        setup_logging()  # after the summary's page: its import (sockets) is not needed before
+        if from_summary:
+            log.info("Home page shown from the summary while the store opened")
+        if preload.ident is None:  # not started yet
+            preload.start()
         preload.join()
         controller.open_store()
 
@@ -280,11 +330,17 @@ def main(argv: list[str] | None = None) -> int:
     # Open the store once the window has painted: the user sees it at once.
     window.painted.connect(lambda: QTimer.singleShot(0, after_paint))
     window.ready.connect(when_ready)
-    # Qt lays out and paints in C++ without holding the GIL, so the import overlaps with it.
+    # Qt lays out and paints in C++ without holding the GIL, so the import overlaps with it;
+    # but with a summary to show, the import would only slow that page down: it waits.
     import threading
 
+    from mesa_desktop import summary
+
+    store_file = summary.store_file(args.db)
+    summary_kept = store_file is not None and summary.summary_path(store_file).is_file()
     preload = threading.Thread(target=_preload_core, name="preload-core", daemon=True)
-    preload.start()
+    if not summary_kept:
+        preload.start()
     window.show()
     code = app.exec()
     controller.close_store()

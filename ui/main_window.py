@@ -3,7 +3,9 @@
 This module is imported before the first paint, so it must not import the core at module
 level (SQLAlchemy alone costs more than the whole window), and it keeps Qt's costlier lazy
 types (the ``Qt`` namespace, ``QStyle``, dialogs) out of the way until after that paint.
-Pages are built the first time they are shown.
+Pages are built the first time they are shown. The home page may show before the store is
+open, from the summary the last run kept (``show_summary``); it becomes the real page when
+the store opens, and reloads from it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from ui.widgets import dialogs
 if TYPE_CHECKING:
     from ui.context import AppContext
     from ui.first_run import FirstRunWizard
+    from ui.pages.dashboard import DashboardPage
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +100,7 @@ class MainWindow(QMainWindow):
         self.consolidating = False  # the ministry's store: no mesa of its own
         self.first_run: FirstRunWizard | None = None  # the wizard while it is open
         self._pages: dict[str, QWidget] = {}
+        self._preview: DashboardPage | None = None  # the home page from the summary, no store yet
         self._ready_sent = False
         self._painted = False
         self.setWindowTitle(APP_TITLE)
@@ -287,7 +291,45 @@ class MainWindow(QMainWindow):
         self.mesa = None
         self.consolidating = False
         self.navigation.setEnabled(False)
-        self.stack.setCurrentWidget(self.loading)
+        if self._preview is None:  # the summary's home page stays up while the store opens
+            self.stack.setCurrentWidget(self.loading)
+
+    # -- the home page before the store opens ---------------------------------------------
+    def show_summary(self, content: dict) -> DashboardPage | None:
+        """Show the home page from the last run's summary (``mesa_desktop.summary``) until the
+        store opens; None when the window opens on another page or the summary does not fit."""
+        if self.ctx is not None or self._preview is not None:
+            return None
+        if str(self.settings.value("window/page", "home")) != "home":
+            return None
+        from ui.pages.dashboard import DashboardPage
+
+        page = self._preview = DashboardPage(None)
+        page.navigate.connect(self.show_page)
+        self.stack.addWidget(page)
+        try:
+            title = f"{content['mesa']} — {APP_TITLE}"
+            page.loaded.connect(self._emit_ready)
+            page.show_overview(content)
+        except (KeyError, TypeError, ValueError):
+            log.warning("The home page's summary does not fit this version: ignored")
+            self.drop_preview()
+            return None
+        self.setWindowTitle(title)
+        self._show_rows({p.key for p in registry.PAGES} - {"ministry"})
+        self.navigation.setCurrentRow(registry.index_of("home"))
+        self.stack.setCurrentWidget(page)
+        return page
+
+    def drop_preview(self) -> None:
+        """The store will not show that home page (another mesa, none, or not opened)."""
+        page, self._preview = self._preview, None
+        if page is None:
+            return
+        if self.stack.currentWidget() is page:
+            self.stack.setCurrentWidget(self.loading)
+        self.stack.removeWidget(page)
+        page.deleteLater()
 
     def _on_role(self, found) -> None:
         from mesa_desktop.services.store_role import CONSOLIDATION
@@ -296,6 +338,7 @@ class MainWindow(QMainWindow):
             self._enter_consolidation_mode()
         else:
             self._on_mesa(found.mesa)
+        self.drop_preview()  # not adopted as the home page: not what this store shows
 
     def _enter_consolidation_mode(self) -> None:
         """The ministry's store: only the national consolidation and the backups apply."""
@@ -369,6 +412,12 @@ class MainWindow(QMainWindow):
         if key not in self._pages:
             if self.ctx is None:
                 raise RuntimeError("No store is attached")
+            if key == "home" and self._preview is not None:
+                # The summary's page becomes the home page: bound, it reloads from the store.
+                preview, self._preview = self._preview, None
+                self._pages[key] = preview
+                preview.bind(self.ctx)
+                return preview
             widget = registry.build(registry.spec(key), self.ctx)
             navigate = getattr(widget, "navigate", None)
             if navigate is not None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from mesa_desktop import clock
+from mesa_desktop import clock, summary
 from mesa_desktop.errors import NotFound
 from mesa_desktop.rules import compliance as rules
 from mesa_desktop.services import action_plan, attendance, commitments, compliance, conformation, sessions
@@ -36,6 +36,10 @@ class Overview:
     members: int
     delegations_missing: int
     days_to_next: int | None  # 0 today, 1 tomorrow; None without a next session
+    today: date | None = None
+    # The store's content these figures were read from (``mesa_desktop.summary``); None when
+    # it changed while they were read, or for a store that is not a SQLite file.
+    fingerprint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,8 +83,19 @@ def _last_quorum(store: Store, held: list[sessions.SessionInfo]) -> LastQuorum |
 def dashboard_view(store: Store, today: date | None = None) -> Overview:
     """The mesa, its sessions, commitments and members, from one snapshot.
 
-    The page reads it first and ``standing_view`` right after, so the mesa shows at once."""
+    The page reads it first and ``standing_view`` right after, so the mesa shows at once.
+    The store's fingerprint is taken before and after: equal, no write came between, and the
+    page may keep what it shows as the next start's summary (``mesa_desktop.summary``)."""
     today = today or clock.today()
+    file = store.file
+    before = summary.fingerprint(file) if file is not None else None
+    overview = _overview(store, today)
+    if file is not None and before is not None and summary.fingerprint(file) == before:
+        return replace(overview, fingerprint=before)
+    return overview
+
+
+def _overview(store: Store, today: date) -> Overview:
     with store.reading():
         mesa = conformation.get_mesa(store)
         all_sessions = sessions.list_sessions(store)
@@ -98,6 +113,7 @@ def dashboard_view(store: Store, today: date | None = None) -> Overview:
             members=len(members),
             delegations_missing=sum(1 for d in members if d.delegation_notified_on is None),
             days_to_next=(next_session.date - today).days if next_session else None,
+            today=today,
         )
 
 

@@ -1,16 +1,31 @@
 """Inicio: the mesa at a glance — next session, last quorum, overdue commitments,
-compliance and plan progress — and the few things that need doing now."""
+compliance and plan progress — and the few things that need doing now.
+
+The page can show the overview before the store is open, from the summary the last run kept
+(``mesa_desktop.summary``; ``DashboardPage(None)`` then ``show_overview``): this module is
+imported before the database layer, so the core's services and rules are imported where used.
+"""
 
 from __future__ import annotations
 
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QProgressBar, QPushButton, QWidget
 
-from mesa_desktop.operations import dashboard as dashboard_ops
-from mesa_desktop.rules import compliance as rules
-from mesa_desktop.services import sessions
 from ui.pages import page_kit as kit
-from ui.pages.compliance import RULE_PAGES
 from ui.widgets.format import MODALITY_LABELS, STATUS_LABELS, session_title
+
+if TYPE_CHECKING:
+    from mesa_desktop.operations import dashboard as dashboard_ops
+    from mesa_desktop.rules import compliance as rules
+    from mesa_desktop.services import sessions
+
+log = logging.getLogger(__name__)
+
+# The overview's cards, as kept in the summary: key → (value, detail, tone).
+OVERVIEW_CARDS = ("next", "quorum", "overdue", "members")
 
 
 class _Card(kit.StatCard):
@@ -32,9 +47,14 @@ class DashboardPage(kit.Page):
     """The "Inicio" overview."""
 
     TOPICS = ("members", "sessions", "attendance", "actas", "commitments", "plan")
+    painted = Signal()  # once, after the page's first paint (the app opens the store then)
 
     def __init__(self, ctx, parent: QWidget | None = None):
+        """``ctx`` None: a preview, shown from the summary until ``bind`` gives it the store."""
         super().__init__(ctx, parent)
+        if ctx is None:
+            self._stale = False  # nothing to load until bound
+        self._painted = False
         self.overview: dashboard_ops.Overview | None = None
         self.standing: dashboard_ops.Standing | None = None
         self.attention_items: list[rules.Finding] = []
@@ -76,33 +96,63 @@ class DashboardPage(kit.Page):
         layout.addWidget(self.attention, 1)
         self.attention.doubleClicked.connect(lambda _i: self.open_attention())
 
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.painted.emit()
+
+    def bind(self, ctx) -> None:
+        """The store is open: the preview becomes the page and reloads from the store."""
+        self.ctx = ctx
+        ctx.changed.connect(self._on_changed)
+        self.refresh()
+
     def load(self) -> None:
+        if self.ctx is None:
+            return
+        from mesa_desktop.operations import dashboard as dashboard_ops
+
         self.ctx.call(dashboard_ops.dashboard_view, done=self._loaded)
 
     def _loaded(self, overview: dashboard_ops.Overview) -> None:
+        from mesa_desktop.operations import dashboard as dashboard_ops
+
         self.overview = overview
-        mesa = overview.mesa
-        self.subtitle.setText(f"{mesa.name}. Secretaría técnica: {mesa.focal_point_name or 'sin registrar'}.")
-        self._next_session(overview.next_session, overview.days_to_next)
-        self._quorum(overview.last_quorum)
-        overdue = len(overview.overdue)
-        self.overdue_card.show_value(
-            str(overdue),
-            "de " + kit.plural(overview.open_commitments, "compromiso abierto", "compromisos abiertos")
-            if overview.open_commitments
-            else "No hay compromisos abiertos.",
-            "missing" if overdue else "ok",
-        )
-        missing = overview.delegations_missing
-        self.members_card.show_value(
-            str(overview.members),
-            f"{missing} sin delegación notificada" if missing else "Todas notificaron su delegación.",
-            "pending" if missing else "ok",
-        )
-        self.mark_loaded()
+        content = overview_content(overview)
+        self.show_overview(content)
+        self._keep_summary(overview, content)
         self.ctx.call(dashboard_ops.standing_view, done=self._standing_loaded)
 
+    def show_overview(self, content: dict[str, Any]) -> None:
+        """Fill the overview's cards from ``overview_content`` (now, or as the summary kept it)."""
+        self.subtitle.setText(content["subtitle"])
+        for key in OVERVIEW_CARDS:
+            value, detail, tone = content["cards"][key]
+            getattr(self, f"{key}_card").show_value(value, detail, tone)
+        self.mark_loaded()
+
+    def _keep_summary(self, overview: dashboard_ops.Overview, content: dict[str, Any]) -> None:
+        """What the page now shows becomes the next start's summary (when it is the store's
+        own: the fingerprint is there only if no write came while it was read)."""
+        file = self.ctx.store.file
+        if overview.fingerprint is None or file is None or overview.today is None:
+            return
+        from mesa_desktop import summary
+
+        # A summary not written is only a slower next start: logged, no error dialog.
+        self.ctx.work(
+            summary.write,
+            file,
+            overview.fingerprint,
+            overview.today,
+            content,
+            failed=lambda message: log.warning("Home page summary not written: %s", message),
+        )
+
     def _standing_loaded(self, standing: dashboard_ops.Standing) -> None:
+        from mesa_desktop.rules import compliance as rules
+
         self.standing = standing
         summary = rules.summary(standing.findings)
         applicable = summary.total - summary.not_applicable
@@ -129,43 +179,9 @@ class DashboardPage(kit.Page):
             self.plan_bar.setValue(standing.plan_percent)
         self._fill_attention(standing.attention)
 
-    def _next_session(self, session: sessions.SessionInfo | None, days: int | None) -> None:
-        if session is None:
-            self.next_card.show_value(
-                "Ninguna",
-                "No hay sesiones programadas. Programe la próxima en «Sesiones» "
-                "y convóquela con dos semanas de anticipación.",
-                "pending",
-            )
-            return
-        when = "hoy" if days == 0 else "mañana" if days == 1 else f"en {days} días"
-        place = session.place or MODALITY_LABELS.get(session.modality, session.modality)
-        time = f", {session.start_time:%H:%M}" if session.start_time else ""
-        self.next_card.show_value(
-            f"{kit.short_day(session.date)}",
-            f"{session_title(session)} ({when}{time}) · {place} · {STATUS_LABELS.get(session.status, '')}",
-            "ok" if session.status == "convened" else "pending",
-        )
-
-    def _quorum(self, last: dashboard_ops.LastQuorum | None) -> None:
-        if last is None:
-            self.quorum_card.show_value("—", "Aún no se ha realizado ninguna sesión.")
-            return
-        title = f"{session_title(last.session)}, {kit.long_day(last.session.date)}"
-        if not last.quorum_required:
-            self.quorum_card.show_value(
-                f"{last.attended} de {last.total}", f"{title}. Extraordinaria: no requiere quórum."
-            )
-        elif last.reached:
-            self.quorum_card.show_value(f"{last.attended} de {last.total}", f"Hubo quórum. {title}.", "ok")
-        else:
-            self.quorum_card.show_value(
-                f"{last.attended} de {last.total}",
-                f"No hubo quórum (se requerían {last.required}). {title}.",
-                "missing",
-            )
-
     def _fill_attention(self, items: tuple[rules.Finding, ...]) -> None:
+        from mesa_desktop.rules import compliance as rules
+
         self.attention_items = list(items)
         self.attention.setRowCount(max(len(items), 1))
         if not items:
@@ -184,7 +200,77 @@ class DashboardPage(kit.Page):
         self.attention.resizeRowsToContents()
 
     def open_attention(self) -> None:
+        from ui.pages.compliance import RULE_PAGES
+
         code = kit.selected_key(self.attention)
         finding = next((f for f in self.attention_items if f.code == code), None)
         if finding is not None and finding.rule in RULE_PAGES:
             self.navigate.emit(RULE_PAGES[finding.rule][0], None)
+
+
+Card = tuple[str, str, str]  # value, detail, tone
+
+
+def overview_content(overview: dashboard_ops.Overview) -> dict[str, Any]:
+    """The overview's texts, plain data: what the cards show and what the summary keeps."""
+    mesa = overview.mesa
+    overdue = len(overview.overdue)
+    missing = overview.delegations_missing
+    cards: dict[str, Card] = {
+        "next": _next_session(overview.next_session, overview.days_to_next),
+        "quorum": _quorum(overview.last_quorum),
+        "overdue": (
+            str(overdue),
+            "de " + kit.plural(overview.open_commitments, "compromiso abierto", "compromisos abiertos")
+            if overview.open_commitments
+            else "No hay compromisos abiertos.",
+            "missing" if overdue else "ok",
+        ),
+        "members": (
+            str(overview.members),
+            f"{missing} sin delegación notificada" if missing else "Todas notificaron su delegación.",
+            "pending" if missing else "ok",
+        ),
+    }
+    return {
+        "mesa": mesa.name,
+        "subtitle": f"{mesa.name}. Secretaría técnica: {mesa.focal_point_name or 'sin registrar'}.",
+        "cards": cards,
+    }
+
+
+def _next_session(session: sessions.SessionInfo | None, days: int | None) -> Card:
+    if session is None:
+        return (
+            "Ninguna",
+            "No hay sesiones programadas. Programe la próxima en «Sesiones» "
+            "y convóquela con dos semanas de anticipación.",
+            "pending",
+        )
+    when = "hoy" if days == 0 else "mañana" if days == 1 else f"en {days} días"
+    place = session.place or MODALITY_LABELS.get(session.modality, session.modality)
+    time = f", {session.start_time:%H:%M}" if session.start_time else ""
+    return (
+        f"{kit.short_day(session.date)}",
+        f"{session_title(session)} ({when}{time}) · {place} · {STATUS_LABELS.get(session.status, '')}",
+        "ok" if session.status == "convened" else "pending",
+    )
+
+
+def _quorum(last: dashboard_ops.LastQuorum | None) -> Card:
+    if last is None:
+        return ("—", "Aún no se ha realizado ninguna sesión.", "neutral")
+    title = f"{session_title(last.session)}, {kit.long_day(last.session.date)}"
+    if not last.quorum_required:
+        return (
+            f"{last.attended} de {last.total}",
+            f"{title}. Extraordinaria: no requiere quórum.",
+            "neutral",
+        )
+    if last.reached:
+        return (f"{last.attended} de {last.total}", f"Hubo quórum. {title}.", "ok")
+    return (
+        f"{last.attended} de {last.total}",
+        f"No hubo quórum (se requerían {last.required}). {title}.",
+        "missing",
+    )

@@ -153,7 +153,8 @@ class Page(QWidget):
         self._stale = True
         self._first_load = True
         self._pending: dict[str, Callable[[], None]] = {}
-        ctx.changed.connect(self._on_changed)
+        if ctx is not None:  # None: the home page's preview before the store opens (dashboard)
+            ctx.changed.connect(self._on_changed)
 
     def _on_changed(self, topic: str) -> None:
         self.topic_changed(topic)

@@ -1,0 +1,139 @@
+"""The home page's summary: what "Inicio" showed, kept beside the store so the next start
+paints the mesa's data before SQLAlchemy has loaded (start-up budget, DESIGN §9).
+
+The summary is trusted only for the exact data it was made from: it carries a fingerprint of
+the store's content (every table the home page could read, hashed with the standard
+``sqlite3`` module), the day it was made (the home page counts days) and the version of the
+app that wrote it. A summary that is missing, unreadable, of another day or version, or
+whose fingerprint differs from the store's now is ignored, and the app takes the normal path.
+Whatever the summary said, the home page reloads from the store once it is open.
+
+Only the standard library here: this module runs before the database layer is imported.
+
+Thread affinity: none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mesa_desktop import __version__
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+# Tables the home page's overview never reads, left out of the fingerprint so that work on
+# them (cases, the exchange with the ministry, the action plan) keeps the summary valid. Any
+# other table, a new one included, is part of it; a test checks the overview's queries.
+UNREAD_TABLES = frozenset(
+    {
+        "case_referral",
+        "case_aggregate",
+        "export_record",
+        "receipt",
+        "imported_bundle",
+        "pending_key_change",
+        "territory_key",
+        "action_plan",
+        "plan_axis",
+        "plan_action",
+        "plan_task",
+        "plan_indicator",
+        "indicator_value",
+        "task_progress",
+        "action_report",
+    }
+)
+DB_ENV_VAR = "MESA_DB"  # the same variable as ``mesa_desktop.store`` (a test keeps them equal)
+
+
+def store_file(location: str | os.PathLike[str] | None) -> Path | None:
+    """The SQLite file ``Store(location)`` would open, without importing the store; None for a
+    database URL (PostgreSQL: the ministry's consolidation, no summary)."""
+    location = location or os.environ.get(DB_ENV_VAR)
+    if not location:
+        from platformdirs import user_data_path
+
+        # The same folder as ``store.default_store_path``, without creating it.
+        return user_data_path("MesaDesktop", appauthor=False) / "mesa.sqlite"
+    text = str(location)
+    if "://" in text:
+        return Path(text.removeprefix("sqlite:///")) if text.startswith("sqlite:///") else None
+    return Path(text).expanduser().resolve()
+
+
+def summary_path(file: Path) -> Path:
+    # Hidden and not a temp file's name: the leftover sweep leaves it alone.
+    return file.with_name(f".{file.name}.inicio.json")
+
+
+def fingerprint(file: Path) -> str | None:
+    """A hash of the store's content as the home page sees it; None when it cannot be read
+    (no file, not SQLite, locked): then no summary is trusted or written."""
+    try:
+        if not file.is_file():
+            return None
+        # mode=rw: never create a file that is not there.
+        connection = sqlite3.connect(f"{file.resolve().as_uri()}?mode=rw", uri=True, timeout=1)
+    except (OSError, sqlite3.Error, ValueError):
+        return None
+    digest = hashlib.blake2b(digest_size=20)
+    try:
+        tables = connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name"
+        ).fetchall()
+        for name, sql in tables:
+            if name in UNREAD_TABLES:
+                continue
+            digest.update(f"\x00{name}\x00{sql}\x00".encode())
+            for row in connection.execute(f'SELECT * FROM "{name}"'):
+                digest.update(repr(row).encode())
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    return digest.hexdigest()
+
+
+def write(file: Path, stamp: str, today: date, content: dict[str, Any]) -> None:
+    """Keep ``content`` as the summary of the store at ``file`` whose fingerprint is ``stamp``
+    (taken before and after the content was read, so it is the content's own)."""
+    from mesa_desktop.atomic import write_text
+
+    record = {
+        "format": FORMAT,
+        "version": __version__,
+        "today": today.isoformat(),
+        "fingerprint": stamp,
+        "content": content,
+    }
+    write_text(summary_path(file), json.dumps(record, ensure_ascii=False))
+
+
+def read(file: Path | None, today: date) -> dict[str, Any] | None:
+    """The summary's content if it describes the store at ``file`` as it is now, else None."""
+    if file is None:
+        return None
+    try:
+        record = json.loads(summary_path(file).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # none yet, or torn or edited by hand: the normal path
+    content = record.get("content") if isinstance(record, dict) else None
+    if not isinstance(content, dict):
+        return None
+    expected = (FORMAT, __version__, today.isoformat())
+    if (record.get("format"), record.get("version"), record.get("today")) != expected:
+        return None
+    stamp = fingerprint(file)
+    if stamp is None or record.get("fingerprint") != stamp:
+        log.info("The home page's summary is stale: the store changed since it was written")
+        return None
+    return content
