@@ -309,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         preview = controller.show_summary() if summary_kept else None
         if preview is not None:
             # The mesa's data are on screen once that page paints; the store opens after.
+            preview.painted.connect(lambda: trace("home_painted"))
             preview.painted.connect(lambda: QTimer.singleShot(0, lambda: open_store(True)))
             return
         open_store(False)

@@ -242,7 +242,16 @@ class MainWindow(QMainWindow):
             self.painted.emit()
             from PySide6.QtCore import QTimer
 
-            QTimer.singleShot(0, self.populate_menus)
+            QTimer.singleShot(0, self._populate_after_paint)
+
+    def _populate_after_paint(self) -> None:
+        preview = self._preview
+        if preview is not None and not preview.was_painted:  # the mesa's data first, then menus
+            from PySide6.QtCore import QTimer
+
+            preview.painted.connect(lambda: QTimer.singleShot(0, self.populate_menus))
+            return
+        self.populate_menus()
 
     def _add_icons(self) -> None:
         """Navigation icons, after the first paint (``QStyle`` alone costs ~10 ms to load)."""

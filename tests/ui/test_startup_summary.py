@@ -63,6 +63,8 @@ def test_the_home_page_shows_the_summary_then_the_store(qtbot, kept, starting):
     assert not window.navigation.isEnabled()  # nothing to open before the store is
     page.overdue_card.link.click()  # a link before the store opens does nothing
     assert window.stack.currentWidget() is page
+    qtbot.waitUntil(lambda: page.was_painted, timeout=10000)
+    qtbot.waitUntil(lambda: bool(window.menus["file"].actions()), timeout=10000)  # menus after it
 
     # Another program changes the store after the summary was read, before it opens here.
     conformation.update_mesa(kept, focal_point_name=NEW_FOCAL_POINT)

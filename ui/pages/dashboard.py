@@ -54,7 +54,7 @@ class DashboardPage(kit.Page):
         super().__init__(ctx, parent)
         if ctx is None:
             self._stale = False  # nothing to load until bound
-        self._painted = False
+        self.was_painted = False
         self.overview: dashboard_ops.Overview | None = None
         self.standing: dashboard_ops.Standing | None = None
         self.attention_items: list[rules.Finding] = []
@@ -98,8 +98,8 @@ class DashboardPage(kit.Page):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
+        if not self.was_painted:
+            self.was_painted = True
             self.painted.emit()
 
     def bind(self, ctx) -> None:
