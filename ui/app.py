@@ -276,6 +276,17 @@ def _preload_core() -> None:
             return
 
 
+def _summary_kept(location: str | None) -> bool:
+    """Whether a summary of the home page lies beside the store (read and checked later)."""
+    from mesa_desktop import summary
+
+    try:
+        file = summary.store_file(location)
+        return file is not None and summary.summary_path(file).is_file()
+    except Exception:  # an odd location: the store's own opening will say what is wrong
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.self_test and not any(a in ("-platform", "--platform") for a in qt_args):
@@ -335,10 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     # but with a summary to show, the import would only slow that page down: it waits.
     import threading
 
-    from mesa_desktop import summary
-
-    store_file = summary.store_file(args.db)
-    summary_kept = store_file is not None and summary.summary_path(store_file).is_file()
+    summary_kept = _summary_kept(args.db)
     preload = threading.Thread(target=_preload_core, name="preload-core", daemon=True)
     if not summary_kept:
         preload.start()
