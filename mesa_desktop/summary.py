@@ -3,10 +3,12 @@ paints the mesa's data before SQLAlchemy has loaded (start-up budget, DESIGN §9
 
 The summary is trusted only for the exact data it was made from: it carries a fingerprint of
 the store's content (every table the home page could read, hashed with the standard
-``sqlite3`` module), the day it was made (the home page counts days) and the version of the
-app that wrote it. A summary that is missing, unreadable, of another day or version, or
-whose fingerprint differs from the store's now is ignored, and the app takes the normal path.
-Whatever the summary said, the home page reloads from the store once it is open.
+``sqlite3`` module) and the version of the app that wrote it, and the home page's texts per
+day (it counts days: "en 3 días", what is overdue), made for the days ahead when the app
+closes so that tomorrow's first start has its own. A summary that is missing, unreadable, of
+another version, without today's texts, or whose fingerprint differs from the store's now is
+ignored, and the app takes the normal path. Whatever the summary said, the home page reloads
+from the store once it is open.
 
 Only the standard library here: this module runs before the database layer is imported.
 
@@ -28,7 +30,8 @@ from mesa_desktop import __version__
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
+DAYS_AHEAD = 7  # the days, today included, the app keeps the home page's texts for on closing
 # Tables the home page's overview never reads, left out of the fingerprint so that work on
 # them (cases, the exchange with the ministry, the action plan) keeps the summary valid. Any
 # other table, a new one included, is part of it; a test checks the overview's queries.
@@ -103,37 +106,67 @@ def fingerprint(file: Path) -> str | None:
     return digest.hexdigest()
 
 
-def write(file: Path, stamp: str, today: date, content: dict[str, Any]) -> None:
-    """Keep ``content`` as the summary of the store at ``file`` whose fingerprint is ``stamp``
-    (taken before and after the content was read, so it is the content's own)."""
+def write(file: Path, stamp: str, days: dict[date, dict[str, Any]]) -> None:
+    """Keep the home page's texts per day as the summary of the store at ``file`` whose
+    fingerprint is ``stamp`` (taken before and after they were read, so it is their own). The
+    days of a summary of the same content are kept beside the new ones."""
     from mesa_desktop.atomic import write_text
 
+    kept = _record(file)
+    same = kept is not None and kept["fingerprint"] == stamp
     record = {
         "format": FORMAT,
         "version": __version__,
-        "today": today.isoformat(),
         "fingerprint": stamp,
-        "content": content,
+        "days": (kept["days"] if same and kept else {})
+        | {day.isoformat(): texts for day, texts in days.items()},
     }
     write_text(summary_path(file), json.dumps(record, ensure_ascii=False))
 
 
-def read(file: Path | None, today: date) -> dict[str, Any] | None:
-    """The summary's content if it describes the store at ``file`` as it is now, else None."""
-    if file is None:
-        return None
+def _record(file: Path) -> dict[str, Any] | None:
+    """The summary beside ``file`` as written, if it is of this version (not yet compared with
+    the store)."""
     try:
         record = json.loads(summary_path(file).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None  # none yet, or torn or edited by hand: the normal path
-    content = record.get("content") if isinstance(record, dict) else None
-    if not isinstance(content, dict):
+    if not isinstance(record, dict) or not isinstance(record.get("days"), dict):
         return None
-    expected = (FORMAT, __version__, today.isoformat())
-    if (record.get("format"), record.get("version"), record.get("today")) != expected:
+    if (record.get("format"), record.get("version")) != (FORMAT, __version__):
         return None
-    stamp = fingerprint(file)
-    if stamp is None or record.get("fingerprint") != stamp:
+    if not isinstance(record.get("fingerprint"), str):
+        return None
+    return record
+
+
+def _current(file: Path | None) -> dict[str, Any] | None:
+    """The summary beside ``file`` if it describes the store as it is now."""
+    record = _record(file) if file is not None else None
+    if record is None or file is None:
+        return None
+    if record["fingerprint"] != fingerprint(file):
         log.info("The home page's summary is stale: the store changed since it was written")
         return None
-    return content
+    return record
+
+
+def read(file: Path | None, today: date) -> dict[str, Any] | None:
+    """Today's texts of the summary if it describes the store at ``file`` as it is now."""
+    record = _current(file)
+    texts = record["days"].get(today.isoformat()) if record is not None else None
+    return texts if isinstance(texts, dict) else None
+
+
+def days_kept(file: Path) -> frozenset[date]:
+    """The days the summary has texts for, if it describes the store as it is now."""
+    record = _current(file)
+    if record is None:
+        return frozenset()
+    days = set()
+    for key in record["days"]:
+        try:
+            days.add(date.fromisoformat(key))
+        except (TypeError, ValueError):
+            continue
+    return frozenset(days)

@@ -176,17 +176,23 @@ class Application(QObject):
         store = self.store
         if store is None or store.file is None:
             return
+        from datetime import timedelta
+
         from mesa_desktop import clock, summary
         from mesa_desktop.operations import dashboard as dashboard_ops
         from ui.pages.dashboard import overview_content
 
         try:
             today = clock.today()
-            if summary.read(store.file, today) is not None:
-                return  # still the store's: the home page wrote it and nothing changed since
-            overview = dashboard_ops.dashboard_view(store, today)
-            if overview.fingerprint is not None:
-                summary.write(store.file, overview.fingerprint, today, overview_content(overview))
+            # The days ahead too: tomorrow's first start counts its days from its own date.
+            days = [today + timedelta(days=n) for n in range(summary.DAYS_AHEAD)]
+            if set(days) <= summary.days_kept(store.file):
+                return  # still the store's: nothing changed since it was written
+            overviews = dashboard_ops.days_ahead_view(store, days)
+            stamp = overviews[today].fingerprint if overviews else None
+            if overviews and stamp is not None:
+                texts = {day: overview_content(overview) for day, overview in overviews.items()}
+                summary.write(store.file, stamp, texts)
         except Exception:
             log.exception("Could not keep the home page's summary")
 

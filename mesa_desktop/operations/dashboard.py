@@ -95,6 +95,18 @@ def dashboard_view(store: Store, today: date | None = None) -> Overview:
     return overview
 
 
+def days_ahead_view(store: Store, days: list[date]) -> dict[date, Overview] | None:
+    """The overview as each of ``days`` would show it if nothing changes (the summary the app
+    keeps on closing); None when the store changed while they were read."""
+    file = store.file
+    before = summary.fingerprint(file) if file is not None else None
+    if file is None or before is None:
+        return None
+    with store.reading():  # one session: the rows and their relations are loaded once
+        overviews = {day: replace(_overview(store, day), fingerprint=before) for day in days}
+    return overviews if summary.fingerprint(file) == before else None
+
+
 def _overview(store: Store, today: date) -> Overview:
     with store.reading():
         mesa = conformation.get_mesa(store)
@@ -102,7 +114,7 @@ def _overview(store: Store, today: date) -> Overview:
         upcoming = [s for s in all_sessions if s.date >= today and s.status in UPCOMING]
         held = [s for s in all_sessions if s.status in HELD and s.date <= today]
         items = commitments.list_commitments(store, today=today)
-        members = [d for d in conformation.list_members(store) if not d.invited and d.active]
+        members = [d for d in conformation.list_members(store, on=today) if not d.invited and d.active]
         next_session = upcoming[0] if upcoming else None
         return Overview(
             mesa=mesa,

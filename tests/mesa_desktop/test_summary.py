@@ -61,21 +61,45 @@ def test_no_fingerprint_without_a_sqlite_file(tmp_path):
 
 def test_a_summary_is_read_back_while_the_store_is_unchanged(demo_store):
     file, today = demo_store.file, clock.today()
-    summary.write(file, summary.fingerprint(file), today, CONTENT)
+    summary.write(file, summary.fingerprint(file), {today: CONTENT})
     assert summary.read(file, today) == CONTENT
+    assert summary.days_kept(file) == {today}
     assert summary.summary_path(file).name == ".mesa.sqlite.inicio.json"
+
+
+def test_each_day_has_its_own_texts_and_the_same_content_keeps_its_days(demo_store):
+    file, today = demo_store.file, clock.today()
+    tomorrow = today + timedelta(days=1)
+    stamp = summary.fingerprint(file)
+    summary.write(file, stamp, {today: CONTENT, tomorrow: CONTENT | {"mesa": "mañana"}})
+    summary.write(file, stamp, {today: CONTENT | {"mesa": "hoy"}})  # the home page, later
+    assert summary.read(file, today)["mesa"] == "hoy"
+    assert summary.read(file, tomorrow)["mesa"] == "mañana"
+    assert summary.read(file, today + timedelta(days=2)) is None  # no texts for that day
+    conformation.update_mesa(demo_store, focal_point_name="Rosalba Contreras Jaimes")
+    summary.write(file, summary.fingerprint(file), {today: CONTENT})  # other content: days dropped
+    assert summary.days_kept(file) == {today}
+
+
+def test_the_days_ahead_are_the_overview_of_those_days(demo_store):
+    today = clock.today()
+    days = [today + timedelta(days=n) for n in range(summary.DAYS_AHEAD)]
+    overviews = dashboard_ops.days_ahead_view(demo_store, days)
+    assert overviews is not None and list(overviews) == days
+    for day in (today, days[-1]):
+        assert overviews[day] == dashboard_ops.dashboard_view(demo_store, day)
 
 
 def test_a_stale_summary_is_ignored(demo_store):
     file, today = demo_store.file, clock.today()
-    summary.write(file, summary.fingerprint(file), today, CONTENT)
+    summary.write(file, summary.fingerprint(file), {today: CONTENT})
     conformation.update_mesa(demo_store, focal_point_name="Rosalba Contreras Jaimes")
     assert summary.read(file, today) is None
 
 
 def test_a_summary_of_another_day_or_version_is_ignored(demo_store):
     file, today = demo_store.file, clock.today()
-    summary.write(file, summary.fingerprint(file), today, CONTENT)
+    summary.write(file, summary.fingerprint(file), {today: CONTENT})
     assert summary.read(file, today + timedelta(days=1)) is None  # "en 3 días" is now wrong
     record = json.loads(summary.summary_path(file).read_text(encoding="utf-8"))
     summary.summary_path(file).write_text(json.dumps(record | {"version": "0.0.1"}), encoding="utf-8")
@@ -86,8 +110,15 @@ def test_a_summary_of_another_day_or_version_is_ignored(demo_store):
 
 @pytest.mark.parametrize(
     "text",
-    ['{"format": 1, "version": "0.1.0", "today": "2026', "", "[]", '{"content": "no"}', "\x00\x01"],
-    ids=["torn", "empty", "list", "content-not-a-dict", "binary"],
+    [
+        '{"format": 2, "version": "0.1.0", "days": {"2026',
+        "",
+        "[]",
+        '{"format": 2, "version": "0.1.0", "fingerprint": "x", "days": []}',
+        '{"format": 2, "version": "0.1.0", "fingerprint": null, "days": {}}',
+        "\x00\x01",
+    ],
+    ids=["torn", "empty", "list", "days-not-a-dict", "no-fingerprint", "binary"],
 )
 def test_a_corrupt_summary_is_ignored(demo_store, text):
     summary.summary_path(demo_store.file).write_text(text, encoding="utf-8")

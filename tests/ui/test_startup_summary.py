@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 
@@ -80,6 +81,29 @@ def test_the_home_page_shows_the_summary_then_the_store(qtbot, kept, starting):
     assert content is not None and NEW_FOCAL_POINT in content["subtitle"]
 
 
+def test_closing_keeps_the_days_ahead_for_the_next_starts(qtbot, kept, starting, monkeypatch):
+    from mesa_desktop.operations.dashboard import dashboard_view
+    from ui.pages.dashboard import overview_content
+
+    window, controller = starting(kept)
+    assert controller.open_store()
+    qtbot.waitUntil(lambda: window.current_key() == "home", timeout=10000)
+    controller.close_store()
+    today = clock.today()
+    ahead = today + timedelta(days=summary.DAYS_AHEAD - 1)
+    assert summary.days_kept(kept.file) >= {today, ahead}
+    assert json.loads(json.dumps(overview_content(dashboard_view(kept, ahead)))) == summary.read(
+        kept.file, ahead
+    )
+    # Tomorrow's first start paints from it.
+    monkeypatch.setenv("MESA_TODAY", (today + timedelta(days=1)).isoformat())
+    window, controller = starting(kept)
+    assert controller.show_summary() is not None
+    monkeypatch.setenv("MESA_TODAY", (today + timedelta(days=summary.DAYS_AHEAD)).isoformat())
+    window, controller = starting(kept)
+    assert controller.show_summary() is None  # beyond the days kept: the normal path
+
+
 def test_a_stale_summary_is_not_shown_and_closing_brings_it_up_to_date(qtbot, kept, starting, settings):
     conformation.update_mesa(kept, focal_point_name=NEW_FOCAL_POINT)
     window, controller = starting(kept)
@@ -97,11 +121,12 @@ def test_a_stale_summary_is_not_shown_and_closing_brings_it_up_to_date(qtbot, ke
 def test_a_summary_that_does_not_fit_is_not_shown(kept, starting):
     path = summary.summary_path(kept.file)
     record = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps(record | {"content": {"mesa": "Mesa"}}), encoding="utf-8")
+    record["days"][clock.today().isoformat()] = {"mesa": "Mesa"}  # no cards
+    path.write_text(json.dumps(record), encoding="utf-8")
     window, controller = starting(kept)
     assert controller.show_summary() is None
     assert window.stack.currentWidget() is window.loading and window.stack.count() == 1
-    path.write_text('{"format": 1, "content": {', encoding="utf-8")  # torn
+    path.write_text('{"format": 2, "days": {', encoding="utf-8")  # torn
     assert controller.show_summary() is None
 
 

@@ -145,8 +145,7 @@ class DashboardPage(kit.Page):
             summary.write,
             file,
             overview.fingerprint,
-            overview.today,
-            content,
+            {overview.today: content},
             failed=lambda message: log.warning("Home page summary not written: %s", message),
         )
 
