@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from mesa_desktop import territories
-from mesa_desktop.bundle import encryption, importer, installation, keys, quarantine
+from mesa_desktop.bundle import encryption, importer, installation, keys, mail, quarantine
 from mesa_desktop.bundle.national import NationalView, national_view
 from mesa_desktop.errors import Conflict
 from mesa_desktop.services import store_role
@@ -156,6 +156,11 @@ def import_bundles(
     work = importer.Importer(store, identities=identities, signing_key=receipt_key)
     summary = work.import_paths(paths, progress=progress, cancelled=cancelled)
     return changed(ImportReport(summary, work.quarantine_dir))
+
+
+def write_receipt_emails(store: Store, receipts: list[str]) -> list[mail.DraftFile]:
+    """One ``.eml`` draft beside each receipt, to its territory's focal point."""
+    return [mail.write_receipt_draft(store, path) for path in receipts]
 
 
 def accept_key(store: Store, territory_code: str, key_id: str) -> Changed[importer.KeyDecision]:
