@@ -22,6 +22,15 @@ def open_folder(folder: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
+def open_with_system(path: Path) -> bool:
+    """Open ``path`` with the program the system gives its type (an .eml in the mail client);
+    when none opens it, open its folder instead. True when the file itself was opened."""
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        return True
+    open_folder(path.parent)
+    return False
+
+
 def documents_folder() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
         Path.home()
