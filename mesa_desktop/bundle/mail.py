@@ -224,10 +224,12 @@ def write_bundle_draft(
 ) -> DraftFile:
     """The draft carrying ``bundle`` (checked against its recorded SHA-256), beside it.
 
-    ``to_address`` replaces the ministry's address for this draft only; ``recipient`` is the
-    key the bundle was encrypted to (whether it is the test key)."""
+    ``to_address`` replaces the ministry's address for this draft only (``""``: no recipient,
+    the person writes it); ``recipient`` is the key the bundle was encrypted to."""
     bundle = Path(bundle)
-    to = check_ministry_email(to_address) or ministry_contact(store, recipient).email
+    to = check_ministry_email(to_address) if to_address is not None else None
+    if to_address is None:
+        to = ministry_contact(store, recipient).email
     data = bundle.read_bytes()
     if sha256_hex(data) != sha256:
         raise Conflict(f"El archivo {bundle.name} cambió desde que se generó; genere el paquete de nuevo.")

@@ -59,7 +59,7 @@ def write_bundle_email(
     store: Store, result: export.ExportResult, to_address: str | None = None
 ) -> mail.DraftFile:
     """The ``.eml`` draft beside the bundle just exported, for the ministry's address (or
-    ``to_address``, which is checked first: a bad one writes nothing)."""
+    ``to_address``, checked first: a bad one writes nothing; ``""`` leaves To empty)."""
     return mail.write_bundle_draft(
         store,
         result.path,
