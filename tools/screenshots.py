@@ -250,6 +250,56 @@ def shoot_first_run(out: Path) -> Path:
     return path
 
 
+def shoot_send_dialog(out: Path) -> Path:
+    """The dialog after "Generar paquete…" (shipped test key), once "Enviar por correo" wrote the draft."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui.context import AppContext
+    from ui.pages import exchange
+    from ui.pages import page_kit as kit
+    from ui.tasks import SyncRunner
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        store, _today = prepare_store(folder)
+        (folder / "enviados").mkdir()
+        page = exchange.ExchangePage(
+            AppContext(store, SyncRunner),
+            settings=QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat),
+        )
+        page.resize(*SIZE)
+        page.show()
+        dialogs: list = []
+        saved_run, saved_choose, saved_open = (
+            kit.run_dialog,
+            exchange.choose_folder,
+            exchange.open_with_system,
+        )
+        kit.run_dialog = lambda dialog: dialogs.append(dialog) or True
+        exchange.choose_folder = lambda *a, **k: str(folder / "enviados")
+        exchange.open_with_system = lambda path: True  # the screenshot must not start a mail client
+        try:
+            page.export_button.click()
+            [dialog] = dialogs
+            dialog.show()
+            dialog.send_button.click()
+            for _ in range(3):
+                QApplication.processEvents()
+            path = out / "21-send-dialog.png"
+            dialog.grab().save(str(path))
+            dialog.close()
+        finally:
+            kit.run_dialog, exchange.choose_folder, exchange.open_with_system = (
+                saved_run,
+                saved_choose,
+                saved_open,
+            )
+        page.close()
+        store.close()
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -257,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     saved = shoot(args.out)
     saved.append(shoot_first_run(args.out))
     saved.append(shoot_ministry(args.out))
+    saved.append(shoot_send_dialog(args.out))
     for path in saved:
         print(path)
     return 0

@@ -225,13 +225,24 @@ class ExportResultDialog(QDialog):
         self.send_button.clicked.connect(self.send)
         self.close_button.clicked.connect(self.accept)
         self.setMinimumWidth(620)
+        self._refit()
+
+    def _refit(self) -> None:
+        # A top-level layout does not size itself for wrapped text: give it the height its
+        # labels need at the dialog's width, no less (cut lines) and no more (gaps between them).
+        width = max(self.width(), self.minimumWidth())
+        height = self.heightForWidth(width)
+        self.resize(width, height if height > 0 else self.sizeHint().height())
+
+    def _say(self, text: str, state: str) -> None:
+        kit.show_notice(self.message, text, state)
+        self._refit()
 
     def send(self) -> None:
         """Check the address, keep it if it changed, write the draft and open it."""
         address = self.to_edit.text().strip()
         if address and not is_valid_email(address):
-            kit.show_notice(
-                self.message,
+            self._say(
                 f"El correo del Ministerio no es válido: «{address}». Corríjalo o déjelo vacío "
                 "(el borrador irá sin destinatario).",
                 "error",
@@ -266,10 +277,9 @@ class ExportResultDialog(QDialog):
                 if draft.to
                 else "Se abrió el correo con el paquete adjunto: escriba el correo del Ministerio y pulse Enviar."
             )
-            kit.show_notice(self.message, f"{text} (Borrador: {where}.)", "ok")
+            self._say(f"{text} (Borrador: {where}.)", "ok")
         else:
-            kit.show_notice(
-                self.message,
+            self._say(
                 f"No se encontró un programa de correo que abra el borrador. Está en {where}: se abrió "
                 "esa carpeta; ábralo con su programa de correo o adjunte el paquete a un correo nuevo.",
                 "",
@@ -277,7 +287,7 @@ class ExportResultDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self.send_button.setEnabled(True)
-        kit.show_notice(self.message, message, "error")
+        self._say(message, "error")
 
 
 def hint_text(test_key: bool) -> str:
@@ -371,6 +381,8 @@ class ExchangePage(kit.Page):
         self.history = kit.make_table(self.HISTORY_HEADERS, self, stretch=2)
         layout.addWidget(self.history, 1)
         row = QHBoxLayout()
+        self.send_button = QPushButton("Enviar por correo…", self)
+        self.send_button.setToolTip("El último paquete generado: abre su ventana para enviarlo por correo.")
         self.receipt_button = QPushButton("Registrar acuse de recibo…", self)
         self.receipt_button.setToolTip("El archivo .acuse que el Ministerio le devuelve por correo.")
         self.folder_button = QPushButton("Abrir carpeta de envíos", self)
@@ -379,6 +391,7 @@ class ExchangePage(kit.Page):
             "Reporta el punto focal y la mesa (lineamiento 2.6) e imprime la huella "
             "de la llave con que se firman los paquetes, para que el Ministerio la verifique."
         )
+        row.addWidget(self.send_button)
         row.addWidget(self.receipt_button)
         row.addWidget(self.oficio_button)
         row.addStretch(1)
@@ -387,6 +400,7 @@ class ExchangePage(kit.Page):
 
         self.export_button.clicked.connect(self.generate)
         self.receipt_button.clicked.connect(self.register_receipt)
+        self.send_button.clicked.connect(self.show_last_result)
         self.folder_button.clicked.connect(self.open_outbox)
         self.oficio_button.clicked.connect(self.save_oficio)
         self.settings_button.clicked.connect(lambda: self.navigate.emit("settings", None))
@@ -448,7 +462,7 @@ class ExchangePage(kit.Page):
         address = ministry.email or "sin correo: escríbalo al enviar (viene en el oficio del Ministerio)"
         self.key_label.setText(
             f"Cifrado para la clave del Ministerio:\n{short_key(key.recipient)}\nArchivo: {key.path}\n"
-            f"Correo del Ministerio: {address}"
+            f"Correo del Ministerio:\n{address}"
         )
         if ministry.test_key:
             self.key_warning.setText(
@@ -490,6 +504,7 @@ class ExchangePage(kit.Page):
         usable = self.info is not None and self.info.key.problem is None
         self.export_button.setEnabled(usable and not self.work.busy)
         self.receipt_button.setEnabled(self.info is not None and bool(self.info.history))
+        self.send_button.setEnabled(self.last_result is not None and self.last_result.path.is_file())
         self.actas_check.setEnabled(self.info is not None and self.info.approved_actas > 0)
         self.oficio_button.setEnabled(self.info is not None)
 
@@ -537,13 +552,20 @@ class ExchangePage(kit.Page):
         self.last_result = result
         self.work.show_result(
             f"Paquete {result.file_name} ({size_text(result.size_bytes)}) guardado en {result.path.parent}. "
-            "Envíelo al Ministerio con «Enviar por correo».",
+            "Envíelo al Ministerio con «Enviar por correo…».",
             "ok",
         )
         self.status(f"Paquete {result.file_name} generado.")
         self.refresh()  # the history shows it behind the dialog, before the broadcast after it
+        self._update_buttons()
+        self.show_last_result()
+
+    def show_last_result(self) -> None:
+        """The dialog of the last bundle: its file, where it goes, and "Enviar por correo"."""
+        if self.last_result is None:
+            return
         ministry = self.info.ministry if self.info is not None else None
-        dialog = ExportResultDialog(result, self, ctx=self.ctx, ministry=ministry)
+        dialog = ExportResultDialog(self.last_result, self, ctx=self.ctx, ministry=ministry)
         kit.run_dialog(dialog)
         dialog.deleteLater()
 

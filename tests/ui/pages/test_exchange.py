@@ -109,7 +109,8 @@ def test_the_page_says_what_leaves_and_for_which_key(page, page_ctx):
     assert page.key_warning.isVisible() and "PRUEBA" in page.key_warning.text()
     assert "Clave de prueba: este paquete no llegará al Ministerio." in page.key_warning.text()
     assert "«Reemplazar clave del Ministerio…»" in page.key_warning.text()
-    assert f"Correo del Ministerio: {mail.shipped_metadata().email}" in page.key_label.text()
+    assert f"Correo del Ministerio:\n{mail.shipped_metadata().email}" in page.key_label.text()
+    assert not page.send_button.isEnabled()  # no bundle generated yet
     assert page.export_button.isEnabled()
     assert table_texts(page.history) == ["Todavía no ha generado ningún paquete."]
     assert not page.receipt_button.isEnabled()
@@ -235,7 +236,7 @@ def test_an_installed_ministry_key_is_the_one_shown(qtbot, page_ctx, settings, t
     page = show(qtbot, ExchangePage(page_ctx, settings=settings))
     assert str(installation.data_dir(page_ctx.store)) in page.key_label.text()
     assert not page.key_warning.isVisible()
-    assert "Correo del Ministerio: sin correo" in page.key_label.text()
+    assert "Correo del Ministerio:\nsin correo" in page.key_label.text()
 
 
 def test_the_test_key_installed_by_hand_is_still_the_test_key(qtbot, page_ctx, settings):
@@ -367,8 +368,9 @@ def test_with_the_real_key_the_dialog_says_it_is_encrypted_and_keeps_a_new_addre
     assert parse_draft(opened[0])["To"].addresses[0].addr_spec == "paquetes@minsalud.gov.co"
     # Kept for the next bundles, and shown on the page.
     assert mail.ministry_contact(page_ctx.store, real.recipient).email == "paquetes@minsalud.gov.co"
-    assert "Correo del Ministerio: paquetes@minsalud.gov.co" in page.key_label.text()
-    page.export_button.click()
+    assert "Correo del Ministerio:\npaquetes@minsalud.gov.co" in page.key_label.text()
+    page.send_button.click()  # the page's button opens the last bundle's dialog again
+    assert shown_dialogs[1].export == page.last_result
     assert shown_dialogs[1].to_edit.text() == "paquetes@minsalud.gov.co"
 
 
