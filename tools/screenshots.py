@@ -276,7 +276,12 @@ def shoot_send_dialog(out: Path) -> Path:
             exchange.choose_folder,
             exchange.open_with_system,
         )
-        kit.run_dialog = lambda dialog: dialogs.append(dialog) or True
+
+        def keep(dialog) -> bool:
+            dialogs.append(dialog)
+            return True
+
+        kit.run_dialog = keep
         exchange.choose_folder = lambda *a, **k: str(folder / "enviados")
         exchange.open_with_system = lambda path: True  # the screenshot must not start a mail client
         try:
