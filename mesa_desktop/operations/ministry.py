@@ -224,7 +224,7 @@ def summary_text(summary: importer.ImportSummary) -> str:
     text += "".join(f"\n{note}" for note in shown)
     if count(importer.IMPORTED) + count(importer.SUPERSEDED) + count(importer.DUPLICATE):
         text += (
-            "\nLos acuses de recibo (.acuse) quedaron junto a cada paquete: devuélvalos por correo "
-            "a cada punto focal."
+            "\nLos acuses de recibo (.acuse) quedaron junto a cada paquete: devuélvalos a cada punto "
+            "focal con «Enviar acuse por correo»."
         )
     return text

@@ -386,6 +386,7 @@ def test_receipts_go_back_by_email_to_each_focal_point(page, ministry_ctx, inbox
     assert not page.mail_button.isEnabled()  # nothing imported yet
     import_files(page, monkeypatch, inbox["medellin"], inbox["pasto"])
     assert page.mail_button.isEnabled() and page.mail_button.text() == "Enviar acuses por correo (2)"
+    assert "devuélvalos a cada punto focal con «Enviar acuse por correo»" in page.result.text()
     folders = []
     monkeypatch.setattr(ministry, "open_folder", folders.append)
 
