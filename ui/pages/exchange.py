@@ -157,6 +157,7 @@ class ExportResultDialog(QDialog):
         self.ctx = ctx
         self.ministry = ministry or mail.MinistryContact(None, None, mail.is_test_key(result.recipient))
         self.draft: mail.DraftFile | None = None
+        self.closed = False
         self.setWindowTitle("Paquete generado")
         layout = QVBoxLayout(self)
         name = QLabel(result.file_name, self)
@@ -235,8 +236,14 @@ class ExportResultDialog(QDialog):
         self.resize(width, height if height > 0 else self.sizeHint().height())
 
     def _say(self, text: str, state: str) -> None:
+        if self.closed:  # the draft came after the dialog closed (and may be deleted)
+            return
         kit.show_notice(self.message, text, state)
         self._refit()
+
+    def done(self, result: int) -> None:
+        self.closed = True
+        super().done(result)
 
     def send(self) -> None:
         """Check the address, keep it if it changed, write the draft and open it."""
@@ -269,6 +276,9 @@ class ExportResultDialog(QDialog):
 
     def _written(self, draft: mail.DraftFile) -> None:
         self.draft = draft
+        if self.closed:
+            open_with_system(draft.path)
+            return
         self.send_button.setEnabled(True)
         where = f"{draft.path.name}, en {draft.path.parent}"
         if open_with_system(draft.path):
@@ -286,7 +296,8 @@ class ExportResultDialog(QDialog):
             )
 
     def _failed(self, message: str) -> None:
-        self.send_button.setEnabled(True)
+        if not self.closed:
+            self.send_button.setEnabled(True)
         self._say(message, "error")
 
 
