@@ -149,6 +149,10 @@ def test_no_address_leaves_the_recipient_to_the_person(demo_store, tmp_path):
     result = exported(demo_store, tmp_path / "enviados", to=real.public_path)
     draft = exchange_ops.write_bundle_email(demo_store, result)
     assert draft.to is None and parse(draft.path)["To"] is None
+    # An empty address, as the dialog passes a cleared field, means no recipient even when one ships.
+    shipped = exported(demo_store, tmp_path / "prueba", to=SHIPPED_KEY)
+    assert exchange_ops.write_bundle_email(demo_store, shipped).to == mail.shipped_metadata().email
+    assert exchange_ops.write_bundle_email(demo_store, shipped, "").to is None
 
 
 def test_a_bad_address_or_a_changed_bundle_writes_no_draft(demo_store, tmp_path):
