@@ -283,7 +283,7 @@ def shoot_send_dialog(out: Path) -> Path:
 
         kit.run_dialog = keep
         exchange.choose_folder = lambda *a, **k: str(folder / "enviados")
-        exchange.open_with_system = lambda path: True  # the screenshot must not start a mail client
+        exchange.open_with_system = lambda path, parent=None: None  # no mail client starts for the shot
         try:
             page.export_button.click()
             [dialog] = dialogs

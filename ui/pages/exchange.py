@@ -34,7 +34,8 @@ from mesa_desktop.operations import exchange as exchange_ops
 from mesa_desktop.operations import mesa as mesa_ops
 from ui.pages import page_kit as kit
 from ui.pages.settings import short_key
-from ui.widgets.files import choose_folder, documents_folder, open_folder, open_with_system
+from ui.widgets.files import choose_folder, documents_folder, open_folder
+from ui.widgets.files import open_file as open_with_system
 
 FOLDER_SETTING = "exchange/folder"
 
@@ -281,7 +282,8 @@ class ExportResultDialog(QDialog):
             return
         self.send_button.setEnabled(True)
         where = f"{draft.path.name}, en {draft.path.parent}"
-        if open_with_system(draft.path):
+        problem = open_with_system(draft.path, self)
+        if problem is None:
             text = (
                 f"Se abrió el correo para {draft.to} con el paquete adjunto: revíselo y pulse Enviar."
                 if draft.to
@@ -290,8 +292,8 @@ class ExportResultDialog(QDialog):
             self._say(f"{text} (Borrador: {where}.)", "ok")
         else:
             self._say(
-                f"No se encontró un programa de correo que abra el borrador. Está en {where}: se abrió "
-                "esa carpeta; ábralo con su programa de correo o adjunte el paquete a un correo nuevo.",
+                f"{problem} Ábralo con su programa de correo, o adjunte el paquete a un correo nuevo. "
+                f"(Borrador: {where}.)",
                 "",
             )
 

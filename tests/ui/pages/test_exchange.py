@@ -314,7 +314,7 @@ def parse_draft(path: Path) -> EmailMessage:
 def opened(monkeypatch) -> list[Path]:
     """The files handed to the system's handler (a mail client opens each one)."""
     handed: list[Path] = []
-    monkeypatch.setattr(exchange, "open_with_system", lambda path: handed.append(path) or True)
+    monkeypatch.setattr(exchange, "open_with_system", lambda path, parent=None: handed.append(path))
     return handed
 
 
@@ -392,5 +392,7 @@ def test_without_a_mail_client_the_folder_opens_and_says_where(
 
     draft = bundle.with_suffix(".eml")
     assert NoMailClient.urls == [str(draft), str(outbox)]
-    assert dialog.message.text().startswith("No se encontró un programa de correo que abra el borrador.")
+    assert dialog.message.text().startswith(
+        f"No se encontró un programa para abrir {draft.name}: se abrió su carpeta."
+    )
     assert f"{draft.name}, en {outbox}" in dialog.message.text() and draft.is_file()

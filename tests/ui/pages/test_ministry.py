@@ -388,7 +388,7 @@ def test_receipts_go_back_by_email_to_each_focal_point(page, ministry_ctx, inbox
     assert page.mail_button.isEnabled() and page.mail_button.text() == "Enviar acuses por correo (2)"
     assert "devuélvalos a cada punto focal con «Enviar acuse por correo»" in page.result.text()
     folders = []
-    monkeypatch.setattr(ministry, "open_folder", folders.append)
+    monkeypatch.setattr(ministry, "open_folder", lambda folder, parent=None: folders.append(folder))
 
     page.mail_button.click()
 
@@ -411,10 +411,11 @@ def test_receipts_go_back_by_email_to_each_focal_point(page, ministry_ctx, inbox
     import_files(page, monkeypatch, inbox["medellin"])
     assert page.mail_button.text() == "Enviar acuse por correo"
     opened = []
-    monkeypatch.setattr(ministry, "open_with_system", lambda path: opened.append(path) or True)
+    monkeypatch.setattr(ministry, "open_with_system", lambda path, parent=None: opened.append(path))
     page.mail_button.click()
     assert [p.name for p in opened] == [inbox["medellin"].with_suffix(".acuse").name + ".eml"]
     assert page.result.text().startswith("Se abrió el correo para migracionysalud@")
-    monkeypatch.setattr(ministry, "open_with_system", lambda path: False)
+    no_client = "No se encontró un programa para abrir el borrador: se abrió su carpeta."
+    monkeypatch.setattr(ministry, "open_with_system", lambda path, parent=None: no_client)
     page.mail_button.click()
-    assert page.result.text().startswith("No se encontró un programa de correo que abra el borrador.")
+    assert page.result.text().startswith(f"{no_client} Ábralo con su programa de correo.")

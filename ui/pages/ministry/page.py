@@ -45,7 +45,8 @@ from ui import style
 from ui.pages import page_kit as kit
 from ui.pages.ministry.dialogs import ask_fingerprint, choose_bundles
 from ui.pages.ministry.model import NationalFilter, NationalModel, short_date
-from ui.widgets.files import choose_folder, documents_folder, open_folder, open_with_system
+from ui.widgets.files import choose_folder, documents_folder, open_folder
+from ui.widgets.files import open_file as open_with_system
 
 IDENTITY_SETTING = "ministry/identity_path"
 IMPORT_FOLDER_SETTING = "ministry/import_folder"
@@ -541,19 +542,18 @@ class MinistryPage(kit.Page):
         if len(drafts) == 1:
             [draft] = drafts
             where = f"{draft.path.name}, en {draft.path.parent}"
-            if open_with_system(draft.path):
+            problem = open_with_system(draft.path, self)
+            if problem is None:
                 to = f" para {draft.to}" if draft.to else ""
                 text = f"Se abrió el correo{to} con el acuse adjunto: revíselo y pulse Enviar."
                 self.work.show_result(f"{text}{note} (Borrador: {where}.)", "ok")
             else:
                 self.work.show_result(
-                    f"No se encontró un programa de correo que abra el borrador. Está en {where}: se abrió "
-                    f"esa carpeta; ábralo con su programa de correo.{note}",
-                    "",
+                    f"{problem} Ábralo con su programa de correo.{note} (Borrador: {where}.)", ""
                 )
             return
         folder = drafts[0].path.parent
-        open_folder(folder)
+        open_folder(folder, self)
         self.work.show_result(
             f"Se crearon {len(drafts)} borradores de correo (.eml), uno por acuse, en {folder}: se abrió "
             f"esa carpeta; abra cada uno con su programa de correo y envíelo.{note}",
