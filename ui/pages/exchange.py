@@ -27,7 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mesa_desktop.bundle import export, mail, receipts
+from mesa_desktop.bundle import export, receipts
+from mesa_desktop.bundle.mail import (
+    TEST_KEY_ADVICE,
+    TEST_KEY_WARNING,
+    DraftFile,
+    MinistryContact,
+    is_test_key,
+)
 from mesa_desktop.clock import local
 from mesa_desktop.email_address import is_valid_email
 from mesa_desktop.operations import exchange as exchange_ops
@@ -151,13 +158,13 @@ class ExportResultDialog(QDialog):
         parent: QWidget | None = None,
         *,
         ctx=None,
-        ministry: mail.MinistryContact | None = None,
+        ministry: MinistryContact | None = None,
     ):
         super().__init__(parent)
         self.export = result
         self.ctx = ctx
-        self.ministry = ministry or mail.MinistryContact(None, None, mail.is_test_key(result.recipient))
-        self.draft: mail.DraftFile | None = None
+        self.ministry = ministry or MinistryContact(None, None, is_test_key(result.recipient))
+        self.draft: DraftFile | None = None
         self.closed = False
         self.setWindowTitle("Paquete generado")
         layout = QVBoxLayout(self)
@@ -272,10 +279,10 @@ class ExportResultDialog(QDialog):
             failed=self._failed,
         )
 
-    def _address_saved(self, contact: mail.MinistryContact) -> None:
+    def _address_saved(self, contact: MinistryContact) -> None:
         self.ministry = contact
 
-    def _written(self, draft: mail.DraftFile) -> None:
+    def _written(self, draft: DraftFile) -> None:
         self.draft = draft
         if self.closed:
             open_with_system(draft.path)
@@ -307,7 +314,7 @@ def hint_text(test_key: bool) -> str:
     """What the result dialog says about where the bundle goes, by the key it was encrypted to."""
     if test_key:
         return (
-            f"<b>{mail.TEST_KEY_WARNING}</b> {mail.TEST_KEY_ADVICE} Mientras tanto, puede ensayar el "
+            f"<b>{TEST_KEY_WARNING}</b> {TEST_KEY_ADVICE} Mientras tanto, puede ensayar el "
             "envío con «Enviar por correo»."
         )
     return (
@@ -465,7 +472,7 @@ class ExchangePage(kit.Page):
         height += sum(table.rowHeight(row) for row in range(table.rowCount()))
         table.setFixedHeight(height)
 
-    def _show_key(self, key: mesa_ops.KeyInfo, ministry: mail.MinistryContact) -> None:
+    def _show_key(self, key: mesa_ops.KeyInfo, ministry: MinistryContact) -> None:
         if key.problem:
             self.key_label.setText(f"Clave del Ministerio: {key.path}")
             self.key_warning.setText(f"No se puede cifrar con esa clave: {key.problem}")
@@ -479,7 +486,7 @@ class ExchangePage(kit.Page):
         )
         if ministry.test_key:
             self.key_warning.setText(
-                f"<b>{mail.TEST_KEY_WARNING}</b> Es la clave de PRUEBA que trae la aplicación: sirve para "
+                f"<b>{TEST_KEY_WARNING}</b> Es la clave de PRUEBA que trae la aplicación: sirve para "
                 "ensayar. El Ministerio envía su clave real con su oficio; instálela en Configuración → "
                 "«Reemplazar clave del Ministerio…»."
             )

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop import clock, territories
-from mesa_desktop.bundle import encryption, importer, mail
+from mesa_desktop.bundle import encryption, importer
+from mesa_desktop.bundle.mail import DraftFile
 from mesa_desktop.bundle.national import STALE_AFTER_DAYS, NationalView
 from mesa_desktop.clock import local
 from mesa_desktop.operations import ministry as ministry_ops
@@ -531,7 +532,7 @@ class MinistryPage(kit.Page):
                 failed=self.work.failed,
             )
 
-    def _receipts_mailed(self, drafts: list[mail.DraftFile]) -> None:
+    def _receipts_mailed(self, drafts: list[DraftFile]) -> None:
         missing = sum(1 for draft in drafts if not draft.to)
         note = (
             f" {kit.plural(missing, 'paquete no trae', 'paquetes no traen')} el correo del punto focal: "
