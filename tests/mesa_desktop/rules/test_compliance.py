@@ -617,7 +617,7 @@ START_TABLE = [
 
 @pytest.mark.parametrize(("created", "communicated", "days", "start"), [row[1:] for row in START_TABLE],
                          ids=[row[0] for row in START_TABLE])  # fmt: skip
-def test_when_the_mesa_began(created, communicated, days, start) -> None:  # type: ignore[no-untyped-def]
+def test_when_the_mesa_began(created, communicated, days, start) -> None:
     data = facts(created_on=created, guideline_communicated_on=communicated, sessions=[held(d) for d in days])
     assert data.start == start
 
@@ -1059,7 +1059,7 @@ def test_facts_are_frozen_hashable_and_take_lists() -> None:
         lambda: Finding("x", "t", "bad", None, "2.5", "d", "x"),
     ],
 )
-def test_unknown_values_are_refused(build) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_values_are_refused(build) -> None:
     with pytest.raises(ValueError):
         build()
 
