@@ -920,7 +920,10 @@ def _secretary_convened(facts: MesaFacts) -> list[Finding]:
     if in_acta and not convened:
         detail += f" En el acta figura {in_acta}."
     if not convened:
-        detail += f" {register}."
+        detail += (
+            " Regístrelo(a) en Conformación, en una dependencia o como actor invitado, con su cargo "
+            f"(por ejemplo, «{who}» o «Delegado(a) del {who}»): la aplicación lo(a) reconoce por el cargo."
+        )
     return [Finding(code, title, MISSING, first.session_date, section, detail, code)]
 
 

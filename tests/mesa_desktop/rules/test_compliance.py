@@ -517,7 +517,7 @@ SECRETARY_TABLE = [
      [held(FIRST, secretary_convened=SECRETARY, secretary_in_acta=("Despacho del Secretario (ausente)",))],
      OK, ["ausente"]),
     ("missing: presided but never convened", {}, [held(FIRST, secretary_in_acta=SECRETARY)], MISSING,
-     ["no figura entre los destinatarios", "En el acta figura", "Registre en Conformación"]),
+     ["no figura entre los destinatarios", "En el acta figura", "Regístrelo(a) en Conformación", "por el cargo"]),
     ("missing: convened, not in the acta", {}, [held(FIRST, secretary_convened=SECRETARY)], MISSING,
      ["pero no en el acta"]),
     ("missing: neither", {}, [held(FIRST)], MISSING, ["no figura entre los destinatarios"]),
