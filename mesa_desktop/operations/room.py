@@ -40,7 +40,7 @@ class RoomQuorum:
     total: int
     met: bool
     quorum_required: bool
-    present_dependencies: tuple[str, ...]  # short names where the mesa gave one
+    present_dependencies: tuple[str, ...]  # full names, in the mesa's order
     missing_dependencies: tuple[str, ...]
 
     @property
@@ -83,7 +83,6 @@ def room_view(store: Store, session_id: uuid.UUID | None = None) -> RoomView:
                 return RoomView(mesa.name, None, None)
             info = sessions.get_session(store, today)
         view = attendance.get_quorum(store, info.id)
-        short = {d.name: d.short_name for d in conformation.list_members(store, on=info.date) if d.short_name}
     status = view.status
     return RoomView(
         mesa_name=mesa.name,
@@ -105,7 +104,15 @@ def room_view(store: Store, session_id: uuid.UUID | None = None) -> RoomView:
             total=status.total,
             met=status.met,
             quorum_required=status.quorum_required,
-            present_dependencies=tuple(short.get(n) or n for n in view.present_dependencies),
-            missing_dependencies=tuple(short.get(n) or n for n in view.missing_dependencies),
+            present_dependencies=view.present_dependencies,
+            missing_dependencies=view.missing_dependencies,
         ),
     )
+
+
+def short_names(store: Store) -> dict[str, str]:
+    """Each dependency's short name ("Salud Mental") by its name, where the mesa gave one.
+
+    Apart from ``room_view`` because it changes only with the members, and reading them (with
+    their people) costs more than the rest of the room's view: a check-in must not pay it."""
+    return {d.name: d.short_name for d in conformation.list_members(store) if d.short_name}

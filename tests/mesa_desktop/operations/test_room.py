@@ -51,7 +51,7 @@ def test_todays_session_is_shown_and_follows_arrivals_and_departures(demo_store)
     first = deps[0].people[0]
     attendance_ops.check_in(demo_store, session.id, first.id)
     view = room.room_view(demo_store, session.id)
-    short = deps[0].short_name or deps[0].name
+    short = deps[0].name
     assert view.quorum.present == 1 and view.quorum.present_dependencies == (short,)
     assert short not in view.quorum.missing_dependencies
     assert len(view.quorum.missing_dependencies) == 11
@@ -59,6 +59,12 @@ def test_todays_session_is_shown_and_follows_arrivals_and_departures(demo_store)
     attendance_ops.check_out(demo_store, session.id, first.id)
     view = room.room_view(demo_store, session.id)
     assert view.quorum.present == 0 and short in view.quorum.missing_dependencies
+
+
+def test_short_names_of_the_dependencies(demo_store):
+    names = room.short_names(demo_store)
+    assert names["Programa de Salud Mental y Convivencia Social"] == "Salud Mental"
+    assert all(dependency != short for dependency, short in names.items())
 
 
 def test_an_earlier_session_is_shown_when_asked(demo_store):
