@@ -112,8 +112,8 @@ def session_lines(view: RoomView) -> tuple[str, str]:
 
 
 class NameColumns(QWidget):
-    """Dependency names, one per line, in one column or two when there are many; the type is
-    as large as the panel allows, up to ``max_px``."""
+    """Dependency names, one per line, in one column or two, whichever lets the type be larger
+    (up to ``max_px``): short names go in two columns, long ones in one."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -126,36 +126,74 @@ class NameColumns(QWidget):
             column.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
             self.row.addWidget(column, 1)
         self.names: tuple[str, ...] = ()
+        self.empty = ""
+        self.split = 0  # how many names the first column takes
         self.max_px = 24.0
         self.resized: Callable[[], None] = self.fit  # the room sets both lists' size together
 
     def set_names(self, names: tuple[str, ...], empty: str) -> None:
-        self.names = names
-        if not names:
-            self.columns[0].setText(empty)
-            self.columns[1].setText("")
-        else:
-            split = len(names) if len(names) <= NAMES_PER_COLUMN else (len(names) + 1) // 2
-            self.columns[0].setText("\n".join(names[:split]))
-            self.columns[1].setText("\n".join(names[split:]))
+        self.names, self.empty = names, empty
+        self.split = len(names) if len(names) <= NAMES_PER_COLUMN else (len(names) + 1) // 2
+        self.set_px(self.columns[0].font().pixelSize())
+
+    def texts(self) -> list[list[str]]:
+        if not self.names:
+            return [[self.empty], []]
+        return [list(self.names[: self.split]), list(self.names[self.split :])]
+
+    def _column_width(self, two: bool) -> float:
+        return (self.width() - (self.row.spacing() if two else 0)) / (2 if two else 1)
+
+    def _px_for(self, columns: list[list[str]]) -> tuple[bool, int]:
+        """The type size for this arrangement, and whether every line fits the height."""
+        lines = max(1, *(len(texts) for texts in columns))
+        px = min(self.max_px, self.height() / (lines * 1.3))
+        every = [text for texts in columns for text in texts]
+        width = self._column_width(bool(columns[1]))
+        probe = QFont(self.columns[0].font())
+        probe.setPixelSize(100)
+        widest = max(QFontMetrics(probe).horizontalAdvance(text) for text in every)
+        px = max(8, int(min(px, width * 100 / max(1, widest) * 0.95)))
+        # Small type is hinted wider than its size says: check it, a pixel at a time.
+        while px > 8:
+            probe.setPixelSize(px)
+            if max(QFontMetrics(probe).horizontalAdvance(text) for text in every) <= width:
+                break
+            px -= 1
+        probe.setPixelSize(px)
+        return QFontMetrics(probe).lineSpacing() * lines <= self.height(), px
 
     def best_px(self) -> float:
-        """The largest type at which every name fits the panel."""
-        texts = [line for column in self.columns for line in column.text().split("\n") if line]
-        lines = max(1, max(column.text().count("\n") + 1 for column in self.columns))
-        px = min(self.max_px, self.height() / (lines * 1.3))
-        if texts:
-            probe = QFont(self.columns[0].font())
-            probe.setPixelSize(100)
-            widest = max(QFontMetrics(probe).horizontalAdvance(text) for text in texts)
-            two = bool(self.columns[1].text())
-            column_width = (self.width() - (self.row.spacing() if two else 0)) / (2 if two else 1)
-            px = min(px, column_width * 100 / max(1, widest) * 0.95)
-        return px
+        """The largest type at which every name fits the panel; chooses one or two columns."""
+        if len(self.names) < 2:
+            self.split = len(self.names)
+            return self._px_for(self.texts())[1]
+        half = (len(self.names) + 1) // 2
+        one = self._px_for([list(self.names), []])
+        two = self._px_for([list(self.names[:half]), list(self.names[half:])])
+        # One column unless two make the type clearly larger (a single list reads better);
+        # in a tiny window, two columns of elided names rather than names below the panel.
+        two_wins = two[1] > one[1] * 1.15 if one[0] == two[0] else two[0]
+        self.split = half if two_wins else len(self.names)
+        return (two if two_wins else one)[1]
 
     def set_px(self, px: float) -> None:
-        for column in self.columns:
+        texts = self.texts()
+        # An empty second column would still take half the width.
+        self.columns[1].setVisible(bool(texts[1]))
+        width = int(self._column_width(bool(texts[1])))  # the layout may not have run yet
+        for column, lines in zip(self.columns, texts, strict=True):
             _set_px(column, px)
+            # Only in a tiny window does a name not fit even the smallest type: elide it.
+            metrics = QFontMetrics(column.font())
+            column.setText(
+                "\n".join(
+                    metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+                    if width > 0 and metrics.horizontalAdvance(text) > width
+                    else text
+                    for text in lines
+                )
+            )
 
     def fit(self) -> None:
         self.set_px(self.best_px())

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel
 
 from mesa_desktop import clock, formatting
@@ -139,6 +140,33 @@ def test_the_type_grows_with_the_window(room, qtbot):
     qtbot.waitUntil(lambda: room.verdict_label.font().pixelSize() > small)
     assert room.verdict_label.font().pixelSize() >= small * 1080 / 768 - 1
     assert room.present_names.columns[0].font().pixelSize() > names_small
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768), (1920, 1080), (640, 360)])
+def test_long_dependency_names_shrink_instead_of_being_cut(room, qtbot, size):
+    room.resize(*size)
+    room.short_names = {}  # a mesa whose dependencies have no short names: the full ones
+    room._loaded(room.view)
+    lists = (room.present_names, room.missing_names)
+    columns = [c for names in lists for c in names.columns]
+
+    def laid_out(names) -> bool:
+        shown = [c for c in names.columns if c.isVisible()]
+        spacing = names.row.spacing() * (len(shown) - 1)
+        return abs(sum(c.width() for c in shown) + spacing - names.width()) <= 1
+
+    qtbot.waitUntil(lambda: all(laid_out(names) for names in lists))
+    lines = 0
+    for column in columns:
+        if column.isVisible():
+            metrics = QFontMetrics(column.font())
+            for line in column.text().split("\n"):
+                assert metrics.horizontalAdvance(line) <= column.width(), line
+                lines += 1
+            assert metrics.lineSpacing() * len(column.text().split("\n")) <= column.height()
+    assert lines == 12 + 1  # every missing dependency, and the line saying none has arrived
+    whole = "Oficina de Gestión del Riesgo de Emergencias y Desastres" in shown_names(room.missing_names)
+    assert whole or size == (640, 360)  # the smallest window elides the longest names
 
 
 def test_without_a_session_today_it_says_so(qtbot, demo_store):
