@@ -496,8 +496,22 @@ class MainWindow(QMainWindow):
                 page = window._pages.get("attendance") if window is not None else None
                 return page.current_session_id() if page is not None else None
 
-            self.room_screen = RoomScreen(self.ctx, follow=follow)
+            def forward(event) -> None:
+                window = this()
+                if window is not None:
+                    window.take_key(event)
+
+            self.room_screen = RoomScreen(self.ctx, follow=follow, forward=forward)
         self.room_screen.present(self.screen())
+
+    def take_key(self, event) -> None:
+        """A key typed on the room's screen: to this window's focused widget, as if typed here."""
+        from PySide6.QtGui import QKeyEvent
+
+        self.activateWindow()
+        target = self.focusWidget() or self
+        copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text(), event.isAutoRepeat())
+        QApplication.sendEvent(target, copy)
 
     def move_room_item(self, step: int) -> None:
         if self.room_screen is not None and self.room_screen.isVisible():

@@ -206,10 +206,18 @@ class NameColumns(QWidget):
 class RoomScreen(QWidget):
     """The window. ``follow()`` answers which session to show (``None``: today's)."""
 
-    def __init__(self, ctx, follow: Callable[[], uuid.UUID | None] | None = None):
+    def __init__(
+        self,
+        ctx,
+        follow: Callable[[], uuid.UUID | None] | None = None,
+        forward: Callable[[QKeyEvent], None] | None = None,
+    ):
         super().__init__(None, Qt.WindowType.Window)
         self.ctx = ctx
         self.follow = follow or (lambda: None)
+        # Typing (a badge scanner, a name) while this window has the focus goes to the main
+        # window, where the attendance screen takes it: nothing typed here is lost.
+        self.forward = forward
         self.view: RoomView | None = None
         self.followed: uuid.UUID | None = None  # what ``follow`` answered at the last load
         self.agenda_positions: dict[uuid.UUID, int] = {}  # per session, in memory
@@ -444,14 +452,18 @@ class RoomScreen(QWidget):
         """Show it; full screen on a screen other than ``main_screen`` when there is one."""
         other = next((s for s in QGuiApplication.screens() if s is not main_screen), None)
         if main_screen is not None and other is not None:
+            # The focal point keeps working on the laptop: the keyboard stays there.
+            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
             self.setScreen(other)
             self.move(other.geometry().topLeft())
             self.showFullScreen()
-        elif self.isHidden():
+            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, False)
+        else:
+            # One screen: a window to drag to the projector's side of the desktop, then F11.
             self.show()
+            self.raise_()
+            self.activateWindow()
         self._update_hint()
-        self.raise_()
-        self.activateWindow()
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -470,9 +482,11 @@ class RoomScreen(QWidget):
             self.toggle_full_screen()
         elif key == Qt.Key.Key_Escape and self.isFullScreen():
             self.toggle_full_screen()
-        elif key in (Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space):
+        elif key in (Qt.Key.Key_PageDown, Qt.Key.Key_Right):
             self.move_item(1)
         elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_Left):
             self.move_item(-1)
+        elif self.forward is not None and event.text():
+            self.forward(event)
         else:
             super().keyPressEvent(event)

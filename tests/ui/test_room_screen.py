@@ -169,6 +169,21 @@ def test_long_dependency_names_shrink_instead_of_being_cut(room, qtbot, size):
     assert whole or size == (640, 360)  # the smallest window elides the longest names
 
 
+def test_an_extraordinary_session_needs_no_quorum(qtbot, demo_store):
+    session = sessions.new_session(
+        demo_store, on=clock.today(), kind="extraordinary", template="extraordinary"
+    )
+    screen = RoomScreen(make_ctx(demo_store), follow=lambda: session.id)
+    qtbot.addWidget(screen)
+    screen.show()
+    person = delegations(demo_store)[0][1]
+    screen.ctx.call(attendance_ops.check_in, session.id, person.id)
+    assert screen.verdict_label.text() == "Sesión extraordinaria: no requiere quórum"
+    assert screen.figure_label.text() == "1 de 12" and screen.caption_label.text() == "dependencia presente"
+    assert screen.banner.property("state") == "neutral"
+    assert "Sesión extraordinaria" in screen.session_label.text()
+
+
 def test_without_a_session_today_it_says_so(qtbot, demo_store):
     screen = RoomScreen(make_ctx(demo_store))
     qtbot.addWidget(screen)
@@ -186,7 +201,10 @@ def test_opened_from_the_main_window_it_follows_the_attendance_screen(
     page = window.show_page("attendance")
     page.open_item(today_session.id)
     assert page.current_session_id() == today_session.id
-    window.open_room_screen()
+    menu = window.menus["session"]
+    actions = {action.text(): action for action in menu.actions()}
+    assert actions["Sala: punto siguiente del orden del día"].shortcut().toString() == "Alt+PgDown"
+    actions["Pantalla de sala (proyector)…"].trigger()
     room = window.room_screen
     qtbot.addWidget(room)
     assert room.isVisible() and not room.isFullScreen()  # one screen: a window to drag
@@ -199,8 +217,16 @@ def test_opened_from_the_main_window_it_follows_the_attendance_screen(
     press(page.search, Qt.Key.Key_Return)
     assert room.verdict_label.text() == "Sin quórum: faltan 6"
 
+    # A name typed (or a badge scanned) while the room's screen has the focus is not lost: it
+    # goes to the attendance screen's search box.
+    second = delegations(demo_store)[1][1]
+    type_text(room, second.full_name)
+    assert page.search.text() == second.full_name
+    press(room, Qt.Key.Key_Return)
+    assert room.verdict_label.text() == "Sin quórum: faltan 5"
+
     # The main window's menu moves the agenda item of the room's screen.
-    window.move_room_item(1)
+    actions["Sala: punto siguiente del orden del día"].trigger()
     assert room.agenda_label.text().startswith("2. ")
 
     # The attendance screen switches to an earlier session: the room follows it.
