@@ -281,3 +281,13 @@ def test_with_two_screens_it_opens_full_screen_on_the_other_one(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["portatil", "proyector", "True"]
+
+
+def test_the_room_closes_with_the_store_it_shows(make_window, demo_store, today_session, qtbot):
+    window = make_window(demo_store)
+    window.open_room_screen()
+    room = window.room_screen
+    qtbot.addWidget(room)
+    assert room.isVisible()
+    window.detach()  # another store is being opened
+    assert window.room_screen is None and not room.isVisible()
