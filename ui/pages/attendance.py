@@ -264,6 +264,10 @@ class AttendancePage(kit.Page):
     def open_item(self, session_id) -> None:
         self.picker.select(session_id)
 
+    def current_session_id(self) -> uuid.UUID | None:
+        """The session this screen has open (the room's screen follows it)."""
+        return self.session.id if self.session is not None else None
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
