@@ -357,6 +357,7 @@ def test_receipts_go_back_by_email_to_each_focal_point(page, ministry_ctx, inbox
     folder = inbox["medellin"].parent
     assert folders == [folder]
     assert "Se crearon 2 borradores de correo (.eml)" in page.result.text()
+    assert not page.work.busy and page.mail_button.isEnabled()
     for bundle in (inbox["medellin"], inbox["pasto"]):
         receipt = bundle.with_suffix(".acuse")
         draft = receipt.with_name(receipt.name + ".eml")

@@ -520,6 +520,8 @@ class MinistryPage(kit.Page):
     def mail_receipts(self) -> None:
         receipts = self.receipts()
         if receipts:
+            # About 20 ms a draft: a month of bundles takes seconds, so say it is working.
+            self.work.start(f"Preparando {kit.plural(len(receipts), 'correo', 'correos')} de acuse…")
             self.ctx.call(
                 ministry_ops.write_receipt_emails,
                 receipts,
@@ -528,6 +530,7 @@ class MinistryPage(kit.Page):
             )
 
     def _receipts_mailed(self, drafts: list[DraftFile]) -> None:
+        self.work.finish()
         missing = sum(1 for draft in drafts if not draft.to)
         note = (
             f" {kit.plural(missing, 'paquete no trae', 'paquetes no traen')} el correo del punto focal: "
