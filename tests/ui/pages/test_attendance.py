@@ -404,3 +404,21 @@ def test_walk_ins_are_offered_only_the_dependencies_of_the_mesa_that_day(attenda
     offered = [page.dialog.affiliation.itemText(i) for i in range(page.dialog.affiliation.count())]
     assert "Oficina de Atención al Migrante" not in offered and "Dirección de Aseguramiento" not in offered
     assert "Subsecretaría de Salud Pública" in offered
+
+
+def test_a_delegation_that_came_and_left_is_named_apart_not_still_to_arrive(attendance_page, populated_store):
+    page = attendance_page
+    type_text(page.search, "bal")  # Baltasar, the second dependency's delegate
+    press(page.search, Qt.Key.Key_Return)
+    type_text(page.search, "abi")
+    press(page.search, Qt.Key.Key_Return)
+    baltasar = next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == DELEGATES[1])
+    dependency = page.table.item(baltasar, 1).text()  # as the banner writes it (short name)
+    assert "Se retiraron" not in page.banner.detail.text()
+    page.table.selectRow(baltasar)
+    press(page.table, Qt.Key.Key_Delete)
+    detail = page.banner.detail.text()
+    arriving, gone = detail.split("Se retiraron:")
+    assert arriving.startswith("Faltan por llegar:")
+    assert dependency not in arriving and dependency in gone
+    assert page.banner.headline.text() == "1 de 12 delegaciones — faltan 6"
