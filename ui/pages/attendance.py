@@ -44,7 +44,7 @@ from ui.widgets import dialogs
 from ui.widgets import format as fmt
 from ui.widgets.banner import QuorumBanner
 from ui.widgets.clock_edit import ClockEdit
-from ui.widgets.search_box import PeopleIndex, SearchBox
+from ui.widgets.search_box import PeopleIndex, SearchBox, TypeToSearch
 from ui.widgets.session_picker import SessionPicker
 
 PERSON_ID = Qt.ItemDataRole.UserRole
@@ -103,16 +103,22 @@ class AttendancePage(kit.Page):
 
         # Left: find and check in.
         self.search = SearchBox(self)
-        self.search.setPlaceholderText(
-            "Escriba unas letras del nombre, la dependencia o la entidad y pulse Enter"
-        )
+        # Short enough to show whole in the narrow left column; the hint below says the rest.
+        self.search.setPlaceholderText("Nombre, dependencia o código…")
         self.search.setAccessibleName("Buscar persona para registrar su llegada")
+        self.search_hint = QLabel(
+            "Escriba en cualquier momento (o pulse Ctrl+F) unas letras del nombre, la dependencia "
+            "o la entidad, o escanee el código de la persona; Enter registra la llegada, Esc borra."
+        )
+        self.search_hint.setObjectName("hint")
+        self.search_hint.setWordWrap(True)
         self.results = QListWidget(self)
         self.results.setObjectName("searchResults")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the box
         self.results.setAlternatingRowColors(True)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.setWordWrap(True)  # the "Nadie coincide…" advice wraps instead of being cut
         self.results.itemClicked.connect(lambda item: self._check_in_row(self.results.row(item)))
         self.confirmation = QLabel("")
         self.confirmation.setObjectName("notice")
@@ -164,6 +170,7 @@ class AttendancePage(kit.Page):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 6, 0)
         left_layout.addWidget(self.search)
+        left_layout.addWidget(self.search_hint)
         left_layout.addWidget(self.results, 1)
         left_layout.addWidget(self.confirmation)
         left_layout.addLayout(confirm_row)
@@ -251,6 +258,11 @@ class AttendancePage(kit.Page):
             self.check_out_selected,
             context=Qt.ShortcutContext.WidgetShortcut,
         )
+        # After a click on a row (to check someone out) the next arrival's letters, or a
+        # scanner's code, must still reach the search box.
+        self.type_to_search = TypeToSearch(self.search, self)
+        self.type_to_search.watch(self)
+        self.installEventFilter(self.type_to_search)
         self._update_buttons()
 
     # -- page protocol ---------------------------------------------------------------------
@@ -594,6 +606,9 @@ class AttendancePage(kit.Page):
         )
 
     def _checked_out(self, result) -> None:
+        # The name typed before the click on the row is stale now: the next arrival starts afresh.
+        self.search.clear()
+        self.focus_search()
         text = f"Salida registrada: {result.attendee.full_name} · {fmt.hour(result.attendee.check_out_at)}"
         if result.quorum_event == "lost":
             text += "  Atención: se perdió el quórum."

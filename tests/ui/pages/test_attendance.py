@@ -422,3 +422,55 @@ def test_a_delegation_that_came_and_left_is_named_apart_not_still_to_arrive(atte
     assert arriving.startswith("Faltan por llegar:")
     assert dependency not in arriving and dependency in gone
     assert page.banner.headline.text() == "1 de 12 delegaciones — faltan 6"
+
+
+def _row_of(page, name: str) -> int:
+    return next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == name)
+
+
+def _click_row(page, row: int) -> None:
+    rect = page.table.visualItemRect(page.table.item(row, 0))
+    QTest.mouseClick(
+        page.table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center()
+    )
+
+
+def test_after_a_click_on_a_row_typed_letters_still_search(attendance_page, populated_store, qtbot):
+    page = attendance_page
+    for prefix in ("abi", "bal"):
+        type_text(page.search, prefix)
+        press(page.search, Qt.Key.Key_Return)
+    type_text(page.search, "cel")  # a name typed, then the focal point turns to the table
+    _click_row(page, _row_of(page, DELEGATES[0]))
+    assert page.table.hasFocus() and page.selected_attendee().full_name == DELEGATES[0]
+    press(page.table, Qt.Key.Key_Delete)  # Abigaíl leaves
+    assert page.search.text() == "" and page.search.hasFocus()  # the stale "cel" is gone
+    _click_row(page, _row_of(page, DELEGATES[1]))
+    assert page.table.hasFocus()
+    qtbot.keyClicks(page.table, "jac")  # typed at the table, not lost
+    assert page.search.text() == "jac" and page.search.hasFocus()
+    assert page.results_people[0].full_name == "Jacinta Suárez Niño"
+    _click_row(page, 0)
+    press(page.table, Qt.Key.Key_Return)  # Enter on the table checks the result in
+    names = {a.full_name for a in attendance.list_attendance(populated_store, page.session.id) if a.present}
+    assert names == {DELEGATES[1], "Jacinta Suárez Niño"}
+    assert page.search.text() == ""
+
+
+def test_esc_clears_the_search_from_anywhere_and_inputs_keep_their_keys(attendance_page):
+    page = attendance_page
+    type_text(page.search, "her")
+    page.sheet_button.setFocus()
+    press(page.sheet_button, Qt.Key.Key_Escape)
+    assert page.search.text() == "" and page.search.hasFocus()
+    # A space on a check box with the box empty is the check box's own.
+    page.virtual.setFocus()
+    press(page.virtual, Qt.Key.Key_Space)
+    assert page.virtual.isChecked() and page.search.text() == ""
+    # The time of a transcription is typed into its own editor.
+    page.transcribe.setChecked(True)
+    page.at_edit.setFocus()
+    before = page.at_edit.text()
+    QTest.keyClicks(page.at_edit, "1")
+    assert page.search.text() == "" and page.at_edit.text() != before
+    assert page.search_hint.isVisible() and "Ctrl+F" in page.search_hint.text()
