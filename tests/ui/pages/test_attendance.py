@@ -399,11 +399,21 @@ def test_walk_ins_are_offered_only_the_dependencies_of_the_mesa_that_day(attenda
         d for d in conformation.list_members(populated_store) if d.name == "Dirección de Aseguramiento"
     )
     conformation.deactivate_dependency(populated_store, retired.id, today - timedelta(days=1))
+    conformation.add_dependency(
+        populated_store, "Fundación que llega luego", invited=True, active_from=today + timedelta(days=1)
+    )
+    gone_actor = conformation.add_dependency(populated_store, "Fundación que se fue", invited=True)
+    conformation.deactivate_dependency(populated_store, gone_actor.id, today - timedelta(days=1))
     page.ctx.changed.emit("members")
     page.open_walk_in("Zoraida")
     offered = [page.dialog.affiliation.itemText(i) for i in range(page.dialog.affiliation.count())]
     assert "Oficina de Atención al Migrante" not in offered and "Dirección de Aseguramiento" not in offered
+    assert not [o for o in offered if o.startswith("Fundación que")]  # invited actors alike
     assert "Subsecretaría de Salud Pública" in offered
+    assert "Migración Colombia (actor invitado)" in offered
+    # Typing the name of one that is not offered finds nothing and leaves the choice alone.
+    type_text(page.dialog.affiliation, "fundacion que")
+    assert page.dialog.affiliation.currentData() == "__other__"
 
 
 def test_a_delegation_that_came_and_left_is_named_apart_not_still_to_arrive(attendance_page, populated_store):
@@ -474,3 +484,62 @@ def test_esc_clears_the_search_from_anywhere_and_inputs_keep_their_keys(attendan
     QTest.keyClicks(page.at_edit, "1")
     assert page.search.text() == "" and page.at_edit.text() != before
     assert page.search_hint.isVisible() and "Ctrl+F" in page.search_hint.text()
+
+
+def _active(qtbot, dialog):
+    """The dialog as the focal point sees it: its window active, so the keyboard is in it."""
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    return dialog
+
+
+def test_a_walk_in_without_the_mouse(attendance_page, populated_store, qtbot):
+    """Only key events: the name in the search box, Enter, a few letters of the dependency,
+    Enter, Space for the consent, Enter."""
+    page = attendance_page
+    keys = type_text(page.search, "Zoraida Muñoz")
+    assert page.results_people == []
+    keys += press(page.search, Qt.Key.Key_Return)  # nobody matches: the walk-in form opens
+    dialog = _active(qtbot, page.dialog)
+    assert dialog.name.text() == "Zoraida Muñoz" and dialog.affiliation.hasFocus()
+    keys += type_text(dialog.affiliation, "asegur")  # a word in the middle of the name
+    assert dialog.affiliation.currentText() == "Dirección de Aseguramiento"
+    assert "asegur" in dialog.affiliation_hint.text()
+    keys += press(dialog.affiliation, Qt.Key.Key_Return)
+    assert dialog.consent.check.hasFocus() and dialog.isVisible()
+    keys += press(dialog.consent.check, Qt.Key.Key_Space)
+    assert dialog.consent.given and dialog.ok.isEnabled()
+    keys += press(dialog.consent.check, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert keys == len("Zoraida Muñoz") + 1 + len("asegur") + 3
+    row = attendance.list_attendance(populated_store, page.session.id)[0]
+    assert row.full_name == "Zoraida Muñoz" and row.capacity == "delegate" and row.counts_for_quorum
+    assert row.dependency_name == "Dirección de Aseguramiento"
+    assert page.confirmation.text().startswith("✓ Zoraida Muñoz")
+    assert page.window().focusWidget() is page.search  # back where the next arrival types
+
+
+def test_the_walk_in_dependency_list_is_typed_through(attendance_page, qtbot):
+    page = attendance_page
+    page.open_walk_in()
+    dialog = _active(qtbot, page.dialog)
+    assert dialog.name.hasFocus()  # no name typed yet: it starts there
+    type_text(dialog.name, "Ramón Pérez")
+    press(dialog.name, Qt.Key.Key_Return)  # Enter moves on, it does not register
+    assert dialog.isVisible() and dialog.affiliation.hasFocus()
+    type_text(dialog.affiliation, "migra")  # an invited actor
+    assert dialog.affiliation.currentText() == "Migración Colombia (actor invitado)"
+    press(dialog.affiliation, Qt.Key.Key_Backspace)
+    type_text(dialog.affiliation, "zzz")  # no match: the choice stays
+    assert dialog.affiliation.currentText() == "Migración Colombia (actor invitado)"
+    assert dialog.affiliation.typed == "migrzzz"
+    for _ in range(7):
+        press(dialog.affiliation, Qt.Key.Key_Backspace)
+    type_text(dialog.affiliation, "otra")
+    assert dialog.affiliation.currentData() == "__other__"
+    press(dialog.affiliation, Qt.Key.Key_Return)  # another entity: its name comes next
+    assert dialog.entity.hasFocus()
+    press(dialog.entity, Qt.Key.Key_Return)
+    assert dialog.consent.check.hasFocus()
+    press(dialog.consent.check, Qt.Key.Key_Return)  # no consent: nothing is registered
+    assert dialog.isVisible() and "autorización" in dialog.why.text()
