@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,8 @@ from ui.widgets.session_picker import SessionPicker
 
 PERSON_ID = Qt.ItemDataRole.UserRole
 RESULTS_SHOWN = 8
+CELL_PADDING = 16  # a cell's margins around its text, in pixels
+MIN_AFFILIATION_WIDTH = 110  # the dependency column never narrower (elided, full name in its tooltip)
 UNDO_SECONDS = 60  # how long the "Deshacer" of the last check-in stays offered
 
 
@@ -190,8 +192,11 @@ class AttendancePage(kit.Page):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        # Names first: the name column takes what is left; the dependency column gets what its
+        # (short) names need, but not the width a name needs (``_fit_columns``).
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.table.viewport().installEventFilter(self)
         for column in (2, 3, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         # Fitting a column to its contents measures every row by default: at a big meeting that
@@ -388,6 +393,7 @@ class AttendancePage(kit.Page):
                     item.setForeground(QColor("#8a949e"))
                 self.table.setItem(r, c, item)
         blocker.unblock()
+        self._fit_columns()
         if selected is not None:
             for r, person in enumerate(rows):
                 if person.person_id == selected.person_id:
@@ -400,6 +406,28 @@ class AttendancePage(kit.Page):
         )
         self._update_buttons()
         self._filter(self.search.text())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Give the dependency column what its texts need as long as the names stay whole."""
+        table = self.table
+        rows = range(min(table.rowCount(), 50))  # as the header's own fitting: the first rows
+        metrics = table.fontMetrics()
+
+        def need(column: int) -> int:
+            widths = [metrics.horizontalAdvance(table.item(r, column).text()) for r in rows]
+            header_text = table.horizontalHeaderItem(column).text()
+            return max([metrics.horizontalAdvance(header_text), *widths]) + CELL_PADDING
+
+        fixed = sum(table.columnWidth(c) for c in (2, 3, 4))
+        spare = table.viewport().width() - fixed - need(0)
+        width = max(MIN_AFFILIATION_WIDTH, min(need(1), spare))
+        if table.columnWidth(1) != width:
+            table.setColumnWidth(1, width)
 
     # -- search ------------------------------------------------------------------------------
     def _filter(self, text: str) -> None:

@@ -543,3 +543,63 @@ def test_the_walk_in_dependency_list_is_typed_through(attendance_page, qtbot):
     assert dialog.consent.check.hasFocus()
     press(dialog.consent.check, Qt.Key.Key_Return)  # no consent: nothing is registered
     assert dialog.isVisible() and "autorización" in dialog.why.text()
+
+
+def test_names_stay_whole_in_the_table_when_the_arrival_column_widens(attendance_page, populated_store):
+    from ui.pages.attendance import CELL_PADDING
+
+    page = attendance_page
+    deps = [d for d in conformation.list_members(populated_store) if not d.invited]
+    long_name = "Sandra Milena Rodríguez Peñaranda"
+    very_long = "María de los Ángeles Esperanza del Socorro Quintero Valderrama de la Hoz"
+    for name in (long_name, very_long):
+        conformation.add_person(populated_store, name, dependency=deps[3].id, consent_given=True)
+    page.ctx.changed.emit("members")
+    for prefix in ("abi", "bal", "sandra", "maria de los"):
+        type_text(page.search, prefix)
+        press(page.search, Qt.Key.Key_Return)
+    page.table.selectRow(_row_of(page, DELEGATES[0]))
+    press(page.table, Qt.Key.Key_Delete)  # "… – salió …" widens the arrival column
+    table = page.table
+    assert "salió" in table.item(_row_of(page, DELEGATES[0]), 3).text()
+    metrics = table.fontMetrics()
+    for row in range(table.rowCount()):
+        name = table.item(row, 0).text()
+        assert table.item(row, 0).toolTip() == name  # the whole name on hover
+        if name != very_long:
+            assert metrics.horizontalAdvance(name) + CELL_PADDING <= table.columnWidth(0), name
+    assert metrics.horizontalAdvance(very_long) > table.columnWidth(0)  # really long: elided
+    assert table.columnWidth(1) >= 100  # the dependency keeps room for its short name
+    total = sum(table.columnWidth(c) for c in range(table.columnCount()))
+    assert total <= table.viewport().width()  # no column pushed out of sight
+
+
+def test_the_advice_around_the_search_box_is_not_cut(attendance_page):
+    page = attendance_page
+    search = page.search
+    placeholder = search.fontMetrics().horizontalAdvance(search.placeholderText())
+    assert placeholder < search.width() - 24  # clear button and margins
+    hint = page.search_hint
+    assert hint.wordWrap() and hint.height() >= hint.heightForWidth(hint.width())
+    page.splitter.setSizes([300, 850])  # the left column dragged narrower
+    type_text(search, "zoraida")
+    advice = page.results.item(0)
+    assert advice.text().startswith("Nadie coincide.")
+    shown = page.results.visualItemRect(advice)
+    needed = page.results.fontMetrics().boundingRect(
+        0, 0, page.results.viewport().width() - 8, 1000, Qt.TextFlag.TextWordWrap, advice.text()
+    )
+    assert shown.width() <= page.results.viewport().width() and shown.height() >= needed.height()
+
+
+def test_the_acta_summary_counts_people_and_dependencies_apart(attendance_page, populated_store):
+    from mesa_desktop.operations import actas
+    from ui.pages.acta.preview import summary_html
+
+    page = attendance_page
+    for prefix in ("abi", "osc", "bal"):  # Óscar is a second person of Abigaíl's dependency
+        type_text(page.search, prefix)
+        press(page.search, Qt.Key.Key_Return)
+    actas.ensure_draft(populated_store, page.session.id)
+    html = summary_html(actas.acta_view(populated_store, page.session.id))
+    assert "Asistentes de las dependencias (3 personas de 2 dependencias):" in html
