@@ -419,9 +419,9 @@ class AttendancePage(kit.Page):
         metrics = table.fontMetrics()
 
         def need(column: int) -> int:
-            widths = [metrics.horizontalAdvance(table.item(r, column).text()) for r in rows]
-            header_text = table.horizontalHeaderItem(column).text()
-            return max([metrics.horizontalAdvance(header_text), *widths]) + CELL_PADDING
+            header = table.horizontalHeaderItem(column)
+            items = [header, *(table.item(r, column) for r in rows)]
+            return max(metrics.horizontalAdvance(i.text()) for i in items if i is not None) + CELL_PADDING
 
         fixed = sum(table.columnWidth(c) for c in (2, 3, 4))
         spare = table.viewport().width() - fixed - need(0)

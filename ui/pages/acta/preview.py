@@ -31,9 +31,9 @@ def summary_html(view: ActaView) -> str:
     for person in members:
         by_dependency.setdefault(person.dependency or "", []).append(person)
     # Say what is counted: people, and how many dependencies they represent.
-    people = f"{len(members)} {'persona' if len(members) == 1 else 'personas'}"
+    counted = f"{len(members)} {'persona' if len(members) == 1 else 'personas'}"
     deps = f"{len(by_dependency)} {'dependencia' if len(by_dependency) == 1 else 'dependencias'}"
-    parts.append(f"<p><b>Asistentes de las dependencias ({people} de {deps}):</b></p><ul>")
+    parts.append(f"<p><b>Asistentes de las dependencias ({counted} de {deps}):</b></p><ul>")
     for dependency, people in by_dependency.items():
         names = "; ".join(
             f"{escape(p.name)} ({escape(fmt.CAPACITY_LABELS.get(p.capacity, p.capacity))}"
