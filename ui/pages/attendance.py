@@ -106,7 +106,7 @@ class AttendancePage(kit.Page):
         # Left: find and check in.
         self.search = SearchBox(self)
         # Short enough to show whole in the narrow left column; the hint below says the rest.
-        self.search.setPlaceholderText("Nombre, dependencia o código…")
+        self.search.setPlaceholderText("Nombre o código…")
         self.search.setAccessibleName("Buscar persona para registrar su llegada")
         self.search_hint = QLabel(
             "Escriba en cualquier momento (o pulse Ctrl+F) unas letras del nombre, la dependencia "
@@ -373,6 +373,7 @@ class AttendancePage(kit.Page):
         self.table.clearSelection()
         self.table.setRowCount(0)
         self.table.setRowCount(len(rows))
+        two_lines = self.table.verticalHeader().defaultSectionSize() + self.table.fontMetrics().lineSpacing()
         for r, person in enumerate(rows):
             full = person.dependency_name or person.entity or "—"
             affiliation = self.banner.short_names.get(full, full)
@@ -380,13 +381,17 @@ class AttendancePage(kit.Page):
             signature = "Virtual" if person.virtual else ("✓" if person.has_signature else "—")
             hours = fmt.hour(person.check_in_at)
             if person.check_out_at:
-                hours += f" – salió {fmt.hour(person.check_out_at)}"
+                # On a line of its own: on one line it widened the column until names were cut.
+                hours += f"\nsalió {fmt.hour(person.check_out_at)}"
+                self.table.setRowHeight(r, two_lines)
             cells = [person.full_name, affiliation, capacity, hours, signature]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(PERSON_ID, person.person_id)
                 if c < 2:
                     item.setToolTip(full if c == 1 else text)
+                if c == 2 and not person.counts_for_quorum:
+                    item.setToolTip("No representa a una dependencia de la mesa en esta sesión.")
                 if c == 4:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if not person.present:

@@ -545,10 +545,25 @@ def test_the_walk_in_dependency_list_is_typed_through(attendance_page, qtbot):
     assert dialog.isVisible() and "autorización" in dialog.why.text()
 
 
-def test_names_stay_whole_in_the_table_when_the_arrival_column_widens(attendance_page, populated_store):
+def _styled(page, qtbot) -> None:
+    """The app's own font and style sheet (18-point search box, 13-point results), as on screen."""
+    from PySide6.QtGui import QFont
+
+    from ui import style
+
+    window = page.window()
+    window.setFont(QFont(style.load_fonts() or style.FONT_FAMILY, 10))
+    window.setStyleSheet(style.STYLE_SHEET)
+    qtbot.wait(10)  # the layout follows the new sizes
+
+
+def test_names_stay_whole_in_the_table_when_the_arrival_column_widens(
+    attendance_page, populated_store, qtbot
+):
     from ui.pages.attendance import CELL_PADDING
 
     page = attendance_page
+    _styled(page, qtbot)
     deps = [d for d in conformation.list_members(populated_store) if not d.invited]
     long_name = "Sandra Milena Rodríguez Peñaranda"
     very_long = "María de los Ángeles Esperanza del Socorro Quintero Valderrama de la Hoz"
@@ -561,7 +576,9 @@ def test_names_stay_whole_in_the_table_when_the_arrival_column_widens(attendance
     page.table.selectRow(_row_of(page, DELEGATES[0]))
     press(page.table, Qt.Key.Key_Delete)  # "… – salió …" widens the arrival column
     table = page.table
-    assert "salió" in table.item(_row_of(page, DELEGATES[0]), 3).text()
+    gone = _row_of(page, DELEGATES[0])
+    assert table.item(gone, 3).text().split("\n")[1].startswith("salió ")  # a line of its own
+    assert table.rowHeight(gone) > table.rowHeight(0)
     metrics = table.fontMetrics()
     for row in range(table.rowCount()):
         name = table.item(row, 0).text()
@@ -574,11 +591,13 @@ def test_names_stay_whole_in_the_table_when_the_arrival_column_widens(attendance
     assert total <= table.viewport().width()  # no column pushed out of sight
 
 
-def test_the_advice_around_the_search_box_is_not_cut(attendance_page):
+def test_the_advice_around_the_search_box_is_not_cut(attendance_page, qtbot):
     page = attendance_page
+    _styled(page, qtbot)
     search = page.search
     placeholder = search.fontMetrics().horizontalAdvance(search.placeholderText())
-    assert placeholder < search.width() - 24  # clear button and margins
+    # The style sheet's padding (10 + 10) and border (2 + 2), the frame and the clear button.
+    assert placeholder + 52 <= search.width()
     hint = page.search_hint
     assert hint.wordWrap() and hint.height() >= hint.heightForWidth(hint.width())
     page.splitter.setSizes([300, 850])  # the left column dragged narrower
