@@ -4,8 +4,8 @@ The tables and their columns come from the ORM models, minus what must never lea
 focal point's laptop (DESIGN §6, Ley 1581 de 2012):
 
 * case referrals: only their totals per year, need and status (``case_aggregate``);
-* people: name, position, entity, dependency and role only — no ID number, e-mail, phone
-  or consent record. Names and positions are printed in every acta, which is a public
+* people: name, position, entity, dependency and role only — no ID number, e-mail, phone,
+  consent record or personal check-in code. Names and positions are printed in every acta, which is a public
   record sent to the dependencies anyway; the ministry never needs to reach a delegate
   directly, it reaches the focal point, whose institutional contact is in ``mesa``;
 * attendance: no signature images;
@@ -61,7 +61,8 @@ SHARED_TABLES = (
 )  # fmt: skip
 EXCLUDED_COLUMNS: Mapping[str, frozenset[str]] = {
     "mesa": frozenset({"notes"}),
-    "person": frozenset({"id_number", "email", "phone", "consent_given", "consent_at"}),
+    # The check-in code is local: it lets its holder check in at this mesa, nothing else.
+    "person": frozenset({"id_number", "email", "phone", "consent_given", "consent_at", "check_in_code"}),
     "attendance": frozenset({"signature_png"}),
     "meeting_session": frozenset({"virtual_link"}),
     "acta": frozenset({"approved_content"}),

@@ -18,6 +18,7 @@ from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.models import Dependency, Mesa, Person
 from mesa_desktop.models.members import ROLES
 from mesa_desktop.models.mesa import MESA_KINDS
+from mesa_desktop.person_codes import unused_code
 from mesa_desktop.resources import resource_path
 from mesa_desktop.rules import quorum
 from mesa_desktop.services.lookup import find_dependency, fold, the_mesa
@@ -64,6 +65,7 @@ class PersonInfo:
     dependency_id: uuid.UUID | None
     dependency_name: str | None
     consent_given: bool
+    check_in_code: str | None = None  # XXXX-XXXX, mesa_desktop/person_codes.py
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ def person_info(person: Person) -> PersonInfo:
         dependency_id=person.dependency_id,
         dependency_name=person.dependency.name if person.dependency else None,
         consent_given=person.consent_given,
+        check_in_code=person.check_in_code,
     )
 
 
@@ -409,6 +412,7 @@ def add_person_in(
         id_number=id_number,
         consent_given=consent_given,
         consent_at=utcnow() if consent_given else None,
+        check_in_code=unused_code(db, mesa.id),
     )
     db.add(person)
     db.flush()

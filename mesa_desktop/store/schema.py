@@ -11,5 +11,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0003_consolidation",
     "0004_session_record",
     "0005_vocabulary_checks",
+    "0006_person_codes",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -9,7 +9,6 @@ from tests.support import ROOT
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import gc
 import random
 import shutil
 from dataclasses import dataclass
@@ -277,48 +276,10 @@ def test_a_focal_points_store_only_explains(qtbot, page_ctx, settings):
     assert page_ctx.errors == []
 
 
-@pytest.mark.skip(
-    reason="abierto: bajo ./run test la importación en un hilo real se bloquea o rompe Qt (ver nota)"
-)
-def test_the_import_runs_off_the_gui_thread():
-    """The threaded import below, in a process of its own.
-
-    After a thousand earlier tests in one process, Qt crashed (a segmentation fault) inside this
-    test twice; on its own, and after the other page tests, it passes. Until that is understood,
-    it runs alone, so a crash is this test's failure and not the end of the whole run.
-    """
-    import subprocess
-    import sys
-
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-p",
-            "no:xdist",
-            f"{__file__}::test_threaded_import_in_this_process",
-        ],
-        env={**os.environ, "MESA_ISOLATED_TEST": "1"},
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-    assert "1 passed" in result.stdout
-
-
-@pytest.mark.skipif(not os.environ.get("MESA_ISOLATED_TEST"), reason="runs in its own process (above)")
-def test_threaded_import_in_this_process(qtbot, empty_consolidation, inbox, tmp_path, monkeypatch):
+@pytest.mark.slow  # over a second: a real import on the database thread
+def test_the_import_runs_off_the_gui_thread(qtbot, empty_consolidation, inbox, tmp_path, monkeypatch):
     from ui.context import AppContext
     from ui.tasks import ThreadRunner
-
-    # Earlier tests leave Qt objects in reference cycles (a context and its runner); collect them
-    # here, on the GUI thread, not whenever a worker thread happens to trigger a collection.
-    gc.collect()
 
     folder = tmp_path / "hilos"
     folder.mkdir()

@@ -10,7 +10,6 @@ consolidation: there the page only explains where consolidation happens.
 
 from __future__ import annotations
 
-import gc
 import threading
 from pathlib import Path
 
@@ -444,10 +443,6 @@ class MinistryPage(kit.Page):
         identity = self.identity_path()
         if not identity:
             return
-        # A batch allocates a lot on the database thread, where a cyclic collection of garbage
-        # holding Qt objects (a closed dialog, an old context) would destroy them on the wrong
-        # thread; collect it here, on the GUI thread, first.
-        gc.collect()
         dialog = QProgressDialog("Preparando la importación…", "Cancelar", 0, 0, self)
         dialog.setWindowTitle("Consolidación nacional")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
