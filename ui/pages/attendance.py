@@ -44,7 +44,7 @@ from ui.widgets import dialogs
 from ui.widgets import format as fmt
 from ui.widgets.banner import QuorumBanner
 from ui.widgets.clock_edit import ClockEdit
-from ui.widgets.search_box import PeopleIndex, SearchBox, TypeToSearch
+from ui.widgets.search_box import PeopleIndex, SearchBox, TypeToSearch, scanned_code
 from ui.widgets.session_picker import SessionPicker
 
 PERSON_ID = Qt.ItemDataRole.UserRole
@@ -237,7 +237,7 @@ class AttendancePage(kit.Page):
 
         self.search.textChanged.connect(self._filter)
         self.search.moved.connect(self._move)
-        self.search.accepted.connect(lambda: self._check_in_row(self.results.currentRow()))
+        self.search.accepted.connect(self._accept_search)
         self.search.undo_requested.connect(self.undo_last)
         QShortcut(
             QKeySequence("Ctrl+Z"),
@@ -451,6 +451,10 @@ class AttendancePage(kit.Page):
             self.results.addItem(item)
         if self.results_people:
             self.results.setCurrentRow(0)
+        elif scanned_code(text) is not None:
+            self.results.addItem(
+                QListWidgetItem("Código de asistencia: pulse Enter para registrar la llegada.")
+            )
         elif text.strip() and len(self.index):
             self.results.addItem(
                 QListWidgetItem("Nadie coincide. Pulse Enter para registrar a un asistente nuevo.")
@@ -462,6 +466,34 @@ class AttendancePage(kit.Page):
             self.results.setCurrentRow(row)
 
     # -- check-in ------------------------------------------------------------------------------
+    def _accept_search(self) -> None:
+        """Enter in the search box: a scanned (or typed) personal code checks its person in at
+        once; otherwise the highlighted result."""
+        code = scanned_code(self.search.text())
+        if code is not None and self.session is not None and self.search.isEnabled():
+            self.search.clear()  # the next scan may come right away
+            self.check_in_code(code)
+            return
+        self._check_in_row(self.results.currentRow())
+
+    def check_in_code(self, code: str) -> None:
+        if self.session is None:
+            return
+        self.ctx.call(
+            ops.check_in_by_code,
+            self.session.id,
+            code,
+            at=self.chosen_time(),
+            done=self._checked_in,
+            failed=self._code_refused,
+        )
+
+    def _code_refused(self, message: str) -> None:
+        # A notice, not a message box: the next person in the queue is scanning already.
+        self._notice(message, "error")
+        self.ctx.status.emit(message)
+        self.focus_search()
+
     def _check_in_row(self, row: int) -> None:
         if self.session is None or not self.search.isEnabled():
             return

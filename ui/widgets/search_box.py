@@ -25,9 +25,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop import person_codes
 from mesa_desktop.services.lookup import fold
 
 _NON_WORD = re.compile(r"[^\w]+")
+# Two halves of four letters or digits, with at most one mark between them: a scanner types the
+# hyphen with the keyboard layout of the machine, which may turn it into ' or ? (Latin American).
+_CODE_SHAPE = re.compile(r"([0-9A-Za-z]{4})([^0-9A-Za-z\s]?)([0-9A-Za-z]{4})")
+
+
+def scanned_code(text: str) -> str | None:
+    """The personal check-in code ``text`` holds (``XXXX-XXXX``), or ``None`` for a name.
+
+    Eight letters without a separator could be the start of a name ("carrasca"): without the
+    separator a code needs a digit."""
+    shape = _CODE_SHAPE.fullmatch(text.strip())
+    if shape is None:
+        return None
+    first, mark, second = shape.groups()
+    if not mark and not any(ch.isdigit() for ch in first + second):
+        return None
+    return person_codes.normalize(first + second)
 
 
 def words_of(*texts: str | None) -> str:

@@ -622,3 +622,50 @@ def test_the_acta_summary_counts_people_and_dependencies_apart(attendance_page, 
     actas.ensure_draft(populated_store, page.session.id)
     html = summary_html(actas.acta_view(populated_store, page.session.id))
     assert "Asistentes de las dependencias (3 personas de 2 dependencias):" in html
+
+
+def _code_of(store, name: str) -> str:
+    return next(p.check_in_code for p in conformation.list_people(store) if p.full_name == name)
+
+
+def test_a_scanned_code_checks_the_person_in_with_the_focus_elsewhere(
+    attendance_page, populated_store, qtbot
+):
+    page = attendance_page
+    type_text(page.search, "abi")
+    press(page.search, Qt.Key.Key_Return)
+    _click_row(page, 0)  # the focal point was looking at the table
+    assert page.table.hasFocus()
+    code = _code_of(populated_store, "Jacinta Suárez Niño")
+    assert len(code) == 9 and code[4] == "-"
+    qtbot.keyClicks(page.table, code)  # the scanner types into whatever has the focus…
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # …and Enter: one action
+    present = {a.full_name for a in attendance.list_attendance(populated_store, page.session.id)}
+    assert present == {DELEGATES[0], "Jacinta Suárez Niño"}
+    assert page.confirmation.text().startswith("✓ Jacinta Suárez Niño")  # as a normal check-in
+    assert page.undo_button.isEnabled() and page.search.text() == ""
+    # Scanned on a button, lower case, the hyphen typed by a Latin American layout as '.
+    second = _code_of(populated_store, DELEGATES[1]).lower().replace("-", "'")
+    qtbot.keyClicks(page.sheet_button, second)
+    qtbot.keyClick(page.sheet_button, Qt.Key.Key_Return)
+    present = {a.full_name for a in attendance.list_attendance(populated_store, page.session.id)}
+    assert DELEGATES[1] in present and len(present) == 3
+
+
+def test_an_unknown_code_checks_nobody_in(attendance_page, populated_store, qtbot, dialogs):
+    page = attendance_page
+    known = {p.check_in_code for p in conformation.list_people(populated_store)}
+    unknown = next(c for c in ("7K3M-Q9TB", "7K3M-Q9TC") if c not in known)
+    page.virtual.setFocus()
+    qtbot.keyClicks(page.virtual, unknown)
+    assert page.results.item(0).text().startswith("Código de asistencia")  # not "Nadie coincide"
+    qtbot.keyClick(page.virtual, Qt.Key.Key_Return)
+    assert attendance.list_attendance(populated_store, page.session.id) == []
+    assert page.dialog is None or not page.dialog.isVisible()  # no walk-in form for a code
+    assert "Código no reconocido" in page.confirmation.text() and unknown in page.confirmation.text()
+    assert page.confirmation.property("state") == "error"
+    assert page.search.text() == "" and dialogs.errors == []  # a notice, no message box to close
+    # Eight letters without a hyphen are still a name being typed, not a code.
+    from ui.widgets.search_box import scanned_code
+
+    assert scanned_code("carrasca") is None and scanned_code("7K3MQ9TB") == "7K3M-Q9TB"
