@@ -96,7 +96,10 @@ class AttendancePage(kit.Page):
         self.at_edit = ClockEdit(parent=self)
         self.at_edit.setAccessibleName("Hora de llegada o salida que se registra")
         self.at_edit.setEnabled(False)
+        # Shown only while transcribing: the room it leaves lets the session's name show whole.
+        self.at_edit.setVisible(False)
         self.transcribe.toggled.connect(self.at_edit.setEnabled)
+        self.transcribe.toggled.connect(self.at_edit.setVisible)
         top.addWidget(self.transcribe)
         top.addWidget(self.at_edit)
 

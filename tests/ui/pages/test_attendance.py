@@ -600,6 +600,13 @@ def test_the_advice_around_the_search_box_is_not_cut(attendance_page, qtbot):
     assert placeholder + 52 <= search.width()
     hint = page.search_hint
     assert hint.wordWrap() and hint.height() >= hint.heightForWidth(hint.width())
+    # The session's name beside the title: the transcription's time edit shows only when used.
+    picker = page.picker
+    assert picker.fontMetrics().horizontalAdvance(picker.currentText()) + 36 <= picker.width()
+    assert not page.at_edit.isVisible()
+    page.transcribe.setChecked(True)
+    assert page.at_edit.isVisible() and page.at_edit.isEnabled()
+    page.transcribe.setChecked(False)
     page.splitter.setSizes([300, 850])  # the left column dragged narrower
     type_text(search, "zoraida")
     advice = page.results.item(0)
