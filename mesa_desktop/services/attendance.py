@@ -125,6 +125,12 @@ def quorum_view(db: Session, mesa: Mesa, session: MeetingSession) -> QuorumView:
     )
 
 
+def represents_on(dependency: Any, on: date) -> bool:
+    """Whether a person of ``dependency`` (a ``Dependency`` or a ``DependencyInfo``; ``None``
+    for another entity) represents a member of the mesa on ``on``, and so counts for quorum."""
+    return dependency is not None and not dependency.invited and dependency.is_active_on(on)
+
+
 def attending_capacity(role: str, counts_for_quorum: bool) -> str:
     """The capacity an attendee is shown and recorded in: their role when they represent a
     member dependency that day; otherwise a head / delegate / alternate of an inactive (or
@@ -327,7 +333,7 @@ def _check_in(
     def arrive() -> tuple[Attendance, bool]:
         if row is None:
             dep = person.dependency
-            counts = dep is not None and not dep.invited and dep.is_active_on(session.date)
+            counts = represents_on(dep, session.date)
             added = Attendance(
                 session_id=session.id,
                 person_id=person.id,

@@ -35,6 +35,7 @@ from mesa_desktop.errors import MesaError
 from mesa_desktop.operations import attendance as ops
 from mesa_desktop.operations import sessions as session_ops
 from mesa_desktop.operations.attendance import AttendanceView, Directory
+from mesa_desktop.services import attendance as rules
 from mesa_desktop.services import document_data, sessions, virtual_import
 from mesa_desktop.services.sessions import SessionInfo
 from ui.pages import page_kit as kit
@@ -441,10 +442,16 @@ class AttendancePage(kit.Page):
     def _filter(self, text: str) -> None:
         self.results_people = self.index.search(text, limit=RESULTS_SHOWN, present=self.present_ids)
         self.results.clear()
+        dependencies = {d.id: d for d in self.members}
+        on = self.session.date if self.session is not None else None
         for person in self.results_people:
             full = person.dependency_name or person.entity or "Sin entidad"
             affiliation = self.banner.short_names.get(full, full)
-            role = fmt.CAPACITY_LABELS.get(person.role, person.role)
+            # The capacity they will attend in: a delegate of a dependency that is not a member
+            # on the session's date comes as a guest.
+            counts = on is None or rules.represents_on(dependencies.get(person.dependency_id), on)
+            capacity = rules.attending_capacity(person.role, counts)
+            role = fmt.CAPACITY_LABELS.get(capacity, capacity)
             mark = "   ✓ ya registrada" if person.id in self.present_ids else ""
             item = QListWidgetItem(f"{person.full_name}{mark}\n{role} · {affiliation}")
             item.setToolTip(f"{person.full_name}\n{role} · {full}")

@@ -226,6 +226,7 @@ class FakePerson:
     dependency_name: str | None
     entity: str | None
     role: str = "delegate"
+    dependency_id: uuid.UUID | None = None
 
 
 def five_hundred_people() -> list[FakePerson]:
@@ -676,3 +677,26 @@ def test_an_unknown_code_checks_nobody_in(attendance_page, populated_store, qtbo
     from ui.widgets.search_box import scanned_code
 
     assert scanned_code("carrasca") is None and scanned_code("7K3MQ9TB") == "7K3M-Q9TB"
+
+
+def test_a_delegate_of_a_retired_dependency_is_offered_and_shown_as_a_guest(attendance_page, populated_store):
+    from datetime import timedelta
+
+    page = attendance_page
+    retired = next(
+        d for d in conformation.list_members(populated_store) if d.name == "Dirección de Aseguramiento"
+    )
+    delegate = retired.people[0].full_name
+    type_text(page.search, delegate.split()[0][:4])
+    assert "Delegado(a) · " in page.results.item(0).text().split("\n")[1]  # a member today
+    page.search.clear()
+    conformation.deactivate_dependency(populated_store, retired.id, clock.today() - timedelta(days=1))
+    page.ctx.changed.emit("members")
+    type_text(page.search, delegate.split()[0][:4])
+    assert page.results_people[0].full_name == delegate
+    assert page.results.item(0).text().split("\n")[1].startswith("Asistente · ")
+    press(page.search, Qt.Key.Key_Return)
+    row = _row_of(page, delegate)
+    assert page.table.item(row, 2).text() == "Asistente"
+    assert "No representa" in page.table.item(row, 2).toolTip()
+    assert page.banner.headline.text().startswith("0 de 11")
