@@ -63,6 +63,7 @@ class AttendancePage(kit.Page):
         super().__init__(ctx, parent)
         self.session: SessionInfo | None = None
         self.index = PeopleIndex()
+        self.known_codes: set[str] = set()
         self.members: list = []
         self.attendees: tuple = ()
         self.present_ids: set[uuid.UUID] = set()
@@ -361,6 +362,7 @@ class AttendancePage(kit.Page):
 
     def _directory_loaded(self, directory: Directory) -> None:
         self.index = PeopleIndex(list(directory.people))
+        self.known_codes = {p.check_in_code for p in directory.people if p.check_in_code}
         self.members = list(directory.members)
         self.banner.short_names = {d.name: d.short_name for d in self.members if d.short_name}
         self._filter(self.search.text())
@@ -480,6 +482,9 @@ class AttendancePage(kit.Page):
         """Enter in the search box: a scanned (or typed) personal code checks its person in at
         once; otherwise the highlighted result."""
         code = scanned_code(self.search.text())
+        # "rosa-mari" has a code's shape too: a name that matches wins over a code nobody holds.
+        if code is not None and self.results_people and code not in self.known_codes:
+            code = None
         if code is not None and self.session is not None and self.search.isEnabled():
             self.search.clear()  # the next scan may come right away
             self.check_in_code(code)

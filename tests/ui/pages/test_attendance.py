@@ -673,6 +673,15 @@ def test_an_unknown_code_checks_nobody_in(attendance_page, populated_store, qtbo
     assert "Código no reconocido" in page.confirmation.text() and unknown in page.confirmation.text()
     assert page.confirmation.property("state") == "error"
     assert page.search.text() == "" and dialogs.errors == []  # a notice, no message box to close
+    # A hyphenated name with a code's shape is still a name when it matches someone.
+    conformation.add_person(populated_store, "Rosa-María Peñaloza", dependency="Migración Colombia")
+    page.ctx.changed.emit("members")
+    qtbot.keyClicks(page.table, "rosa-mari")
+    assert page.results_people[0].full_name == "Rosa-María Peñaloza"
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert [a.full_name for a in attendance.list_attendance(populated_store, page.session.id)] == [
+        "Rosa-María Peñaloza"
+    ]
     # Eight letters without a hyphen are still a name being typed, not a code.
     from ui.widgets.search_box import scanned_code
 
