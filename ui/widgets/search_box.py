@@ -163,6 +163,10 @@ class TypeToSearch(QObject):
     def _takes(self, event: QKeyEvent) -> bool:
         if not self.box.isEnabled() or not self.box.isVisible():
             return False
+        # A key a text input let through (Enter in the time edit) is that input's, not a search.
+        focus = QApplication.focusWidget()
+        if focus is not None and focus is not self.box and is_text_input(focus):
+            return False
         shift_only = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
         if event.modifiers() & ~shift_only:
             return False

@@ -484,6 +484,11 @@ def test_esc_clears_the_search_from_anywhere_and_inputs_keep_their_keys(attendan
     before = page.at_edit.text()
     QTest.keyClicks(page.at_edit, "1")
     assert page.search.text() == "" and page.at_edit.text() != before
+    page.search.setText("her")
+    page.at_edit.setFocus()
+    press(page.at_edit, Qt.Key.Key_Return)  # Enter in the time edit checks nobody in
+    assert page.search.text() == "her" and page.at_edit.hasFocus()
+    page.search.clear()
     assert page.search_hint.isVisible() and "Ctrl+F" in page.search_hint.text()
 
 
