@@ -2,9 +2,12 @@
 
 Keyboard first: the search box has the focus; a few letters find the person among everyone
 registered (in memory, accent-insensitive, any word of name, dependency or entity), Enter
-checks the top result in, ↑/↓ pick another, the box clears and keeps the focus. A huge banner
-shows the live quorum and the dependencies still missing. Walk-ins, signatures, check-out,
-virtual attendees and the import of a Teams / Meet / Zoom report are one click away.
+checks the top result in, ↑/↓ pick another, the box clears and keeps the focus. Letters typed
+while the focus is elsewhere on the screen (the table, a button) go to the box too, so a USB
+scanner that types a personal code (``XXXX-XXXX``) and Enter checks its person in at once. A
+huge banner shows the live quorum, the dependencies still missing and those that left.
+Walk-ins (mouse-free too), signatures, check-out, virtual attendees and the import of a Teams /
+Meet / Zoom report are one click away.
 """
 
 from __future__ import annotations
