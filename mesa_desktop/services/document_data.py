@@ -72,6 +72,7 @@ def session_data(session: sessions.SessionInfo) -> doc.SessionInfo:
         virtual_link=session.virtual_link or "",
         uid=str(session.id),
         installation=session.template == "installation",
+        objective=session.objective or "",
     )
 
 
@@ -309,7 +310,11 @@ def convocation_data(store: Store, session_id: uuid.UUID) -> doc.ConvocationData
             if person.role in ("head", "delegate", "alternate", "invited"):
                 addressees.append(
                     doc.Addressee(
-                        person.full_name, person.position or "", dependency.name, person.email or ""
+                        person.full_name,
+                        person.position or "",
+                        dependency.name,
+                        person.email or "",
+                        person.check_in_code or "",
                     )
                 )
     return doc.ConvocationData(
