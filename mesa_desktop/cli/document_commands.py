@@ -208,6 +208,20 @@ def cmd_export(args: argparse.Namespace, store: Store) -> None:
     emit(args, {"file": str(path)}, f"Libro de Excel guardado en {path}.")
 
 
+def cmd_badges(args: argparse.Namespace, store: Store) -> None:
+    from mesa_desktop.documents.badges import write_badges
+    from mesa_desktop.services import document_data
+
+    _suffix(args.output, ".pdf")
+    sheet = document_data.badge_data(store)
+    path = write_badges(sheet, args.output)
+    emit(
+        args,
+        {"file": str(path), "badges": len(sheet.badges)},
+        f"Credenciales de {len(sheet.badges)} personas, con su código QR, en {path}.",
+    )
+
+
 # --- the verbs (read by ``register``; the handlers are above) ------------------------------------
 
 VERBS = (
@@ -226,6 +240,12 @@ VERBS = (
             ),
         ),
         parser_options={"usage": "mesa acta [sign] SESIÓN -o ARCHIVO.pdf [--p12 ARCHIVO]"},
+    ),
+    Verb(
+        "badges",
+        cmd_badges,
+        "credenciales en PDF: una por persona, con su código QR de registro",
+        (arg("-o", "--output", required=True),),
     ),
     Verb(
         "attendance-sheet",
