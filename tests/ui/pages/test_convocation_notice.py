@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
+import pytest
+
 from mesa_desktop import clock
 from mesa_desktop.services import sessions
 from tests.support.ui import INVITED_PERSON, SECOND_PERSON
 
 
+@pytest.mark.slow  # over a second: writes the letter and a personal draft per address
 def test_the_convocation_names_who_must_be_convened_another_way(
     make_window, populated_store, tmp_path, monkeypatch, dialogs
 ):
