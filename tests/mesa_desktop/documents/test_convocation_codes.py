@@ -140,3 +140,14 @@ def test_two_people_with_the_same_name_get_two_files(data, tmp_path):
     twin = replace(data.addressees[0], email="otra@cucuta.gov.co", check_in_code=new_code())
     files = write_convocation(replace(data, addressees=(*data.addressees, twin)), tmp_path)
     assert len({path.name for path in files.personal_eml}) == len(files.personal_eml) == 13
+
+
+def test_the_objective_typed_for_a_session_reaches_convocation_and_acta(demo_store, tmp_path):
+    from mesa_desktop.documents.acta import acta_pdf
+    from mesa_desktop.services import document_data, sessions
+
+    session = sessions.list_sessions(demo_store)[-1]  # held, its acta still a draft
+    sessions.update_session(demo_store, session.id, objective=OBJECTIVE)
+    letter = convocation_pdf(document_data.convocation_data(demo_store, session.id), codes=False)
+    assert f"Objetivo de la sesión: {OBJECTIVE}" in text_of(letter)
+    assert OBJECTIVE in text_of(acta_pdf(document_data.acta_data(demo_store, session.id)))
