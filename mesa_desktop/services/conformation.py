@@ -493,6 +493,14 @@ def list_members(store: Store, *, on: date | None = None) -> list[DependencyInfo
         return [_dependency_info(dep, on) for dep in deps]
 
 
+def find_person_info(store: Store, reference: str | uuid.UUID) -> PersonInfo:
+    """The active person a user names (full name, a part only they have, or the id)."""
+    from mesa_desktop.services.lookup import find_person
+
+    with store.reading() as db:
+        return person_info(find_person(db, the_mesa(db), reference))
+
+
 def list_people(store: Store) -> list[PersonInfo]:
     with store.reading() as db:
         mesa = the_mesa(db)
