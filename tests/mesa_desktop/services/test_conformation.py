@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from mesa_desktop import territories
+from mesa_desktop import clock, territories
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.services import conformation
 
@@ -96,3 +96,13 @@ def test_resources_are_found_from_the_checkout():
 
     assert resource_path("divipola.csv").is_file()
     assert resource_path("presets", "territorial.json").is_file()
+
+
+def test_the_screens_add_refuses_an_existing_dependency_and_points_to_reactivation(store):
+    with pytest.raises(Conflict, match="ya está registrada como actor invitado"):
+        conformation.add_dependency(store, "cruz roja colombiana", invited=True, reuse_existing=False)
+    dep = next(d for d in conformation.list_members(store) if d.name == "Dirección de Aseguramiento")
+    conformation.deactivate_dependency(store, dep.id, since=clock.today())
+    with pytest.raises(Conflict, match="Está desactivada: selecciónela y pulse «Reactivar»"):
+        conformation.add_dependency(store, "Dirección de Aseguramiento", reuse_existing=False)
+    assert len(conformation.list_members(store)) == 19
