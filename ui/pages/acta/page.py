@@ -515,8 +515,13 @@ class ActaPage(kit.Page):
         )
 
     def add_commitment(self) -> None:
+        if self.view is None:
+            return
         text = self.commitment_text.text().strip()
-        if self.view is None or not text:
+        if not text:
+            # Said, not ignored: a click with nothing written looked like a lost commitment.
+            self.ctx.error.emit("Escriba qué se hará antes de agregar el compromiso.")
+            self.commitment_text.setFocus()
             return
         self.ctx.call(
             commitment_ops.add_commitment,
