@@ -92,3 +92,27 @@ def test_no_screen_shows_a_24_hour_time(demo_window, qtbot):
         if wrong := twenty_four_hour_times(texts):
             found[spec.key] = wrong
     assert found == {}
+
+
+def test_the_autosave_time_is_colombias_whatever_the_laptops_zone(make_window, populated_store, monkeypatch):
+    import time
+
+    from mesa_desktop import clock, formatting
+    from mesa_desktop.services import sessions
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # 14 hours ahead of Colombia
+    time.tzset()
+    try:
+        window = make_window(populated_store)
+        page = window.show_page("acta", sessions.list_sessions(populated_store)[0].id)
+        before = formatting.hour(clock.utcnow())
+        page.opening_notes.setPlainText("Se instala la sesión.")
+        page.flush()
+        after = formatting.hour(clock.utcnow())
+        assert page.saved_label.text() in {
+            f"Guardado automáticamente a las {before}",
+            f"Guardado automáticamente a las {after}",
+        }
+    finally:
+        monkeypatch.undo()
+        time.tzset()
