@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from mesa_desktop import clock
-from mesa_desktop.clock import COLOMBIA, local, to_utc, utcnow
+from mesa_desktop import clock, formatting
+from mesa_desktop.clock import COLOMBIA, to_utc, utcnow
 from mesa_desktop.errors import Conflict, InvalidInput
 from mesa_desktop.models import Attendance, Dependency, MeetingSession, Mesa, Person, QuorumEvent
 from mesa_desktop.rules import quorum
@@ -162,9 +162,7 @@ def refuse_if_future(session: MeetingSession, action: str) -> None:
 def _refuse_later_than_now(moment: datetime) -> None:
     # A few minutes of slack for laptops whose clock runs a little ahead.
     if moment > utcnow() + timedelta(minutes=5):
-        raise InvalidInput(
-            f"La hora {local(moment).strftime('%H:%M')} aún no ha llegado; indique una hora pasada."
-        )
+        raise InvalidInput(f"La hora {formatting.hour(moment)} aún no ha llegado; indique una hora pasada.")
 
 
 def presence_events(db: Session, session: MeetingSession) -> list[quorum.PresenceEvent]:
@@ -398,7 +396,7 @@ def check_out(
         _refuse_later_than_now(at)
         if at < to_utc(row.check_in_at):
             raise InvalidInput(
-                f"{person.full_name} llegó a las {local(row.check_in_at).strftime('%H:%M')}: la salida "
+                f"{person.full_name} llegó a las {formatting.hour(row.check_in_at)}: la salida "
                 "no puede ser anterior a la llegada."
             )
 

@@ -676,6 +676,7 @@ class ConformationPage(kit.Page):
             invited=invited,
             delegation_notified_on=values.get("delegation_notified_on"),
             active_from=values.get("active_from"),
+            reuse_existing=False,  # re-adding is refused with a message, not "Se registró"
             done=lambda dep: self._after_add(dep),
         )
 
