@@ -100,3 +100,21 @@ def test_the_frequency_is_a_setting_of_the_mesa(demo_store):
 def test_a_period_that_ends_before_it_starts_is_refused(demo_store):
     with pytest.raises(InvalidInput, match="termina antes de empezar"):
         ops.new_draft(demo_store, END, START)
+
+
+@pytest.mark.slow  # over a second: issuing renders the PDF
+def test_compliance_reads_the_issued_and_sent_reports_and_the_frequency(demo_store):
+    from mesa_desktop.services import compliance
+
+    def verdicts(today: date) -> dict[str, str]:
+        findings = compliance.check(demo_store, year=2026, today=today)
+        return {f.code: f.status for f in findings if f.rule == "periodic_report"}
+
+    assert verdicts(date(2026, 8, 1))["periodic_report_2026-01-01"] == "missing"
+    draft = ops.new_draft(demo_store, START, END).value
+    ops.issue(demo_store, draft.id, date(2026, 7, 8))
+    assert verdicts(date(2026, 7, 20))["periodic_report_2026-01-01"] == "pending"
+    ops.mark_sent(demo_store, draft.id, date(2026, 7, 20))
+    assert verdicts(date(2026, 8, 1))["periodic_report_2026-01-01"] == "ok"
+    ops.set_frequency(demo_store, "trimestral")
+    assert list(verdicts(date(2026, 8, 1))) == [f"periodic_report_2026-{m:02d}-01" for m in (1, 4, 7, 10)]
