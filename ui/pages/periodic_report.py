@@ -48,13 +48,14 @@ HINTS = {
     "psychosocial": "Avance de la Estrategia de Acompañamiento Psicosocial en el territorio.",
 }
 TONES = {"draft": "pending", "issued": "late", "sent": "ok"}
+SHORT_STATUS = {"draft": "Borrador", "issued": "Emitido", "sent": "Enviado"}
 
 
 class PeriodicReportPage(kit.Page):
     """The list of reports on the left; the selected one, its period's data and texts, on the right."""
 
     TOPICS = ("periodic_reports", "sessions", "commitments", "cases", "plan", "mesa")
-    HEADERS = ("Periodo", "Número", "Estado", "Emitido", "Enviado")
+    HEADERS = ("Periodo", "Número", "Estado")
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(ctx, parent)
@@ -86,7 +87,8 @@ class PeriodicReportPage(kit.Page):
         splitter = QSplitter(self)
         layout.addWidget(splitter, 1)
         self.table = kit.make_table(self.HEADERS, splitter, stretch=0)
-        self.table.setMinimumWidth(330)
+        self.table.setMaximumWidth(460)
+        self.table.setMinimumWidth(400)
         splitter.addWidget(self.table)
 
         editor = QWidget(splitter)
@@ -103,10 +105,19 @@ class PeriodicReportPage(kit.Page):
         grid.addWidget(QLabel("al", period_box), 0, 2)
         grid.addWidget(self.end, 0, 3)
         grid.setColumnStretch(4, 1)
+        self.sent_label = QLabel("Enviado el", period_box)
+        self.sent_on = kit.date_edit(clock.today(), period_box)
+        self.sent_button = QPushButton("Marcar enviado al Ministerio", period_box)
+        sent_row = QHBoxLayout()
+        sent_row.addWidget(self.sent_label)
+        sent_row.addWidget(self.sent_on)
+        sent_row.addWidget(self.sent_button)
+        sent_row.addStretch(1)
+        grid.addLayout(sent_row, 1, 0, 1, 5)
         self.facts = QLabel("", period_box)
         self.facts.setWordWrap(True)
         self.facts.setObjectName("hint")
-        grid.addWidget(self.facts, 1, 0, 1, 5)
+        grid.addWidget(self.facts, 2, 0, 1, 5)
         column.addWidget(period_box)
 
         self.tabs = QTabWidget(editor)
@@ -120,27 +131,26 @@ class PeriodicReportPage(kit.Page):
         column.addWidget(self.tabs, 1)
 
         buttons = QHBoxLayout()
-        self.refill_button = QPushButton("Rellenar con los datos", editor)
+        self.refill_button = QPushButton("Rellenar vacías", editor)
         self.refill_button.setToolTip(
             "Reemplaza las secciones vacías por un borrador tomado de los datos del periodo."
         )
         self.save_button = QPushButton("Guardar borrador", editor)
-        self.delete_button = QPushButton("Eliminar borrador", editor)
+        self.delete_button = QPushButton("Eliminar", editor)
         self.pdf_button = QPushButton("Guardar PDF…", editor)
-        self.issue_button = QPushButton("Emitir informe…", editor)
+        self.issue_button = QPushButton("Emitir…", editor)
         self.issue_button.setObjectName("primary")
-        self.sent_button = QPushButton("Marcar enviado al Ministerio", editor)
-        self.sent_on = kit.date_edit(clock.today(), editor)
         widgets: tuple[QWidget, ...] = (self.refill_button, self.save_button, self.delete_button)
         for widget in widgets:
             buttons.addWidget(widget)
         buttons.addStretch(1)
-        widgets = (self.pdf_button, self.issue_button, self.sent_on, self.sent_button)
+        widgets = (self.pdf_button, self.issue_button)
         for widget in widgets:
             buttons.addWidget(widget)
         column.addLayout(buttons)
         splitter.addWidget(editor)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([400, 700])
 
         self.frequency.activated.connect(self._frequency_chosen)
         self.new_button.clicked.connect(self.new_report)
@@ -182,14 +192,18 @@ class PeriodicReportPage(kit.Page):
                 (
                     f"{kit.short_day(report.period_start)} – {kit.short_day(report.period_end)}",
                     report.number or "—",
-                    report.status_label,
-                    kit.short_day(report.issued_on) if report.issued_on else "—",
-                    kit.short_day(report.sent_on) if report.sent_on else "—",
+                    SHORT_STATUS[report.status],
                 ),
                 key=report.id,
+                tooltips=(
+                    "",
+                    "",
+                    f"Enviado al Ministerio el {kit.long_day(report.sent_on)}"
+                    if report.sent_on
+                    else report.status_label,
+                ),
             )
             kit.tone_cell(self.table.item(row, 2), TONES[report.status])
-        self.table.resizeColumnsToContents()
         self.table.blockSignals(False)
         if selected is None or not kit.select_key(self.table, selected):
             if view.reports:
@@ -229,6 +243,8 @@ class PeriodicReportPage(kit.Page):
             button.setEnabled(editable)
         self.pdf_button.setEnabled(report is not None)
         self.pdf_button.setText("Vista previa PDF…" if editable else "Guardar PDF…")
+        for widget in (self.sent_label, self.sent_on, self.sent_button):
+            widget.setVisible(report is not None and report.status == "issued")
         self.sent_button.setEnabled(report is not None and report.status == "issued")
         self.sent_on.setEnabled(report is not None and report.status == "issued")
         if report is not None and report.issued_on is not None:
@@ -275,7 +291,8 @@ class PeriodicReportPage(kit.Page):
             f"{kit.plural(len(held), 'sesión realizada', 'sesiones realizadas')} "
             f"({sum(1 for s in held if s.quorum and s.quorum.met)} con quórum) · "
             f"{kit.plural(len(states), 'compromiso vence', 'compromisos vencen')} en el periodo: "
-            f"{states.count(CommitmentState.DONE)} cumplidos, {states.count(CommitmentState.OVERDUE)} vencidos · "
+            f"{kit.plural(states.count(CommitmentState.DONE), 'cumplido', 'cumplidos')}, "
+            f"{kit.plural(states.count(CommitmentState.OVERDUE), 'vencido', 'vencidos')} · "
             f"plan de acción: {'sin plan' if progress is None else f'{progress:.0f} %'} al cierre · "
             f"{kit.plural(len(data.articulations), 'actor invitado asistió', 'actores invitados asistieron')} · "
             f"{kit.plural(cases, 'caso remitido', 'casos remitidos')}."

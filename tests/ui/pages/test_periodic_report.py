@@ -70,7 +70,8 @@ def test_draft_edit_issue_and_send(qtbot, page_ctx, dialogs, tmp_path, monkeypat
     page.sent_button.click()
     (sent,) = periodic_reports.list_reports(page_ctx.store)
     assert sent.sent_on == issued.issued_on
-    assert table_texts(page.table, 2) == ["Enviado al Ministerio"]
+    assert table_texts(page.table, 2) == ["Enviado"]
+    assert page.sent_button.isHidden()
     assert not page.sent_button.isEnabled()
     assert page_ctx.errors == [] and dialogs.errors == []
 
