@@ -24,7 +24,7 @@ def upgrade() -> None:
     op.add_column(
         "mesa",
         sa.Column(
-            "periodic_report_frequency", sa.String(length=12), nullable=False, server_default="semestral"
+            "periodic_report_frequency", sa.String(length=12), nullable=True, server_default="semestral"
         ),
     )
     op.create_table(
