@@ -89,3 +89,23 @@ def test_the_first_half_pdf_does_not_list_september_as_overdue(demo_store, tmp_p
     assert "Migración Colombia" in text and "Borrador (sin emitir)" in text
     for item in september:
         assert item[:40] not in text
+
+
+@pytest.mark.slow  # over a second: the CLI in a process of its own
+def test_the_cli_keeps_its_contract_and_filters_the_period(demo_store_file, tmp_path):
+    from mesa_desktop.store import Store
+    from tests.support.cli import as_json, run
+
+    store = Store(demo_store_file, backup=False)
+    try:
+        later = [c.text for c in commitments.list_commitments(store) if c.due_date and c.due_date.month > 6]
+    finally:
+        store.close()
+    out = tmp_path / "periodico.pdf"
+    args = ["report", "periodic", "--from", "2026-01-01", "--to", "2026-06-30", "--json"]
+    result = run(*args, "--psychosocial", "Equipo psicosocial.", "-o", str(out), db=demo_store_file)
+    assert result.returncode == 0, result.stderr
+    assert as_json(result)["sessions"] == 2
+    text = pdf_text(out)
+    assert "Equipo psicosocial." in text and "3 compromisos vencen en el periodo" in text
+    assert not [item for item in later if item[:40] in text]
