@@ -118,3 +118,17 @@ def test_compliance_reads_the_issued_and_sent_reports_and_the_frequency(demo_sto
     assert verdicts(date(2026, 8, 1))["periodic_report_2026-01-01"] == "ok"
     ops.set_frequency(demo_store, "trimestral")
     assert list(verdicts(date(2026, 8, 1))) == [f"periodic_report_2026-{m:02d}-01" for m in (1, 4, 7, 10)]
+
+
+@pytest.mark.slow  # over a second: renders the preview PDF
+def test_a_drafts_pdf_is_a_preview_and_is_not_kept(demo_store, tmp_path):
+    draft = ops.new_draft(demo_store, START, END).value
+    target = ops.save_pdf(demo_store, draft.id, tmp_path / "vista.pdf")
+    assert target.read_bytes().startswith(b"%PDF")
+    with pytest.raises(Conflict, match="borrador"):
+        periodic_reports.pdf_of(demo_store, draft.id)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
+        assert "Borrador (sin emitir)" in re.sub(r"\s+", " ", text)
+    ops.delete_draft(demo_store, draft.id)
+    assert periodic_reports.list_reports(demo_store) == []
