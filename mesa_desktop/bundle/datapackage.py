@@ -11,6 +11,8 @@ focal point's laptop (DESIGN §6, Ley 1581 de 2012):
 * attendance: no signature images;
 * sessions: no virtual meeting link (it lets anyone into the next meeting);
 * actas: not their frozen content (the PDF says it; the SHA-256 stays to check the PDF);
+* informes periódicos: only the issued ones, their texts and metadata; not the PDF (its
+  SHA-256 travels, to check the copy sent to the ministry);
 * the mesa's free notes, export history, receipts and settings stay local.
 
 ``TABLES`` lists the shared tables parents first, each with its fields, foreign keys and
@@ -57,7 +59,7 @@ SHARED_TABLES = (
     "mesa", "dependency", "person", "meeting_session", "agenda_item", "attendance",
     "quorum_event", "decision", "commitment", "commitment_note", "action_plan", "plan_axis",
     "plan_action", "plan_task", "task_progress", "action_report", "plan_indicator",
-    "indicator_value", "acta", "case_aggregate",
+    "indicator_value", "acta", "case_aggregate", "periodic_report",
 )  # fmt: skip
 EXCLUDED_COLUMNS: Mapping[str, frozenset[str]] = {
     "mesa": frozenset({"notes"}),

@@ -472,6 +472,25 @@ class SessionRecord:
 
 
 @dataclass(frozen=True)
+class Articulation:
+    """An invited actor of the period: the sessions it attended and the commitments it holds."""
+
+    actor: str
+    sessions_attended: int = 0
+    commitments: int = 0
+    commitments_done: int = 0
+
+
+@dataclass(frozen=True)
+class CaseCount:
+    """Cases referred in the period, per need and status (aggregates only, Ley 1581)."""
+
+    need: str  # label
+    status: str  # label
+    count: int
+
+
+@dataclass(frozen=True)
 class PeriodicReportData:
     mesa: MesaInfo
     period_start: date
@@ -481,13 +500,18 @@ class PeriodicReportData:
     challenges: str  # desafíos
     opportunities: str  # oportunidades
     sessions: tuple[SessionRecord, ...] = ()
-    commitments: tuple[Commitment, ...] = ()
+    commitments: tuple[Commitment, ...] = ()  # due in the period, status at its end
     axes: tuple[StrategicAxis, ...] = ()  # action plan, for its progress
     overall_progress: float | None = None
     prepared_by: Signatory | None = None
+    articulations_text: str = ""  # articulaciones requeridas con otros actores
+    psychosocial: str = ""  # estrategia de acompañamiento psicosocial
+    articulations: tuple[Articulation, ...] = ()
+    cases: tuple[CaseCount, ...] = ()
+    number: str = ""  # "IP-003-2026" once issued; empty on a draft
 
     def __post_init__(self) -> None:
-        _as_tuple(self, "sessions", "commitments", "axes")
+        _as_tuple(self, "sessions", "commitments", "axes", "articulations", "cases")
         if self.period_end < self.period_start:
             raise InvalidInput("El periodo del informe termina antes de empezar.")
 

@@ -81,15 +81,22 @@ def periodic_report_pdf(report: PeriodicReportData) -> bytes:
     ]
     if report.mesa.acto_administrativo:
         rows.append([("Acto administrativo", report.mesa.acto_administrativo)])
+    rows.append([("Número", report.number or "Borrador (sin emitir)")])
     doc.fields(rows)
     sections: list[tuple[str, Callable[[], None]]] = [
         ("Avances", lambda: doc.text(report.progress or "Sin información.")),
         ("Desafíos", lambda: doc.text(report.challenges or "Sin información.")),
         ("Oportunidades", lambda: doc.text(report.opportunities or "Sin información.")),
+        ("Articulaciones requeridas con otros actores", lambda: _articulations(doc, report)),
+        (
+            "Estrategia de acompañamiento psicosocial",
+            lambda: doc.text(report.psychosocial or "Sin información."),
+        ),
         ("Sesiones realizadas", lambda: _sessions(doc, report)),
         ("Registro de quórum", lambda: _quorum(doc, report)),
         ("Compromisos por estado", lambda: _commitments(doc, report)),
         ("Avance del plan de acción", lambda: _plan(doc, report)),
+        ("Casos remitidos en el periodo", lambda: _cases(doc, report)),
     ]
     for number, (heading, build) in enumerate(sections, start=1):
         doc.heading(f"{number}. {heading}")
@@ -195,11 +202,11 @@ def _commitments(doc: PdfDocument, report: PeriodicReportData) -> None:
     counts = commitment_counts(report)
     total = sum(n for _, n in counts)
     if not total:
-        doc.text("No hay compromisos registrados en el periodo.")
+        doc.text("No hay compromisos con vencimiento en el periodo.")
         return
     doc.text(
-        f"Se hizo seguimiento a {count(total, 'compromiso adquirido', 'compromisos adquiridos')} "
-        "en las sesiones de la mesa."
+        f"{count(total, 'compromiso vence', 'compromisos vencen')} en el periodo; su estado es el "
+        f"del {long_date(report.period_end)}."
     )
     doc.drawing(
         status_pie(
@@ -224,3 +231,37 @@ def _plan(doc: PdfDocument, report: PeriodicReportData) -> None:
         doc.text("No hay plan de acción registrado para el periodo.")
         return
     overview(doc, report.axes, report.effective_progress)
+
+
+def _articulations(doc: PdfDocument, report: PeriodicReportData) -> None:
+    doc.text(report.articulations_text or "Sin información.")
+    if not report.articulations:
+        doc.text("Ningún actor invitado asistió a las sesiones del periodo.")
+        return
+    doc.table(
+        [
+            Column("Actor", 3.0),
+            Column("Sesiones a las que asistió", 1.2, "right"),
+            Column("Compromisos a su cargo", 1.2, "right"),
+            Column("Cumplidos", 0.9, "right"),
+        ],
+        [
+            [a.actor, str(a.sessions_attended), str(a.commitments), str(a.commitments_done)]
+            for a in report.articulations
+        ],
+    )
+
+
+def _cases(doc: PdfDocument, report: PeriodicReportData) -> None:
+    if not report.cases:
+        doc.text("No se remitieron casos en el periodo.")
+        return
+    total = sum(c.count for c in report.cases)
+    doc.text(
+        f"Se remitieron {count(total, 'caso', 'casos')} en el periodo. Solo se informan totales "
+        "por necesidad y estado (Ley 1581 de 2012)."
+    )
+    doc.table(
+        [Column("Necesidad", 2.6), Column("Estado", 1.4), Column("Casos", 0.8, "right")],
+        [[c.need, c.status, str(c.count)] for c in report.cases],
+    )

@@ -23,6 +23,7 @@ from mesa_desktop.models.consolidation import (
 from mesa_desktop.models.exchange import ExportRecord, Receipt
 from mesa_desktop.models.members import Dependency, Person
 from mesa_desktop.models.mesa import Mesa
+from mesa_desktop.models.periodic_reports import PeriodicReport
 from mesa_desktop.models.sessions import (
     Absence,
     AgendaItem,
@@ -56,6 +57,7 @@ __all__ = [
     "MeetingSession",
     "Mesa",
     "PendingKeyChange",
+    "PeriodicReport",
     "Person",
     "PlanAction",
     "PlanAxis",
