@@ -23,6 +23,7 @@ from mesa_desktop.services import (
     action_plan,
     attendance,
     commitments,
+    compliance,
     conformation,
     sessions,
 )
@@ -542,7 +543,8 @@ def periodic_report_data(
                 modality=Modality(session.modality),
                 attendee_count=len(present),
                 quorum=quorum,
-                ministry_present=session.ministry_participated,
+                # As compliance counts it (2.7): a ministry person attended, not the session's checkbox.
+                ministry_present=any(compliance.is_ministry(p.entity, p.dependency_name) for p in present),
                 acta_status=ActaStatus(acta.status) if acta else None,
                 cancelled=cancelled,
             )
