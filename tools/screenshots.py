@@ -124,9 +124,10 @@ def shoot(out: Path) -> list[Path]:
 
 def send_and_acknowledge(store, folder: Path) -> None:
     """Two exports of the demo mesa; the ministry acknowledged the first (a real receipt)."""
-    from mesa_desktop.bundle import encryption, export, receipts, signing
+    from mesa_desktop.bundle import encryption, export, receipts
     from mesa_desktop.bundle.importer import Importer
     from mesa_desktop.store import Store
+    from tests.support.bundles import ministry_receipt_key
 
     outbox = folder / "enviados"
     outbox.mkdir(exist_ok=True)
@@ -139,7 +140,7 @@ def send_and_acknowledge(store, folder: Path) -> None:
         Importer(
             ministry,
             identities=encryption.load_identities(MINISTRY_KEY),
-            signing_key=signing.generate_signing_key(),
+            signing_key=ministry_receipt_key(),
             quarantine_dir=folder / "ministerio" / "cuarentena",
             receipts_dir=folder / "ministerio" / "acuses",
         ).import_paths([first.path])
@@ -210,7 +211,7 @@ def shoot_ministry(out: Path) -> Path:
         page.tabs.setCurrentIndex(0)
         for _ in range(3):
             QApplication.processEvents()
-        path = out / "13-ministry.png"
+        path = out / "14-ministry.png"
         page.grab().save(str(path))
         page.close()
         store.close()
