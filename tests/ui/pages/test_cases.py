@@ -123,3 +123,12 @@ def test_status_changes_and_notes_go_into_the_history(qtbot, page_ctx):
     page.event_note.setText("La persona volvió a consultar")
     page.status_button.click()
     assert cases.get_case(page_ctx.store, case.id).status == "in_progress"
+
+
+def test_the_home_page_shows_overdue_follow_ups(qtbot, page_ctx):
+    from ui.pages.dashboard import DashboardPage
+
+    late = len(cases.overdue(page_ctx.store, clock.today()))
+    assert late  # the demo has open cases past their follow-up
+    page = show(qtbot, DashboardPage(page_ctx))
+    assert f"⚠ {late} casos remitidos con seguimiento vencido" in page.overdue_card.detail.text()
