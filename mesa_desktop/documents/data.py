@@ -464,6 +464,16 @@ class SessionRecord:
 
 
 @dataclass(frozen=True)
+class CaseTotals:
+    """Referred cases of one need (a ``CaseNeed`` code) in a period, by current status: totals
+    only, never a case (Ley 1581)."""
+
+    need: str
+    by_status: tuple[tuple[str, int], ...]  # (CaseStatus code, count), in the vocabulary's order
+    total: int
+
+
+@dataclass(frozen=True)
 class PeriodicReportData:
     mesa: MesaInfo
     period_start: date
@@ -477,9 +487,11 @@ class PeriodicReportData:
     axes: tuple[StrategicAxis, ...] = ()  # action plan, for its progress
     overall_progress: float | None = None
     prepared_by: Signatory | None = None
+    cases: tuple[CaseTotals, ...] = ()  # referred in the period (guideline 2.7)
+    overdue_cases: int = 0  # open cases past their next follow-up at the period's end
 
     def __post_init__(self) -> None:
-        _as_tuple(self, "sessions", "commitments", "axes")
+        _as_tuple(self, "sessions", "commitments", "axes", "cases")
         if self.period_end < self.period_start:
             raise InvalidInput("El periodo del informe termina antes de empezar.")
 

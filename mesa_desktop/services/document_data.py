@@ -22,6 +22,7 @@ from mesa_desktop.services import (
     actas,
     action_plan,
     attendance,
+    cases,
     commitments,
     conformation,
     sessions,
@@ -466,6 +467,11 @@ def periodic_report_data(
         axes=axes,
         overall_progress=overall,
         prepared_by=_focal_point(mesa),
+        cases=tuple(
+            doc.CaseTotals(need, tuple((k, n) for k, n in counts.items() if k != "total"), counts["total"])
+            for need, counts in cases.period_totals(store, start, end)
+        ),
+        overdue_cases=len(cases.overdue(store, min(end, clock.today()))),
     )
 
 
