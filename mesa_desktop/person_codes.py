@@ -6,7 +6,9 @@ e-mailed convocation exposes no personal data. Codes are local to the focal poin
 (they are kept out of the ministry bundle) and unique within a mesa.
 
 Reading is forgiving, as Crockford's alphabet intends: lower case, a missing hyphen, spaces,
-and O for 0, I or L for 1 are accepted. A USB scanner types the code followed by Enter.
+and O for 0, I or L for 1 are accepted. A USB scanner types the code followed by Enter; one
+set up for a US keyboard types the hyphen as another sign (an apostrophe on a Latin American
+layout), so any ASCII punctuation between the characters is read as the hyphen.
 
 Thread affinity: none. SQLAlchemy is imported only by the lookup, so screens can use
 ``normalize`` to tell a scanned code from a typed name without loading the database layer.
@@ -30,7 +32,7 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 LENGTH = 8
 # Crockford's reading: letters easily mistaken for digits are read as those digits.
 _READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
-_SEPARATORS = re.compile(r"[\s\-_.]+")
+_SEPARATORS = re.compile(r"[\s!-/:-@\[-`{-~]+")  # whitespace and ASCII punctuation
 _VALID = re.compile(f"^[{ALPHABET}]{{{LENGTH}}}$")
 
 

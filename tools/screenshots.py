@@ -250,6 +250,39 @@ def shoot_first_run(out: Path) -> Path:
     return path
 
 
+def shoot_room(out: Path) -> list[Path]:
+    """The room's screen (projector) at 1366×768 without quorum, and at 1920×1080 with it."""
+    from PySide6.QtWidgets import QApplication
+
+    from mesa_desktop.services import attendance, conformation
+    from ui.context import AppContext
+    from ui.room_screen import RoomScreen
+    from ui.tasks import SyncRunner
+
+    saved = []
+    with tempfile.TemporaryDirectory() as tmp:
+        store, today = prepare_store(Path(tmp))
+        room = RoomScreen(AppContext(store, SyncRunner), follow=lambda: today.id)
+        room.resize(*SIZE)
+        room.show()
+        room.move_item(2)
+        for name, size in (("21-room", SIZE), ("21-room-1920", (1920, 1080))):
+            if name == "21-room-1920":  # two more delegations arrive: quorum
+                members = [d for d in conformation.list_members(store) if not d.invited]
+                for dependency in members[5:7]:
+                    attendance.check_in(store, today.id, dependency.people[0].id)
+                room.reload()
+            room.resize(*size)
+            for _ in range(3):
+                QApplication.processEvents()
+            path = out / f"{name}.png"
+            room.grab().save(str(path))
+            saved.append(path)
+        room.close()
+        store.close()
+    return saved
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -257,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     saved = shoot(args.out)
     saved.append(shoot_first_run(args.out))
     saved.append(shoot_ministry(args.out))
+    saved.extend(shoot_room(args.out))
     for path in saved:
         print(path)
     return 0

@@ -96,6 +96,8 @@ class SessionInfo:
     virtual_link: str = ""
     uid: str = ""  # the session's UUID in the store; keeps the iCalendar UID stable
     installation: bool = False  # the mesa's installation session (DESIGN §2)
+    # Printed by the convocation; the acta prints its own copy (ActaData.objective), hashed there.
+    objective: str = field(default="", metadata=NOT_HASHED)
 
     def __post_init__(self) -> None:
         if not SESSION_NUMBER.match(self.number or ""):
@@ -338,6 +340,7 @@ class Addressee:
     position: str = ""
     dependency: str = ""  # dependency or entity
     email: str = ""
+    check_in_code: str = ""  # personal code (mesa_desktop/person_codes.py), printed as a QR
 
 
 @dataclass(frozen=True)
@@ -353,6 +356,11 @@ class ConvocationData:
     reference: str = ""  # the entity's filing number (radicado), if any
     sequence: int = 0  # iCalendar SEQUENCE: raise it when re-sending a changed invitation
     min_lead_days: int = 14  # the mesa's configured convocation lead time (DESIGN §2)
+
+    @property
+    def without_email(self) -> tuple[str, ...]:
+        """Names of the addressees the e-mail cannot reach: convene them another way."""
+        return tuple(p.name for p in self.addressees if not p.email.strip())
 
     def __post_init__(self) -> None:
         _as_tuple(self, "agenda", "addressees")

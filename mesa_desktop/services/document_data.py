@@ -31,6 +31,7 @@ from mesa_desktop.store import Store
 from mesa_desktop.vocabulary import ActaStatus, CommitmentState, Modality, SessionKind
 
 if TYPE_CHECKING:
+    from mesa_desktop.documents.badges import BadgeSheet
     from mesa_desktop.documents.oficio import OficioData
     from mesa_desktop.services.commitments import CommitmentInfo
 
@@ -73,6 +74,7 @@ def session_data(session: sessions.SessionInfo) -> doc.SessionInfo:
         virtual_link=session.virtual_link or "",
         uid=str(session.id),
         installation=session.template == "installation",
+        objective=session.objective or "",
     )
 
 
@@ -310,7 +312,11 @@ def convocation_data(store: Store, session_id: uuid.UUID) -> doc.ConvocationData
             if person.role in ("head", "delegate", "alternate", "invited"):
                 addressees.append(
                     doc.Addressee(
-                        person.full_name, person.position or "", dependency.name, person.email or ""
+                        person.full_name,
+                        person.position or "",
+                        dependency.name,
+                        person.email or "",
+                        person.check_in_code or "",
                     )
                 )
     return doc.ConvocationData(
@@ -323,6 +329,25 @@ def convocation_data(store: Store, session_id: uuid.UUID) -> doc.ConvocationData
         sender_email=mesa.focal_point_email or "",
         min_lead_days=mesa.convocation_lead_days,
     )
+
+
+def badge_data(store: Store) -> BadgeSheet:
+    """A badge for every active person with a code: member dependencies in their order, then
+    invited actors, then people of no dependency. DB thread."""
+    from mesa_desktop.documents.badges import Badge, BadgeSheet
+
+    order = {d.id: index for index, d in enumerate(conformation.list_members(store))}
+    people = sorted(
+        (p for p in conformation.list_people(store) if p.check_in_code),
+        key=lambda p: (
+            order.get(p.dependency_id, len(order)) if p.dependency_id else len(order),
+            p.full_name,
+        ),
+    )
+    badges = tuple(
+        Badge(p.full_name, p.check_in_code or "", p.dependency_name or p.entity or "") for p in people
+    )
+    return BadgeSheet(mesa_data(conformation.get_mesa(store)), badges)
 
 
 def lead_time_warning(

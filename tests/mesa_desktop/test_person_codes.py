@@ -34,13 +34,17 @@ def test_a_new_code_is_eight_crockford_characters_with_a_hyphen():
         ("7K3MQ9XA", "7K3M-Q9XA"),
         ("  7K3M Q9XA \n", "7K3M-Q9XA"),
         ("O1IL-oill", "0111-0111"),
+        ("7K3M'Q9XA", "7K3M-Q9XA"),  # a US-layout scanner on a Latin American keyboard
+        ("7K3M/Q9XA", "7K3M-Q9XA"),
     ],
 )
 def test_a_code_is_read_in_any_case_with_or_without_hyphen_and_crockford_lookalikes(typed, code):
     assert normalize(typed) == code
 
 
-@pytest.mark.parametrize("typed", ["", None, "Sandra", "7K3M-Q9X", "7K3M-Q9XAB", "7K3U-Q9XA", "Ana María"])
+@pytest.mark.parametrize(
+    "typed", ["", None, "Sandra", "7K3M-Q9X", "7K3M-Q9XAB", "7K3U-Q9XA", "Ana María", "7K3M-Q9XÁ"]
+)
 def test_what_is_not_a_code_reads_as_none(typed):
     assert normalize(typed) is None
 
@@ -93,3 +97,18 @@ def test_codes_stay_out_of_the_ministry_bundle(demo_store):
         rows = read_mesa_rows(db.connection(), the_mesa(db).id)["person"]
     codes = {p.check_in_code for p in conformation.list_people(demo_store)}
     assert rows and not any(code in str(row) for row in rows for code in codes)
+
+
+def test_imported_members_get_distinct_codes(store, tmp_path):
+    from mesa_desktop.services import member_import
+
+    path = tmp_path / "miembros.csv"
+    path.write_text(
+        "Nombre,Dependencia,Rol\nJosé Peñaranda Ortiz,Subsecretaría de Salud Pública,Delegado\n"
+        "Ángela Núñez,Subsecretaría de Salud Pública,Suplente\n",
+        encoding="utf-8",
+    )
+    result = member_import.apply_import(store, member_import.preview_member_file(store, path))
+    assert result.people_added == 2
+    codes = [p.check_in_code for p in conformation.list_people(store)]
+    assert len(codes) == 2 and all(FORMAT.match(c or "") for c in codes) and codes[0] != codes[1]

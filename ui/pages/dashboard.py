@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QProgressBar, QPushButton, QWidget
 
+from mesa_desktop import formatting
 from mesa_desktop.operations import dashboard as dashboard_ops
 from mesa_desktop.rules import compliance as rules
 from mesa_desktop.services import sessions
@@ -148,7 +149,7 @@ class DashboardPage(kit.Page):
             return
         when = "hoy" if days == 0 else "mañana" if days == 1 else f"en {days} días"
         place = session.place or MODALITY_LABELS.get(session.modality, session.modality)
-        time = f", {session.start_time:%H:%M}" if session.start_time else ""
+        time = f", {formatting.clock(session.start_time)}" if session.start_time else ""
         self.next_card.show_value(
             f"{kit.short_day(session.date)}",
             f"{session_title(session)} ({when}{time}) · {place} · {STATUS_LABELS.get(session.status, '')}",

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop import formatting
 from mesa_desktop.bundle import export, receipts
 from mesa_desktop.clock import local
 from mesa_desktop.operations import exchange as exchange_ops
@@ -131,8 +132,7 @@ def receipt_text(entry: receipts.HistoryEntry) -> str:
 
 
 def exported_text(entry: receipts.HistoryEntry) -> str:
-    moment = local(entry.exported_at)
-    return f"{kit.short_day(moment.date())}, {moment:%H:%M}"
+    return formatting.moment(entry.exported_at)
 
 
 # --- the result of an export ---------------------------------------------------------------------------

@@ -49,6 +49,15 @@ def test_commitment_due_date_cannot_precede_its_session(store):
         commitments.add_commitment(store, "X", due_date=date(2026, 3, 1), session=s.id)
 
 
+def test_an_empty_commitment_is_refused_when_added_and_when_edited(store):
+    with pytest.raises(InvalidInput, match="necesita una descripción"):
+        commitments.add_commitment(store, " \n ")
+    made = commitments.add_commitment(store, "Actualizar el directorio")
+    with pytest.raises(InvalidInput, match="necesita una descripción"):
+        commitments.update_commitment(store, made.id, text="   ")
+    assert [c.text for c in commitments.list_commitments(store)] == ["Actualizar el directorio"]
+
+
 def test_plan_progress_is_computed_from_tasks_at_each_cut(store):
     plan = action_plan.create_plan(store, 2026, "Objetivo")
     axis = action_plan.add_axis(store, plan, "Eje 1")

@@ -132,3 +132,27 @@ def test_the_home_page_shows_overdue_follow_ups(qtbot, page_ctx):
     assert late  # the demo has open cases past their follow-up
     page = show(qtbot, DashboardPage(page_ctx))
     assert f"⚠ {late} casos remitidos con seguimiento vencido" in page.overdue_card.detail.text()
+
+
+def test_the_form_is_not_cut_at_1366x768_even_with_larger_text(demo_window, qtbot):
+    """ "Registrar nombre (requiere autoi…" was cut; a quarter larger text (Windows at 125 %)
+    still fits the form at 1366×768."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QWidget
+
+    page = demo_window.show_page("cases")
+    font = page.font()
+    font.setPointSizeF(font.pointSizeF() * 1.25)
+    page.setFont(font)
+    page.with_name.setChecked(True)
+    qtbot.wait(20)
+    assert demo_window.width() == 1366
+    box = page.with_name.parentWidget()
+    cut = [
+        widget.text() if hasattr(widget, "text") else widget.currentText()
+        for widget in box.findChildren(QWidget)
+        if isinstance(widget, QLabel | QAbstractButton | QComboBox)
+        and widget.isVisible()
+        and widget.width() < widget.minimumSizeHint().width()
+    ]
+    assert cut == []
+    assert page.with_name.width() >= page.with_name.sizeHint().width()

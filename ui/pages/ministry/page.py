@@ -32,10 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mesa_desktop import clock, territories
+from mesa_desktop import clock, formatting, territories
 from mesa_desktop.bundle import encryption, importer
 from mesa_desktop.bundle.national import STALE_AFTER_DAYS, NationalView
-from mesa_desktop.clock import local
 from mesa_desktop.operations import ministry as ministry_ops
 from mesa_desktop.operations.ministry import ImportReport, MinistryView, PendingKey, QuarantineEntry
 from mesa_desktop.services.lookup import fold
@@ -318,11 +317,7 @@ class MinistryPage(kit.Page):
         table = self.quarantine_table
         table.setRowCount(len(self.quarantined))
         for row, entry in enumerate(self.quarantined):
-            when = (
-                short_date(entry.received_at) + f", {local(entry.received_at):%H:%M}"
-                if entry.received_at
-                else "—"
-            )
+            when = formatting.moment(entry.received_at) if entry.received_at else "—"
             kit.fill_row(
                 table,
                 row,
