@@ -157,7 +157,8 @@ class CasesPage(kit.Page):
         filters.addStretch(1)
         filters.addWidget(self.count_label)
         list_layout.addLayout(filters)
-        self.table = kit.make_table(self.HEADERS, list_panel, stretch=2)
+        # Status and follow-up wrap ("Cerrado sin / resolver") so the need keeps its width.
+        self.table = kit.make_table(self.HEADERS, list_panel, stretch=2, widths={3: 110, 4: 150})
         list_layout.addWidget(self.table, 1)
         split.addWidget(list_panel)
 
@@ -203,8 +204,8 @@ class CasesPage(kit.Page):
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 3)
         # At 1366×768 the list's five columns fit beside a panel of this width.
-        detail_panel.setMaximumWidth(460)
-        list_panel.setMinimumWidth(560)
+        detail_panel.setMaximumWidth(420)
+        list_panel.setMinimumWidth(600)
         split.setChildrenCollapsible(False)
         column.addWidget(split, 1)
         self.tabs.addTab(cases_tab, "Casos")
