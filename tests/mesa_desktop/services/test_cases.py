@@ -127,3 +127,46 @@ def test_the_0006_store_migrates_its_cases_to_the_new_statuses_with_history(tmp_
             conn.execute("UPDATE case_referral SET status = 'closed'")
     finally:
         store.close()
+
+
+@pytest.mark.slow  # over a second: migrates a whole demo store up and down
+def test_0007_downgrades_back_to_the_old_statuses(tmp_path):
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from mesa_desktop.store.migrate import alembic_config
+
+    path = tmp_path / "mesa.sqlite"
+    shutil.copy(V0006, path)
+    with sqlite3.connect(path) as conn:
+        before = sorted(conn.execute("SELECT code, status FROM case_referral"))
+    Store(path).close()  # up to head
+    with sqlite3.connect(path) as conn:  # ministry-side totals: two new codes fold into "closed"
+        (mesa_id,) = conn.execute("SELECT id FROM mesa").fetchone()
+        conn.executemany(
+            "INSERT INTO case_aggregate (id, mesa_id, year, need, status, count, created_at, updated_at) "
+            "VALUES (?, ?, 2026, 'urgencias', ?, ?, '2026-11-01 00:00:00', '2026-11-01 00:00:00')",
+            [
+                ("a" * 32, mesa_id, "resolved", 3),
+                ("b" * 32, mesa_id, "unresolved", 2),
+                ("c" * 32, mesa_id, "referred", 1),
+            ],
+        )
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0006_person_codes")
+    finally:
+        engine.dispose()
+    with sqlite3.connect(path) as conn:
+        assert sorted(conn.execute("SELECT code, status FROM case_referral")) == before
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "case_event" not in tables
+        assert sorted(conn.execute("SELECT status, count FROM case_aggregate")) == [
+            ("closed", 5),
+            ("open", 1),
+        ]
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("UPDATE case_referral SET status = 'resolved'")
