@@ -52,6 +52,7 @@ from sqlalchemy import (
 
 from mesa_desktop.bundle import validation
 from mesa_desktop.bundle.errors import InvalidData
+from mesa_desktop.vocabulary import LEGACY_CASE_STATUSES
 
 DATA_FOLDER = "data"
 
@@ -427,6 +428,9 @@ def decode_csv(spec: TableSpec, data: bytes) -> list[dict[str, Any]]:
                     f"el valor «{cell[:40]}» de la columna «{name}» (fila {line_number} de "
                     f"{spec.path}) no es válido"
                 ) from None
+            if spec.name == "case_aggregate" and name == "status":
+                # Bundles of schema 0006 and earlier used the old case statuses.
+                value = LEGACY_CASE_STATUSES.get(value, value)
             validation.check_value(
                 spec.name,
                 name,

@@ -482,12 +482,13 @@ class Articulation:
 
 
 @dataclass(frozen=True)
-class CaseCount:
-    """Cases referred in the period, per need and status (aggregates only, Ley 1581)."""
+class CaseTotals:
+    """Referred cases of one need (a ``CaseNeed`` code) in a period, by current status: totals
+    only, never a case (Ley 1581)."""
 
-    need: str  # label
-    status: str  # label
-    count: int
+    need: str
+    by_status: tuple[tuple[str, int], ...]  # (CaseStatus code, count), in the vocabulary's order
+    total: int
 
 
 @dataclass(frozen=True)
@@ -507,7 +508,8 @@ class PeriodicReportData:
     articulations_text: str = ""  # articulaciones requeridas con otros actores
     psychosocial: str = ""  # estrategia de acompañamiento psicosocial
     articulations: tuple[Articulation, ...] = ()
-    cases: tuple[CaseCount, ...] = ()
+    cases: tuple[CaseTotals, ...] = ()  # referred in the period (guideline 2.7)
+    overdue_cases: int = 0  # open cases past their next follow-up at the period's end
     number: str = ""  # "IP-003-2026" once issued; empty on a draft
 
     def __post_init__(self) -> None:

@@ -1,6 +1,6 @@
 """The informe periódico of the secretaría técnica (guideline 2.6 e): progress, challenges and
-opportunities, the sessions held and their quorum, commitments by status and the action plan's
-progress, with charts.
+opportunities, the sessions held and their quorum, commitments by status, the referred cases
+as totals per need and status (2.7), and the action plan's progress, with charts.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from mesa_desktop.documents.text import (
     quorum_result,
     short_date,
 )
-from mesa_desktop.vocabulary import SessionKind
+from mesa_desktop.vocabulary import CaseNeed, CaseStatus, SessionKind, labels
 
 if TYPE_CHECKING:
     from mesa_desktop.documents.pdfdoc import PdfDocument
@@ -95,6 +95,7 @@ def periodic_report_pdf(report: PeriodicReportData) -> bytes:
         ("Sesiones realizadas", lambda: _sessions(doc, report)),
         ("Registro de quórum", lambda: _quorum(doc, report)),
         ("Compromisos por estado", lambda: _commitments(doc, report)),
+        ("Casos remitidos", lambda: _cases(doc, report)),
         ("Avance del plan de acción", lambda: _plan(doc, report)),
         ("Casos remitidos en el periodo", lambda: _cases(doc, report)),
     ]
@@ -253,15 +254,48 @@ def _articulations(doc: PdfDocument, report: PeriodicReportData) -> None:
 
 
 def _cases(doc: PdfDocument, report: PeriodicReportData) -> None:
-    if not report.cases:
-        doc.text("No se remitieron casos en el periodo.")
+    """Totals per need and status only: a case's code, route or name never reaches a report."""
+    total = sum(row.total for row in report.cases)
+    if not total:
+        doc.text("No se registraron casos remitidos en el periodo.")
         return
-    total = sum(c.count for c in report.cases)
-    doc.text(
-        f"Se remitieron {count(total, 'caso', 'casos')} en el periodo. Solo se informan totales "
-        "por necesidad y estado (Ley 1581 de 2012)."
+    statuses = labels(CaseStatus)
+    by_status = dict.fromkeys(statuses, 0)
+    for row in report.cases:
+        for status, n in row.by_status:
+            by_status[status] = by_status.get(status, 0) + n
+    closed = by_status.get(CaseStatus.RESOLVED, 0) + by_status.get(CaseStatus.UNRESOLVED, 0)
+    summary = (
+        f"En el periodo se recibieron {count(total, 'caso remitido', 'casos remitidos')} por los actores "
+        f"que identifican necesidades en salud de la población migrante; "
+        f"{count(by_status.get(CaseStatus.RESOLVED, 0), 'resuelto', 'resueltos')}, "
+        f"{count(by_status.get(CaseStatus.UNRESOLVED, 0), 'cerrado sin resolver', 'cerrados sin resolver')} "
+        f"y {count(total - closed, 'en seguimiento', 'en seguimiento')}."
     )
+    if report.overdue_cases:
+        summary += (
+            f" Al cierre del periodo, {count(report.overdue_cases, 'caso tiene', 'casos tienen')} "
+            "el seguimiento vencido."
+        )
+    doc.text(summary)
+    needs = labels(CaseNeed)
+    rows = [
+        [
+            needs.get(row.need, row.need),
+            *(str(dict(row.by_status).get(s, 0)) for s in statuses),
+            str(row.total),
+        ]
+        for row in report.cases
+    ]
+    rows.append(["Total", *(str(by_status[s]) for s in statuses), str(total)])
     doc.table(
-        [Column("Necesidad", 2.6), Column("Estado", 1.4), Column("Casos", 0.8, "right")],
-        [[c.need, c.status, str(c.count)] for c in report.cases],
+        [
+            Column("Necesidad", 2.0),
+            *(Column(label, 1.0, "right") for label in statuses.values()),
+            Column("Total", 0.8, "right"),
+        ],
+        rows,
+    )
+    doc.text(
+        "Solo se informan totales: ni códigos, ni nombres, ni rutas de los casos (Ley 1581 de 2012).", "small"
     )

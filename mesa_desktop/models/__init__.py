@@ -12,7 +12,7 @@ from mesa_desktop.models.action_plan import (
     TaskProgress,
 )
 from mesa_desktop.models.base import Base, Record
-from mesa_desktop.models.cases import CaseReferral
+from mesa_desktop.models.cases import CaseEvent, CaseReferral
 from mesa_desktop.models.commitments import Commitment, CommitmentNote
 from mesa_desktop.models.consolidation import (
     CaseAggregate,
@@ -46,6 +46,7 @@ __all__ = [
     "Attendance",
     "Base",
     "CaseAggregate",
+    "CaseEvent",
     "CaseReferral",
     "Commitment",
     "CommitmentNote",

@@ -22,6 +22,7 @@ from mesa_desktop.services import (
     actas,
     action_plan,
     attendance,
+    cases,
     commitments,
     compliance,
     conformation,
@@ -486,19 +487,6 @@ def _articulations(
     return rows
 
 
-def _case_counts(store: Store, start: date, end: date) -> list[doc.CaseCount]:
-    from mesa_desktop.services import cases
-    from mesa_desktop.vocabulary import CaseNeed, CaseStatus, labels
-
-    needs, statuses = labels(CaseNeed), labels(CaseStatus)
-    counts: dict[tuple[str, str], int] = {}
-    for case in cases.list_cases(store):
-        if start <= case.referred_on <= end:
-            key = (needs.get(case.need, case.need), statuses.get(case.status, case.status))
-            counts[key] = counts.get(key, 0) + 1
-    return [doc.CaseCount(need, status, n) for (need, status), n in sorted(counts.items())]
-
-
 def periodic_report_data(
     store: Store,
     *,
@@ -583,8 +571,12 @@ def periodic_report_data(
         articulations_text=articulations,
         psychosocial=psychosocial,
         articulations=tuple(_articulations(invited, items, as_of)),
-        cases=tuple(_case_counts(store, start, end)),
         number=number,
+        cases=tuple(
+            doc.CaseTotals(need, tuple((k, n) for k, n in counts.items() if k != "total"), counts["total"])
+            for need, counts in cases.period_totals(store, start, end)
+        ),
+        overdue_cases=len(cases.overdue(store, min(end, clock.today()))),
     )
 
 

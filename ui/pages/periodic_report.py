@@ -285,7 +285,7 @@ class PeriodicReportPage(kit.Page):
     def _show_facts(self, data: PeriodicReportData) -> None:
         held = [s for s in data.sessions if not s.cancelled]
         states = [c.status for c in data.commitments]
-        cases = sum(c.count for c in data.cases)
+        cases = sum(c.total for c in data.cases)
         progress = data.effective_progress
         self.facts.setText(
             f"{kit.plural(len(held), 'sesión realizada', 'sesiones realizadas')} "

@@ -1,7 +1,7 @@
 """Informes periódicos (guideline 2.6 e) and how often a mesa owes one
 
 Revision ID: 0008_periodic_reports
-Revises: 0006_person_codes
+Revises: 0007_case_history
 Create Date: 2026-12-02
 
 A report is a draft until issued; issuing freezes its texts and keeps its PDF with the PDF's
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_periodic_reports"
-down_revision = "0006_person_codes"
+down_revision = "0007_case_history"
 branch_labels = None
 depends_on = None
 

@@ -60,7 +60,7 @@ def test_articulations_and_cases_of_the_period(demo_store):
     whole_year = document_data.periodic_report_data(
         demo_store, start=date(2026, 1, 1), end=date(2026, 12, 31)
     )
-    assert sum(c.count for c in report.cases) < sum(c.count for c in whole_year.cases)
+    assert sum(c.total for c in report.cases) < sum(c.total for c in whole_year.cases)
     drafts = document_data.periodic_drafts(report)
     assert "2 sesiones en el periodo" in drafts["progress"]
     assert "2 compromisos vencieron" in drafts["challenges"]
