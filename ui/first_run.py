@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from mesa_desktop import clock, territories
+from mesa_desktop.email_address import is_valid_email
 from mesa_desktop.operations import mesa as mesa_ops
 from mesa_desktop.rules import quorum
 from mesa_desktop.services.lookup import fold
@@ -196,6 +197,11 @@ class TerritoryPage(QWizardPage):
         self._department_code: str | None = None
         self.municipality.editTextChanged.connect(self._show_preview)
         self.department.editTextChanged.connect(self._show_preview)
+        # A refusal stays only while it is true: a valid choice afterwards clears it.
+        self.municipality.editTextChanged.connect(self._clear_solved_error)
+        self.department.editTextChanged.connect(self._clear_solved_error)
+        self.municipality.currentIndexChanged.connect(self._clear_solved_error)
+        self.department.currentIndexChanged.connect(self._clear_solved_error)
 
     def _show_preview(self, _text: str = "") -> None:
         department = self.department.code()
@@ -233,22 +239,23 @@ class TerritoryPage(QWizardPage):
         town = self.municipality.code()
         return town or department
 
-    def validatePage(self) -> bool:
+    def problem(self) -> str | None:
+        """Why the choice cannot be used yet, or ``None`` when it can."""
         if self.department.code() is None:
-            self._fail("Elija un departamento de la lista (escriba unas letras y seleccione).")
-            return False
+            return "Elija un departamento de la lista (escriba unas letras y seleccione)."
         if self.municipality.currentText().strip() and self.municipality.code() is None:
-            self._fail(
+            return (
                 "Ese municipio no está en la lista del departamento elegido. "
                 "Escriba unas letras y elija uno de la lista."
             )
-            return False
-        self.error.hide()
-        return True
+        return None
 
-    def _fail(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
+    def validatePage(self) -> bool:
+        return _shown(self.error, self.problem())
+
+    def _clear_solved_error(self, _value: object = None) -> None:
+        if not self.error.isHidden() and self.problem() is None:
+            self.error.hide()
 
     def nextId(self) -> int:
         return FirstRunWizard.ACTO
@@ -309,18 +316,56 @@ class FocalPage(QWizardPage):
         )
         example.setObjectName("hint")
         example.setWordWrap(True)
+        self.error = QLabel("")
+        self.error.setObjectName("notice")
+        self.error.setProperty("state", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
         form = QFormLayout(self)
         form.addRow("Punto focal:", self.name)
         form.addRow("Correo:", self.email)
         form.addRow("Quórum:", self.half_plus_one)
         form.addRow("", self.absolute)
         form.addRow("", example)
+        form.addRow(self.error)
+        self.name.textChanged.connect(self._clear_solved_error)
+        self.email.textChanged.connect(self._clear_solved_error)
+
+    def problem(self) -> str | None:
+        """Why the focal point cannot be saved yet, or ``None`` when it can."""
+        if not self.name.text().strip():
+            # The convocations, actas and the ministry's bundle are signed with this name.
+            return "Escriba el nombre del punto focal: firma las convocatorias y las actas."
+        email = self.email.text().strip()
+        if email and not is_valid_email(email):
+            return f"El correo «{email}» no es válido. Corríjalo o déjelo vacío."
+        return None
+
+    def validatePage(self) -> bool:
+        if _shown(self.error, self.problem()):
+            return True
+        (self.email if self.name.text().strip() else self.name).setFocus()
+        return False
+
+    def _clear_solved_error(self, _value: object = None) -> None:
+        if not self.error.isHidden() and self.problem() is None:
+            self.error.hide()
 
     def nextId(self) -> int:
         return -1  # the last step of a mesa (the consolidation page is not after it)
 
     def rule(self) -> str:
         return quorum.RULE_MAYORIA_ABSOLUTA if self.absolute.isChecked() else quorum.RULE_MITAD_MAS_UNO
+
+
+def _shown(label: QLabel, problem: str | None) -> bool:
+    """Show ``problem`` in ``label`` (or hide it when there is none); True when there is none."""
+    if problem is None:
+        label.hide()
+        return True
+    label.setText(problem)
+    label.show()
+    return False
 
 
 def _row(*widgets) -> QWidget:
@@ -408,6 +453,9 @@ class FirstRunWizard(QWizard):
     def accept(self) -> None:
         """Finish: create the mesa on the DB thread; close only once it exists."""
         if self._busy:
+            return
+        # QWizard validates the last page in done(), which runs only after the mesa exists.
+        if not self.validateCurrentPage():
             return
         self._set_busy(True)
         if self.kind_page.consolidation.isChecked():

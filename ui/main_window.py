@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ui.context import AppContext
     from ui.first_run import FirstRunWizard
     from ui.pages.dashboard import DashboardPage
+    from ui.room_screen import RoomScreen
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ SHORTCUT_HELP = """
 <tr><td><b>Supr</b></td><td>Registrar la salida de la persona seleccionada</td></tr>
 <tr><td><b>F5</b></td><td>Actualizar</td></tr>
 <tr><td><b>F11</b></td><td>Pantalla completa (proyector)</td></tr>
+<tr><td><b>Ctrl+Mayús+P</b></td><td>Pantalla de sala; en ella F11, Esc y Av Pág / Re Pág</td></tr>
+<tr><td><b>Alt+Av Pág / Alt+Re Pág</b></td><td>Pantalla de sala: punto siguiente / anterior</td></tr>
 <tr><td><b>Ctrl+Q</b></td><td>Salir</td></tr>
 </table>
 """
@@ -99,6 +102,7 @@ class MainWindow(QMainWindow):
         self.mesa = None  # conformation.MesaInfo once known
         self.consolidating = False  # the ministry's store: no mesa of its own
         self.first_run: FirstRunWizard | None = None  # the wizard while it is open
+        self.room_screen: RoomScreen | None = None  # the projector's window, once opened
         self._pages: dict[str, QWidget] = {}
         self._preview: DashboardPage | None = None  # the home page from the summary, no store yet
         self._ready_sent = False
@@ -184,6 +188,25 @@ class MainWindow(QMainWindow):
 
         self._action(session_menu, "Nueva sesión…", self.new_session, "Ctrl+N")
         self._action(session_menu, "Asistencia en vivo", lambda: self.show_page("attendance"))
+        self._action(
+            session_menu,
+            "Pantalla de sala (proyector)…",
+            self.open_room_screen,
+            "Ctrl+Shift+P",
+            tip="Abre una ventana para el proyector o el televisor: quórum, orden del día y hora.",
+        )
+        self._action(
+            session_menu,
+            "Sala: punto siguiente del orden del día",
+            lambda: self.move_room_item(1),
+            "Alt+PgDown",
+        )
+        self._action(
+            session_menu,
+            "Sala: punto anterior del orden del día",
+            lambda: self.move_room_item(-1),
+            "Alt+PgUp",
+        )
         self._action(session_menu, "Acta de la sesión", lambda: self.show_page("acta"))
 
         self._action(view_menu, "Actualizar", self.refresh, "F5")
@@ -282,6 +305,10 @@ class MainWindow(QMainWindow):
     def detach(self) -> None:
         """Forget the current store's pages (saving what they hold first)."""
         self.flush_pages()
+        if self.room_screen is not None:  # it shows the store being closed
+            self.room_screen.close()
+            self.room_screen.deleteLater()
+            self.room_screen = None
         for page in self._pages.values():
             self.stack.removeWidget(page)
             page.deleteLater()
@@ -509,6 +536,44 @@ class MainWindow(QMainWindow):
             self.showNormal()
         else:
             self.showFullScreen()
+
+    def open_room_screen(self) -> None:
+        """The room's screen; it follows the attendance screen's session, else today's."""
+        if self.ctx is None or self.mesa is None:
+            self.show_status("Abra primero el almacén de una mesa.")
+            return
+        if self.room_screen is None:
+            import weakref
+
+            from ui.room_screen import RoomScreen
+
+            this = weakref.ref(self)  # the room must not keep the window alive
+
+            def follow():
+                window = this()
+                page = window._pages.get("attendance") if window is not None else None
+                return page.current_session_id() if page is not None else None
+
+            def forward(event) -> None:
+                window = this()
+                if window is not None:
+                    window.take_key(event)
+
+            self.room_screen = RoomScreen(self.ctx, follow=follow, forward=forward)
+        self.room_screen.present(self.screen())
+
+    def take_key(self, event) -> None:
+        """A key typed on the room's screen: to this window's focused widget, as if typed here."""
+        from PySide6.QtGui import QKeyEvent
+
+        self.activateWindow()
+        target = self.focusWidget() or self
+        copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text(), event.isAutoRepeat())
+        QApplication.sendEvent(target, copy)
+
+    def move_room_item(self, step: int) -> None:
+        if self.room_screen is not None and self.room_screen.isVisible():
+            self.room_screen.move_item(step)
 
     def choose_store(self) -> None:
         from PySide6.QtWidgets import QFileDialog

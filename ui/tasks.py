@@ -35,21 +35,33 @@ def describe(error: BaseException) -> str:
 
 
 class _Relay(QObject):
-    finished = Signal(object, object, object)  # callback, result, error
+    finished = Signal(object)  # the job's parcel: [fn, done, failed, result, error]
 
 
 class _Job(QRunnable):
+    """One call on a pool thread whose closures are released on the GUI thread.
+
+    A closure may hold the last reference to an object connected to a Qt signal (the import's
+    cancel event is connected to its progress dialog). Dropped here, PySide would disconnect it
+    on this thread while the GUI thread closes the dialog: a deadlock (the GIL against Qt's
+    connection lock) or a crash. So nothing stays on this side: the job's references travel in
+    one list with the outcome, and the GUI thread empties it.
+    """
+
     def __init__(self, relay: _Relay, fn: Callable[[], Any], done: Done | None, failed: Failed | None):
         super().__init__()
-        self._relay, self._fn, self._done, self._failed = relay, fn, done, failed
+        self._relay = relay
+        self._parcel: list[Any] | None = [fn, done, failed]
 
     def run(self) -> None:
+        parcel, self._parcel = self._parcel, None
+        assert parcel is not None
         try:
-            result = self._fn()
+            parcel.append(parcel[0]())
+            parcel.append(None)
         except BaseException as error:
-            self._relay.finished.emit(self._failed, None, error)
-        else:
-            self._relay.finished.emit(self._done, result, None)
+            parcel.extend((None, error))
+        self._relay.finished.emit(parcel)
 
 
 class GuiThreadCollector(QObject):
@@ -117,15 +129,17 @@ class ThreadRunner(QObject):
             self.busy_changed.emit(True)
         pool.start(_Job(self._relay, fn, done, failed))
 
-    @Slot(object, object, object)
-    def _deliver(self, callback, result, error) -> None:
+    @Slot(object)
+    def _deliver(self, parcel: list[Any]) -> None:
+        _fn, done, failed, result, error = parcel
+        parcel.clear()  # the last references drop here, on the GUI thread
         self._pending -= 1
         if self._pending == 0:
             self.busy_changed.emit(False)
         if error is not None:
-            (callback or self._on_error)(describe(error))
-        elif callback is not None:
-            callback(result)
+            (failed or self._on_error)(describe(error))
+        elif done is not None:
+            done(result)
 
     def wait(self, msecs: int = 30000) -> None:
         self._db_pool.waitForDone(msecs)

@@ -4,13 +4,15 @@ The tables and their columns come from the ORM models, minus what must never lea
 focal point's laptop (DESIGN §6, Ley 1581 de 2012):
 
 * case referrals: only their totals per year, need and status (``case_aggregate``);
-* people: name, position, entity, dependency and role only — no ID number, e-mail, phone
-  or consent record. Names and positions are printed in every acta, which is a public
+* people: name, position, entity, dependency and role only — no ID number, e-mail, phone,
+  consent record or personal check-in code. Names and positions are printed in every acta, which is a public
   record sent to the dependencies anyway; the ministry never needs to reach a delegate
   directly, it reaches the focal point, whose institutional contact is in ``mesa``;
 * attendance: no signature images;
 * sessions: no virtual meeting link (it lets anyone into the next meeting);
 * actas: not their frozen content (the PDF says it; the SHA-256 stays to check the PDF);
+* informes periódicos: only the issued ones, their texts and metadata; not the PDF (its
+  SHA-256 travels, to check the copy sent to the ministry);
 * the mesa's free notes, export history, receipts and settings stay local.
 
 ``TABLES`` lists the shared tables parents first, each with its fields, foreign keys and
@@ -50,6 +52,7 @@ from sqlalchemy import (
 
 from mesa_desktop.bundle import validation
 from mesa_desktop.bundle.errors import InvalidData
+from mesa_desktop.vocabulary import LEGACY_CASE_STATUSES
 
 DATA_FOLDER = "data"
 
@@ -57,11 +60,12 @@ SHARED_TABLES = (
     "mesa", "dependency", "person", "meeting_session", "agenda_item", "attendance",
     "quorum_event", "decision", "commitment", "commitment_note", "action_plan", "plan_axis",
     "plan_action", "plan_task", "task_progress", "action_report", "plan_indicator",
-    "indicator_value", "acta", "case_aggregate",
+    "indicator_value", "acta", "case_aggregate", "periodic_report",
 )  # fmt: skip
 EXCLUDED_COLUMNS: Mapping[str, frozenset[str]] = {
     "mesa": frozenset({"notes"}),
-    "person": frozenset({"id_number", "email", "phone", "consent_given", "consent_at"}),
+    # The check-in code is local: it lets its holder check in at this mesa, nothing else.
+    "person": frozenset({"id_number", "email", "phone", "consent_given", "consent_at", "check_in_code"}),
     "attendance": frozenset({"signature_png"}),
     "meeting_session": frozenset({"virtual_link"}),
     "acta": frozenset({"approved_content"}),
@@ -424,6 +428,9 @@ def decode_csv(spec: TableSpec, data: bytes) -> list[dict[str, Any]]:
                     f"el valor «{cell[:40]}» de la columna «{name}» (fila {line_number} de "
                     f"{spec.path}) no es válido"
                 ) from None
+            if spec.name == "case_aggregate" and name == "status":
+                # Bundles of schema 0006 and earlier used the old case statuses.
+                value = LEGACY_CASE_STATUSES.get(value, value)
             validation.check_value(
                 spec.name,
                 name,

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mesa_desktop import clock
-from mesa_desktop.cli.groups import Arg, Group, Verb, Verbs, arg, one_of
+from mesa_desktop.cli.groups import Arg, Group, OneOf, Verb, Verbs, arg, one_of
 from mesa_desktop.cli.output import emit, table
 from mesa_desktop.cli.parsing import parse_date, parse_int, parse_time
+from mesa_desktop.errors import InvalidInput
 from mesa_desktop.vocabulary import (
     Capacity,
     MesaKind,
@@ -33,15 +34,25 @@ def register(verbs: Verbs) -> None:
 
 
 def _person_at_session(
-    verb: str, handler: Callable[[argparse.Namespace, Store], None], helptext: str, *extra: Arg
+    verb: str,
+    handler: Callable[[argparse.Namespace, Store], None],
+    helptext: str,
+    *extra: Arg,
+    by_code: bool = False,
 ) -> Verb:
+    who: Arg | OneOf = arg("--name", required=True)
+    if by_code:  # either one; the handler asks for one when neither is given
+        who = one_of(
+            arg("--name"),
+            arg("--code", help="código personal XXXX-XXXX (el de la credencial o la convocatoria)"),
+        )
     return Verb(
         verb,
         handler,
         helptext,
         (
             arg("session", help="número NNN-AAAA o identificador"),
-            arg("--name", required=True),
+            who,
             arg("--at", help="hora HH:MM en Colombia el día de la sesión (por defecto, ahora)"),
             *extra,
         ),
@@ -197,7 +208,19 @@ def cmd_checkin(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import attendance
 
     at = parse_time(args.at) if args.at else None
-    result = attendance.check_in(store, args.session, args.name, virtual=args.virtual, at=at)
+    if args.code is not None:
+        if args.virtual:
+            raise InvalidInput("El código personal se usa en la sala; no lo combine con --virtual.")
+        from mesa_desktop.operations import attendance as attendance_ops
+        from mesa_desktop.services.lookup import find_session, the_mesa
+
+        with store.reading() as db:
+            session_id = find_session(db, the_mesa(db), args.session).id
+        result = attendance_ops.check_in_by_code(store, session_id, args.code, at=at).value
+    elif args.name is not None:
+        result = attendance.check_in(store, args.session, args.name, virtual=args.virtual, at=at)
+    else:
+        raise InvalidInput("Indique a quién registrar: --name NOMBRE o --code CÓDIGO.")
     emit(args, _attendance_json(result), _attendance_text("Llegada", result))
 
 
@@ -404,7 +427,11 @@ _SESSION = (
 
 _DAY_TO_DAY = (
     _person_at_session(
-        "checkin", cmd_checkin, "registrar la llegada de una persona", arg("--virtual", action="store_true")
+        "checkin",
+        cmd_checkin,
+        "registrar la llegada de una persona (por nombre o por su código personal)",
+        arg("--virtual", action="store_true"),
+        by_code=True,
     ),
     _person_at_session("checkout", cmd_checkout, "registrar la salida de una persona"),
     Verb("quorum", cmd_quorum, "quórum de una sesión", (arg("session"),)),

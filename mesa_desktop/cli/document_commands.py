@@ -86,7 +86,11 @@ def cmd_attendance_sheet(args: argparse.Namespace, store: Store) -> None:
 
 
 def cmd_convocation(args: argparse.Namespace, store: Store) -> None:
-    from mesa_desktop.documents.convocation import convocation_warning, write_convocation
+    from mesa_desktop.documents.convocation import (
+        convocation_warning,
+        without_email_warning,
+        write_convocation,
+    )
     from mesa_desktop.services import document_data, sessions
 
     folder = Path(args.output)
@@ -98,11 +102,28 @@ def cmd_convocation(args: argparse.Namespace, store: Store) -> None:
     data = document_data.convocation_data(store, session.id)
     files = write_convocation(data, folder)
     warning = convocation_warning(data)
+    unreachable = without_email_warning(data)
     text = f"Convocatoria de la sesión {session.number}: {files.pdf}, {files.ics}, {files.eml}."
-    if warning:
-        text += f"\nAtención: {warning}"
+    if files.personal_eml:
+        text += (
+            f"\nCorreos personales, con el código de cada persona: {len(files.personal_eml)} en "
+            f"{files.personal_eml[0].parent}."
+        )
+    for line in (warning, unreachable):
+        if line:
+            text += f"\nAtención: {line}"
     emit(
-        args, {"pdf": str(files.pdf), "ics": str(files.ics), "eml": str(files.eml), "warning": warning}, text
+        args,
+        {
+            "pdf": str(files.pdf),
+            "ics": str(files.ics),
+            "eml": str(files.eml),
+            "warning": warning,
+            "personal_eml": [str(path) for path in files.personal_eml],
+            "without_email": list(files.without_email),
+            "without_email_warning": unreachable,
+        },
+        text,
     )
 
 
@@ -140,6 +161,8 @@ def cmd_report_periodic(args: argparse.Namespace, store: Store) -> None:
         progress=args.progress,
         challenges=args.challenges,
         opportunities=args.opportunities,
+        articulations=args.articulations,
+        psychosocial=args.psychosocial,
     )
     path = write_periodic_report(data, args.output)
     emit(
@@ -187,6 +210,20 @@ def cmd_export(args: argparse.Namespace, store: Store) -> None:
     emit(args, {"file": str(path)}, f"Libro de Excel guardado en {path}.")
 
 
+def cmd_badges(args: argparse.Namespace, store: Store) -> None:
+    from mesa_desktop.documents.badges import write_badges
+    from mesa_desktop.services import document_data
+
+    _suffix(args.output, ".pdf")
+    sheet = document_data.badge_data(store)
+    path = write_badges(sheet, args.output)
+    emit(
+        args,
+        {"file": str(path), "badges": len(sheet.badges)},
+        f"Credenciales de {len(sheet.badges)} personas, con su código QR, en {path}.",
+    )
+
+
 # --- the verbs (read by ``register``; the handlers are above) ------------------------------------
 
 VERBS = (
@@ -205,6 +242,12 @@ VERBS = (
             ),
         ),
         parser_options={"usage": "mesa acta [sign] SESIÓN -o ARCHIVO.pdf [--p12 ARCHIVO]"},
+    ),
+    Verb(
+        "badges",
+        cmd_badges,
+        "credenciales en PDF: una por persona, con su código QR de registro",
+        (arg("-o", "--output", required=True),),
     ),
     Verb(
         "attendance-sheet",
@@ -246,6 +289,8 @@ VERBS = (
                 arg("--progress", default="", help="texto: principales avances"),
                 arg("--challenges", default="", help="texto: desafíos"),
                 arg("--opportunities", default="", help="texto: oportunidades"),
+                arg("--articulations", default="", help="texto: articulaciones requeridas con otros actores"),
+                arg("--psychosocial", default="", help="texto: estrategia de acompañamiento psicosocial"),
                 arg("-o", "--output", required=True),
             ),
         ),

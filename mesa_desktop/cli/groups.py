@@ -101,6 +101,16 @@ class Verbs:
         return self._groups[name]
 
 
+def every_verb(verbs: Verbs, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command line that names a verb or a group: ``("session",)``, ``("session", "new")``…"""
+    found: list[tuple[str, ...]] = []
+    for name in verbs.names:
+        found.append((*prefix, name))
+        if name in verbs._groups:
+            found.extend(every_verb(verbs._groups[name], (*prefix, name)))
+    return found
+
+
 def add_arguments(parser: argparse.ArgumentParser, args: Iterable[Arg | OneOf]) -> None:
     for item in args:
         if isinstance(item, OneOf):

@@ -4,46 +4,20 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections.abc import Iterable
-from typing import NoReturn
 
 from mesa_desktop import __version__
-from mesa_desktop.cli import bundle_commands, core_commands, document_commands, record_commands
+from mesa_desktop.cli import bundle_commands, case_commands, core_commands, document_commands, record_commands
 from mesa_desktop.cli.groups import Verbs
+from mesa_desktop.cli.spanish import EXIT_USAGE, SpanishArgumentParser
 from mesa_desktop.errors import MesaError
 
 # In registration order: record_commands adds to core's `session` group.
-COMMAND_MODULES = (core_commands, document_commands, bundle_commands, record_commands)
+COMMAND_MODULES = (core_commands, document_commands, bundle_commands, record_commands, case_commands)
 
 EXIT_BAD_INPUT = 1
-EXIT_USAGE = 2
-
-# argparse speaks English; translate the messages people actually meet.
-_USAGE_MESSAGES = [
-    (r"the following arguments are required: (.*)", r"faltan argumentos obligatorios: \1"),
-    (
-        r"argument ORDEN: invalid choice: '([^']*)' \(choose from (.*)\)",
-        r"la orden «\1» no existe; use una de: \2",
-    ),
-    (
-        r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)",
-        r"el argumento \1 no admite «\2»; use uno de: \3",
-    ),
-    (r"argument (\S+): expected one argument", r"el argumento \1 necesita un valor"),
-    (r"unrecognized arguments: (.*)", r"argumentos no reconocidos: \1"),
-    (r"invalid choice: '([^']*)' \(choose from (.*)\)", r"la orden «\1» no existe; use una de: \2"),
-]
-
-
-class SpanishArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        for pattern, replacement in _USAGE_MESSAGES:
-            if re.fullmatch(pattern, message):
-                message = re.sub(pattern, replacement, message)
-                break
-        self.exit(EXIT_USAGE, f"Uso incorrecto: {message}. Vea «{self.prog} --help».\n")
+__all__ = ["EXIT_BAD_INPUT", "EXIT_USAGE", "SpanishArgumentParser", "build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,7 +38,12 @@ def _build() -> tuple[argparse.ArgumentParser, Verbs]:
         parents=[common],
         description="Mesa técnica territorial de migración y salud, sin interfaz gráfica.",
     )
-    parser.add_argument("--version", action="version", version=f"mesa {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"mesa {__version__}",
+        help="muestra la versión del programa y termina",  # argparse translates it only from 3.13
+    )
     sub = parser.add_subparsers(
         dest="command", required=True, parser_class=SpanishArgumentParser, metavar="ORDEN"
     )

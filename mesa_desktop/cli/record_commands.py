@@ -178,9 +178,36 @@ def cmd_acta_approve(args: argparse.Namespace, store: Store) -> None:
     )
 
 
+def cmd_person_code(args: argparse.Namespace, store: Store) -> None:
+    from mesa_desktop.services import conformation
+
+    person = conformation.find_person_info(store, args.name)
+    if not person.check_in_code:
+        from mesa_desktop.errors import InvalidInput
+
+        raise InvalidInput(f"{person.full_name} no tiene código personal de registro.")
+    emit(
+        args,
+        {"code": person.check_in_code, "person": person.full_name, "person_id": str(person.id)},
+        f"{person.full_name}: {person.check_in_code}",
+    )
+
+
 # --- the verbs (read by ``register``; the handlers are above) ------------------------------------
 
 VERBS = (
+    Group(
+        "person",
+        "personas de la mesa",
+        (
+            Verb(
+                "code",
+                cmd_person_code,
+                "código personal de registro de una persona (el de su QR)",
+                (arg("--name", required=True, help="nombre completo o una parte que solo ella tenga"),),
+            ),
+        ),
+    ),
     Group(
         "session",
         None,

@@ -2,6 +2,11 @@
 e-mail draft (.eml) carrying both, which the focal point sends from their own mail client
 when there is connectivity.
 
+Each convened person's personal check-in code goes with it, as a QR code: the letter PDF ends
+with an annex of cards (one per person, to print and hand out), and every person with an
+e-mail address gets a personal draft of their own with their QR inline. The group draft and
+the letter attached to any e-mail leave the annex out, so no one receives another's code.
+
 The lead-time rule (DESIGN §2: at least two weeks' notice, configurable per mesa) is checked
 by ``lead_time_warning``; a short notice is flagged, never refused.
 """
@@ -11,16 +16,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from email.errors import HeaderParseError
 from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import default as default_policy
+from email.utils import make_msgid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mesa_desktop.atomic import write_all
-from mesa_desktop.documents import common
-from mesa_desktop.documents.data import ConvocationData
+from mesa_desktop.documents import common, email_draft
+from mesa_desktop.documents.data import Addressee, ConvocationData
 from mesa_desktop.documents.layout import Column, plain
 from mesa_desktop.documents.text import (
     MODALITY_LABELS,
@@ -31,7 +34,6 @@ from mesa_desktop.documents.text import (
     time_range,
     weekday_date,
 )
-from mesa_desktop.email_address import is_valid_email
 from mesa_desktop.errors import InvalidInput
 from mesa_desktop.vocabulary import Modality, SessionKind
 
@@ -42,11 +44,16 @@ TIMEZONE = "America/Bogota"
 DEFAULT_DURATION = timedelta(hours=2)  # when the session has no end time
 
 
+CODE_HINT = "Muestre este código al llegar"
+
+
 @dataclass(frozen=True)
 class ConvocationFiles:
     pdf: Path
     ics: Path
     eml: Path
+    personal_eml: tuple[Path, ...] = ()  # one draft per convened person with an address
+    without_email: tuple[str, ...] = ()  # convened people the e-mails cannot reach
 
 
 def lead_time_warning(convocation_date: date, session_date: date, min_days: int = 14) -> str | None:
@@ -89,8 +96,20 @@ def subject(data: ConvocationData) -> str:
     return f"Convocatoria a {session} – {data.mesa.mesa_name}"
 
 
-def convocation_pdf(data: ConvocationData) -> bytes:
-    """The convocation letter as PDF bytes."""
+def without_email_warning(data: ConvocationData) -> str | None:
+    """Who has no e-mail address, in Spanish, or None when the e-mail reaches everyone."""
+    names = data.without_email
+    if not names:
+        return None
+    return (
+        f"{len(names)} persona(s) convocada(s) no tienen correo registrado y no recibirán el "
+        f"correo: {', '.join(names)}. Convóquelas por otro medio (entregue la carta impresa con "
+        "su código o llámelas)."
+    )
+
+
+def convocation_pdf(data: ConvocationData, *, codes: bool = True) -> bytes:
+    """The convocation letter as PDF bytes; with ``codes``, the annex of personal code cards."""
     session = data.session
     doc = common.new_document(
         data.mesa,
@@ -120,6 +139,8 @@ def convocation_pdf(data: ConvocationData) -> bytes:
     doc.spacer(1)
     doc.text("Respetados(as) integrantes:")
     doc.text(data.body or _opening(data))
+    if session.objective:
+        doc.markup(f"<b>Objetivo de la sesión:</b> {plain(session.objective)}")
     doc.text("El orden del día propuesto es el siguiente:")
     doc.bullets([item.title for item in data.agenda])
     doc.fields(_logistics(data))
@@ -128,6 +149,8 @@ def convocation_pdf(data: ConvocationData) -> bytes:
     doc.signature_blocks([data.sender])
     if data.addressees:
         _addressees(doc, data)
+    if codes and any(p.check_in_code for p in data.addressees):
+        _code_annex(doc, data)
     return doc.build()
 
 
@@ -193,17 +216,13 @@ def convocation_ics(data: ConvocationData) -> bytes:
 
 
 def convocation_eml(data: ConvocationData, pdf: bytes | None = None, ics: bytes | None = None) -> bytes:
-    """An unsent e-mail (X-Unsent: 1) with the letter and the invitation attached."""
-    pdf = convocation_pdf(data) if pdf is None else pdf
+    """An unsent e-mail (X-Unsent: 1) with the letter and the invitation attached, to every
+    addressee with an address (``without_email`` names the others)."""
+    pdf = convocation_pdf(data, codes=False) if pdf is None else pdf
     ics = convocation_ics(data) if ics is None else ics
-    message = EmailMessage()
-    message["Subject"] = subject(data)
-    if data.sender_email:
-        message["From"] = _address(data.sender.name, data.sender_email)
+    sender = _address(data.sender.name, data.sender_email) if data.sender_email else None
     recipients = [_address(p.name, p.email) for p in data.addressees if p.email]
-    if recipients:
-        message["To"] = recipients
-    message["X-Unsent"] = "1"  # Outlook and Thunderbird open the file as a draft to send
+    message = email_draft.new_draft(subject(data), to=recipients, sender=sender)
     message.set_content(_email_body(data))
     stem = file_stem(data)
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"{stem}.pdf")
@@ -214,20 +233,90 @@ def convocation_eml(data: ConvocationData, pdf: bytes | None = None, ics: bytes 
         filename=f"{stem}.ics",
         params={"method": "REQUEST", "charset": "utf-8"},
     )
-    return message.as_bytes(policy=default_policy.clone(linesep="\r\n"))
+    return email_draft.draft_bytes(message)
+
+
+def personal_eml(
+    data: ConvocationData, person: Addressee, pdf: bytes | None = None, ics: bytes | None = None
+) -> bytes:
+    """One person's unsent e-mail: the group draft's text and attachments, addressed to them
+    only, with their personal code as text and as an inline QR image."""
+    from mesa_desktop.documents.qr import qr_png
+
+    if not person.email.strip():
+        raise InvalidInput(f"{person.name} no tiene correo registrado.")
+    pdf = convocation_pdf(data, codes=False) if pdf is None else pdf
+    ics = convocation_ics(data) if ics is None else ics
+    sender = _address(data.sender.name, data.sender_email) if data.sender_email else None
+    message = email_draft.new_draft(subject(data), to=[_address(person.name, person.email)], sender=sender)
+    text = _email_body(data, person)
+    message.set_content(text)
+    if person.check_in_code:
+        cid = make_msgid(domain="mesa-desktop")
+        message.add_alternative(_html_body(text, person.check_in_code, cid[1:-1]), subtype="html")
+        html = message.get_body(preferencelist=("html",))
+        assert html is not None  # just added
+        html.add_related(
+            qr_png(person.check_in_code),
+            maintype="image",
+            subtype="png",
+            cid=cid,
+            disposition="inline",
+            filename=f"codigo-{person.check_in_code}.png",
+        )
+    stem = file_stem(data)
+    message.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"{stem}.pdf")
+    message.add_attachment(
+        ics,
+        maintype="text",
+        subtype="calendar",
+        filename=f"{stem}.ics",
+        params={"method": "REQUEST", "charset": "utf-8"},
+    )
+    return email_draft.draft_bytes(message)
+
+
+def personal_file_names(data: ConvocationData) -> list[tuple[Addressee, str]]:
+    """``nombre-apellido.eml`` per addressee with a code and an address, unique."""
+    names: list[tuple[Addressee, str]] = []
+    used: set[str] = set()
+    for person in data.addressees:
+        if not (person.email.strip() and person.check_in_code):
+            continue
+        slug = _slug(person.name) or "persona"
+        name, n = slug, 1
+        while name in used:
+            n += 1
+            name = f"{slug}-{n}"
+        used.add(name)
+        names.append((person, f"{name}.eml"))
+    return names
 
 
 def write_convocation(data: ConvocationData, folder: str | os.PathLike[str]) -> ConvocationFiles:
-    """Write ``convocatoria-NNN-YYYY.pdf``, ``.ics`` and ``.eml`` into ``folder`` atomically."""
+    """Write ``convocatoria-NNN-YYYY.pdf``, ``.ics`` and ``.eml`` into ``folder``, and the
+    personal drafts into ``convocatoria-NNN-YYYY-correos-personales/``, atomically."""
     folder = Path(folder)
     pdf = convocation_pdf(data)
+    mailed = convocation_pdf(data, codes=False)
     ics = convocation_ics(data)
-    eml = convocation_eml(data, pdf, ics)
+    eml = convocation_eml(data, mailed, ics)
     stem = file_stem(data)
     files = {folder / f"{stem}.pdf": pdf, folder / f"{stem}.ics": ics, folder / f"{stem}.eml": eml}
-    # The three go out together: a letter without its invitation would mislead.
-    write_all(files)
-    return ConvocationFiles(*files)
+    # The personal drafts go in a folder of their own: a mesa convenes dozens of people.
+    personal_folder = folder / f"{stem}-correos-personales"
+    personal = {
+        personal_folder / name: personal_eml(data, person, mailed, ics)
+        for person, name in personal_file_names(data)
+    }
+    if personal:
+        personal_folder.mkdir(exist_ok=True)
+    # They go out together: a letter without its invitation would mislead.
+    write_all(files | personal)
+    pdf_path, ics_path, eml_path = files
+    return ConvocationFiles(
+        pdf_path, ics_path, eml_path, personal_eml=tuple(personal), without_email=data.without_email
+    )
 
 
 # ---------------------------------------------------------------------- wording
@@ -299,6 +388,24 @@ def _addressees(doc: PdfDocument, data: ConvocationData) -> None:
     doc.table([Column("Nombre", 2.2), Column("Cargo", 1.6), Column("Dependencia o entidad", 2.8)], rows)
 
 
+def _code_annex(doc: PdfDocument, data: ConvocationData) -> None:
+    from mesa_desktop.documents.qr import CodeCard, card_grid
+
+    doc.page_break()
+    doc.heading("Anexo. Códigos personales de registro")
+    doc.text(
+        "Cada persona convocada tiene un código personal para registrar su llegada: al mostrarlo "
+        "(impreso o en el teléfono), la secretaría técnica lo lee con el lector y la asistencia "
+        "queda registrada. El código no contiene datos personales. Recorte y entregue cada "
+        "tarjeta a su titular.",
+        "small",
+    )
+    cards = [
+        CodeCard(p.name, p.check_in_code, p.dependency, CODE_HINT) for p in data.addressees if p.check_in_code
+    ]
+    card_grid(doc, cards, columns=3, qr_mm=26, height_mm=54)
+
+
 def _location(data: ConvocationData) -> str:
     session = data.session
     if session.modality is Modality.VIRTUAL:
@@ -321,18 +428,32 @@ def _plain_description(data: ConvocationData) -> str:
         lines.append(f"Lugar: {session.place}")
     if session.virtual_link:
         lines.append(f"Enlace de conexión: {session.virtual_link}")
+    if session.objective:
+        lines.append(f"Objetivo de la sesión: {session.objective}")
     lines.append(f"Convoca: {data.sender.name}, {data.sender.role}.")
     return "\n".join(lines)
 
 
-def _email_body(data: ConvocationData) -> str:
+def _email_body(data: ConvocationData, person: Addressee | None = None) -> str:
     session = data.session
+    greeting = f"Respetado(a) {person.name}:" if person else "Respetados(as) integrantes:"
+    code = (
+        [
+            f"Su código personal de registro es {person.check_in_code}. {CODE_HINT} (el código QR "
+            "de este correo, en el teléfono o impreso) y su asistencia quedará registrada.",
+            "",
+        ]
+        if person and person.check_in_code
+        else []
+    )
     return "\n".join(
         [
-            "Respetados(as) integrantes:",
+            greeting,
             "",
             _opening(data),
             "",
+            *([f"Objetivo de la sesión: {session.objective}", ""] if session.objective else []),
+            *code,
             "Adjuntamos la convocatoria firmada y la invitación para su calendario "
             f"({file_stem(data)}.ics). El orden del día propuesto es:",
             "",
@@ -351,15 +472,31 @@ def _email_body(data: ConvocationData) -> str:
     )
 
 
+def _html_body(text: str, code: str, cid: str) -> str:
+    """The plain body as HTML, with the QR image after the paragraph that gives the code."""
+    from html import escape
+
+    blocks = []
+    for paragraph in text.split("\n\n"):
+        blocks.append("<p>" + escape(paragraph).replace("\n", "<br>") + "</p>")
+        if code in paragraph:
+            blocks.append(
+                f'<p><img src="cid:{cid}" alt="Código QR {code}" width="200" height="200"><br>'
+                f'<b style="font-size:18px;letter-spacing:2px">{code}</b></p>'
+            )
+    return '<html><body style="font-family:Arial,sans-serif">' + "".join(blocks) + "</body></html>"
+
+
+def _slug(name: str) -> str:
+    import re
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60]
+
+
 def _address(name: str, email: str) -> Address:
-    email = email.strip()
-    problem = InvalidInput(f"La dirección de correo de {name} no es válida: {email!r}.")
-    if not is_valid_email(email):
-        raise problem
-    try:
-        return Address(display_name=name, addr_spec=email)
-    except (ValueError, IndexError, HeaderParseError) as error:
-        raise problem from error
+    return email_draft.address(name, email)
 
 
 def _uid(data: ConvocationData) -> str:

@@ -96,6 +96,8 @@ class SessionInfo:
     virtual_link: str = ""
     uid: str = ""  # the session's UUID in the store; keeps the iCalendar UID stable
     installation: bool = False  # the mesa's installation session (DESIGN §2)
+    # Printed by the convocation; the acta prints its own copy (ActaData.objective), hashed there.
+    objective: str = field(default="", metadata=NOT_HASHED)
 
     def __post_init__(self) -> None:
         if not SESSION_NUMBER.match(self.number or ""):
@@ -338,6 +340,7 @@ class Addressee:
     position: str = ""
     dependency: str = ""  # dependency or entity
     email: str = ""
+    check_in_code: str = ""  # personal code (mesa_desktop/person_codes.py), printed as a QR
 
 
 @dataclass(frozen=True)
@@ -353,6 +356,11 @@ class ConvocationData:
     reference: str = ""  # the entity's filing number (radicado), if any
     sequence: int = 0  # iCalendar SEQUENCE: raise it when re-sending a changed invitation
     min_lead_days: int = 14  # the mesa's configured convocation lead time (DESIGN §2)
+
+    @property
+    def without_email(self) -> tuple[str, ...]:
+        """Names of the addressees the e-mail cannot reach: convene them another way."""
+        return tuple(p.name for p in self.addressees if not p.email.strip())
 
     def __post_init__(self) -> None:
         _as_tuple(self, "agenda", "addressees")
@@ -464,6 +472,26 @@ class SessionRecord:
 
 
 @dataclass(frozen=True)
+class Articulation:
+    """An invited actor of the period: the sessions it attended and the commitments it holds."""
+
+    actor: str
+    sessions_attended: int = 0
+    commitments: int = 0
+    commitments_done: int = 0
+
+
+@dataclass(frozen=True)
+class CaseTotals:
+    """Referred cases of one need (a ``CaseNeed`` code) in a period, by current status: totals
+    only, never a case (Ley 1581)."""
+
+    need: str
+    by_status: tuple[tuple[str, int], ...]  # (CaseStatus code, count), in the vocabulary's order
+    total: int
+
+
+@dataclass(frozen=True)
 class PeriodicReportData:
     mesa: MesaInfo
     period_start: date
@@ -473,13 +501,19 @@ class PeriodicReportData:
     challenges: str  # desafíos
     opportunities: str  # oportunidades
     sessions: tuple[SessionRecord, ...] = ()
-    commitments: tuple[Commitment, ...] = ()
+    commitments: tuple[Commitment, ...] = ()  # due in the period, status at its end
     axes: tuple[StrategicAxis, ...] = ()  # action plan, for its progress
     overall_progress: float | None = None
     prepared_by: Signatory | None = None
+    articulations_text: str = ""  # articulaciones requeridas con otros actores
+    psychosocial: str = ""  # estrategia de acompañamiento psicosocial
+    articulations: tuple[Articulation, ...] = ()
+    cases: tuple[CaseTotals, ...] = ()  # referred in the period (guideline 2.7)
+    overdue_cases: int = 0  # open cases past their next follow-up at the period's end
+    number: str = ""  # "IP-003-2026" once issued; empty on a draft
 
     def __post_init__(self) -> None:
-        _as_tuple(self, "sessions", "commitments", "axes")
+        _as_tuple(self, "sessions", "commitments", "axes", "articulations", "cases")
         if self.period_end < self.period_start:
             raise InvalidInput("El periodo del informe termina antes de empezar.")
 

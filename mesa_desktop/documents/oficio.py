@@ -3,7 +3,7 @@
 key fingerprint, as text and as a QR code, so the ministry can confirm that the bundles it
 receives for this territory are this entity's and not whoever wrote first.
 
-The QR holds exactly the fingerprint text; it is drawn as vector squares (no image library).
+The QR holds exactly the fingerprint text; it is drawn as vector squares (documents/qr.py).
 """
 
 from __future__ import annotations
@@ -12,15 +12,12 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mesa_desktop.documents import common
 from mesa_desktop.documents.data import MesaInfo, Signatory
 from mesa_desktop.documents.layout import plain
+from mesa_desktop.documents.qr import qr_drawing
 from mesa_desktop.documents.text import long_date
-
-if TYPE_CHECKING:
-    from reportlab.graphics.shapes import Drawing
 
 MINISTRY_NAME = "Ministerio de Salud y Protección Social"
 
@@ -101,30 +98,3 @@ def oficio_pdf(data: OficioData) -> bytes:
 
 def write_oficio(data: OficioData, target: str | os.PathLike[str]) -> Path:
     return common.save(target, oficio_pdf(data))
-
-
-def qr_drawing(text: str, *, size_mm: float) -> Drawing:
-    """A QR code of ``text`` as a ReportLab drawing (black squares on the page's white)."""
-    import segno
-    from reportlab.graphics.shapes import Drawing, Rect
-    from reportlab.lib import colors
-    from reportlab.lib.units import mm
-
-    rows = [list(row) for row in segno.make(text, error="m", micro=False).matrix_iter(border=4)]
-    cell = size_mm * mm / len(rows)
-    drawing = Drawing(len(rows) * cell, len(rows) * cell)
-    for y, row in enumerate(rows):
-        for x, dark in enumerate(row):
-            if dark:
-                drawing.add(
-                    Rect(
-                        x * cell,
-                        (len(rows) - 1 - y) * cell,
-                        cell,
-                        cell,
-                        fillColor=colors.black,
-                        strokeColor=None,
-                        strokeWidth=0,
-                    )
-                )
-    return drawing

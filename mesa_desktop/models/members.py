@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mesa_desktop.models.base import code_checks
@@ -39,7 +39,10 @@ class Dependency(MesaOwned):
 
 class Person(MesaOwned):
     __tablename__ = "person"
-    __table_args__ = code_checks("person")
+    __table_args__ = (
+        *code_checks("person"),
+        Index("ix_person_check_in_code", "mesa_id", "check_in_code", unique=True),
+    )
 
     full_name: Mapped[str] = mapped_column(String(200), index=True)
     position: Mapped[str | None] = mapped_column(String(200))
@@ -55,5 +58,8 @@ class Person(MesaOwned):
     consent_given: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Personal check-in code (mesa_desktop/person_codes.py), given by conformation.add_person_in:
+    # random and local, so people received in a bundle (the ministry's store) have none.
+    check_in_code: Mapped[str | None] = mapped_column(String(9))
 
     dependency: Mapped[Dependency | None] = relationship(back_populates="people")

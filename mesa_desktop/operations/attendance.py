@@ -7,10 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from mesa_desktop import person_codes
 from mesa_desktop.services import attendance, conformation
 from mesa_desktop.services.attendance import AttendeeInfo, CheckResult, QuorumView
 from mesa_desktop.services.changes import Changed, Topic, changed
 from mesa_desktop.services.conformation import DependencyInfo, PersonInfo
+from mesa_desktop.services.lookup import the_mesa
 from mesa_desktop.store import Store
 
 
@@ -55,6 +57,17 @@ def check_in(
 ) -> Changed[CheckResult]:
     with store.transaction():
         result = attendance.check_in(store, session_id, person_id, at=at, virtual=virtual)
+    return changed(result, Topic.ATTENDANCE)
+
+
+def check_in_by_code(
+    store: Store, session_id: uuid.UUID, code: str, *, at: datetime | time | None = None
+) -> Changed[CheckResult]:
+    """Check in the person whose personal code was scanned or typed (``XXXX-XXXX``, forgiving
+    of case, a missing hyphen and O/I/L for 0/1), exactly as ``check_in`` does."""
+    with store.transaction() as db:
+        person = person_codes.find_person_by_code(db, the_mesa(db).id, code)
+        result = attendance.check_in(store, session_id, person.id, at=at)
     return changed(result, Topic.ATTENDANCE)
 
 

@@ -11,6 +11,10 @@ status a focal point reads at a glance:
 * ``not_applicable`` — the rule does not apply to this mesa, or a date it is reckoned
   from has not been recorded (the detail says which).
 
+Periods before the mesa began (see :attr:`MesaFacts.start`) get no findings at all: a mesa
+created in November does not owe the year's first quarters, its plan de acción or its
+installation in an earlier year.
+
 The input is :class:`MesaFacts`, plain values the service layer reads from the store; the
 evaluation is a pure function of it, ``today`` included, so it is reproducible and safe
 to run on any thread.
@@ -41,6 +45,7 @@ __all__ = [
     "DELEGATION_NOTICE_BUSINESS_DAYS",
     "FOCAL_POINT_REPORT_BUSINESS_DAYS",
     "MINISTRY_MEETINGS_PER_YEAR",
+    "PERIODIC_REPORT_FREQUENCIES",
     "RULES",
     "STATUSES",
     "STATUS_LABELS",
@@ -49,6 +54,7 @@ __all__ = [
     "DependencyFacts",
     "Finding",
     "MesaFacts",
+    "PeriodicReportFacts",
     "SessionFacts",
     "evaluate",
     "summary",
@@ -125,15 +131,26 @@ MINISTRY_MEETINGS_PER_YEAR = 2
 # this reference term and says so in every finding, so nobody mistakes it for the
 # guideline's own.
 ACTA_SEND_BUSINESS_DAYS = 15
+# 2.6 e asks for "informes periódicos" without saying how often nor by when. The app owes one
+# per semester unless the mesa sets another frequency, and counts it on time when it is sent
+# to the ministry within the month after the period ends; every finding says so.
+PERIODIC_REPORT_FREQUENCIES: Mapping[str, int] = MappingProxyType(
+    {"trimestral": 3, "semestral": 6, "anual": 12}
+)
+DEFAULT_PERIODIC_REPORT_FREQUENCY = "semestral"
 
 # --- rule families, in the order findings are reported ----------------------------------
 
 RULE_ACTO_ADMINISTRATIVO = "acto_administrativo"
 RULE_FOCAL_POINT_REPORTED = "focal_point_reported"
 RULE_DELEGATION_NOTIFIED = "delegation_notified"
+RULE_INSTALLATION = "installation_session"
+RULE_SECRETARY_CONVENED = "secretary_convened"
 RULE_SESSIONS_PER_QUARTER = "sessions_per_quarter"
 RULE_ACTION_PLAN = "action_plan_first_session"
+RULE_CLOSING = "closing_session"
 RULE_MINISTRY_MEETINGS = "ministry_meetings"
+RULE_PERIODIC_REPORT = "periodic_report"
 RULE_CONVOCATION_LEAD = "convocation_lead"
 RULE_ACTA_SENT = "acta_sent"
 RULE_COMMITMENT = "commitment"
@@ -141,9 +158,13 @@ RULES = (
     RULE_ACTO_ADMINISTRATIVO,
     RULE_FOCAL_POINT_REPORTED,
     RULE_DELEGATION_NOTIFIED,
+    RULE_INSTALLATION,
+    RULE_SECRETARY_CONVENED,
     RULE_SESSIONS_PER_QUARTER,
     RULE_ACTION_PLAN,
+    RULE_CLOSING,
     RULE_MINISTRY_MEETINGS,
+    RULE_PERIODIC_REPORT,
     RULE_CONVOCATION_LEAD,
     RULE_ACTA_SENT,
     RULE_COMMITMENT,
@@ -182,6 +203,13 @@ class SessionFacts:
 
     ``number`` is the acta/session number ``NNN-YYYY`` used in messages when present.
     ``acta_sent_on`` is when the acta was sent to the dependencies (2.6 f d).
+    ``ministry_participated``: a person of the Ministerio de Salud checked in (in person or
+    virtually) or presided; the store reads it from attendance, not from a checkbox.
+    ``ministry_presided``: a presider of the session belongs to the ministry (2.7 co-presidency).
+    ``guidelines_on_agenda``: the agenda has the item socialising the national guidelines.
+    ``secretary_convened``: names of the Secretario(a) de Salud or delegate among the
+    convocation's recipients; ``secretary_in_acta``: the same among the acta's attendees,
+    presiders or absent dependencies (2.7).
     """
 
     session_date: date
@@ -197,12 +225,18 @@ class SessionFacts:
     number: str | None = None
     # An ordinary session that never had quorum could not deliberate nor decide (1.5 b).
     reached_quorum: bool = True
+    ministry_presided: bool = False
+    guidelines_on_agenda: bool = False
+    secretary_convened: tuple[str, ...] = ()
+    secretary_in_acta: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _check_choice("kind", self.kind, SESSION_KINDS)
         _check_choice("template", self.template, SESSION_TEMPLATES)
         _check_choice("status", self.status, SESSION_STATUSES)
         _check_choice("acta_status", self.acta_status, ACTA_STATUSES)
+        for field in ("secretary_convened", "secretary_in_acta"):
+            _freeze(self, field)
 
     @property
     def held(self) -> bool:
@@ -229,6 +263,17 @@ class CommitmentFacts:
 
 
 @dataclass(frozen=True)
+class PeriodicReportFacts:
+    """An issued informe periódico (2.6 e): its period, when it was issued and sent."""
+
+    period_start: date
+    period_end: date
+    issued_on: date
+    sent_on: date | None = None
+    number: str | None = None
+
+
+@dataclass(frozen=True)
 class MesaFacts:
     """Everything the compliance rules look at, as plain values.
 
@@ -236,12 +281,14 @@ class MesaFacts:
     ``dependencies`` are the active permanent members (not invited actors). ``sessions``
     and ``commitments`` may span several years: each rule picks what concerns ``year``
     (an installation session in an earlier year still tells when the mesa started, and an
-    open commitment from an earlier year is still overdue).
+    open commitment from an earlier year is still overdue). ``created_on`` is the day the
+    mesa was registered in the app.
     """
 
     today: date
     year: int
     kind: str = MESA_MUNICIPAL
+    created_on: date | None = None
     guideline_communicated_on: date | None = None
     resolution_effective_on: date | None = None
     focal_point_reported_on: date | None = None
@@ -252,17 +299,42 @@ class MesaFacts:
     dependencies: tuple[DependencyFacts, ...] = ()
     sessions: tuple[SessionFacts, ...] = ()
     commitments: tuple[CommitmentFacts, ...] = ()
+    periodic_report_frequency: str = DEFAULT_PERIODIC_REPORT_FREQUENCY
+    periodic_reports: tuple[PeriodicReportFacts, ...] = ()
 
     def __post_init__(self) -> None:
         _check_choice("kind", self.kind, MESA_KINDS)
+        _check_choice(
+            "periodic_report_frequency", self.periodic_report_frequency, tuple(PERIODIC_REPORT_FREQUENCIES)
+        )
         if self.convocation_lead_days < 0:
             raise ValueError(f"convocation_lead_days must be >= 0, got {self.convocation_lead_days}")
-        for field in ("dependencies", "sessions", "commitments"):
+        for field in ("dependencies", "sessions", "commitments", "periodic_reports"):
             _freeze(self, field)
 
     @property
     def is_national(self) -> bool:
         return self.kind == MESA_NATIONAL
+
+    @property
+    def start(self) -> date | None:
+        """The first day the mesa owes anything: when it began, or when the guideline was
+        communicated if that came later. It began when it was registered, or at its first
+        held session if that is earlier (a mesa older than the app, its past sessions typed
+        in afterwards); ``None`` if neither date is known."""
+        began = self.created_on
+        held = [s.session_date for s in self.sessions if s.held]
+        if began is not None and held:
+            began = min(began, *held)
+        communicated = self.guideline_communicated_on
+        if began is None or communicated is None:
+            return began or communicated
+        return max(began, communicated)
+
+    def started_after(self, day: date) -> bool:
+        """Whether the mesa began after ``day``: a period ending then gets no finding."""
+        start = self.start
+        return start is not None and start > day
 
 
 @dataclass(frozen=True)
@@ -536,6 +608,8 @@ def _sessions_per_quarter(facts: MesaFacts) -> list[Finding]:
     findings = []
     for quarter in range(1, 5):
         start, end = _quarter_bounds(facts.year, quarter)
+        if facts.started_after(end):
+            continue
         span = f"entre el {_fecha(start)} y el {_fecha(end)}"
         in_quarter = [s for s in sessions if s.kind == SESSION_ORDINARY and start <= s.session_date <= end]
         without_quorum = [s for s in in_quarter if s.held and not s.reached_quorum]
@@ -600,6 +674,8 @@ def _action_plan(facts: MesaFacts) -> list[Finding]:
     title = f"Plan de acción aprobado en la primera sesión ordinaria de {facts.year}"
     section = "1.5" if facts.is_national else "1.5, 2.7"
     year_end = date(facts.year, 12, 31)
+    if facts.started_after(year_end):
+        return []
     installed_on = _installed_on(facts)
     if installed_on is not None and installed_on > year_end:
         detail = (
@@ -673,19 +749,34 @@ def _action_plan(facts: MesaFacts) -> list[Finding]:
 
 def _ministry_meetings(facts: MesaFacts) -> list[Finding]:
     code = RULE_MINISTRY_MEETINGS
-    title = f"Reuniones con el Ministerio en {facts.year} (al menos {MINISTRY_MEETINGS_PER_YEAR})"
     section = "2.7"
+    year_end = date(facts.year, 12, 31)
+    start = facts.start
+    required = MINISTRY_MEETINGS_PER_YEAR
+    prorated = []
+    # Two a year is one a semester: a mesa that began in the second half owes one that year.
+    if start is not None and start.year == facts.year and start > date(facts.year, 6, 30):
+        required = 1
+        prorated = [
+            f"La mesa empezó el {_fecha(start)}, en el segundo semestre: en {facts.year} se exige una reunión."
+        ]
+    title = f"Reuniones con el Ministerio en {facts.year} (al menos {required})"
     if facts.is_national:
         return [_not_for_national(code, title, section)]
-    year_end = date(facts.year, 12, 31)
+    if facts.started_after(year_end):
+        return []
     with_ministry = [s for s in _sessions_of_year(facts) if s.held and s.ministry_participated]
     count = len(with_ministry)
     dates = ", ".join(_fecha(s.session_date) for s in with_ministry)
-    so_far = [f"Sesiones con participación del Ministerio: {dates}."] if with_ministry else []
-    tally = f"{count} de {MINISTRY_MEETINGS_PER_YEAR}"
-    if count >= MINISTRY_MEETINGS_PER_YEAR:
+    so_far = (
+        [f"Sesiones a las que asistió una persona del Ministerio (presencial o virtual): {dates}."]
+        if with_ministry
+        else []
+    )
+    tally = f"{count} de {required}"
+    if count >= required:
         status = OK
-        parts = [f"Se realizaron {count} reuniones con el Ministerio.", *so_far]
+        parts = [f"Se realizaron {_plural(count, 'reunión', 'reuniones')} con el Ministerio.", *so_far]
     elif facts.today > year_end:
         status = MISSING
         parts = [f"Solo se registraron {tally} reuniones con el Ministerio en {facts.year}.", *so_far]
@@ -695,9 +786,335 @@ def _ministry_meetings(facts: MesaFacts) -> list[Finding]:
             f"Van {tally} reuniones con el Ministerio.",
             *so_far,
             "Convoque a la Oficina de Promoción Social del Ministerio a las próximas sesiones "
-            "y registre su participación.",
+            "y registre la asistencia de sus profesionales (cuenta la asistencia virtual).",
         ]
-    return [Finding(code, title, status, year_end, section, " ".join(parts), code)]
+    return [Finding(code, title, status, year_end, section, " ".join([*parts, *prorated]), code)]
+
+
+# --- informe periódico (2.6 e) ----------------------------------------------------------
+
+_PERIOD_NAMES = {3: "trimestre", 6: "semestre", 12: "año"}
+
+
+def _report_periods(year: int, months: int) -> list[tuple[date, date]]:
+    periods = []
+    for first in range(1, 13, months):
+        start = date(year, first, 1)
+        after = date(year + 1, 1, 1) if first + months > 12 else date(year, first + months, 1)
+        periods.append((start, after - timedelta(days=1)))
+    return periods
+
+
+def _month_after(day: date) -> date:
+    """The last day of the month after ``day``'s month: the report's reference term."""
+    first_next = date(day.year + (day.month + 1) // 13, day.month % 12 + 1, 1)
+    after = date(first_next.year + (first_next.month + 1) // 13, first_next.month % 12 + 1, 1)
+    return after - timedelta(days=1)
+
+
+def _periodic_report(facts: MesaFacts) -> list[Finding]:
+    rule = RULE_PERIODIC_REPORT
+    section = "2.6 e"
+    months = PERIODIC_REPORT_FREQUENCIES[facts.periodic_report_frequency]
+    name = _PERIOD_NAMES[months]
+    if facts.is_national:
+        return [_not_for_national(rule, "Informes periódicos de la secretaría técnica", section)]
+    term = (
+        f"La app lo da por oportuno si se envía al Ministerio dentro del mes siguiente al cierre "
+        f"del {name} (la guía no fija plazo); la mesa lo informa con periodicidad "
+        f"{facts.periodic_report_frequency}."
+    )
+    findings = []
+    periods = _report_periods(facts.year, months)
+    for index, (start, end) in enumerate(periods, start=1):
+        if facts.started_after(end):
+            continue
+        due = _month_after(end)
+        label = f"{_QUARTER_ORDINALS[index]} {name} de {facts.year}" if months < 12 else f"año {facts.year}"
+        span = f"del {_fecha(start)} al {_fecha(end)}"
+        # A report counts for the period its own period ends in (a report may start earlier).
+        covering = sorted(
+            (r for r in facts.periodic_reports if start <= r.period_end <= end),
+            key=lambda r: (r.sent_on is None, r.sent_on or r.issued_on),
+        )
+        report = covering[0] if covering else None
+        which = ("El informe " + (f"{report.number} " if report.number else "")) if report else ""
+        if report is not None and report.sent_on is not None:
+            on_time = report.sent_on <= due
+            status = OK if on_time else LATE
+            detail = (
+                f"{which}se emitió el {_fecha(report.issued_on)} y se envió al Ministerio el "
+                f"{_fecha(report.sent_on)}, "
+                + ("dentro del mes siguiente al periodo." if on_time else f"después del {_fecha(due)}.")
+            )
+        elif facts.today <= end:
+            status = PENDING
+            detail = f"El periodo {span} aún no termina; el informe vence el {_fecha(due)}."
+        elif facts.today <= due:
+            status = PENDING
+            detail = (
+                f"{which}se emitió el {_fecha(report.issued_on)}; márquelo como enviado al Ministerio "
+                f"cuando lo envíe, a más tardar el {_fecha(due)}."
+                if report
+                else f"Elabore, emita y envíe al Ministerio el informe del periodo {span} antes del "
+                f"{_fecha(due)}."
+            )
+        else:
+            status = MISSING
+            detail = (
+                f"{which}se emitió el {_fecha(report.issued_on)} pero no figura como enviado al "
+                "Ministerio; si ya lo envió, registre la fecha."
+                if report
+                else f"No hay un informe emitido del periodo {span}. Elabórelo en Informe periódico."
+            )
+        findings.append(
+            Finding(
+                code=f"{rule}_{start.isoformat()}",
+                title=f"Informe periódico del {label}",
+                status=status,
+                due=due,
+                section=section,
+                detail=f"{detail[0].upper()}{detail[1:]} {term}",
+                rule=rule,
+            )
+        )
+    return findings
+
+
+# --- installation, secretary and closing (1.5 a, 2.7) -----------------------------------
+
+
+def _held_sessions(facts: MesaFacts) -> list[SessionFacts]:
+    return sorted((s for s in facts.sessions if s.held), key=lambda s: s.session_date)
+
+
+def _first_session(facts: MesaFacts) -> tuple[SessionFacts | None, bool]:
+    """The mesa's first session and whether it was held: the earliest held one, or else the
+    next one not cancelled (the one to convene), or ``None``."""
+    held = _held_sessions(facts)
+    if held:
+        return held[0], True
+    upcoming = sorted(
+        (s for s in facts.sessions if s.status != SESSION_CANCELLED), key=lambda s: s.session_date
+    )
+    return (upcoming[0] if upcoming else None), False
+
+
+def _first_session_year_applies(facts: MesaFacts) -> bool:
+    """The first-session rules speak of one session: they are judged in its year only (or,
+    while none is held, in every year since the mesa began)."""
+    if facts.started_after(date(facts.year, 12, 31)):
+        return False
+    held = _held_sessions(facts)
+    return not held or held[0].session_date.year == facts.year
+
+
+def _installation(facts: MesaFacts) -> list[Finding]:
+    code = RULE_INSTALLATION
+    title = "Primera sesión: instalación copresidida por el Ministerio"
+    section = "2.7"
+    if facts.is_national:
+        return [_not_for_national(code, title, section)]
+    if not _first_session_year_applies(facts):
+        return []
+    first, was_held = _first_session(facts)
+    what = (
+        "debe ser la sesión de instalación, presidida de manera conjunta con el Ministerio de "
+        "Salud y Protección Social y con un punto de socialización de los lineamientos nacionales"
+    )
+    if not was_held:
+        if facts.today > date(facts.year, 12, 31):
+            detail = f"No se realizó ninguna sesión en {facts.year}: la mesa no se instaló. La primera sesión {what}."
+            return [Finding(code, title, MISSING, None, section, detail, code)]
+        if first is not None:
+            kind = "de instalación" if first.template == TEMPLATE_INSTALLATION else "que no es de instalación"
+            detail = f"La primera sesión programada es la {_session_label(first)}, {kind}. La primera sesión {what}."
+            return [Finding(code, title, PENDING, first.session_date, section, detail, code)]
+        detail = f"Aún no hay sesiones. La primera sesión {what}; prográmela en Sesiones con la plantilla de instalación."
+        return [Finding(code, title, PENDING, None, section, detail, code)]
+
+    assert first is not None
+    parts = []
+    subject = first
+    status_if_met = OK
+    if first.template != TEMPLATE_INSTALLATION:
+        later = next(
+            (
+                s
+                for s in _held_sessions(facts)
+                if s.template == TEMPLATE_INSTALLATION and s.session_date >= first.session_date
+            ),
+            None,
+        )
+        if later is None:
+            detail = (
+                f"La primera sesión registrada, la {_session_label(first)}, no fue una sesión de "
+                f"instalación: la primera sesión {what}. Si la mesa se instaló antes, registre esa "
+                "sesión con su asistencia."
+            )
+            return [Finding(code, title, MISSING, first.session_date, section, detail, code)]
+        subject, status_if_met = later, LATE
+        parts.append(
+            f"La instalación (la {_session_label(later)}) se hizo después de la primera sesión, "
+            f"la {_session_label(first)}."
+        )
+    gaps = []
+    if subject.ministry_presided:
+        parts.append("El Ministerio de Salud y Protección Social figura en la presidencia de la sesión.")
+    elif subject.ministry_participated:
+        parts.append(
+            "Asistió una persona del Ministerio de Salud y Protección Social (no figura en la "
+            "presidencia de la sesión)."
+        )
+    else:
+        gaps.append(
+            "no se registró la asistencia ni la copresidencia de una persona del Ministerio de "
+            "Salud y Protección Social"
+        )
+    if subject.guidelines_on_agenda:
+        parts.append("El orden del día incluyó la socialización de los lineamientos nacionales.")
+    else:
+        gaps.append("el orden del día no incluyó la socialización de los lineamientos nacionales")
+    if gaps:
+        detail = (
+            f"En la {_session_label(subject)} " + " y ".join(gaps) + ". Registre la asistencia o "
+            "la presidencia y el punto del orden del día si los hubo."
+        )
+        return [Finding(code, title, MISSING, first.session_date, section, detail, code)]
+    if status_if_met == OK:
+        parts.insert(0, f"La mesa se instaló en la {_session_label(subject)}.")
+    return [Finding(code, title, status_if_met, first.session_date, section, " ".join(parts), code)]
+
+
+def _secretary_title(facts: MesaFacts) -> str:
+    # 2.7 names the departmental secretary; in a departmental or district mesa that is its own.
+    if facts.kind == MESA_MUNICIPAL:
+        return "Secretario(a) Departamental de Salud"
+    return "Secretario(a) de Salud"
+
+
+def _secretary_convened(facts: MesaFacts) -> list[Finding]:
+    code = RULE_SECRETARY_CONVENED
+    who = _secretary_title(facts)
+    title = f"{who} o su delegado(a) convocado(a) a la primera sesión"
+    section = "2.7"
+    if facts.is_national:
+        return [_not_for_national(code, title, section)]
+    if not _first_session_year_applies(facts):
+        return []
+    first, was_held = _first_session(facts)
+    register = (
+        f"Registre en Conformación al/la {who} o a su delegado(a), con su cargo, en una "
+        "dependencia o como actor invitado, para que reciba la convocatoria"
+    )
+    if first is None:
+        status = MISSING if facts.today > date(facts.year, 12, 31) else PENDING
+        detail = f"Aún no hay sesiones. {register} de la primera sesión."
+        return [Finding(code, title, status, None, section, detail, code)]
+    label = _session_label(first)
+    convened = ", ".join(first.secretary_convened)
+    in_acta = ", ".join(first.secretary_in_acta)
+    if not was_held:
+        if convened:
+            detail = f"{convened} figura entre los destinatarios de la convocatoria de la {label}."
+        else:
+            detail = f"{register} de la {label}."
+        return [Finding(code, title, PENDING, first.session_date, section, detail, code)]
+    if convened and in_acta:
+        detail = (
+            f"{convened} figura entre los destinatarios de la convocatoria de la {label}, y "
+            f"{in_acta} en su acta (asistentes, presidencia o dependencias ausentes)."
+        )
+        return [Finding(code, title, OK, first.session_date, section, detail, code)]
+    gaps = []
+    if not convened:
+        gaps.append("no figura entre los destinatarios de la convocatoria")
+    else:
+        gaps.append(
+            f"figura en la convocatoria ({convened}) pero no en el acta, ni como asistente ni como ausente"
+        )
+    detail = f"En la primera sesión, la {label}, el/la {who} o su delegado(a) " + "; ".join(gaps) + "."
+    if in_acta and not convened:
+        detail += f" En el acta figura {in_acta}."
+    if not convened:
+        detail += (
+            " Regístrelo(a) en Conformación, en una dependencia o como actor invitado, con su cargo "
+            f"(por ejemplo, «{who}» o «Delegado(a) del {who}»): la aplicación lo(a) reconoce por el cargo."
+        )
+    return [Finding(code, title, MISSING, first.session_date, section, detail, code)]
+
+
+def _closings_held(facts: MesaFacts, year: int) -> list[SessionFacts]:
+    return [
+        s for s in _held_sessions(facts) if s.template == TEMPLATE_CLOSING and s.session_date.year == year
+    ]
+
+
+def _late_closing(facts: MesaFacts, year: int) -> SessionFacts | None:
+    """A closing session of ``year`` held in the next year's first quarter, before that year's
+    first ordinary session; none when ``year`` had its own."""
+    if _closings_held(facts, year):
+        return None
+    for session in _held_sessions(facts):
+        if session.session_date.year != year + 1 or session.session_date.month > 3:
+            continue
+        if session.template == TEMPLATE_CLOSING:
+            return session
+        if session.kind == SESSION_ORDINARY:
+            return None
+    return None
+
+
+def _closing(facts: MesaFacts) -> list[Finding]:
+    code = RULE_CLOSING
+    title = f"Sesión final de evaluación y cierre de {facts.year}"
+    section = "1.5 a"
+    year_end = date(facts.year, 12, 31)
+    last_quarter = date(facts.year, 10, 1)
+    if facts.started_after(year_end):
+        return []
+    start = facts.start
+    if start is not None and start >= last_quarter:
+        detail = (
+            f"La mesa empezó el {_fecha(start)}, en el último trimestre del año: la sesión de "
+            f"cierre se exige desde {facts.year + 1}."
+        )
+        return [Finding(code, title, NOT_APPLICABLE, year_end, section, detail, code)]
+    previous_late = _late_closing(facts, facts.year - 1)
+    closings = [s for s in _closings_held(facts, facts.year) if s is not previous_late]
+    if closings:
+        closing = closings[0]
+        detail = f"Se realizó la {_session_label(closing)}."
+        if closing.session_date < last_quarter:
+            detail += " La guía la prevé como la última sesión del año (último trimestre)."
+        return [Finding(code, title, OK, year_end, section, detail, code)]
+    late = _late_closing(facts, facts.year)
+    if late is not None:
+        detail = f"La sesión de cierre de {facts.year}, la {_session_label(late)}, se realizó después del {_fecha(year_end)}."
+        return [Finding(code, title, LATE, year_end, section, detail, code)]
+    if facts.today > year_end:
+        detail = (
+            f"No se registró la sesión de evaluación y cierre de {facts.year}. Si se realizó, "
+            "regístrela con la plantilla de evaluación y cierre; si no, realícela al comienzo "
+            f"de {facts.year + 1}, antes de la primera sesión ordinaria."
+        )
+        return [Finding(code, title, MISSING, year_end, section, detail, code)]
+    planned_closing = next(
+        (
+            s
+            for s in _sessions_of_year(facts)
+            if s.template == TEMPLATE_CLOSING and s.status != SESSION_CANCELLED and not s.held
+        ),
+        None,
+    )
+    if planned_closing is not None:
+        detail = f"Está programada la {_session_label(planned_closing)}."
+    else:
+        detail = (
+            "Programe la sesión final de evaluación y cierre del año en el último trimestre, "
+            f"a más tardar el {_fecha(year_end)}, con la plantilla de evaluación y cierre."
+        )
+    return [Finding(code, title, PENDING, year_end, section, detail, code)]
 
 
 def _convocation_lead(facts: MesaFacts) -> list[Finding]:
@@ -890,9 +1307,13 @@ _RULE_FUNCTIONS = (
     _acto_administrativo,
     _focal_point_reported,
     _delegations_notified,
+    _installation,
+    _secretary_convened,
     _sessions_per_quarter,
     _action_plan,
+    _closing,
     _ministry_meetings,
+    _periodic_report,
     _convocation_lead,
     _actas_sent,
     _commitments,

@@ -17,8 +17,8 @@ from typing import Any, cast
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mesa_desktop import territories
-from mesa_desktop.clock import local, to_utc
+from mesa_desktop import formatting, territories
+from mesa_desktop.clock import to_utc
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.models import (
     Absence,
@@ -251,7 +251,7 @@ def _within(session: MeetingSession, moment: datetime, what: str) -> None:
 
 
 def _hhmm(moment: datetime) -> str:
-    return local(moment).strftime("%H:%M")
+    return formatting.hour(moment)  # "1:24 p. m." on Colombia's clock, as the screens write it
 
 
 def _check_votes(

@@ -11,15 +11,17 @@ from typing import Any, TypeVar
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from mesa_desktop import clock
-from mesa_desktop.clock import COLOMBIA, local, to_utc, utcnow
+from mesa_desktop import clock, formatting
+from mesa_desktop.clock import COLOMBIA, to_utc, utcnow
 from mesa_desktop.errors import Conflict, InvalidInput
 from mesa_desktop.models import Attendance, Dependency, MeetingSession, Mesa, Person, QuorumEvent
 from mesa_desktop.rules import quorum
 from mesa_desktop.services.lookup import find_dependency, find_person, find_session, the_mesa
 from mesa_desktop.store import Store
+from mesa_desktop.vocabulary import Capacity, Role, codes
 
 _T = TypeVar("_T")
+_MEMBER_CAPACITIES = codes(Capacity)
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,15 @@ class QuorumView:
     """The quorum status plus the names a focal point needs on screen."""
 
     status: quorum.QuorumStatus
-    missing_dependencies: tuple[str, ...]
+    missing_dependencies: tuple[str, ...]  # every member dependency without anyone here now
     present_dependencies: tuple[str, ...]
+    # Those of ``missing_dependencies`` whose delegation came and left: not "still to arrive".
+    left_dependencies: tuple[str, ...] = ()
+
+    @property
+    def not_arrived(self) -> tuple[str, ...]:
+        """The missing dependencies nobody came for yet."""
+        return tuple(name for name in self.missing_dependencies if name not in self.left_dependencies)
 
     def as_json(self) -> dict[str, Any]:
         s = self.status
@@ -63,6 +72,7 @@ class QuorumView:
             "quorum_required": s.quorum_required,
             "summary": s.summary,
             "missing": list(self.missing_dependencies),
+            "left": list(self.left_dependencies),
         }
 
 
@@ -99,11 +109,35 @@ def quorum_view(db: Session, mesa: Mesa, session: MeetingSession) -> QuorumView:
         quorum_required=session.kind == "ordinary",
     )
     names = {str(d.id): d.name for d in members}
+    came = {
+        str(i)
+        for i in db.scalars(
+            select(Attendance.dependency_id).where(
+                Attendance.session_id == session.id, Attendance.dependency_id.is_not(None)
+            )
+        ).all()
+    }
     return QuorumView(
         status=status,
         missing_dependencies=tuple(names[i] for i in status.missing_dependency_ids),
         present_dependencies=tuple(names[i] for i in status.present_dependency_ids),
+        left_dependencies=tuple(names[i] for i in status.missing_dependency_ids if i in came),
     )
+
+
+def represents_on(dependency: Any, on: date) -> bool:
+    """Whether a person of ``dependency`` (a ``Dependency`` or a ``DependencyInfo``; ``None``
+    for another entity) represents a member of the mesa on ``on``, and so counts for quorum."""
+    return dependency is not None and not dependency.invited and dependency.is_active_on(on)
+
+
+def attending_capacity(role: str, counts_for_quorum: bool) -> str:
+    """The capacity an attendee is shown and recorded in: their role when they represent a
+    member dependency that day; otherwise a head / delegate / alternate of an inactive (or
+    no longer existing) dependency attends as a plain guest, not as "Delegado(a)"."""
+    if not counts_for_quorum and role in _MEMBER_CAPACITIES:
+        return Role.GUEST.value
+    return role
 
 
 def moment_in(session: MeetingSession, at: datetime | time | None) -> datetime:
@@ -128,9 +162,7 @@ def refuse_if_future(session: MeetingSession, action: str) -> None:
 def _refuse_later_than_now(moment: datetime) -> None:
     # A few minutes of slack for laptops whose clock runs a little ahead.
     if moment > utcnow() + timedelta(minutes=5):
-        raise InvalidInput(
-            f"La hora {local(moment).strftime('%H:%M')} aún no ha llegado; indique una hora pasada."
-        )
+        raise InvalidInput(f"La hora {formatting.hour(moment)} aún no ha llegado; indique una hora pasada.")
 
 
 def presence_events(db: Session, session: MeetingSession) -> list[quorum.PresenceEvent]:
@@ -223,7 +255,7 @@ def _attendee(row: Attendance) -> AttendeeInfo:
         phone=person.phone,
         dependency_id=row.dependency_id,
         dependency_name=dep.name if dep else None,
-        capacity=row.capacity,
+        capacity=attending_capacity(row.capacity, row.dependency_id is not None),
         counts_for_quorum=row.dependency_id is not None,
         check_in_at=row.check_in_at,
         check_out_at=row.check_out_at,
@@ -299,13 +331,13 @@ def _check_in(
     def arrive() -> tuple[Attendance, bool]:
         if row is None:
             dep = person.dependency
-            counts = dep is not None and not dep.invited and dep.is_active_on(session.date)
+            counts = represents_on(dep, session.date)
             added = Attendance(
                 session_id=session.id,
                 person_id=person.id,
                 person=person,
                 dependency_id=dep.id if dep is not None and counts else None,
-                capacity=person.role,
+                capacity=attending_capacity(person.role, counts),
                 check_in_at=at,
                 virtual=virtual,
                 signature_png=None if virtual else signature_png,
@@ -364,7 +396,7 @@ def check_out(
         _refuse_later_than_now(at)
         if at < to_utc(row.check_in_at):
             raise InvalidInput(
-                f"{person.full_name} llegó a las {local(row.check_in_at).strftime('%H:%M')}: la salida "
+                f"{person.full_name} llegó a las {formatting.hour(row.check_in_at)}: la salida "
                 "no puede ser anterior a la llegada."
             )
 
@@ -442,7 +474,7 @@ def list_attendance(store: Store, session_ref: str | uuid.UUID) -> list[Attendee
                 phone=phone,
                 dependency_id=dependency_id,
                 dependency_name=dependency_name,
-                capacity=capacity,
+                capacity=attending_capacity(capacity, dependency_id is not None),
                 counts_for_quorum=dependency_id is not None,
                 check_in_at=check_in_at,
                 check_out_at=check_out_at,

@@ -142,6 +142,8 @@ def update_commitment(
         commitment = _get(db, commitment_id)
         mesa = the_mesa(db)
         if text is not None:
+            if not text.strip():
+                raise InvalidInput("El compromiso necesita una descripción.")
             commitment.text = text.strip()
         if due_date is not None:
             commitment.due_date = due_date

@@ -2,16 +2,57 @@
 
 from __future__ import annotations
 
+import re
 import uuid
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
+from typing import cast
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as Db
 
 from mesa_desktop import clock
-from mesa_desktop.models import Acta, ActionPlan, Commitment, Dependency, MeetingSession, QuorumEvent
+from mesa_desktop.models import (
+    Acta,
+    ActionPlan,
+    AgendaItem,
+    Attendance,
+    Commitment,
+    Dependency,
+    MeetingSession,
+    PeriodicReport,
+    Person,
+    Presider,
+    QuorumEvent,
+)
 from mesa_desktop.rules import compliance
-from mesa_desktop.services.lookup import the_mesa
+from mesa_desktop.services.lookup import fold, the_mesa
 from mesa_desktop.store import Store
+from mesa_desktop.vocabulary import AgendaPurpose, MesaKind, Role
+
+# Who receives a session's convocation (document_data.convocation_data addresses the same).
+_CONVOKED_ROLES = frozenset({Role.HEAD, Role.DELEGATE, Role.ALTERNATE, Role.INVITED})
+# "Secretario(a) de Salud", "Secretaria Departamental de Salud", "Delegado del Secretario de
+# Salud"; not "Subsecretario" nor "Profesional de la Secretaría" (the office, with its accent).
+_SECRETARY = re.compile(r"\bsecretari[oa]s?\b")
+
+
+def is_ministry(*texts: str | None) -> bool:
+    """Whether an entity, dependency or cargo names the Ministerio de Salud (MSPS)."""
+    text = fold(" ".join(t for t in texts if t))
+    return "ministerio de salud" in text or re.search(r"\bmsps\b", text) is not None
+
+
+def is_health_secretary(position: str | None, *context: str | None, kind: str = MesaKind.MUNICIPAL) -> bool:
+    """Whether a cargo is the Secretario(a) de Salud or a delegate (guideline 2.7). A municipal
+    mesa convenes the departmental one, so there the cargo, entity or dependency must say so."""
+    if not position or not _SECRETARY.search(position.casefold()) or "salud" not in fold(position):
+        return False
+    if kind != MesaKind.MUNICIPAL:
+        return True
+    around = fold(" ".join(t for t in (position, *context) if t))
+    return "departament" in around or "gobernacion" in around
 
 
 def mesa_facts(store: Store, *, year: int | None = None, today: date | None = None) -> compliance.MesaFacts:
@@ -36,10 +77,18 @@ def mesa_facts(store: Store, *, year: int | None = None, today: date | None = No
         commitments = db.scalars(select(Commitment).where(Commitment.mesa_id == mesa.id)).all()
         # Quorum reached at some moment of the session (its attendance recorded it).
         quorate = set(db.scalars(select(QuorumEvent.session_id).where(QuorumEvent.kind == "established")))
+        people = _SessionPeople(db, mesa.id, mesa.kind, [s.id for s in sessions])
+        created = clock.local(mesa.created_at).date() if mesa.created_at else None
+        reports = db.scalars(
+            select(PeriodicReport).where(
+                PeriodicReport.mesa_id == mesa.id, PeriodicReport.issued_on.is_not(None)
+            )
+        ).all()
         return compliance.MesaFacts(
             today=today,
             year=year,
             kind=mesa.kind,
+            created_on=min(created, today) if created else None,
             guideline_communicated_on=mesa.guideline_communicated_on,
             resolution_effective_on=mesa.resolution_effective_on,
             focal_point_reported_on=mesa.focal_point_reported_on,
@@ -61,7 +110,13 @@ def mesa_facts(store: Store, *, year: int | None = None, today: date | None = No
                     template=s.template,
                     status=s.status,
                     convened_on=s.convocation_date,
-                    ministry_participated=s.ministry_participated,
+                    # A ministry person checked in or presided; the session's checkbox is
+                    # only a plan (2.7 counts meetings that happened).
+                    ministry_participated=people.ministry_attended(s),
+                    ministry_presided=people.ministry_presided(s),
+                    guidelines_on_agenda=s.id in people.guidelines,
+                    secretary_convened=people.secretary_convened(s),
+                    secretary_in_acta=people.secretary_in_acta(s),
                     action_plan_approved_here=s.id in plan_sessions,
                     acta_status=actas[s.id].status if s.id in actas else compliance.ACTA_NONE,
                     acta_sent_on=actas[s.id].sent_on if s.id in actas else None,
@@ -84,8 +139,116 @@ def mesa_facts(store: Store, *, year: int | None = None, today: date | None = No
                 )
                 for c in commitments
             ),
+            periodic_report_frequency=mesa.periodic_report_frequency or "semestral",
+            periodic_reports=tuple(
+                compliance.PeriodicReportFacts(
+                    r.period_start, r.period_end, cast(date, r.issued_on), r.sent_on, r.number
+                )
+                for r in reports
+            ),
         )
 
 
 def check(store: Store, *, year: int | None = None, today: date | None = None) -> list[compliance.Finding]:
     return compliance.evaluate(mesa_facts(store, year=year, today=today))
+
+
+class _SessionPeople:
+    """Who was convened to, attended and presided each session, read in a few queries."""
+
+    def __init__(self, db: Db, mesa_id: uuid.UUID, kind: str, session_ids: Iterable[uuid.UUID]) -> None:
+        ids = list(session_ids)
+        self.kind = kind
+        self.dependencies = {
+            d.id: d for d in db.scalars(select(Dependency).where(Dependency.mesa_id == mesa_id))
+        }
+        self.people = {p.id: p for p in db.scalars(select(Person).where(Person.mesa_id == mesa_id))}
+        self.attended: dict[uuid.UUID, list[Attendance]] = defaultdict(list)
+        for row in db.scalars(select(Attendance).where(Attendance.session_id.in_(ids))):
+            self.attended[row.session_id].append(row)
+        self.presiders: dict[uuid.UUID, list[Presider]] = defaultdict(list)
+        for presider in db.scalars(select(Presider).where(Presider.session_id.in_(ids))):
+            self.presiders[presider.session_id].append(presider)
+        self.guidelines = set(
+            db.scalars(
+                select(AgendaItem.session_id).where(
+                    AgendaItem.session_id.in_(ids), AgendaItem.purpose == AgendaPurpose.NATIONAL_GUIDELINES
+                )
+            )
+        )
+
+    def _dependency_name(self, person: Person) -> str | None:
+        dependency = self.dependencies.get(person.dependency_id) if person.dependency_id else None
+        return dependency.name if dependency else None
+
+    def _is_ministry_person(self, person: Person) -> bool:
+        return is_ministry(person.entity, self._dependency_name(person))
+
+    def _is_secretary(self, person: Person) -> bool:
+        return is_health_secretary(
+            person.position, person.entity, self._dependency_name(person), kind=self.kind
+        )
+
+    @staticmethod
+    def _name(person: Person) -> str:
+        return f"{person.full_name} ({person.position})" if person.position else person.full_name
+
+    def ministry_presided(self, session: MeetingSession) -> bool:
+        for presider in self.presiders[session.id]:
+            person = self.people.get(presider.person_id) if presider.person_id else None
+            if is_ministry(presider.entity, presider.role_title) or (
+                person and self._is_ministry_person(person)
+            ):
+                return True
+        return False
+
+    def ministry_attended(self, session: MeetingSession) -> bool:
+        present = (self.people.get(row.person_id) for row in self.attended[session.id])
+        return any(p is not None and self._is_ministry_person(p) for p in present) or self.ministry_presided(
+            session
+        )
+
+    def secretary_convened(self, session: MeetingSession) -> tuple[str, ...]:
+        names = []
+        for person in self.people.values():
+            dependency = self.dependencies.get(person.dependency_id) if person.dependency_id else None
+            if (
+                dependency is not None
+                and dependency.is_active_on(session.date)
+                and person.active
+                and person.role in _CONVOKED_ROLES
+                and self._is_secretary(person)
+            ):
+                names.append(self._name(person))
+        return tuple(sorted(names))
+
+    def secretary_in_acta(self, session: MeetingSession) -> tuple[str, ...]:
+        """The secretary (or delegate) among the acta's attendees, presiders or absent
+        dependencies (an absent member dependency is listed in the acta)."""
+        names: list[str] = []
+        present_dependencies = {row.dependency_id for row in self.attended[session.id]}
+        for row in self.attended[session.id]:
+            person = self.people.get(row.person_id)
+            if person is not None and self._is_secretary(person):
+                names.append(self._name(person))
+        for presider in self.presiders[session.id]:
+            person = self.people.get(presider.person_id) if presider.person_id else None
+            if (person is not None and self._is_secretary(person)) or is_health_secretary(
+                presider.role_title, presider.entity, kind=self.kind
+            ):
+                title = presider.role_title or (person.position if person else None)
+                names.append(f"{presider.full_name} ({title}, presidencia)" if title else presider.full_name)
+        if not self.presiders[session.id] and is_health_secretary(session.president_position, kind=self.kind):
+            names.append(f"{session.president_name} ({session.president_position}, presidencia)")
+        for person in self.people.values():
+            dependency = self.dependencies.get(person.dependency_id) if person.dependency_id else None
+            if (
+                dependency is not None
+                and not dependency.invited
+                and dependency.is_active_on(session.date)
+                and dependency.id not in present_dependencies
+                and person.active
+                and self._is_secretary(person)
+            ):
+                names.append(f"{dependency.name} (ausente)")
+        return tuple(dict.fromkeys(names))

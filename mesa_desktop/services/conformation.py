@@ -18,6 +18,7 @@ from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.models import Dependency, Mesa, Person
 from mesa_desktop.models.members import ROLES
 from mesa_desktop.models.mesa import MESA_KINDS
+from mesa_desktop.person_codes import unused_code
 from mesa_desktop.resources import resource_path
 from mesa_desktop.rules import quorum
 from mesa_desktop.services.lookup import find_dependency, fold, the_mesa
@@ -64,6 +65,7 @@ class PersonInfo:
     dependency_id: uuid.UUID | None
     dependency_name: str | None
     consent_given: bool
+    check_in_code: str | None = None  # XXXX-XXXX, mesa_desktop/person_codes.py
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ def person_info(person: Person) -> PersonInfo:
         dependency_id=person.dependency_id,
         dependency_name=person.dependency.name if person.dependency else None,
         consent_given=person.consent_given,
+        check_in_code=person.check_in_code,
     )
 
 
@@ -248,14 +251,21 @@ def add_dependency(
     invited: bool = False,
     delegation_notified_on: date | None = None,
     active_from: date | None = None,
+    reuse_existing: bool = True,
 ) -> DependencyInfo:
     """A new member dependency (or invited actor), a member from ``active_from`` (default
-    today): it neither counts for nor appears among the absent of earlier sessions."""
+    today): it neither counts for nor appears among the absent of earlier sessions.
+
+    An existing one of the same name is reused (``mesa member add`` names the dependency a
+    person joins); with ``reuse_existing=False``, the screen's "add", it is refused."""
 
     with store.transaction() as db:
+        mesa = the_mesa(db)
+        if not reuse_existing:
+            _refuse_existing(db, mesa, name)
         dep = add_dependency_in(
             db,
-            the_mesa(db),
+            mesa,
             name,
             short_name=short_name,
             invited=invited,
@@ -327,6 +337,17 @@ def update_dependency(
         if short_name is not None:
             dep.short_name = short_name.strip() or None
         return _dependency_info(dep)
+
+
+def _refuse_existing(db: Session, mesa: Mesa, name: str) -> None:
+    dep = _dependency_named(db, mesa, " ".join(name.split()))
+    if dep is None:
+        return
+    kind = "actor invitado" if dep.invited else "dependencia miembro"
+    message = f"«{dep.name}» ya está registrada como {kind}; no se registró de nuevo."
+    if dep.active_until is not None:
+        message += " Está desactivada: selecciónela y pulse «Reactivar»."
+    raise Conflict(message)
 
 
 def _dependency_named(db: Session, mesa: Mesa, name: str) -> Dependency | None:
@@ -409,6 +430,7 @@ def add_person_in(
         id_number=id_number,
         consent_given=consent_given,
         consent_at=utcnow() if consent_given else None,
+        check_in_code=unused_code(db, mesa.id),
     )
     db.add(person)
     db.flush()
@@ -487,6 +509,14 @@ def list_members(store: Store, *, on: date | None = None) -> list[DependencyInfo
             .order_by(Dependency.invited, Dependency.position, Dependency.name)
         ).all()
         return [_dependency_info(dep, on) for dep in deps]
+
+
+def find_person_info(store: Store, reference: str | uuid.UUID) -> PersonInfo:
+    """The active person a user names (full name, a part only they have, or the id)."""
+    from mesa_desktop.services.lookup import find_person
+
+    with store.reading() as db:
+        return person_info(find_person(db, the_mesa(db), reference))
 
 
 def list_people(store: Store) -> list[PersonInfo]:

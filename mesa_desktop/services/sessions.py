@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from mesa_desktop import clock
-from mesa_desktop.clock import local, to_utc
+from mesa_desktop import clock, formatting
+from mesa_desktop.clock import to_utc
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 
 # The label tables are re-exported here (``X as X``) for the CLI and the screens.
@@ -370,7 +370,7 @@ def close_session(
             raise Conflict(f"La sesión {session.label} no se ha abierto; ábrala antes de cerrarla.")
         if moment < to_utc(session.opened_at):
             raise InvalidInput(
-                f"La sesión se abrió a las {local(session.opened_at).strftime('%H:%M')}: el cierre no "
+                f"La sesión se abrió a las {formatting.hour(session.opened_at)}: el cierre no "
                 "puede ser anterior."
             )
         session.closed_at = moment

@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QWizard
 
 from mesa_desktop import clock
+from mesa_desktop.errors import NotFound
 from mesa_desktop.services import actas, attendance, conformation, sessions
 from tests.support.ui import DELEGATES, INVITED_PERSON, SECOND_PERSON, press, type_text
 
@@ -197,6 +198,7 @@ def test_first_run_national_preset_and_absolute_majority(make_window, empty_stor
     assert wizard.acto_page.warning.isHidden()
     wizard.next()
     wizard.focal_page.absolute.setChecked(True)
+    type_text(wizard.focal_page.name, "Marcela Jaimes Villamizar")
     wizard.button(QWizard.WizardButton.FinishButton).click()
     mesa = conformation.get_mesa(empty_store)
     assert (mesa.kind, mesa.quorum_rule, mesa.acto_number) == (
@@ -205,6 +207,43 @@ def test_first_run_national_preset_and_absolute_majority(make_window, empty_stor
         "Resolución 1234 de 2026",
     )
     assert sum(not d.invited for d in conformation.list_members(empty_store)) == 12
+
+
+def test_the_wizard_clears_a_solved_error_and_refuses_an_empty_focal_point(make_window, empty_store):
+    window = make_window(empty_store)
+    wizard = window.first_run
+    wizard.next()
+    territory = wizard.territory_page
+    wizard.next()  # nothing chosen: refused, and said
+    assert wizard.currentPage() is territory and territory.error.isVisible()
+    assert territory.error.text().startswith("Elija un departamento")
+    type_text(territory.department.lineEdit(), "la guaj")
+    assert territory.department.code() == "44" and territory.error.isHidden()
+    type_text(territory.municipality.lineEdit(), "cucuta")  # not a town of La Guajira
+    wizard.next()
+    assert wizard.currentPage() is territory and territory.error.text().startswith("Ese municipio")
+    territory.municipality.lineEdit().clear()
+    type_text(territory.municipality.lineEdit(), "riohach")
+    assert territory.error.isHidden()
+    wizard.next()
+    wizard.next()
+    focal = wizard.focal_page
+    assert wizard.currentPage() is focal
+    type_text(focal.name, "   ")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.currentPage() is focal and focal.error.isVisible()
+    assert focal.error.text() == "Escriba el nombre del punto focal: firma las convocatorias y las actas."
+    with pytest.raises(NotFound):
+        conformation.get_mesa(empty_store)  # nothing was created
+    type_text(focal.name, "Yolima Epiayú")
+    assert focal.error.isHidden()
+    type_text(focal.email, "yolima@")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.currentPage() is focal and "no es válido" in focal.error.text()
+    focal.email.clear()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    mesa = conformation.get_mesa(empty_store)
+    assert (mesa.territory_code, mesa.focal_point_name) == ("44001", "Yolima Epiayú")
 
 
 def test_territory_type_ahead_ignores_accents(make_window, empty_store):

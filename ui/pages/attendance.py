@@ -2,9 +2,12 @@
 
 Keyboard first: the search box has the focus; a few letters find the person among everyone
 registered (in memory, accent-insensitive, any word of name, dependency or entity), Enter
-checks the top result in, ↑/↓ pick another, the box clears and keeps the focus. A huge banner
-shows the live quorum and the dependencies still missing. Walk-ins, signatures, check-out,
-virtual attendees and the import of a Teams / Meet / Zoom report are one click away.
+checks the top result in, ↑/↓ pick another, the box clears and keeps the focus. Letters typed
+while the focus is elsewhere on the screen (the table, a button) go to the box too, so a USB
+scanner that types a personal code (``XXXX-XXXX``) and Enter checks its person in at once. A
+huge banner shows the live quorum, the dependencies still missing and those that left.
+Walk-ins (mouse-free too), signatures, check-out, virtual attendees and the import of a Teams /
+Meet / Zoom report are one click away.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +38,7 @@ from mesa_desktop.errors import MesaError
 from mesa_desktop.operations import attendance as ops
 from mesa_desktop.operations import sessions as session_ops
 from mesa_desktop.operations.attendance import AttendanceView, Directory
+from mesa_desktop.services import attendance as rules
 from mesa_desktop.services import document_data, sessions, virtual_import
 from mesa_desktop.services.sessions import SessionInfo
 from ui.pages import page_kit as kit
@@ -44,11 +48,13 @@ from ui.widgets import dialogs
 from ui.widgets import format as fmt
 from ui.widgets.banner import QuorumBanner
 from ui.widgets.clock_edit import ClockEdit
-from ui.widgets.search_box import PeopleIndex, SearchBox
+from ui.widgets.search_box import PeopleIndex, SearchBox, TypeToSearch, scanned_code
 from ui.widgets.session_picker import SessionPicker
 
 PERSON_ID = Qt.ItemDataRole.UserRole
 RESULTS_SHOWN = 8
+CELL_PADDING = 16  # a cell's margins around its text, in pixels
+MIN_AFFILIATION_WIDTH = 110  # the dependency column never narrower (elided, full name in its tooltip)
 UNDO_SECONDS = 60  # how long the "Deshacer" of the last check-in stays offered
 
 
@@ -60,6 +66,7 @@ class AttendancePage(kit.Page):
         super().__init__(ctx, parent)
         self.session: SessionInfo | None = None
         self.index = PeopleIndex()
+        self.known_codes: set[str] = set()
         self.members: list = []
         self.attendees: tuple = ()
         self.present_ids: set[uuid.UUID] = set()
@@ -94,7 +101,10 @@ class AttendancePage(kit.Page):
         self.at_edit = ClockEdit(parent=self)
         self.at_edit.setAccessibleName("Hora de llegada o salida que se registra")
         self.at_edit.setEnabled(False)
+        # Shown only while transcribing: the room it leaves lets the session's name show whole.
+        self.at_edit.setVisible(False)
         self.transcribe.toggled.connect(self.at_edit.setEnabled)
+        self.transcribe.toggled.connect(self.at_edit.setVisible)
         top.addWidget(self.transcribe)
         top.addWidget(self.at_edit)
 
@@ -103,16 +113,22 @@ class AttendancePage(kit.Page):
 
         # Left: find and check in.
         self.search = SearchBox(self)
-        self.search.setPlaceholderText(
-            "Escriba unas letras del nombre, la dependencia o la entidad y pulse Enter"
-        )
+        # Short enough to show whole in the narrow left column; the hint below says the rest.
+        self.search.setPlaceholderText("Nombre o código…")
         self.search.setAccessibleName("Buscar persona para registrar su llegada")
+        self.search_hint = QLabel(
+            "Escriba en cualquier momento (o pulse Ctrl+F) unas letras del nombre, la dependencia "
+            "o la entidad, o escanee el código de la persona; Enter registra la llegada, Esc borra."
+        )
+        self.search_hint.setObjectName("hint")
+        self.search_hint.setWordWrap(True)
         self.results = QListWidget(self)
         self.results.setObjectName("searchResults")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the box
         self.results.setAlternatingRowColors(True)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.setWordWrap(True)  # the "Nadie coincide…" advice wraps instead of being cut
         self.results.itemClicked.connect(lambda item: self._check_in_row(self.results.row(item)))
         self.confirmation = QLabel("")
         self.confirmation.setObjectName("notice")
@@ -164,6 +180,7 @@ class AttendancePage(kit.Page):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 6, 0)
         left_layout.addWidget(self.search)
+        left_layout.addWidget(self.search_hint)
         left_layout.addWidget(self.results, 1)
         left_layout.addWidget(self.confirmation)
         left_layout.addLayout(confirm_row)
@@ -183,8 +200,11 @@ class AttendancePage(kit.Page):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        # Names first: the name column takes what is left; the dependency column gets what its
+        # (short) names need, but not the width a name needs (``_fit_columns``).
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.table.viewport().installEventFilter(self)
         for column in (2, 3, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         # Fitting a column to its contents measures every row by default: at a big meeting that
@@ -225,7 +245,7 @@ class AttendancePage(kit.Page):
 
         self.search.textChanged.connect(self._filter)
         self.search.moved.connect(self._move)
-        self.search.accepted.connect(lambda: self._check_in_row(self.results.currentRow()))
+        self.search.accepted.connect(self._accept_search)
         self.search.undo_requested.connect(self.undo_last)
         QShortcut(
             QKeySequence("Ctrl+Z"),
@@ -251,6 +271,11 @@ class AttendancePage(kit.Page):
             self.check_out_selected,
             context=Qt.ShortcutContext.WidgetShortcut,
         )
+        # After a click on a row (to check someone out) the next arrival's letters, or a
+        # scanner's code, must still reach the search box.
+        self.type_to_search = TypeToSearch(self.search, self)
+        self.type_to_search.watch(self)
+        self.installEventFilter(self.type_to_search)
         self._update_buttons()
 
     # -- page protocol ---------------------------------------------------------------------
@@ -263,6 +288,10 @@ class AttendancePage(kit.Page):
 
     def open_item(self, session_id) -> None:
         self.picker.select(session_id)
+
+    def current_session_id(self) -> uuid.UUID | None:
+        """The session this screen has open (the room's screen follows it)."""
+        return self.session.id if self.session is not None else None
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -340,6 +369,7 @@ class AttendancePage(kit.Page):
 
     def _directory_loaded(self, directory: Directory) -> None:
         self.index = PeopleIndex(list(directory.people))
+        self.known_codes = {p.check_in_code for p in directory.people if p.check_in_code}
         self.members = list(directory.members)
         self.banner.short_names = {d.name: d.short_name for d in self.members if d.short_name}
         self._filter(self.search.text())
@@ -356,6 +386,7 @@ class AttendancePage(kit.Page):
         self.table.clearSelection()
         self.table.setRowCount(0)
         self.table.setRowCount(len(rows))
+        two_lines = self.table.verticalHeader().defaultSectionSize() + self.table.fontMetrics().lineSpacing()
         for r, person in enumerate(rows):
             full = person.dependency_name or person.entity or "—"
             affiliation = self.banner.short_names.get(full, full)
@@ -363,19 +394,24 @@ class AttendancePage(kit.Page):
             signature = "Virtual" if person.virtual else ("✓" if person.has_signature else "—")
             hours = fmt.hour(person.check_in_at)
             if person.check_out_at:
-                hours += f" – salió {fmt.hour(person.check_out_at)}"
+                # On a line of its own: on one line it widened the column until names were cut.
+                hours += f"\nsalió {fmt.hour(person.check_out_at)}"
+                self.table.setRowHeight(r, two_lines)
             cells = [person.full_name, affiliation, capacity, hours, signature]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(PERSON_ID, person.person_id)
                 if c < 2:
                     item.setToolTip(full if c == 1 else text)
+                if c == 2 and not person.counts_for_quorum:
+                    item.setToolTip("No representa a una dependencia de la mesa en esta sesión.")
                 if c == 4:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if not person.present:
                     item.setForeground(QColor("#8a949e"))
                 self.table.setItem(r, c, item)
         blocker.unblock()
+        self._fit_columns()
         if selected is not None:
             for r, person in enumerate(rows):
                 if person.person_id == selected.person_id:
@@ -389,14 +425,42 @@ class AttendancePage(kit.Page):
         self._update_buttons()
         self._filter(self.search.text())
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Give the dependency column what its texts need as long as the names stay whole."""
+        table = self.table
+        rows = range(min(table.rowCount(), 50))  # as the header's own fitting: the first rows
+        metrics = table.fontMetrics()
+
+        def need(column: int) -> int:
+            header = table.horizontalHeaderItem(column)
+            items = [header, *(table.item(r, column) for r in rows)]
+            return max(metrics.horizontalAdvance(i.text()) for i in items if i is not None) + CELL_PADDING
+
+        fixed = sum(table.columnWidth(c) for c in (2, 3, 4))
+        spare = table.viewport().width() - fixed - need(0)
+        width = max(MIN_AFFILIATION_WIDTH, min(need(1), spare))
+        if table.columnWidth(1) != width:
+            table.setColumnWidth(1, width)
+
     # -- search ------------------------------------------------------------------------------
     def _filter(self, text: str) -> None:
         self.results_people = self.index.search(text, limit=RESULTS_SHOWN, present=self.present_ids)
         self.results.clear()
+        dependencies = {d.id: d for d in self.members}
+        on = self.session.date if self.session is not None else None
         for person in self.results_people:
             full = person.dependency_name or person.entity or "Sin entidad"
             affiliation = self.banner.short_names.get(full, full)
-            role = fmt.CAPACITY_LABELS.get(person.role, person.role)
+            # The capacity they will attend in: a delegate of a dependency that is not a member
+            # on the session's date comes as a guest.
+            counts = on is None or rules.represents_on(dependencies.get(person.dependency_id), on)
+            capacity = rules.attending_capacity(person.role, counts)
+            role = fmt.CAPACITY_LABELS.get(capacity, capacity)
             mark = "   ✓ ya registrada" if person.id in self.present_ids else ""
             item = QListWidgetItem(f"{person.full_name}{mark}\n{role} · {affiliation}")
             item.setToolTip(f"{person.full_name}\n{role} · {full}")
@@ -406,6 +470,10 @@ class AttendancePage(kit.Page):
             self.results.addItem(item)
         if self.results_people:
             self.results.setCurrentRow(0)
+        elif scanned_code(text) is not None:
+            self.results.addItem(
+                QListWidgetItem("Código de asistencia: pulse Enter para registrar la llegada.")
+            )
         elif text.strip() and len(self.index):
             self.results.addItem(
                 QListWidgetItem("Nadie coincide. Pulse Enter para registrar a un asistente nuevo.")
@@ -417,6 +485,37 @@ class AttendancePage(kit.Page):
             self.results.setCurrentRow(row)
 
     # -- check-in ------------------------------------------------------------------------------
+    def _accept_search(self) -> None:
+        """Enter in the search box: a scanned (or typed) personal code checks its person in at
+        once; otherwise the highlighted result."""
+        code = scanned_code(self.search.text())
+        # "rosa-mari" has a code's shape too: a name that matches wins over a code nobody holds.
+        if code is not None and self.results_people and code not in self.known_codes:
+            code = None
+        if code is not None and self.session is not None and self.search.isEnabled():
+            self.search.clear()  # the next scan may come right away
+            self.check_in_code(code)
+            return
+        self._check_in_row(self.results.currentRow())
+
+    def check_in_code(self, code: str) -> None:
+        if self.session is None:
+            return
+        self.ctx.call(
+            ops.check_in_by_code,
+            self.session.id,
+            code,
+            at=self.chosen_time(),
+            done=self._checked_in,
+            failed=self._code_refused,
+        )
+
+    def _code_refused(self, message: str) -> None:
+        # A notice, not a message box: the next person in the queue is scanning already.
+        self._notice(message, "error")
+        self.ctx.status.emit(message)
+        self.focus_search()
+
     def _check_in_row(self, row: int) -> None:
         if self.session is None or not self.search.isEnabled():
             return
@@ -594,6 +693,9 @@ class AttendancePage(kit.Page):
         )
 
     def _checked_out(self, result) -> None:
+        # The name typed before the click on the row is stale now: the next arrival starts afresh.
+        self.search.clear()
+        self.focus_search()
         text = f"Salida registrada: {result.attendee.full_name} · {fmt.hour(result.attendee.check_out_at)}"
         if result.quorum_event == "lost":
             text += "  Atención: se perdió el quórum."

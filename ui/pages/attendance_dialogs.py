@@ -9,6 +9,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from PySide6.QtCore import QElapsedTimer, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,10 +26,67 @@ from PySide6.QtWidgets import (
 from mesa_desktop.vocabulary import Capacity
 from ui.pages import page_kit as kit
 from ui.widgets.consent import ConsentBox
+from ui.widgets.search_box import words_of
 from ui.widgets.signature_pad import SignatureField
 
 OTHER_ENTITY = "__other__"
 MEMBER_CAPACITIES = tuple((c.value, c.label) for c in (Capacity.DELEGATE, Capacity.HEAD, Capacity.ALTERNATE))
+
+
+class TypeAheadCombo(QComboBox):
+    """A list chosen by typing: the letters typed find the first entry some of whose words they
+    start, accents and case ignored ("asegur" → "Dirección de Aseguramiento", "pai" → its
+    short name), however many words it has; Backspace takes a letter back, a pause starts over.
+    Space opens the list only when nothing is being typed."""
+
+    typed_changed = Signal(str)
+    PAUSE_MS = 1500
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.typed = ""
+        self._words: list[str] = []
+        self._since = QElapsedTimer()
+
+    def add_entry(self, label: str, data: object, *also: str | None) -> None:
+        self.addItem(label, data)
+        self._words.append(words_of(label, *also))
+
+    def focusInEvent(self, event) -> None:
+        self._set_typed("")
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = not event.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        )
+        text = event.text()
+        if self._since.isValid() and self._since.elapsed() > self.PAUSE_MS:
+            self._set_typed("")
+        if plain and event.key() == Qt.Key.Key_Backspace and self.typed:
+            self._find(self.typed[:-1])
+        elif plain and text and text.isprintable() and (text != " " or self.typed):
+            self._find(self.typed + text)
+        else:
+            super().keyPressEvent(event)
+            return
+        self._since.start()
+        event.accept()
+
+    def _find(self, typed: str) -> None:
+        self._set_typed(typed)
+        tokens = [" " + t for t in words_of(typed).split()]
+        if not tokens:
+            return
+        for index, words in enumerate(self._words):
+            if all(t in words for t in tokens):
+                self.setCurrentIndex(index)
+                return
+
+    def _set_typed(self, typed: str) -> None:
+        if typed != self.typed:
+            self.typed = typed
+            self.typed_changed.emit(typed)
 
 
 @dataclass(frozen=True)
@@ -46,7 +105,10 @@ class WalkIn:
 
 
 class WalkInDialog(QDialog):
-    """Register someone who is not in the list yet, with their consent, and check them in."""
+    """Register someone who is not in the list yet, with their consent, and check them in.
+
+    Without a mouse: the name (already typed in the search box, or here), Enter; a few letters
+    of the dependency, Enter; Space for the consent; Enter registers."""
 
     def __init__(self, members, *, name: str = "", virtual: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
@@ -56,12 +118,16 @@ class WalkInDialog(QDialog):
         self.name.setPlaceholderText("Nombre y apellidos")
         self.position = QLineEdit()
         self.position.setPlaceholderText("Cargo")
-        self.affiliation = QComboBox()
-        self.affiliation.addItem("Otra entidad (escríbala abajo)", OTHER_ENTITY)
+        self.affiliation = TypeAheadCombo()
+        self.affiliation.setAccessibleName("Dependencia o entidad: escriba unas letras para buscarla")
+        self.affiliation.add_entry("Otra entidad (escríbala abajo)", OTHER_ENTITY)
         for dependency in members:
             label = f"{dependency.name} (actor invitado)" if dependency.invited else dependency.name
-            self.affiliation.addItem(label, str(dependency.id))
+            self.affiliation.add_entry(label, str(dependency.id), dependency.short_name)
         self.affiliation.setCurrentIndex(0)
+        self.affiliation_hint = QLabel("Escriba unas letras para buscarla; Enter continúa.")
+        self.affiliation_hint.setObjectName("hint")
+        self.affiliation.typed_changed.connect(self._show_typed)
         self._invited = {str(d.id) for d in members if d.invited}
         self.capacity = QComboBox()
         for key, label in MEMBER_CAPACITIES:
@@ -79,6 +145,7 @@ class WalkInDialog(QDialog):
         form.addRow("Nombre completo:", self.name)
         form.addRow("Cargo:", self.position)
         form.addRow("Dependencia o entidad:", self.affiliation)
+        form.addRow("", self.affiliation_hint)
         form.addRow("Calidad:", self.capacity)
         form.addRow("Otra entidad:", self.entity)
         form.addRow("Correo:", self.email)
@@ -89,6 +156,7 @@ class WalkInDialog(QDialog):
         )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText("Registrar y marcar llegada")
+        self.ok.setDefault(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -104,6 +172,38 @@ class WalkInDialog(QDialog):
         self.consent.check.toggled.connect(self._update)
         self.affiliation.currentIndexChanged.connect(self._update)
         self._update()
+        # The name typed in the search box is already here: start at the dependency.
+        self._first = self.affiliation if name.strip() else self.name
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_typed(self, typed: str) -> None:
+        self.affiliation_hint.setText(
+            f"Buscando «{typed}»; Enter continúa."
+            if typed
+            else "Escriba unas letras para buscarla; Enter continúa."
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter in a field moves on to the next step; on the consent (or a button) it registers.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            following = self._after(self.focusWidget())
+            if following is not None:
+                following.setFocus(Qt.FocusReason.TabFocusReason)
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def _after(self, widget: QWidget | None) -> QWidget | None:
+        if widget is self.name:
+            return self.affiliation
+        if widget is self.affiliation or widget is self.capacity:
+            return self.entity if self._kind() == "other" else self.consent.check
+        if widget in (self.position, self.entity, self.email, self.phone):
+            return self.consent.check
+        return None
 
     def _kind(self) -> str:
         value = self.affiliation.currentData()

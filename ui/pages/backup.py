@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesa_desktop import clock, formatting
 from mesa_desktop.operations import backup as backup_ops
 from mesa_desktop.operations.backup import ENCRYPTED_SUFFIX, is_encrypted
 from ui.pages import page_kit as kit
@@ -57,11 +58,14 @@ def ask_new_passphrase(parent: QWidget, purpose: str) -> str | None:
 
 
 def suggested_copy_name() -> str:
-    return str(Path(files.documents_folder()) / f"copia-mesa-{datetime.now():%Y-%m-%d-%H%M}.sqlite")
+    return str(
+        Path(files.documents_folder()) / f"copia-mesa-{clock.local(clock.utcnow()):%Y-%m-%d-%H%M}.sqlite"
+    )
 
 
 def when(moment: datetime) -> str:
-    return f"{kit.short_day(moment.date())}, {moment:%H:%M}"
+    """A file's time (the laptop's clock, naive) on Colombia's clock: '21 may 2026, 9:03 a. m.'."""
+    return formatting.moment(moment.astimezone())
 
 
 class BackupPage(kit.Page):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -35,8 +36,9 @@ from mesa_desktop.email_address import is_valid_email
 from mesa_desktop.labels import CONSENT_NOTICE
 from mesa_desktop.operations import members as members_ops
 from mesa_desktop.operations import mesa as mesa_ops
-from mesa_desktop.services import conformation, member_import
+from mesa_desktop.services import conformation, document_data, member_import
 from ui.pages import page_kit as kit
+from ui.widgets.files import documents_folder
 
 MEMBER_ROLES = (("head", "Jefe(a) de dependencia"), ("delegate", "Delegado(a)"), ("alternate", "Suplente"))
 ROLE_NAMES = {
@@ -376,6 +378,7 @@ class ConformationPage(kit.Page):
         self.mesa: conformation.MesaInfo | None = None
         self.members: list[conformation.DependencyInfo] = []
         self._select_next: uuid.UUID | None = None  # just added: select it once the list reloads
+        self.last_badges: Path | None = None
         layout, self.subtitle = kit.page_layout(self, "Conformación de la mesa")
 
         toolbar = QHBoxLayout()
@@ -384,6 +387,11 @@ class ConformationPage(kit.Page):
         self.new_person_button = QPushButton("Nueva persona…", self)
         self.import_button = QPushButton("Importar desde Excel o CSV…", self)
         self.import_button.setObjectName("primary")
+        self.badges_button = QPushButton("Imprimir credenciales (PDF)", self)
+        self.badges_button.setToolTip(
+            "Una credencial por persona con su código QR: al llegar, se lee con el lector y queda "
+            "registrada la asistencia."
+        )
         self.show_inactive = QCheckBox("Mostrar inactivas", self)
         for widget in (
             self.new_dependency_button,
@@ -393,11 +401,16 @@ class ConformationPage(kit.Page):
         ):
             toolbar.addWidget(widget)
         toolbar.addStretch(1)
+        toolbar.addWidget(self.badges_button)
         toolbar.addWidget(self.show_inactive)
         layout.addLayout(toolbar)
 
         self.deadline_notice = kit.notice("", parent=self)
         layout.addWidget(self.deadline_notice)
+        self.badges_notice = kit.notice("", parent=self)
+        self.badges_notice.hide()
+        layout.addWidget(self.badges_notice)
+        self.badges_work = kit.Working(self, "Credenciales", self.badges_notice, self._update_buttons)
 
         self.tabs = QTabWidget(self)
         self.dependencies = kit.make_table(self.DEP_HEADERS, self, stretch=0, widths={1: 190, 2: 190, 3: 190})
@@ -437,6 +450,7 @@ class ConformationPage(kit.Page):
         self.new_invited_button.clicked.connect(lambda: self.new_dependency(invited=True))
         self.new_person_button.clicked.connect(lambda: self.new_person(None))
         self.import_button.clicked.connect(self.import_members)
+        self.badges_button.clicked.connect(self.print_badges)
         self.show_inactive.toggled.connect(lambda _on: self._fill())
         self.tabs.currentChanged.connect(lambda _i: self._show_people())
         self.dependencies.itemSelectionChanged.connect(self._show_people)
@@ -618,8 +632,38 @@ class ConformationPage(kit.Page):
         self.deactivate_button.setText("Reactivar" if dep is not None and not dep.active else "Desactivar")
         self.add_person_button.setEnabled(allowed.add_person)
         self.edit_person_button.setEnabled(self.current_person() is not None)
+        self.badges_button.setEnabled(not self.badges_work.busy)
 
     # -- actions -------------------------------------------------------------------------------------
+    def print_badges(self) -> None:
+        suggested = str(Path(documents_folder()) / f"credenciales-{clock.today().isoformat()}.pdf")
+        target = kit.save_file(self, "Guardar las credenciales", suggested, "Documento PDF (*.pdf)")
+        if not target:
+            return
+        if not target.lower().endswith(".pdf"):
+            target += ".pdf"
+        self.badges_work.start("Preparando las credenciales…")
+        self.ctx.call(
+            document_data.badge_data,
+            done=lambda sheet: self._write_badges(sheet, target),
+            failed=self.badges_work.failed,
+        )
+
+    def _write_badges(self, sheet, target: str) -> None:
+        from mesa_desktop.documents.badges import write_badges
+
+        def written(path: Path) -> None:
+            self.badges_work.finish()
+            self.last_badges = path
+            self.badges_work.show_result(
+                f"Credenciales de {len(sheet.badges)} personas guardadas en {path}. Imprímalas, "
+                "recórtelas y entréguelas: al llegar, cada persona muestra su código QR.",
+                "ok",
+            )
+            self.status(f"Credenciales guardadas en {path}.")
+
+        self.ctx.work(write_badges, sheet, target, done=written, failed=self.badges_work.failed)
+
     def new_dependency(self, invited: bool) -> None:
         dialog = DependencyDialog(self, invited=invited)
         if not kit.run_dialog(dialog):
@@ -632,6 +676,7 @@ class ConformationPage(kit.Page):
             invited=invited,
             delegation_notified_on=values.get("delegation_notified_on"),
             active_from=values.get("active_from"),
+            reuse_existing=False,  # re-adding is refused with a message, not "Se registró"
             done=lambda dep: self._after_add(dep),
         )
 

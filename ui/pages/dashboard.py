@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QProgressBar, QPushButton, QWidget
 
+from mesa_desktop import formatting
 from ui.pages import page_kit as kit
 from ui.widgets.format import MODALITY_LABELS, STATUS_LABELS, session_title
 
@@ -46,7 +47,7 @@ class _Card(kit.StatCard):
 class DashboardPage(kit.Page):
     """The "Inicio" overview."""
 
-    TOPICS = ("members", "sessions", "attendance", "actas", "commitments", "plan")
+    TOPICS = ("members", "sessions", "attendance", "actas", "commitments", "plan", "cases")
     painted = Signal()  # once, after the page's first paint (the app opens the store then)
 
     def __init__(self, ctx, parent: QWidget | None = None):
@@ -220,9 +221,16 @@ def overview_content(overview: dashboard_ops.Overview) -> dict[str, Any]:
         "quorum": _quorum(overview.last_quorum),
         "overdue": (
             str(overdue),
-            "de " + kit.plural(overview.open_commitments, "compromiso abierto", "compromisos abiertos")
-            if overview.open_commitments
-            else "No hay compromisos abiertos.",
+            (
+                "de " + kit.plural(overview.open_commitments, "compromiso abierto", "compromisos abiertos")
+                if overview.open_commitments
+                else "No hay compromisos abiertos."
+            )
+            + (
+                f"\n⚠ {kit.plural(len(overview.overdue_cases), 'caso remitido con seguimiento vencido', 'casos remitidos con seguimiento vencido')}"
+                if overview.overdue_cases
+                else ""
+            ),
             "missing" if overdue else "ok",
         ),
         "members": (
@@ -248,7 +256,7 @@ def _next_session(session: sessions.SessionInfo | None, days: int | None) -> Car
         )
     when = "hoy" if days == 0 else "mañana" if days == 1 else f"en {days} días"
     place = session.place or MODALITY_LABELS.get(session.modality, session.modality)
-    time = f", {session.start_time:%H:%M}" if session.start_time else ""
+    time = f", {formatting.clock(session.start_time)}" if session.start_time else ""
     return (
         f"{kit.short_day(session.date)}",
         f"{session_title(session)} ({when}{time}) · {place} · {STATUS_LABELS.get(session.status, '')}",

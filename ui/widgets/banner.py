@@ -57,6 +57,10 @@ def quorum_message(view, short_names: dict[str, str] | None = None) -> tuple[str
     status = view.status
     short_names = short_names or {}
     missing = [short_names.get(name) or name for name in view.missing_dependencies]
+    # A delegation that came and left is not "still to arrive": named apart.
+    not_arrived = [short_names.get(name) or name for name in view.not_arrived]
+    left = [short_names.get(name) or name for name in view.left_dependencies]
+    gone = f"Se retiraron: {' · '.join(left)}" if left else ""
     if not status.conformed:
         return status.summary, "Registre las dependencias de la mesa en Conformación.", "neutral"
     if not status.quorum_required:
@@ -65,14 +69,16 @@ def quorum_message(view, short_names: dict[str, str] | None = None) -> tuple[str
         )
         return status.summary, detail, "neutral"
     if status.met:
-        detail = f"Aún sin llegar: {' · '.join(missing)}" if missing else "Todas las delegaciones presentes."
+        parts = [f"Aún sin llegar: {' · '.join(not_arrived)}"] if not_arrived else []
+        detail = "   ".join([*parts, gone] if gone else parts) or "Todas las delegaciones presentes."
         return status.summary, detail, "ok"
     state = "almost" if status.shortfall == 1 else "short"
     rule = status.rule_label
-    detail = (
-        f"Faltan por llegar: {' · '.join(missing)}   (quórum: {rule}, {status.required} de {status.total})"
-    )
-    return status.summary, detail, state
+    parts = [f"Faltan por llegar: {' · '.join(not_arrived)}"] if not_arrived else []
+    if gone:
+        parts.append(gone)
+    parts.append(f"(quórum: {rule}, {status.required} de {status.total})")
+    return status.summary, "   ".join(parts), state
 
 
 class QuorumBanner(Banner):

@@ -133,3 +133,34 @@ def test_inactive_dependency_does_not_count(store, people):
     s = _session(store)
     status = attendance.check_in(store, s.id, people[11].id).quorum.status
     assert status.total == 11 and status.present == 0 and status.required == 7
+
+
+def test_a_delegate_of_an_inactive_dependency_attends_as_a_guest(store, people):
+    deps = [d for d in conformation.list_members(store) if not d.invited]
+    conformation.deactivate_dependency(store, deps[11].id, date(2026, 1, 1))
+    s = _session(store)
+    counted = attendance.check_in(store, s.id, people[0].id).attendee
+    retired = attendance.check_in(store, s.id, people[11].id).attendee
+    assert (counted.capacity, counted.counts_for_quorum) == ("delegate", True)
+    # Not "Delegado(a)": they represent nobody in this session.
+    assert (retired.capacity, retired.counts_for_quorum) == ("guest", False)
+    listed = {a.full_name: a.capacity for a in attendance.list_attendance(store, s.id)}
+    assert listed == {"Delegado 0": "delegate", "Delegado 11": "guest"}
+    invited = attendance.check_in(store, s.id, people["invited"].id).attendee
+    assert invited.capacity == "invited"
+
+
+def test_a_delegation_that_came_and_left_is_not_still_to_arrive(store, people):
+    s = _session(store)
+    attendance.check_in(store, s.id, people[0].id, at=T0)
+    attendance.check_in(store, s.id, people[1].id, at=T0)
+    view = attendance.check_out(store, s.id, people[1].id, at=T0 + timedelta(hours=1)).quorum
+    deps = [d.name for d in conformation.list_members(store) if not d.invited]
+    assert view.left_dependencies == (deps[1],)
+    assert deps[1] in view.missing_dependencies  # still without representation for the quorum
+    assert deps[1] not in view.not_arrived and deps[2] in view.not_arrived
+    assert len(view.not_arrived) == 10
+    assert view.as_json()["left"] == [deps[1]]
+    # Back again: neither missing nor gone.
+    back = attendance.check_in(store, s.id, people[1].id, at=T0 + timedelta(hours=2)).quorum
+    assert back.left_dependencies == () and deps[1] not in back.missing_dependencies

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from mesa_desktop import territories
+from mesa_desktop import clock, territories
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.services import conformation
 
@@ -96,3 +96,30 @@ def test_resources_are_found_from_the_checkout():
 
     assert resource_path("divipola.csv").is_file()
     assert resource_path("presets", "territorial.json").is_file()
+
+
+def test_the_screens_add_refuses_an_existing_dependency_and_points_to_reactivation(store):
+    with pytest.raises(Conflict, match="ya está registrada como actor invitado"):
+        conformation.add_dependency(store, "cruz roja colombiana", invited=True, reuse_existing=False)
+    dep = next(d for d in conformation.list_members(store) if d.name == "Dirección de Aseguramiento")
+    conformation.deactivate_dependency(store, dep.id, since=clock.today())
+    with pytest.raises(Conflict, match="Está desactivada: selecciónela y pulse «Reactivar»"):
+        conformation.add_dependency(store, "Dirección de Aseguramiento", reuse_existing=False)
+    assert len(conformation.list_members(store)) == 19
+
+
+def test_the_territorial_presets_invited_actors_name_no_town_for_any_territory(empty_store):
+    """Generic actors: a La Guajira mesa was offered Cúcuta's "Universidad de Pamplona"."""
+    import re
+
+    from mesa_desktop.services.lookup import fold
+
+    conformation.init_mesa(empty_store, territory_code="44001", preset="territorial")  # Riohacha
+    invited = [d.name for d in conformation.list_members(empty_store) if d.invited]
+    assert "Universidad pública del territorio" in invited
+    # Every DIVIPOLA name but the country's own ("Colombia" is also a town in Huila).
+    towns = {fold(t.name) for t in territories.all_territories()} - {"colombia", "nacional"}
+    for actor in invited:
+        words = " " + " ".join(re.findall(r"\w+", fold(actor))) + " "
+        named = [town for town in towns if f" {town} " in words]
+        assert named == [], f"«{actor}» names {named}"

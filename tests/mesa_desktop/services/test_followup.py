@@ -49,6 +49,15 @@ def test_commitment_due_date_cannot_precede_its_session(store):
         commitments.add_commitment(store, "X", due_date=date(2026, 3, 1), session=s.id)
 
 
+def test_an_empty_commitment_is_refused_when_added_and_when_edited(store):
+    with pytest.raises(InvalidInput, match="necesita una descripción"):
+        commitments.add_commitment(store, " \n ")
+    made = commitments.add_commitment(store, "Actualizar el directorio")
+    with pytest.raises(InvalidInput, match="necesita una descripción"):
+        commitments.update_commitment(store, made.id, text="   ")
+    assert [c.text for c in commitments.list_commitments(store)] == ["Actualizar el directorio"]
+
+
 def test_plan_progress_is_computed_from_tasks_at_each_cut(store):
     plan = action_plan.create_plan(store, 2026, "Objetivo")
     axis = action_plan.add_axis(store, plan, "Eje 1")
@@ -139,10 +148,10 @@ def test_cases_keep_names_only_on_opt_in_and_export_aggregates(store):
     )
     assert a.code.endswith("2026-0001") and b.code.endswith("2026-0002")
     assert a.person_name is None and b.person_name == "Persona Identificada"
-    cases.set_status(store, a.id, "closed", on=date(2026, 3, 1))
+    cases.set_status(store, a.id, "resolved", on=date(2026, 3, 1))
     assert cases.aggregates(store) == [
-        {"year": 2026, "need": "vacunacion", "status": "closed", "count": 1},
-        {"year": 2026, "need": "vacunacion", "status": "open", "count": 1},
+        {"year": 2026, "need": "vacunacion", "status": "received", "count": 1},
+        {"year": 2026, "need": "vacunacion", "status": "resolved", "count": 1},
     ]
     assert "Persona Identificada" not in json.dumps(cases.aggregates(store))
 

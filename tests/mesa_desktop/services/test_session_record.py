@@ -168,7 +168,9 @@ def test_a_whole_session_through_the_command_and_its_acta(record, db_path, tmp_p
     assert "no había quórum" in refused(
         "decision", "add", first, "--text", "Cambiar la sede", "--at", "10:25"
     )
-    assert "se abrió a las 08:55" in refused("decision", "add", first, "--text", "Antes", "--at", "08:50")
+    assert "se abrió a las 8:55\u00a0a.\u00a0m." in refused(
+        "decision", "add", first, "--text", "Antes", "--at", "08:50"
+    )
     ok("decision", "add", first, "--text", "Cambiar la sede", "--at", "10:25", "--without-quorum")
 
     # 2, 3, 7. Presiders, texts, absences, commitments.

@@ -172,3 +172,11 @@ def test_signing_with_an_own_certificate_needs_its_file(acta_setup):
     dialog.accept()
     assert dialog.result() == 1
     assert dialog.credential() == {"p12_path": "/ruta/firma.p12", "passphrase": "clave"}
+
+
+def test_an_empty_commitment_is_refused_with_a_message(acta_setup, populated_store, dialogs):
+    _window, page, session = acta_setup
+    type_text(page.commitment_text, "   ")
+    page.commitment_button.click()
+    assert dialogs.errors == ["Escriba qué se hará antes de agregar el compromiso."]
+    assert commitments.list_commitments(populated_store, session=session.id) == []

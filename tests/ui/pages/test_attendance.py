@@ -226,6 +226,7 @@ class FakePerson:
     dependency_name: str | None
     entity: str | None
     role: str = "delegate"
+    dependency_id: uuid.UUID | None = None
 
 
 def five_hundred_people() -> list[FakePerson]:
@@ -399,8 +400,317 @@ def test_walk_ins_are_offered_only_the_dependencies_of_the_mesa_that_day(attenda
         d for d in conformation.list_members(populated_store) if d.name == "Dirección de Aseguramiento"
     )
     conformation.deactivate_dependency(populated_store, retired.id, today - timedelta(days=1))
+    conformation.add_dependency(
+        populated_store, "Fundación que llega luego", invited=True, active_from=today + timedelta(days=1)
+    )
+    gone_actor = conformation.add_dependency(populated_store, "Fundación que se fue", invited=True)
+    conformation.deactivate_dependency(populated_store, gone_actor.id, today - timedelta(days=1))
     page.ctx.changed.emit("members")
     page.open_walk_in("Zoraida")
     offered = [page.dialog.affiliation.itemText(i) for i in range(page.dialog.affiliation.count())]
     assert "Oficina de Atención al Migrante" not in offered and "Dirección de Aseguramiento" not in offered
+    assert not [o for o in offered if o.startswith("Fundación que")]  # invited actors alike
     assert "Subsecretaría de Salud Pública" in offered
+    assert "Migración Colombia (actor invitado)" in offered
+    # Typing the name of one that is not offered finds nothing and leaves the choice alone.
+    type_text(page.dialog.affiliation, "fundacion que")
+    assert page.dialog.affiliation.currentData() == "__other__"
+
+
+def test_a_delegation_that_came_and_left_is_named_apart_not_still_to_arrive(attendance_page, populated_store):
+    page = attendance_page
+    type_text(page.search, "bal")  # Baltasar, the second dependency's delegate
+    press(page.search, Qt.Key.Key_Return)
+    type_text(page.search, "abi")
+    press(page.search, Qt.Key.Key_Return)
+    baltasar = next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == DELEGATES[1])
+    dependency = page.table.item(baltasar, 1).text()  # as the banner writes it (short name)
+    assert "Se retiraron" not in page.banner.detail.text()
+    page.table.selectRow(baltasar)
+    press(page.table, Qt.Key.Key_Delete)
+    detail = page.banner.detail.text()
+    arriving, gone = detail.split("Se retiraron:")
+    assert arriving.startswith("Faltan por llegar:")
+    assert dependency not in arriving and dependency in gone
+    assert page.banner.headline.text() == "1 de 12 delegaciones — faltan 6"
+
+
+def _row_of(page, name: str) -> int:
+    return next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == name)
+
+
+def _click_row(page, row: int) -> None:
+    rect = page.table.visualItemRect(page.table.item(row, 0))
+    QTest.mouseClick(
+        page.table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center()
+    )
+
+
+def test_after_a_click_on_a_row_typed_letters_still_search(attendance_page, populated_store, qtbot):
+    page = attendance_page
+    for prefix in ("abi", "bal"):
+        type_text(page.search, prefix)
+        press(page.search, Qt.Key.Key_Return)
+    type_text(page.search, "cel")  # a name typed, then the focal point turns to the table
+    _click_row(page, _row_of(page, DELEGATES[0]))
+    assert page.table.hasFocus() and page.selected_attendee().full_name == DELEGATES[0]
+    press(page.table, Qt.Key.Key_Delete)  # Abigaíl leaves
+    assert page.search.text() == "" and page.search.hasFocus()  # the stale "cel" is gone
+    _click_row(page, _row_of(page, DELEGATES[1]))
+    assert page.table.hasFocus()
+    qtbot.keyClicks(page.table, "jac")  # typed at the table, not lost
+    assert page.search.text() == "jac" and page.search.hasFocus()
+    assert page.results_people[0].full_name == "Jacinta Suárez Niño"
+    _click_row(page, 0)
+    press(page.table, Qt.Key.Key_Return)  # Enter on the table checks the result in
+    names = {a.full_name for a in attendance.list_attendance(populated_store, page.session.id) if a.present}
+    assert names == {DELEGATES[1], "Jacinta Suárez Niño"}
+    assert page.search.text() == ""
+
+
+def test_esc_clears_the_search_from_anywhere_and_inputs_keep_their_keys(attendance_page):
+    page = attendance_page
+    type_text(page.search, "her")
+    page.sheet_button.setFocus()
+    press(page.sheet_button, Qt.Key.Key_Escape)
+    assert page.search.text() == "" and page.search.hasFocus()
+    # A space on a check box with the box empty is the check box's own.
+    page.virtual.setFocus()
+    press(page.virtual, Qt.Key.Key_Space)
+    assert page.virtual.isChecked() and page.search.text() == ""
+    # The time of a transcription is typed into its own editor.
+    page.transcribe.setChecked(True)
+    page.at_edit.setFocus()
+    before = page.at_edit.text()
+    QTest.keyClicks(page.at_edit, "1")
+    assert page.search.text() == "" and page.at_edit.text() != before
+    page.search.setText("her")
+    page.at_edit.setFocus()
+    press(page.at_edit, Qt.Key.Key_Return)  # Enter in the time edit checks nobody in
+    assert page.search.text() == "her" and page.at_edit.hasFocus()
+    page.search.clear()
+    assert page.search_hint.isVisible() and "Ctrl+F" in page.search_hint.text()
+
+
+def _active(qtbot, dialog):
+    """The dialog as the focal point sees it: its window active, so the keyboard is in it."""
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    return dialog
+
+
+def test_a_walk_in_without_the_mouse(attendance_page, populated_store, qtbot):
+    """Only key events: the name in the search box, Enter, a few letters of the dependency,
+    Enter, Space for the consent, Enter."""
+    page = attendance_page
+    keys = type_text(page.search, "Zoraida Muñoz")
+    assert page.results_people == []
+    keys += press(page.search, Qt.Key.Key_Return)  # nobody matches: the walk-in form opens
+    dialog = _active(qtbot, page.dialog)
+    assert dialog.name.text() == "Zoraida Muñoz" and dialog.affiliation.hasFocus()
+    keys += type_text(dialog.affiliation, "asegur")  # a word in the middle of the name
+    assert dialog.affiliation.currentText() == "Dirección de Aseguramiento"
+    assert "asegur" in dialog.affiliation_hint.text()
+    keys += press(dialog.affiliation, Qt.Key.Key_Return)
+    assert dialog.consent.check.hasFocus() and dialog.isVisible()
+    keys += press(dialog.consent.check, Qt.Key.Key_Space)
+    assert dialog.consent.given and dialog.ok.isEnabled()
+    keys += press(dialog.consent.check, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert keys == len("Zoraida Muñoz") + 1 + len("asegur") + 3
+    row = attendance.list_attendance(populated_store, page.session.id)[0]
+    assert row.full_name == "Zoraida Muñoz" and row.capacity == "delegate" and row.counts_for_quorum
+    assert row.dependency_name == "Dirección de Aseguramiento"
+    assert page.confirmation.text().startswith("✓ Zoraida Muñoz")
+    assert page.window().focusWidget() is page.search  # back where the next arrival types
+
+
+def test_the_walk_in_dependency_list_is_typed_through(attendance_page, qtbot):
+    page = attendance_page
+    page.open_walk_in()
+    dialog = _active(qtbot, page.dialog)
+    assert dialog.name.hasFocus()  # no name typed yet: it starts there
+    type_text(dialog.name, "Ramón Pérez")
+    press(dialog.name, Qt.Key.Key_Return)  # Enter moves on, it does not register
+    assert dialog.isVisible() and dialog.affiliation.hasFocus()
+    type_text(dialog.affiliation, "migra")  # an invited actor
+    assert dialog.affiliation.currentText() == "Migración Colombia (actor invitado)"
+    press(dialog.affiliation, Qt.Key.Key_Backspace)
+    type_text(dialog.affiliation, "zzz")  # no match: the choice stays
+    assert dialog.affiliation.currentText() == "Migración Colombia (actor invitado)"
+    assert dialog.affiliation.typed == "migrzzz"
+    for _ in range(7):
+        press(dialog.affiliation, Qt.Key.Key_Backspace)
+    type_text(dialog.affiliation, "otra")
+    assert dialog.affiliation.currentData() == "__other__"
+    press(dialog.affiliation, Qt.Key.Key_Return)  # another entity: its name comes next
+    assert dialog.entity.hasFocus()
+    press(dialog.entity, Qt.Key.Key_Return)
+    assert dialog.consent.check.hasFocus()
+    press(dialog.consent.check, Qt.Key.Key_Return)  # no consent: nothing is registered
+    assert dialog.isVisible() and "autorización" in dialog.why.text()
+
+
+def _styled(page, qtbot) -> None:
+    """The app's own font and style sheet (18-point search box, 13-point results), as on screen."""
+    from PySide6.QtGui import QFont
+
+    from ui import style
+
+    window = page.window()
+    window.setFont(QFont(style.load_fonts() or style.FONT_FAMILY, 10))
+    window.setStyleSheet(style.STYLE_SHEET)
+    qtbot.wait(10)  # the layout follows the new sizes
+
+
+def test_names_stay_whole_in_the_table_when_the_arrival_column_widens(
+    attendance_page, populated_store, qtbot
+):
+    from ui.pages.attendance import CELL_PADDING
+
+    page = attendance_page
+    _styled(page, qtbot)
+    deps = [d for d in conformation.list_members(populated_store) if not d.invited]
+    long_name = "Sandra Milena Rodríguez Peñaranda"
+    very_long = "María de los Ángeles Esperanza del Socorro Quintero Valderrama de la Hoz"
+    for name in (long_name, very_long):
+        conformation.add_person(populated_store, name, dependency=deps[3].id, consent_given=True)
+    page.ctx.changed.emit("members")
+    for prefix in ("abi", "bal", "sandra", "maria de los"):
+        type_text(page.search, prefix)
+        press(page.search, Qt.Key.Key_Return)
+    page.table.selectRow(_row_of(page, DELEGATES[0]))
+    press(page.table, Qt.Key.Key_Delete)  # "… – salió …" widens the arrival column
+    table = page.table
+    gone = _row_of(page, DELEGATES[0])
+    assert table.item(gone, 3).text().split("\n")[1].startswith("salió ")  # a line of its own
+    assert table.rowHeight(gone) > table.rowHeight(0)
+    metrics = table.fontMetrics()
+    for row in range(table.rowCount()):
+        name = table.item(row, 0).text()
+        assert table.item(row, 0).toolTip() == name  # the whole name on hover
+        if name != very_long:
+            assert metrics.horizontalAdvance(name) + CELL_PADDING <= table.columnWidth(0), name
+    assert metrics.horizontalAdvance(very_long) > table.columnWidth(0)  # really long: elided
+    assert table.columnWidth(1) >= 100  # the dependency keeps room for its short name
+    total = sum(table.columnWidth(c) for c in range(table.columnCount()))
+    assert total <= table.viewport().width()  # no column pushed out of sight
+
+
+def test_the_advice_around_the_search_box_is_not_cut(attendance_page, qtbot):
+    page = attendance_page
+    _styled(page, qtbot)
+    search = page.search
+    placeholder = search.fontMetrics().horizontalAdvance(search.placeholderText())
+    # The style sheet's padding (10 + 10) and border (2 + 2), the frame and the clear button.
+    assert placeholder + 52 <= search.width()
+    hint = page.search_hint
+    assert hint.wordWrap() and hint.height() >= hint.heightForWidth(hint.width())
+    # The session's name beside the title: the transcription's time edit shows only when used.
+    picker = page.picker
+    assert picker.fontMetrics().horizontalAdvance(picker.currentText()) + 36 <= picker.width()
+    assert not page.at_edit.isVisible()
+    page.transcribe.setChecked(True)
+    assert page.at_edit.isVisible() and page.at_edit.isEnabled()
+    page.transcribe.setChecked(False)
+    page.splitter.setSizes([300, 850])  # the left column dragged narrower
+    type_text(search, "zoraida")
+    advice = page.results.item(0)
+    assert advice.text().startswith("Nadie coincide.")
+    shown = page.results.visualItemRect(advice)
+    needed = page.results.fontMetrics().boundingRect(
+        0, 0, page.results.viewport().width() - 8, 1000, Qt.TextFlag.TextWordWrap, advice.text()
+    )
+    assert shown.width() <= page.results.viewport().width() and shown.height() >= needed.height()
+
+
+def test_the_acta_summary_counts_people_and_dependencies_apart(attendance_page, populated_store):
+    from mesa_desktop.operations import actas
+    from ui.pages.acta.preview import summary_html
+
+    page = attendance_page
+    for prefix in ("abi", "osc", "bal"):  # Óscar is a second person of Abigaíl's dependency
+        type_text(page.search, prefix)
+        press(page.search, Qt.Key.Key_Return)
+    actas.ensure_draft(populated_store, page.session.id)
+    html = summary_html(actas.acta_view(populated_store, page.session.id))
+    assert "Asistentes de las dependencias (3 personas de 2 dependencias):" in html
+
+
+def _code_of(store, name: str) -> str:
+    return next(p.check_in_code for p in conformation.list_people(store) if p.full_name == name)
+
+
+def test_a_scanned_code_checks_the_person_in_with_the_focus_elsewhere(
+    attendance_page, populated_store, qtbot
+):
+    page = attendance_page
+    type_text(page.search, "abi")
+    press(page.search, Qt.Key.Key_Return)
+    _click_row(page, 0)  # the focal point was looking at the table
+    assert page.table.hasFocus()
+    code = _code_of(populated_store, "Jacinta Suárez Niño")
+    assert len(code) == 9 and code[4] == "-"
+    qtbot.keyClicks(page.table, code)  # the scanner types into whatever has the focus…
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # …and Enter: one action
+    present = {a.full_name for a in attendance.list_attendance(populated_store, page.session.id)}
+    assert present == {DELEGATES[0], "Jacinta Suárez Niño"}
+    assert page.confirmation.text().startswith("✓ Jacinta Suárez Niño")  # as a normal check-in
+    assert page.undo_button.isEnabled() and page.search.text() == ""
+    # Scanned on a button, lower case, the hyphen typed by a Latin American layout as '.
+    second = _code_of(populated_store, DELEGATES[1]).lower().replace("-", "'")
+    qtbot.keyClicks(page.sheet_button, second)
+    qtbot.keyClick(page.sheet_button, Qt.Key.Key_Return)
+    present = {a.full_name for a in attendance.list_attendance(populated_store, page.session.id)}
+    assert DELEGATES[1] in present and len(present) == 3
+
+
+def test_an_unknown_code_checks_nobody_in(attendance_page, populated_store, qtbot, dialogs):
+    page = attendance_page
+    known = {p.check_in_code for p in conformation.list_people(populated_store)}
+    unknown = next(c for c in ("7K3M-Q9TB", "7K3M-Q9TC") if c not in known)
+    page.virtual.setFocus()
+    qtbot.keyClicks(page.virtual, unknown)
+    assert page.results.item(0).text().startswith("Código de asistencia")  # not "Nadie coincide"
+    qtbot.keyClick(page.virtual, Qt.Key.Key_Return)
+    assert attendance.list_attendance(populated_store, page.session.id) == []
+    assert page.dialog is None or not page.dialog.isVisible()  # no walk-in form for a code
+    assert "Código no reconocido" in page.confirmation.text() and unknown in page.confirmation.text()
+    assert page.confirmation.property("state") == "error"
+    assert page.search.text() == "" and dialogs.errors == []  # a notice, no message box to close
+    # A hyphenated name with a code's shape is still a name when it matches someone.
+    conformation.add_person(populated_store, "Rosa-María Peñaloza", dependency="Migración Colombia")
+    page.ctx.changed.emit("members")
+    qtbot.keyClicks(page.table, "rosa-mari")
+    assert page.results_people[0].full_name == "Rosa-María Peñaloza"
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert [a.full_name for a in attendance.list_attendance(populated_store, page.session.id)] == [
+        "Rosa-María Peñaloza"
+    ]
+    # Eight letters without a hyphen are still a name being typed, not a code.
+    from ui.widgets.search_box import scanned_code
+
+    assert scanned_code("carrasca") is None and scanned_code("7K3MQ9TB") == "7K3M-Q9TB"
+
+
+def test_a_delegate_of_a_retired_dependency_is_offered_and_shown_as_a_guest(attendance_page, populated_store):
+    from datetime import timedelta
+
+    page = attendance_page
+    retired = next(
+        d for d in conformation.list_members(populated_store) if d.name == "Dirección de Aseguramiento"
+    )
+    delegate = retired.people[0].full_name
+    type_text(page.search, delegate.split()[0][:4])
+    assert "Delegado(a) · " in page.results.item(0).text().split("\n")[1]  # a member today
+    page.search.clear()
+    conformation.deactivate_dependency(populated_store, retired.id, clock.today() - timedelta(days=1))
+    page.ctx.changed.emit("members")
+    type_text(page.search, delegate.split()[0][:4])
+    assert page.results_people[0].full_name == delegate
+    assert page.results.item(0).text().split("\n")[1].startswith("Asistente · ")
+    press(page.search, Qt.Key.Key_Return)
+    row = _row_of(page, delegate)
+    assert page.table.item(row, 2).text() == "Asistente"
+    assert "No representa" in page.table.item(row, 2).toolTip()
+    assert page.banner.headline.text().startswith("0 de 11")

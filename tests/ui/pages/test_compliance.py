@@ -69,3 +69,32 @@ def test_another_year(qtbot, page_ctx):
 def test_section_labels():
     assert section_label("2.5") == "Numeral 2.5"
     assert section_label("1.5, 2.7") == "Numerales 1.5, 2.7"
+
+
+def test_a_brand_new_mesa_opens_without_red_quarters(qtbot, territorial_store):
+    from tests.support.ui import make_ctx
+
+    ctx = make_ctx(territorial_store)
+    page = show(qtbot, CompliancePage(ctx))
+    titles = table_texts(page.table, 1)
+    missing = [titles[r] for r, status in enumerate(table_texts(page.table, 0)) if status == "✖ Incumplido"]
+    # Only the standing acto administrativo; no quarter, plan or meeting owed before it existed.
+    assert missing == ["Acto administrativo que formaliza la mesa"]
+    quarters = [t for t in titles if t.startswith("Sesión ordinaria del")]
+    assert 1 <= len(quarters) <= 4 and f"de {clock.today().year}" in quarters[-1]
+    assert "Primera sesión: instalación copresidida por el Ministerio" in titles
+
+
+def test_the_new_rules_can_be_filtered_and_lead_to_their_page(qtbot, page_ctx):
+    page = show(qtbot, CompliancePage(page_ctx))
+    for rule, target in (
+        ("installation_session", "sessions"),
+        ("secretary_convened", "conformation"),
+        ("closing_session", "sessions"),
+    ):
+        page.rule_filter.setCurrentIndex(page.rule_filter.findData(rule))
+        assert page.table.rowCount() == 1
+        assert page.table.item(0, 3).text() in ("Numeral 2.7", "Numeral 1.5 a")
+        with qtbot.waitSignal(page.navigate) as signal:
+            page.go_button.click()
+        assert signal.args == [target, None]

@@ -195,3 +195,20 @@ def test_a_new_dependency_is_a_member_from_the_date_given(qtbot, page_ctx, monke
     )
     assert added.active_from == joins
     assert not added.is_active_on(clock.today()) and added.is_active_on(joins)
+
+
+def test_re_adding_an_existing_dependency_is_refused_with_a_message(qtbot, page_ctx, monkeypatch):
+    page = show(qtbot, ConformationPage(page_ctx))
+
+    def fill(dialog):
+        dialog.name.setText("  dirección de  aseguramiento ")
+        return True
+
+    monkeypatch.setattr(kit, "run_dialog", fill)
+    page_ctx.messages.clear()
+    page.new_dependency_button.click()
+    assert page_ctx.errors == [
+        "«Dirección de Aseguramiento» ya está registrada como dependencia miembro; no se registró de nuevo."
+    ]
+    assert not any(m.startswith("Se registró") for m in page_ctx.messages)
+    assert page.dependencies.rowCount() == 12

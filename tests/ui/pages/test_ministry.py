@@ -9,7 +9,6 @@ from tests.support import ROOT
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import gc
 import random
 import shutil
 from dataclasses import dataclass
@@ -277,48 +276,10 @@ def test_a_focal_points_store_only_explains(qtbot, page_ctx, settings):
     assert page_ctx.errors == []
 
 
-@pytest.mark.skip(
-    reason="abierto: bajo ./run test la importación en un hilo real se bloquea o rompe Qt (ver nota)"
-)
-def test_the_import_runs_off_the_gui_thread():
-    """The threaded import below, in a process of its own.
-
-    After a thousand earlier tests in one process, Qt crashed (a segmentation fault) inside this
-    test twice; on its own, and after the other page tests, it passes. Until that is understood,
-    it runs alone, so a crash is this test's failure and not the end of the whole run.
-    """
-    import subprocess
-    import sys
-
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-p",
-            "no:xdist",
-            f"{__file__}::test_threaded_import_in_this_process",
-        ],
-        env={**os.environ, "MESA_ISOLATED_TEST": "1"},
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-    assert "1 passed" in result.stdout
-
-
-@pytest.mark.skipif(not os.environ.get("MESA_ISOLATED_TEST"), reason="runs in its own process (above)")
-def test_threaded_import_in_this_process(qtbot, empty_consolidation, inbox, tmp_path, monkeypatch):
+@pytest.mark.slow  # over a second: a real import on the database thread
+def test_the_import_runs_off_the_gui_thread(qtbot, empty_consolidation, inbox, tmp_path, monkeypatch):
     from ui.context import AppContext
     from ui.tasks import ThreadRunner
-
-    # Earlier tests leave Qt objects in reference cycles (a context and its runner); collect them
-    # here, on the GUI thread, not whenever a worker thread happens to trigger a collection.
-    gc.collect()
 
     folder = tmp_path / "hilos"
     folder.mkdir()
@@ -376,3 +337,47 @@ def test_a_first_key_is_confirmed_on_screen_with_the_oficios_fingerprint(
     assert page.keys_table.rowCount() == 0
     [row] = national_rows(page)
     assert "sin verificar" not in row[8]
+
+
+@pytest.mark.slow  # over a second: real imports through the page
+def test_receipts_go_back_by_email_to_each_focal_point(page, ministry_ctx, inbox, monkeypatch):
+    import email
+    from email.policy import default
+
+    assert not page.mail_button.isEnabled()  # nothing imported yet
+    import_files(page, monkeypatch, inbox["medellin"], inbox["pasto"])
+    assert page.mail_button.isEnabled() and page.mail_button.text() == "Enviar acuses por correo (2)"
+    assert "devuélvalos a cada punto focal con «Enviar acuse por correo»" in page.result.text()
+    folders = []
+    monkeypatch.setattr(ministry, "open_folder", lambda folder, parent=None: folders.append(folder))
+
+    page.mail_button.click()
+
+    assert ministry_ctx.errors == []
+    folder = inbox["medellin"].parent
+    assert folders == [folder]
+    assert "Se crearon 2 borradores de correo (.eml)" in page.result.text()
+    assert not page.work.busy and page.mail_button.isEnabled()
+    for bundle in (inbox["medellin"], inbox["pasto"]):
+        receipt = bundle.with_suffix(".acuse")
+        draft = receipt.with_name(receipt.name + ".eml")
+        message = email.message_from_bytes(draft.read_bytes(), policy=default)
+        assert message["X-Unsent"] == "1" and message["To"].addresses[0].addr_spec.startswith(
+            "migracionysalud@"
+        )
+        assert message["Subject"].startswith("Acuse de recibo del paquete n.º ")
+        [attached] = list(message.iter_attachments())
+        assert attached.get_filename() == receipt.name and attached.get_content() == receipt.read_bytes()
+
+    # One bundle: its draft opens in the mail client, or its folder when no client opens it.
+    import_files(page, monkeypatch, inbox["medellin"])
+    assert page.mail_button.text() == "Enviar acuse por correo"
+    opened = []
+    monkeypatch.setattr(ministry, "open_with_system", lambda path, parent=None: opened.append(path))
+    page.mail_button.click()
+    assert [p.name for p in opened] == [inbox["medellin"].with_suffix(".acuse").name + ".eml"]
+    assert page.result.text().startswith("Se abrió el correo para migracionysalud@")
+    no_client = "No se encontró un programa para abrir el borrador: se abrió su carpeta."
+    monkeypatch.setattr(ministry, "open_with_system", lambda path, parent=None: no_client)
+    page.mail_button.click()
+    assert page.result.text().startswith(f"{no_client} Ábralo con su programa de correo.")

@@ -15,8 +15,7 @@ from datetime import timedelta
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,7 +44,7 @@ from ui.pages import page_kit as kit
 from ui.pages.acta.dialogs import ApproveDialog, CorrectionDialog, SignDialog
 from ui.pages.acta.preview import quorum_text, summary_html
 from ui.pages.acta.session import SessionRecord
-from ui.widgets import dialogs
+from ui.widgets import dialogs, files
 from ui.widgets import format as fmt
 from ui.widgets.autosave import AutosaveLine, AutosaveText
 from ui.widgets.banner import Banner
@@ -515,8 +514,13 @@ class ActaPage(kit.Page):
         )
 
     def add_commitment(self) -> None:
+        if self.view is None:
+            return
         text = self.commitment_text.text().strip()
-        if self.view is None or not text:
+        if not text:
+            # Said, not ignored: a click with nothing written looked like a lost commitment.
+            self.ctx.error.emit("Escriba qué se hará antes de agregar el compromiso.")
+            self.commitment_text.setFocus()
             return
         self.ctx.call(
             commitment_ops.add_commitment,
@@ -648,7 +652,9 @@ class ActaPage(kit.Page):
         )
 
     def open_pdf(self, path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        note = files.open_file(path, self)  # no PDF viewer: the folder, or where the file is
+        if note:
+            self.ctx.status.emit(note)
 
 
 def _uuid(value: str | None) -> uuid.UUID | None:

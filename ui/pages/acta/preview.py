@@ -27,10 +27,13 @@ def summary_html(view: ActaView) -> str:
         f"<br><span style='color:#5d6873'>Regla: {escape(view.rule_label)}</span></p>"
     )
     members = view.members_present
-    parts.append(f"<p><b>Asistentes de las dependencias ({len(members)}):</b></p><ul>")
     by_dependency: dict[str, list[Attendee]] = {}
     for person in members:
         by_dependency.setdefault(person.dependency or "", []).append(person)
+    # Say what is counted: people, and how many dependencies they represent.
+    counted = f"{len(members)} {'persona' if len(members) == 1 else 'personas'}"
+    deps = f"{len(by_dependency)} {'dependencia' if len(by_dependency) == 1 else 'dependencias'}"
+    parts.append(f"<p><b>Asistentes de las dependencias ({counted} de {deps}):</b></p><ul>")
     for dependency, people in by_dependency.items():
         names = "; ".join(
             f"{escape(p.name)} ({escape(fmt.CAPACITY_LABELS.get(p.capacity, p.capacity))}"

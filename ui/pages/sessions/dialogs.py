@@ -26,6 +26,7 @@ from mesa_desktop.services import sessions
 from ui.pages.page_kit import from_qdate
 from ui.pages.sessions.model import SessionForm, qdate
 from ui.widgets import format as fmt
+from ui.widgets.clock_edit import SPANISH_COLOMBIA
 
 
 class SessionDialog(QDialog):
@@ -50,9 +51,11 @@ class SessionDialog(QDialog):
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd/MM/yyyy")
         self.start = QTimeEdit(QTime(9, 0))
-        self.start.setDisplayFormat("HH:mm")
+        self.start.setLocale(SPANISH_COLOMBIA)
+        self.start.setDisplayFormat("h:mm ap")  # "9:00 a. m.", as every screen writes a time
         self.end = QTimeEdit(QTime(12, 0))
-        self.end.setDisplayFormat("HH:mm")
+        self.end.setLocale(SPANISH_COLOMBIA)
+        self.end.setDisplayFormat("h:mm ap")  # "9:00 a. m.", as every screen writes a time
         self.modality = QComboBox()
         for key, label in fmt.MODALITY_LABELS.items():
             self.modality.addItem(label, key)
@@ -66,7 +69,11 @@ class SessionDialog(QDialog):
         self.convocation.setDisplayFormat("dd/MM/yyyy")
         self.convocation.setEnabled(False)
         self.convened.toggled.connect(self.convocation.setEnabled)
-        self.ministry = QCheckBox("Participa el Ministerio de Salud y Protección Social")
+        self.ministry = QCheckBox("Se espera al Ministerio de Salud y Protección Social")
+        self.ministry.setToolTip(
+            "Para el cumplimiento (lineamiento 2.7) cuenta la asistencia registrada de una persona "
+            "del Ministerio, presencial o virtual, no esta casilla."
+        )
         self.objective = QLineEdit()
         self.objective.setPlaceholderText("Objetivo de la sesión (opcional)")
         self.agenda = QLabel()

@@ -527,7 +527,17 @@ class SessionsPage(kit.Page):
 
     def _convocation_written(self, files) -> None:
         self.last_convocation = files
-        self.ctx.status.emit(
+        message = (
             f"Convocatoria lista en {files.pdf.parent}: {files.pdf.name}, {files.ics.name} y {files.eml.name}. "
             "Abra el correo (.eml) y envíelo desde su programa de correo."
         )
+        if files.personal_eml:
+            message += f" En {files.personal_eml[0].parent.name} hay un correo por persona con su código de registro."
+        if files.without_email:
+            # A dialog, not only the status bar: these people must be reached another way.
+            message += (
+                f" Sin correo registrado ({len(files.without_email)}): {', '.join(files.without_email)}; "
+                "convóquelos por otro medio."
+            )
+            dialogs.inform(self, "Personas sin correo", message)
+        self.ctx.status.emit(message)
