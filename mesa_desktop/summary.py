@@ -10,18 +10,17 @@ another version, without today's texts, or whose fingerprint differs from the st
 ignored, and the app takes the normal path. Whatever the summary said, the home page reloads
 from the store once it is open.
 
-Only the standard library here: this module runs before the database layer is imported.
+Only the standard library here: this module runs before the database layer is imported,
+and the app asks whether a summary exists before its first paint, so ``sqlite3``, ``hashlib``
+and ``json`` are imported where used.
 
 Thread affinity: none.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
-import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -79,6 +78,9 @@ def summary_path(file: Path) -> Path:
 def fingerprint(file: Path) -> str | None:
     """A hash of the store's content as the home page sees it; None when it cannot be read
     (no file, not SQLite, locked): then no summary is trusted or written."""
+    import hashlib
+    import sqlite3
+
     try:
         if not file.is_file():
             return None
@@ -109,6 +111,8 @@ def write(file: Path, stamp: str, days: dict[date, dict[str, Any]]) -> None:
     """Keep the home page's texts per day as the summary of the store at ``file`` whose
     fingerprint is ``stamp`` (taken before and after they were read, so it is their own). The
     days of a summary of the same content are kept beside the new ones."""
+    import json
+
     from mesa_desktop.atomic import write_text
 
     kept = _record(file)
@@ -126,6 +130,8 @@ def write(file: Path, stamp: str, days: dict[date, dict[str, Any]]) -> None:
 def _record(file: Path) -> dict[str, Any] | None:
     """The summary beside ``file`` as written, if it is of this version (not yet compared with
     the store)."""
+    import json
+
     try:
         record = json.loads(summary_path(file).read_text(encoding="utf-8"))
     except (OSError, ValueError):
