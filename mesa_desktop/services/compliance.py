@@ -19,10 +19,12 @@ from mesa_desktop.models import (
     Attendance,
     Commitment,
     Dependency,
+    Liaison,
     MeetingSession,
     Person,
     Presider,
     QuorumEvent,
+    WorkGroup,
 )
 from mesa_desktop.rules import compliance
 from mesa_desktop.services.lookup import fold, the_mesa
@@ -77,6 +79,11 @@ def mesa_facts(store: Store, *, year: int | None = None, today: date | None = No
         quorate = set(db.scalars(select(QuorumEvent.session_id).where(QuorumEvent.kind == "established")))
         people = _SessionPeople(db, mesa.id, mesa.kind, [s.id for s in sessions])
         created = clock.local(mesa.created_at).date() if mesa.created_at else None
+        groups = db.scalars(
+            select(WorkGroup).where(WorkGroup.mesa_id == mesa.id).order_by(WorkGroup.position, WorkGroup.name)
+        ).all()
+        group_names = {g.id: g.name for g in groups}
+        liaisons = db.scalars(select(Liaison).where(Liaison.mesa_id == mesa.id)).all()
         return compliance.MesaFacts(
             today=today,
             year=year,
@@ -131,6 +138,17 @@ def mesa_facts(store: Store, *, year: int | None = None, today: date | None = No
                     else c.responsible_person,
                 )
                 for c in commitments
+            ),
+            work_groups=tuple(g.name for g in groups),
+            liaisons=tuple(
+                compliance.LiaisonFacts(
+                    dependency=row.dependency.name,
+                    work_group=group_names[row.work_group_id],
+                    person=row.person.full_name,
+                    designated_on=row.designated_on,
+                    dependency_id=str(row.dependency_id),
+                )
+                for row in liaisons
             ),
         )
 
