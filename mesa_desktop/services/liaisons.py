@@ -87,6 +87,11 @@ def _clean_name(name: str) -> str:
     return name
 
 
+def same_name(a: str, b: str) -> bool:
+    """Work group names match regardless of case, accents and spacing."""
+    return fold(a) == fold(b)
+
+
 def _group_named(db: Session, mesa: Mesa, name: str) -> WorkGroup | None:
     wanted = fold(name)
     for group in db.scalars(select(WorkGroup).where(WorkGroup.mesa_id == mesa.id)):
