@@ -27,6 +27,7 @@ def fill_national(store: Store) -> None:
 
 
 def national_store(path: Path) -> Store:
+    path.parent.mkdir(parents=True, exist_ok=True)
     store = Store(path, backup=False)
     fill_national(store)
     return store
