@@ -14,6 +14,19 @@ from mesa_desktop.services.changes import Changed, Topic, changed
 from mesa_desktop.services.liaisons import LiaisonInfo, LiaisonMatrix, WorkGroupInfo
 from mesa_desktop.store import Store
 
+__all__ = [
+    "LiaisonInfo",
+    "LiaisonMatrix",
+    "WorkGroupInfo",
+    "add_work_group",
+    "designate",
+    "liaison_matrix",
+    "load_preset_work_groups",
+    "remove_designation",
+    "remove_work_group",
+    "rename_work_group",
+]
+
 
 def liaison_matrix(store: Store) -> LiaisonMatrix:
     return liaisons.matrix(store)
