@@ -97,3 +97,17 @@ def test_editing_the_work_groups(qtbot, page, dialogs):
     page.group_name.setText(ACCESO.upper())
     page.add_group_button.click()
     assert page.ctx.errors and "Ya existe" in page.ctx.errors[-1]
+
+
+def nav_visible(window, key: str) -> bool:
+    from ui.pages import index_of
+
+    return not window.navigation.isRowHidden(index_of(key))
+
+
+def test_only_the_national_mesa_has_the_page(make_window, national, territorial_store):
+    national_window = make_window(national)
+    assert nav_visible(national_window, "liaisons")
+    page = national_window.show_page("liaisons")
+    assert page.table.rowCount() == 12
+    assert not nav_visible(make_window(territorial_store), "liaisons")
