@@ -22,7 +22,9 @@ __all__ = [
     "BundleOutcome",
     "Capacity",
     "CaseNeed",
+    "CLOSED_CASE_STATUSES",
     "CaseStatus",
+    "LEGACY_CASE_STATUSES",
     "Coded",
     "CommitmentState",
     "CommitmentStatus",
@@ -189,9 +191,22 @@ class CommitmentState(Coded):
 
 
 class CaseStatus(Coded):
-    OPEN = "open", "Abierto"
+    """Where a referred case stands (guideline 2.7, gestión de casos remitidos)."""
+
+    RECEIVED = "received", "Recibido"
+    REFERRED = "referred", "Remitido"
     IN_PROGRESS = "in_progress", "En gestión"
-    CLOSED = "closed", "Cerrado"
+    RESOLVED = "resolved", "Resuelto"
+    UNRESOLVED = "unresolved", "Cerrado sin resolver"
+
+
+# Final states: leaving one needs a stated reason (services/cases.py).
+CLOSED_CASE_STATUSES = frozenset({CaseStatus.RESOLVED, CaseStatus.UNRESOLVED})
+# Codes of schema 0006 and earlier, and of the bundles those versions wrote. "closed" said
+# nothing about the outcome; it becomes "resolved" and the history keeps the old word.
+LEGACY_CASE_STATUSES: Mapping[str, CaseStatus] = MappingProxyType(
+    {"open": CaseStatus.RECEIVED, "in_progress": CaseStatus.IN_PROGRESS, "closed": CaseStatus.RESOLVED}
+)
 
 
 class CaseNeed(Coded):
@@ -242,6 +257,7 @@ STORED_CODES: Mapping[tuple[str, str], type[Coded]] = MappingProxyType(
         ("commitment", "status"): CommitmentStatus,
         ("case_referral", "status"): CaseStatus,
         ("case_referral", "need"): CaseNeed,
+        ("case_event", "status"): CaseStatus,
         ("case_aggregate", "status"): CaseStatus,
         ("case_aggregate", "need"): CaseNeed,
         ("receipt", "verdict"): ReceiptVerdict,

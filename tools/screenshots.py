@@ -124,9 +124,10 @@ def shoot(out: Path) -> list[Path]:
 
 def send_and_acknowledge(store, folder: Path) -> None:
     """Two exports of the demo mesa; the ministry acknowledged the first (a real receipt)."""
-    from mesa_desktop.bundle import encryption, export, receipts, signing
+    from mesa_desktop.bundle import encryption, export, receipts
     from mesa_desktop.bundle.importer import Importer
     from mesa_desktop.store import Store
+    from tests.support.bundles import ministry_receipt_key
 
     outbox = folder / "enviados"
     outbox.mkdir(exist_ok=True)
@@ -139,7 +140,7 @@ def send_and_acknowledge(store, folder: Path) -> None:
         Importer(
             ministry,
             identities=encryption.load_identities(MINISTRY_KEY),
-            signing_key=signing.generate_signing_key(),
+            signing_key=ministry_receipt_key(),
             quarantine_dir=folder / "ministerio" / "cuarentena",
             receipts_dir=folder / "ministerio" / "acuses",
         ).import_paths([first.path])
@@ -210,7 +211,7 @@ def shoot_ministry(out: Path) -> Path:
         page.tabs.setCurrentIndex(0)
         for _ in range(3):
             QApplication.processEvents()
-        path = out / "13-ministry.png"
+        path = out / "14-ministry.png"
         page.grab().save(str(path))
         page.close()
         store.close()
@@ -246,6 +247,61 @@ def shoot_first_run(out: Path) -> Path:
         wizard.grab().save(str(path))
         wizard.reject()
         window.close()
+        store.close()
+    return path
+
+
+def shoot_send_dialog(out: Path) -> Path:
+    """The dialog after "Generar paquete…" (shipped test key), once "Enviar por correo" wrote the draft."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui.context import AppContext
+    from ui.pages import exchange
+    from ui.pages import page_kit as kit
+    from ui.tasks import SyncRunner
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        store, _today = prepare_store(folder)
+        (folder / "enviados").mkdir()
+        page = exchange.ExchangePage(
+            AppContext(store, SyncRunner),
+            settings=QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat),
+        )
+        page.resize(*SIZE)
+        page.show()
+        dialogs: list = []
+        saved_run, saved_choose, saved_open = (
+            kit.run_dialog,
+            exchange.choose_folder,
+            exchange.open_with_system,
+        )
+
+        def keep(dialog) -> bool:
+            dialogs.append(dialog)
+            return True
+
+        kit.run_dialog = keep
+        exchange.choose_folder = lambda *a, **k: str(folder / "enviados")
+        exchange.open_with_system = lambda path, parent=None: None  # no mail client starts for the shot
+        try:
+            page.export_button.click()
+            [dialog] = dialogs
+            dialog.show()
+            dialog.send_button.click()
+            for _ in range(3):
+                QApplication.processEvents()
+            path = out / "22-send-dialog.png"
+            dialog.grab().save(str(path))
+            dialog.close()
+        finally:
+            kit.run_dialog, exchange.choose_folder, exchange.open_with_system = (
+                saved_run,
+                saved_choose,
+                saved_open,
+            )
+        page.close()
         store.close()
     return path
 
@@ -290,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     saved = shoot(args.out)
     saved.append(shoot_first_run(args.out))
     saved.append(shoot_ministry(args.out))
+    saved.append(shoot_send_dialog(args.out))
     saved.extend(shoot_room(args.out))
     for path in saved:
         print(path)

@@ -11,6 +11,8 @@ focal point's laptop (DESIGN §6, Ley 1581 de 2012):
 * attendance: no signature images;
 * sessions: no virtual meeting link (it lets anyone into the next meeting);
 * actas: not their frozen content (the PDF says it; the SHA-256 stays to check the PDF);
+* informes periódicos: only the issued ones, their texts and metadata; not the PDF (its
+  SHA-256 travels, to check the copy sent to the ministry);
 * the mesa's free notes, export history, receipts and settings stay local.
 
 ``TABLES`` lists the shared tables parents first, each with its fields, foreign keys and
@@ -50,6 +52,7 @@ from sqlalchemy import (
 
 from mesa_desktop.bundle import validation
 from mesa_desktop.bundle.errors import InvalidData
+from mesa_desktop.vocabulary import LEGACY_CASE_STATUSES
 
 DATA_FOLDER = "data"
 
@@ -57,7 +60,7 @@ SHARED_TABLES = (
     "mesa", "dependency", "person", "meeting_session", "agenda_item", "attendance",
     "quorum_event", "decision", "commitment", "commitment_note", "action_plan", "plan_axis",
     "plan_action", "plan_task", "task_progress", "action_report", "plan_indicator",
-    "indicator_value", "acta", "case_aggregate", "work_group", "liaison",
+    "indicator_value", "acta", "case_aggregate", "periodic_report", "work_group", "liaison",
 )  # fmt: skip
 EXCLUDED_COLUMNS: Mapping[str, frozenset[str]] = {
     "mesa": frozenset({"notes"}),
@@ -425,6 +428,9 @@ def decode_csv(spec: TableSpec, data: bytes) -> list[dict[str, Any]]:
                     f"el valor «{cell[:40]}» de la columna «{name}» (fila {line_number} de "
                     f"{spec.path}) no es válido"
                 ) from None
+            if spec.name == "case_aggregate" and name == "status":
+                # Bundles of schema 0006 and earlier used the old case statuses.
+                value = LEGACY_CASE_STATUSES.get(value, value)
             validation.check_value(
                 spec.name,
                 name,

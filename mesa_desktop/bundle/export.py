@@ -98,6 +98,8 @@ def collect_snapshot(store: Store, *, now: datetime | None = None) -> Snapshot:
         territory = territories.get(mesa.territory_code)
         mesa_id, code, name = mesa.id, mesa.territory_code, mesa.name
     tables["case_aggregate"] = case_aggregate_rows(mesa_id, aggregates, now)
+    # A draft is the focal point's work in progress: only issued reports are shared.
+    tables["periodic_report"] = [r for r in tables.get("periodic_report", []) if r["status"] != "draft"]
     return Snapshot(mesa_id, code, territory.full_name, name, tables)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TypedDict
 
@@ -27,6 +27,7 @@ from mesa_desktop import clock, territories
 from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop.models import (
     ActionPlan,
+    CaseAggregate,
     Commitment,
     ImportedBundle,
     MeetingSession,
@@ -40,7 +41,15 @@ from mesa_desktop.models import (
 )
 from mesa_desktop.rules import compliance
 from mesa_desktop.store import Store
-from mesa_desktop.vocabulary import QuorumEventKind, SessionKind, SessionStatus
+from mesa_desktop.vocabulary import (
+    CLOSED_CASE_STATUSES,
+    CaseNeed,
+    CaseStatus,
+    QuorumEventKind,
+    SessionKind,
+    SessionStatus,
+    codes,
+)
 
 STALE_AFTER_DAYS = 120
 HELD = (SessionStatus.HELD.value, SessionStatus.ACTA_APPROVED.value)
@@ -76,6 +85,8 @@ class TerritoryLine:
     days_since_bundle: int | None = None
     # Whether an analyst confirmed the signing key's fingerprint from the territory's oficio.
     key_verified: bool = False
+    cases: int = 0  # referred cases of the year (the bundle's case_aggregate totals)
+    cases_open: int = 0  # of them, not yet resolved or closed
 
     @property
     def formalised(self) -> bool:
@@ -106,6 +117,8 @@ class DepartmentSummary:
     focal_point_reported: int
     stale: int
     overdue_commitments: int
+    cases: int = 0
+    cases_open: int = 0
 
 
 @dataclass(frozen=True)
@@ -115,6 +128,8 @@ class NationalView:
     generated_at: datetime
     lines: list[TerritoryLine]
     departments: list[DepartmentSummary] = field(default_factory=list)
+    # The country's referred cases of the year per need, by status: (need, {status: count}).
+    case_totals: tuple[tuple[str, dict[str, int]], ...] = ()
 
     @property
     def reported(self) -> int:
@@ -137,6 +152,7 @@ def national_view(
         quarters, ordinary, with_quorum = _sessions(db, year)
         overdue, open_counts = _commitments(db, today)
         progress = _plan_progress(db, year, today)
+        case_counts = _case_counts(db, year, set(mesas))
         lines = []
         for territory in _territories():
             bundle = current.get(territory.code)
@@ -161,7 +177,10 @@ def national_view(
                     key_verified=territory.code in verified,
                 )
             )
-    return NationalView(year, today, utcnow(), lines, _departments(lines))
+            by_status = case_counts.get(mesa.id, Counter())
+            closed = sum(by_status[s] for s in CLOSED_CASE_STATUSES)
+            lines[-1] = replace(lines[-1], cases=by_status.total(), cases_open=by_status.total() - closed)
+    return NationalView(year, today, utcnow(), lines, _departments(lines), _case_totals(db, year, set(mesas)))
 
 
 def _territories() -> list[territories.Territory]:
@@ -240,6 +259,35 @@ def _commitments(db: Session, today: date) -> tuple[Counter[uuid.UUID], Counter[
         )
     )
     return overdue, open_counts
+
+
+def _case_counts(db: Session, year: int, mesa_ids: set[uuid.UUID]) -> dict[uuid.UUID, Counter[str]]:
+    """Per mesa (current bundles only), the year's referred cases by status."""
+    counts: dict[uuid.UUID, Counter[str]] = defaultdict(Counter)
+    for mesa_id, status, n in db.execute(
+        select(CaseAggregate.mesa_id, CaseAggregate.status, func.sum(CaseAggregate.count))
+        .where(CaseAggregate.year == year)
+        .group_by(CaseAggregate.mesa_id, CaseAggregate.status)
+    ).all():
+        if mesa_id in mesa_ids:
+            counts[mesa_id][status] += int(n or 0)
+    return counts
+
+
+def _case_totals(db: Session, year: int, mesa_ids: set[uuid.UUID]) -> tuple[tuple[str, dict[str, int]], ...]:
+    """The country's referred cases of the year per need (catalogue order), by status and total."""
+    table: dict[str, dict[str, int]] = {}
+    for mesa_id, need, status, n in db.execute(
+        select(CaseAggregate.mesa_id, CaseAggregate.need, CaseAggregate.status, CaseAggregate.count).where(
+            CaseAggregate.year == year
+        )
+    ).all():
+        if mesa_id not in mesa_ids:
+            continue
+        row = table.setdefault(need, {**dict.fromkeys(codes(CaseStatus), 0), "total": 0})
+        row[status] = row.get(status, 0) + n
+        row["total"] += n
+    return tuple((need, table[need]) for need in codes(CaseNeed) if need in table)
 
 
 def _plan_progress(db: Session, year: int, today: date) -> dict[uuid.UUID, float]:
@@ -370,6 +418,8 @@ def _departments(lines: list[TerritoryLine]) -> list[DepartmentSummary]:
             focal_point_reported=sum(line.focal_point_status in ("ok", "late") for line in group),
             stale=sum(line.stale for line in group),
             overdue_commitments=sum(line.overdue_commitments for line in group),
+            cases=sum(line.cases for line in group),
+            cases_open=sum(line.cases_open for line in group),
         )
         for code, group in sorted(groups.items())
     ]

@@ -120,6 +120,8 @@ def national_workbook(view: NationalView) -> bytes:
         SheetColumn("Días desde el último paquete", 11),
         SheetColumn("Desactualizado", 11),
         SheetColumn("Llave verificada", 11),
+        SheetColumn("Casos remitidos", 10),
+        SheetColumn("Casos abiertos", 10),
     )
     rows = [_workbook_row(line) for line in view.lines]
     stale, silent = solid_fill(_STALE_FILL), solid_fill(_SILENT_FILL)
@@ -145,6 +147,8 @@ def national_workbook(view: NationalView) -> bytes:
             SheetColumn("Punto focal reportado", 11),
             SheetColumn(f"Sin paquete hace más de {STALE_AFTER_DAYS} días", 14),
             SheetColumn("Compromisos vencidos", 11),
+            SheetColumn("Casos remitidos", 10),
+            SheetColumn("Casos abiertos", 10),
         ),
         [
             [
@@ -156,6 +160,8 @@ def national_workbook(view: NationalView) -> bytes:
                 d.focal_point_reported,
                 d.stale,
                 d.overdue_commitments,
+                d.cases,
+                d.cases_open,
             ]
             for d in view.departments
         ],
@@ -190,6 +196,8 @@ def _workbook_row(line: TerritoryLine) -> list[Any]:
         line.days_since_bundle,
         "Sí" if line.stale else None,
         ("Sí" if line.key_verified else "No, sin confirmar") if line.reported else None,
+        line.cases if line.reported else None,
+        line.cases_open if line.reported else None,
     ]
 
 
@@ -219,6 +227,7 @@ def national_pdf(view: NationalView) -> bytes:
             Column("Punto focal reportado", 1.2, "right"),
             Column(f"Sin paquete > {STALE_AFTER_DAYS} días", 1.3, "right"),
             Column("Compromisos vencidos", 1.2, "right"),
+            Column("Casos remitidos (abiertos)", 1.2, "right"),
         ],
         [
             [
@@ -229,10 +238,12 @@ def national_pdf(view: NationalView) -> bytes:
                 str(d.focal_point_reported),
                 str(d.stale),
                 str(d.overdue_commitments),
+                f"{d.cases} ({d.cases_open})",
             ]
             for d in view.departments
         ],
     )
+    _case_section(doc, view)
     doc.page_break()
     doc.heading("Situación por territorio")
     doc.table(
@@ -245,6 +256,7 @@ def national_pdf(view: NationalView) -> bytes:
             Column("Con quórum", 0.9, "center"),
             Column("Compromisos vencidos", 1, "right"),
             Column("Avance del plan", 0.9, "right"),
+            Column("Casos (abiertos)", 0.9, "right"),
             Column("Último paquete", 2),
         ],
         _pdf_rows(doc, view),
@@ -263,7 +275,7 @@ def _pdf_rows(doc: Any, view: NationalView) -> list[Any]:
         name = f"{line.territory_code} {line.territory_name}"
         if not line.reported:
             rows.append(
-                [name, "—", "—", "—", "—", "—", "—", "—", doc.rich('<font color="#6B6B6B">Nunca</font>')]
+                [name, "—", "—", "—", "—", "—", "—", "—", "—", doc.rich('<font color="#6B6B6B">Nunca</font>')]
             )
             continue
         last = _last_bundle(line)
@@ -280,9 +292,41 @@ def _pdf_rows(doc: Any, view: NationalView) -> list[Any]:
                 _quorum(line),
                 str(line.overdue_commitments),
                 _progress(line),
+                f"{line.cases} ({line.cases_open})",
                 doc.rich(f'<font color="{_STALE_COLOUR}"><b>{plain(last)}</b></font>')
                 if line.stale
                 else last,
             ]
         )
     return rows
+
+
+def _case_section(doc: Any, view: NationalView) -> None:
+    """The country's referred cases per need and status: totals only, as the bundles carry them."""
+    from mesa_desktop.vocabulary import CaseNeed, CaseStatus, labels
+
+    doc.heading("Casos remitidos por necesidad y estado")
+    if not view.case_totals:
+        doc.text(f"Ningún territorio reportó casos remitidos en {view.year}.")
+        return
+    statuses = labels(CaseStatus)
+    needs = labels(CaseNeed)
+    sums = dict.fromkeys((*statuses, "total"), 0)
+    rows = []
+    for need, counts in view.case_totals:
+        rows.append([needs.get(need, need), *(str(counts.get(k, 0)) for k in (*statuses, "total"))])
+        for key in sums:
+            sums[key] += counts.get(key, 0)
+    rows.append(["Total", *(str(sums[k]) for k in (*statuses, "total"))])
+    doc.text(
+        f"Casos remitidos en {view.year} según los paquetes recibidos de los territorios (solo totales por "
+        "necesidad y estado: el Ministerio no recibe códigos, nombres ni rutas de los casos)."
+    )
+    doc.table(
+        [
+            Column("Necesidad", 2.4),
+            *(Column(label, 1, "right") for label in statuses.values()),
+            Column("Total", 0.8, "right"),
+        ],
+        rows,
+    )

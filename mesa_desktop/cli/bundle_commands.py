@@ -58,8 +58,10 @@ def cmd_keys_new(args: argparse.Namespace, _store: Store | None) -> None:
 
 
 def cmd_export(args: argparse.Namespace, store: Store) -> None:
-    from mesa_desktop.bundle import export
+    from mesa_desktop.bundle import export, mail
 
+    # A bad address is refused before anything is written, the bundle included.
+    to_address = mail.check_ministry_email(args.to_address)
     result = export.export_bundle(store, args.output, to=args.to, include_actas=args.with_actas)
     rows = sum(result.rows.values())
     text = (
@@ -69,7 +71,26 @@ def cmd_export(args: argparse.Namespace, store: Store) -> None:
     )
     for note in result.notes if args.with_actas else ():
         text += f"\n{note}"
-    emit(args, {**_plain(result), "path": str(result.path)}, text)
+    data = {**_plain(result), "path": str(result.path)}
+    if args.eml or to_address:
+        draft = mail.write_bundle_draft(
+            store,
+            result.path,
+            sequence=result.sequence,
+            created_at=result.created_at,
+            sha256=result.sha256,
+            recipient=result.recipient,
+            to_address=to_address,
+        )
+        data |= {"eml": str(draft.path), "eml_to": draft.to, "test_key": draft.test_key}
+        text += f"\nBorrador de correo: {draft.path} " + (
+            f"(para {draft.to}). Ábralo con su programa de correo y envíelo."
+            if draft.to
+            else "(sin destinatario: escriba el correo del Ministerio). Ábralo y envíelo."
+        )
+        if draft.test_key:
+            text += f"\n{mail.TEST_KEY_WARNING} {mail.TEST_KEY_ADVICE}"
+    emit(args, data, text)
 
 
 def cmd_verify(args: argparse.Namespace, _store: Store | None) -> None:
@@ -391,6 +412,16 @@ VERBS = (
                         help="cifrar para esta llave en vez de la del Ministerio",
                     ),
                     arg("--with-actas", action="store_true", help="incluir el PDF de las actas aprobadas"),
+                    arg(
+                        "--eml",
+                        action="store_true",
+                        help="escribir también el borrador de correo (.eml) para el Ministerio",
+                    ),
+                    arg(
+                        "--to-address",
+                        metavar="CORREO",
+                        help="destinatario del borrador en vez del correo del Ministerio (implica --eml)",
+                    ),
                 ),
             ),
             Verb(

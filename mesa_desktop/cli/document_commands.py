@@ -161,6 +161,8 @@ def cmd_report_periodic(args: argparse.Namespace, store: Store) -> None:
         progress=args.progress,
         challenges=args.challenges,
         opportunities=args.opportunities,
+        articulations=args.articulations,
+        psychosocial=args.psychosocial,
     )
     path = write_periodic_report(data, args.output)
     emit(
@@ -287,6 +289,8 @@ VERBS = (
                 arg("--progress", default="", help="texto: principales avances"),
                 arg("--challenges", default="", help="texto: desafíos"),
                 arg("--opportunities", default="", help="texto: oportunidades"),
+                arg("--articulations", default="", help="texto: articulaciones requeridas con otros actores"),
+                arg("--psychosocial", default="", help="texto: estrategia de acompañamiento psicosocial"),
                 arg("-o", "--output", required=True),
             ),
         ),

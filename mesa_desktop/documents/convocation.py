@@ -16,16 +16,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from email.errors import HeaderParseError
 from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import default as default_policy
 from email.utils import make_msgid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mesa_desktop.atomic import write_all
-from mesa_desktop.documents import common
+from mesa_desktop.documents import common, email_draft
 from mesa_desktop.documents.data import Addressee, ConvocationData
 from mesa_desktop.documents.layout import Column, plain
 from mesa_desktop.documents.text import (
@@ -37,7 +34,6 @@ from mesa_desktop.documents.text import (
     time_range,
     weekday_date,
 )
-from mesa_desktop.email_address import is_valid_email
 from mesa_desktop.errors import InvalidInput
 from mesa_desktop.vocabulary import Modality, SessionKind
 
@@ -224,14 +220,9 @@ def convocation_eml(data: ConvocationData, pdf: bytes | None = None, ics: bytes 
     addressee with an address (``without_email`` names the others)."""
     pdf = convocation_pdf(data, codes=False) if pdf is None else pdf
     ics = convocation_ics(data) if ics is None else ics
-    message = EmailMessage()
-    message["Subject"] = subject(data)
-    if data.sender_email:
-        message["From"] = _address(data.sender.name, data.sender_email)
+    sender = _address(data.sender.name, data.sender_email) if data.sender_email else None
     recipients = [_address(p.name, p.email) for p in data.addressees if p.email]
-    if recipients:
-        message["To"] = recipients
-    message["X-Unsent"] = "1"  # Outlook and Thunderbird open the file as a draft to send
+    message = email_draft.new_draft(subject(data), to=recipients, sender=sender)
     message.set_content(_email_body(data))
     stem = file_stem(data)
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"{stem}.pdf")
@@ -242,7 +233,7 @@ def convocation_eml(data: ConvocationData, pdf: bytes | None = None, ics: bytes 
         filename=f"{stem}.ics",
         params={"method": "REQUEST", "charset": "utf-8"},
     )
-    return message.as_bytes(policy=default_policy.clone(linesep="\r\n"))
+    return email_draft.draft_bytes(message)
 
 
 def personal_eml(
@@ -256,12 +247,8 @@ def personal_eml(
         raise InvalidInput(f"{person.name} no tiene correo registrado.")
     pdf = convocation_pdf(data, codes=False) if pdf is None else pdf
     ics = convocation_ics(data) if ics is None else ics
-    message = EmailMessage()
-    message["Subject"] = subject(data)
-    if data.sender_email:
-        message["From"] = _address(data.sender.name, data.sender_email)
-    message["To"] = _address(person.name, person.email)
-    message["X-Unsent"] = "1"
+    sender = _address(data.sender.name, data.sender_email) if data.sender_email else None
+    message = email_draft.new_draft(subject(data), to=[_address(person.name, person.email)], sender=sender)
     text = _email_body(data, person)
     message.set_content(text)
     if person.check_in_code:
@@ -286,7 +273,7 @@ def personal_eml(
         filename=f"{stem}.ics",
         params={"method": "REQUEST", "charset": "utf-8"},
     )
-    return message.as_bytes(policy=default_policy.clone(linesep="\r\n"))
+    return email_draft.draft_bytes(message)
 
 
 def personal_file_names(data: ConvocationData) -> list[tuple[Addressee, str]]:
@@ -509,14 +496,7 @@ def _slug(name: str) -> str:
 
 
 def _address(name: str, email: str) -> Address:
-    email = email.strip()
-    problem = InvalidInput(f"La dirección de correo de {name} no es válida: {email!r}.")
-    if not is_valid_email(email):
-        raise problem
-    try:
-        return Address(display_name=name, addr_spec=email)
-    except (ValueError, IndexError, HeaderParseError) as error:
-        raise problem from error
+    return email_draft.address(name, email)
 
 
 def _uid(data: ConvocationData) -> str:

@@ -472,6 +472,26 @@ class SessionRecord:
 
 
 @dataclass(frozen=True)
+class Articulation:
+    """An invited actor of the period: the sessions it attended and the commitments it holds."""
+
+    actor: str
+    sessions_attended: int = 0
+    commitments: int = 0
+    commitments_done: int = 0
+
+
+@dataclass(frozen=True)
+class CaseTotals:
+    """Referred cases of one need (a ``CaseNeed`` code) in a period, by current status: totals
+    only, never a case (Ley 1581)."""
+
+    need: str
+    by_status: tuple[tuple[str, int], ...]  # (CaseStatus code, count), in the vocabulary's order
+    total: int
+
+
+@dataclass(frozen=True)
 class PeriodicReportData:
     mesa: MesaInfo
     period_start: date
@@ -481,13 +501,19 @@ class PeriodicReportData:
     challenges: str  # desafíos
     opportunities: str  # oportunidades
     sessions: tuple[SessionRecord, ...] = ()
-    commitments: tuple[Commitment, ...] = ()
+    commitments: tuple[Commitment, ...] = ()  # due in the period, status at its end
     axes: tuple[StrategicAxis, ...] = ()  # action plan, for its progress
     overall_progress: float | None = None
     prepared_by: Signatory | None = None
+    articulations_text: str = ""  # articulaciones requeridas con otros actores
+    psychosocial: str = ""  # estrategia de acompañamiento psicosocial
+    articulations: tuple[Articulation, ...] = ()
+    cases: tuple[CaseTotals, ...] = ()  # referred in the period (guideline 2.7)
+    overdue_cases: int = 0  # open cases past their next follow-up at the period's end
+    number: str = ""  # "IP-003-2026" once issued; empty on a draft
 
     def __post_init__(self) -> None:
-        _as_tuple(self, "sessions", "commitments", "axes")
+        _as_tuple(self, "sessions", "commitments", "axes", "articulations", "cases")
         if self.period_end < self.period_start:
             raise InvalidInput("El periodo del informe termina antes de empezar.")
 

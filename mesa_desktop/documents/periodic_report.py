@@ -1,6 +1,6 @@
 """The informe periódico of the secretaría técnica (guideline 2.6 e): progress, challenges and
-opportunities, the sessions held and their quorum, commitments by status and the action plan's
-progress, with charts.
+opportunities, the sessions held and their quorum, commitments by status, the referred cases
+as totals per need and status (2.7), and the action plan's progress, with charts.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from mesa_desktop.documents.text import (
     quorum_result,
     short_date,
 )
-from mesa_desktop.vocabulary import SessionKind
+from mesa_desktop.vocabulary import CaseNeed, CaseStatus, SessionKind, labels
 
 if TYPE_CHECKING:
     from mesa_desktop.documents.pdfdoc import PdfDocument
@@ -81,15 +81,23 @@ def periodic_report_pdf(report: PeriodicReportData) -> bytes:
     ]
     if report.mesa.acto_administrativo:
         rows.append([("Acto administrativo", report.mesa.acto_administrativo)])
+    rows.append([("Número", report.number or "Borrador (sin emitir)")])
     doc.fields(rows)
     sections: list[tuple[str, Callable[[], None]]] = [
         ("Avances", lambda: doc.text(report.progress or "Sin información.")),
         ("Desafíos", lambda: doc.text(report.challenges or "Sin información.")),
         ("Oportunidades", lambda: doc.text(report.opportunities or "Sin información.")),
+        ("Articulaciones requeridas con otros actores", lambda: _articulations(doc, report)),
+        (
+            "Estrategia de acompañamiento psicosocial",
+            lambda: doc.text(report.psychosocial or "Sin información."),
+        ),
         ("Sesiones realizadas", lambda: _sessions(doc, report)),
         ("Registro de quórum", lambda: _quorum(doc, report)),
         ("Compromisos por estado", lambda: _commitments(doc, report)),
+        ("Casos remitidos", lambda: _cases(doc, report)),
         ("Avance del plan de acción", lambda: _plan(doc, report)),
+        ("Casos remitidos en el periodo", lambda: _cases(doc, report)),
     ]
     for number, (heading, build) in enumerate(sections, start=1):
         doc.heading(f"{number}. {heading}")
@@ -195,11 +203,11 @@ def _commitments(doc: PdfDocument, report: PeriodicReportData) -> None:
     counts = commitment_counts(report)
     total = sum(n for _, n in counts)
     if not total:
-        doc.text("No hay compromisos registrados en el periodo.")
+        doc.text("No hay compromisos con vencimiento en el periodo.")
         return
     doc.text(
-        f"Se hizo seguimiento a {count(total, 'compromiso adquirido', 'compromisos adquiridos')} "
-        "en las sesiones de la mesa."
+        f"{count(total, 'compromiso vence', 'compromisos vencen')} en el periodo; su estado es el "
+        f"del {long_date(report.period_end)}."
     )
     doc.drawing(
         status_pie(
@@ -224,3 +232,70 @@ def _plan(doc: PdfDocument, report: PeriodicReportData) -> None:
         doc.text("No hay plan de acción registrado para el periodo.")
         return
     overview(doc, report.axes, report.effective_progress)
+
+
+def _articulations(doc: PdfDocument, report: PeriodicReportData) -> None:
+    doc.text(report.articulations_text or "Sin información.")
+    if not report.articulations:
+        doc.text("Ningún actor invitado asistió a las sesiones del periodo.")
+        return
+    doc.table(
+        [
+            Column("Actor", 3.0),
+            Column("Sesiones a las que asistió", 1.2, "right"),
+            Column("Compromisos a su cargo", 1.2, "right"),
+            Column("Cumplidos", 0.9, "right"),
+        ],
+        [
+            [a.actor, str(a.sessions_attended), str(a.commitments), str(a.commitments_done)]
+            for a in report.articulations
+        ],
+    )
+
+
+def _cases(doc: PdfDocument, report: PeriodicReportData) -> None:
+    """Totals per need and status only: a case's code, route or name never reaches a report."""
+    total = sum(row.total for row in report.cases)
+    if not total:
+        doc.text("No se registraron casos remitidos en el periodo.")
+        return
+    statuses = labels(CaseStatus)
+    by_status = dict.fromkeys(statuses, 0)
+    for row in report.cases:
+        for status, n in row.by_status:
+            by_status[status] = by_status.get(status, 0) + n
+    closed = by_status.get(CaseStatus.RESOLVED, 0) + by_status.get(CaseStatus.UNRESOLVED, 0)
+    summary = (
+        f"En el periodo se recibieron {count(total, 'caso remitido', 'casos remitidos')} por los actores "
+        f"que identifican necesidades en salud de la población migrante; "
+        f"{count(by_status.get(CaseStatus.RESOLVED, 0), 'resuelto', 'resueltos')}, "
+        f"{count(by_status.get(CaseStatus.UNRESOLVED, 0), 'cerrado sin resolver', 'cerrados sin resolver')} "
+        f"y {count(total - closed, 'en seguimiento', 'en seguimiento')}."
+    )
+    if report.overdue_cases:
+        summary += (
+            f" Al cierre del periodo, {count(report.overdue_cases, 'caso tiene', 'casos tienen')} "
+            "el seguimiento vencido."
+        )
+    doc.text(summary)
+    needs = labels(CaseNeed)
+    rows = [
+        [
+            needs.get(row.need, row.need),
+            *(str(dict(row.by_status).get(s, 0)) for s in statuses),
+            str(row.total),
+        ]
+        for row in report.cases
+    ]
+    rows.append(["Total", *(str(by_status[s]) for s in statuses), str(total)])
+    doc.table(
+        [
+            Column("Necesidad", 2.0),
+            *(Column(label, 1.0, "right") for label in statuses.values()),
+            Column("Total", 0.8, "right"),
+        ],
+        rows,
+    )
+    doc.text(
+        "Solo se informan totales: ni códigos, ni nombres, ni rutas de los casos (Ley 1581 de 2012).", "small"
+    )

@@ -12,7 +12,7 @@ from mesa_desktop.models.action_plan import (
     TaskProgress,
 )
 from mesa_desktop.models.base import Base, Record
-from mesa_desktop.models.cases import CaseReferral
+from mesa_desktop.models.cases import CaseEvent, CaseReferral
 from mesa_desktop.models.commitments import Commitment, CommitmentNote
 from mesa_desktop.models.consolidation import (
     CaseAggregate,
@@ -24,6 +24,7 @@ from mesa_desktop.models.exchange import ExportRecord, Receipt
 from mesa_desktop.models.liaisons import Liaison, WorkGroup
 from mesa_desktop.models.members import Dependency, Person
 from mesa_desktop.models.mesa import Mesa
+from mesa_desktop.models.periodic_reports import PeriodicReport
 from mesa_desktop.models.sessions import (
     Absence,
     AgendaItem,
@@ -46,6 +47,7 @@ __all__ = [
     "Attendance",
     "Base",
     "CaseAggregate",
+    "CaseEvent",
     "CaseReferral",
     "Commitment",
     "CommitmentNote",
@@ -58,6 +60,7 @@ __all__ = [
     "MeetingSession",
     "Mesa",
     "PendingKeyChange",
+    "PeriodicReport",
     "Person",
     "PlanAction",
     "PlanAxis",

@@ -39,6 +39,9 @@ class Mesa(Record):
     resolution_effective_on: Mapped[date | None] = mapped_column(Date)
     quorum_rule: Mapped[str] = mapped_column(String(20), default=QuorumRule.MITAD_MAS_UNO.value)
     convocation_lead_days: Mapped[int] = mapped_column(Integer, default=14)
+    # How often the informe periódico is due (2.6 e): semestral unless the mesa sets another.
+    # Nullable so that bundles from before the setting still import (NULL reads as semestral).
+    periodic_report_frequency: Mapped[str | None] = mapped_column(String(12), default="semestral")
     default_place: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
 

@@ -9,6 +9,8 @@ from mesa_desktop import clock
 from mesa_desktop.errors import NotFound
 from mesa_desktop.rules import compliance as rules
 from mesa_desktop.services import action_plan, attendance, commitments, compliance, conformation, sessions
+from mesa_desktop.services.cases import CaseInfo
+from mesa_desktop.services.cases import overdue as overdue_cases
 from mesa_desktop.store import Store
 from mesa_desktop.vocabulary import QuorumEventKind, SessionStatus
 
@@ -36,6 +38,7 @@ class Overview:
     members: int
     delegations_missing: int
     days_to_next: int | None  # 0 today, 1 tomorrow; None without a next session
+    overdue_cases: tuple[CaseInfo, ...] = ()  # open referred cases past their next follow-up
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ def dashboard_view(store: Store, today: date | None = None) -> Overview:
             members=len(members),
             delegations_missing=sum(1 for d in members if d.delegation_notified_on is None),
             days_to_next=(next_session.date - today).days if next_session else None,
+            overdue_cases=tuple(overdue_cases(store, today)),
         )
 
 

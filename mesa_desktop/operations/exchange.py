@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mesa_desktop.bundle import export, receipts
+from mesa_desktop.bundle import export, mail, receipts
 from mesa_desktop.operations.mesa import KeyInfo, ministry_key
 from mesa_desktop.services.changes import Changed, Topic, changed
 from mesa_desktop.store import Store
@@ -21,6 +21,7 @@ class ExchangeView:
     cases: int  # referrals counted in the totals (no row of a case leaves)
     key: KeyInfo
     history: list[receipts.HistoryEntry] = field(default_factory=list)
+    ministry: mail.MinistryContact = mail.MinistryContact(None, None, False)
 
     @property
     def total(self) -> int:
@@ -33,6 +34,7 @@ def exchange_view(store: Store) -> ExchangeView:
         snapshot = export.collect_snapshot(store)
         history = receipts.history(store)
         key = ministry_key(store)
+        ministry = mail.ministry_contact(store, key.recipient)
     latest: dict[Any, dict[str, Any]] = {}
     for acta in snapshot.tables.get("acta", ()):
         current = latest.get(acta["session_id"])
@@ -40,7 +42,7 @@ def exchange_view(store: Store) -> ExchangeView:
             latest[acta["session_id"]] = acta
     approved = sum(1 for acta in latest.values() if acta["status"] == "approved")
     cases = sum(row["count"] for row in snapshot.tables.get("case_aggregate", ()))
-    return ExchangeView(snapshot.territory_name, snapshot.row_counts, approved, cases, key, history)
+    return ExchangeView(snapshot.territory_name, snapshot.row_counts, approved, cases, key, history, ministry)
 
 
 def export_bundle(
@@ -51,6 +53,28 @@ def export_bundle(
     Not wrapped in a transaction here: the bundle is written to disk first and recorded once
     complete (the export's own transaction), so the store is never locked while it is written."""
     return changed(export.export_bundle(store, folder, include_actas=include_actas), Topic.EXPORTS)
+
+
+def write_bundle_email(
+    store: Store, result: export.ExportResult, to_address: str | None = None
+) -> mail.DraftFile:
+    """The ``.eml`` draft beside the bundle just exported, for the ministry's address (or
+    ``to_address``, checked first: a bad one writes nothing; ``""`` leaves To empty)."""
+    return mail.write_bundle_draft(
+        store,
+        result.path,
+        sequence=result.sequence,
+        created_at=result.created_at,
+        sha256=result.sha256,
+        recipient=result.recipient,
+        to_address=to_address,
+    )
+
+
+def save_ministry_email(store: Store, email: str | None) -> Changed[mail.MinistryContact]:
+    """The ministry's address for this store (empty: back to the one shipped with the key)."""
+    mail.save_ministry_email(store, email)
+    return changed(mail.ministry_contact(store, ministry_key(store).recipient), Topic.EXPORTS)
 
 
 def record_receipt(store: Store, path: str | Path) -> Changed[receipts.ReceiptInfo]:

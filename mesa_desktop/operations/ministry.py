@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from mesa_desktop import territories
-from mesa_desktop.bundle import encryption, importer, installation, keys, quarantine
+from mesa_desktop.bundle import encryption, importer, installation, keys, mail, quarantine
 from mesa_desktop.bundle.national import NationalView, national_view
 from mesa_desktop.errors import Conflict
 from mesa_desktop.services import store_role
@@ -158,6 +158,11 @@ def import_bundles(
     return changed(ImportReport(summary, work.quarantine_dir))
 
 
+def write_receipt_emails(store: Store, receipts: list[str]) -> list[mail.DraftFile]:
+    """One ``.eml`` draft beside each receipt, to its territory's focal point."""
+    return [mail.write_receipt_draft(store, path) for path in receipts]
+
+
 def accept_key(store: Store, territory_code: str, key_id: str) -> Changed[importer.KeyDecision]:
     """Pin a territory's new key; the files it held are returned to be imported."""
     with store.transaction():
@@ -219,7 +224,7 @@ def summary_text(summary: importer.ImportSummary) -> str:
     text += "".join(f"\n{note}" for note in shown)
     if count(importer.IMPORTED) + count(importer.SUPERSEDED) + count(importer.DUPLICATE):
         text += (
-            "\nLos acuses de recibo (.acuse) quedaron junto a cada paquete: devuélvalos por correo "
-            "a cada punto focal."
+            "\nLos acuses de recibo (.acuse) quedaron junto a cada paquete: devuélvalos a cada punto "
+            "focal con «Enviar acuse por correo»."
         )
     return text

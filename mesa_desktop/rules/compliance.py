@@ -45,6 +45,7 @@ __all__ = [
     "DELEGATION_NOTICE_BUSINESS_DAYS",
     "FOCAL_POINT_REPORT_BUSINESS_DAYS",
     "MINISTRY_MEETINGS_PER_YEAR",
+    "PERIODIC_REPORT_FREQUENCIES",
     "RULES",
     "STATUSES",
     "STATUS_LABELS",
@@ -54,6 +55,7 @@ __all__ = [
     "Finding",
     "LiaisonFacts",
     "MesaFacts",
+    "PeriodicReportFacts",
     "SessionFacts",
     "evaluate",
     "summary",
@@ -130,6 +132,13 @@ MINISTRY_MEETINGS_PER_YEAR = 2
 # this reference term and says so in every finding, so nobody mistakes it for the
 # guideline's own.
 ACTA_SEND_BUSINESS_DAYS = 15
+# 2.6 e asks for "informes periódicos" without saying how often nor by when. The app owes one
+# per semester unless the mesa sets another frequency, and counts it on time when it is sent
+# to the ministry within the month after the period ends; every finding says so.
+PERIODIC_REPORT_FREQUENCIES: Mapping[str, int] = MappingProxyType(
+    {"trimestral": 3, "semestral": 6, "anual": 12}
+)
+DEFAULT_PERIODIC_REPORT_FREQUENCY = "semestral"
 
 # --- rule families, in the order findings are reported ----------------------------------
 
@@ -142,6 +151,7 @@ RULE_SESSIONS_PER_QUARTER = "sessions_per_quarter"
 RULE_ACTION_PLAN = "action_plan_first_session"
 RULE_CLOSING = "closing_session"
 RULE_MINISTRY_MEETINGS = "ministry_meetings"
+RULE_PERIODIC_REPORT = "periodic_report"
 RULE_CONVOCATION_LEAD = "convocation_lead"
 RULE_ACTA_SENT = "acta_sent"
 RULE_COMMITMENT = "commitment"
@@ -156,6 +166,7 @@ RULES = (
     RULE_ACTION_PLAN,
     RULE_CLOSING,
     RULE_MINISTRY_MEETINGS,
+    RULE_PERIODIC_REPORT,
     RULE_CONVOCATION_LEAD,
     RULE_ACTA_SENT,
     RULE_COMMITMENT,
@@ -268,6 +279,17 @@ class CommitmentFacts:
 
 
 @dataclass(frozen=True)
+class PeriodicReportFacts:
+    """An issued informe periódico (2.6 e): its period, when it was issued and sent."""
+
+    period_start: date
+    period_end: date
+    issued_on: date
+    sent_on: date | None = None
+    number: str | None = None
+
+
+@dataclass(frozen=True)
 class MesaFacts:
     """Everything the compliance rules look at, as plain values.
 
@@ -293,15 +315,27 @@ class MesaFacts:
     dependencies: tuple[DependencyFacts, ...] = ()
     sessions: tuple[SessionFacts, ...] = ()
     commitments: tuple[CommitmentFacts, ...] = ()
+    periodic_report_frequency: str = DEFAULT_PERIODIC_REPORT_FREQUENCY
+    periodic_reports: tuple[PeriodicReportFacts, ...] = ()
     # 1.4, national mesa only: the Plan's work groups and the designations made for them.
     work_groups: tuple[str, ...] = ()
     liaisons: tuple[LiaisonFacts, ...] = ()
 
     def __post_init__(self) -> None:
         _check_choice("kind", self.kind, MESA_KINDS)
+        _check_choice(
+            "periodic_report_frequency", self.periodic_report_frequency, tuple(PERIODIC_REPORT_FREQUENCIES)
+        )
         if self.convocation_lead_days < 0:
             raise ValueError(f"convocation_lead_days must be >= 0, got {self.convocation_lead_days}")
-        for field in ("dependencies", "sessions", "commitments", "work_groups", "liaisons"):
+        for field in (
+            "dependencies",
+            "sessions",
+            "commitments",
+            "periodic_reports",
+            "work_groups",
+            "liaisons",
+        ):
             _freeze(self, field)
 
     @property
@@ -781,6 +815,96 @@ def _ministry_meetings(facts: MesaFacts) -> list[Finding]:
             "y registre la asistencia de sus profesionales (cuenta la asistencia virtual).",
         ]
     return [Finding(code, title, status, year_end, section, " ".join([*parts, *prorated]), code)]
+
+
+# --- informe periódico (2.6 e) ----------------------------------------------------------
+
+_PERIOD_NAMES = {3: "trimestre", 6: "semestre", 12: "año"}
+
+
+def _report_periods(year: int, months: int) -> list[tuple[date, date]]:
+    periods = []
+    for first in range(1, 13, months):
+        start = date(year, first, 1)
+        after = date(year + 1, 1, 1) if first + months > 12 else date(year, first + months, 1)
+        periods.append((start, after - timedelta(days=1)))
+    return periods
+
+
+def _month_after(day: date) -> date:
+    """The last day of the month after ``day``'s month: the report's reference term."""
+    first_next = date(day.year + (day.month + 1) // 13, day.month % 12 + 1, 1)
+    after = date(first_next.year + (first_next.month + 1) // 13, first_next.month % 12 + 1, 1)
+    return after - timedelta(days=1)
+
+
+def _periodic_report(facts: MesaFacts) -> list[Finding]:
+    rule = RULE_PERIODIC_REPORT
+    section = "2.6 e"
+    months = PERIODIC_REPORT_FREQUENCIES[facts.periodic_report_frequency]
+    name = _PERIOD_NAMES[months]
+    if facts.is_national:
+        return [_not_for_national(rule, "Informes periódicos de la secretaría técnica", section)]
+    term = (
+        f"La app lo da por oportuno si se envía al Ministerio dentro del mes siguiente al cierre "
+        f"del {name} (la guía no fija plazo); la mesa lo informa con periodicidad "
+        f"{facts.periodic_report_frequency}."
+    )
+    findings = []
+    periods = _report_periods(facts.year, months)
+    for index, (start, end) in enumerate(periods, start=1):
+        if facts.started_after(end):
+            continue
+        due = _month_after(end)
+        label = f"{_QUARTER_ORDINALS[index]} {name} de {facts.year}" if months < 12 else f"año {facts.year}"
+        span = f"del {_fecha(start)} al {_fecha(end)}"
+        # A report counts for the period its own period ends in (a report may start earlier).
+        covering = sorted(
+            (r for r in facts.periodic_reports if start <= r.period_end <= end),
+            key=lambda r: (r.sent_on is None, r.sent_on or r.issued_on),
+        )
+        report = covering[0] if covering else None
+        which = ("El informe " + (f"{report.number} " if report.number else "")) if report else ""
+        if report is not None and report.sent_on is not None:
+            on_time = report.sent_on <= due
+            status = OK if on_time else LATE
+            detail = (
+                f"{which}se emitió el {_fecha(report.issued_on)} y se envió al Ministerio el "
+                f"{_fecha(report.sent_on)}, "
+                + ("dentro del mes siguiente al periodo." if on_time else f"después del {_fecha(due)}.")
+            )
+        elif facts.today <= end:
+            status = PENDING
+            detail = f"El periodo {span} aún no termina; el informe vence el {_fecha(due)}."
+        elif facts.today <= due:
+            status = PENDING
+            detail = (
+                f"{which}se emitió el {_fecha(report.issued_on)}; márquelo como enviado al Ministerio "
+                f"cuando lo envíe, a más tardar el {_fecha(due)}."
+                if report
+                else f"Elabore, emita y envíe al Ministerio el informe del periodo {span} antes del "
+                f"{_fecha(due)}."
+            )
+        else:
+            status = MISSING
+            detail = (
+                f"{which}se emitió el {_fecha(report.issued_on)} pero no figura como enviado al "
+                "Ministerio; si ya lo envió, registre la fecha."
+                if report
+                else f"No hay un informe emitido del periodo {span}. Elabórelo en Informe periódico."
+            )
+        findings.append(
+            Finding(
+                code=f"{rule}_{start.isoformat()}",
+                title=f"Informe periódico del {label}",
+                status=status,
+                due=due,
+                section=section,
+                detail=f"{detail[0].upper()}{detail[1:]} {term}",
+                rule=rule,
+            )
+        )
+    return findings
 
 
 # --- installation, secretary and closing (1.5 a, 2.7) -----------------------------------
@@ -1281,6 +1405,7 @@ _RULE_FUNCTIONS = (
     _action_plan,
     _closing,
     _ministry_meetings,
+    _periodic_report,
     _convocation_lead,
     _actas_sent,
     _commitments,

@@ -1,4 +1,10 @@
-"""Case referrals (sensitive data, Ley 1581): minimum data in, aggregates out."""
+"""Case referrals (sensitive data, Ley 1581): minimum data in, aggregates out.
+
+Guideline 2.7 (gestión de casos remitidos): each case has its referring actor, need, route,
+responsible, a dated status history and follow-up notes, and a next follow-up date. A case
+leaves a closed state (resuelto, cerrado sin resolver) only with a stated reason: reopening
+is a fact the history must explain.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +14,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from mesa_desktop import clock
 from mesa_desktop.errors import InvalidInput, NotFound
-from mesa_desktop.models import CaseReferral
+from mesa_desktop.models import CaseEvent, CaseReferral
 from mesa_desktop.models.cases import CASE_STATUSES
 from mesa_desktop.services.lookup import the_mesa
 from mesa_desktop.store import Store
-from mesa_desktop.vocabulary import CaseNeed, labels
+from mesa_desktop.vocabulary import CLOSED_CASE_STATUSES, CaseNeed, CaseStatus, labels
 
 SENSITIVE_NOTICE = (
     "Los casos remitidos contienen datos sensibles de salud de personas migrantes (Ley 1581 de "
@@ -24,6 +31,8 @@ SENSITIVE_NOTICE = (
     "en el paquete para el Ministerio: solo se envían totales."
 )
 NEEDS = labels(CaseNeed)
+STATUSES = labels(CaseStatus)
+CODE_MAX = 40
 
 
 @dataclass(frozen=True)
@@ -39,22 +48,81 @@ class CaseInfo:
     closed_on: date | None
     person_name: str | None
     notes: str | None
+    route: str | None = None
+    responsible: str | None = None
+    next_follow_up: date | None = None
+
+    @property
+    def closed(self) -> bool:
+        return self.status in CLOSED_CASE_STATUSES
+
+    def overdue(self, today: date) -> bool:
+        """An open case whose next follow-up date has passed."""
+        return not self.closed and self.next_follow_up is not None and self.next_follow_up < today
+
+
+@dataclass(frozen=True)
+class CaseEventInfo:
+    on: date
+    status: str | None  # None: a follow-up note
+    note: str | None
 
 
 def _info(c: CaseReferral) -> CaseInfo:
     return CaseInfo(
-        c.id,
-        c.code,
-        c.referred_on,
-        c.referring_actor,
-        c.need,
-        c.population,
-        c.age_group,
-        c.status,
-        c.closed_on,
-        c.person_name if c.identifies_person else None,
-        c.notes,
+        id=c.id,
+        code=c.code,
+        referred_on=c.referred_on,
+        referring_actor=c.referring_actor,
+        need=c.need,
+        population=c.population,
+        age_group=c.age_group,
+        status=c.status,
+        closed_on=c.closed_on,
+        person_name=c.person_name if c.identifies_person else None,
+        notes=c.notes,
+        route=c.route,
+        responsible=c.responsible,
+        next_follow_up=c.next_follow_up,
     )
+
+
+def _text(value: str | None, limit: int = 200) -> str | None:
+    value = (value or "").strip()
+    if len(value) > limit:
+        raise InvalidInput(f"El texto «{value[:30]}…» pasa de {limit} caracteres.")
+    return value or None
+
+
+def _case(db: Session, case_id: uuid.UUID) -> CaseReferral:
+    case = db.get(CaseReferral, case_id)
+    if case is None:
+        raise NotFound("El caso no existe.")
+    return case
+
+
+def _last_event(db: Session, case_id: uuid.UUID) -> CaseEvent | None:
+    return db.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.seq.desc()).limit(1)
+    ).first()
+
+
+def _add_event(db: Session, case: CaseReferral, on: date, status: str | None, note: str | None) -> None:
+    last = _last_event(db, case.id)
+    earliest = last.on if last is not None else case.referred_on
+    if on < earliest:
+        raise InvalidInput(
+            f"La fecha {on:%d/%m/%Y} es anterior al último registro del caso ({earliest:%d/%m/%Y})."
+        )
+    db.add(CaseEvent(case_id=case.id, on=on, seq=(last.seq if last else 0) + 1, status=status, note=note))
+
+
+def _free_code(db: Session, mesa_id: uuid.UUID, territory: str, year: int) -> str:
+    taken = set(db.scalars(select(CaseReferral.code).where(CaseReferral.mesa_id == mesa_id)))
+    number = sum(1 for code in taken if code.startswith(f"C-{territory}-{year}-")) + 1
+    while f"C-{territory}-{year}-{number:04d}" in taken:
+        number += 1
+    return f"C-{territory}-{year}-{number:04d}"
 
 
 def add_case(
@@ -63,46 +131,140 @@ def add_case(
     referred_on: date,
     referring_actor: str,
     need: str,
+    code: str | None = None,
+    route: str | None = None,
+    responsible: str | None = None,
+    next_follow_up: date | None = None,
     population: str | None = None,
     age_group: str | None = None,
     person_name: str | None = None,
     notes: str | None = None,
 ) -> CaseInfo:
+    """A case as received; ``code`` is generated (C-territory-year-NNNN) unless given."""
     if need not in NEEDS:
-        raise InvalidInput(f"Necesidad desconocida «{need}».")
-    if not referring_actor.strip():
+        raise InvalidInput(f"Necesidad desconocida «{need}». Use una de: {', '.join(NEEDS)}.")
+    actor = _text(referring_actor)
+    if actor is None:
         raise InvalidInput("Indique el actor que remite el caso.")
+    given = _text(code, CODE_MAX)
     with store.transaction() as db:
         mesa = the_mesa(db)
-        year_codes = db.scalars(select(CaseReferral.referred_on).where(CaseReferral.mesa_id == mesa.id))
-        count = sum(1 for day in year_codes if day.year == referred_on.year)
+        if given is not None:
+            clash = db.scalar(
+                select(func.count())
+                .select_from(CaseReferral)
+                .where(CaseReferral.mesa_id == mesa.id, func.lower(CaseReferral.code) == given.lower())
+            )
+            if clash:
+                raise InvalidInput(f"Ya hay un caso con el código «{given}».")
         case = CaseReferral(
             mesa_id=mesa.id,
-            code=f"C-{mesa.territory_code}-{referred_on.year}-{count + 1:04d}",
+            code=given or _free_code(db, mesa.id, mesa.territory_code, referred_on.year),
             referred_on=referred_on,
-            referring_actor=referring_actor.strip(),
+            referring_actor=actor,
             need=need,
+            route=_text(route),
+            responsible=_text(responsible),
+            next_follow_up=next_follow_up,
             population=population,
             age_group=age_group,
+            status=CaseStatus.RECEIVED.value,
             identifies_person=bool(person_name),
             person_name=person_name or None,
             notes=notes,
         )
         db.add(case)
         db.flush()
+        _add_event(db, case, referred_on, CaseStatus.RECEIVED.value, None)
+        db.flush()
         return _info(case)
 
 
-def set_status(store: Store, case_id: uuid.UUID, status: str, on: date | None = None) -> CaseInfo:
+def set_status(
+    store: Store,
+    case_id: uuid.UUID,
+    status: str,
+    on: date | None = None,
+    note: str | None = None,
+    next_follow_up: date | None = None,
+) -> CaseInfo:
+    """A dated status change; leaving a closed state needs ``note`` (the reason)."""
     if status not in CASE_STATUSES:
-        raise InvalidInput(f"Estado de caso desconocido «{status}».")
+        raise InvalidInput(f"Estado de caso desconocido «{status}». Use uno de: {', '.join(CASE_STATUSES)}.")
+    on = on or clock.today()
+    note = _text(note, 2000)
     with store.transaction() as db:
-        case = db.get(CaseReferral, case_id)
-        if case is None:
-            raise NotFound("El caso no existe.")
+        case = _case(db, case_id)
+        if status == case.status:
+            raise InvalidInput(f"El caso {case.code} ya está «{STATUSES[status]}».")
+        if case.status in CLOSED_CASE_STATUSES and note is None:
+            raise InvalidInput(
+                f"El caso {case.code} está «{STATUSES[case.status]}»: para cambiar su estado escriba el motivo."
+            )
+        _add_event(db, case, on, status, note)
         case.status = status
-        case.closed_on = (on or clock.today()) if status == "closed" else None
+        if status in CLOSED_CASE_STATUSES:
+            case.closed_on, case.next_follow_up = on, None
+        else:
+            case.closed_on = None
+            if next_follow_up is not None:
+                case.next_follow_up = next_follow_up
+        db.flush()
         return _info(case)
+
+
+def add_note(
+    store: Store, case_id: uuid.UUID, text: str, on: date | None = None, next_follow_up: date | None = None
+) -> CaseInfo:
+    """A dated follow-up note; ``next_follow_up``, when given, is the case's next date."""
+    note = _text(text, 2000)
+    if note is None:
+        raise InvalidInput("Escriba la nota de seguimiento.")
+    with store.transaction() as db:
+        case = _case(db, case_id)
+        _add_event(db, case, on or clock.today(), None, note)
+        if next_follow_up is not None and case.status not in CLOSED_CASE_STATUSES:
+            case.next_follow_up = next_follow_up
+        db.flush()
+        return _info(case)
+
+
+def set_next_follow_up(store: Store, case_id: uuid.UUID, on: date | None) -> CaseInfo:
+    with store.transaction() as db:
+        case = _case(db, case_id)
+        if on is not None and case.status in CLOSED_CASE_STATUSES:
+            raise InvalidInput(f"El caso {case.code} está cerrado: no tiene próximo seguimiento.")
+        case.next_follow_up = on
+        db.flush()
+        return _info(case)
+
+
+def get_case(store: Store, case_id: uuid.UUID) -> CaseInfo:
+    with store.reading() as db:
+        return _info(_case(db, case_id))
+
+
+def case_by_code(store: Store, code: str) -> CaseInfo:
+    with store.reading() as db:
+        mesa = the_mesa(db)
+        case = db.scalars(
+            select(CaseReferral).where(
+                CaseReferral.mesa_id == mesa.id, func.lower(CaseReferral.code) == code.strip().lower()
+            )
+        ).first()
+        if case is None:
+            raise NotFound(f"No hay un caso con el código «{code.strip()}».")
+        return _info(case)
+
+
+def history(store: Store, case_id: uuid.UUID) -> list[CaseEventInfo]:
+    """Status changes and notes, oldest first (in the order they were entered)."""
+    with store.reading() as db:
+        _case(db, case_id)
+        return [
+            CaseEventInfo(e.on, e.status, e.note)
+            for e in db.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.seq))
+        ]
 
 
 def list_cases(store: Store) -> list[CaseInfo]:
@@ -111,12 +273,32 @@ def list_cases(store: Store) -> list[CaseInfo]:
         return [
             _info(c)
             for c in db.scalars(
-                select(CaseReferral).where(CaseReferral.mesa_id == mesa.id).order_by(CaseReferral.referred_on)
+                select(CaseReferral)
+                .where(CaseReferral.mesa_id == mesa.id)
+                .order_by(CaseReferral.referred_on, CaseReferral.code)
             )
         ]
+
+
+def overdue(store: Store, today: date | None = None) -> list[CaseInfo]:
+    """Open cases whose next follow-up has passed, the most overdue first."""
+    today = today or clock.today()
+    late = [c for c in list_cases(store) if c.overdue(today)]
+    return sorted(late, key=lambda c: (c.next_follow_up or today, c.code))
 
 
 def aggregates(store: Store) -> list[dict[str, Any]]:
     """Counts per year, need and status: the only case data that ever leaves the laptop."""
     counts = Counter((c.referred_on.year, c.need, c.status) for c in list_cases(store))
     return [{"year": y, "need": n, "status": s, "count": k} for (y, n, s), k in sorted(counts.items())]
+
+
+def period_totals(store: Store, start: date, end: date) -> list[tuple[str, dict[str, int]]]:
+    """Cases referred in ``start``–``end`` per need (catalogue order): counts by current status and total."""
+    table: dict[str, dict[str, int]] = {}
+    for c in list_cases(store):
+        if start <= c.referred_on <= end:
+            counts = table.setdefault(c.need, dict.fromkeys((*CASE_STATUSES, "total"), 0))
+            counts[c.status] += 1
+            counts["total"] += 1
+    return [(need, table[need]) for need in NEEDS if need in table]

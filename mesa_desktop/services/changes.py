@@ -25,6 +25,7 @@ class Topic(StrEnum):
     COMMITMENTS = "commitments"
     PLAN = "plan"
     CASES = "cases"
+    PERIODIC_REPORTS = "periodic_reports"
     EXPORTS = "exports"
     STORE = "store"  # the whole store was replaced (restore, import): everything reloads
 

@@ -7,6 +7,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as Db
@@ -21,6 +22,7 @@ from mesa_desktop.models import (
     Dependency,
     Liaison,
     MeetingSession,
+    PeriodicReport,
     Person,
     Presider,
     QuorumEvent,
@@ -79,6 +81,11 @@ def mesa_facts(store: Store, *, year: int | None = None, today: date | None = No
         quorate = set(db.scalars(select(QuorumEvent.session_id).where(QuorumEvent.kind == "established")))
         people = _SessionPeople(db, mesa.id, mesa.kind, [s.id for s in sessions])
         created = clock.local(mesa.created_at).date() if mesa.created_at else None
+        reports = db.scalars(
+            select(PeriodicReport).where(
+                PeriodicReport.mesa_id == mesa.id, PeriodicReport.issued_on.is_not(None)
+            )
+        ).all()
         groups = db.scalars(
             select(WorkGroup).where(WorkGroup.mesa_id == mesa.id).order_by(WorkGroup.position, WorkGroup.name)
         ).all()
@@ -138,6 +145,13 @@ def mesa_facts(store: Store, *, year: int | None = None, today: date | None = No
                     else c.responsible_person,
                 )
                 for c in commitments
+            ),
+            periodic_report_frequency=mesa.periodic_report_frequency or "semestral",
+            periodic_reports=tuple(
+                compliance.PeriodicReportFacts(
+                    r.period_start, r.period_end, cast(date, r.issued_on), r.sent_on, r.number
+                )
+                for r in reports
             ),
             work_groups=tuple(g.name for g in groups),
             liaisons=tuple(

@@ -620,16 +620,26 @@ def _demo_cases(store: Store, year: int, rng: random.Random) -> None:
         "ESE Hospital Universitario Erasmo Meoz",
         "Pastoral Social",
     ]
+    routes = ["ESE Hospital Universitario Erasmo Meoz", "EPS del régimen subsidiado", "IPS Cruz Roja"]
     needs = list(cases.NEEDS)
+    index = 0
     for month in range(1, 11):
         for _ in range(rng.randint(1, 4)):
+            index += 1  # no extra draws from rng: the rest of the demo stays as it was
+            day = date(year, month, rng.randint(1, 28))
             case = cases.add_case(
                 store,
-                referred_on=date(year, month, rng.randint(1, 28)),
+                referred_on=day,
                 referring_actor=rng.choice(actors),
                 need=rng.choice(needs),
+                route=routes[index % len(routes)],
+                responsible="Punto focal de migración y salud",
                 population=rng.choice(["migrante", "retornado", "acogida"]),
                 age_group=rng.choice(["0-5", "6-17", "18-59", "60+"]),
             )
+            cases.set_status(store, case.id, "referred", on=day, next_follow_up=day + timedelta(days=15))
             if month < 9:
-                cases.set_status(store, case.id, "closed", on=date(year, month, 28))
+                outcome = "unresolved" if index % 7 == 0 else "resolved"
+                cases.set_status(store, case.id, outcome, on=date(year, month, 28))
+            elif index % 2:
+                cases.add_note(store, case.id, "La IPS confirmó la cita; se espera el resultado.", on=day)

@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING, Any, cast
 from mesa_desktop import clock
 from mesa_desktop.clock import local_time
 from mesa_desktop.documents import data as doc
-from mesa_desktop.documents.text import long_date
+from mesa_desktop.documents.text import count, long_date
 from mesa_desktop.errors import NotFound
 from mesa_desktop.services import (
     actas,
     action_plan,
     attendance,
+    cases,
     commitments,
+    compliance,
     conformation,
     sessions,
 )
@@ -440,12 +442,74 @@ def commitment_rows(items: Iterable[CommitmentInfo], today: date | None = None) 
     ]
 
 
+def commitment_at(item: CommitmentInfo, day: date) -> CommitmentState:
+    """A commitment's state as it stood at the end of ``day``: done only if done by then;
+    open and past its due date is overdue (a report of January–June does not count a
+    commitment done in August as done, nor one due in September as overdue)."""
+    if item.status == "cancelled":
+        return CommitmentState.CANCELLED
+    if item.status == "done" and (item.done_on is None or item.done_on <= day):
+        return CommitmentState.DONE
+    if item.due_date is not None and item.due_date < day:
+        return CommitmentState.OVERDUE
+    return CommitmentState.IN_PROGRESS if item.status == "in_progress" else CommitmentState.PENDING
+
+
+def _in_period_commitments(
+    store: Store, start: date, end: date, session_numbers: set[str]
+) -> list[CommitmentInfo]:
+    """Commitments due in the period, and undated ones agreed in its sessions."""
+    found = []
+    for item in commitments.list_commitments(store):
+        if item.due_date is not None:
+            if start <= item.due_date <= end:
+                found.append(item)
+        elif item.session_number in session_numbers:
+            found.append(item)
+    return sorted(found, key=lambda c: (c.due_date or end, c.text))
+
+
+def _articulations(
+    invited: dict[str, tuple[set[str], set[str]]], items: list[CommitmentInfo], as_of: date
+) -> list[doc.Articulation]:
+    """``invited``: actor → (sessions it attended, names of its people)."""
+    rows = []
+    for actor, (attended, people) in sorted(invited.items()):
+        names = {actor.casefold(), *(p.casefold() for p in people)}
+        held = [
+            c
+            for c in items
+            if (c.responsible_person or "").casefold() in names
+            or (c.responsible_dependency or "").casefold() in names
+        ]
+        done = sum(1 for c in held if commitment_at(c, as_of) is CommitmentState.DONE)
+        rows.append(doc.Articulation(actor, len(attended), len(held), done))
+    return rows
+
+
 def periodic_report_data(
-    store: Store, *, start: date, end: date, progress: str, challenges: str, opportunities: str
+    store: Store,
+    *,
+    start: date,
+    end: date,
+    progress: str = "",
+    challenges: str = "",
+    opportunities: str = "",
+    articulations: str = "",
+    psychosocial: str = "",
+    number: str = "",
+    report_date: date | None = None,
 ) -> doc.PeriodicReportData:
-    """The informe periódico (guideline 2.6 e) for the sessions and commitments of a period."""
+    """The informe periódico (guideline 2.6 e) from the data of the period ``start``–``end`` only.
+
+    Sessions held in the period, commitments due in it with their state at its end, the
+    action plan as of its end, the cases referred in it (aggregates) and the invited actors
+    who attended with the commitments assigned to them. DB thread.
+    """
     mesa = conformation.get_mesa(store)
+    as_of = min(end, clock.today())
     records = []
+    invited: dict[str, tuple[set[str], set[str]]] = {}
     for session in sessions.list_sessions(store):
         if not start <= session.date <= end:
             continue
@@ -458,6 +522,7 @@ def periodic_report_data(
             if status.quorum_required and status.total
             else None
         )
+        cancelled = session.status == "cancelled"
         records.append(
             doc.SessionRecord(
                 number=session.number,
@@ -466,32 +531,102 @@ def periodic_report_data(
                 modality=Modality(session.modality),
                 attendee_count=len(present),
                 quorum=quorum,
-                ministry_present=session.ministry_participated,
+                # As compliance counts it (2.7): a ministry person attended, not the session's checkbox.
+                ministry_present=any(compliance.is_ministry(p.entity, p.dependency_name) for p in present),
                 acta_status=ActaStatus(acta.status) if acta else None,
-                cancelled=session.status == "cancelled",
+                cancelled=cancelled,
             )
         )
-    cut = min(end, clock.today())
+        for person in [] if cancelled else present:
+            if person.counts_for_quorum and person.capacity in CAPACITIES and person.dependency_name:
+                continue  # a member dependency, not another actor
+            actor = person.entity or person.dependency_name or person.full_name
+            attended, people = invited.setdefault(actor, (set(), set()))
+            attended.add(session.number)
+            people.add(person.full_name)
+    items = _in_period_commitments(store, start, end, {r.number for r in records})
     try:
-        plan = action_plan.plan_status(store, end.year, cut)
+        plan = action_plan.plan_status(store, end.year, as_of)
         report = plan_report_data(plan, mesa)
         axes, overall = report.axes, report.overall_progress
     except NotFound:  # no plan for that year: the section stays empty
         axes, overall = (), None
+    rows = [
+        replace(row, status=commitment_at(item, as_of))
+        for row, item in zip(commitment_rows(items), items, strict=True)
+    ]
     return doc.PeriodicReportData(
         mesa=mesa_data(mesa),
         period_start=start,
         period_end=end,
-        report_date=clock.today(),
+        report_date=report_date or clock.today(),
         progress=progress,
         challenges=challenges,
         opportunities=opportunities,
         sessions=tuple(records),
-        commitments=tuple(commitment_rows(commitments.list_commitments(store))),
+        commitments=tuple(rows),
         axes=axes,
         overall_progress=overall,
         prepared_by=_focal_point(mesa),
+        articulations_text=articulations,
+        psychosocial=psychosocial,
+        articulations=tuple(_articulations(invited, items, as_of)),
+        number=number,
+        cases=tuple(
+            doc.CaseTotals(need, tuple((k, n) for k, n in counts.items() if k != "total"), counts["total"])
+            for need, counts in cases.period_totals(store, start, end)
+        ),
+        overdue_cases=len(cases.overdue(store, min(end, clock.today()))),
     )
+
+
+def periodic_drafts(report: doc.PeriodicReportData) -> dict[str, str]:
+    """Short factual drafts of the editable sections, from the period's data (the focal point
+    rewrites them); a section the data says nothing about stays empty."""
+    held = [s for s in report.sessions if not s.cancelled]
+    with_quorum = [s for s in held if s.quorum is not None and s.quorum.met]
+    states = [c.status for c in report.commitments]
+    done = states.count(CommitmentState.DONE)
+    overdue = states.count(CommitmentState.OVERDUE)
+    progress = []
+    if held:
+        progress.append(
+            f"La mesa realizó {count(len(held), 'sesión', 'sesiones')} en el periodo, "
+            f"{len(with_quorum)} con quórum."
+        )
+    if states:
+        progress.append(
+            f"De {count(len(states), 'compromiso', 'compromisos')} con vencimiento en el periodo, "
+            f"{done} {'se cumplió' if done == 1 else 'se cumplieron'}."
+        )
+    if report.effective_progress is not None:
+        progress.append(
+            f"El plan de acción registra un avance de {report.effective_progress:.0f} % al cierre."
+        )
+    challenges = []
+    if overdue:
+        challenges.append(
+            f"{count(overdue, 'compromiso venció', 'compromisos vencieron')} sin cumplirse en el periodo."
+        )
+    without = [s for s in held if s.quorum is not None and not s.quorum.met]
+    if without:
+        challenges.append(
+            f"{count(len(without), 'sesión', 'sesiones')} sin quórum: "
+            + ", ".join(s.number for s in without)
+            + "."
+        )
+    articulations = [
+        f"{a.actor}: asistió a {count(a.sessions_attended, 'sesión', 'sesiones')}; "
+        f"{count(a.commitments, 'compromiso', 'compromisos')} a su cargo."
+        for a in report.articulations
+    ]
+    return {
+        "progress": " ".join(progress),
+        "challenges": " ".join(challenges),
+        "opportunities": "",
+        "articulations": "\n".join(articulations),
+        "psychosocial": "",
+    }
 
 
 def oficio_data(store: Store, day: date | None = None) -> OficioData:

@@ -254,3 +254,27 @@ def fresh_copy(bundle: Path, folder: Path) -> Path:
     target = folder / bundle.name
     shutil.copy(bundle, target)
     return target
+
+
+# --- the standard tools ------------------------------------------------------------------------------
+
+
+def open_with_standard_tools(data: bytes, folder: Path) -> dict:
+    """What the ministry does with a bundle and no Mesa Desktop: ``age -d`` with its key, unzip,
+    and ``minisign -V`` of the manifest with the signer's key; returns the manifest."""
+    import json
+    import subprocess
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sealed_path, opened = folder / "paquete.mesa", folder / "paquete.zip"
+    sealed_path.write_bytes(data)
+    decrypt = ["age", "-d", "-i", str(MINISTRY_KEY), "-o", str(opened), str(sealed_path)]
+    done = subprocess.run(decrypt, capture_output=True, stdin=subprocess.DEVNULL, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(opened) as handle:
+        handle.extractall(folder / "contenido")
+    inside = folder / "contenido"
+    verify = ["minisign", "-Vm", str(inside / archive.MANIFEST_NAME), "-p", str(inside / "signer.pub")]
+    checked = subprocess.run(verify, capture_output=True, stdin=subprocess.DEVNULL, timeout=60, check=False)
+    assert checked.returncode == 0, checked.stderr
+    return json.loads((inside / archive.MANIFEST_NAME).read_text(encoding="utf-8"))

@@ -102,6 +102,13 @@ PAGES: tuple[PageSpec, ...] = (
         "Casos remitidos (datos sensibles, Ley 1581).",
     ),
     PageSpec(
+        "periodic_report",
+        "Informe periódico",
+        "SP_FileDialogNewFolder",
+        "ui.pages.periodic_report:PeriodicReportPage",
+        "Informe periódico de la secretaría técnica: borrador, emisión y envío al Ministerio (2.6 e).",
+    ),
+    PageSpec(
         "backup",
         "Copias de seguridad",
         "SP_DriveHDIcon",

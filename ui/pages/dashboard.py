@@ -32,7 +32,7 @@ class _Card(kit.StatCard):
 class DashboardPage(kit.Page):
     """The "Inicio" overview."""
 
-    TOPICS = ("members", "sessions", "attendance", "actas", "commitments", "plan")
+    TOPICS = ("members", "sessions", "attendance", "actas", "commitments", "plan", "cases")
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(ctx, parent)
@@ -93,6 +93,14 @@ class DashboardPage(kit.Page):
             if overview.open_commitments
             else "No hay compromisos abiertos.",
             "missing" if overdue else "ok",
+        )
+        self.overdue_card.detail.setText(
+            self.overdue_card.detail.text()
+            + (
+                f"\n⚠ {kit.plural(len(overview.overdue_cases), 'caso remitido con seguimiento vencido', 'casos remitidos con seguimiento vencido')}"
+                if overview.overdue_cases
+                else ""
+            )
         )
         missing = overview.delegations_missing
         self.members_card.show_value(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,12 +29,21 @@ from PySide6.QtWidgets import (
 
 from mesa_desktop import formatting
 from mesa_desktop.bundle import export, receipts
+from mesa_desktop.bundle.mail import (
+    TEST_KEY_ADVICE,
+    TEST_KEY_WARNING,
+    DraftFile,
+    MinistryContact,
+    is_test_key,
+)
 from mesa_desktop.clock import local
+from mesa_desktop.email_address import is_valid_email
 from mesa_desktop.operations import exchange as exchange_ops
 from mesa_desktop.operations import mesa as mesa_ops
 from ui.pages import page_kit as kit
 from ui.pages.settings import short_key
 from ui.widgets.files import choose_folder, documents_folder, open_folder
+from ui.widgets.files import open_file as open_with_system
 
 FOLDER_SETTING = "exchange/folder"
 
@@ -139,11 +149,23 @@ def exported_text(entry: receipts.HistoryEntry) -> str:
 
 
 class ExportResultDialog(QDialog):
-    """The file just written, its size, and what to do with it."""
+    """The file just written, its size, and sending it: "Enviar por correo" writes the .eml
+    draft beside it (to the ministry's address, editable here) and opens it in the mail client."""
 
-    def __init__(self, result: export.ExportResult, parent: QWidget | None = None):
+    def __init__(
+        self,
+        result: export.ExportResult,
+        parent: QWidget | None = None,
+        *,
+        ctx=None,
+        ministry: MinistryContact | None = None,
+    ):
         super().__init__(parent)
         self.export = result
+        self.ctx = ctx
+        self.ministry = ministry or MinistryContact(None, None, is_test_key(result.recipient))
+        self.draft: DraftFile | None = None
+        self.closed = False
         self.setWindowTitle("Paquete generado")
         layout = QVBoxLayout(self)
         name = QLabel(result.file_name, self)
@@ -163,11 +185,7 @@ class ExportResultDialog(QDialog):
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hint = kit.notice(
-            "Adjúntelo a un correo para el Ministerio (Oficina de Promoción Social). Va cifrado: solo "
-            "el Ministerio puede abrirlo. Cuando lo importe, le devolverá un acuse de recibo (.acuse) "
-            "que usted registra en esta pantalla.",
-            "ok",
-            self,
+            hint_text(self.ministry.test_key), "" if self.ministry.test_key else "ok", self
         )
         layout.addWidget(name)
         layout.addWidget(self.summary)
@@ -178,18 +196,132 @@ class ExportResultDialog(QDialog):
             extra.setObjectName("hint")
             extra.setWordWrap(True)
             layout.addWidget(extra)
+
+        to_row = QHBoxLayout()
+        to_label = QLabel("Correo del Ministerio:", self)
+        self.to_edit = QLineEdit(self.ministry.email or "", self)
+        self.to_edit.setPlaceholderText("el que trae el oficio del Ministerio")
+        self.to_edit.setToolTip(
+            "A esta dirección va el borrador de correo. Si la cambia, queda guardada para los próximos "
+            "envíos; si la deja vacía, el borrador va sin destinatario."
+        )
+        to_label.setBuddy(self.to_edit)
+        to_row.addWidget(to_label)
+        to_row.addWidget(self.to_edit, 1)
+        layout.addLayout(to_row)
+        self.message = kit.notice("", parent=self)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+        layout.addWidget(self.message)
+
         buttons = QHBoxLayout()
         self.open_button = QPushButton("Abrir carpeta", self)
+        self.send_button = QPushButton("Enviar por correo", self)
+        self.send_button.setObjectName("primary")
+        self.send_button.setToolTip(
+            "Crea un correo nuevo para el Ministerio con el paquete adjunto y lo abre en su programa "
+            "de correo (Outlook, Thunderbird…): revíselo y pulse Enviar."
+        )
+        self.send_button.setEnabled(ctx is not None)
         self.close_button = QPushButton("Cerrar", self)
-        self.close_button.setObjectName("primary")
-        self.close_button.setDefault(True)
+        self.send_button.setDefault(True)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.send_button)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self.open_button.clicked.connect(lambda: open_folder(result.path.parent))
+        self.send_button.clicked.connect(self.send)
         self.close_button.clicked.connect(self.accept)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(620)
+        self._refit()
+
+    def _refit(self) -> None:
+        # A top-level layout does not size itself for wrapped text: give it the height its
+        # labels need at the dialog's width, no less (cut lines) and no more (gaps between them).
+        width = max(self.width(), self.minimumWidth())
+        height = self.heightForWidth(width)
+        self.resize(width, height if height > 0 else self.sizeHint().height())
+
+    def _say(self, text: str, state: str) -> None:
+        if self.closed:  # the draft came after the dialog closed (and may be deleted)
+            return
+        kit.show_notice(self.message, text, state)
+        self._refit()
+
+    def done(self, result: int) -> None:
+        self.closed = True
+        super().done(result)
+
+    def send(self) -> None:
+        """Check the address, keep it if it changed, write the draft and open it."""
+        address = self.to_edit.text().strip()
+        if address and not is_valid_email(address):
+            self._say(
+                f"El correo del Ministerio no es válido: «{address}». Corríjalo o déjelo vacío "
+                "(el borrador irá sin destinatario).",
+                "error",
+            )
+            self.to_edit.setFocus()
+            return
+        if self.ctx is None:
+            return
+        self.send_button.setEnabled(False)
+        if address and address != (self.ministry.email or ""):
+            self.ctx.call(
+                exchange_ops.save_ministry_email, address, done=self._address_saved, failed=self._failed
+            )
+        self.ctx.call(
+            exchange_ops.write_bundle_email,
+            self.export,
+            address,
+            done=self._written,
+            failed=self._failed,
+        )
+
+    def _address_saved(self, contact: MinistryContact) -> None:
+        self.ministry = contact
+
+    def _written(self, draft: DraftFile) -> None:
+        self.draft = draft
+        if self.closed:
+            open_with_system(draft.path)
+            return
+        self.send_button.setEnabled(True)
+        where = f"{draft.path.name}, en {draft.path.parent}"
+        problem = open_with_system(draft.path, self)
+        if problem is None:
+            text = (
+                f"Se abrió el correo para {draft.to} con el paquete adjunto: revíselo y pulse Enviar."
+                if draft.to
+                else "Se abrió el correo con el paquete adjunto: escriba el correo del Ministerio y pulse Enviar."
+            )
+            self._say(f"{text} (Borrador: {where}.)", "ok")
+        else:
+            self._say(
+                f"{problem} Ábralo con su programa de correo, o adjunte el paquete a un correo nuevo. "
+                f"(Borrador: {where}.)",
+                "",
+            )
+
+    def _failed(self, message: str) -> None:
+        if not self.closed:
+            self.send_button.setEnabled(True)
+        self._say(message, "error")
+
+
+def hint_text(test_key: bool) -> str:
+    """What the result dialog says about where the bundle goes, by the key it was encrypted to."""
+    if test_key:
+        return (
+            f"<b>{TEST_KEY_WARNING}</b> {TEST_KEY_ADVICE} Mientras tanto, puede ensayar el "
+            "envío con «Enviar por correo»."
+        )
+    return (
+        "Va cifrado: solo el Ministerio puede abrirlo. «Enviar por correo» abre un correo nuevo para el "
+        "Ministerio con el paquete adjunto. Cuando lo importe, le devolverá un acuse de recibo (.acuse) "
+        "que usted registra en esta pantalla."
+    )
 
 
 # --- the page ------------------------------------------------------------------------------------------
@@ -269,6 +401,8 @@ class ExchangePage(kit.Page):
         self.history = kit.make_table(self.HISTORY_HEADERS, self, stretch=2)
         layout.addWidget(self.history, 1)
         row = QHBoxLayout()
+        self.send_button = QPushButton("Enviar por correo…", self)
+        self.send_button.setToolTip("El último paquete generado: abre su ventana para enviarlo por correo.")
         self.receipt_button = QPushButton("Registrar acuse de recibo…", self)
         self.receipt_button.setToolTip("El archivo .acuse que el Ministerio le devuelve por correo.")
         self.folder_button = QPushButton("Abrir carpeta de envíos", self)
@@ -277,6 +411,7 @@ class ExchangePage(kit.Page):
             "Reporta el punto focal y la mesa (lineamiento 2.6) e imprime la huella "
             "de la llave con que se firman los paquetes, para que el Ministerio la verifique."
         )
+        row.addWidget(self.send_button)
         row.addWidget(self.receipt_button)
         row.addWidget(self.oficio_button)
         row.addStretch(1)
@@ -285,6 +420,7 @@ class ExchangePage(kit.Page):
 
         self.export_button.clicked.connect(self.generate)
         self.receipt_button.clicked.connect(self.register_receipt)
+        self.send_button.clicked.connect(self.show_last_result)
         self.folder_button.clicked.connect(self.open_outbox)
         self.oficio_button.clicked.connect(self.save_oficio)
         self.settings_button.clicked.connect(lambda: self.navigate.emit("settings", None))
@@ -318,7 +454,7 @@ class ExchangePage(kit.Page):
             )
         self.contents.resizeRowsToContents()
         self._fit_contents()
-        self._show_key(info.key)
+        self._show_key(info.key, info.ministry)
         self.actas_hint.setText(
             f"{kit.plural(info.approved_actas, 'acta aprobada', 'actas aprobadas')}; van sin las firmas "
             "capturadas en la asistencia."
@@ -336,20 +472,23 @@ class ExchangePage(kit.Page):
         height += sum(table.rowHeight(row) for row in range(table.rowCount()))
         table.setFixedHeight(height)
 
-    def _show_key(self, key: mesa_ops.KeyInfo) -> None:
+    def _show_key(self, key: mesa_ops.KeyInfo, ministry: MinistryContact) -> None:
         if key.problem:
             self.key_label.setText(f"Clave del Ministerio: {key.path}")
             self.key_warning.setText(f"No se puede cifrar con esa clave: {key.problem}")
             kit.set_notice_state(self.key_warning, "error")
             self.key_warning.show()
             return
+        address = ministry.email or "sin correo: escríbalo al enviar (viene en el oficio del Ministerio)"
         self.key_label.setText(
-            f"Cifrado para la clave del Ministerio:\n{short_key(key.recipient)}\nArchivo: {key.path}"
+            f"Cifrado para la clave del Ministerio:\n{short_key(key.recipient)}\nArchivo: {key.path}\n"
+            f"Correo del Ministerio:\n{address}"
         )
-        if key.shipped:
+        if ministry.test_key:
             self.key_warning.setText(
-                "Es la clave de PRUEBA que trae la aplicación. Sirve para ensayar; para el envío real, "
-                "instale en Configuración la clave que le envíe el Ministerio."
+                f"<b>{TEST_KEY_WARNING}</b> Es la clave de PRUEBA que trae la aplicación: sirve para "
+                "ensayar. El Ministerio envía su clave real con su oficio; instálela en Configuración → "
+                "«Reemplazar clave del Ministerio…»."
             )
             kit.set_notice_state(self.key_warning, "")
             self.key_warning.show()
@@ -385,6 +524,7 @@ class ExchangePage(kit.Page):
         usable = self.info is not None and self.info.key.problem is None
         self.export_button.setEnabled(usable and not self.work.busy)
         self.receipt_button.setEnabled(self.info is not None and bool(self.info.history))
+        self.send_button.setEnabled(self.last_result is not None and self.last_result.path.is_file())
         self.actas_check.setEnabled(self.info is not None and self.info.approved_actas > 0)
         self.oficio_button.setEnabled(self.info is not None)
 
@@ -432,12 +572,20 @@ class ExchangePage(kit.Page):
         self.last_result = result
         self.work.show_result(
             f"Paquete {result.file_name} ({size_text(result.size_bytes)}) guardado en {result.path.parent}. "
-            "Adjúntelo a un correo para el Ministerio.",
+            "Envíelo al Ministerio con «Enviar por correo…».",
             "ok",
         )
         self.status(f"Paquete {result.file_name} generado.")
         self.refresh()  # the history shows it behind the dialog, before the broadcast after it
-        dialog = ExportResultDialog(result, self)
+        self._update_buttons()
+        self.show_last_result()
+
+    def show_last_result(self) -> None:
+        """The dialog of the last bundle: its file, where it goes, and "Enviar por correo"."""
+        if self.last_result is None:
+            return
+        ministry = self.info.ministry if self.info is not None else None
+        dialog = ExportResultDialog(self.last_result, self, ctx=self.ctx, ministry=ministry)
         kit.run_dialog(dialog)
         dialog.deleteLater()
 

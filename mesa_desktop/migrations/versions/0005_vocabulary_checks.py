@@ -23,6 +23,18 @@ down_revision = "0004_session_record"
 branch_labels = None
 depends_on = None
 
+# The codes as they were at this revision, where a later migration changed them (0007 renames
+# the case statuses and adds case_event): this migration must keep meaning what it meant.
+_CASE_STATUSES_THEN = ("open", "in_progress", "closed")
+_LATER_TABLES = frozenset({"case_event"})
+
+
+def _stored_codes() -> dict[tuple[str, str], tuple[str, ...]]:
+    found = {key: codes(enum) for key, enum in STORED_CODES.items() if key[0] not in _LATER_TABLES}
+    found["case_referral", "status"] = found["case_aggregate", "status"] = _CASE_STATUSES_THEN
+    return found
+
+
 # Enough to act on without flooding the message with one line per row.
 _SHOWN = 8
 
@@ -30,8 +42,7 @@ _SHOWN = 8
 def unknown_codes(bind: sa.engine.Connection) -> list[str]:
     """One line per (column, unknown code) found in the store, with its row count."""
     found = []
-    for (table, column), enum in STORED_CODES.items():
-        allowed = codes(enum)
+    for (table, column), allowed in _stored_codes().items():
         col = sa.column(column, sa.String())
         rows = bind.execute(
             sa.select(col, sa.func.count())
@@ -53,20 +64,19 @@ def upgrade() -> None:
             f"conoce ({shown}). No se cambió nada y la copia de seguridad hecha antes de actualizar "
             "se conserva. Corrija esos registros con la versión anterior o pida soporte técnico."
         )
+    stored = _stored_codes()
     tables: dict[str, list[str]] = {}
-    for table, column in STORED_CODES:
+    for table, column in stored:
         tables.setdefault(table, []).append(column)
     for table, columns in tables.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
             for column in columns:
-                batch_op.create_check_constraint(
-                    f"{column}_code", in_list_sql(column, codes(STORED_CODES[table, column]))
-                )
+                batch_op.create_check_constraint(f"{column}_code", in_list_sql(column, stored[table, column]))
 
 
 def downgrade() -> None:
     tables: dict[str, list[str]] = {}
-    for table, column in STORED_CODES:
+    for table, column in _stored_codes():
         tables.setdefault(table, []).append(column)
     for table, columns in tables.items():
         with op.batch_alter_table(table, schema=None) as batch_op:

@@ -1,7 +1,7 @@
 """Work groups of the Plan and the enlaces permanentes each dependency designates (guideline 1.4)
 
 Revision ID: 0009_permanent_liaisons
-Revises: 0006_person_codes
+Revises: 0008_periodic_reports
 Create Date: 2026-12-02
 
 Two new tables, empty on upgrade: the work groups are configured by the national mesa (the
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_permanent_liaisons"
-down_revision = "0006_person_codes"
+down_revision = "0008_periodic_reports"
 branch_labels = None
 depends_on = None
 

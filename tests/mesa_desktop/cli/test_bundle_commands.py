@@ -201,3 +201,60 @@ def test_consolidation_on_postgresql_from_the_command(bundle_set, tmp_path):
 def test_usage_errors_exit_2_in_spanish(args):
     result = mesa(*args)
     assert result.returncode == 2 and result.stderr.startswith("Uso incorrecto:")
+
+
+@pytest.mark.slow  # over a second: three runs of the console script
+def test_export_with_eml_writes_the_draft_beside_the_bundle(demo_store_file, tmp_path):
+    import email
+    from email.policy import default
+
+    from mesa_desktop.bundle import mail
+    from tests.support.bundles import open_with_standard_tools
+
+    outbox = tmp_path / "enviados"
+    outbox.mkdir()
+    plain = as_json(mesa("bundle", "export", "-o", outbox, "--json", db=demo_store_file))
+    assert "eml" not in plain and list(outbox.glob("*.eml")) == []
+
+    done = as_json(mesa("bundle", "export", "-o", outbox, "--eml", "--json", db=demo_store_file))
+    draft, bundle = Path(done["eml"]), Path(done["path"])
+    assert draft == bundle.with_suffix(".eml") and done["test_key"] is True
+    assert done["eml_to"] == mail.shipped_metadata().email
+    message = email.message_from_bytes(draft.read_bytes(), policy=default)
+    assert message["X-Unsent"] == "1" and message["To"].addresses[0].addr_spec == done["eml_to"]
+    [attached] = list(message.iter_attachments())
+    assert attached.get_filename() == bundle.name and attached.get_content() == bundle.read_bytes()
+    assert open_with_standard_tools(attached.get_content(), tmp_path / "abierto")["sequence"] == 2
+
+    text = mesa(
+        "bundle",
+        "export",
+        "-o",
+        outbox,
+        "--eml",
+        "--to-address",
+        "envios@minsalud.gov.co",
+        db=demo_store_file,
+    )
+    assert text.returncode == 0, text.stderr
+    assert "Borrador de correo:" in text.stdout and "(para envios@minsalud.gov.co)" in text.stdout
+    assert "Clave de prueba: este paquete no llegará al Ministerio." in text.stdout
+    [third] = list(outbox.glob("*-3.eml"))
+    assert (
+        email.message_from_bytes(third.read_bytes(), policy=default)["To"]
+        == "Ministerio de Salud y Protección Social <envios@minsalud.gov.co>"
+    )
+
+
+@pytest.mark.slow  # over a second: two runs of the console script
+def test_a_bad_address_is_refused_in_spanish_and_nothing_is_written(demo_store_file, tmp_path):
+    outbox = tmp_path / "enviados"
+    outbox.mkdir()
+    refused = mesa(
+        "bundle", "export", "-o", outbox, "--eml", "--to-address", "ministerio", db=demo_store_file
+    )
+    assert refused.returncode != 0
+    assert "El correo de el Ministerio no es válido: «ministerio»" in refused.stderr
+    assert list(outbox.iterdir()) == []
+    history = mesa("bundle", "history", db=demo_store_file)
+    assert "Aún no se ha exportado ningún paquete" in history.stdout

@@ -116,11 +116,18 @@ def test_the_board_filter_and_how_late_a_commitment_is(store):
 
 def test_case_totals_by_need_follow_the_catalogue_for_one_year():
     rows = [
-        {"year": 2026, "need": "vacunacion", "status": "open", "count": 2},
-        {"year": 2026, "need": "urgencias", "status": "closed", "count": 1},
-        {"year": 2026, "need": "vacunacion", "status": "closed", "count": 3},
-        {"year": 2025, "need": "urgencias", "status": "open", "count": 7},
+        {"year": 2026, "need": "vacunacion", "status": "received", "count": 2},
+        {"year": 2026, "need": "urgencias", "status": "resolved", "count": 1},
+        {"year": 2026, "need": "vacunacion", "status": "resolved", "count": 3},
+        {"year": 2025, "need": "urgencias", "status": "received", "count": 7},
     ]
     totals = case_ops.totals_by_need(rows, 2026)
     assert [need for need, _ in totals] == ["urgencias", "vacunacion"]  # the catalogue's order
-    assert totals[1][1] == {"open": 2, "in_progress": 0, "closed": 3, "total": 5}
+    assert totals[1][1] == {
+        "received": 2,
+        "referred": 0,
+        "in_progress": 0,
+        "resolved": 3,
+        "unresolved": 0,
+        "total": 5,
+    }

@@ -27,6 +27,7 @@ from mesa_desktop.rules.compliance import (
     evaluate,
     summary,
 )
+from tests.mesa_desktop.rules.test_periodic_report_rule import PERIODIC_TABLE
 
 D = date
 OK, PENDING, LATE, MISSING, NA = c.OK, c.PENDING, c.LATE, c.MISSING, c.NOT_APPLICABLE
@@ -67,6 +68,7 @@ REACHABLE = {
     c.RULE_ACTION_PLAN: {OK, PENDING, LATE, MISSING, NA},
     c.RULE_CLOSING: {OK, PENDING, LATE, MISSING, NA},
     c.RULE_MINISTRY_MEETINGS: {OK, PENDING, MISSING, NA},
+    c.RULE_PERIODIC_REPORT: {OK, PENDING, LATE, MISSING, NA},
     c.RULE_CONVOCATION_LEAD: {OK, PENDING, LATE, MISSING},
     c.RULE_ACTA_SENT: {OK, PENDING, LATE, MISSING},
     c.RULE_COMMITMENT: {OK, PENDING, LATE, MISSING, NA},
@@ -948,6 +950,8 @@ def test_busy_year_verdicts() -> None:
         "action_plan_first_session": OK,
         "closing_session": PENDING,
         "ministry_meetings": PENDING,
+        "periodic_report_2026-01-01": PENDING,
+        "periodic_report_2026-07-01": PENDING,
         "convocation_lead_001-2026": OK,
         "convocation_lead_002-2026": LATE,
         "convocation_lead_003-2026": PENDING,
@@ -993,6 +997,8 @@ def test_an_empty_mesa_is_evaluated_without_errors() -> None:
         "action_plan_first_session",
         "closing_session",
         "ministry_meetings",
+        "periodic_report_2026-01-01",
+        "periodic_report_2026-07-01",
     ]
 
 
@@ -1063,6 +1069,7 @@ def test_tables_reach_every_status_of_every_rule() -> None:
     reached[c.RULE_CONVOCATION_LEAD] |= {row[4] for row in CONVOCATION_TABLE}
     reached[c.RULE_ACTA_SENT] |= {row[3] for row in ACTA_TABLE}
     reached[c.RULE_COMMITMENT] |= {row[3] for row in COMMITMENT_TABLE}
+    reached[c.RULE_PERIODIC_REPORT] |= {row[3] for row in PERIODIC_TABLE} | {NA}
     reached[c.RULE_PERMANENT_LIAISON] |= {s for row in LIAISON_TABLE for s in row[2].values()}
     assert reached == REACHABLE
 
@@ -1072,10 +1079,10 @@ def test_tables_reach_every_status_of_every_rule() -> None:
 
 def test_summary_counts_statuses() -> None:
     result = summary(evaluate(busy_year()))
-    assert result == ComplianceSummary(ok=10, pending=5, late=2, missing=2, not_applicable=0)
-    assert result.total == 19
+    assert result == ComplianceSummary(ok=10, pending=7, late=2, missing=2, not_applicable=0)
+    assert result.total == 21
     assert result.problems == 4
-    assert result.as_dict() == {"ok": 10, "pending": 5, "late": 2, "missing": 2, "not_applicable": 0}
+    assert result.as_dict() == {"ok": 10, "pending": 7, "late": 2, "missing": 2, "not_applicable": 0}
 
 
 def test_summary_of_nothing() -> None:

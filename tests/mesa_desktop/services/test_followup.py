@@ -148,10 +148,10 @@ def test_cases_keep_names_only_on_opt_in_and_export_aggregates(store):
     )
     assert a.code.endswith("2026-0001") and b.code.endswith("2026-0002")
     assert a.person_name is None and b.person_name == "Persona Identificada"
-    cases.set_status(store, a.id, "closed", on=date(2026, 3, 1))
+    cases.set_status(store, a.id, "resolved", on=date(2026, 3, 1))
     assert cases.aggregates(store) == [
-        {"year": 2026, "need": "vacunacion", "status": "closed", "count": 1},
-        {"year": 2026, "need": "vacunacion", "status": "open", "count": 1},
+        {"year": 2026, "need": "vacunacion", "status": "received", "count": 1},
+        {"year": 2026, "need": "vacunacion", "status": "resolved", "count": 1},
     ]
     assert "Persona Identificada" not in json.dumps(cases.aggregates(store))
 

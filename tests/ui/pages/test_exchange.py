@@ -9,28 +9,36 @@ from tests.support import ROOT
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import email
 import gc
 import json
 import shutil
 import subprocess
 import zipfile
+from email.message import EmailMessage
+from email.policy import default as email_policy
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
-from mesa_desktop.bundle import encryption, receipts, signing
+from mesa_desktop.bundle import encryption, keys, mail, receipts, signing
 from mesa_desktop.bundle.importer import Importer
 from mesa_desktop.store import Store
+from tests.support.bundles import open_with_standard_tools
 from tests.support.ui import show, table_texts
 from ui.pages import exchange
 from ui.pages import page_kit as kit
 from ui.pages.exchange import ExchangePage
+from ui.widgets import files
 
 KEYS = ROOT / "tests" / "fixtures" / "keys"
 MINISTRY_KEY = KEYS / "ministerio-prueba.key"
 RECEIPT_KEY = signing.read_secret_key(KEYS / "ministerio-prueba-acuses.key")
 needs_age = pytest.mark.skipif(shutil.which("age") is None, reason="age CLI missing")
+needs_tools = pytest.mark.skipif(
+    shutil.which("age") is None or shutil.which("minisign") is None, reason="age or minisign CLI missing"
+)
 
 
 @pytest.fixture
@@ -99,6 +107,10 @@ def test_the_page_says_what_leaves_and_for_which_key(page, page_ctx):
         assert never in page.privacy.text()
     assert "ministerio.pub" in page.key_label.text() and "age1" in page.key_label.text()
     assert page.key_warning.isVisible() and "PRUEBA" in page.key_warning.text()
+    assert "Clave de prueba: este paquete no llegará al Ministerio." in page.key_warning.text()
+    assert "«Reemplazar clave del Ministerio…»" in page.key_warning.text()
+    assert f"Correo del Ministerio:\n{mail.shipped_metadata().email}" in page.key_label.text()
+    assert not page.send_button.isEnabled()  # no bundle generated yet
     assert page.export_button.isEnabled()
     assert table_texts(page.history) == ["Todavía no ha generado ningún paquete."]
     assert not page.receipt_button.isEnabled()
@@ -132,7 +144,8 @@ def test_generating_a_bundle_writes_a_file_the_ministry_opens_with_age(
     assert dialog.windowTitle() == "Paquete generado"
     texts = " ".join(label.text() for label in dialog.findChildren(type(page.result)))
     assert bundle.name in texts and "KB" in dialog.summary.text()
-    assert "adjúntelo a un correo para el ministerio" in dialog.hint.text().lower()
+    assert "Clave de prueba: este paquete no llegará al Ministerio." in dialog.hint.text()
+    assert "Va cifrado" not in dialog.hint.text()
     opened_folders = []
     monkeypatch.setattr(exchange, "open_folder", opened_folders.append)
     dialog.open_button.click()
@@ -215,13 +228,24 @@ def test_a_receipt_signed_with_another_key_is_refused_without_asking(
     assert [row[4].split(",")[0] for row in page.history_rows()] == ["Sí"]
 
 
-def test_an_installed_ministry_key_is_the_one_shown(qtbot, page_ctx, settings):
+def test_an_installed_ministry_key_is_the_one_shown(qtbot, page_ctx, settings, tmp_path):
+    from mesa_desktop.bundle import installation
+
+    real = keys.create_ministry_keys(tmp_path / "ministerio-real")
+    installation.install_ministry_key(page_ctx.store, real.public_path)
+    page = show(qtbot, ExchangePage(page_ctx, settings=settings))
+    assert str(installation.data_dir(page_ctx.store)) in page.key_label.text()
+    assert not page.key_warning.isVisible()
+    assert "Correo del Ministerio:\nsin correo" in page.key_label.text()
+
+
+def test_the_test_key_installed_by_hand_is_still_the_test_key(qtbot, page_ctx, settings):
     from mesa_desktop.bundle import installation
 
     installation.install_ministry_key(page_ctx.store, KEYS / "ministerio-prueba.pub")
     page = show(qtbot, ExchangePage(page_ctx, settings=settings))
     assert str(installation.data_dir(page_ctx.store)) in page.key_label.text()
-    assert not page.key_warning.isVisible()
+    assert page.key_warning.isVisible() and "Clave de prueba" in page.key_warning.text()
 
 
 @pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
@@ -275,3 +299,100 @@ def test_the_oficio_is_saved_from_the_page_with_the_installations_fingerprint(
     assert target.read_bytes().startswith(b"%PDF") and fingerprint in page.result.text()
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
     assert fingerprint in text
+
+
+# --- "Enviar por correo" ------------------------------------------------------------------------------
+
+
+def parse_draft(path: Path) -> EmailMessage:
+    message = email.message_from_bytes(path.read_bytes(), policy=email_policy)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+@pytest.fixture
+def opened(monkeypatch) -> list[Path]:
+    """The files handed to the system's handler (a mail client opens each one)."""
+    handed: list[Path] = []
+    monkeypatch.setattr(exchange, "open_with_system", lambda path, parent=None: handed.append(path))
+    return handed
+
+
+@needs_tools
+def test_send_by_email_with_the_test_key(page, page_ctx, outbox, shown_dialogs, opened, tmp_path):
+    bundle = export_through(page)
+    [dialog] = shown_dialogs
+    assert dialog.to_edit.text() == mail.shipped_metadata().email
+    assert dialog.send_button.isDefault() and dialog.send_button.text() == "Enviar por correo"
+
+    dialog.send_button.click()
+
+    assert page_ctx.errors == []
+    draft = bundle.with_suffix(".eml")
+    assert opened == [draft]
+    assert dialog.message.text().startswith(f"Se abrió el correo para {mail.shipped_metadata().email}")
+    message = parse_draft(draft)
+    assert (
+        message["X-Unsent"] == "1" and message["To"].addresses[0].addr_spec == mail.shipped_metadata().email
+    )
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert "Clave de prueba: este paquete no llegará al Ministerio." in body
+    [attached] = list(message.iter_attachments())
+    assert attached.get_filename() == bundle.name and attached.get_content() == bundle.read_bytes()
+    assert open_with_standard_tools(attached.get_content(), tmp_path / "ministerio")["sequence"] == 1
+
+
+def test_with_the_real_key_the_dialog_says_it_is_encrypted_and_keeps_a_new_address(
+    qtbot, page_ctx, settings, outbox, shown_dialogs, opened, tmp_path
+):
+    from mesa_desktop.bundle import installation
+
+    real = keys.create_ministry_keys(tmp_path / "ministerio-real")
+    installation.install_ministry_key(page_ctx.store, real.public_path)
+    page = show(qtbot, ExchangePage(page_ctx, settings=settings))
+    bundle = export_through(page)
+    [dialog] = shown_dialogs
+    assert dialog.hint.text().startswith("Va cifrado: solo el Ministerio puede abrirlo.")
+    assert "prueba" not in dialog.hint.text().lower()
+    assert dialog.to_edit.text() == ""  # a real key ships no address: the oficio gives it
+
+    dialog.to_edit.setText("ministerio@")
+    dialog.send_button.click()
+    assert "no es válido: «ministerio@»" in dialog.message.text() and not dialog.message.isHidden()
+    assert opened == [] and not bundle.with_suffix(".eml").exists()
+    assert mail.ministry_contact(page_ctx.store, real.recipient).email is None
+
+    dialog.to_edit.setText(" paquetes@minsalud.gov.co ")
+    dialog.send_button.click()
+    assert page_ctx.errors == [] and opened == [bundle.with_suffix(".eml")]
+    assert parse_draft(opened[0])["To"].addresses[0].addr_spec == "paquetes@minsalud.gov.co"
+    # Kept for the next bundles, and shown on the page.
+    assert mail.ministry_contact(page_ctx.store, real.recipient).email == "paquetes@minsalud.gov.co"
+    assert "Correo del Ministerio:\npaquetes@minsalud.gov.co" in page.key_label.text()
+    page.send_button.click()  # the page's button opens the last bundle's dialog again
+    assert shown_dialogs[1].export == page.last_result
+    assert shown_dialogs[1].to_edit.text() == "paquetes@minsalud.gov.co"
+
+
+def test_without_a_mail_client_the_folder_opens_and_says_where(
+    page, page_ctx, outbox, shown_dialogs, monkeypatch
+):
+    class NoMailClient:  # the system has no handler for .eml files, only a file manager
+        urls: list[str] = []
+
+        @classmethod
+        def openUrl(cls, url) -> bool:
+            cls.urls.append(url.toLocalFile())
+            return Path(url.toLocalFile()).is_dir()
+
+    monkeypatch.setattr(files, "QDesktopServices", NoMailClient)
+    bundle = export_through(page)
+    [dialog] = shown_dialogs
+    dialog.send_button.click()
+
+    draft = bundle.with_suffix(".eml")
+    assert NoMailClient.urls == [str(draft), str(outbox)]
+    assert dialog.message.text().startswith(
+        f"No se encontró un programa para abrir {draft.name}: se abrió su carpeta."
+    )
+    assert f"{draft.name}, en {outbox}" in dialog.message.text() and draft.is_file()

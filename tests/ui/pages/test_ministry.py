@@ -337,3 +337,47 @@ def test_a_first_key_is_confirmed_on_screen_with_the_oficios_fingerprint(
     assert page.keys_table.rowCount() == 0
     [row] = national_rows(page)
     assert "sin verificar" not in row[8]
+
+
+@pytest.mark.slow  # over a second: real imports through the page
+def test_receipts_go_back_by_email_to_each_focal_point(page, ministry_ctx, inbox, monkeypatch):
+    import email
+    from email.policy import default
+
+    assert not page.mail_button.isEnabled()  # nothing imported yet
+    import_files(page, monkeypatch, inbox["medellin"], inbox["pasto"])
+    assert page.mail_button.isEnabled() and page.mail_button.text() == "Enviar acuses por correo (2)"
+    assert "devuélvalos a cada punto focal con «Enviar acuse por correo»" in page.result.text()
+    folders = []
+    monkeypatch.setattr(ministry, "open_folder", lambda folder, parent=None: folders.append(folder))
+
+    page.mail_button.click()
+
+    assert ministry_ctx.errors == []
+    folder = inbox["medellin"].parent
+    assert folders == [folder]
+    assert "Se crearon 2 borradores de correo (.eml)" in page.result.text()
+    assert not page.work.busy and page.mail_button.isEnabled()
+    for bundle in (inbox["medellin"], inbox["pasto"]):
+        receipt = bundle.with_suffix(".acuse")
+        draft = receipt.with_name(receipt.name + ".eml")
+        message = email.message_from_bytes(draft.read_bytes(), policy=default)
+        assert message["X-Unsent"] == "1" and message["To"].addresses[0].addr_spec.startswith(
+            "migracionysalud@"
+        )
+        assert message["Subject"].startswith("Acuse de recibo del paquete n.º ")
+        [attached] = list(message.iter_attachments())
+        assert attached.get_filename() == receipt.name and attached.get_content() == receipt.read_bytes()
+
+    # One bundle: its draft opens in the mail client, or its folder when no client opens it.
+    import_files(page, monkeypatch, inbox["medellin"])
+    assert page.mail_button.text() == "Enviar acuse por correo"
+    opened = []
+    monkeypatch.setattr(ministry, "open_with_system", lambda path, parent=None: opened.append(path))
+    page.mail_button.click()
+    assert [p.name for p in opened] == [inbox["medellin"].with_suffix(".acuse").name + ".eml"]
+    assert page.result.text().startswith("Se abrió el correo para migracionysalud@")
+    no_client = "No se encontró un programa para abrir el borrador: se abrió su carpeta."
+    monkeypatch.setattr(ministry, "open_with_system", lambda path, parent=None: no_client)
+    page.mail_button.click()
+    assert page.result.text().startswith(f"{no_client} Ábralo con su programa de correo.")

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from mesa_desktop import clock, formatting, territories
 from mesa_desktop.bundle import encryption, importer
+from mesa_desktop.bundle.mail import DraftFile
 from mesa_desktop.bundle.national import STALE_AFTER_DAYS, NationalView
 from mesa_desktop.operations import ministry as ministry_ops
 from mesa_desktop.operations.ministry import ImportReport, MinistryView, PendingKey, QuarantineEntry
@@ -44,6 +45,7 @@ from ui.pages import page_kit as kit
 from ui.pages.ministry.dialogs import ask_fingerprint, choose_bundles
 from ui.pages.ministry.model import NationalFilter, NationalModel, short_date
 from ui.widgets.files import choose_folder, documents_folder, open_folder
+from ui.widgets.files import open_file as open_with_system
 
 IDENTITY_SETTING = "ministry/identity_path"
 IMPORT_FOLDER_SETTING = "ministry/import_folder"
@@ -126,6 +128,12 @@ class MinistryPage(kit.Page):
         actions.addWidget(self.identity_button)
         actions.addSpacing(12)
         actions.addWidget(self.import_button)
+        self.mail_button = QPushButton("Enviar acuse por correo", self.body)
+        self.mail_button.setToolTip(
+            "Crea el correo de cada acuse de la última importación para el punto focal de su territorio, "
+            "con el acuse adjunto, y lo abre en su programa de correo."
+        )
+        actions.addWidget(self.mail_button)
         body.addLayout(actions)
 
         self.result = kit.notice("", parent=self.body)
@@ -141,6 +149,7 @@ class MinistryPage(kit.Page):
         self._build_keys_tab()
 
         self.identity_button.clicked.connect(lambda: self.choose_identity())
+        self.mail_button.clicked.connect(self.mail_receipts)
         self._show_identity()
         self._update_buttons()
 
@@ -358,6 +367,11 @@ class MinistryPage(kit.Page):
         ready = self.role is not None and self.role.role == CONSOLIDATION
         idle = self.progress is None and not self.work.busy
         self.import_button.setEnabled(ready and idle)
+        receipts = self.receipts()
+        self.mail_button.setEnabled(ready and idle and bool(receipts))
+        self.mail_button.setText(
+            f"Enviar acuses por correo ({len(receipts)})" if len(receipts) > 1 else "Enviar acuse por correo"
+        )
         self.identity_button.setEnabled(ready and idle)
         for button in (self.pdf_button, self.xlsx_button):
             button.setEnabled(ready and idle and self.view is not None)
@@ -491,6 +505,54 @@ class MinistryPage(kit.Page):
         self._close_progress()
         self.work.failed(message)
         self.refresh()  # a batch stopped by an error keeps the bundles imported before it
+
+    # -- receipts back to the focal points ----------------------------------------------------------
+    def receipts(self) -> list[str]:
+        """The receipts the last import wrote (one per bundle it accepted or already had)."""
+        report = self.last_report
+        return [o.receipt for o in report.summary.outcomes if o.receipt] if report is not None else []
+
+    def mail_receipts(self) -> None:
+        receipts = self.receipts()
+        if receipts:
+            # About 20 ms a draft: a month of bundles takes seconds, so say it is working.
+            self.work.start(f"Preparando {kit.plural(len(receipts), 'correo', 'correos')} de acuse…")
+            self.ctx.call(
+                ministry_ops.write_receipt_emails,
+                receipts,
+                done=self._receipts_mailed,
+                failed=self.work.failed,
+            )
+
+    def _receipts_mailed(self, drafts: list[DraftFile]) -> None:
+        self.work.finish()
+        missing = sum(1 for draft in drafts if not draft.to)
+        note = (
+            f" {kit.plural(missing, 'paquete no trae', 'paquetes no traen')} el correo del punto focal: "
+            "escriba el destinatario en ese correo."
+            if missing
+            else ""
+        )
+        if len(drafts) == 1:
+            [draft] = drafts
+            where = f"{draft.path.name}, en {draft.path.parent}"
+            problem = open_with_system(draft.path, self)
+            if problem is None:
+                to = f" para {draft.to}" if draft.to else ""
+                text = f"Se abrió el correo{to} con el acuse adjunto: revíselo y pulse Enviar."
+                self.work.show_result(f"{text}{note} (Borrador: {where}.)", "ok")
+            else:
+                self.work.show_result(
+                    f"{problem} Ábralo con su programa de correo.{note} (Borrador: {where}.)", ""
+                )
+            return
+        folder = drafts[0].path.parent
+        open_folder(folder, self)
+        self.work.show_result(
+            f"Se crearon {len(drafts)} borradores de correo (.eml), uno por acuse, en {folder}: se abrió "
+            f"esa carpeta; abra cada uno con su programa de correo y envíelo.{note}",
+            "ok",
+        )
 
     # -- key changes ------------------------------------------------------------------------------------
     def accept_selected_key(self) -> None:

@@ -69,7 +69,11 @@ class SessionDialog(QDialog):
         self.convocation.setDisplayFormat("dd/MM/yyyy")
         self.convocation.setEnabled(False)
         self.convened.toggled.connect(self.convocation.setEnabled)
-        self.ministry = QCheckBox("Participa el Ministerio de Salud y Protección Social")
+        self.ministry = QCheckBox("Se espera al Ministerio de Salud y Protección Social")
+        self.ministry.setToolTip(
+            "Para el cumplimiento (lineamiento 2.7) cuenta la asistencia registrada de una persona "
+            "del Ministerio, presencial o virtual, no esta casilla."
+        )
         self.objective = QLineEdit()
         self.objective.setPlaceholderText("Objetivo de la sesión (opcional)")
         self.agenda = QLabel()

@@ -1,0 +1,48 @@
+"""The periodic report's "Casos remitidos" section, read back from the PDF: totals per need and
+status for the cases referred in the period only, and never a case's code, route or name."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date
+
+import pytest
+
+from mesa_desktop.documents.periodic_report import write_periodic_report
+from mesa_desktop.services import cases, document_data
+
+
+def _text(pdf) -> str:
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True, text=True)
+    return out.stdout
+
+
+@pytest.mark.slow  # over a second: renders a PDF
+def test_the_periodic_report_shows_case_totals_for_its_period(store, tmp_path):
+    def add(on, need, **extra):
+        return cases.add_case(store, referred_on=on, referring_actor="OIM", need=need, **extra)
+
+    named = add(date(2026, 2, 3), "vacunacion", person_name="Yusmary Pérez", route="ESE Erasmo Meoz")
+    cases.set_status(store, named.id, "resolved", on=date(2026, 2, 20))
+    add(date(2026, 3, 1), "vacunacion", next_follow_up=date(2026, 3, 15))  # overdue at the period's end
+    late = add(date(2026, 4, 2), "urgencias")
+    cases.set_status(store, late.id, "unresolved", on=date(2026, 4, 30))
+    add(date(2026, 8, 1), "salud_mental")  # after the period: not counted
+    report = document_data.periodic_report_data(
+        store, start=date(2026, 1, 1), end=date(2026, 6, 30), progress="", challenges="", opportunities=""
+    )
+    text = _text(write_periodic_report(report, tmp_path / "informe.pdf"))
+    section = text[text.index("Casos remitidos") :]
+    flat = re.sub(r"\s+", " ", section)
+    assert "se recibieron 3 casos remitidos" in flat
+    assert "1 resuelto, 1 cerrado sin resolver y 1 en seguimiento" in flat
+    assert "1 caso tiene el seguimiento vencido" in flat
+    rows = {line.split()[0]: line.split()[-6:] for line in section.splitlines() if line.strip()}
+    # Recibido, Remitido, En gestión, Resuelto, Cerrado sin resolver, Total
+    assert rows["Atención"] == ["0", "0", "0", "0", "1", "1"]
+    assert rows["Vacunación"] == ["1", "0", "0", "1", "0", "2"]
+    assert rows["Total"] == ["1", "0", "0", "1", "1", "3"]
+    assert "Salud mental" not in section
+    for secret in ("Yusmary", "Erasmo Meoz", named.code):
+        assert secret not in text
