@@ -400,7 +400,9 @@ class MainWindow(QMainWindow):
             return
         self._set_mesa(mesa)
         self.consolidating = False
-        self._show_rows({p.key for p in registry.PAGES} - {"ministry"})
+        # The enlaces permanentes (1.4) are the national mesa's only.
+        hidden = {"ministry"} if mesa.kind == "national" else {"ministry", "liaisons"}
+        self._show_rows({p.key for p in registry.PAGES} - hidden)
         self.navigation.setEnabled(True)
         wanted = self.settings.value("window/page", "home")
         # A session is run from the attendance screen; never reopen on a missing page.

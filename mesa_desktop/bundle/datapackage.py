@@ -60,7 +60,7 @@ SHARED_TABLES = (
     "mesa", "dependency", "person", "meeting_session", "agenda_item", "attendance",
     "quorum_event", "decision", "commitment", "commitment_note", "action_plan", "plan_axis",
     "plan_action", "plan_task", "task_progress", "action_report", "plan_indicator",
-    "indicator_value", "acta", "case_aggregate", "periodic_report",
+    "indicator_value", "acta", "case_aggregate", "periodic_report", "work_group", "liaison",
 )  # fmt: skip
 EXCLUDED_COLUMNS: Mapping[str, frozenset[str]] = {
     "mesa": frozenset({"notes"}),

@@ -8,13 +8,27 @@ import sys
 from collections.abc import Iterable
 
 from mesa_desktop import __version__
-from mesa_desktop.cli import bundle_commands, case_commands, core_commands, document_commands, record_commands
+from mesa_desktop.cli import (
+    bundle_commands,
+    case_commands,
+    core_commands,
+    document_commands,
+    liaison_commands,
+    record_commands,
+)
 from mesa_desktop.cli.groups import Verbs
 from mesa_desktop.cli.spanish import EXIT_USAGE, SpanishArgumentParser
 from mesa_desktop.errors import MesaError
 
 # In registration order: record_commands adds to core's `session` group.
-COMMAND_MODULES = (core_commands, document_commands, bundle_commands, record_commands, case_commands)
+COMMAND_MODULES = (
+    core_commands,
+    document_commands,
+    bundle_commands,
+    record_commands,
+    case_commands,
+    liaison_commands,
+)
 
 EXIT_BAD_INPUT = 1
 __all__ = ["EXIT_BAD_INPUT", "EXIT_USAGE", "SpanishArgumentParser", "build_parser", "main"]

@@ -21,6 +21,7 @@ from mesa_desktop.models.consolidation import (
     TerritoryKey,
 )
 from mesa_desktop.models.exchange import ExportRecord, Receipt
+from mesa_desktop.models.liaisons import Liaison, WorkGroup
 from mesa_desktop.models.members import Dependency, Person
 from mesa_desktop.models.mesa import Mesa
 from mesa_desktop.models.periodic_reports import PeriodicReport
@@ -54,6 +55,7 @@ __all__ = [
     "Dependency",
     "ExportRecord",
     "ImportedBundle",
+    "Liaison",
     "IndicatorValue",
     "MeetingSession",
     "Mesa",
@@ -69,4 +71,5 @@ __all__ = [
     "Record",
     "TaskProgress",
     "TerritoryKey",
+    "WorkGroup",
 ]

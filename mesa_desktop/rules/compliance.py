@@ -53,6 +53,7 @@ __all__ = [
     "ComplianceSummary",
     "DependencyFacts",
     "Finding",
+    "LiaisonFacts",
     "MesaFacts",
     "PeriodicReportFacts",
     "SessionFacts",
@@ -154,6 +155,7 @@ RULE_PERIODIC_REPORT = "periodic_report"
 RULE_CONVOCATION_LEAD = "convocation_lead"
 RULE_ACTA_SENT = "acta_sent"
 RULE_COMMITMENT = "commitment"
+RULE_PERMANENT_LIAISON = "permanent_liaison"
 RULES = (
     RULE_ACTO_ADMINISTRATIVO,
     RULE_FOCAL_POINT_REPORTED,
@@ -168,6 +170,7 @@ RULES = (
     RULE_CONVOCATION_LEAD,
     RULE_ACTA_SENT,
     RULE_COMMITMENT,
+    RULE_PERMANENT_LIAISON,
 )
 
 _QUARTER_ORDINALS = {1: "primer", 2: "segundo", 3: "tercer", 4: "cuarto"}
@@ -195,6 +198,19 @@ class DependencyFacts:
     name: str
     delegation_notified_on: date | None = None
     id: str | None = None
+
+
+@dataclass(frozen=True)
+class LiaisonFacts:
+    """The enlace permanente a dependency of the national mesa designated for one work group
+    of the Plan (1.4). ``dependency_id`` matches :attr:`DependencyFacts.id` (the name when
+    either has no id)."""
+
+    dependency: str
+    work_group: str
+    person: str
+    designated_on: date | None = None
+    dependency_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -301,6 +317,9 @@ class MesaFacts:
     commitments: tuple[CommitmentFacts, ...] = ()
     periodic_report_frequency: str = DEFAULT_PERIODIC_REPORT_FREQUENCY
     periodic_reports: tuple[PeriodicReportFacts, ...] = ()
+    # 1.4, national mesa only: the Plan's work groups and the designations made for them.
+    work_groups: tuple[str, ...] = ()
+    liaisons: tuple[LiaisonFacts, ...] = ()
 
     def __post_init__(self) -> None:
         _check_choice("kind", self.kind, MESA_KINDS)
@@ -309,7 +328,14 @@ class MesaFacts:
         )
         if self.convocation_lead_days < 0:
             raise ValueError(f"convocation_lead_days must be >= 0, got {self.convocation_lead_days}")
-        for field in ("dependencies", "sessions", "commitments", "periodic_reports"):
+        for field in (
+            "dependencies",
+            "sessions",
+            "commitments",
+            "periodic_reports",
+            "work_groups",
+            "liaisons",
+        ):
             _freeze(self, field)
 
     @property
@@ -1303,6 +1329,72 @@ def _commitments(facts: MesaFacts) -> list[Finding]:
     return findings
 
 
+# --- enlaces permanentes of the national mesa (1.4) -------------------------------------
+
+
+def _permanent_liaisons(facts: MesaFacts) -> list[Finding]:
+    """One finding per member dependency: which work groups still lack its enlace. A
+    territorial mesa has no work groups of the Plan, so the rule gives it no finding."""
+    rule = RULE_PERMANENT_LIAISON
+    section = "1.4"
+    if not facts.is_national or facts.started_after(date(facts.year, 12, 31)):
+        return []
+    title = "Enlaces permanentes por grupo de trabajo del Plan"
+    if not facts.work_groups:
+        detail = (
+            "No hay grupos de trabajo del Plan de atención configurados. Regístrelos (o cargue "
+            "los del Plan) para que cada dependencia designe su enlace permanente en cada uno."
+        )
+        return [Finding(rule, title, MISSING, None, section, detail, rule)]
+    if not facts.dependencies:
+        detail = (
+            "No hay dependencias registradas en la mesa. Registre las dependencias que la "
+            "conforman y el profesional que cada una designa para cada grupo de trabajo."
+        )
+        return [Finding(rule, title, MISSING, None, section, detail, rule)]
+    designated: dict[tuple[str, str], LiaisonFacts] = {
+        (liaison.dependency_id or liaison.dependency, liaison.work_group): liaison
+        for liaison in facts.liaisons
+    }
+    findings = []
+    keys = _unique_keys([d.id or d.name for d in facts.dependencies])
+    for key, dependency in zip(keys, facts.dependencies, strict=True):
+        match = dependency.id or dependency.name
+        named = [(g, designated.get((match, g))) for g in facts.work_groups]
+        missing = [g for g, liaison in named if liaison is None]
+        done = [
+            f"{g}: {liaison.person}"
+            + (f" (designado el {_fecha(liaison.designated_on)})" if liaison.designated_on else "")
+            for g, liaison in named
+            if liaison is not None
+        ]
+        if missing:
+            status = MISSING
+            parts = [
+                f"Falta designar el enlace permanente para {_plural(len(missing), 'grupo', 'grupos')} "
+                f"de trabajo: {'; '.join(missing)}.",
+                "Solicite al directivo de la dependencia que designe un profesional de su equipo "
+                "técnico para cada grupo y regístrelo.",
+            ]
+            if done:
+                parts.append(f"Designados: {'; '.join(done)}.")
+        else:
+            status = OK
+            parts = [f"Enlaces designados: {'; '.join(done)}."]
+        findings.append(
+            Finding(
+                code=f"{rule}_{key}",
+                title=f"Enlaces permanentes — {dependency.name}",
+                status=status,
+                due=None,
+                section=section,
+                detail=" ".join(parts),
+                rule=rule,
+            )
+        )
+    return findings
+
+
 _RULE_FUNCTIONS = (
     _acto_administrativo,
     _focal_point_reported,
@@ -1317,6 +1409,7 @@ _RULE_FUNCTIONS = (
     _convocation_lead,
     _actas_sent,
     _commitments,
+    _permanent_liaisons,
 )
 
 

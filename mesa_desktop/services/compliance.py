@@ -20,11 +20,13 @@ from mesa_desktop.models import (
     Attendance,
     Commitment,
     Dependency,
+    Liaison,
     MeetingSession,
     PeriodicReport,
     Person,
     Presider,
     QuorumEvent,
+    WorkGroup,
 )
 from mesa_desktop.rules import compliance
 from mesa_desktop.services.lookup import fold, the_mesa
@@ -84,6 +86,11 @@ def mesa_facts(store: Store, *, year: int | None = None, today: date | None = No
                 PeriodicReport.mesa_id == mesa.id, PeriodicReport.issued_on.is_not(None)
             )
         ).all()
+        groups = db.scalars(
+            select(WorkGroup).where(WorkGroup.mesa_id == mesa.id).order_by(WorkGroup.position, WorkGroup.name)
+        ).all()
+        group_names = {g.id: g.name for g in groups}
+        liaisons = db.scalars(select(Liaison).where(Liaison.mesa_id == mesa.id)).all()
         return compliance.MesaFacts(
             today=today,
             year=year,
@@ -145,6 +152,17 @@ def mesa_facts(store: Store, *, year: int | None = None, today: date | None = No
                     r.period_start, r.period_end, cast(date, r.issued_on), r.sent_on, r.number
                 )
                 for r in reports
+            ),
+            work_groups=tuple(g.name for g in groups),
+            liaisons=tuple(
+                compliance.LiaisonFacts(
+                    dependency=row.dependency.name,
+                    work_group=group_names[row.work_group_id],
+                    person=row.person.full_name,
+                    designated_on=row.designated_on,
+                    dependency_id=str(row.dependency_id),
+                )
+                for row in liaisons
             ),
         )
 

@@ -189,6 +189,10 @@ def init_mesa(
         db.flush()
         if preset_data:
             _add_preset_members(db, mesa, preset_data)
+        if kind == "national":  # guideline 1.4: the Plan's work groups, for the enlaces
+            from mesa_desktop.services.liaisons import add_preset_work_groups
+
+            add_preset_work_groups(db, mesa)
         return mesa_info(mesa)
 
 

@@ -14,5 +14,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0006_person_codes",
     "0007_case_history",
     "0008_periodic_reports",
+    "0009_permanent_liaisons",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

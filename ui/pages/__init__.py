@@ -130,6 +130,13 @@ PAGES: tuple[PageSpec, ...] = (
         "Paquete cifrado para el Ministerio, historial de envíos y acuses de recibo.",
     ),
     PageSpec(
+        "liaisons",
+        "Enlaces del Plan",  # "Enlaces permanentes" does not fit the 212 px navigation
+        "SP_FileDialogListView",
+        "ui.pages.liaisons:LiaisonsPage",
+        "(Mesa nacional) El enlace que cada dependencia designa por grupo de trabajo del Plan.",
+    ),
+    PageSpec(
         "ministry",
         "Consolidación",
         "SP_DriveNetIcon",

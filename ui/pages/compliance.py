@@ -25,6 +25,7 @@ RULE_LABELS = {
     rules.RULE_CONVOCATION_LEAD: "Anticipación de la convocatoria",
     rules.RULE_ACTA_SENT: "Envío de actas",
     rules.RULE_COMMITMENT: "Compromisos",
+    rules.RULE_PERMANENT_LIAISON: "Enlaces permanentes (mesa nacional)",
 }
 # Where a focal point fixes what a finding reports (page keys of the shell's registry).
 RULE_PAGES = {
@@ -41,6 +42,7 @@ RULE_PAGES = {
     rules.RULE_CONVOCATION_LEAD: ("sessions", "Ir a Sesiones"),
     rules.RULE_ACTA_SENT: ("acta", "Ir a Acta"),
     rules.RULE_COMMITMENT: ("commitments", "Ir a Compromisos"),
+    rules.RULE_PERMANENT_LIAISON: ("liaisons", "Ir a Enlaces permanentes"),
 }
 ATTENTION = (rules.MISSING, rules.PENDING)
 CARD_CAPTIONS = {

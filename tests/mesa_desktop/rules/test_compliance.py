@@ -21,6 +21,7 @@ from mesa_desktop.rules.compliance import (
     ComplianceSummary,
     DependencyFacts,
     Finding,
+    LiaisonFacts,
     MesaFacts,
     SessionFacts,
     evaluate,
@@ -71,6 +72,7 @@ REACHABLE = {
     c.RULE_CONVOCATION_LEAD: {OK, PENDING, LATE, MISSING},
     c.RULE_ACTA_SENT: {OK, PENDING, LATE, MISSING},
     c.RULE_COMMITMENT: {OK, PENDING, LATE, MISSING, NA},
+    c.RULE_PERMANENT_LIAISON: {OK, MISSING},  # no finding at all for a territorial mesa
 }
 
 
@@ -922,7 +924,8 @@ def test_findings_come_grouped_in_rule_order_with_unique_codes() -> None:
     findings = evaluate(busy_year())
     order = [RULES.index(f.rule) for f in findings]
     assert order == sorted(order)
-    assert {f.rule for f in findings} == set(RULES)
+    # busy_year is a municipal mesa: the national mesa's enlaces give it nothing.
+    assert {f.rule for f in findings} == set(RULES) - {c.RULE_PERMANENT_LIAISON}
     codes = [f.code for f in findings]
     assert len(codes) == len(set(codes))
     for finding in findings:
@@ -999,6 +1002,55 @@ def test_an_empty_mesa_is_evaluated_without_errors() -> None:
     ]
 
 
+# --- enlaces permanentes of the national mesa (1.4) ----------------------------------------
+
+GROUPS = ("Gobernanza", "Aseguramiento")
+OPS = DependencyFacts("Oficina de Promoción Social", id="ops")
+DED = DependencyFacts("Dirección de Epidemiología y Demografía", id="ded")
+
+
+def liaison(dep: DependencyFacts, group: str, person: str = "Ana Ruiz", **kw: object) -> LiaisonFacts:
+    return LiaisonFacts(dep.name, group, person, dependency_id=dep.id, **kw)  # type: ignore[arg-type]
+
+
+NATIONAL = {"kind": c.MESA_NATIONAL, "work_groups": GROUPS, "dependencies": (OPS, DED)}
+LIAISON_TABLE = [
+    # (id, overrides, {finding code: status}, words in the details)
+    ("all designated", {**NATIONAL, "liaisons": [liaison(d, g, designated_on=D(2026, 3, 2))
+                                                 for d in (OPS, DED) for g in GROUPS]},
+     {"permanent_liaison_ops": OK, "permanent_liaison_ded": OK}, ["Ana Ruiz", "2 de marzo de 2026"]),
+    ("one group missing", {**NATIONAL, "liaisons": [liaison(OPS, g) for g in GROUPS]
+                           + [liaison(DED, "Gobernanza", "Luis Mora")]},
+     {"permanent_liaison_ops": OK, "permanent_liaison_ded": MISSING},
+     ["1 grupo de trabajo: Aseguramiento", "Gobernanza: Luis Mora"]),
+    ("nobody designated", NATIONAL,
+     {"permanent_liaison_ops": MISSING, "permanent_liaison_ded": MISSING},
+     ["2 grupos de trabajo: Gobernanza; Aseguramiento"]),
+    # A designation for a group the mesa no longer has does not count.
+    ("stale group", {**NATIONAL, "dependencies": (OPS,), "liaisons": [liaison(OPS, "Otro"), liaison(OPS, "Gobernanza")]},
+     {"permanent_liaison_ops": MISSING}, ["Aseguramiento"]),
+    ("matched by name without ids", {**NATIONAL, "dependencies": (DependencyFacts("Oficina"),),
+                                     "liaisons": [LiaisonFacts("Oficina", g, "Eva") for g in GROUPS]},
+     {"permanent_liaison_Oficina": OK}, ["Eva"]),
+    ("no work groups", {**NATIONAL, "work_groups": ()}, {"permanent_liaison": MISSING}, ["grupos de trabajo"]),
+    ("no dependencies", {**NATIONAL, "dependencies": ()}, {"permanent_liaison": MISSING}, ["dependencias"]),
+    ("territorial mesa", {**NATIONAL, "kind": c.MESA_DEPARTMENTAL}, {}, []),
+    ("before the mesa existed", {**NATIONAL, "year": 2025, "created_on": D(2026, 2, 1)}, {}, []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("overrides", "expected", "words"), [row[1:] for row in LIAISON_TABLE],
+                         ids=[row[0] for row in LIAISON_TABLE])  # fmt: skip
+def test_permanent_liaisons(overrides: dict, expected: dict[str, str], words: list[str]) -> None:
+    findings = of_rule(evaluate(facts(**overrides)), c.RULE_PERMANENT_LIAISON)
+    assert {f.code: f.status for f in findings} == expected
+    details = " ".join(f.detail for f in findings)
+    for word in words:
+        assert word in details
+    for finding in findings:
+        assert finding.section == "1.4" and finding.due is None
+
+
 # --- the tables reach every status ----------------------------------------------------------
 
 
@@ -1018,6 +1070,7 @@ def test_tables_reach_every_status_of_every_rule() -> None:
     reached[c.RULE_ACTA_SENT] |= {row[3] for row in ACTA_TABLE}
     reached[c.RULE_COMMITMENT] |= {row[3] for row in COMMITMENT_TABLE}
     reached[c.RULE_PERIODIC_REPORT] |= {row[3] for row in PERIODIC_TABLE} | {NA}
+    reached[c.RULE_PERMANENT_LIAISON] |= {s for row in LIAISON_TABLE for s in row[2].values()}
     assert reached == REACHABLE
 
 

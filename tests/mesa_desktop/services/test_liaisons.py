@@ -1,0 +1,108 @@
+"""Enlaces permanentes (guideline 1.4): work groups, designations and their compliance rule."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mesa_desktop.errors import Conflict, InvalidInput, NotFound
+from mesa_desktop.operations import liaisons as ops
+from mesa_desktop.rules import compliance as rules
+from mesa_desktop.services import compliance, liaisons
+from mesa_desktop.services.changes import Topic
+from tests.support.liaisons import DED, OPS, national_store
+
+
+@pytest.fixture
+def national(tmp_path):
+    store = national_store(tmp_path / "mesa.sqlite")
+    yield store
+    store.close()
+
+
+def ids(store, dependency, group, person=None):
+    matrix = liaisons.matrix(store)
+    dep = next(d for d, name in matrix.dependencies if name == dependency)
+    grp = next(g.id for g in matrix.work_groups if g.name == group)
+    if person is None:
+        return dep, grp
+    return dep, grp, next(p for p, name in matrix.candidates[dep] if name == person)
+
+
+def test_a_national_mesa_starts_with_the_plans_work_groups(national):
+    assert [g.name for g in liaisons.list_work_groups(national)] == liaisons.preset_work_groups()
+    matrix = liaisons.matrix(national)
+    assert matrix.national and len(matrix.dependencies) == 12  # numeral 1.4's dependencies
+    assert len(matrix.missing) == 12 * 3
+    assert [name for _, name in matrix.candidates[ids(national, OPS, matrix.work_groups[0].name)[0]]] == [
+        "Ana Ruiz",
+        "Carlos Pérez",
+    ]
+
+
+def test_designate_change_and_remove(national):
+    group = liaisons.preset_work_groups()[0]
+    dep, grp, ana = ids(national, OPS, group, "Ana Ruiz")
+    made = ops.designate(national, dep, grp, ana, on=date(2026, 3, 2))
+    assert made.topics == {Topic.MEMBERS}
+    cell = liaisons.matrix(national).cell(dep, grp)
+    assert (cell.person_name, cell.designated_on) == ("Ana Ruiz", date(2026, 3, 2))
+    _, _, carlos = ids(national, OPS, group, "Carlos Pérez")
+    ops.designate(national, dep, grp, carlos, on=date(2026, 4, 1))
+    cell = liaisons.matrix(national).cell(dep, grp)
+    assert (cell.person_name, cell.designated_on) == ("Carlos Pérez", date(2026, 4, 1))
+    assert ops.remove_designation(national, dep, grp).topics == {Topic.MEMBERS}
+    assert liaisons.matrix(national).cell(dep, grp).person_id is None
+    with pytest.raises(NotFound, match="no tiene enlace"):
+        liaisons.remove_designation(national, dependency=dep, work_group=grp)
+
+
+def test_the_enlace_belongs_to_the_dependency_that_designates(national):
+    group = liaisons.preset_work_groups()[0]
+    with pytest.raises(InvalidInput, match="no pertenece a «Dirección de Epidemiología"):
+        liaisons.designate(national, dependency=DED, work_group=group, person="Ana Ruiz")
+    with pytest.raises(NotFound, match="No existe el grupo de trabajo «Otro»"):
+        liaisons.designate(national, dependency=DED, work_group="Otro", person="Luis Mora")
+    with pytest.raises(InvalidInput, match="actor invitado"):
+        liaisons.designate(national, dependency="ACNUR", work_group=group, person="Luis Mora")
+
+
+def test_work_groups_are_configurable(national):
+    added = ops.add_work_group(national, "  Talento   humano ")
+    assert added.value.name == "Talento humano" and added.topics == {Topic.MEMBERS}
+    with pytest.raises(Conflict, match="Ya existe"):
+        liaisons.add_work_group(national, "talento HUMANO")
+    with pytest.raises(InvalidInput, match="vacío"):
+        liaisons.add_work_group(national, "   ")
+    renamed = ops.rename_work_group(national, added.value.id, "Talento humano en salud")
+    assert renamed.value.name == "Talento humano en salud"
+    liaisons.designate(national, dependency=DED, work_group=renamed.value.id, person="Luis Mora")
+    ops.remove_work_group(national, added.value.id)
+    assert "Talento humano en salud" not in [g.name for g in liaisons.list_work_groups(national)]
+    for group in liaisons.list_work_groups(national):
+        ops.remove_work_group(national, group.id)
+    assert liaisons.list_work_groups(national) == []
+    restored = ops.load_preset_work_groups(national).value
+    assert [g.name for g in restored] == liaisons.preset_work_groups()
+
+
+def test_compliance_reads_the_designations_from_the_store(national):
+    def verdicts():
+        found = [f for f in compliance.check(national) if f.rule == rules.RULE_PERMANENT_LIAISON]
+        return {f.title.split(" — ")[1]: f for f in found}
+
+    before = verdicts()
+    assert len(before) == 12 and {f.status for f in before.values()} == {rules.MISSING}
+    for group in liaisons.preset_work_groups():
+        liaisons.designate(national, dependency=DED, work_group=group, person="Luis Mora")
+    after = verdicts()
+    assert after[DED].status == rules.OK and "Luis Mora" in after[DED].detail
+    assert after[OPS].status == rules.MISSING
+
+
+def test_a_territorial_mesa_has_no_enlaces_rule_and_cannot_designate(store):
+    assert [f for f in compliance.check(store) if f.rule == rules.RULE_PERMANENT_LIAISON] == []
+    assert liaisons.list_work_groups(store) == []
+    with pytest.raises(InvalidInput, match="mesa nacional"):
+        liaisons.designate(store, dependency="x", work_group="y", person="z")
