@@ -1,6 +1,8 @@
 """The national consolidated report (ministry): XLSX for analysis, PDF for circulation.
 
-Both come from one ``NationalView``. The look is the documents' own: the PDF uses their
+Both come from one ``NationalView``. The PDF opens with the map of Colombia by department
+(coloured by the share of reporting territories that meet every rule) and the department
+summary; the territory rows follow, grouped by department. Dates are es-CO, never ISO. The look is the documents' own: the PDF uses their
 page template (header, "Página X de Y", embedded DejaVu) and the workbook their table
 styling, so the ministry's report matches what the focal points print. Stale territories
 (last bundle older than ``STALE_AFTER_DAYS``) are highlighted in red; territories with no
@@ -17,13 +19,23 @@ import os
 from pathlib import Path
 from typing import Any
 
-from mesa_desktop.bundle.national import STALE_AFTER_DAYS, NationalView, TerritoryLine
+from mesa_desktop import formatting
+from mesa_desktop.bundle.national import (
+    PERIODIC_REPORTS_NO_DATA,
+    RULE_SHORT_NAMES,
+    STALE_AFTER_DAYS,
+    TRACKED_RULES,
+    NationalView,
+    TerritoryLine,
+)
 from mesa_desktop.clock import local
 from mesa_desktop.documents import common
+from mesa_desktop.documents import map as colombia_map
 from mesa_desktop.documents.data import MesaInfo
 from mesa_desktop.documents.layout import Column, GroupRow, plain
 from mesa_desktop.documents.text import long_date
 from mesa_desktop.errors import InvalidInput
+from mesa_desktop.rules import compliance
 from mesa_desktop.vocabulary import MesaKind, labels
 
 MINISTRY = MesaInfo(
@@ -78,8 +90,19 @@ def _progress(line: TerritoryLine) -> str:
 def _last_bundle(line: TerritoryLine) -> str:
     if line.last_bundle_at is None:
         return "Nunca"
-    day = local(line.last_bundle_at).date().isoformat()
+    day = formatting.long_date(local(line.last_bundle_at).date())
     return f"{day} (n.º {line.last_sequence}, hace {line.days_since_bundle} días)"
+
+
+def _cases(line: TerritoryLine) -> str:
+    if line.cases_total is None:
+        return "—"
+    return f"{line.cases_total} ({line.cases_open} abiertos)" if line.cases_open else str(line.cases_total)
+
+
+def department_shares(view: NationalView) -> dict[str, float | None]:
+    """What the map colours: per department code, the share meeting every rule (None: no data)."""
+    return {d.code: d.share for d in view.departments}
 
 
 # --- workbook --------------------------------------------------------------------------------
@@ -106,6 +129,11 @@ def national_workbook(view: NationalView) -> bytes:
         SheetColumn("Acto administrativo", 30, wrap=True),
         SheetColumn("Punto focal", 26),
         SheetColumn("Reporte del punto focal", 18),
+        *(SheetColumn(RULE_SHORT_NAMES[rule], 14) for rule in TRACKED_RULES),
+        SheetColumn("Informes periódicos", 12),
+        SheetColumn("Casos del año", 9),
+        SheetColumn("Casos abiertos", 9),
+        SheetColumn("Cumple todas las reglas", 11),
         SheetColumn("Sesiones T1", 8),
         SheetColumn("Sesiones T2", 8),
         SheetColumn("Sesiones T3", 8),
@@ -145,6 +173,10 @@ def national_workbook(view: NationalView) -> bytes:
             SheetColumn("Punto focal reportado", 11),
             SheetColumn(f"Sin paquete hace más de {STALE_AFTER_DAYS} días", 14),
             SheetColumn("Compromisos vencidos", 11),
+            *(SheetColumn(f"Cumplen: {RULE_SHORT_NAMES[rule]}", 12) for rule in TRACKED_RULES),
+            SheetColumn("Cumplen todas", 10),
+            SheetColumn("Porcentaje que cumple", 10, "0%"),
+            SheetColumn("Casos del año", 9),
         ),
         [
             [
@@ -156,12 +188,16 @@ def national_workbook(view: NationalView) -> bytes:
                 d.focal_point_reported,
                 d.stale,
                 d.overdue_commitments,
+                *(d.meeting.get(rule, 0) for rule in TRACKED_RULES),
+                d.compliant,
+                d.share,
+                d.cases_total,
             ]
             for d in view.departments
         ],
     )
     notes = book.create_sheet("Notas")
-    for text in (TITLE, _note(view), f"Generado el {local(view.generated_at):%Y-%m-%d %H:%M}."):
+    for text in (TITLE, _note(view), f"Generado el {formatting.moment(view.generated_at)}."):
         append_row(notes, [text])
     notes.column_dimensions["A"].width = 120
     return book_bytes(book)
@@ -179,6 +215,11 @@ def _workbook_row(line: TerritoryLine) -> list[Any]:
         line.acto,
         line.focal_point,
         line.focal_point_label if line.reported else None,
+        *((line.status_label(rule) if line.reported else None) for rule in TRACKED_RULES),
+        PERIODIC_REPORTS_NO_DATA if line.reported else None,
+        line.cases_total,
+        line.cases_open,
+        ("Sí" if line.compliant else "No") if line.reported else None,
         *(line.sessions_per_quarter if line.reported else (None,) * 4),
         line.ordinary_held if line.reported else None,
         line.with_quorum if line.reported else None,
@@ -209,43 +250,55 @@ def national_pdf(view: NationalView) -> bytes:
     )
     doc.title_block(TITLE, f"Año {view.year} · corte al {long_date(view.today)}")
     doc.text(_note(view))
+    doc.heading("Mapa de cumplimiento por departamento")
+    doc.drawing(colombia_map.drawing(department_shares(view), doc.width, 350))
+    doc.page_break()
     doc.heading("Resumen por departamento")
+    doc.text(
+        "Por departamento: territorios, los que reportan y, entre ellos, los que cumplen cada regla "
+        "(cumple también quien la cumplió con retraso o aún está en plazo). Los informes "
+        f"periódicos figuran «{PERIODIC_REPORTS_NO_DATA}»: los paquetes aún no los traen."
+    )
     doc.table(
         [
-            Column("Departamento", 3),
-            Column("Territorios", 1, "right"),
-            Column("Reportan", 1, "right"),
-            Column("Mesa formalizada", 1.2, "right"),
-            Column("Punto focal reportado", 1.2, "right"),
-            Column(f"Sin paquete > {STALE_AFTER_DAYS} días", 1.3, "right"),
-            Column("Compromisos vencidos", 1.2, "right"),
+            Column("Departamento", 2.6),
+            Column("Territorios", 0.9, "right"),
+            Column("Reportan", 0.9, "right"),
+            *(Column(RULE_SHORT_NAMES[rule], 1, "right") for rule in TRACKED_RULES),
+            Column("Cumplen todas", 0.9, "right"),
+            Column("Compromisos vencidos", 1, "right"),
+            Column("Casos", 0.7, "right"),
         ],
         [
             [
                 f"{d.code} {d.name}",
                 str(d.territories),
                 str(d.reported),
-                str(d.formalised),
-                str(d.focal_point_reported),
-                str(d.stale),
+                *(str(d.meeting.get(rule, 0)) for rule in TRACKED_RULES),
+                f"{d.compliant} ({colombia_map.percent_label(d.share)})",
                 str(d.overdue_commitments),
+                str(d.cases_total),
             ]
             for d in view.departments
         ],
+        zebra=True,
     )
     doc.page_break()
     doc.heading("Situación por territorio")
     doc.table(
         [
-            Column("Territorio", 2.6),
-            Column("Tipo", 1.1),
-            Column("Acto administrativo", 2.2),
-            Column("Punto focal", 1.3),
-            Column("Sesiones ordinarias T1 · T2 · T3 · T4", 1.4, "center"),
-            Column("Con quórum", 0.9, "center"),
-            Column("Compromisos vencidos", 1, "right"),
-            Column("Avance del plan", 0.9, "right"),
-            Column("Último paquete", 2),
+            Column("Territorio", 2.3),
+            Column("Acto administrativo", 2.1),
+            Column("Punto focal", 0.9),
+            Column("Instalación", 1),
+            Column("Sesiones T1 · T2 · T3 · T4", 1.2, "center"),
+            Column("Cierre", 0.9),
+            Column("Reuniones Ministerio", 1),
+            Column("Informes periódicos", 0.9, "center"),
+            Column("Compromisos vencidos", 0.9, "right"),
+            Column("Casos", 0.8, "right"),
+            Column("Avance del plan", 0.7, "right"),
+            Column("Último paquete", 1.4),
         ],
         _pdf_rows(doc, view),
         zebra=True,
@@ -262,9 +315,7 @@ def _pdf_rows(doc: Any, view: NationalView) -> list[Any]:
             rows.append(GroupRow(f"{line.department_code} {line.department_name}"))
         name = f"{line.territory_code} {line.territory_name}"
         if not line.reported:
-            rows.append(
-                [name, "—", "—", "—", "—", "—", "—", "—", doc.rich('<font color="#6B6B6B">Nunca</font>')]
-            )
+            rows.append([name, *(["—"] * 10), doc.rich('<font color="#6B6B6B">Nunca</font>')])
             continue
         last = _last_bundle(line)
         if not line.key_verified:
@@ -273,12 +324,18 @@ def _pdf_rows(doc: Any, view: NationalView) -> list[Any]:
         rows.append(
             [
                 name,
-                kind_label(line.mesa_kind) or "—",
                 line.acto or "No formalizada",
                 line.focal_point_label,
-                _quarters(line),
-                _quorum(line),
+                line.status_label(compliance.RULE_INSTALLATION),
+                doc.rich(
+                    f"{plain(_quarters(line))}<br/>"
+                    f"{plain(line.status_label(compliance.RULE_SESSIONS_PER_QUARTER))}"
+                ),
+                line.status_label(compliance.RULE_CLOSING),
+                line.status_label(compliance.RULE_MINISTRY_MEETINGS),
+                PERIODIC_REPORTS_NO_DATA,
                 str(line.overdue_commitments),
+                _cases(line),
                 _progress(line),
                 doc.rich(f'<font color="{_STALE_COLOUR}"><b>{plain(last)}</b></font>')
                 if line.stale
