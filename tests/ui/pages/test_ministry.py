@@ -234,7 +234,7 @@ def test_the_rule_columns_and_the_map(page, inbox, monkeypatch, qtbot):
     assert departments["05"].reported == 1 and departments["05"].share in (0.0, 1.0)
     assert page.map.colour("91") == colombia_map.NO_DATA_COLOUR and page.map.share("91") is None
     # What is painted is what is computed: the pixel in the middle of Nariño's tile.
-    page.map.resize(250, 520)
+    page.map.resize(215, 520)
     image = page.map.grab().toImage()
     rect = page.map.tile_rect("52")
     pixel = image.pixelColor(int(rect.x() + 3), int(rect.y() + rect.height() / 2))

@@ -26,10 +26,10 @@ class ColombiaMap(QWidget):
         self.selected: str | None = None
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(230, 420)
+        self.setMinimumSize(215, 420)
 
     def sizeHint(self) -> QSize:
-        return QSize(250, 520)
+        return QSize(215, 520)
 
     def set_departments(self, departments: list[DepartmentSummary]) -> None:
         self.summaries = {d.code: d for d in departments}
