@@ -105,6 +105,15 @@ def test_the_workbook_highlights_stale_and_silent_territories(consolidated):
     headers = [cell.value for cell in sheet[1]]
     assert rows["54001"][headers.index("Compromisos vencidos")].value > 0
     assert rows["81001"][headers.index("Desactualizado")].value == "Sí"
+    for header in ("Instalación", "Sesión de cierre", "Reuniones con el Ministerio", "Informes periódicos"):
+        assert rows["54001"][headers.index(header)].value is not None
+    assert rows["54001"][headers.index("Informes periódicos")].value == "sin dato"
+    assert rows["91001"][headers.index("Instalación")].value is None
+    summary = book["Departamentos"]
+    columns = [cell.value for cell in summary[1]]
+    norte = next(row for row in summary.iter_rows(min_row=2, values_only=True) if row[0] == "54")
+    assert norte[columns.index("Cumplen: Acto administrativo")] == 1
+    assert "Generado el" in book["Notas"]["A3"].value and "-" not in book["Notas"]["A3"].value
 
 
 def test_the_pdf_lists_departments_and_territories(consolidated, tmp_path):
