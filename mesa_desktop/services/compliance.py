@@ -163,6 +163,8 @@ class _SessionPeople:
             d.id: d for d in db.scalars(select(Dependency).where(Dependency.mesa_id == mesa_id))
         }
         self.people = {p.id: p for p in db.scalars(select(Person).where(Person.mesa_id == mesa_id))}
+        self._ministry_people: dict[uuid.UUID, bool] = {}
+        self._secretaries: dict[uuid.UUID, bool] = {}
         self.attended: dict[uuid.UUID, list[Attendance]] = defaultdict(list)
         for row in db.scalars(select(Attendance).where(Attendance.session_id.in_(ids))):
             self.attended[row.session_id].append(row)
@@ -181,13 +183,18 @@ class _SessionPeople:
         dependency = self.dependencies.get(person.dependency_id) if person.dependency_id else None
         return dependency.name if dependency else None
 
+    # Memoised per person: every session asks again, and the ministry asks for every mesa.
     def _is_ministry_person(self, person: Person) -> bool:
-        return is_ministry(person.entity, self._dependency_name(person))
+        if person.id not in self._ministry_people:
+            self._ministry_people[person.id] = is_ministry(person.entity, self._dependency_name(person))
+        return self._ministry_people[person.id]
 
     def _is_secretary(self, person: Person) -> bool:
-        return is_health_secretary(
-            person.position, person.entity, self._dependency_name(person), kind=self.kind
-        )
+        if person.id not in self._secretaries:
+            self._secretaries[person.id] = is_health_secretary(
+                person.position, person.entity, self._dependency_name(person), kind=self.kind
+            )
+        return self._secretaries[person.id]
 
     @staticmethod
     def _name(person: Person) -> str:
