@@ -287,15 +287,15 @@ def national_pdf(view: NationalView) -> bytes:
     doc.heading("Situación por territorio")
     doc.table(
         [
-            Column("Territorio", 2.3),
-            Column("Acto administrativo", 2.1),
+            Column("Territorio", 2.5),
+            Column("Acto administrativo", 1.9),
             Column("Punto focal", 0.9),
             Column("Instalación", 1),
-            Column("Sesiones T1 · T2 · T3 · T4", 1.2, "center"),
+            Column("Sesiones T1 · T2 · T3 · T4", 1.5, "center"),
             Column("Cierre", 0.9),
             Column("Reuniones Ministerio", 1),
             Column("Informes periódicos", 0.9, "center"),
-            Column("Compromisos vencidos", 0.9, "right"),
+            Column("Compromisos vencidos", 0.8, "right"),
             Column("Casos", 0.8, "right"),
             Column("Avance del plan", 0.7, "right"),
             Column("Último paquete", 1.4),
