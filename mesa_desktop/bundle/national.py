@@ -4,10 +4,14 @@ For every department and municipality of DIVIPOLA (or only those that reported):
 the mesa is formalised by acto administrativo, whether the focal point was reported (and on
 time, by the same rule the focal points see), the ordinary sessions held per quarter, how
 many of them reached quorum, the overdue commitments, the action plan's progress and the
-date of the last bundle, flagged when older than ``STALE_AFTER_DAYS``.
+date of the last bundle, flagged when older than ``STALE_AFTER_DAYS``. The guideline's rules
+(installation, sessions per quarter, closing, ministry meetings, periodic reports, acto,
+focal point) are evaluated per mesa with the very rule functions the territories run, over the
+consolidated rows (issued periodic reports travel in the bundle); case totals come from the
+bundles' aggregates.
 
-Everything is computed with a handful of grouped queries over all mesas at once, never one
-query per territory, so 1,100 territories take well under a second.
+The counts come from a handful of grouped queries over all mesas at once; the rules read each
+reported mesa's facts (a few queries per mesa, only for territories that reported).
 
 Thread affinity: the store's database thread.
 """
@@ -16,14 +20,14 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypedDict
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from mesa_desktop import clock, territories
+from mesa_desktop import clock, formatting, territories
 from mesa_desktop.clock import to_utc, utcnow
 from mesa_desktop.models import (
     ActionPlan,
@@ -40,6 +44,7 @@ from mesa_desktop.models import (
     TerritoryKey,
 )
 from mesa_desktop.rules import compliance
+from mesa_desktop.services.compliance import facts_of, quorate_sessions
 from mesa_desktop.store import Store
 from mesa_desktop.vocabulary import (
     CLOSED_CASE_STATUSES,
@@ -54,6 +59,27 @@ from mesa_desktop.vocabulary import (
 STALE_AFTER_DAYS = 120
 HELD = (SessionStatus.HELD.value, SessionStatus.ACTA_APPROVED.value)
 OPEN_COMMITMENTS = ("pending", "in_progress")
+# The rules shown per territory and department, in the order of the report's columns.
+TRACKED_RULES = (
+    compliance.RULE_INSTALLATION,
+    compliance.RULE_SESSIONS_PER_QUARTER,
+    compliance.RULE_CLOSING,
+    compliance.RULE_MINISTRY_MEETINGS,
+    compliance.RULE_PERIODIC_REPORT,
+    compliance.RULE_ACTO_ADMINISTRATIVO,
+    compliance.RULE_FOCAL_POINT_REPORTED,
+)
+RULE_SHORT_NAMES = {
+    compliance.RULE_INSTALLATION: "Instalación",
+    compliance.RULE_SESSIONS_PER_QUARTER: "Sesiones por trimestre",
+    compliance.RULE_CLOSING: "Sesión de cierre",
+    compliance.RULE_MINISTRY_MEETINGS: "Reuniones con el Ministerio",
+    compliance.RULE_PERIODIC_REPORT: "Informes periódicos",
+    compliance.RULE_ACTO_ADMINISTRATIVO: "Acto administrativo",
+    compliance.RULE_FOCAL_POINT_REPORTED: "Punto focal reportado",
+}
+# A rule's several findings (one per quarter, per session…) shown as the worst of them.
+_SEVERITY = {"missing": 4, "late": 3, "pending": 2, "ok": 1, "not_applicable": 0}
 
 
 class _CurrentBundle(TypedDict):
@@ -85,8 +111,26 @@ class TerritoryLine:
     days_since_bundle: int | None = None
     # Whether an analyst confirmed the signing key's fingerprint from the territory's oficio.
     key_verified: bool = False
-    cases: int = 0  # referred cases of the year (the bundle's case_aggregate totals)
-    cases_open: int = 0  # of them, not yet resolved or closed
+    # Worst compliance status per rule of TRACKED_RULES; empty when it never reported.
+    statuses: dict[str, str] = field(default_factory=dict)
+    cases_total: int | None = None  # referrals of the year in the bundle's aggregates
+    cases_open: int | None = None  # of them, not resolved nor closed
+
+    def status(self, rule: str) -> str | None:
+        return self.statuses.get(rule)
+
+    def status_label(self, rule: str) -> str:
+        status = self.statuses.get(rule)
+        return "—" if status is None else compliance.STATUS_LABELS.get(status, status)
+
+    def meets(self, rule: str) -> bool:
+        """Reported and not failing the rule (late or not yet due counts as not failing)."""
+        return self.reported and rule in self.statuses and self.statuses[rule] != "missing"
+
+    @property
+    def compliant(self) -> bool:
+        """Reported and failing none of the tracked rules: what the map colours."""
+        return self.reported and all(self.meets(rule) for rule in TRACKED_RULES)
 
     @property
     def formalised(self) -> bool:
@@ -117,8 +161,15 @@ class DepartmentSummary:
     focal_point_reported: int
     stale: int
     overdue_commitments: int
-    cases: int = 0
-    cases_open: int = 0
+    # Reporting territories meeting each rule of TRACKED_RULES, and meeting all of them.
+    meeting: dict[str, int] = field(default_factory=dict)
+    compliant: int = 0
+    cases_total: int = 0
+
+    @property
+    def share(self) -> float | None:
+        """Share of the reporting territories that meet every rule; None when none reported."""
+        return self.compliant / self.reported if self.reported else None
 
 
 @dataclass(frozen=True)
@@ -152,7 +203,8 @@ def national_view(
         quarters, ordinary, with_quorum = _sessions(db, year)
         overdue, open_counts = _commitments(db, today)
         progress = _plan_progress(db, year, today)
-        case_counts = _case_counts(db, year, set(mesas))
+        cases = _cases(db, year)
+        quorate = quorate_sessions(db)
         lines = []
         for territory in _territories():
             bundle = current.get(territory.code)
@@ -175,12 +227,12 @@ def national_view(
                     open_counts,
                     progress,
                     key_verified=territory.code in verified,
+                    statuses=_statuses(db, mesa, year, today, quorate),
+                    cases=cases.get(mesa.id),
                 )
             )
-            by_status = case_counts.get(mesa.id, Counter())
-            closed = sum(by_status[s] for s in CLOSED_CASE_STATUSES)
-            lines[-1] = replace(lines[-1], cases=by_status.total(), cases_open=by_status.total() - closed)
-    return NationalView(year, today, utcnow(), lines, _departments(lines), _case_totals(db, year, set(mesas)))
+        case_totals = _case_totals(db, year, set(mesas))
+    return NationalView(year, today, utcnow(), lines, _departments(lines), case_totals)
 
 
 def _territories() -> list[territories.Territory]:
@@ -261,19 +313,6 @@ def _commitments(db: Session, today: date) -> tuple[Counter[uuid.UUID], Counter[
     return overdue, open_counts
 
 
-def _case_counts(db: Session, year: int, mesa_ids: set[uuid.UUID]) -> dict[uuid.UUID, Counter[str]]:
-    """Per mesa (current bundles only), the year's referred cases by status."""
-    counts: dict[uuid.UUID, Counter[str]] = defaultdict(Counter)
-    for mesa_id, status, n in db.execute(
-        select(CaseAggregate.mesa_id, CaseAggregate.status, func.sum(CaseAggregate.count))
-        .where(CaseAggregate.year == year)
-        .group_by(CaseAggregate.mesa_id, CaseAggregate.status)
-    ).all():
-        if mesa_id in mesa_ids:
-            counts[mesa_id][status] += int(n or 0)
-    return counts
-
-
 def _case_totals(db: Session, year: int, mesa_ids: set[uuid.UUID]) -> tuple[tuple[str, dict[str, int]], ...]:
     """The country's referred cases of the year per need (catalogue order), by status and total."""
     table: dict[str, dict[str, int]] = {}
@@ -317,6 +356,22 @@ def _plan_progress(db: Session, year: int, today: date) -> dict[uuid.UUID, float
     return {mesa_id: sum(values) / len(values) for mesa_id, values in per_mesa.items()}
 
 
+def _cases(db: Session, year: int) -> dict[uuid.UUID, tuple[int, int]]:
+    """Per mesa, the year's referrals (total, still open) from the bundles' aggregates."""
+    closed = CLOSED_CASE_STATUSES
+    totals: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
+    rows = db.execute(
+        select(CaseAggregate.mesa_id, CaseAggregate.status, func.sum(CaseAggregate.count))
+        .where(CaseAggregate.year == year)
+        .group_by(CaseAggregate.mesa_id, CaseAggregate.status)
+    )
+    for mesa_id, status, count in rows:
+        totals[mesa_id][0] += count or 0
+        if status not in closed:
+            totals[mesa_id][1] += count or 0
+    return {mesa_id: (total, still_open) for mesa_id, (total, still_open) in totals.items()}
+
+
 def _verified_territories(db: Session) -> set[str]:
     from mesa_desktop.bundle.importer import verified_keys
 
@@ -342,8 +397,9 @@ def _line(
     progress: dict[uuid.UUID, float],
     *,
     key_verified: bool,
+    statuses: dict[str, str],
+    cases: tuple[int, int] | None,
 ) -> TerritoryLine:
-    statuses = _statuses(mesa, year, today)
     formalised = statuses.get(compliance.RULE_ACTO_ADMINISTRATIVO) == "ok"
     created: datetime = bundle["created_at"]
     q1, q2, q3, q4 = quarters.get(mesa.id, (0, 0, 0, 0))
@@ -354,7 +410,7 @@ def _line(
         territory_name=territory.name,
         reported=True,
         mesa_kind=mesa.kind,
-        acto=f"{mesa.acto_number} ({mesa.acto_date.isoformat() if mesa.acto_date else 's. f.'})"
+        acto=f"{mesa.acto_number} ({formatting.long_date(mesa.acto_date) if mesa.acto_date else 's. f.'})"
         if formalised
         else None,
         focal_point=mesa.focal_point_name,
@@ -369,33 +425,27 @@ def _line(
         last_sequence=bundle["sequence"],
         days_since_bundle=(today - created.date()).days,
         key_verified=key_verified,
+        statuses=statuses,
+        cases_total=cases[0] if cases else None,
+        cases_open=cases[1] if cases else None,
     )
 
 
-def _statuses(mesa: Mesa, year: int, today: date) -> dict[str, str]:
-    """The acto and focal-point rules for one mesa; none when its stored facts are outside the
-    rules' vocabulary (import refuses such values, but one bad row must not take down the
-    report for the whole country)."""
+def _statuses(db: Session, mesa: Mesa, year: int, today: date, quorate: set[uuid.UUID]) -> dict[str, str]:
+    """The worst status of each tracked rule for one mesa; none when its stored facts are
+    outside the rules' vocabulary (import refuses such values, but one bad row must not take
+    down the report for the whole country)."""
     try:
-        facts = compliance.MesaFacts(
-            today=today,
-            year=year,
-            kind=mesa.kind,
-            guideline_communicated_on=mesa.guideline_communicated_on,
-            resolution_effective_on=mesa.resolution_effective_on,
-            focal_point_reported_on=mesa.focal_point_reported_on,
-            acto_number=mesa.acto_number,
-            acto_date=mesa.acto_date,
-            acto_issued_by=mesa.acto_authority,
-        )
-        findings = compliance.evaluate(facts)
+        findings = compliance.evaluate(facts_of(db, mesa, year=year, today=today, quorate=quorate))
     except (ValueError, TypeError, KeyError, OverflowError):
         return {}
-    return {
-        f.rule: f.status
-        for f in findings
-        if f.rule in (compliance.RULE_ACTO_ADMINISTRATIVO, compliance.RULE_FOCAL_POINT_REPORTED)
-    }
+    worst: dict[str, str] = {}
+    for finding in findings:
+        if finding.rule in TRACKED_RULES and _SEVERITY.get(finding.status, 0) >= _SEVERITY.get(
+            worst.get(finding.rule, "not_applicable"), 0
+        ):
+            worst[finding.rule] = finding.status
+    return worst
 
 
 def _silent_line(territory: territories.Territory) -> TerritoryLine:
@@ -418,8 +468,9 @@ def _departments(lines: list[TerritoryLine]) -> list[DepartmentSummary]:
             focal_point_reported=sum(line.focal_point_status in ("ok", "late") for line in group),
             stale=sum(line.stale for line in group),
             overdue_commitments=sum(line.overdue_commitments for line in group),
-            cases=sum(line.cases for line in group),
-            cases_open=sum(line.cases_open for line in group),
+            meeting={rule: sum(line.meets(rule) for line in group) for rule in TRACKED_RULES},
+            compliant=sum(line.compliant for line in group),
+            cases_total=sum(line.cases_total or 0 for line in group),
         )
         for code, group in sorted(groups.items())
     ]

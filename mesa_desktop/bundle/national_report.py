@@ -1,6 +1,8 @@
 """The national consolidated report (ministry): XLSX for analysis, PDF for circulation.
 
-Both come from one ``NationalView``. The look is the documents' own: the PDF uses their
+Both come from one ``NationalView``. The PDF opens with the map of Colombia by department
+(coloured by the share of reporting territories that meet every rule) and the department
+summary; the territory rows follow, grouped by department. Dates are es-CO, never ISO. The look is the documents' own: the PDF uses their
 page template (header, "Página X de Y", embedded DejaVu) and the workbook their table
 styling, so the ministry's report matches what the focal points print. Stale territories
 (last bundle older than ``STALE_AFTER_DAYS``) are highlighted in red; territories with no
@@ -17,13 +19,22 @@ import os
 from pathlib import Path
 from typing import Any
 
-from mesa_desktop.bundle.national import STALE_AFTER_DAYS, NationalView, TerritoryLine
+from mesa_desktop import formatting
+from mesa_desktop.bundle.national import (
+    RULE_SHORT_NAMES,
+    STALE_AFTER_DAYS,
+    TRACKED_RULES,
+    NationalView,
+    TerritoryLine,
+)
 from mesa_desktop.clock import local
 from mesa_desktop.documents import common
+from mesa_desktop.documents import map as colombia_map
 from mesa_desktop.documents.data import MesaInfo
 from mesa_desktop.documents.layout import Column, GroupRow, plain
 from mesa_desktop.documents.text import long_date
 from mesa_desktop.errors import InvalidInput
+from mesa_desktop.rules import compliance
 from mesa_desktop.vocabulary import MesaKind, labels
 
 MINISTRY = MesaInfo(
@@ -37,6 +48,19 @@ KIND_LABELS = labels(MesaKind)
 _STALE_FILL = "F9E0E0"
 _SILENT_FILL = "EDEDED"
 _STALE_COLOUR = "#B00020"
+
+
+# The department summary has a column per rule: abbreviated headings (explained above the table)
+# so that no word breaks in two on a landscape page.
+_SUMMARY_HEADINGS = {
+    compliance.RULE_INSTALLATION: "Instal.",
+    compliance.RULE_SESSIONS_PER_QUARTER: "Trim.",
+    compliance.RULE_CLOSING: "Cierre",
+    compliance.RULE_MINISTRY_MEETINGS: "MSPS",
+    compliance.RULE_PERIODIC_REPORT: "Informe",
+    compliance.RULE_ACTO_ADMINISTRATIVO: "Acto",
+    compliance.RULE_FOCAL_POINT_REPORTED: "P. focal",
+}
 
 
 def kind_label(kind: str | None) -> str | None:
@@ -78,8 +102,19 @@ def _progress(line: TerritoryLine) -> str:
 def _last_bundle(line: TerritoryLine) -> str:
     if line.last_bundle_at is None:
         return "Nunca"
-    day = local(line.last_bundle_at).date().isoformat()
+    day = formatting.long_date(local(line.last_bundle_at).date())
     return f"{day} (n.º {line.last_sequence}, hace {line.days_since_bundle} días)"
+
+
+def _cases(line: TerritoryLine) -> str:
+    if line.cases_total is None:
+        return "—"
+    return f"{line.cases_total} ({line.cases_open} abiertos)" if line.cases_open else str(line.cases_total)
+
+
+def department_shares(view: NationalView) -> dict[str, float | None]:
+    """What the map colours: per department code, the share meeting every rule (None: no data)."""
+    return {d.code: d.share for d in view.departments}
 
 
 # --- workbook --------------------------------------------------------------------------------
@@ -106,6 +141,10 @@ def national_workbook(view: NationalView) -> bytes:
         SheetColumn("Acto administrativo", 30, wrap=True),
         SheetColumn("Punto focal", 26),
         SheetColumn("Reporte del punto focal", 18),
+        *(SheetColumn(RULE_SHORT_NAMES[rule], 14) for rule in TRACKED_RULES),
+        SheetColumn("Casos del año", 9),
+        SheetColumn("Casos abiertos", 9),
+        SheetColumn("Cumple todas las reglas", 11),
         SheetColumn("Sesiones T1", 8),
         SheetColumn("Sesiones T2", 8),
         SheetColumn("Sesiones T3", 8),
@@ -120,8 +159,6 @@ def national_workbook(view: NationalView) -> bytes:
         SheetColumn("Días desde el último paquete", 11),
         SheetColumn("Desactualizado", 11),
         SheetColumn("Llave verificada", 11),
-        SheetColumn("Casos remitidos", 10),
-        SheetColumn("Casos abiertos", 10),
     )
     rows = [_workbook_row(line) for line in view.lines]
     stale, silent = solid_fill(_STALE_FILL), solid_fill(_SILENT_FILL)
@@ -147,8 +184,10 @@ def national_workbook(view: NationalView) -> bytes:
             SheetColumn("Punto focal reportado", 11),
             SheetColumn(f"Sin paquete hace más de {STALE_AFTER_DAYS} días", 14),
             SheetColumn("Compromisos vencidos", 11),
-            SheetColumn("Casos remitidos", 10),
-            SheetColumn("Casos abiertos", 10),
+            *(SheetColumn(f"Cumplen: {RULE_SHORT_NAMES[rule]}", 12) for rule in TRACKED_RULES),
+            SheetColumn("Cumplen todas", 10),
+            SheetColumn("Porcentaje que cumple", 10, "0%"),
+            SheetColumn("Casos del año", 9),
         ),
         [
             [
@@ -160,14 +199,16 @@ def national_workbook(view: NationalView) -> bytes:
                 d.focal_point_reported,
                 d.stale,
                 d.overdue_commitments,
-                d.cases,
-                d.cases_open,
+                *(d.meeting.get(rule, 0) for rule in TRACKED_RULES),
+                d.compliant,
+                d.share,
+                d.cases_total,
             ]
             for d in view.departments
         ],
     )
     notes = book.create_sheet("Notas")
-    for text in (TITLE, _note(view), f"Generado el {local(view.generated_at):%Y-%m-%d %H:%M}."):
+    for text in (TITLE, _note(view), f"Generado el {formatting.moment(view.generated_at)}."):
         append_row(notes, [text])
     notes.column_dimensions["A"].width = 120
     return book_bytes(book)
@@ -185,6 +226,10 @@ def _workbook_row(line: TerritoryLine) -> list[Any]:
         line.acto,
         line.focal_point,
         line.focal_point_label if line.reported else None,
+        *((line.status_label(rule) if line.reported else None) for rule in TRACKED_RULES),
+        line.cases_total,
+        line.cases_open,
+        ("Sí" if line.compliant else "No") if line.reported else None,
         *(line.sessions_per_quarter if line.reported else (None,) * 4),
         line.ordinary_held if line.reported else None,
         line.with_quorum if line.reported else None,
@@ -196,8 +241,6 @@ def _workbook_row(line: TerritoryLine) -> list[Any]:
         line.days_since_bundle,
         "Sí" if line.stale else None,
         ("Sí" if line.key_verified else "No, sin confirmar") if line.reported else None,
-        line.cases if line.reported else None,
-        line.cases_open if line.reported else None,
     ]
 
 
@@ -217,47 +260,58 @@ def national_pdf(view: NationalView) -> bytes:
     )
     doc.title_block(TITLE, f"Año {view.year} · corte al {long_date(view.today)}")
     doc.text(_note(view))
+    doc.heading("Mapa de cumplimiento por departamento")
+    doc.drawing(colombia_map.drawing(department_shares(view), doc.width, 350))
+    doc.page_break()
     doc.heading("Resumen por departamento")
+    doc.text(
+        "Por departamento: territorios, los que reportan y, entre ellos, los que cumplen cada regla "
+        "(cumple también quien la cumplió con retraso o aún está en plazo). Instal.: sesión de "
+        "instalación; Trim.: sesiones por trimestre; Cierre: sesión de cierre; MSPS: reuniones con el "
+        "Ministerio; Informe: informes periódicos; Acto: acto administrativo; P. focal: punto focal "
+        "reportado."
+    )
     doc.table(
         [
-            Column("Departamento", 3),
-            Column("Territorios", 1, "right"),
-            Column("Reportan", 1, "right"),
-            Column("Mesa formalizada", 1.2, "right"),
-            Column("Punto focal reportado", 1.2, "right"),
-            Column(f"Sin paquete > {STALE_AFTER_DAYS} días", 1.3, "right"),
-            Column("Compromisos vencidos", 1.2, "right"),
-            Column("Casos remitidos (abiertos)", 1.2, "right"),
+            Column("Departamento", 2.4),
+            Column("Territorios", 1.1, "right"),
+            Column("Reportan", 1.0, "right"),
+            *(Column(_SUMMARY_HEADINGS[rule], 0.8, "right") for rule in TRACKED_RULES),
+            Column("Cumplen todas", 1.1, "right"),
+            Column("Compromisos vencidos", 1.3, "right"),
+            Column("Casos", 0.7, "right"),
         ],
         [
             [
                 f"{d.code} {d.name}",
                 str(d.territories),
                 str(d.reported),
-                str(d.formalised),
-                str(d.focal_point_reported),
-                str(d.stale),
+                *(str(d.meeting.get(rule, 0)) for rule in TRACKED_RULES),
+                f"{d.compliant} ({colombia_map.percent_label(d.share)})",
                 str(d.overdue_commitments),
-                f"{d.cases} ({d.cases_open})",
+                str(d.cases_total),
             ]
             for d in view.departments
         ],
+        zebra=True,
     )
     _case_section(doc, view)
     doc.page_break()
     doc.heading("Situación por territorio")
     doc.table(
         [
-            Column("Territorio", 2.6),
-            Column("Tipo", 1.1),
-            Column("Acto administrativo", 2.2),
-            Column("Punto focal", 1.3),
-            Column("Sesiones ordinarias T1 · T2 · T3 · T4", 1.4, "center"),
-            Column("Con quórum", 0.9, "center"),
-            Column("Compromisos vencidos", 1, "right"),
-            Column("Avance del plan", 0.9, "right"),
-            Column("Casos (abiertos)", 0.9, "right"),
-            Column("Último paquete", 2),
+            Column("Territorio", 2.5),
+            Column("Acto administrativo", 1.9),
+            Column("Punto focal", 0.9),
+            Column("Instalación", 1),
+            Column("Sesiones T1 · T2 · T3 · T4", 1.5, "center"),
+            Column("Cierre", 0.9),
+            Column("Reuniones Ministerio", 1),
+            Column("Informes periódicos", 0.9, "center"),
+            Column("Compromisos vencidos", 0.8, "right"),
+            Column("Casos", 0.8, "right"),
+            Column("Avance del plan", 0.7, "right"),
+            Column("Último paquete", 1.4),
         ],
         _pdf_rows(doc, view),
         zebra=True,
@@ -274,9 +328,7 @@ def _pdf_rows(doc: Any, view: NationalView) -> list[Any]:
             rows.append(GroupRow(f"{line.department_code} {line.department_name}"))
         name = f"{line.territory_code} {line.territory_name}"
         if not line.reported:
-            rows.append(
-                [name, "—", "—", "—", "—", "—", "—", "—", "—", doc.rich('<font color="#6B6B6B">Nunca</font>')]
-            )
+            rows.append([name, *(["—"] * 10), doc.rich('<font color="#6B6B6B">Nunca</font>')])
             continue
         last = _last_bundle(line)
         if not line.key_verified:
@@ -285,14 +337,19 @@ def _pdf_rows(doc: Any, view: NationalView) -> list[Any]:
         rows.append(
             [
                 name,
-                kind_label(line.mesa_kind) or "—",
                 line.acto or "No formalizada",
                 line.focal_point_label,
-                _quarters(line),
-                _quorum(line),
+                line.status_label(compliance.RULE_INSTALLATION),
+                doc.rich(
+                    f"{plain(_quarters(line))}<br/>"
+                    f"{plain(line.status_label(compliance.RULE_SESSIONS_PER_QUARTER))}"
+                ),
+                line.status_label(compliance.RULE_CLOSING),
+                line.status_label(compliance.RULE_MINISTRY_MEETINGS),
+                line.status_label(compliance.RULE_PERIODIC_REPORT),
                 str(line.overdue_commitments),
+                _cases(line),
                 _progress(line),
-                f"{line.cases} ({line.cases_open})",
                 doc.rich(f'<font color="{_STALE_COLOUR}"><b>{plain(last)}</b></font>')
                 if line.stale
                 else last,

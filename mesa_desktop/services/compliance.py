@@ -22,6 +22,7 @@ from mesa_desktop.models import (
     Dependency,
     Liaison,
     MeetingSession,
+    Mesa,
     PeriodicReport,
     Person,
     Presider,
@@ -61,110 +62,121 @@ def mesa_facts(store: Store, *, year: int | None = None, today: date | None = No
     today = today or clock.today()
     year = year or today.year
     with store.reading() as db:
-        mesa = the_mesa(db)
-        deps = db.scalars(
-            select(Dependency)
-            .where(Dependency.mesa_id == mesa.id, Dependency.invited.is_(False))
-            .order_by(Dependency.position)
-        ).all()
-        sessions = db.scalars(
-            select(MeetingSession).where(MeetingSession.mesa_id == mesa.id).order_by(MeetingSession.date)
-        ).all()
-        actas: dict[uuid.UUID, Acta] = {}
-        for acta in db.scalars(select(Acta).where(Acta.mesa_id == mesa.id).order_by(Acta.version)):
-            actas[acta.session_id] = acta  # the latest version wins
-        plan_sessions = set(
-            db.scalars(select(ActionPlan.approved_in_session_id).where(ActionPlan.mesa_id == mesa.id))
-        )
-        commitments = db.scalars(select(Commitment).where(Commitment.mesa_id == mesa.id)).all()
-        # Quorum reached at some moment of the session (its attendance recorded it).
-        quorate = set(db.scalars(select(QuorumEvent.session_id).where(QuorumEvent.kind == "established")))
-        people = _SessionPeople(db, mesa.id, mesa.kind, [s.id for s in sessions])
-        created = clock.local(mesa.created_at).date() if mesa.created_at else None
-        reports = db.scalars(
-            select(PeriodicReport).where(
-                PeriodicReport.mesa_id == mesa.id, PeriodicReport.issued_on.is_not(None)
+        return facts_of(db, the_mesa(db), year=year, today=today)
+
+
+def facts_of(
+    db: Db, mesa: Mesa, *, year: int, today: date, quorate: set[uuid.UUID] | None = None
+) -> compliance.MesaFacts:
+    """The facts of any one mesa of an open session: a territory's own, or each consolidated
+    one at the ministry (``quorate`` read once for all of them there)."""
+    deps = db.scalars(
+        select(Dependency)
+        .where(Dependency.mesa_id == mesa.id, Dependency.invited.is_(False))
+        .order_by(Dependency.position)
+    ).all()
+    sessions = db.scalars(
+        select(MeetingSession).where(MeetingSession.mesa_id == mesa.id).order_by(MeetingSession.date)
+    ).all()
+    actas: dict[uuid.UUID, Acta] = {}
+    for acta in db.scalars(select(Acta).where(Acta.mesa_id == mesa.id).order_by(Acta.version)):
+        actas[acta.session_id] = acta  # the latest version wins
+    plan_sessions = set(
+        db.scalars(select(ActionPlan.approved_in_session_id).where(ActionPlan.mesa_id == mesa.id))
+    )
+    commitments = db.scalars(select(Commitment).where(Commitment.mesa_id == mesa.id)).all()
+    # Quorum reached at some moment of the session (its attendance recorded it).
+    if quorate is None:
+        quorate = quorate_sessions(db)
+    people = _SessionPeople(db, mesa.id, mesa.kind, [s.id for s in sessions])
+    created = clock.local(mesa.created_at).date() if mesa.created_at else None
+    reports = db.scalars(
+        select(PeriodicReport).where(PeriodicReport.mesa_id == mesa.id, PeriodicReport.issued_on.is_not(None))
+    ).all()
+    groups = db.scalars(
+        select(WorkGroup).where(WorkGroup.mesa_id == mesa.id).order_by(WorkGroup.position, WorkGroup.name)
+    ).all()
+    group_names = {g.id: g.name for g in groups}
+    liaisons = db.scalars(select(Liaison).where(Liaison.mesa_id == mesa.id)).all()
+    return compliance.MesaFacts(
+        today=today,
+        year=year,
+        kind=mesa.kind,
+        created_on=min(created, today) if created else None,
+        guideline_communicated_on=mesa.guideline_communicated_on,
+        resolution_effective_on=mesa.resolution_effective_on,
+        focal_point_reported_on=mesa.focal_point_reported_on,
+        acto_number=mesa.acto_number,
+        acto_date=mesa.acto_date,
+        acto_issued_by=mesa.acto_authority,
+        convocation_lead_days=mesa.convocation_lead_days,
+        dependencies=tuple(
+            compliance.DependencyFacts(
+                name=d.name, delegation_notified_on=d.delegation_notified_on, id=str(d.id)
             )
-        ).all()
-        groups = db.scalars(
-            select(WorkGroup).where(WorkGroup.mesa_id == mesa.id).order_by(WorkGroup.position, WorkGroup.name)
-        ).all()
-        group_names = {g.id: g.name for g in groups}
-        liaisons = db.scalars(select(Liaison).where(Liaison.mesa_id == mesa.id)).all()
-        return compliance.MesaFacts(
-            today=today,
-            year=year,
-            kind=mesa.kind,
-            created_on=min(created, today) if created else None,
-            guideline_communicated_on=mesa.guideline_communicated_on,
-            resolution_effective_on=mesa.resolution_effective_on,
-            focal_point_reported_on=mesa.focal_point_reported_on,
-            acto_number=mesa.acto_number,
-            acto_date=mesa.acto_date,
-            acto_issued_by=mesa.acto_authority,
-            convocation_lead_days=mesa.convocation_lead_days,
-            dependencies=tuple(
-                compliance.DependencyFacts(
-                    name=d.name, delegation_notified_on=d.delegation_notified_on, id=str(d.id)
-                )
-                for d in deps
-                if d.active_until is None or d.active_until.year >= year
-            ),
-            sessions=tuple(
-                compliance.SessionFacts(
-                    session_date=s.date,
-                    kind=s.kind,
-                    template=s.template,
-                    status=s.status,
-                    convened_on=s.convocation_date,
-                    # A ministry person checked in or presided; the session's checkbox is
-                    # only a plan (2.7 counts meetings that happened).
-                    ministry_participated=people.ministry_attended(s),
-                    ministry_presided=people.ministry_presided(s),
-                    guidelines_on_agenda=s.id in people.guidelines,
-                    secretary_convened=people.secretary_convened(s),
-                    secretary_in_acta=people.secretary_in_acta(s),
-                    action_plan_approved_here=s.id in plan_sessions,
-                    acta_status=actas[s.id].status if s.id in actas else compliance.ACTA_NONE,
-                    acta_sent_on=actas[s.id].sent_on if s.id in actas else None,
-                    id=str(s.id),
-                    number=s.label,
-                    reached_quorum=s.kind != "ordinary" or s.id in quorate,
-                )
-                for s in sessions
-            ),
-            commitments=tuple(
-                compliance.CommitmentFacts(
-                    text=c.text,
-                    due_on=c.due_date,
-                    status=c.status,
-                    done_on=c.done_on,
-                    id=str(c.id),
-                    responsible=c.responsible_dependency.name
-                    if c.responsible_dependency
-                    else c.responsible_person,
-                )
-                for c in commitments
-            ),
-            periodic_report_frequency=mesa.periodic_report_frequency or "semestral",
-            periodic_reports=tuple(
-                compliance.PeriodicReportFacts(
-                    r.period_start, r.period_end, cast(date, r.issued_on), r.sent_on, r.number
-                )
-                for r in reports
-            ),
-            work_groups=tuple(g.name for g in groups),
-            liaisons=tuple(
-                compliance.LiaisonFacts(
-                    dependency=row.dependency.name,
-                    work_group=group_names[row.work_group_id],
-                    person=row.person.full_name,
-                    designated_on=row.designated_on,
-                    dependency_id=str(row.dependency_id),
-                )
-                for row in liaisons
-            ),
-        )
+            for d in deps
+            if d.active_until is None or d.active_until.year >= year
+        ),
+        sessions=tuple(
+            compliance.SessionFacts(
+                session_date=s.date,
+                kind=s.kind,
+                template=s.template,
+                status=s.status,
+                convened_on=s.convocation_date,
+                # A ministry person checked in or presided; the session's checkbox is
+                # only a plan (2.7 counts meetings that happened).
+                ministry_participated=people.ministry_attended(s),
+                ministry_presided=people.ministry_presided(s),
+                guidelines_on_agenda=s.id in people.guidelines,
+                secretary_convened=people.secretary_convened(s),
+                secretary_in_acta=people.secretary_in_acta(s),
+                action_plan_approved_here=s.id in plan_sessions,
+                acta_status=actas[s.id].status if s.id in actas else compliance.ACTA_NONE,
+                acta_sent_on=actas[s.id].sent_on if s.id in actas else None,
+                id=str(s.id),
+                number=s.label,
+                reached_quorum=s.kind != "ordinary" or s.id in quorate,
+            )
+            for s in sessions
+        ),
+        commitments=tuple(
+            compliance.CommitmentFacts(
+                text=c.text,
+                due_on=c.due_date,
+                status=c.status,
+                done_on=c.done_on,
+                id=str(c.id),
+                responsible=c.responsible_dependency.name
+                if c.responsible_dependency
+                else c.responsible_person,
+            )
+            for c in commitments
+        ),
+        periodic_report_frequency=mesa.periodic_report_frequency or "semestral",
+        periodic_reports=tuple(
+            compliance.PeriodicReportFacts(
+                r.period_start, r.period_end, cast(date, r.issued_on), r.sent_on, r.number
+            )
+            for r in reports
+        ),
+        work_groups=tuple(g.name for g in groups),
+        liaisons=tuple(
+            compliance.LiaisonFacts(
+                dependency=row.dependency.name,
+                work_group=group_names[row.work_group_id],
+                person=row.person.full_name,
+                designated_on=row.designated_on,
+                dependency_id=str(row.dependency_id),
+            )
+            for row in liaisons
+        ),
+    )
+
+
+def quorate_sessions(db: Db) -> set[uuid.UUID]:
+    """Sessions whose attendance reached quorum at some moment."""
+    return set(db.scalars(select(QuorumEvent.session_id).where(QuorumEvent.kind == "established")))
 
 
 def check(store: Store, *, year: int | None = None, today: date | None = None) -> list[compliance.Finding]:
@@ -181,6 +193,8 @@ class _SessionPeople:
             d.id: d for d in db.scalars(select(Dependency).where(Dependency.mesa_id == mesa_id))
         }
         self.people = {p.id: p for p in db.scalars(select(Person).where(Person.mesa_id == mesa_id))}
+        self._ministry_people: dict[uuid.UUID, bool] = {}
+        self._secretaries: dict[uuid.UUID, bool] = {}
         self.attended: dict[uuid.UUID, list[Attendance]] = defaultdict(list)
         for row in db.scalars(select(Attendance).where(Attendance.session_id.in_(ids))):
             self.attended[row.session_id].append(row)
@@ -199,13 +213,18 @@ class _SessionPeople:
         dependency = self.dependencies.get(person.dependency_id) if person.dependency_id else None
         return dependency.name if dependency else None
 
+    # Memoised per person: every session asks again, and the ministry asks for every mesa.
     def _is_ministry_person(self, person: Person) -> bool:
-        return is_ministry(person.entity, self._dependency_name(person))
+        if person.id not in self._ministry_people:
+            self._ministry_people[person.id] = is_ministry(person.entity, self._dependency_name(person))
+        return self._ministry_people[person.id]
 
     def _is_secretary(self, person: Person) -> bool:
-        return is_health_secretary(
-            person.position, person.entity, self._dependency_name(person), kind=self.kind
-        )
+        if person.id not in self._secretaries:
+            self._secretaries[person.id] = is_health_secretary(
+                person.position, person.entity, self._dependency_name(person), kind=self.kind
+            )
+        return self._secretaries[person.id]
 
     @staticmethod
     def _name(person: Person) -> str:

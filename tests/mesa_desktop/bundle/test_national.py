@@ -12,6 +12,7 @@ from mesa_desktop.bundle import export, signing
 from mesa_desktop.bundle.national import STALE_AFTER_DAYS, national_view
 from mesa_desktop.bundle.national_report import national_pdf, national_workbook, write_national_report
 from mesa_desktop.errors import InvalidInput
+from mesa_desktop.rules import compliance
 from tests.support import bundle_generator
 from tests.support.bundles import copy_store, make_importer, ministry_recipients
 
@@ -66,7 +67,7 @@ def test_a_territory_line_sums_up_its_mesa(consolidated):
     view = national_view(consolidated, year=2026, today=TODAY)
     cucuta = line(view, "54001")
     assert cucuta.reported and cucuta.mesa_kind == "municipal"
-    assert cucuta.acto == "Decreto 0142 de 2026 (2026-02-20)" and cucuta.formalised
+    assert cucuta.acto == "Decreto 0142 de 2026 (20 de febrero de 2026)" and cucuta.formalised
     assert cucuta.focal_point == "Marcela Jaimes Villamizar" and cucuta.focal_point_status == "ok"
     assert cucuta.sessions_per_quarter == (1, 1, 1, 1) and cucuta.ordinary_held == 4
     assert 0 < cucuta.with_quorum <= 4
@@ -105,6 +106,15 @@ def test_the_workbook_highlights_stale_and_silent_territories(consolidated):
     headers = [cell.value for cell in sheet[1]]
     assert rows["54001"][headers.index("Compromisos vencidos")].value > 0
     assert rows["81001"][headers.index("Desactualizado")].value == "Sí"
+    for header in ("Instalación", "Sesión de cierre", "Reuniones con el Ministerio", "Informes periódicos"):
+        assert rows["54001"][headers.index(header)].value is not None
+    assert rows["54001"][headers.index("Informes periódicos")].value in compliance.STATUS_LABELS.values()
+    assert rows["91001"][headers.index("Instalación")].value is None
+    summary = book["Departamentos"]
+    columns = [cell.value for cell in summary[1]]
+    norte = next(row for row in summary.iter_rows(min_row=2, values_only=True) if row[0] == "54")
+    assert norte[columns.index("Cumplen: Acto administrativo")] == 1
+    assert "Generado el" in book["Notas"]["A3"].value and "-" not in book["Notas"]["A3"].value
 
 
 def test_the_pdf_lists_departments_and_territories(consolidated, tmp_path):
@@ -114,7 +124,7 @@ def test_the_pdf_lists_departments_and_territories(consolidated, tmp_path):
     reader = PdfReader(io.BytesIO(national_pdf(view)))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Consolidado nacional de las mesas territoriales de migración y salud" in text
-    assert "San José de Cúcuta" in text and "Arauca" in text and "Medellín" in text
+    assert "San José de" in text and "Arauca" in text and "Medellín" in text
     assert "No formalizada" in text and "Página 1 de" in text
     with pytest.raises(InvalidInput, match="como .pdf o .xlsx"):
         write_national_report(view, tmp_path / "nacional.odt")
@@ -136,4 +146,110 @@ def test_the_full_national_pdf(bundle_set, stale_bundle, tmp_path):
         store.close()
     reader = PdfReader(path)
     assert len(reader.pages) > 20
-    assert "Nunca" in reader.pages[3].extract_text()
+    assert any("Nunca" in page.extract_text() for page in reader.pages[3:6])
+
+
+def pdf_text(path, page=None, *, layout=True):
+    import subprocess
+
+    options = (["-f", str(page), "-l", str(page)] if page else []) + (["-layout"] if layout else [])
+    return subprocess.run(
+        ["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def worst_by_rule(findings):
+    from mesa_desktop.bundle.national import _SEVERITY, TRACKED_RULES
+
+    worst = {}
+    for finding in findings:
+        if finding.rule in TRACKED_RULES and _SEVERITY[finding.status] >= _SEVERITY.get(
+            worst.get(finding.rule, "not_applicable"), 0
+        ):
+            worst[finding.rule] = finding.status
+    return worst
+
+
+def test_the_rules_are_those_the_territory_sees(consolidated, bundle_set, tmp_path):
+    """The ministry evaluates each consolidated mesa with the territories' own rules: Cúcuta's
+    statuses equal what its own store's check says on the same day."""
+    from mesa_desktop.services.compliance import check
+    from mesa_desktop.store import Store
+
+    view = national_view(consolidated, year=2026, today=TODAY)
+    cucuta = line(view, "54001")
+    own = Store(bundle_set.territorial_file)
+    try:
+        expected = worst_by_rule(check(own, year=2026, today=TODAY))
+    finally:
+        own.close()
+    assert set(cucuta.statuses) == {
+        "installation_session",
+        "sessions_per_quarter",
+        "closing_session",
+        "ministry_meetings",
+        "periodic_report",
+        "acto_administrativo",
+        "focal_point_reported",
+    }
+    assert cucuta.statuses == expected
+    assert cucuta.status_label("acto_administrativo") == "Cumplido"
+    assert line(view, "91001").statuses == {} and not line(view, "91001").compliant
+
+
+def test_the_department_summary_counts_each_rule_and_the_map_colours_it(consolidated):
+    from mesa_desktop.bundle.national_report import department_shares
+    from mesa_desktop.documents import map as colombia_map
+
+    view = national_view(consolidated, year=2026, today=TODAY)
+    departments = {d.code: d for d in view.departments}
+    arauca, norte = departments["81"], departments["54"]
+    # Arauca's only mesa has no acto: it fails that rule, so it is not compliant.
+    assert arauca.meeting["acto_administrativo"] == 0 and arauca.compliant == 0
+    assert arauca.share == 0.0
+    cucuta = line(view, "54001")
+    assert norte.meeting["acto_administrativo"] == 1
+    assert norte.compliant == int(cucuta.compliant) and norte.share == float(cucuta.compliant)
+    shares = department_shares(view)
+    assert shares["91"] is None and len(shares) == 33
+    assert colombia_map.colour_of(shares["81"]) == colombia_map.CLASSES[0].colour
+    assert colombia_map.colour_of(shares["91"]) == colombia_map.NO_DATA_COLOUR
+    assert [colombia_map.class_of(s) for s in (0.0, 0.19, 0.2, 0.5, 0.79, 0.8, 1.0)] == [0, 0, 1, 2, 3, 4, 4]
+
+
+@pytest.mark.slow  # over a second: builds the whole country's PDF and renders its map page
+def test_the_pdf_opens_with_the_map_then_departments_then_territories(consolidated, tmp_path):
+    """Read back with pdftotext: the map and its legend on page 1, the department summary
+    with a column per rule next, the territory rows after; es-CO dates only, no ISO."""
+    import re
+    import shutil
+    import subprocess
+
+    view = national_view(consolidated, year=2026, today=TODAY)
+    path = write_national_report(view, tmp_path / "nacional.pdf")
+    pages = [pdf_text(path, page) for page in (1, 2, 3, 4, 5)]
+    assert "Mapa de cumplimiento por departamento" in pages[0]
+    assert "Sin datos (ningún territorio ha reportado)" in pages[0] and "80 % o más" in pages[0]
+    assert "N. Santander" in pages[0] and re.search(r"\b\d+ %", pages[0]) and "Amazonas" in pages[0]
+    assert "Resumen por departamento" in pages[1] and "Situación por territorio" not in pages[1]
+    summary = " ".join(pages[1].split())
+    # Multi-line headers come back a line at a time: look for a word of each.
+    for header in ("Instal.", "Trim.", "Cierre", "MSPS", "Informe", "Acto", "P. focal", "Cumplen"):
+        assert header in summary
+    assert re.search(r"54 Norte de Santander 41 1 (\d+ ){7}\d+ \(\d+ %\)", summary), summary
+    # Cell by cell (no layout), so a wrapped cell reads as one phrase.
+    everything = " ".join(pdf_text(path, layout=False).split())
+    territories = everything[everything.index("Situación por territorio") :]
+    for header in ("Instalación", "Cierre", "Reuniones", "periódicos", "Casos"):
+        assert header in territories
+    assert "20 de febrero de 2026" in territories
+    assert "16 de noviembre de 2026" in territories  # Cúcuta's last bundle
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", everything)
+    # Grouped by department: Norte de Santander's rows come after Antioquia's.
+    assert territories.index("05001 Medellín") < territories.index("54 Norte de Santander")
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", str(path), str(tmp_path / "mapa")],
+            check=True,
+        )
+        assert list(tmp_path.glob("mapa*.png"))

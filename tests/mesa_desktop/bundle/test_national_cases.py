@@ -41,9 +41,9 @@ def test_cases_per_territory_department_and_need(ministry_store, bundle_set, tmp
     assert total and still_open  # the demo has both
     view = national_view(ministry_store, year=2026, today=TODAY, only_reported=True)
     cucuta = next(line for line in view.lines if line.territory_code == "54001")
-    assert (cucuta.cases, cucuta.cases_open) == (total, still_open)
+    assert (cucuta.cases_total, cucuta.cases_open) == (total, still_open)
     department = next(d for d in view.departments if d.code == "54")
-    assert (department.cases, department.cases_open) == (total, still_open)
+    assert department.cases_total == total
     assert sum(counts["total"] for _need, counts in view.case_totals) == total
     resolved = sum(counts["resolved"] for _need, counts in view.case_totals)
     assert resolved == expected["resolved"]
@@ -53,7 +53,7 @@ def test_cases_per_territory_department_and_need(ministry_store, bundle_set, tmp
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(national_pdf(view))).pages)
     text = re.sub(r"\s+", " ", text)  # header cells wrap
     assert "Casos remitidos por necesidad y estado" in text and "Cerrado sin resolver" in text
-    assert f"{total} ({still_open})" in text
+    assert f"{total} ({still_open} abiertos)" in text
 
     from openpyxl import load_workbook
 
@@ -61,7 +61,7 @@ def test_cases_per_territory_department_and_need(ministry_store, bundle_set, tmp
     sheet = book["Territorios"]
     headers = [cell.value for cell in sheet[1]]
     row = next(r for r in sheet.iter_rows(min_row=2) if r[2].value == "54001")
-    assert (row[headers.index("Casos remitidos")].value, row[headers.index("Casos abiertos")].value) == (
+    assert (row[headers.index("Casos del año")].value, row[headers.index("Casos abiertos")].value) == (
         total,
         still_open,
     )

@@ -131,6 +131,9 @@ def import_files(page, monkeypatch, *paths: Path) -> None:
     page.import_files_action.trigger()
 
 
+LAST = ministry_model.NationalModel.LAST_BUNDLE
+
+
 def national_rows(page) -> list[list[str]]:
     proxy = page.proxy
     return [[proxy.index(r, c).data() for c in range(proxy.columnCount())] for r in range(proxy.rowCount())]
@@ -179,10 +182,10 @@ def test_two_bundles_and_a_garbage_file(page, ministry_ctx, inbox, monkeypatch):
     assert [(row[0], row[1]) for row in rows] == [("Antioquia", "Medellín"), ("Nariño", "Pasto")]
     medellin, pasto = rows
     lines = {line.territory_name: line for line in page.model.lines if line.reported}
-    assert f"({lines['Medellín'].days_since_bundle} días)" in medellin[8]
-    assert f"({lines['Pasto'].days_since_bundle} días)" in pasto[8]
+    assert f"({lines['Medellín'].days_since_bundle} días)" in medellin[LAST]
+    assert f"({lines['Pasto'].days_since_bundle} días)" in pasto[LAST]
     assert lines["Pasto"].stale and not lines["Medellín"].stale
-    stale = page.proxy.index(1, 8)
+    stale = page.proxy.index(1, LAST)
     assert stale.data(ministry.Qt.ItemDataRole.BackgroundRole).color().name() == ministry_model.STALE_TINT
     assert "2 de 1.155 territorios" in page.counts.text()
 
@@ -194,7 +197,7 @@ def test_filters_and_never_reported_territories(page, inbox, monkeypatch):
     rows = national_rows(page)
     assert rows[0][:2] == ["Antioquia", "Mesa departamental"] and len(rows) == 126
     never = next(row for row in rows if row[1] == "Envigado")
-    assert never[8] == "Nunca ha enviado" and never[2] == "—"
+    assert never[LAST] == "Nunca ha enviado" and never[2] == "—"
     index = page.proxy.index(rows.index(never), 1)
     assert index.data(ministry.Qt.ItemDataRole.ForegroundRole).color().name() == ministry_model.SILENT_TEXT
     page.search.setText("medellin")
@@ -203,6 +206,45 @@ def test_filters_and_never_reported_territories(page, inbox, monkeypatch):
     page.search.setText("pasto nariño")
     assert [row[1] for row in national_rows(page)] == ["Pasto"]
     assert "Mostrando 1." in page.counts.text()
+
+
+@pytest.mark.slow  # over a second: imports two bundles
+def test_the_rule_columns_and_the_map(page, inbox, monkeypatch, qtbot):
+    """Each rule's status from the same rules the territory runs; the map colours Antioquia
+    and Nariño by their share, hatches the rest, and a click on a tile filters the table."""
+    from PySide6.QtCore import Qt
+
+    from mesa_desktop.documents import map as colombia_map
+
+    import_files(page, monkeypatch, inbox["medellin"], inbox["pasto"])
+    model = ministry_model.NationalModel
+    assert model.HEADERS[model.PERIODIC] == "Informes\nperiódicos"
+    medellin = next(line for line in page.model.lines if line.territory_name == "Medellín")
+    page.search.setText("medellin")
+    (row,) = national_rows(page)
+    for column, rule in model.RULE_COLUMNS.items():
+        if column != model.SESSIONS:
+            assert row[column] == ministry_model.RULE_WORDS[medellin.statuses[rule]]
+    assert row[model.CASES] == str(medellin.cases_total)
+    page.search.setText("")
+
+    departments = {d.code: d for d in page.view.departments}
+    assert page.map.colour("05") == colombia_map.colour_of(departments["05"].share)
+    assert departments["05"].reported == 1 and departments["05"].share in (0.0, 1.0)
+    assert page.map.colour("91") == colombia_map.NO_DATA_COLOUR and page.map.share("91") is None
+    # What is painted is what is computed: the pixel in the middle of Nariño's tile.
+    page.map.resize(215, 520)
+    image = page.map.grab().toImage()
+    rect = page.map.tile_rect("52")
+    pixel = image.pixelColor(int(rect.x() + 3), int(rect.y() + rect.height() / 2))
+    assert pixel.name() == colombia_map.colour_of(departments["52"].share)
+    assert "ningún territorio ha reportado" in page.map.tooltip_for("91")
+
+    qtbot.mouseClick(page.map, Qt.MouseButton.LeftButton, pos=page.map.tile_rect("52").center().toPoint())
+    assert page.department.currentData() == "52" and page.map.selected == "52"
+    assert {row[0] for row in national_rows(page)} == {"Nariño"}
+    qtbot.mouseClick(page.map, Qt.MouseButton.LeftButton, pos=page.map.tile_rect("52").center().toPoint())
+    assert page.department.currentIndex() == 0 and page.map.selected is None
 
 
 @pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
@@ -316,7 +358,7 @@ def test_a_first_key_is_confirmed_on_screen_with_the_oficios_fingerprint(
     import_files(page, monkeypatch, inbox["medellin"])
     page.only_reported.setChecked(True)
     [row] = national_rows(page)
-    assert row[8].endswith("llave sin verificar")
+    assert row[LAST].endswith("llave sin verificar")
     assert table_texts(page.keys_table, 3) == [ministry.UNVERIFIED_TEXT]
     page.keys_table.selectRow(0)
     assert page.confirm_key_button.isEnabled() and not page.accept_key_button.isEnabled()
@@ -336,7 +378,7 @@ def test_a_first_key_is_confirmed_on_screen_with_the_oficios_fingerprint(
     assert "Huella confirmada" in page.result.text() and "Medellín" in page.result.text()
     assert page.keys_table.rowCount() == 0
     [row] = national_rows(page)
-    assert "sin verificar" not in row[8]
+    assert "sin verificar" not in row[LAST]
 
 
 @pytest.mark.slow  # over a second: real imports through the page

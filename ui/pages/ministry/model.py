@@ -1,4 +1,8 @@
-"""The national view as a Qt table model, and its filter (department, reported, words)."""
+"""The national view as a Qt table model, and its filter (department, reported, words).
+
+Besides the counts, a column per guideline rule (installation, sessions per quarter, closing,
+ministry meetings, periodic reports) with the status the ministry computed with the
+territories' own rules."""
 
 from __future__ import annotations
 
@@ -15,8 +19,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from mesa_desktop.bundle.national import STALE_AFTER_DAYS, TerritoryLine
+from mesa_desktop.bundle.national import (
+    RULE_SHORT_NAMES,
+    STALE_AFTER_DAYS,
+    TerritoryLine,
+)
 from mesa_desktop.clock import local
+from mesa_desktop.rules import compliance
 from mesa_desktop.services.lookup import fold
 from ui import style
 from ui.pages import page_kit as kit
@@ -29,6 +38,14 @@ FOCAL_POINT_WORDS = {
     "late": "Sí, con retraso",
     "missing": "No (venció el plazo)",
     "pending": "Aún no (en plazo)",
+    "not_applicable": "No aplica",
+}
+# A rule's status in a narrow cell.
+RULE_WORDS = {
+    "ok": "Cumple",
+    "late": "Con retraso",
+    "missing": "Incumple",
+    "pending": "En plazo",
     "not_applicable": "No aplica",
 }
 
@@ -45,14 +62,28 @@ class NationalModel(QAbstractTableModel):
         "Municipio",
         "Mesa\nformalizada",
         "Punto focal\nreportado",
+        "Instalación",
         "Sesiones por\ntrimestre",
         "Con\nquórum",
+        "Cierre",
+        "Reuniones\nMinisterio",
+        "Informes\nperiódicos",
         "Compromisos\nvencidos",
+        "Casos",
         "Avance\ndel plan",
         "Último paquete",
     )
     SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-    LAST_BUNDLE = 8
+    INSTALLATION, SESSIONS, QUORUM, CLOSING, MINISTRY, PERIODIC = 4, 5, 6, 7, 8, 9
+    OVERDUE, CASES, PROGRESS, LAST_BUNDLE = 10, 11, 12, 13
+    # Column → the rule whose status it shows (sessions: the counts, coloured by the rule).
+    RULE_COLUMNS = {
+        INSTALLATION: compliance.RULE_INSTALLATION,
+        SESSIONS: compliance.RULE_SESSIONS_PER_QUARTER,
+        CLOSING: compliance.RULE_CLOSING,
+        MINISTRY: compliance.RULE_MINISTRY_MEETINGS,
+        PERIODIC: compliance.RULE_PERIODIC_REPORT,
+    }
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -92,8 +123,11 @@ class NationalModel(QAbstractTableModel):
                 return QBrush(QColor(SILENT_TEXT))
             if (line.stale or not line.key_verified) and column == self.LAST_BUNDLE:
                 return QBrush(QColor(style.BAD))
-            if column == 6 and line.overdue_commitments:
+            if column == self.OVERDUE and line.overdue_commitments:
                 return QBrush(QColor(style.BAD))
+            rule = self.RULE_COLUMNS.get(column)
+            if rule is not None and line.status(rule) in ("missing", "late"):
+                return QBrush(QColor(style.BAD if line.status(rule) == "missing" else style.WARN))
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor(STALE_TINT)) if line.stale else None
@@ -103,7 +137,7 @@ class NationalModel(QAbstractTableModel):
             if column == 1 and line.is_department:
                 return self._italic
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and 4 <= column <= 7:
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.INSTALLATION <= column <= self.PROGRESS:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(line, column)
@@ -121,13 +155,18 @@ class NationalModel(QAbstractTableModel):
             return "Sí" if line.formalised else "No"
         if column == 3:
             return FOCAL_POINT_WORDS.get(line.focal_point_status or "", line.focal_point_label)
-        if column == 4:
+        if column == NationalModel.SESSIONS:
             return " · ".join(str(n) for n in line.sessions_per_quarter)
-        if column == 5:
+        if column in NationalModel.RULE_COLUMNS:
+            status = line.status(NationalModel.RULE_COLUMNS[column])
+            return RULE_WORDS.get(status or "", status or "—")
+        if column == NationalModel.QUORUM:
             return f"{line.with_quorum} de {line.ordinary_held}" if line.ordinary_held else "—"
-        if column == 6:
+        if column == NationalModel.OVERDUE:
             return str(line.overdue_commitments)
-        if column == 7:
+        if column == NationalModel.CASES:
+            return "—" if line.cases_total is None else str(line.cases_total)
+        if column == NationalModel.PROGRESS:
             return f"{line.plan_progress:.0f} %" if line.plan_progress is not None else "—"
         days = line.days_since_bundle or 0
         ago = "hoy" if days <= 0 else ("ayer" if days == 1 else f"{days} días")
@@ -144,16 +183,22 @@ class NationalModel(QAbstractTableModel):
             )
         if column == 1:
             return fold(line.territory_name)
+        rule = NationalModel.RULE_COLUMNS.get(column)
         values = {
             2: int(line.formalised),
             3: line.focal_point_label,
-            4: sum(line.sessions_per_quarter),
-            5: line.with_quorum,
-            6: line.overdue_commitments,
-            7: line.plan_progress or 0.0,
-            8: -(line.days_since_bundle if line.days_since_bundle is not None else 10**6),
+            NationalModel.SESSIONS: sum(line.sessions_per_quarter),
+            NationalModel.QUORUM: line.with_quorum,
+            NationalModel.OVERDUE: line.overdue_commitments,
+            NationalModel.CASES: line.cases_total or 0,
+            NationalModel.PROGRESS: line.plan_progress or 0.0,
+            NationalModel.LAST_BUNDLE: -(
+                line.days_since_bundle if line.days_since_bundle is not None else 10**6
+            ),
         }
-        value = values[column]
+        value = (
+            values[column] if rule is None or column == NationalModel.SESSIONS else line.status_label(rule)
+        )
         return (reported, value) if not isinstance(value, str) else f"{reported}|{value}"
 
     @staticmethod
@@ -164,9 +209,13 @@ class NationalModel(QAbstractTableModel):
             return line.acto or "Sin acto administrativo que formalice la mesa."
         if column == 3:
             return f"Punto focal: {line.focal_point or '—'}"
-        if column == 4:
-            return "Sesiones ordinarias realizadas en cada trimestre del año."
-        if column == 6:
+        if column in NationalModel.RULE_COLUMNS:
+            rule = NationalModel.RULE_COLUMNS[column]
+            prefix = "Sesiones ordinarias en cada trimestre. " if column == NationalModel.SESSIONS else ""
+            return f"{prefix}{RULE_SHORT_NAMES.get(rule, rule)}: {line.status_label(rule)}."
+        if column == NationalModel.CASES and line.cases_total is not None:
+            return f"{line.cases_total} casos remitidos en el año; {line.cases_open} aún abiertos."
+        if column == NationalModel.OVERDUE:
             return f"{line.overdue_commitments} vencidos de {line.open_commitments} abiertos."
         if column == NationalModel.LAST_BUNDLE:
             note = (

@@ -43,6 +43,7 @@ from mesa_desktop.services.store_role import CONSOLIDATION, StoreRole
 from ui import style
 from ui.pages import page_kit as kit
 from ui.pages.ministry.dialogs import ask_fingerprint, choose_bundles
+from ui.pages.ministry.map_widget import ColombiaMap
 from ui.pages.ministry.model import NationalFilter, NationalModel, short_date
 from ui.widgets.files import choose_folder, documents_folder, open_folder
 from ui.widgets.files import open_file as open_with_system
@@ -196,7 +197,13 @@ class MinistryPage(kit.Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self._columns_fitted = False
-        layout.addWidget(self.table, 1)
+        # The map beside the table: a department at a glance, a click filters the table to it.
+        self.map = ColombiaMap(tab)
+        self.map.setToolTip("Clic en un departamento para ver solo sus territorios.")
+        body = QHBoxLayout()
+        body.addWidget(self.map)
+        body.addWidget(self.table, 1)
+        layout.addLayout(body, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.counts, 1)
         bottom.addWidget(self.pdf_button)
@@ -205,6 +212,7 @@ class MinistryPage(kit.Page):
         self.tabs.addTab(tab, "Vista nacional")
 
         self.department.currentIndexChanged.connect(self._filter)
+        self.map.department_clicked.connect(self._map_clicked)
         self.search.textChanged.connect(self._filter)
         self.only_reported.toggled.connect(self._filter)
         self.pdf_button.clicked.connect(lambda: self.save_report(".pdf"))
@@ -293,15 +301,22 @@ class MinistryPage(kit.Page):
         super().showEvent(event)
         self._fit_columns()
 
+    def _map_clicked(self, code: str) -> None:
+        index = self.department.findData(code)
+        self.department.setCurrentIndex(max(index, 0))
+
     def _view_loaded(self, view: NationalView) -> None:
         self._fit_columns()
         self.view = view
         self.model.set_lines(view.lines)
+        self.map.set_departments(view.departments)
         self._filter()
         self._update_buttons()
         self.mark_loaded()
 
     def _filter(self, *_args) -> None:
+        self.map.selected = self.department.currentData() or None
+        self.map.update()
         self.proxy.set_filter(
             department=self.department.currentData(),
             text=self.search.text(),
