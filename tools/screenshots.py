@@ -91,8 +91,8 @@ def shoot(out: Path) -> list[Path]:
             saved.append(path)
 
         for number, page in enumerate(PAGES, 1):
-            if page.key == "ministry":
-                continue  # shot on a consolidation store (shoot_ministry)
+            if page.key in ("ministry", "liaisons"):
+                continue  # shot on a consolidation store (shoot_ministry); the national mesa's page
             if page.key == "exchange":
                 send_and_acknowledge(store, folder)
             widget = window.show_page(page.key)
