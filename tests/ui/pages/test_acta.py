@@ -180,3 +180,12 @@ def test_an_empty_commitment_is_refused_with_a_message(acta_setup, populated_sto
     page.commitment_button.click()
     assert dialogs.errors == ["Escriba qué se hará antes de agregar el compromiso."]
     assert commitments.list_commitments(populated_store, session=session.id) == []
+
+
+def test_an_empty_decision_is_refused_with_a_message(acta_setup, populated_store, dialogs):
+    _window, page, session = acta_setup
+    before = actas.list_decisions(populated_store, session.id)
+    type_text(page.decision_text, "   ")
+    page.decision_button.click()
+    assert dialogs.errors == ["Escriba la decisión antes de registrarla."]
+    assert actas.list_decisions(populated_store, session.id) == before

@@ -466,8 +466,12 @@ class ActaPage(kit.Page):
         )
 
     def add_decision(self) -> None:
+        if self.view is None:
+            return
         text = self.decision_text.text().strip()
-        if self.view is None or not text:
+        if not text:
+            self.ctx.error.emit("Escriba la decisión antes de registrarla.")
+            self.decision_text.setFocus()
             return
         votes = {}
         if self.votes_for.value() or self.votes_against.value() or self.abstentions.value():
