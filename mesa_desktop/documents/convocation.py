@@ -309,10 +309,16 @@ def write_convocation(data: ConvocationData, folder: str | os.PathLike[str]) -> 
         personal_folder / name: personal_eml(data, person, mailed, ics)
         for person, name in personal_file_names(data)
     }
-    if personal:
-        personal_folder.mkdir(exist_ok=True)
+    made_folder = bool(personal) and not personal_folder.is_dir()
+    if made_folder:
+        personal_folder.mkdir()
     # They go out together: a letter without its invitation would mislead.
-    write_all(files | personal)
+    try:
+        write_all(files | personal)
+    except BaseException:
+        if made_folder:
+            personal_folder.rmdir()  # write_all left nothing in it: all or none, folder included
+        raise
     pdf_path, ics_path, eml_path = files
     return ConvocationFiles(
         pdf_path, ics_path, eml_path, personal_eml=tuple(personal), without_email=data.without_email

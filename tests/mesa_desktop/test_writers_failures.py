@@ -148,8 +148,9 @@ def test_outputs_follow_the_umask(writer, demo_db, tmp_path):
     out.mkdir()
     result = mesa(demo_db, *[target_in(out, name) if a == "{OUT}" else a for a in args], umask=0o022)
     assert result.returncode == 0, result.stderr
-    made = [p for p in out.iterdir()]
-    assert made and all(p.stat().st_mode & 0o777 == 0o644 for p in made), [
+    made = list(out.rglob("*"))
+    # Files 0o644; a folder of outputs (the convocation's personal drafts) 0o755.
+    assert made and all(p.stat().st_mode & 0o777 == (0o755 if p.is_dir() else 0o644) for p in made), [
         oct(p.stat().st_mode) for p in made
     ]
 
@@ -173,7 +174,9 @@ def test_a_convocation_is_all_three_files_or_none(demo_db, tmp_path):
     out = tmp_path / "salida"
     out.mkdir()
     assert mesa(demo_db, *[target_in(out, "") if a == "{OUT}" else a for a in args]).returncode == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    personal = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.eml") if p.parent != out}
+    assert personal  # one draft per convened person with an address, in a folder of its own
     sizes = {p.suffix: len(data) for p, data in ((Path(n), d) for n, d in before.items())}
     assert set(sizes) == {".pdf", ".ics", ".eml"}
     # Room for the letter and the invitation, not for the e-mail that carries both: the
@@ -187,7 +190,8 @@ def test_a_convocation_is_all_three_files_or_none(demo_db, tmp_path):
     assert everything_under(fresh) == []
     result = mesa(demo_db, *[target_in(out, "") if a == "{OUT}" else a for a in args], limit=limit)
     assert_one_spanish_line(result, out)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*.eml") if p.parent != out} == personal
 
 
 # Tests run as root, where a 0o555 folder does not stop writes: the refusal is simulated.
