@@ -59,6 +59,7 @@ def cmd_keys_new(args: argparse.Namespace, _store: Store | None) -> None:
 
 def cmd_export(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.bundle import export, mail
+    from mesa_desktop.operations import exchange as exchange_ops
 
     # A bad address is refused before anything is written, the bundle included.
     to_address = mail.check_ministry_email(args.to_address)
@@ -73,15 +74,7 @@ def cmd_export(args: argparse.Namespace, store: Store) -> None:
         text += f"\n{note}"
     data = {**_plain(result), "path": str(result.path)}
     if args.eml or to_address:
-        draft = mail.write_bundle_draft(
-            store,
-            result.path,
-            sequence=result.sequence,
-            created_at=result.created_at,
-            sha256=result.sha256,
-            recipient=result.recipient,
-            to_address=to_address,
-        )
+        draft = exchange_ops.write_bundle_email(store, result, to_address)
         data |= {"eml": str(draft.path), "eml_to": draft.to, "test_key": draft.test_key}
         text += f"\nBorrador de correo: {draft.path} " + (
             f"(para {draft.to}). Ábralo con su programa de correo y envíelo."

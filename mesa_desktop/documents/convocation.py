@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.headerregistry import Address
+from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -215,15 +216,14 @@ def convocation_ics(data: ConvocationData) -> bytes:
     return ical
 
 
-def convocation_eml(data: ConvocationData, pdf: bytes | None = None, ics: bytes | None = None) -> bytes:
-    """An unsent e-mail (X-Unsent: 1) with the letter and the invitation attached, to every
-    addressee with an address (``without_email`` names the others)."""
-    pdf = convocation_pdf(data, codes=False) if pdf is None else pdf
-    ics = convocation_ics(data) if ics is None else ics
-    sender = _address(data.sender.name, data.sender_email) if data.sender_email else None
-    recipients = [_address(p.name, p.email) for p in data.addressees if p.email]
-    message = email_draft.new_draft(subject(data), to=recipients, sender=sender)
-    message.set_content(_email_body(data))
+def _sender(data: ConvocationData) -> Address | None:
+    return _address(data.sender.name, data.sender_email) if data.sender_email else None
+
+
+def _with_letter_and_invitation(
+    message: EmailMessage, data: ConvocationData, pdf: bytes, ics: bytes
+) -> bytes:
+    """Attach the letter and the calendar invitation, as every convocation e-mail carries them."""
     stem = file_stem(data)
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"{stem}.pdf")
     message.add_attachment(
@@ -234,6 +234,18 @@ def convocation_eml(data: ConvocationData, pdf: bytes | None = None, ics: bytes 
         params={"method": "REQUEST", "charset": "utf-8"},
     )
     return email_draft.draft_bytes(message)
+
+
+def convocation_eml(data: ConvocationData, pdf: bytes | None = None, ics: bytes | None = None) -> bytes:
+    """An unsent e-mail (X-Unsent: 1) with the letter and the invitation attached, to every
+    addressee with an address (``without_email`` names the others)."""
+    pdf = convocation_pdf(data, codes=False) if pdf is None else pdf
+    ics = convocation_ics(data) if ics is None else ics
+    sender = _sender(data)
+    recipients = [_address(p.name, p.email) for p in data.addressees if p.email]
+    message = email_draft.new_draft(subject(data), to=recipients, sender=sender)
+    message.set_content(_email_body(data))
+    return _with_letter_and_invitation(message, data, pdf, ics)
 
 
 def personal_eml(
@@ -247,7 +259,7 @@ def personal_eml(
         raise InvalidInput(f"{person.name} no tiene correo registrado.")
     pdf = convocation_pdf(data, codes=False) if pdf is None else pdf
     ics = convocation_ics(data) if ics is None else ics
-    sender = _address(data.sender.name, data.sender_email) if data.sender_email else None
+    sender = _sender(data)
     message = email_draft.new_draft(subject(data), to=[_address(person.name, person.email)], sender=sender)
     text = _email_body(data, person)
     message.set_content(text)
@@ -264,16 +276,7 @@ def personal_eml(
             disposition="inline",
             filename=f"codigo-{person.check_in_code}.png",
         )
-    stem = file_stem(data)
-    message.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"{stem}.pdf")
-    message.add_attachment(
-        ics,
-        maintype="text",
-        subtype="calendar",
-        filename=f"{stem}.ics",
-        params={"method": "REQUEST", "charset": "utf-8"},
-    )
-    return email_draft.draft_bytes(message)
+    return _with_letter_and_invitation(message, data, pdf, ics)
 
 
 def personal_file_names(data: ConvocationData) -> list[tuple[Addressee, str]]:
