@@ -35,6 +35,7 @@ def writers(demo_db: Path) -> dict[str, tuple[list[str], str]]:
         "export plan": (["export", "plan", "--cut", CUT, "-o", "{OUT}"], "plan.xlsx"),
         "bundle export": (["bundle", "export", "-o", "{OUT}"], "envio.mesa"),
         "backup": (["backup", "-o", "{OUT}"], "copia.sqlite"),
+        "badges": (["badges", "-o", "{OUT}"], "credenciales.pdf"),
     }
 
 
@@ -89,6 +90,7 @@ WRITERS = [
     "export plan",
     "bundle export",
     "backup",
+    "badges",
 ]
 
 
