@@ -130,7 +130,44 @@ def territory_snapshot(template: Snapshot, code: str, rng: random.Random) -> Sna
     for session in tables["meeting_session"]:
         if session["status"] in ("held", "acta_approved") and rng.random() < 0.07:
             session["status"] = "planned"  # a session that did not take place
+    tables["periodic_report"] = first_semester_report(mesa, tables["meeting_session"], code)
     return Snapshot(mesa["id"], code, territory.full_name, mesa["name"], tables)
+
+
+def first_semester_report(
+    mesa: dict[str, Any], sessions: list[dict[str, Any]], code: str
+) -> list[dict[str, Any]]:
+    """Most mesas issued and sent their January–June report, some late, some not at all. A
+    generator of its own, so the variety above stays what earlier tests expect."""
+    rng = random.Random(f"informe-{code}")
+    if not sessions or rng.random() < 0.3:
+        return []
+    year = min(s["year"] for s in sessions)
+    issued = date(year, 7, rng.randint(1, 20))
+    sent = issued + timedelta(days=rng.randint(0, 8)) if rng.random() < 0.8 else date(year, 9, 12)
+    moment = datetime.combine(issued, datetime.min.time()).astimezone()
+    return [
+        {
+            "id": uuid.uuid5(_NAMESPACE, f"{code}/informe/{year}/1"),
+            "mesa_id": mesa["id"],
+            "period_start": date(year, 1, 1),
+            "period_end": date(year, 6, 30),
+            "status": "sent",
+            "progress": "Se sesionó cada trimestre y avanzó el plan de acción.",
+            "challenges": "Rotación de delegados de las dependencias.",
+            "opportunities": "Articulación con la cooperación internacional.",
+            "articulations": "Cooperación internacional y sociedad civil.",
+            "psychosocial": "Jornadas de acompañamiento psicosocial en los puntos de atención.",
+            "year": year,
+            "sequence": 1,
+            "number": f"IP-001-{year}",
+            "issued_on": issued,
+            "pdf_sha256": "0" * 64,
+            "sent_on": sent,
+            "created_at": moment,
+            "updated_at": moment,
+        }
+    ]
 
 
 _DISTRICTS = {"11001", "08001", "13001", "47001", "76109"}

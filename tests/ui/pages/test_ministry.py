@@ -211,8 +211,8 @@ def test_filters_and_never_reported_territories(page, inbox, monkeypatch):
 @pytest.mark.slow  # over a second: imports two bundles
 def test_the_rule_columns_and_the_map(page, inbox, monkeypatch, qtbot):
     """Each rule's status from the same rules the territory runs; the map colours Antioquia
-    and Nariño by their share, hatches the rest, and a click on a tile filters the table."""
-    from PySide6.QtCore import Qt
+    and Nariño by their share, hatches the rest, and a click on a department filters the table."""
+    from PySide6.QtCore import QPointF, Qt
 
     from mesa_desktop.documents import map as colombia_map
 
@@ -232,18 +232,26 @@ def test_the_rule_columns_and_the_map(page, inbox, monkeypatch, qtbot):
     assert page.map.colour("05") == colombia_map.colour_of(departments["05"].share)
     assert departments["05"].reported == 1 and departments["05"].share in (0.0, 1.0)
     assert page.map.colour("91") == colombia_map.NO_DATA_COLOUR and page.map.share("91") is None
-    # What is painted is what is computed: the pixel in the middle of Nariño's tile.
-    page.map.resize(215, 520)
+    # What is painted is what is computed: a pixel well inside Nariño's outline, above its label,
+    # and the hatching of Amazonas, where nobody reported.
+    page.map.resize(250, 520)
     image = page.map.grab().toImage()
-    rect = page.map.tile_rect("52")
-    pixel = image.pixelColor(int(rect.x() + 3), int(rect.y() + rect.height() / 2))
+    nariño = page.map.label_point("52")
+    pixel = image.pixelColor(int(nariño.x()), int(nariño.y()) - 9)
     assert pixel.name() == colombia_map.colour_of(departments["52"].share)
+    amazonas = page.map.label_point("91")
+    seen = {image.pixelColor(int(amazonas.x()) + dx, int(amazonas.y()) - 12).name() for dx in range(-8, 8)}
+    assert {colombia_map.NO_DATA_COLOUR, colombia_map.HATCH_COLOUR} <= seen
+    # Hit-testing follows the outlines: Bogotá inside Cundinamarca, the islands in their box.
+    for code in ("11", "25", "63", "88", "91"):
+        assert page.map.code_at(page.map.label_point(code)) == code
+    assert page.map.code_at(QPointF(1, 515)) is None
     assert "ningún territorio ha reportado" in page.map.tooltip_for("91")
 
-    qtbot.mouseClick(page.map, Qt.MouseButton.LeftButton, pos=page.map.tile_rect("52").center().toPoint())
+    qtbot.mouseClick(page.map, Qt.MouseButton.LeftButton, pos=page.map.label_point("52").toPoint())
     assert page.department.currentData() == "52" and page.map.selected == "52"
     assert {row[0] for row in national_rows(page)} == {"Nariño"}
-    qtbot.mouseClick(page.map, Qt.MouseButton.LeftButton, pos=page.map.tile_rect("52").center().toPoint())
+    qtbot.mouseClick(page.map, Qt.MouseButton.LeftButton, pos=page.map.label_point("52").toPoint())
     assert page.department.currentIndex() == 0 and page.map.selected is None
 
 

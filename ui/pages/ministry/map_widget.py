@@ -1,22 +1,51 @@
-"""The map of Colombia by department on screen: the same tile grid and classes as the PDF's
-(mesa_desktop.documents.map), painted with QPainter. Clicking a tile filters the table to that
-department; hovering tells its name, share and counts."""
+"""The map of Colombia by department on screen: the same outlines and classes as the PDF's
+(mesa_desktop.documents.map), painted with QPainter. Clicking a department filters the table to
+it; hovering tells its name, share and counts."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QTransform,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from mesa_desktop.bundle.national import DepartmentSummary
 from mesa_desktop.documents import map as colombia_map
 
-_GAP = 3.0
-_LEGEND_ROWS = len(colombia_map.CLASSES) + 1
+_MARGIN = 4.0
+_LEGEND_ROW = 18
+_LEGEND_HEIGHT = (len(colombia_map.CLASSES) + 1) * _LEGEND_ROW + 30
+
+
+@cache
+def _paths() -> dict[str, QPainterPath]:
+    """Each department's outline in map units, holes cut out (odd-even fill)."""
+    paths = {}
+    for department in colombia_map.outlines().departments:
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.OddEvenFill)
+        for ring in department.rings:
+            path.moveTo(*ring[0])
+            for point in ring[1:]:
+                path.lineTo(*point)
+            path.closeSubpath()
+        paths[department.code] = path
+    return paths
 
 
 class ColombiaMap(QWidget):
-    """Tiles coloured by each department's share of reporting territories meeting every rule."""
+    """Departments coloured by their share of reporting territories meeting every rule."""
 
     department_clicked = Signal(str)
 
@@ -26,10 +55,10 @@ class ColombiaMap(QWidget):
         self.selected: str | None = None
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(215, 420)
+        self.setMinimumSize(250, 420)
 
     def sizeHint(self) -> QSize:
-        return QSize(215, 520)
+        return QSize(250, 520)
 
     def set_departments(self, departments: list[DepartmentSummary]) -> None:
         self.summaries = {d.code: d for d in departments}
@@ -44,22 +73,31 @@ class ColombiaMap(QWidget):
 
     # --- geometry (also what the tests click) --------------------------------------------
 
-    def _tile_size(self) -> float:
-        columns, rows = colombia_map.grid_size()
-        legend = _LEGEND_ROWS * 18 + 30
-        return max(12.0, min(self.width() / columns, (self.height() - legend) / rows) - _GAP)
+    def _transform(self) -> QTransform:
+        """Map units → widget pixels: as large as the widget allows above the legend."""
+        shape = colombia_map.outlines()
+        free_width = self.width() - 2 * _MARGIN
+        free_height = max(80.0, self.height() - _LEGEND_HEIGHT - 2 * _MARGIN)
+        scale = min(free_width / shape.width, free_height / shape.height)
+        return QTransform(scale, 0, 0, scale, _MARGIN, _MARGIN)
 
-    def tile_rect(self, code: str) -> QRectF:
-        size = self._tile_size()
-        for tile in colombia_map.tiles():
-            if tile.code == code:
-                return QRectF(tile.column * (size + _GAP), tile.row * (size + _GAP), size, size)
-        raise KeyError(code)
+    def _inset_rect(self) -> QRectF:
+        left, top, right, bottom = colombia_map.outlines().inset_box
+        return self._transform().mapRect(QRectF(QPointF(left, top), QPointF(right, bottom)))
+
+    def label_point(self, code: str) -> QPointF:
+        """A point well inside the department, in widget pixels (where its label is drawn)."""
+        (x, y), _ = colombia_map.label_anchor(colombia_map.outlines().department(code))
+        return self._transform().map(QPointF(x, y))
 
     def code_at(self, point: QPointF) -> str | None:
-        for tile in colombia_map.tiles():
-            if self.tile_rect(tile.code).contains(point):
-                return tile.code
+        if self._inset_rect().contains(point):
+            return colombia_map.outlines().inset_code
+        inverse, _ = self._transform().inverted()
+        where = inverse.map(point)
+        for code, path in _paths().items():
+            if path.contains(where):
+                return code
         return None
 
     # --- painting ------------------------------------------------------------------------
@@ -67,40 +105,58 @@ class ColombiaMap(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        size = self._tile_size()
-        small = QFont(self.font())
-        small.setPixelSize(max(8, int(size * 0.26)))
-        bold = QFont(small)
-        bold.setBold(True)
-        for tile in colombia_map.tiles():
-            rect = self.tile_rect(tile.code)
-            share = self.share(tile.code)
-            painter.fillRect(rect, QColor(colombia_map.colour_of(share)))
+        transform = self._transform()
+        shape = colombia_map.outlines()
+        painter.setPen(QPen(QColor(colombia_map.INSET_FRAME_COLOUR), 1))
+        painter.drawRect(self._inset_rect())
+        border = QPen(QColor(colombia_map.BORDER_COLOUR), 0.8)
+        for code, path in _paths().items():
+            share = self.share(code)
+            screen_path = transform.map(path)
+            painter.setPen(border)
+            painter.setBrush(QColor(colombia_map.colour_of(share)))
+            painter.drawPath(screen_path)
             if share is None:
-                self._hatch(painter, rect)
-            if tile.code == self.selected:
-                painter.setPen(QPen(QColor("#1b1f23"), 2))
-                painter.drawRect(rect.adjusted(1, 1, -1, -1))
-            dark = colombia_map.class_of(share) in (0, 4)
-            painter.setPen(QColor("white" if dark else "#1b1f23"))
-            painter.setFont(bold)
-            painter.drawText(
-                rect.adjusted(0, 2, 0, -rect.height() / 2), Qt.AlignmentFlag.AlignCenter, tile.code
-            )
-            painter.setFont(small)
-            painter.drawText(
-                rect.adjusted(0, rect.height() / 2, 0, -2),
-                Qt.AlignmentFlag.AlignCenter,
-                colombia_map.percent_label(share),
-            )
-        self._legend(painter, (colombia_map.grid_size()[1]) * (size + _GAP) + 6)
+                self._hatch(painter, screen_path)
+        if self.selected:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(QColor("#1b1f23"), 2.2))
+            if self.selected == shape.inset_code:
+                painter.drawRect(self._inset_rect())
+            else:
+                painter.drawPath(transform.map(_paths()[self.selected]))
+        self._labels(painter, transform.m11())
+        self._legend(painter, shape.height * transform.m11() + 2 * _MARGIN + 6)
         painter.end()
 
+    def _labels(self, painter: QPainter, scale: float) -> None:
+        """The share inside each department it fits in; the rest are read in the tooltip."""
+        font = QFont(self.font())
+        font.setPixelSize(10)
+        font.setBold(True)
+        metrics = QFontMetricsF(font)
+        painter.setFont(font)
+        shape = colombia_map.outlines()
+        for department in shape.departments:
+            _, room = colombia_map.label_anchor(department)
+            share = self.share(department.code)
+            text = colombia_map.percent_label(share)
+            if metrics.horizontalAdvance(text) > 2 * room * scale or 2 * room * scale < metrics.height():
+                continue
+            ink = colombia_map.ink_of(share) if department.code != shape.inset_code else "#1b1f23"
+            painter.setPen(QColor(ink))
+            centre = self.label_point(department.code)
+            box = QRectF(centre.x() - 40, centre.y() - metrics.height() / 2, 80, metrics.height())
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
     @staticmethod
-    def _hatch(painter: QPainter, rect: QRectF) -> None:
+    def _hatch(painter: QPainter, path: QPainterPath) -> None:
         painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp 1-px lines
+        painter.setClipPath(path)
         painter.setPen(QPen(QColor(colombia_map.HATCH_COLOUR), 1))
-        for x1, y1, x2, y2 in colombia_map.hatch_lines(rect.x(), rect.y(), rect.width(), rect.width() / 4):
+        rect = path.boundingRect()
+        for x1, y1, x2, y2 in colombia_map.hatch_lines(rect.x(), rect.y(), rect.width(), rect.height(), 5):
             painter.drawLine(QPointF(x1, y1), QPointF(x2, y2))
         painter.restore()
 
@@ -113,11 +169,13 @@ class ColombiaMap(QWidget):
         entries = [(item.colour, item.label) for item in colombia_map.CLASSES]
         entries.append((colombia_map.NO_DATA_COLOUR, "Sin datos"))
         for index, (colour, label) in enumerate(entries):
-            y = top + 20 + index * 18
+            y = top + 20 + index * _LEGEND_ROW
             box = QRectF(0, y + 2, 12, 12)
             painter.fillRect(box, QColor(colour))
             if index == len(entries) - 1:
-                self._hatch(painter, box)
+                square = QPainterPath()
+                square.addRect(box)
+                self._hatch(painter, square)
             painter.setPen(QColor("#1b1f23"))
             painter.drawText(QRectF(18, y, self.width() - 18, 16), Qt.AlignmentFlag.AlignLeft, label)
 
