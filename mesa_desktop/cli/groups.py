@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from mesa_desktop.cli.spanish import name_the_value
+
 
 @dataclass(frozen=True)
 class Arg:
@@ -116,6 +118,6 @@ def add_arguments(parser: argparse.ArgumentParser, args: Iterable[Arg | OneOf]) 
         if isinstance(item, OneOf):
             group = parser.add_mutually_exclusive_group()
             for one in item.args:
-                group.add_argument(*one.flags, **one.options)
+                name_the_value(group.add_argument(*one.flags, **one.options))
         else:
             parser.add_argument(*item.flags, **item.options)

@@ -98,6 +98,35 @@ def spanish() -> Iterator[None]:
             argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
+# What a value is called in the help ("--on FECHA"), by the argument's dest; argparse would
+# print the dest in capitals ("--on ON"). A dest missing here keeps argparse's placeholder.
+PLACEHOLDERS = {
+    "abstain": "N", "against": "N", "votes_for": "N", "blank_rows": "N", "business_days": "N",
+    "approving": "SESIÓN", "session": "SESIÓN", "signed_session": "SESIÓN",
+    "articulations": "TEXTO", "challenges": "TEXTO", "closing": "TEXTO", "excuse": "TEXTO",
+    "note": "TEXTO", "objective": "TEXTO", "observations": "TEXTO", "opening": "TEXTO",
+    "opportunities": "TEXTO", "progress": "TEXTO", "psychosocial": "TEXTO", "text": "TEXTO",
+    "convened_on": "FECHA", "cut": "FECHA", "date": "FECHA", "due": "FECHA", "end": "FECHA",
+    "follow_up": "FECHA", "on": "FECHA", "since": "FECHA", "start": "FECHA", "today": "FECHA",
+    "at": "HORA", "end_time": "HORA", "time": "HORA",
+    "code": "CÓDIGO", "db": "ALMACÉN", "dependency": "DEPENDENCIA", "email": "CORREO",
+    "file": "ARCHIVO", "output": "ARCHIVO", "p12": "ARCHIVO.p12", "group": "GRUPO",
+    "link": "ENLACE", "name": "NOMBRE", "need": "NECESIDAD", "person": "PERSONA",
+    "phone": "TELÉFONO", "place": "LUGAR", "position": "CARGO", "referred_by": "ACTOR",
+    "responsible": "RESPONSABLE", "role": "ROL", "route": "DESTINO", "state": "ESTADO",
+    "status": "ESTADO", "template": "PLANTILLA", "territory": "CÓDIGO", "what": "QUÉ",
+    "year": "AÑO",
+}  # fmt: skip
+
+
+def name_the_value(action: argparse.Action) -> argparse.Action:
+    """Give ``action`` its Spanish placeholder, unless it has one, lists choices or takes no
+    value (a flag)."""
+    if action.metavar is None and action.choices is None and action.nargs != 0:
+        action.metavar = PLACEHOLDERS.get(action.dest)
+    return action
+
+
 class SpanishArgumentParser(argparse.ArgumentParser):
     """An ArgumentParser whose help and errors are Spanish; a usage error is one line, exit 2."""
 
@@ -107,7 +136,7 @@ class SpanishArgumentParser(argparse.ArgumentParser):
 
     def add_argument(self, *args: Any, **kwargs: Any) -> Any:  # 3.13 words the version's help here
         with spanish():
-            return super().add_argument(*args, **kwargs)
+            return name_the_value(super().add_argument(*args, **kwargs))
 
     def add_subparsers(self, **kwargs: Any) -> Any:
         with spanish():

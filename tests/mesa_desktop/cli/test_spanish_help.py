@@ -106,3 +106,24 @@ def test_the_catalogue_covers_the_msgids_of_this_python():
         "mutually exclusive arguments must be optional",
     }
     assert shown - set(SPANISH) == set()
+
+
+def test_every_value_has_a_spanish_placeholder():
+    """argparse would print the dest in capitals ("--referred-by REFERRED_BY"); every option
+    and positional that takes a value is named in Spanish instead, or lists its choices."""
+    unnamed = []
+
+    def walk(parser, path):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    walk(sub, f"{path} {name}")
+            elif action.nargs != 0 and action.metavar is None and action.choices is None:
+                if not isinstance(action, argparse._HelpAction | argparse._VersionAction):
+                    unnamed.append(f"{path}: {action.dest}")
+
+    walk(cli_main.build_parser(), "mesa")
+    assert unnamed == []
+    usage = " ".join(mesa("case", "add", "--help").stdout.split())
+    assert "--referred-by ACTOR" in usage and "--on FECHA" in usage and "--db ALMACÉN" in usage
+    assert "[--name NOMBRE | --code CÓDIGO]" in " ".join(mesa("checkin", "--help").stdout.split())
