@@ -95,9 +95,8 @@ def periodic_report_pdf(report: PeriodicReportData) -> bytes:
         ("Sesiones realizadas", lambda: _sessions(doc, report)),
         ("Registro de quórum", lambda: _quorum(doc, report)),
         ("Compromisos por estado", lambda: _commitments(doc, report)),
-        ("Casos remitidos", lambda: _cases(doc, report)),
-        ("Avance del plan de acción", lambda: _plan(doc, report)),
         ("Casos remitidos en el periodo", lambda: _cases(doc, report)),
+        ("Avance del plan de acción", lambda: _plan(doc, report)),
     ]
     for number, (heading, build) in enumerate(sections, start=1):
         doc.heading(f"{number}. {heading}")
@@ -213,7 +212,8 @@ def _commitments(doc: PdfDocument, report: PeriodicReportData) -> None:
         status_pie(
             [(STATUS_LABELS[status], n, STATUS_COLOURS[status]) for status, n in counts],
             doc.width,
-            "Compromisos por estado",
+            # The section heading already says "por estado": the chart names the day instead.
+            f"Estado al {long_date(report.period_end)}",
         )
     )
     open_items = [
