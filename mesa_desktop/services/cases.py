@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from mesa_desktop import clock
 from mesa_desktop.errors import InvalidInput, NotFound
+from mesa_desktop.formatting import long_date
 from mesa_desktop.models import CaseEvent, CaseReferral
 from mesa_desktop.models.cases import CASE_STATUSES
 from mesa_desktop.services.lookup import the_mesa
@@ -107,7 +108,16 @@ def _last_event(db: Session, case_id: uuid.UUID) -> CaseEvent | None:
     ).first()
 
 
+def _refuse_future(on: date) -> None:
+    # A case's dates are facts: a day yet to come would count in the totals and lock the history.
+    if on > clock.today():
+        raise InvalidInput(
+            f"La fecha {long_date(on)} aún no ha llegado; indique la fecha de hoy o una pasada."
+        )
+
+
 def _add_event(db: Session, case: CaseReferral, on: date, status: str | None, note: str | None) -> None:
+    _refuse_future(on)
     last = _last_event(db, case.id)
     earliest = last.on if last is not None else case.referred_on
     if on < earliest:
@@ -147,6 +157,7 @@ def add_case(
     if actor is None:
         raise InvalidInput("Indique el actor que remite el caso.")
     given = _text(code, CODE_MAX)
+    _refuse_future(referred_on)
     with store.transaction() as db:
         mesa = the_mesa(db)
         if given is not None:

@@ -177,6 +177,8 @@ class CasesPage(kit.Page):
         for key, label in STATUS_LABELS.items():
             self.new_status.addItem(label, key)
         self.event_on = kit.date_edit(clock.today(), detail_panel)
+        for day in (self.referred_on, self.event_on):
+            day.setMaximumDate(kit.to_qdate(clock.today()))  # a case's dates are facts, none yet to come
         self.event_note = QLineEdit(detail_panel)
         self.event_note.setPlaceholderText("Nota de seguimiento o motivo del cambio")
         self.next_follow_up = kit.OptionalDate("Próximo seguimiento:", None, detail_panel)

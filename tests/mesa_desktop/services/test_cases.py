@@ -170,3 +170,22 @@ def test_0007_downgrades_back_to_the_old_statuses(tmp_path):
         ]
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute("UPDATE case_referral SET status = 'resolved'")
+
+
+def test_dates_that_have_not_come_are_refused(store):
+    from mesa_desktop import clock
+
+    with clock.pinned_today(date(2026, 12, 2)):
+        with pytest.raises(InvalidInput, match="La fecha 1 de mayo de 2027 aún no ha llegado"):
+            _case(store, referred_on=date(2027, 5, 1))
+        assert cases.list_cases(store) == []
+        case = _case(store, next_follow_up=date(2027, 1, 15))  # a follow-up is planned ahead
+        with pytest.raises(InvalidInput, match="1 de marzo de 2027 aún no ha llegado"):
+            cases.set_status(store, case.id, "resolved", on=date(2027, 3, 1))
+        with pytest.raises(InvalidInput, match="aún no ha llegado"):
+            cases.add_note(store, case.id, "Llamada", on=date(2026, 12, 3))
+        assert [e.on for e in cases.history(store, case.id)] == [date(2026, 3, 2)]
+        # Today's change still goes in: nothing was locked by a future entry.
+        assert cases.set_status(store, case.id, "resolved", on=date(2026, 12, 2)).closed_on == date(
+            2026, 12, 2
+        )

@@ -106,3 +106,17 @@ def test_a_territorial_mesa_has_no_enlaces_rule_and_cannot_designate(store):
     assert liaisons.list_work_groups(store) == []
     with pytest.raises(InvalidInput, match="mesa nacional"):
         liaisons.designate(store, dependency="x", work_group="y", person="z")
+
+
+def test_a_designation_dated_after_today_is_refused(national):
+    from mesa_desktop import clock
+
+    group = liaisons.preset_work_groups()[0]
+    dep, grp, ana = ids(national, OPS, group, "Ana Ruiz")
+    with clock.pinned_today(date(2026, 12, 2)):
+        with pytest.raises(InvalidInput, match="designación 1 de enero de 2030 aún no ha llegado"):
+            ops.designate(national, dep, grp, ana, on=date(2030, 1, 1))
+        assert liaisons.matrix(national).cell(dep, grp).person_id is None
+        assert ops.designate(national, dep, grp, ana, on=date(2026, 12, 2)).value.designated_on == date(
+            2026, 12, 2
+        )
