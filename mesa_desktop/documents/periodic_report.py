@@ -267,7 +267,7 @@ def _cases(doc: PdfDocument, report: PeriodicReportData) -> None:
     closed = by_status.get(CaseStatus.RESOLVED, 0) + by_status.get(CaseStatus.UNRESOLVED, 0)
     summary = (
         f"En el periodo se recibieron {count(total, 'caso remitido', 'casos remitidos')} por los actores "
-        f"que identifican necesidades en salud de la población migrante; "
+        f"que identifican necesidades en salud de la población migrante; al {long_date(report.period_end)}, "
         f"{count(by_status.get(CaseStatus.RESOLVED, 0), 'resuelto', 'resueltos')}, "
         f"{count(by_status.get(CaseStatus.UNRESOLVED, 0), 'cerrado sin resolver', 'cerrados sin resolver')} "
         f"y {count(total - closed, 'en seguimiento', 'en seguimiento')}."

@@ -304,12 +304,38 @@ def aggregates(store: Store) -> list[dict[str, Any]]:
     return [{"year": y, "need": n, "status": s, "count": k} for (y, n, s), k in sorted(counts.items())]
 
 
+def statuses_on(store: Store, day: date) -> dict[uuid.UUID, str]:
+    """Each case referred by ``day`` and its status that day, from the dated history: a report
+    on a past period counts what was true then, not what happened since."""
+    with store.reading() as db:
+        mesa = the_mesa(db)
+        rows = db.execute(
+            select(CaseReferral.id, CaseReferral.status, CaseEvent.seq, CaseEvent.status)
+            .outerjoin(
+                CaseEvent,
+                (CaseEvent.case_id == CaseReferral.id)
+                & (CaseEvent.on <= day)
+                & CaseEvent.status.is_not(None),
+            )
+            .where(CaseReferral.mesa_id == mesa.id, CaseReferral.referred_on <= day)
+        ).all()
+    latest: dict[uuid.UUID, tuple[int, str]] = {}
+    for case_id, current, seq, status in rows:
+        if status is None:  # no dated status (a store from before the history): the current one
+            latest.setdefault(case_id, (-1, current))
+        elif seq > latest.get(case_id, (-1, ""))[0]:
+            latest[case_id] = (seq, status)
+    return {case_id: status for case_id, (_, status) in latest.items()}
+
+
 def period_totals(store: Store, start: date, end: date) -> list[tuple[str, dict[str, int]]]:
-    """Cases referred in ``start``–``end`` per need (catalogue order): counts by current status and total."""
+    """Cases referred in ``start``–``end`` per need (catalogue order): counts by their status at
+    ``end`` (from the dated history, as the report's commitments) and the total."""
+    at_end = statuses_on(store, end)
     table: dict[str, dict[str, int]] = {}
     for c in list_cases(store):
         if start <= c.referred_on <= end:
             counts = table.setdefault(c.need, dict.fromkeys((*CASE_STATUSES, "total"), 0))
-            counts[c.status] += 1
+            counts[at_end.get(c.id, c.status)] += 1
             counts["total"] += 1
     return [(need, table[need]) for need in NEEDS if need in table]

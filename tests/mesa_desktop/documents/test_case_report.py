@@ -65,3 +65,19 @@ def test_the_commitments_chart_does_not_repeat_its_section_heading(demo_store, t
     flat = re.sub(r"\s+", " ", _text(write_periodic_report(report, tmp_path / "informe.pdf")))
     assert flat.count("Compromisos por estado") == 1
     assert "Estado al 30 de junio de 2026" in flat
+
+
+@pytest.mark.slow  # over a second: renders a PDF
+def test_a_case_resolved_after_the_period_counts_as_open_in_its_report(store, tmp_path):
+    case = cases.add_case(
+        store,
+        code="T-1",
+        referred_on=date(2026, 6, 25),
+        referring_actor="OIM",
+        need="salud_mental",
+        next_follow_up=date(2026, 6, 28),
+    )
+    cases.set_status(store, case.id, "resolved", on=date(2026, 12, 2), note="Atendido en julio")
+    report = document_data.periodic_report_data(store, start=date(2026, 1, 1), end=date(2026, 6, 30))
+    flat = re.sub(r"\s+", " ", _text(write_periodic_report(report, tmp_path / "informe.pdf")))
+    assert "al 30 de junio de 2026, 0 resueltos, 0 cerrados sin resolver y 1 en seguimiento" in flat

@@ -189,3 +189,18 @@ def test_dates_that_have_not_come_are_refused(store):
         assert cases.set_status(store, case.id, "resolved", on=date(2026, 12, 2)).closed_on == date(
             2026, 12, 2
         )
+
+
+def test_period_totals_count_the_status_at_the_periods_end_from_the_history(store):
+    late = _case(store, referred_on=date(2026, 6, 25), need="salud_mental", next_follow_up=date(2026, 6, 28))
+    cases.set_status(store, late.id, "referred", on=date(2026, 6, 26))
+    cases.set_status(store, late.id, "resolved", on=date(2026, 12, 2), note="Atendido en julio")
+    early = _case(store, referred_on=date(2026, 2, 1), need="salud_mental")
+    cases.set_status(store, early.id, "unresolved", on=date(2026, 6, 30))  # the last day counts
+    (row,) = cases.period_totals(store, date(2026, 1, 1), date(2026, 6, 30))
+    assert row[0] == "salud_mental"
+    assert {k: n for k, n in row[1].items() if n} == {"referred": 1, "unresolved": 1, "total": 2}
+    # The whole year sees December's resolution.
+    (year,) = cases.period_totals(store, date(2026, 1, 1), date(2026, 12, 31))
+    assert {k: n for k, n in year[1].items() if n} == {"resolved": 1, "unresolved": 1, "total": 2}
+    assert cases.statuses_on(store, date(2026, 6, 25)) == {late.id: "received", early.id: "received"}
