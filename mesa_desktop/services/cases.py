@@ -116,6 +116,15 @@ def _refuse_future(on: date) -> None:
         )
 
 
+def _refuse_past_follow_up(follow_up: date | None, on: date) -> None:
+    # A follow-up set on a day is for after it: an earlier date would leave the case overdue at once.
+    if follow_up is not None and follow_up < on:
+        raise InvalidInput(
+            f"La fecha del próximo seguimiento ({long_date(follow_up)}) es anterior a la del registro "
+            f"({long_date(on)}): indique una fecha nueva, de ese día en adelante."
+        )
+
+
 def _add_event(db: Session, case: CaseReferral, on: date, status: str | None, note: str | None) -> None:
     _refuse_future(on)
     last = _last_event(db, case.id)
@@ -158,6 +167,7 @@ def add_case(
         raise InvalidInput("Indique el actor que remite el caso.")
     given = _text(code, CODE_MAX)
     _refuse_future(referred_on)
+    _refuse_past_follow_up(next_follow_up, referred_on)
     with store.transaction() as db:
         mesa = the_mesa(db)
         if given is not None:
@@ -204,6 +214,8 @@ def set_status(
         raise InvalidInput(f"Estado de caso desconocido «{status}». Use uno de: {', '.join(CASE_STATUSES)}.")
     on = on or clock.today()
     note = _text(note, 2000)
+    if status not in CLOSED_CASE_STATUSES:
+        _refuse_past_follow_up(next_follow_up, on)
     with store.transaction() as db:
         case = _case(db, case_id)
         if status == case.status:
@@ -231,9 +243,12 @@ def add_note(
     note = _text(text, 2000)
     if note is None:
         raise InvalidInput("Escriba la nota de seguimiento.")
+    on = on or clock.today()
     with store.transaction() as db:
         case = _case(db, case_id)
-        _add_event(db, case, on or clock.today(), None, note)
+        if case.status not in CLOSED_CASE_STATUSES:
+            _refuse_past_follow_up(next_follow_up, on)
+        _add_event(db, case, on, None, note)
         if next_follow_up is not None and case.status not in CLOSED_CASE_STATUSES:
             case.next_follow_up = next_follow_up
         db.flush()

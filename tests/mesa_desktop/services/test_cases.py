@@ -204,3 +204,18 @@ def test_period_totals_count_the_status_at_the_periods_end_from_the_history(stor
     (year,) = cases.period_totals(store, date(2026, 1, 1), date(2026, 12, 31))
     assert {k: n for k, n in year[1].items() if n} == {"resolved": 1, "unresolved": 1, "total": 2}
     assert cases.statuses_on(store, date(2026, 6, 25)) == {late.id: "received", early.id: "received"}
+
+
+def test_a_follow_up_before_the_day_it_is_set_is_refused(store):
+    case = _case(store, next_follow_up=date(2026, 3, 10))
+    with pytest.raises(InvalidInput, match="próximo seguimiento .*7 de marzo de 2026.* anterior"):
+        cases.set_status(store, case.id, "in_progress", on=date(2026, 3, 20), next_follow_up=date(2026, 3, 7))
+    with pytest.raises(InvalidInput, match="indique una fecha nueva"):
+        cases.add_note(store, case.id, "Llamada", on=date(2026, 3, 20), next_follow_up=date(2026, 3, 10))
+    with pytest.raises(InvalidInput, match="anterior a la del registro"):
+        _case(store, referred_on=date(2026, 3, 5), next_follow_up=date(2026, 3, 4))
+    moved = cases.set_status(
+        store, case.id, "in_progress", on=date(2026, 3, 20), next_follow_up=date(2026, 3, 30)
+    )
+    assert moved.next_follow_up == date(2026, 3, 30)
+    assert cases.set_status(store, case.id, "resolved", on=date(2026, 3, 21)).next_follow_up is None
