@@ -8,6 +8,7 @@ is a fact the history must explain.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -136,6 +137,21 @@ def _add_event(db: Session, case: CaseReferral, on: date, status: str | None, no
     db.add(CaseEvent(case_id=case.id, on=on, seq=(last.seq if last else 0) + 1, status=status, note=note))
 
 
+# A person's name (words separated by spaces) or an ID number (six digits or more, also written
+# 1.090.123.456) typed where the code goes: the code must not identify the person (Ley 1581).
+_LETTER = re.compile(r"[^\W\d_]")
+_ID_LIKE = re.compile(r"\d(?:[.,\s]?\d){5,}")
+
+
+def _refuse_identifying_code(code: str) -> None:
+    if (any(ch.isspace() for ch in code) and _LETTER.search(code)) or _ID_LIKE.search(code):
+        raise InvalidInput(
+            f"«{code}» parece un nombre o un número de documento. Registre solo lo necesario: un código "
+            "de caso, no el nombre (Ley 1581 de 2012). Deje el código vacío para que se genere uno "
+            "(C-territorio-año-número) o use uno sin nombres ni números de documento."
+        )
+
+
 def _free_code(db: Session, mesa_id: uuid.UUID, territory: str, year: int) -> str:
     taken = set(db.scalars(select(CaseReferral.code).where(CaseReferral.mesa_id == mesa_id)))
     number = sum(1 for code in taken if code.startswith(f"C-{territory}-{year}-")) + 1
@@ -166,6 +182,8 @@ def add_case(
     if actor is None:
         raise InvalidInput("Indique el actor que remite el caso.")
     given = _text(code, CODE_MAX)
+    if given is not None:
+        _refuse_identifying_code(given)
     _refuse_future(referred_on)
     _refuse_past_follow_up(next_follow_up, referred_on)
     with store.transaction() as db:

@@ -219,3 +219,14 @@ def test_a_follow_up_before_the_day_it_is_set_is_refused(store):
     )
     assert moved.next_follow_up == date(2026, 3, 30)
     assert cases.set_status(store, case.id, "resolved", on=date(2026, 3, 21)).next_follow_up is None
+
+
+@pytest.mark.parametrize("code", ["Juan Pérez", "Ana 12", "1.090.123.456", "1090123", "C 109 012 345"])
+def test_a_code_that_identifies_the_person_is_refused(store, code):
+    with pytest.raises(InvalidInput, match="un código de caso, no el nombre"):
+        _case(store, code=code)
+
+
+@pytest.mark.parametrize("code", ["REM-2026-07", "C-54001-2026-0025", "T-1", "X3", "REM-12345"])
+def test_a_plain_code_is_kept(store, code):
+    assert _case(store, code=code).code == code
