@@ -102,7 +102,8 @@ def _progress(line: TerritoryLine) -> str:
 def _last_bundle(line: TerritoryLine) -> str:
     if line.last_bundle_at is None:
         return "Nunca"
-    day = formatting.long_date(local(line.last_bundle_at).date())
+    # The short date keeps the territory rows to two or three lines.
+    day = formatting.short_day(local(line.last_bundle_at).date())
     return f"{day} (n.º {line.last_sequence}, hace {line.days_since_bundle} días)"
 
 
@@ -296,40 +297,40 @@ def national_pdf(view: NationalView) -> bytes:
         zebra=True,
     )
     _case_section(doc, view)
-    doc.page_break()
-    doc.heading("Situación por territorio")
-    doc.table(
-        [
-            Column("Territorio", 2.5),
-            Column("Acto administrativo", 1.9),
-            Column("Punto focal", 0.9),
-            Column("Instalación", 1),
-            Column("Sesiones T1 · T2 · T3 · T4", 1.5, "center"),
-            Column("Cierre", 0.9),
-            Column("Reuniones Ministerio", 1),
-            Column("Informes periódicos", 0.9, "center"),
-            Column("Compromisos vencidos", 0.8, "right"),
-            Column("Casos", 0.8, "right"),
-            Column("Avance del plan", 0.7, "right"),
-            Column("Último paquete", 1.4),
-        ],
-        _pdf_rows(doc, view),
-        zebra=True,
-    )
+    reported = [line for line in view.lines if line.reported]
+    if reported:
+        doc.page_break()
+        doc.heading("Situación por territorio")
+        doc.table(
+            [
+                Column("Territorio", 2.2),
+                Column("Acto administrativo", 2.3),
+                Column("Punto focal", 0.9),
+                Column("Instalación", 1),
+                Column("Sesiones T1 · T2 · T3 · T4", 1.5, "center"),
+                Column("Cierre", 0.9),
+                Column("Reuniones Ministerio", 1),
+                Column("Informes periódicos", 0.9, "center"),
+                Column("Compromisos vencidos", 0.8, "right"),
+                Column("Casos", 0.8, "right"),
+                Column("Avance del plan", 0.7, "right"),
+                Column("Último paquete", 1.7),
+            ],
+            _pdf_rows(doc, reported),
+            zebra=True,
+        )
+    _silent_section(doc, view)
     return doc.build()
 
 
-def _pdf_rows(doc: Any, view: NationalView) -> list[Any]:
+def _pdf_rows(doc: Any, lines: list[TerritoryLine]) -> list[Any]:
     rows: list[Any] = []
     department = None
-    for line in view.lines:
+    for line in lines:
         if line.department_code != department:
             department = line.department_code
             rows.append(GroupRow(f"{line.department_code} {line.department_name}"))
         name = f"{line.territory_code} {line.territory_name}"
-        if not line.reported:
-            rows.append([name, *(["—"] * 10), doc.rich('<font color="#6B6B6B">Nunca</font>')])
-            continue
         last = _last_bundle(line)
         if not line.key_verified:
             # Its bundles may be anyone's until the oficio's fingerprint is confirmed.
@@ -356,6 +357,32 @@ def _pdf_rows(doc: Any, view: NationalView) -> list[Any]:
             ]
         )
     return rows
+
+
+def _silent_section(doc: Any, view: NationalView) -> None:
+    """The territories that never sent a bundle: one paragraph of names per department, not
+    a row of dashes each (they were most of the report's pages)."""
+    by_department: dict[str, list[TerritoryLine]] = {}
+    totals: dict[str, int] = {}
+    for line in view.lines:
+        totals[line.department_code] = totals.get(line.department_code, 0) + 1
+        if not line.reported:
+            by_department.setdefault(line.department_code, []).append(line)
+    if not by_department:
+        return
+    silent = sum(len(lines) for lines in by_department.values())
+    doc.heading("Territorios que nunca han enviado un paquete")
+    doc.text(
+        f"{formatting.number(silent)} de {formatting.number(len(view.lines))} territorios, por "
+        "departamento (entre paréntesis, cuántos de los suyos no han enviado)."
+    )
+    for code, lines in by_department.items():
+        names = " · ".join(
+            "mesa departamental" if line.territory_code == line.department_code else line.territory_name
+            for line in lines
+        )
+        count = f"todos sus {len(lines)}" if len(lines) == totals[code] else f"{len(lines)} de {totals[code]}"
+        doc.markup(f"<b>{plain(f'{code} {lines[0].department_name}')}</b> ({count}): {plain(names)}")
 
 
 def _case_section(doc: Any, view: NationalView) -> None:

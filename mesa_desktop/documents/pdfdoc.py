@@ -36,7 +36,6 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     LayoutError,
-    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -328,7 +327,8 @@ class PdfDocument:
         self.add(Spacer(1, height_mm * mm))
 
     def page_break(self) -> None:
-        self.add(PageBreak())
+        """Start a new page, unless this one has just begun (no blank page after a full one)."""
+        self.add(_NewPage(0))
 
     def need(self, height_mm: float) -> None:
         """Start a new page unless ``height_mm`` is left on this one."""
@@ -654,6 +654,22 @@ def _keep_groups(starts: list[int], end: int, limit: int) -> list[tuple[Any, ...
         last = following - 1 if following - start <= limit else min(start + 1, following - 1)
         commands.append(("NOSPLIT", (0, start), (-1, last)))
     return commands
+
+
+class _NewPage(CondPageBreak):  # type: ignore[misc]  # ReportLab is untyped (CondPageBreak is Any)
+    """A page break that does nothing while the page holds no more than a spacer.
+
+    A plain PageBreak after a table that ends at the foot of a page (its trailing spacer
+    already opened the next one) left that next page blank.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # ReportLab's names
+        frame = self._doctemplateAttr("frame")
+        if frame is not None and availHeight < frame._aH - 5 * mm:
+            from reportlab.platypus.doctemplate import FrameBreak
+
+            frame.add_generated_content(FrameBreak)
+        return 0, 0
 
 
 class _GroupedTable(Table):  # type: ignore[misc]  # ReportLab is untyped (Table is Any)

@@ -56,3 +56,20 @@ def test_an_element_that_cannot_fit_names_the_document_not_an_acta() -> None:
     message = str(error.value)
     assert "«Consolidado de prueba»" in message and "no cabe en una página" in message
     assert "punto del desarrollo" not in message and "Acorte el texto más largo del documento" in message
+
+
+def test_a_page_break_after_a_full_page_leaves_no_blank_page() -> None:
+    """A table ending at the foot of a page opens the next one with its trailing spacer; the
+    page break that follows used to leave that page blank (page 4 of the national report)."""
+    from reportlab.platypus import Spacer
+
+    doc = _document()
+    doc.add(Spacer(1, doc.pagesize[1] - doc.top - doc.bottom - 1))
+    doc.spacer(3)
+    doc.page_break()
+    doc.text("Después del salto")
+    doc.page_break()
+    doc.text("Otra página")
+    pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(doc.build())).pages]
+    assert len(pages) == 3
+    assert "Después del salto" in pages[1] and "Otra página" in pages[2]
