@@ -381,7 +381,10 @@ def _silent_section(doc: Any, view: NationalView) -> None:
             "mesa departamental" if line.territory_code == line.department_code else line.territory_name
             for line in lines
         )
-        count = f"todos sus {len(lines)}" if len(lines) == totals[code] else f"{len(lines)} de {totals[code]}"
+        if len(lines) < totals[code]:
+            count = f"{len(lines)} de {totals[code]}"
+        else:
+            count = "su único territorio" if len(lines) == 1 else f"todos sus {len(lines)}"
         doc.markup(f"<b>{plain(f'{code} {lines[0].department_name}')}</b> ({count}): {plain(names)}")
 
 

@@ -57,7 +57,8 @@ def line(view, code):
 
 def test_every_territory_has_a_line_and_the_silent_ones_say_so(consolidated):
     view = national_view(consolidated, year=2026, today=TODAY)
-    assert len(view.lines) == 1155 and view.reported == 3
+    # Bogotá, D.C. is one territory, the district: 1,155 DIVIPOLA entries less its department.
+    assert len(view.lines) == 1154 and view.reported == 3
     silent = line(view, "91001")
     assert (silent.reported, silent.last_bundle_at, silent.stale) == (False, None, False)
     assert [item.territory_code for item in view.lines[:2]] == ["05", "05001"]
@@ -85,6 +86,35 @@ def test_old_bundles_are_flagged_stale(consolidated):
     departments = {d.code: d for d in view.departments}
     assert (departments["81"].reported, departments["81"].stale, departments["81"].formalised) == (1, 1, 0)
     assert departments["54"].reported == 1 and departments["54"].territories == 41
+
+
+def test_bogota_is_one_territory_the_district(consolidated, bundle_set, tmp_path):
+    view = national_view(consolidated, year=2026, today=TODAY)
+    assert [item.territory_code for item in view.lines if item.department_code == "11"] == ["11001"]
+    assert next(d for d in view.departments if d.code == "11").territories == 1
+
+
+def test_a_bundle_sent_as_bogotas_department_still_has_its_line(consolidated, bundle_set, tmp_path):
+    """A mesa set up with code 11 is not hidden: its line stands next to the district's."""
+    store = copy_store(bundle_set.territorial_file, tmp_path / "base")
+    try:
+        snapshot = export.collect_snapshot(store)
+    finally:
+        store.close()
+    built = export.build_bundle(
+        bundle_generator.territory_snapshot(snapshot, "11", random.Random(3)),
+        signing_key=signing.generate_signing_key(),
+        recipients=ministry_recipients(),
+        sequence=1,
+        created_at=datetime(2026, 11, 20, 14, 0, tzinfo=UTC),
+    )
+    path = tmp_path / built.file_name
+    path.write_bytes(built.data)
+    summary = make_importer(consolidated, tmp_path / "importer").import_paths([path])
+    assert [o.status for o in summary.outcomes] == ["imported"]
+    view = national_view(consolidated, year=2026, today=TODAY)
+    assert [item.territory_code for item in view.lines if item.department_code == "11"] == ["11", "11001"]
+    assert len(view.lines) == 1155 and line(view, "11").reported
 
 
 def test_only_reported(consolidated):
@@ -151,7 +181,8 @@ def test_the_full_national_pdf(bundle_set, stale_bundle, tmp_path):
     assert len(pages) < 15, len(pages)
     everything = " ".join(" ".join(pages).split())
     silent = everything[everything.index("Territorios que nunca han enviado un paquete") :]
-    assert "1.153 de 1.155 territorios" in silent
+    assert "1.152 de 1.154 territorios" in silent
+    assert "11 Bogotá, D.C. (su único territorio): Bogotá, D.C." in silent
     assert "91 Amazonas (todos sus 12): mesa departamental · Leticia · El Encanto" in silent
     assert "54 Norte de Santander (40 de 41): mesa departamental · Ábrego" in silent
     assert "San José de Cúcuta" not in silent  # it reported: it has its row
