@@ -118,6 +118,11 @@ def department_shares(view: NationalView) -> dict[str, float | None]:
     return {d.code: d.share for d in view.departments}
 
 
+def department_coverage(view: NationalView) -> dict[str, tuple[int, int]]:
+    """Per department code, (territories that reported, territories): how much a share rests on."""
+    return {d.code: (d.reported, d.territories) for d in view.departments}
+
+
 # --- workbook --------------------------------------------------------------------------------
 
 
@@ -262,7 +267,7 @@ def national_pdf(view: NationalView) -> bytes:
     doc.title_block(TITLE, f"Año {view.year} · corte al {long_date(view.today)}")
     doc.text(_note(view))
     doc.heading("Mapa de cumplimiento por departamento")
-    doc.drawing(colombia_map.drawing(department_shares(view), doc.width, 350))
+    doc.drawing(colombia_map.drawing(department_shares(view), doc.width, 350, department_coverage(view)))
     doc.page_break()
     doc.heading("Resumen por departamento")
     doc.text(

@@ -273,6 +273,12 @@ def test_the_pdf_opens_with_the_map_then_departments_then_territories(consolidat
     assert "Mapa de cumplimiento por departamento" in pages[0]
     assert "Sin datos (ningún territorio ha reportado)" in pages[0] and "80 % o más" in pages[0]
     assert "N. Santander" in pages[0] and re.search(r"\b\d+ %", pages[0]) and "Amazonas" in pages[0]
+    # What "cumple" includes, and on how many territories each share rests.
+    assert "Cumplir incluye: cumple, con retraso o aún en" in pages[0]
+    assert "Punteado: reportan menos de la mitad" in pages[0]
+    assert re.search(r"N\. Santander\s+1 de 41\s+\d+ ?%", pages[0]) and re.search(
+        r"Amazonas\s+0 de 12\s+s\. d\.", pages[0]
+    )
     assert "Resumen por departamento" in pages[1] and "Situación por territorio" not in pages[1]
     summary = " ".join(pages[1].split())
     # Multi-line headers come back a line at a time: look for a word of each.

@@ -247,6 +247,16 @@ def test_the_rule_columns_and_the_map(page, inbox, monkeypatch, qtbot):
         assert page.map.code_at(page.map.label_point(code)) == code
     assert page.map.code_at(QPointF(1, 515)) is None
     assert "ningún territorio ha reportado" in page.map.tooltip_for("91")
+    # Nariño's share rests on 1 of its 65 territories: dotted, and the tooltip says so.
+    assert page.map.thin("52") and not page.map.thin("91")
+    tip = page.map.tooltip_for("52")
+    assert "reportan 1 de 65 territorios" in tip and "cumple, con retraso o aún en plazo" in tip
+    around = {
+        image.pixelColor(int(nariño.x()) + dx, int(nariño.y()) - 9 + dy).name()
+        for dx in range(-5, 6)
+        for dy in range(-5, 3)
+    }
+    assert colombia_map.ink_of(departments["52"].share) in around
 
     qtbot.mouseClick(page.map, Qt.MouseButton.LeftButton, pos=page.map.label_point("52").toPoint())
     assert page.department.currentData() == "52" and page.map.selected == "52"
