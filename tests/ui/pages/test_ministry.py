@@ -132,6 +132,7 @@ def import_files(page, monkeypatch, *paths: Path) -> None:
 
 
 LAST = ministry_model.NationalModel.LAST_BUNDLE
+KEY = ministry_model.NationalModel.KEY
 
 
 def national_rows(page) -> list[list[str]]:
@@ -376,7 +377,23 @@ def test_a_first_key_is_confirmed_on_screen_with_the_oficios_fingerprint(
     import_files(page, monkeypatch, inbox["medellin"])
     page.only_reported.setChecked(True)
     [row] = national_rows(page)
-    assert row[LAST].endswith("llave sin verificar")
+    # The reason for the red is its own column, with the date left whole beside it.
+    assert row[KEY] == "Sin verificar" and "llave" not in row[LAST]
+    index = page.proxy.index(0, KEY)
+    assert "no está verificada" in index.data(ministry.Qt.ItemDataRole.ToolTipRole)
+    # At 1366×768 both columns show their text whole once scrolled to the right.
+    page.resize(1366, 768)
+    page.only_reported.setChecked(False)
+    metrics = page.table.fontMetrics()
+    for column in (LAST, KEY):
+        longest = max(metrics.horizontalAdvance(r[column]) for r in national_rows(page)[:200] + [row])
+        assert page.table.columnWidth(column) >= longest + 8, (
+            column,
+            page.table.columnWidth(column),
+            longest,
+        )
+    page.only_reported.setChecked(True)
+    assert index.data(ministry.Qt.ItemDataRole.ForegroundRole).color().name() == ministry.style.BAD.lower()
     assert table_texts(page.keys_table, 3) == [ministry.UNVERIFIED_TEXT]
     page.keys_table.selectRow(0)
     assert page.confirm_key_button.isEnabled() and not page.accept_key_button.isEnabled()
@@ -396,7 +413,7 @@ def test_a_first_key_is_confirmed_on_screen_with_the_oficios_fingerprint(
     assert "Huella confirmada" in page.result.text() and "Medellín" in page.result.text()
     assert page.keys_table.rowCount() == 0
     [row] = national_rows(page)
-    assert "sin verificar" not in row[LAST]
+    assert row[KEY] == "Verificada"
 
 
 @pytest.mark.slow  # over a second: real imports through the page
