@@ -81,8 +81,8 @@ def write_national_report(view: NationalView, target: str | os.PathLike[str]) ->
 
 def _note(view: NationalView) -> str:
     return (
-        f"Año {view.year}, con corte al {long_date(view.today)}. {view.reported} de {len(view.lines)} "
-        f"territorios han enviado al menos un paquete. En rojo, los que no envían uno hace más de "
+        f"Año {view.year}, con corte al {long_date(view.today)}. {formatting.number(view.reported)} de "
+        f"{formatting.number(len(view.lines))} territorios han enviado al menos un paquete. En rojo, los que no envían uno hace más de "
         f"{STALE_AFTER_DAYS} días; en gris, los que nunca han enviado."
     )
 
@@ -104,7 +104,14 @@ def _last_bundle(line: TerritoryLine) -> str:
         return "Nunca"
     # The short date keeps the territory rows to two or three lines.
     day = formatting.short_day(local(line.last_bundle_at).date())
-    return f"{day} (n.º {line.last_sequence}, hace {line.days_since_bundle} días)"
+    return f"{day} (n.º {line.last_sequence}, {days_ago(line.days_since_bundle)})"
+
+
+def days_ago(days: int | None) -> str:
+    """'hoy', 'hace 1 día', 'hace 12 días'."""
+    if not days or days <= 0:
+        return "hoy"
+    return f"hace {formatting.count(days, 'día', 'días')}"
 
 
 def _cases(line: TerritoryLine) -> str:
@@ -214,7 +221,9 @@ def national_workbook(view: NationalView) -> bytes:
         ],
     )
     notes = book.create_sheet("Notas")
-    for text in (TITLE, _note(view), f"Generado el {formatting.moment(view.generated_at)}."):
+    # «a. m.» already ends in a period.
+    generated = f"Generado el {formatting.moment(view.generated_at)}".removesuffix(".") + "."
+    for text in (TITLE, _note(view), generated):
         append_row(notes, [text])
     notes.column_dimensions["A"].width = 120
     return book_bytes(book)

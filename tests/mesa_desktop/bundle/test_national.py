@@ -117,6 +117,18 @@ def test_a_bundle_sent_as_bogotas_department_still_has_its_line(consolidated, bu
     assert len(view.lines) == 1155 and line(view, "11").reported
 
 
+def test_days_ago_in_spanish():
+    from mesa_desktop.bundle.national_report import days_ago
+
+    assert [days_ago(n) for n in (None, 0, 1, 2, 1200)] == [
+        "hoy",
+        "hoy",
+        "hace 1 día",
+        "hace 2 días",
+        "hace 1200 días",
+    ]
+
+
 def test_only_reported(consolidated):
     view = national_view(consolidated, year=2026, today=TODAY, only_reported=True)
     assert [item.territory_code for item in view.lines] == ["05001", "54001", "81001"]
@@ -145,6 +157,8 @@ def test_the_workbook_highlights_stale_and_silent_territories(consolidated):
     norte = next(row for row in summary.iter_rows(min_row=2, values_only=True) if row[0] == "54")
     assert norte[columns.index("Cumplen: Acto administrativo")] == 1
     assert "Generado el" in book["Notas"]["A3"].value and "-" not in book["Notas"]["A3"].value
+    assert not book["Notas"]["A3"].value.endswith("..")
+    assert "3 de 1.154 territorios" in book["Notas"]["A2"].value
 
 
 def test_the_pdf_lists_departments_and_territories(consolidated, tmp_path):

@@ -189,6 +189,7 @@ def test_two_bundles_and_a_garbage_file(page, ministry_ctx, inbox, monkeypatch):
     stale = page.proxy.index(1, LAST)
     assert stale.data(ministry.Qt.ItemDataRole.BackgroundRole).color().name() == ministry_model.STALE_TINT
     assert "2 de 1.154 territorios" in page.counts.text()
+    assert "En gris, los que nunca han enviado." in page.counts.text()
 
 
 @pytest.mark.slow  # over a second: the whole suite runs it, --fast does not

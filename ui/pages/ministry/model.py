@@ -24,6 +24,7 @@ from mesa_desktop.bundle.national import (
     STALE_AFTER_DAYS,
     TerritoryLine,
 )
+from mesa_desktop.bundle.national_report import days_ago
 from mesa_desktop.clock import local
 from mesa_desktop.rules import compliance
 from mesa_desktop.services.lookup import fold
@@ -227,7 +228,7 @@ class NationalModel(QAbstractTableModel):
                 if line.stale
                 else ""
             )
-            return f"Exportación n.º {line.last_sequence}, hace {line.days_since_bundle} días.{note}"
+            return f"Exportación n.º {line.last_sequence}, {days_ago(line.days_since_bundle)}.{note}"
         if column == NationalModel.KEY:
             if line.key_verified:
                 return "La huella de la llave de sus paquetes se confirmó con la del oficio del territorio."

@@ -343,14 +343,15 @@ class MinistryPage(kit.Page):
             self.counts.setText("")
             return
         stale = sum(line.stale for line in self.view.lines)
+        number = formatting.number
         text = (
-            f"Año {self.view.year}: {self.view.reported} de {len(self.view.lines):,} territorios han enviado "
-            f"al menos un paquete; {stale} no envían uno hace más de {STALE_AFTER_DAYS} días (en rojo). "
-            "En gris, los que nunca han enviado."
-        ).replace(",", ".")
+            f"Año {self.view.year}: {number(self.view.reported)} de {number(len(self.view.lines))} "
+            f"territorios han enviado al menos un paquete; {number(stale)} no envían uno hace más de "
+            f"{STALE_AFTER_DAYS} días (en rojo). En gris, los que nunca han enviado."
+        )
         shown = self.proxy.rowCount()
         if shown != len(self.view.lines):
-            text += f" Mostrando {shown:,}.".replace(",", ".")
+            text += f" Mostrando {number(shown)}."
         self.counts.setText(text)
 
     def _quarantine_loaded(self, found: tuple[Path | None, list[QuarantineEntry]]) -> None:
