@@ -151,10 +151,11 @@ def national_workbook(view: NationalView) -> bytes:
         SheetColumn("Territorio", 26),
         SheetColumn("Reporta", 9),
         SheetColumn("Tipo de mesa", 13),
-        SheetColumn("Acto administrativo", 30, wrap=True),
-        SheetColumn("Punto focal", 26),
-        SheetColumn("Reporte del punto focal", 18),
-        *(SheetColumn(RULE_SHORT_NAMES[rule], 14) for rule in TRACKED_RULES),
+        # Unique headers: an analyst filters by name. The rule columns say they are rules; the
+        # focal point's report is its rule's column (a second column said the same in other words).
+        SheetColumn("Acto administrativo (texto)", 30, wrap=True),
+        SheetColumn("Punto focal (nombre)", 26),
+        *(SheetColumn(f"Regla: {RULE_SHORT_NAMES[rule]}", 14) for rule in TRACKED_RULES),
         SheetColumn("Casos del año", 9),
         SheetColumn("Casos abiertos", 9),
         SheetColumn("Cumple todas las reglas", 11),
@@ -193,11 +194,11 @@ def national_workbook(view: NationalView) -> bytes:
             SheetColumn("Departamento", 26),
             SheetColumn("Territorios", 11),
             SheetColumn("Reportan", 10),
-            SheetColumn("Mesa formalizada", 11),
-            SheetColumn("Punto focal reportado", 11),
+            SheetColumn("Con acto administrativo", 11),
+            SheetColumn("Punto focal reportado (a tiempo o con retraso)", 14),
             SheetColumn(f"Sin paquete hace más de {STALE_AFTER_DAYS} días", 14),
             SheetColumn("Compromisos vencidos", 11),
-            *(SheetColumn(f"Cumplen: {RULE_SHORT_NAMES[rule]}", 12) for rule in TRACKED_RULES),
+            *(SheetColumn(f"Cumplen la regla: {RULE_SHORT_NAMES[rule]}", 12) for rule in TRACKED_RULES),
             SheetColumn("Cumplen todas", 10),
             SheetColumn("Porcentaje que cumple", 10, "0%"),
             SheetColumn("Casos del año", 9),
@@ -223,7 +224,12 @@ def national_workbook(view: NationalView) -> bytes:
     notes = book.create_sheet("Notas")
     # «a. m.» already ends in a period.
     generated = f"Generado el {formatting.moment(view.generated_at)}".removesuffix(".") + "."
-    for text in (TITLE, _note(view), generated):
+    complies = (
+        "«Regla: …» es el estado de cada regla en el territorio; «Cumplen la regla: …» cuenta los "
+        "territorios que la cumplen, con retraso o aún en plazo. «Con acto administrativo» cuenta solo "
+        "las mesas con acto registrado; «Punto focal reportado», solo los reportados a tiempo o con retraso."
+    )
+    for text in (TITLE, _note(view), generated, complies):
         append_row(notes, [text])
     notes.column_dimensions["A"].width = 120
     return book_bytes(book)
@@ -240,7 +246,6 @@ def _workbook_row(line: TerritoryLine) -> list[Any]:
         kind_label(line.mesa_kind),
         line.acto,
         line.focal_point,
-        line.focal_point_label if line.reported else None,
         *((line.status_label(rule) if line.reported else None) for rule in TRACKED_RULES),
         line.cases_total,
         line.cases_open,

@@ -149,13 +149,22 @@ def test_the_workbook_highlights_stale_and_silent_territories(consolidated):
     assert rows["54001"][headers.index("Compromisos vencidos")].value > 0
     assert rows["81001"][headers.index("Desactualizado")].value == "Sí"
     for header in ("Instalación", "Sesión de cierre", "Reuniones con el Ministerio", "Informes periódicos"):
-        assert rows["54001"][headers.index(header)].value is not None
-    assert rows["54001"][headers.index("Informes periódicos")].value in compliance.STATUS_LABELS.values()
-    assert rows["91001"][headers.index("Instalación")].value is None
+        assert rows["54001"][headers.index(f"Regla: {header}")].value is not None
+    assert (
+        rows["54001"][headers.index("Regla: Informes periódicos")].value in compliance.STATUS_LABELS.values()
+    )
+    assert rows["91001"][headers.index("Regla: Instalación")].value is None
+    assert rows["54001"][headers.index("Acto administrativo (texto)")].value.startswith("Decreto 0142")
+    assert rows["54001"][headers.index("Regla: Acto administrativo")].value == "Cumplido"
     summary = book["Departamentos"]
     columns = [cell.value for cell in summary[1]]
+    # Every header names one thing: no repeats, no two wordings of one column.
+    for names in (headers, columns):
+        assert len(names) == len(set(names)), names
+    assert "Reporte del punto focal" not in headers
     norte = next(row for row in summary.iter_rows(min_row=2, values_only=True) if row[0] == "54")
-    assert norte[columns.index("Cumplen: Acto administrativo")] == 1
+    assert norte[columns.index("Cumplen la regla: Acto administrativo")] == 1
+    assert "con retraso o aún en plazo" in book["Notas"]["A4"].value
     assert "Generado el" in book["Notas"]["A3"].value and "-" not in book["Notas"]["A3"].value
     assert not book["Notas"]["A3"].value.endswith("..")
     assert "3 de 1.154 territorios" in book["Notas"]["A2"].value
