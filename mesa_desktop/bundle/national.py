@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypedDict
@@ -57,6 +58,7 @@ from mesa_desktop.vocabulary import (
 )
 
 STALE_AFTER_DAYS = 120
+_BOGOTA_DEPARTMENT = "11"
 HELD = (SessionStatus.HELD.value, SessionStatus.ACTA_APPROVED.value)
 OPEN_COMMITMENTS = ("pending", "in_progress")
 # The rules shown per territory and department, in the order of the report's columns.
@@ -206,7 +208,7 @@ def national_view(
         cases = _cases(db, year)
         quorate = quorate_sessions(db)
         lines = []
-        for territory in _territories():
+        for territory in _territories(current):
             bundle = current.get(territory.code)
             mesa = mesas.get(bundle["mesa_id"]) if bundle else None
             if bundle is None or mesa is None:
@@ -235,9 +237,14 @@ def national_view(
     return NationalView(year, today, utcnow(), lines, _departments(lines), case_totals)
 
 
-def _territories() -> list[territories.Territory]:
-    # Departments first within each department, then its municipalities by code.
-    return sorted(territories.all_territories(), key=lambda t: (t.department_code, len(t.code), t.code))
+def _territories(reported: Collection[str] = ()) -> list[territories.Territory]:
+    # Departments first within each department, then its municipalities by code. Bogotá, D.C.
+    # has one Secretaría Distrital de Salud: it is one territory, the district (11001), and its
+    # department entry (11) counts only when a mesa did send bundles under that code.
+    return sorted(
+        (t for t in territories.all_territories() if t.code != _BOGOTA_DEPARTMENT or t.code in reported),
+        key=lambda t: (t.department_code, len(t.code), t.code),
+    )
 
 
 def _current_bundles(db: Session) -> dict[str, _CurrentBundle]:

@@ -81,8 +81,8 @@ def write_national_report(view: NationalView, target: str | os.PathLike[str]) ->
 
 def _note(view: NationalView) -> str:
     return (
-        f"Año {view.year}, con corte al {long_date(view.today)}. {view.reported} de {len(view.lines)} "
-        f"territorios han enviado al menos un paquete. En rojo, los que no envían uno hace más de "
+        f"Año {view.year}, con corte al {long_date(view.today)}. {formatting.number(view.reported)} de "
+        f"{formatting.number(len(view.lines))} territorios han enviado al menos un paquete. En rojo, los que no envían uno hace más de "
         f"{STALE_AFTER_DAYS} días; en gris, los que nunca han enviado."
     )
 
@@ -102,8 +102,16 @@ def _progress(line: TerritoryLine) -> str:
 def _last_bundle(line: TerritoryLine) -> str:
     if line.last_bundle_at is None:
         return "Nunca"
-    day = formatting.long_date(local(line.last_bundle_at).date())
-    return f"{day} (n.º {line.last_sequence}, hace {line.days_since_bundle} días)"
+    # The short date keeps the territory rows to two or three lines.
+    day = formatting.short_day(local(line.last_bundle_at).date())
+    return f"{day} (n.º {line.last_sequence}, {days_ago(line.days_since_bundle)})"
+
+
+def days_ago(days: int | None) -> str:
+    """'hoy', 'hace 1 día', 'hace 12 días'."""
+    if not days or days <= 0:
+        return "hoy"
+    return f"hace {formatting.count(days, 'día', 'días')}"
 
 
 def _cases(line: TerritoryLine) -> str:
@@ -115,6 +123,11 @@ def _cases(line: TerritoryLine) -> str:
 def department_shares(view: NationalView) -> dict[str, float | None]:
     """What the map colours: per department code, the share meeting every rule (None: no data)."""
     return {d.code: d.share for d in view.departments}
+
+
+def department_coverage(view: NationalView) -> dict[str, tuple[int, int]]:
+    """Per department code, (territories that reported, territories): how much a share rests on."""
+    return {d.code: (d.reported, d.territories) for d in view.departments}
 
 
 # --- workbook --------------------------------------------------------------------------------
@@ -138,10 +151,11 @@ def national_workbook(view: NationalView) -> bytes:
         SheetColumn("Territorio", 26),
         SheetColumn("Reporta", 9),
         SheetColumn("Tipo de mesa", 13),
-        SheetColumn("Acto administrativo", 30, wrap=True),
-        SheetColumn("Punto focal", 26),
-        SheetColumn("Reporte del punto focal", 18),
-        *(SheetColumn(RULE_SHORT_NAMES[rule], 14) for rule in TRACKED_RULES),
+        # Unique headers: an analyst filters by name. The rule columns say they are rules; the
+        # focal point's report is its rule's column (a second column said the same in other words).
+        SheetColumn("Acto administrativo (texto)", 30, wrap=True),
+        SheetColumn("Punto focal (nombre)", 26),
+        *(SheetColumn(f"Regla: {RULE_SHORT_NAMES[rule]}", 14) for rule in TRACKED_RULES),
         SheetColumn("Casos del año", 9),
         SheetColumn("Casos abiertos", 9),
         SheetColumn("Cumple todas las reglas", 11),
@@ -180,11 +194,11 @@ def national_workbook(view: NationalView) -> bytes:
             SheetColumn("Departamento", 26),
             SheetColumn("Territorios", 11),
             SheetColumn("Reportan", 10),
-            SheetColumn("Mesa formalizada", 11),
-            SheetColumn("Punto focal reportado", 11),
+            SheetColumn("Con acto administrativo", 11),
+            SheetColumn("Punto focal reportado (a tiempo o con retraso)", 14),
             SheetColumn(f"Sin paquete hace más de {STALE_AFTER_DAYS} días", 14),
             SheetColumn("Compromisos vencidos", 11),
-            *(SheetColumn(f"Cumplen: {RULE_SHORT_NAMES[rule]}", 12) for rule in TRACKED_RULES),
+            *(SheetColumn(f"Cumplen la regla: {RULE_SHORT_NAMES[rule]}", 12) for rule in TRACKED_RULES),
             SheetColumn("Cumplen todas", 10),
             SheetColumn("Porcentaje que cumple", 10, "0%"),
             SheetColumn("Casos del año", 9),
@@ -208,7 +222,14 @@ def national_workbook(view: NationalView) -> bytes:
         ],
     )
     notes = book.create_sheet("Notas")
-    for text in (TITLE, _note(view), f"Generado el {formatting.moment(view.generated_at)}."):
+    # «a. m.» already ends in a period.
+    generated = f"Generado el {formatting.moment(view.generated_at)}".removesuffix(".") + "."
+    complies = (
+        "«Regla: …» es el estado de cada regla en el territorio; «Cumplen la regla: …» cuenta los "
+        "territorios que la cumplen, con retraso o aún en plazo. «Con acto administrativo» cuenta solo "
+        "las mesas con acto registrado; «Punto focal reportado», solo los reportados a tiempo o con retraso."
+    )
+    for text in (TITLE, _note(view), generated, complies):
         append_row(notes, [text])
     notes.column_dimensions["A"].width = 120
     return book_bytes(book)
@@ -225,7 +246,6 @@ def _workbook_row(line: TerritoryLine) -> list[Any]:
         kind_label(line.mesa_kind),
         line.acto,
         line.focal_point,
-        line.focal_point_label if line.reported else None,
         *((line.status_label(rule) if line.reported else None) for rule in TRACKED_RULES),
         line.cases_total,
         line.cases_open,
@@ -261,7 +281,7 @@ def national_pdf(view: NationalView) -> bytes:
     doc.title_block(TITLE, f"Año {view.year} · corte al {long_date(view.today)}")
     doc.text(_note(view))
     doc.heading("Mapa de cumplimiento por departamento")
-    doc.drawing(colombia_map.drawing(department_shares(view), doc.width, 350))
+    doc.drawing(colombia_map.drawing(department_shares(view), doc.width, 350, department_coverage(view)))
     doc.page_break()
     doc.heading("Resumen por departamento")
     doc.text(
@@ -296,40 +316,40 @@ def national_pdf(view: NationalView) -> bytes:
         zebra=True,
     )
     _case_section(doc, view)
-    doc.page_break()
-    doc.heading("Situación por territorio")
-    doc.table(
-        [
-            Column("Territorio", 2.5),
-            Column("Acto administrativo", 1.9),
-            Column("Punto focal", 0.9),
-            Column("Instalación", 1),
-            Column("Sesiones T1 · T2 · T3 · T4", 1.5, "center"),
-            Column("Cierre", 0.9),
-            Column("Reuniones Ministerio", 1),
-            Column("Informes periódicos", 0.9, "center"),
-            Column("Compromisos vencidos", 0.8, "right"),
-            Column("Casos", 0.8, "right"),
-            Column("Avance del plan", 0.7, "right"),
-            Column("Último paquete", 1.4),
-        ],
-        _pdf_rows(doc, view),
-        zebra=True,
-    )
+    reported = [line for line in view.lines if line.reported]
+    if reported:
+        doc.page_break()
+        doc.heading("Situación por territorio")
+        doc.table(
+            [
+                Column("Territorio", 2.2),
+                Column("Acto administrativo", 2.3),
+                Column("Punto focal", 0.9),
+                Column("Instalación", 1),
+                Column("Sesiones T1 · T2 · T3 · T4", 1.5, "center"),
+                Column("Cierre", 0.9),
+                Column("Reuniones Ministerio", 1),
+                Column("Informes periódicos", 0.9, "center"),
+                Column("Compromisos vencidos", 0.8, "right"),
+                Column("Casos", 0.8, "right"),
+                Column("Avance del plan", 0.7, "right"),
+                Column("Último paquete", 1.7),
+            ],
+            _pdf_rows(doc, reported),
+            zebra=True,
+        )
+    _silent_section(doc, view)
     return doc.build()
 
 
-def _pdf_rows(doc: Any, view: NationalView) -> list[Any]:
+def _pdf_rows(doc: Any, lines: list[TerritoryLine]) -> list[Any]:
     rows: list[Any] = []
     department = None
-    for line in view.lines:
+    for line in lines:
         if line.department_code != department:
             department = line.department_code
             rows.append(GroupRow(f"{line.department_code} {line.department_name}"))
         name = f"{line.territory_code} {line.territory_name}"
-        if not line.reported:
-            rows.append([name, *(["—"] * 10), doc.rich('<font color="#6B6B6B">Nunca</font>')])
-            continue
         last = _last_bundle(line)
         if not line.key_verified:
             # Its bundles may be anyone's until the oficio's fingerprint is confirmed.
@@ -356,6 +376,35 @@ def _pdf_rows(doc: Any, view: NationalView) -> list[Any]:
             ]
         )
     return rows
+
+
+def _silent_section(doc: Any, view: NationalView) -> None:
+    """The territories that never sent a bundle: one paragraph of names per department, not
+    a row of dashes each (they were most of the report's pages)."""
+    by_department: dict[str, list[TerritoryLine]] = {}
+    totals: dict[str, int] = {}
+    for line in view.lines:
+        totals[line.department_code] = totals.get(line.department_code, 0) + 1
+        if not line.reported:
+            by_department.setdefault(line.department_code, []).append(line)
+    if not by_department:
+        return
+    silent = sum(len(lines) for lines in by_department.values())
+    doc.heading("Territorios que nunca han enviado un paquete")
+    doc.text(
+        f"{formatting.number(silent)} de {formatting.number(len(view.lines))} territorios, por "
+        "departamento (entre paréntesis, cuántos de los suyos no han enviado)."
+    )
+    for code, lines in by_department.items():
+        names = " · ".join(
+            "mesa departamental" if line.territory_code == line.department_code else line.territory_name
+            for line in lines
+        )
+        if len(lines) < totals[code]:
+            count = f"{len(lines)} de {totals[code]}"
+        else:
+            count = "su único territorio" if len(lines) == 1 else f"todos sus {len(lines)}"
+        doc.markup(f"<b>{plain(f'{code} {lines[0].department_name}')}</b> ({count}): {plain(names)}")
 
 
 def _case_section(doc: Any, view: NationalView) -> None:

@@ -84,6 +84,7 @@ def acta_pdf(acta: ActaData) -> bytes:
         draft=acta.is_draft,
         keywords=["acta", acta.number],
     )
+    doc.fit_hint = "el texto más largo (por ejemplo, un punto del desarrollo)"
     _title(doc, acta)
     sections: list[tuple[str, _Section]] = []
     if acta.objective or acta.session.kind is SessionKind.EXTRAORDINARY:

@@ -4,7 +4,8 @@ The outlines are Natural Earth's (public domain), simplified and projected once 
 ``tools/colombia_outlines.py`` into ``resources/map/colombia_departments.json``: map units with
 y growing southward, San Andrés enlarged in an inset box. Each department is coloured by the
 share of its reporting territories that meet every tracked rule, in five classes; a department
-with no territory reporting is grey and hatched. The geometry and the classes are plain data
+with no territory reporting is grey and hatched, one where fewer than half of its territories
+report is dotted (its share rests on few mesas). The geometry and the classes are plain data
 here, shared by the PDF (a ReportLab vector drawing, below) and the screen's widget.
 
 ReportLab loads only when a drawing is made. Thread affinity: none.
@@ -67,6 +68,10 @@ BORDER_COLOUR = "#ffffff"
 INSET_FRAME_COLOUR = "#8a939c"
 NO_DATA_LABEL = "Sin datos (ningún territorio ha reportado)"
 LEGEND_TITLE = "Territorios que reportan y cumplen todas las reglas"
+# What "cumple" counts, said where the colours are read, not only in the report's text.
+COMPLIES_NOTE = "Cumplir incluye: cumple, con retraso o aún en plazo."
+THIN_LABEL = "Punteado: reportan menos de la mitad de sus territorios"
+THIN_COVERAGE = 0.5
 SOURCE_NOTE = "Contornos: Natural Earth (dominio público)."
 
 
@@ -129,6 +134,31 @@ def percent_label(share: float | None) -> str:
     return "s. d." if share is None else f"{share * 100:.0f} %"
 
 
+def coverage_label(reported: int, territories: int) -> str:
+    """'3 de 41': how many of a department's territories report."""
+    return f"{reported} de {territories}"
+
+
+def thin_coverage(reported: int, territories: int) -> bool:
+    """Fewer than half of the territories report (none at all is shown as no data instead)."""
+    return 0 < reported < territories * THIN_COVERAGE
+
+
+def dot_points(x: float, y: float, width: float, height: float, step: float) -> list[Point]:
+    """A staggered grid of dot centres covering the rectangle at (x, y); clip them to a shape."""
+    points = []
+    row = 0
+    cy = y + step / 2
+    while cy < y + height:
+        cx = x + (step / 2 if row % 2 else step)
+        while cx < x + width:
+            points.append((cx, cy))
+            cx += step
+        cy += step * 0.87
+        row += 1
+    return points
+
+
 def hatch_lines(
     x: float, y: float, width: float, height: float, step: float
 ) -> list[tuple[float, float, float, float]]:
@@ -166,11 +196,17 @@ def bounds(department: Department) -> tuple[float, float, float, float]:
 # --- PDF ---------------------------------------------------------------------------------------
 
 
-def drawing(shares: Mapping[str, float | None], width: float, height: float) -> Any:
+def drawing(
+    shares: Mapping[str, float | None],
+    width: float,
+    height: float,
+    coverage: Mapping[str, tuple[int, int]] | None = None,
+) -> Any:
     """A ReportLab ``Drawing`` fitting ``width`` × ``height`` points: the outlines, their labels
     where they fit, and at the right the legend and every department's share (the small ones
-    are read there)."""
-    from reportlab.graphics.shapes import Drawing, Group, Line, Path, Rect, String
+    are read there). ``coverage`` gives per department (territories reporting, territories):
+    the list shows it and the map dots the departments where fewer than half report."""
+    from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Path, Rect, String
     from reportlab.lib.colors import HexColor
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -224,6 +260,14 @@ def drawing(shares: Mapping[str, float | None], width: float, height: float) -> 
                     Line(*at((a, b)), *at((c, d)), strokeColor=HexColor(HATCH_COLOUR), strokeWidth=0.4)
                 )
             picture.add(hatched)
+        elif coverage and thin_coverage(*coverage.get(department.code, (0, 0))):
+            dotted = Group()
+            dotted.add(outline_path(department, isClipPath=1, fillMode=0, fillColor=None, strokeColor=None))
+            ink = HexColor(ink_of(share))
+            x1, y1, x2, y2 = bounds(department)
+            for cx, cy in dot_points(x1, y1, x2 - x1, y2 - y1, 0.2):
+                dotted.add(Circle(*at((cx, cy)), 0.5, fillColor=ink, strokeColor=None))
+            picture.add(dotted)
     for department in shape.departments:
         (x, y), room = label_anchor(department)
         share = shares.get(department.code)
@@ -244,17 +288,25 @@ def drawing(shares: Mapping[str, float | None], width: float, height: float) -> 
             picture.add(
                 String(px, py + dy, text, fontName=font, fontSize=size, fillColor=ink, textAnchor="middle")
             )
-    _legend(picture, shares, map_width + 18, height)
+    _legend(picture, shares, coverage or {}, map_width + 14, height)
     return picture
 
 
-def _legend(picture: Any, shares: Mapping[str, float | None], left: float, height: float) -> None:
-    from reportlab.graphics.shapes import Group, Line, Rect, String
+def _legend(
+    picture: Any,
+    shares: Mapping[str, float | None],
+    coverage: Mapping[str, tuple[int, int]],
+    left: float,
+    height: float,
+) -> None:
+    from reportlab.graphics.shapes import Circle, Group, Line, Rect, String
     from reportlab.lib.colors import HexColor
+    from reportlab.lib.utils import simpleSplit
 
     grey = HexColor("#4a4f55")
+    legend_width = 165.0
 
-    def swatch(x: float, y: float, size: float, share: float | None) -> None:
+    def swatch(x: float, y: float, size: float, share: float | None, thin: bool = False) -> None:
         picture.add(
             Rect(
                 x,
@@ -271,43 +323,78 @@ def _legend(picture: Any, shares: Mapping[str, float | None], left: float, heigh
             for x1, y1, x2, y2 in hatch_lines(x, y, size, size, size / 3):
                 lines.add(Line(x1, y1, x2, y2, strokeColor=HexColor(HATCH_COLOUR), strokeWidth=0.5))
             picture.add(lines)
+        elif thin:
+            for cx, cy in dot_points(x, y, size, size, size / 3.2):
+                picture.add(Circle(cx, cy, 0.55, fillColor=HexColor(ink_of(share)), strokeColor=None))
+
+    def wrapped(text: str, x: float, y: float, font: str, size: float, leading: float, **style: Any) -> float:
+        """Draw ``text`` within the legend's width; the y below its last line."""
+        for line in simpleSplit(text, font, size, legend_width):
+            picture.add(String(x, y, line, fontName=font, fontSize=size, **style))
+            y -= leading
+        return y
 
     top = height - 4
-    picture.add(String(left, top - 8, LEGEND_TITLE, fontName="DejaVuSans-Bold", fontSize=7.5))
+    y = wrapped(LEGEND_TITLE, left, top - 8, "DejaVuSans-Bold", 7.5, 9.5)
+    y = wrapped(COMPLIES_NOTE, left, y, "DejaVuSans", 6.8, 8.5, fillColor=grey)
     box = 10.0
-    samples: list[tuple[float | None, str]] = [(item.low, item.label) for item in CLASSES]
-    samples.append((None, NO_DATA_LABEL))
-    for index, (share, label) in enumerate(samples):
-        y = top - 26 - index * (box + 5)
-        swatch(left, y, box, share)
-        picture.add(String(left + box + 5, y + 2.2, label, fontName="DejaVuSans", fontSize=7.5))
-    note_y = top - 26 - len(samples) * (box + 5) - 4
-    for offset, text in enumerate(
-        (
-            "El porcentaje es sobre los territorios que reportan.",
-            "San Andrés, Providencia y Santa Catalina, ampliado en el recuadro.",
-            SOURCE_NOTE,
-        )
-    ):
-        picture.add(
-            String(left, note_y - offset * 9, text, fontName="DejaVuSans", fontSize=6.5, fillColor=grey)
-        )
+    samples: list[tuple[float | None, str, bool]] = [(item.low, item.label, False) for item in CLASSES]
+    samples.append((None, NO_DATA_LABEL, False))
+    if coverage:
+        samples.append((0.5, THIN_LABEL, True))
+    y -= 10
+    for share, label, thin in samples:
+        swatch(left, y, box, share, thin)
+        lines = simpleSplit(label, "DejaVuSans", 7.2, legend_width - box - 5)
+        for offset, line in enumerate(lines):
+            picture.add(
+                String(left + box + 5, y + 2.2 - offset * 8.5, line, fontName="DejaVuSans", fontSize=7.2)
+            )
+        y -= box + 5 + (len(lines) - 1) * 8.5
+    notes = [
+        "El porcentaje es sobre los territorios que reportan"
+        + ("; «n de N»: cuántos de sus territorios reportan." if coverage else "."),
+        "San Andrés, Providencia y Santa Catalina, ampliado en el recuadro.",
+        SOURCE_NOTE,
+    ]
+    y -= 2
+    for text in notes:
+        y = wrapped(text, left, y, "DejaVuSans", 6.5, 8, fillColor=grey) - 2
 
     # Every department, two columns, so the small ones are read too.
-    list_left = left + 245
+    list_left = left + legend_width + 8
+    column_width = 130.0 if coverage else 110.0
     picture.add(String(list_left, top - 8, "Por departamento", fontName="DejaVuSans-Bold", fontSize=7.5))
     departments = sorted(outlines().departments, key=lambda d: d.short)
     rows = (len(departments) + 1) // 2
     row_height = min(10.0, (height - 30) / rows)
     for index, department in enumerate(departments):
         column, row = divmod(index, rows)
-        x = list_left + column * 110
+        x = list_left + column * column_width
         y = top - 24 - row * row_height
         share = shares.get(department.code)
-        swatch(x, y, 7, share)
-        picture.add(String(x + 11, y + 1, department.short, fontName="DejaVuSans", fontSize=6.8))
+        reported, territories = coverage.get(department.code, (0, 0))
+        swatch(x, y, 7, share, thin_coverage(reported, territories))
+        picture.add(String(x + 10, y + 1, department.short, fontName="DejaVuSans", fontSize=6.6))
+        if coverage:
+            picture.add(
+                String(
+                    x + 100,
+                    y + 1,
+                    coverage_label(reported, territories),
+                    fontName="DejaVuSans",
+                    fontSize=6.6,
+                    fillColor=grey,
+                    textAnchor="end",
+                )
+            )
         picture.add(
             String(
-                x + 100, y + 1, percent_label(share), fontName="DejaVuSans", fontSize=6.8, textAnchor="end"
+                x + column_width - 4,
+                y + 1,
+                percent_label(share),
+                fontName="DejaVuSans",
+                fontSize=6.6,
+                textAnchor="end",
             )
         )

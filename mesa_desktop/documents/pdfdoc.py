@@ -36,7 +36,6 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     LayoutError,
-    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -243,6 +242,8 @@ class PdfDocument:
         self.keywords = list(keywords)
         self.header = header
         self.draft = draft
+        # What to shorten when an element does not fit a page; each document may name its own.
+        self.fit_hint = "el texto más largo del documento"
         self.styles = styles()
         self.pagesize = landscape(LETTER) if wide else LETTER
         self.left = 15 * mm if wide else 25 * mm
@@ -326,7 +327,8 @@ class PdfDocument:
         self.add(Spacer(1, height_mm * mm))
 
     def page_break(self) -> None:
-        self.add(PageBreak())
+        """Start a new page, unless this one has just begun (no blank page after a full one)."""
+        self.add(_NewPage(0))
 
     def need(self, height_mm: float) -> None:
         """Start a new page unless ``height_mm`` is left on this one."""
@@ -373,7 +375,8 @@ class PdfDocument:
 
         Columns get their share of the width by weight, but never less than their longest
         word, so dates and short labels are not broken mid-word. A group row stays on the page
-        of its first member, and a group of up to ``keep_groups`` rows is not split at all.
+        of its first member, and a group of up to ``keep_groups`` rows is not split at all,
+        unless it is taller than a whole page: then it splits like any other rows.
         """
         header = [
             self.para(column.header, "cell_head_right" if column.align == "right" else "cell_head")
@@ -417,7 +420,7 @@ class PdfDocument:
         if min_row_height:
             heights = [0] + [min_row_height] * (len(data) - 1)
         widths = self._fit_widths([column.weight for column in columns], data, group_starts)
-        table = Table(
+        table = _GroupedTable(
             data,
             colWidths=widths,
             repeatRows=1,
@@ -525,7 +528,7 @@ class PdfDocument:
         except LayoutError as error:
             raise MesaError(
                 f"No fue posible componer «{self.title}»: un elemento no cabe en una página. "
-                "Acorte el texto más largo (por ejemplo, un punto del desarrollo) e inténtelo de nuevo."
+                f"Acorte {self.fit_hint} e inténtelo de nuevo."
             ) from error
         return buffer.getvalue()
 
@@ -651,6 +654,52 @@ def _keep_groups(starts: list[int], end: int, limit: int) -> list[tuple[Any, ...
         last = following - 1 if following - start <= limit else min(start + 1, following - 1)
         commands.append(("NOSPLIT", (0, start), (-1, last)))
     return commands
+
+
+class _NewPage(CondPageBreak):  # type: ignore[misc]  # ReportLab is untyped (CondPageBreak is Any)
+    """A page break that does nothing while the page holds no more than a spacer.
+
+    A plain PageBreak after a table that ends at the foot of a page (its trailing spacer
+    already opened the next one) left that next page blank.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # ReportLab's names
+        frame = self._doctemplateAttr("frame")
+        if frame is not None and availHeight < frame._aH - 5 * mm:
+            from reportlab.platypus.doctemplate import FrameBreak
+
+            frame.add_generated_content(FrameBreak)
+        return 0, 0
+
+
+class _GroupedTable(Table):  # type: ignore[misc]  # ReportLab is untyped (Table is Any)
+    """A table whose NOSPLIT groups give way when even an empty page cannot hold them.
+
+    Otherwise ReportLab moves such a group to a fresh page, finds it still too tall and stops
+    the whole document with a LayoutError (a department of tall rows in the national report).
+    """
+
+    _nosplitCmds: list[Any]  # ReportLab's name
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # ReportLab's names
+        parts: list[Any] = super().split(availWidth, availHeight)
+        frame = getattr(self, "_frame", None)
+        if parts or not self._nosplitCmds or not getattr(frame, "_atTop", False):
+            return parts
+        heights = self._rowHeights
+        header = sum(heights[: self.repeatRows]) if isinstance(self.repeatRows, int) else 0
+        rows = len(heights)
+        kept = []
+        for command in self._nosplitCmds:
+            first, last = command[1][1] % rows, command[2][1] % rows
+            if header + sum(heights[first : last + 1]) <= availHeight:
+                kept.append(command)
+        if len(kept) == len(self._nosplitCmds):
+            return parts
+        self._nosplitCmds = kept
+        if kept:
+            self._calcNoSplitRanges()
+        return list(super().split(availWidth, availHeight))
 
 
 _BASE_TABLE_STYLE: list[tuple[Any, ...]] = [

@@ -802,7 +802,10 @@ def _ministry_meetings(facts: MesaFacts) -> list[Finding]:
     tally = f"{count} de {required}"
     if count >= required:
         status = OK
-        parts = [f"Se realizaron {_plural(count, 'reunión', 'reuniones')} con el Ministerio.", *so_far]
+        parts = [
+            f"Se {'realizó' if count == 1 else 'realizaron'} {_plural(count, 'reunión', 'reuniones')} con el Ministerio.",
+            *so_far,
+        ]
     elif facts.today > year_end:
         status = MISSING
         parts = [f"Solo se registraron {tally} reuniones con el Ministerio en {facts.year}.", *so_far]

@@ -57,7 +57,8 @@ def line(view, code):
 
 def test_every_territory_has_a_line_and_the_silent_ones_say_so(consolidated):
     view = national_view(consolidated, year=2026, today=TODAY)
-    assert len(view.lines) == 1155 and view.reported == 3
+    # Bogotá, D.C. is one territory, the district: 1,155 DIVIPOLA entries less its department.
+    assert len(view.lines) == 1154 and view.reported == 3
     silent = line(view, "91001")
     assert (silent.reported, silent.last_bundle_at, silent.stale) == (False, None, False)
     assert [item.territory_code for item in view.lines[:2]] == ["05", "05001"]
@@ -87,6 +88,47 @@ def test_old_bundles_are_flagged_stale(consolidated):
     assert departments["54"].reported == 1 and departments["54"].territories == 41
 
 
+def test_bogota_is_one_territory_the_district(consolidated, bundle_set, tmp_path):
+    view = national_view(consolidated, year=2026, today=TODAY)
+    assert [item.territory_code for item in view.lines if item.department_code == "11"] == ["11001"]
+    assert next(d for d in view.departments if d.code == "11").territories == 1
+
+
+def test_a_bundle_sent_as_bogotas_department_still_has_its_line(consolidated, bundle_set, tmp_path):
+    """A mesa set up with code 11 is not hidden: its line stands next to the district's."""
+    store = copy_store(bundle_set.territorial_file, tmp_path / "base")
+    try:
+        snapshot = export.collect_snapshot(store)
+    finally:
+        store.close()
+    built = export.build_bundle(
+        bundle_generator.territory_snapshot(snapshot, "11", random.Random(3)),
+        signing_key=signing.generate_signing_key(),
+        recipients=ministry_recipients(),
+        sequence=1,
+        created_at=datetime(2026, 11, 20, 14, 0, tzinfo=UTC),
+    )
+    path = tmp_path / built.file_name
+    path.write_bytes(built.data)
+    summary = make_importer(consolidated, tmp_path / "importer").import_paths([path])
+    assert [o.status for o in summary.outcomes] == ["imported"]
+    view = national_view(consolidated, year=2026, today=TODAY)
+    assert [item.territory_code for item in view.lines if item.department_code == "11"] == ["11", "11001"]
+    assert len(view.lines) == 1155 and line(view, "11").reported
+
+
+def test_days_ago_in_spanish():
+    from mesa_desktop.bundle.national_report import days_ago
+
+    assert [days_ago(n) for n in (None, 0, 1, 2, 1200)] == [
+        "hoy",
+        "hoy",
+        "hace 1 día",
+        "hace 2 días",
+        "hace 1200 días",
+    ]
+
+
 def test_only_reported(consolidated):
     view = national_view(consolidated, year=2026, today=TODAY, only_reported=True)
     assert [item.territory_code for item in view.lines] == ["05001", "54001", "81001"]
@@ -107,14 +149,25 @@ def test_the_workbook_highlights_stale_and_silent_territories(consolidated):
     assert rows["54001"][headers.index("Compromisos vencidos")].value > 0
     assert rows["81001"][headers.index("Desactualizado")].value == "Sí"
     for header in ("Instalación", "Sesión de cierre", "Reuniones con el Ministerio", "Informes periódicos"):
-        assert rows["54001"][headers.index(header)].value is not None
-    assert rows["54001"][headers.index("Informes periódicos")].value in compliance.STATUS_LABELS.values()
-    assert rows["91001"][headers.index("Instalación")].value is None
+        assert rows["54001"][headers.index(f"Regla: {header}")].value is not None
+    assert (
+        rows["54001"][headers.index("Regla: Informes periódicos")].value in compliance.STATUS_LABELS.values()
+    )
+    assert rows["91001"][headers.index("Regla: Instalación")].value is None
+    assert rows["54001"][headers.index("Acto administrativo (texto)")].value.startswith("Decreto 0142")
+    assert rows["54001"][headers.index("Regla: Acto administrativo")].value == "Cumplido"
     summary = book["Departamentos"]
     columns = [cell.value for cell in summary[1]]
+    # Every header names one thing: no repeats, no two wordings of one column.
+    for names in (headers, columns):
+        assert len(names) == len(set(names)), names
+    assert "Reporte del punto focal" not in headers
     norte = next(row for row in summary.iter_rows(min_row=2, values_only=True) if row[0] == "54")
-    assert norte[columns.index("Cumplen: Acto administrativo")] == 1
+    assert norte[columns.index("Cumplen la regla: Acto administrativo")] == 1
+    assert "con retraso o aún en plazo" in book["Notas"]["A4"].value
     assert "Generado el" in book["Notas"]["A3"].value and "-" not in book["Notas"]["A3"].value
+    assert not book["Notas"]["A3"].value.endswith("..")
+    assert "3 de 1.154 territorios" in book["Notas"]["A2"].value
 
 
 def test_the_pdf_lists_departments_and_territories(consolidated, tmp_path):
@@ -124,7 +177,7 @@ def test_the_pdf_lists_departments_and_territories(consolidated, tmp_path):
     reader = PdfReader(io.BytesIO(national_pdf(view)))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Consolidado nacional de las mesas territoriales de migración y salud" in text
-    assert "San José de" in text and "Arauca" in text and "Medellín" in text
+    assert "Cúcuta" in text and "Arauca" in text and "Medellín" in text
     assert "No formalizada" in text and "Página 1 de" in text
     with pytest.raises(InvalidInput, match="como .pdf o .xlsx"):
         write_national_report(view, tmp_path / "nacional.odt")
@@ -145,8 +198,20 @@ def test_the_full_national_pdf(bundle_set, stale_bundle, tmp_path):
     finally:
         store.close()
     reader = PdfReader(path)
-    assert len(reader.pages) > 20
-    assert any("Nunca" in page.extract_text() for page in reader.pages[3:6])
+    pages = [page.extract_text() for page in reader.pages]
+    # The territories that never sent are listed by name per department, not a row of dashes
+    # each: a dozen pages, not fifty.
+    assert len(pages) < 15, len(pages)
+    everything = " ".join(" ".join(pages).split())
+    silent = everything[everything.index("Territorios que nunca han enviado un paquete") :]
+    assert "1.152 de 1.154 territorios" in silent
+    assert "11 Bogotá, D.C. (su único territorio): Bogotá, D.C." in silent
+    assert "91 Amazonas (todos sus 12): mesa departamental · Leticia · El Encanto" in silent
+    assert "54 Norte de Santander (40 de 41): mesa departamental · Ábrego" in silent
+    assert "San José de Cúcuta" not in silent  # it reported: it has its row
+    assert "Nunca" not in " ".join(pages[:4]) and "— — —" not in " ".join(pages)
+    # No page holds only the header and the footer.
+    assert all(len(text.split()) > 40 for text in pages), [len(text.split()) for text in pages]
 
 
 def pdf_text(path, page=None, *, layout=True):
@@ -231,6 +296,12 @@ def test_the_pdf_opens_with_the_map_then_departments_then_territories(consolidat
     assert "Mapa de cumplimiento por departamento" in pages[0]
     assert "Sin datos (ningún territorio ha reportado)" in pages[0] and "80 % o más" in pages[0]
     assert "N. Santander" in pages[0] and re.search(r"\b\d+ %", pages[0]) and "Amazonas" in pages[0]
+    # What "cumple" includes, and on how many territories each share rests.
+    assert "Cumplir incluye: cumple, con retraso o aún en" in pages[0]
+    assert "Punteado: reportan menos de la mitad" in pages[0]
+    assert re.search(r"N\. Santander\s+1 de 41\s+\d+ ?%", pages[0]) and re.search(
+        r"Amazonas\s+0 de 12\s+s\. d\.", pages[0]
+    )
     assert "Resumen por departamento" in pages[1] and "Situación por territorio" not in pages[1]
     summary = " ".join(pages[1].split())
     # Multi-line headers come back a line at a time: look for a word of each.
@@ -243,7 +314,7 @@ def test_the_pdf_opens_with_the_map_then_departments_then_territories(consolidat
     for header in ("Instalación", "Cierre", "Reuniones", "periódicos", "Casos"):
         assert header in territories
     assert "20 de febrero de 2026" in territories
-    assert "16 de noviembre de 2026" in territories  # Cúcuta's last bundle
+    assert "16 nov 2026 (n.º 2" in territories  # Cúcuta's last bundle
     assert not re.search(r"\b20\d\d-\d\d-\d\d\b", everything)
     # Grouped by department: Norte de Santander's rows come after Antioquia's.
     assert territories.index("05001 Medellín") < territories.index("54 Norte de Santander")

@@ -4,6 +4,7 @@ pixels (pdftoppm without antialiasing, so every pixel is a colour the drawing ch
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import subprocess
 
@@ -111,3 +112,60 @@ def test_the_pdf_map_paints_each_department_in_its_class(tmp_path):
         for y in range(int(top) + 2, int(bottom) - 2)
     }
     assert colombia_map.CLASSES[3].colour in in_the_box
+
+
+def test_low_coverage_is_less_than_half_reporting():
+    assert [colombia_map.thin_coverage(r, 10) for r in (0, 1, 4, 5, 10)] == [False, True, True, False, False]
+    assert colombia_map.coverage_label(3, 41) == "3 de 41"
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="sin pdftoppm (poppler-utils)")
+def test_the_pdf_map_dots_the_departments_where_few_report_and_lists_the_coverage(tmp_path):
+    """Antioquia, where 1 of 10 reports, is dotted in the dark ink over its class colour; Nariño,
+    where 9 of 10 report, is plain. The list gives «n de N» next to each share."""
+    from PIL import Image
+    from reportlab.graphics import renderPDF
+
+    register_fonts()
+    shape = colombia_map.outlines()
+    shares: dict[str, float | None] = {d.code: 0.5 for d in shape.departments}
+    coverage = {d.code: (9, 10) for d in shape.departments}
+    coverage["05"] = (1, 10)
+    renderPDF.drawToFile(colombia_map.drawing(shares, 706, 350, coverage), str(tmp_path / "mapa.pdf"))
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "144",
+            "-aa",
+            "no",
+            "-aaVector",
+            "no",
+            "-png",
+            str(tmp_path / "mapa.pdf"),
+            str(tmp_path / "m"),
+        ],
+        check=True,
+    )
+    (png,) = tmp_path.glob("m*.png")
+    image = Image.open(png).convert("RGB")
+    pixels_per_unit = 350 / shape.height * 2
+
+    def colours_around(code: str) -> set[str]:
+        department = shape.department(code)
+        x, y = department.label
+        return {
+            "#{:02x}{:02x}{:02x}".format(*image.getpixel((int(x * pixels_per_unit) + dx, int(row))))
+            for dx in range(-6, 6)
+            for row in [(y - 0.75 * department.room) * pixels_per_unit + dy for dy in range(-4, 5)]
+        }
+
+    yellow, ink = colombia_map.CLASSES[2].colour, colombia_map.ink_of(0.5)
+    assert {yellow, ink} <= colours_around("05")
+    assert colours_around("52") == {yellow}
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "mapa.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert colombia_map.COMPLIES_NOTE.split(":")[0] in text and "con retraso o aún en" in text
+    assert "Punteado: reportan menos de la mitad" in text
+    assert re.search(r"Antioquia\s+1 de 10\s+50 %", text) and re.search(r"Nariño\s+9 de 10\s+50 %", text)

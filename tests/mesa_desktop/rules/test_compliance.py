@@ -1130,3 +1130,19 @@ def test_finding_helpers() -> None:
     assert finding.status_label == "Cumplido con retraso"
     assert not Finding("c", "t", PENDING, None, "2.5", "d", "c").is_problem
     assert set(c.STATUS_LABELS) == set(STATUSES)
+
+
+def test_one_ministry_meeting_reads_in_the_singular() -> None:
+    """A mesa that began in the second half owes one meeting; having it reads «Se realizó 1 reunión»."""
+    finding = one(
+        evaluate(
+            facts(
+                today=D(2026, 11, 1),
+                created_on=D(2026, 8, 1),
+                sessions=[held(D(2026, 9, 1), ministry_participated=True)],
+            )
+        ),
+        c.RULE_MINISTRY_MEETINGS,
+    )
+    assert finding.status == OK
+    assert finding.detail.startswith("Se realizó 1 reunión con el Ministerio.")

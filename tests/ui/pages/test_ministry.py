@@ -132,6 +132,7 @@ def import_files(page, monkeypatch, *paths: Path) -> None:
 
 
 LAST = ministry_model.NationalModel.LAST_BUNDLE
+KEY = ministry_model.NationalModel.KEY
 
 
 def national_rows(page) -> list[list[str]]:
@@ -187,7 +188,8 @@ def test_two_bundles_and_a_garbage_file(page, ministry_ctx, inbox, monkeypatch):
     assert lines["Pasto"].stale and not lines["Medellín"].stale
     stale = page.proxy.index(1, LAST)
     assert stale.data(ministry.Qt.ItemDataRole.BackgroundRole).color().name() == ministry_model.STALE_TINT
-    assert "2 de 1.155 territorios" in page.counts.text()
+    assert "2 de 1.154 territorios" in page.counts.text()
+    assert "En gris, los que nunca han enviado." in page.counts.text()
 
 
 @pytest.mark.slow  # over a second: the whole suite runs it, --fast does not
@@ -247,6 +249,16 @@ def test_the_rule_columns_and_the_map(page, inbox, monkeypatch, qtbot):
         assert page.map.code_at(page.map.label_point(code)) == code
     assert page.map.code_at(QPointF(1, 515)) is None
     assert "ningún territorio ha reportado" in page.map.tooltip_for("91")
+    # Nariño's share rests on 1 of its 65 territories: dotted, and the tooltip says so.
+    assert page.map.thin("52") and not page.map.thin("91")
+    tip = page.map.tooltip_for("52")
+    assert "reportan 1 de 65 territorios" in tip and "cumple, con retraso o aún en plazo" in tip
+    around = {
+        image.pixelColor(int(nariño.x()) + dx, int(nariño.y()) - 9 + dy).name()
+        for dx in range(-5, 6)
+        for dy in range(-5, 3)
+    }
+    assert colombia_map.ink_of(departments["52"].share) in around
 
     qtbot.mouseClick(page.map, Qt.MouseButton.LeftButton, pos=page.map.label_point("52").toPoint())
     assert page.department.currentData() == "52" and page.map.selected == "52"
@@ -366,7 +378,23 @@ def test_a_first_key_is_confirmed_on_screen_with_the_oficios_fingerprint(
     import_files(page, monkeypatch, inbox["medellin"])
     page.only_reported.setChecked(True)
     [row] = national_rows(page)
-    assert row[LAST].endswith("llave sin verificar")
+    # The reason for the red is its own column, with the date left whole beside it.
+    assert row[KEY] == "Sin verificar" and "llave" not in row[LAST]
+    index = page.proxy.index(0, KEY)
+    assert "no está verificada" in index.data(ministry.Qt.ItemDataRole.ToolTipRole)
+    # At 1366×768 both columns show their text whole once scrolled to the right.
+    page.resize(1366, 768)
+    page.only_reported.setChecked(False)
+    metrics = page.table.fontMetrics()
+    for column in (LAST, KEY):
+        longest = max(metrics.horizontalAdvance(r[column]) for r in national_rows(page)[:200] + [row])
+        assert page.table.columnWidth(column) >= longest + 8, (
+            column,
+            page.table.columnWidth(column),
+            longest,
+        )
+    page.only_reported.setChecked(True)
+    assert index.data(ministry.Qt.ItemDataRole.ForegroundRole).color().name() == ministry.style.BAD.lower()
     assert table_texts(page.keys_table, 3) == [ministry.UNVERIFIED_TEXT]
     page.keys_table.selectRow(0)
     assert page.confirm_key_button.isEnabled() and not page.accept_key_button.isEnabled()
@@ -386,7 +414,7 @@ def test_a_first_key_is_confirmed_on_screen_with_the_oficios_fingerprint(
     assert "Huella confirmada" in page.result.text() and "Medellín" in page.result.text()
     assert page.keys_table.rowCount() == 0
     [row] = national_rows(page)
-    assert "sin verificar" not in row[LAST]
+    assert row[KEY] == "Verificada"
 
 
 @pytest.mark.slow  # over a second: real imports through the page

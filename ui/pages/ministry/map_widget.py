@@ -1,6 +1,7 @@
 """The map of Colombia by department on screen: the same outlines and classes as the PDF's
 (mesa_desktop.documents.map), painted with QPainter. Clicking a department filters the table to
-it; hovering tells its name, share and counts."""
+it; hovering tells its name, share and counts. A department where fewer than half of the
+territories report is dotted, as in the PDF."""
 
 from __future__ import annotations
 
@@ -24,8 +25,11 @@ from mesa_desktop.bundle.national import DepartmentSummary
 from mesa_desktop.documents import map as colombia_map
 
 _MARGIN = 4.0
+LEGEND_COMPLIES = "cumple, con retraso o aún en plazo"
 _LEGEND_ROW = 18
-_LEGEND_HEIGHT = (len(colombia_map.CLASSES) + 1) * _LEGEND_ROW + 30
+_LEGEND_TITLE_HEIGHT = 34  # two lines: the title and what "cumple" includes
+# The classes, no data and the dotted low coverage.
+_LEGEND_HEIGHT = (len(colombia_map.CLASSES) + 2) * _LEGEND_ROW + _LEGEND_TITLE_HEIGHT + 14
 
 
 @cache
@@ -70,6 +74,11 @@ class ColombiaMap(QWidget):
 
     def colour(self, code: str) -> str:
         return colombia_map.colour_of(self.share(code))
+
+    def thin(self, code: str) -> bool:
+        """Fewer than half of the department's territories report: its share rests on few."""
+        summary = self.summaries.get(code)
+        return summary is not None and colombia_map.thin_coverage(summary.reported, summary.territories)
 
     # --- geometry (also what the tests click) --------------------------------------------
 
@@ -118,6 +127,8 @@ class ColombiaMap(QWidget):
             painter.drawPath(screen_path)
             if share is None:
                 self._hatch(painter, screen_path)
+            elif self.thin(code):
+                self._dots(painter, screen_path, colombia_map.ink_of(share))
         if self.selected:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(QColor("#1b1f23"), 2.2))
@@ -160,22 +171,38 @@ class ColombiaMap(QWidget):
             painter.drawLine(QPointF(x1, y1), QPointF(x2, y2))
         painter.restore()
 
+    @staticmethod
+    def _dots(painter: QPainter, path: QPainterPath, ink: str) -> None:
+        painter.save()
+        painter.setClipPath(path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(ink))
+        rect = path.boundingRect()
+        for x, y in colombia_map.dot_points(rect.x(), rect.y(), rect.width(), rect.height(), 6):
+            painter.drawEllipse(QPointF(x, y), 0.9, 0.9)
+        painter.restore()
+
     def _legend(self, painter: QPainter, top: float) -> None:
         painter.setFont(self.font())
         painter.setPen(QColor("#1b1f23"))
         painter.drawText(
-            QRectF(0, top, self.width(), 16), Qt.AlignmentFlag.AlignLeft, "Cumplen todas las reglas:"
+            QRectF(0, top, self.width(), _LEGEND_TITLE_HEIGHT),
+            Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+            f"Cumplen todas las reglas ({LEGEND_COMPLIES}):",
         )
         entries = [(item.colour, item.label) for item in colombia_map.CLASSES]
         entries.append((colombia_map.NO_DATA_COLOUR, "Sin datos"))
+        entries.append((colombia_map.CLASSES[2].colour, "Reportan menos de la mitad"))
         for index, (colour, label) in enumerate(entries):
-            y = top + 20 + index * _LEGEND_ROW
+            y = top + _LEGEND_TITLE_HEIGHT + 4 + index * _LEGEND_ROW
             box = QRectF(0, y + 2, 12, 12)
             painter.fillRect(box, QColor(colour))
-            if index == len(entries) - 1:
-                square = QPainterPath()
-                square.addRect(box)
+            square = QPainterPath()
+            square.addRect(box)
+            if index == len(colombia_map.CLASSES):
                 self._hatch(painter, square)
+            elif index > len(colombia_map.CLASSES):
+                self._dots(painter, square, colombia_map.ink_of(0.5))
             painter.setPen(QColor("#1b1f23"))
             painter.drawText(QRectF(18, y, self.width() - 18, 16), Qt.AlignmentFlag.AlignLeft, label)
 
@@ -187,10 +214,12 @@ class ColombiaMap(QWidget):
             return code
         if not summary.reported:
             return f"{summary.name}: ningún territorio ha reportado ({summary.territories} territorios)."
+        thin = " Menos de la mitad reporta: el porcentaje descansa en pocas mesas." if self.thin(code) else ""
         return (
             f"{summary.name}: {summary.compliant} de {summary.reported} territorios que reportan cumplen "
-            f"todas las reglas ({colombia_map.percent_label(summary.share)}); {summary.territories} "
-            "territorios en total. Clic para ver solo este departamento."
+            f"todas las reglas ({colombia_map.percent_label(summary.share)}; {LEGEND_COMPLIES}); "
+            f"reportan {summary.reported} de {summary.territories} territorios.{thin} "
+            "Clic para ver solo este departamento."
         )
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:

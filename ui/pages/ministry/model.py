@@ -24,6 +24,7 @@ from mesa_desktop.bundle.national import (
     STALE_AFTER_DAYS,
     TerritoryLine,
 )
+from mesa_desktop.bundle.national_report import days_ago
 from mesa_desktop.clock import local
 from mesa_desktop.rules import compliance
 from mesa_desktop.services.lookup import fold
@@ -72,10 +73,11 @@ class NationalModel(QAbstractTableModel):
         "Casos",
         "Avance\ndel plan",
         "Último paquete",
+        "Llave",
     )
     SORT_ROLE = Qt.ItemDataRole.UserRole + 1
     INSTALLATION, SESSIONS, QUORUM, CLOSING, MINISTRY, PERIODIC = 4, 5, 6, 7, 8, 9
-    OVERDUE, CASES, PROGRESS, LAST_BUNDLE = 10, 11, 12, 13
+    OVERDUE, CASES, PROGRESS, LAST_BUNDLE, KEY = 10, 11, 12, 13, 14
     # Column → the rule whose status it shows (sessions: the counts, coloured by the rule).
     RULE_COLUMNS = {
         INSTALLATION: compliance.RULE_INSTALLATION,
@@ -121,7 +123,7 @@ class NationalModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if not line.reported:
                 return QBrush(QColor(SILENT_TEXT))
-            if (line.stale or not line.key_verified) and column == self.LAST_BUNDLE:
+            if (line.stale and column == self.LAST_BUNDLE) or (not line.key_verified and column == self.KEY):
                 return QBrush(QColor(style.BAD))
             if column == self.OVERDUE and line.overdue_commitments:
                 return QBrush(QColor(style.BAD))
@@ -168,11 +170,13 @@ class NationalModel(QAbstractTableModel):
             return "—" if line.cases_total is None else str(line.cases_total)
         if column == NationalModel.PROGRESS:
             return f"{line.plan_progress:.0f} %" if line.plan_progress is not None else "—"
+        if column == NationalModel.KEY:
+            # Its own column: the reason a territory's data may not be trusted yet stays visible.
+            return "Verificada" if line.key_verified else "Sin verificar"
         days = line.days_since_bundle or 0
         ago = "hoy" if days <= 0 else ("ayer" if days == 1 else f"{days} días")
-        unverified = "" if line.key_verified else " · llave sin verificar"
         when = short_date(line.last_bundle_at) if line.last_bundle_at else "—"
-        return f"{when} ({ago}){unverified}"
+        return f"{when} ({ago})"
 
     @staticmethod
     def sort_key(line: TerritoryLine, column: int):
@@ -195,6 +199,7 @@ class NationalModel(QAbstractTableModel):
             NationalModel.LAST_BUNDLE: -(
                 line.days_since_bundle if line.days_since_bundle is not None else 10**6
             ),
+            NationalModel.KEY: int(line.key_verified),
         }
         value = (
             values[column] if rule is None or column == NationalModel.SESSIONS else line.status_label(rule)
@@ -223,12 +228,14 @@ class NationalModel(QAbstractTableModel):
                 if line.stale
                 else ""
             )
-            if not line.key_verified:
-                note += (
-                    " La llave de sus paquetes no está verificada: confirme su huella con la del "
-                    "oficio del territorio en «Cambios de llave pendientes»."
-                )
-            return f"Exportación n.º {line.last_sequence}, hace {line.days_since_bundle} días.{note}"
+            return f"Exportación n.º {line.last_sequence}, {days_ago(line.days_since_bundle)}.{note}"
+        if column == NationalModel.KEY:
+            if line.key_verified:
+                return "La huella de la llave de sus paquetes se confirmó con la del oficio del territorio."
+            return (
+                "La llave de sus paquetes no está verificada: sus datos podrían no venir del territorio. "
+                "Confirme su huella con la del oficio del territorio en «Cambios de llave pendientes»."
+            )
         return None
 
 

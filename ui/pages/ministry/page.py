@@ -283,19 +283,36 @@ class MinistryPage(kit.Page):
 
     def _fit_columns(self) -> None:
         """Headers readable in full (measured in the header's bold font once shown, when the style
-        sheet has set it), names wide enough for most municipalities; the last bundle takes the rest."""
+        sheet has set it), names wide enough for most municipalities, the last bundle's date and
+        age in full; the key's column takes the rest."""
         if self._columns_fitted or not self.table.isVisible():
             return
         self._columns_fitted = True
         font = QFont(self.table.horizontalHeader().font())
         font.setBold(True)
         metrics = QFontMetrics(font)
+        cells = QFontMetrics(self.table.font())
+        bold_cell = QFont(self.table.font())
+        bold_cell.setBold(True)  # a stale bundle's date is bold
+        # The widest texts these columns show (a long month, three-digit days; never sent).
+        content = {
+            NationalModel.LAST_BUNDLE: max(
+                QFontMetrics(bold_cell).horizontalAdvance("30 sept 2026 (999 días)"),
+                cells.horizontalAdvance("Nunca ha enviado"),
+            ),
+            NationalModel.KEY: cells.horizontalAdvance("Sin verificar"),
+        }
         for column, title in enumerate(NationalModel.HEADERS[:-1]):
             text = max(metrics.horizontalAdvance(line) for line in title.split("\n"))
             room = 20 + (18 if column == 0 else 0)  # padding, borders and the sort arrow
             self.table.setColumnWidth(
-                column, max(text + room, (110, 148, 0, 112)[column] if column < 4 else 0)
+                column,
+                max(
+                    text + room, content.get(column, 0) + 16, (110, 148, 0, 112)[column] if column < 4 else 0
+                ),
             )
+        key_title = metrics.horizontalAdvance(NationalModel.HEADERS[-1])
+        self.table.setColumnWidth(NationalModel.KEY, max(key_title + 20, content[NationalModel.KEY] + 16))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -326,14 +343,15 @@ class MinistryPage(kit.Page):
             self.counts.setText("")
             return
         stale = sum(line.stale for line in self.view.lines)
+        number = formatting.number
         text = (
-            f"Año {self.view.year}: {self.view.reported} de {len(self.view.lines):,} territorios han enviado "
-            f"al menos un paquete; {stale} no envían uno hace más de {STALE_AFTER_DAYS} días (en rojo). "
-            "En gris, los que nunca han enviado."
-        ).replace(",", ".")
+            f"Año {self.view.year}: {number(self.view.reported)} de {number(len(self.view.lines))} "
+            f"territorios han enviado al menos un paquete; {number(stale)} no envían uno hace más de "
+            f"{STALE_AFTER_DAYS} días (en rojo). En gris, los que nunca han enviado."
+        )
         shown = self.proxy.rowCount()
         if shown != len(self.view.lines):
-            text += f" Mostrando {shown:,}.".replace(",", ".")
+            text += f" Mostrando {number(shown)}."
         self.counts.setText(text)
 
     def _quarantine_loaded(self, found: tuple[Path | None, list[QuarantineEntry]]) -> None:
