@@ -161,6 +161,7 @@ def facts_of(
             for r in reports
         ),
         work_groups=tuple(g.name for g in groups),
+        work_group_dates=tuple((g.name, clock.local(g.created_at).date()) for g in groups if g.created_at),
         liaisons=tuple(
             compliance.LiaisonFacts(
                 dependency=row.dependency.name,

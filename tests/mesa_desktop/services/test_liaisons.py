@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
+from mesa_desktop import clock
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.operations import liaisons as ops
 from mesa_desktop.rules import compliance as rules
+from mesa_desktop.rules.calendar import add_business_days
 from mesa_desktop.services import compliance, liaisons
 from mesa_desktop.services.changes import Topic
 from tests.support.liaisons import DED, OPS, national_store
@@ -88,15 +90,21 @@ def test_work_groups_are_configurable(national):
 
 
 def test_compliance_reads_the_designations_from_the_store(national):
-    def verdicts():
-        found = [f for f in compliance.check(national) if f.rule == rules.RULE_PERMANENT_LIAISON]
+    later = clock.today() + timedelta(days=60)  # past the 10 business days of the term
+
+    def verdicts(today=None):
+        found = [f for f in compliance.check(national, today=today) if f.rule == rules.RULE_PERMANENT_LIAISON]
         return {f.title.split(" — ")[1]: f for f in found}
 
-    before = verdicts()
-    assert len(before) == 12 and {f.status for f in before.values()} == {rules.MISSING}
+    # A brand-new mesa is within its term (2.5): pending, with the due date, not red.
+    fresh = verdicts()
+    assert len(fresh) == 12 and {f.status for f in fresh.values()} == {rules.PENDING}
+    assert {f.due for f in fresh.values()} == {add_business_days(clock.today(), 10)}
+    before = verdicts(later)
+    assert {f.status for f in before.values()} == {rules.MISSING}
     for group in liaisons.preset_work_groups():
         liaisons.designate(national, dependency=DED, work_group=group, person="Luis Mora")
-    after = verdicts()
+    after = verdicts(later)
     assert after[DED].status == rules.OK and "Luis Mora" in after[DED].detail
     assert after[OPS].status == rules.MISSING
 
