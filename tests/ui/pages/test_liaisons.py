@@ -111,3 +111,14 @@ def test_only_the_national_mesa_has_the_page(make_window, national, territorial_
     page = national_window.show_page("liaisons")
     assert page.table.rowCount() == 12
     assert not nav_visible(make_window(territorial_store), "liaisons")
+
+
+def test_the_national_mesa_is_not_offered_the_periodic_report(make_window, national, territorial_store):
+    # 2.6 e is the territorial secretaría técnica's duty; its rule says «No aplica» to the national mesa.
+    national_window = make_window(national)
+    assert not nav_visible(national_window, "periodic_report")
+    assert national_window.show_page("periodic_report") is None
+    # Its bundle still carries its sessions and enlaces to the ministry.
+    assert nav_visible(national_window, "exchange")
+    territorial_window = make_window(territorial_store)
+    assert nav_visible(territorial_window, "periodic_report") and nav_visible(territorial_window, "exchange")
