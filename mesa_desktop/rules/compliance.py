@@ -1370,8 +1370,9 @@ def _permanent_liaisons(facts: MesaFacts) -> list[Finding]:
         status, when = _liaison_term(due, facts.today)
         if not facts.work_groups:
             detail = (
-                "No hay grupos de trabajo del Plan de atención configurados. Regístrelos (o cargue "
-                "los del Plan) para que cada dependencia designe su enlace permanente en cada uno."
+                "No hay grupos de trabajo del Plan de atención configurados. Regístrelos en Enlaces del "
+                "Plan (o cargue los de ejemplo y ajústelos) para que cada dependencia designe su "
+                "enlace permanente en cada uno."
             )
         else:
             detail = (

@@ -87,3 +87,18 @@ def test_work_groups_from_the_command_line(national_db):
     removed = mesa("liaison", "group-remove", "talento HUMANO", db=national_db)
     assert removed.returncode == 0 and "Talento humano" in removed.stdout
     assert "Talento humano" not in mesa("liaison", "groups", db=national_db).stdout
+
+
+@pytest.mark.slow  # over a second: four `mesa` processes
+def test_the_example_work_groups_are_labelled_as_examples(tmp_path):
+    db = tmp_path / "nueva.sqlite"
+    assert (
+        mesa("init", "--territory", "00", "--kind", "national", "--preset", "nacional", db=db).returncode == 0
+    )
+    assert as_json(mesa("liaison", "groups", "--json", db=db)) == []  # nothing loaded silently
+    helped = mesa("liaison", "--help").stdout
+    assert "grupos de trabajo de ejemplo (ejes del plan de acción)" in " ".join(helped.split())
+    assert "grupos de trabajo del Plan que falten" not in helped
+    loaded = mesa("liaison", "group-preset", db=db)
+    assert loaded.returncode == 0 and "grupos de trabajo de ejemplo" in loaded.stdout
+    assert "Acceso y aseguramiento en salud" in loaded.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -9,10 +10,13 @@ import pytest
 from mesa_desktop import clock
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.operations import liaisons as ops
+from mesa_desktop.resources import resource_path
 from mesa_desktop.rules import compliance as rules
 from mesa_desktop.rules.calendar import add_business_days
-from mesa_desktop.services import compliance, liaisons
+from mesa_desktop.services import compliance, conformation, liaisons
 from mesa_desktop.services.changes import Topic
+from mesa_desktop.store import Store
+from mesa_desktop.territories import NATIONAL_CODE
 from tests.support.liaisons import DED, OPS, national_store
 
 
@@ -32,7 +36,28 @@ def ids(store, dependency, group, person=None):
     return dep, grp, next(p for p, name in matrix.candidates[dep] if name == person)
 
 
-def test_a_national_mesa_starts_with_the_plans_work_groups(national):
+def test_a_new_national_mesa_has_no_work_groups_until_it_loads_the_examples(tmp_path):
+    # The guideline does not list the Plan's groups: example ones are loaded on purpose only.
+    store = Store(tmp_path / "nueva.sqlite", backup=False)
+    try:
+        conformation.init_mesa(store, territory_code=NATIONAL_CODE, preset="nacional")
+        assert liaisons.list_work_groups(store) == []
+        (finding,) = [f for f in compliance.check(store) if f.rule == rules.RULE_PERMANENT_LIAISON]
+        assert finding.status == rules.PENDING and "grupos de trabajo" in finding.detail
+        loaded = ops.load_preset_work_groups(store).value
+        assert [g.name for g in loaded] == liaisons.preset_work_groups()
+    finally:
+        store.close()
+
+
+def test_the_example_work_groups_say_they_are_examples():
+    with open(resource_path("presets", liaisons.PRESET_FILE), encoding="utf-8") as handle:
+        preset = json.load(handle)
+    assert preset["name"] == "Grupos de trabajo de ejemplo (ejes del plan de acción)"
+    assert "no enumera" in preset["source"]
+
+
+def test_a_national_mesa_with_the_example_work_groups(national):
     assert [g.name for g in liaisons.list_work_groups(national)] == liaisons.preset_work_groups()
     matrix = liaisons.matrix(national)
     assert matrix.national and len(matrix.dependencies) == 12  # numeral 1.4's dependencies

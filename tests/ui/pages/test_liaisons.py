@@ -84,6 +84,12 @@ def test_designating_by_mouse_and_removing(qtbot, page, dialogs):
     assert page.table.item(row_of(page, DED), column_of(page, ACCESO)).text() == f"✖ {UNDESIGNATED}"
 
 
+def test_the_example_work_groups_button_says_they_are_examples(page):
+    assert page.preset_button.text() == "Cargar grupos de trabajo de ejemplo (ejes del plan de acción)"
+    assert "no enumera" in page.preset_button.toolTip()
+    assert page.preset_button.isVisible()
+
+
 def test_editing_the_work_groups(qtbot, page, dialogs):
     page.group_name.clear()
     type_text(page.group_name, "Talento humano en salud")
