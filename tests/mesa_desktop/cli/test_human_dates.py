@@ -36,7 +36,7 @@ def test_the_periodic_report_message_shows_es_co_dates(db, tmp_path):
         "report", "periodic", "--from", "2026-01-01", "--to", "2026-06-30", "-o", out, db=db, env=TODAY
     )
     assert made.returncode == 0, made.stderr
-    assert "Informe periódico del 1 ene 2026 al 30 jun 2026" in made.stdout
+    assert "Informe periódico del 1 ene 2026 al 30 jun 2026 (0 sesiones)" in made.stdout
     assert not ISO.search(made.stdout.split(" en /")[0])
     data = as_json(
         mesa(
