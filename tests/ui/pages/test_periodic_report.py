@@ -76,16 +76,6 @@ def test_draft_edit_issue_and_send(qtbot, page_ctx, dialogs, tmp_path, monkeypat
     assert page_ctx.errors == [] and dialogs.errors == []
 
 
-def test_the_frequency_is_saved_for_the_mesa(qtbot, page_ctx, dialogs):
-    page = show(qtbot, PeriodicReportPage(page_ctx))
-    index = page.frequency.findData("trimestral")
-    page.frequency.setCurrentIndex(index)
-    page.frequency.activated.emit(index)
-    assert periodic_reports.frequency(page_ctx.store) == "trimestral"
-    start = kit.from_qdate(page.new_start.date())
-    assert start.month in (1, 4, 7, 10)
-
-
 def test_changing_the_frequency_warns_that_past_periods_are_judged_by_it(qtbot, page_ctx, dialogs):
     # The store has no date for the change, so compliance applies it to the whole year (item 17).
     page = show(qtbot, PeriodicReportPage(page_ctx))
@@ -104,3 +94,13 @@ def test_changing_the_frequency_warns_that_past_periods_are_judged_by_it(qtbot, 
     page.frequency.activated.emit(index)
     assert periodic_reports.frequency(page_ctx.store) == "trimestral"
     assert len(dialogs.confirmations) == 2
+
+
+def test_the_frequency_is_saved_for_the_mesa(qtbot, page_ctx, dialogs):
+    page = show(qtbot, PeriodicReportPage(page_ctx))
+    index = page.frequency.findData("trimestral")
+    page.frequency.setCurrentIndex(index)
+    page.frequency.activated.emit(index)
+    assert periodic_reports.frequency(page_ctx.store) == "trimestral"
+    start = kit.from_qdate(page.new_start.date())
+    assert start.month in (1, 4, 7, 10)
