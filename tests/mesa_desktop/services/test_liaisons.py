@@ -6,9 +6,11 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import update
 
 from mesa_desktop import clock
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
+from mesa_desktop.models import Mesa, WorkGroup
 from mesa_desktop.operations import liaisons as ops
 from mesa_desktop.resources import resource_path
 from mesa_desktop.rules import compliance as rules
@@ -139,3 +141,22 @@ def test_a_territorial_mesa_has_no_enlaces_rule_and_cannot_designate(store):
     assert liaisons.list_work_groups(store) == []
     with pytest.raises(InvalidInput, match="mesa nacional"):
         liaisons.designate(store, dependency="x", work_group="y", person="z")
+
+
+def test_a_work_group_added_later_gets_its_own_term(national):
+    # The mesa and its first groups are two months old; a group added today is still in its term.
+    old = clock.utcnow() - timedelta(days=60)
+    with national.transaction() as db:
+        db.execute(update(Mesa).values(created_at=old))
+        db.execute(update(WorkGroup).values(created_at=old))
+    for group in liaisons.preset_work_groups():
+        liaisons.designate(national, dependency=DED, work_group=group, person="Luis Mora")
+    liaisons.add_work_group(national, "Talento humano en salud")
+    found = {
+        f.title.split(" — ")[1]: f
+        for f in compliance.check(national)
+        if f.rule == rules.RULE_PERMANENT_LIAISON
+    }
+    assert found[DED].status == rules.PENDING and found[DED].due == add_business_days(clock.today(), 10)
+    assert "Talento humano en salud" in found[DED].detail
+    assert found[OPS].status == rules.MISSING  # its first groups' term has passed
