@@ -7,6 +7,7 @@ recorded with the person's authorisation shows only as ``identifies_person``.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from typing import Any
 
 from mesa_desktop import clock
@@ -14,6 +15,7 @@ from mesa_desktop.cli.groups import Group, Verb, Verbs, arg
 from mesa_desktop.cli.output import emit, table
 from mesa_desktop.cli.parsing import parse_date
 from mesa_desktop.errors import InvalidInput
+from mesa_desktop.formatting import long_date
 from mesa_desktop.operations import cases as ops
 from mesa_desktop.services import cases
 from mesa_desktop.services.cases import CaseInfo
@@ -73,8 +75,21 @@ def cmd_case_add(args: argparse.Namespace, store: Store) -> None:
 
 def cmd_case_update(args: argparse.Namespace, store: Store) -> None:
     status = _coded(args.status, dict(cases.STATUSES), "Estado de caso desconocido")
-    case = ops.update_by_code(store, args.code, status, args.note).value
-    emit(args, _row(case), f"Caso {case.code}: {cases.STATUSES[case.status].lower()}.")
+    follow_up = parse_date(args.follow_up, "fecha de seguimiento") if args.follow_up else None
+    case = ops.update_by_code(store, args.code, status, args.note, follow_up).value
+    message = f"Caso {case.code}: {cases.STATUSES[case.status].lower()}."
+    if case.overdue(clock.today()) and case.next_follow_up is not None:
+        # Said, not left silent: the case stays overdue until it has a new date.
+        message += (
+            f" Su seguimiento previsto para el {long_date(case.next_follow_up)} ya venció: indique el próximo "
+            "con --follow-up AAAA-MM-DD."
+        )
+    emit(args, _row(case), message)
+
+
+def _choices(known: Mapping[str, str]) -> str:
+    """'Recibido (received), Remitido (referred), …': the Spanish word or the code, both accepted."""
+    return ", ".join(f"{label} ({code})" for code, label in known.items())
 
 
 def cmd_case_list(args: argparse.Namespace, store: Store) -> None:
@@ -115,7 +130,11 @@ VERBS = (
                 "registrar un caso remitido (solo código, sin nombre)",
                 (
                     arg("--code", help="código del caso (por defecto, C-territorio-año-número)"),
-                    arg("--need", required=True, help=f"necesidad: {', '.join(cases.NEEDS)}"),
+                    arg(
+                        "--need",
+                        required=True,
+                        help=f"necesidad, en español o por su código: {_choices(cases.NEEDS)}",
+                    ),
                     arg("--referred-by", required=True, help="actor o dependencia que remite el caso"),
                     arg("--route", help="a quién se remite (IPS, EPS, programa)"),
                     arg("--responsible", help="persona o dependencia de la mesa que hace el seguimiento"),
@@ -129,8 +148,13 @@ VERBS = (
                 "cambiar el estado de un caso (hoy), con una nota opcional",
                 (
                     arg("code", help="código del caso"),
-                    arg("--status", required=True, help=f"estado: {', '.join(cases.STATUSES)}"),
+                    arg(
+                        "--status",
+                        required=True,
+                        help=f"estado, en español o por su código: {_choices(cases.STATUSES)}",
+                    ),
                     arg("--note", help="nota de seguimiento; obligatoria para reabrir un caso cerrado"),
+                    arg("--follow-up", help="fecha del próximo seguimiento AAAA-MM-DD (caso abierto)"),
                 ),
             ),
             Verb("list", cmd_case_list, "casos con su estado y su próximo seguimiento"),

@@ -95,9 +95,8 @@ def periodic_report_pdf(report: PeriodicReportData) -> bytes:
         ("Sesiones realizadas", lambda: _sessions(doc, report)),
         ("Registro de quórum", lambda: _quorum(doc, report)),
         ("Compromisos por estado", lambda: _commitments(doc, report)),
-        ("Casos remitidos", lambda: _cases(doc, report)),
-        ("Avance del plan de acción", lambda: _plan(doc, report)),
         ("Casos remitidos en el periodo", lambda: _cases(doc, report)),
+        ("Avance del plan de acción", lambda: _plan(doc, report)),
     ]
     for number, (heading, build) in enumerate(sections, start=1):
         doc.heading(f"{number}. {heading}")
@@ -213,7 +212,8 @@ def _commitments(doc: PdfDocument, report: PeriodicReportData) -> None:
         status_pie(
             [(STATUS_LABELS[status], n, STATUS_COLOURS[status]) for status, n in counts],
             doc.width,
-            "Compromisos por estado",
+            # The section heading already says "por estado": the chart names the day instead.
+            f"Estado al {long_date(report.period_end)}",
         )
     )
     open_items = [
@@ -267,7 +267,7 @@ def _cases(doc: PdfDocument, report: PeriodicReportData) -> None:
     closed = by_status.get(CaseStatus.RESOLVED, 0) + by_status.get(CaseStatus.UNRESOLVED, 0)
     summary = (
         f"En el periodo se recibieron {count(total, 'caso remitido', 'casos remitidos')} por los actores "
-        f"que identifican necesidades en salud de la población migrante; "
+        f"que identifican necesidades en salud de la población migrante; al {long_date(report.period_end)}, "
         f"{count(by_status.get(CaseStatus.RESOLVED, 0), 'resuelto', 'resueltos')}, "
         f"{count(by_status.get(CaseStatus.UNRESOLVED, 0), 'cerrado sin resolver', 'cerrados sin resolver')} "
         f"y {count(total - closed, 'en seguimiento', 'en seguimiento')}."

@@ -98,10 +98,12 @@ def set_status(
     return changed(case, Topic.CASES)
 
 
-def update_by_code(store: Store, code: str, status: str, note: str | None = None) -> Changed[CaseInfo]:
+def update_by_code(
+    store: Store, code: str, status: str, note: str | None = None, next_follow_up: date | None = None
+) -> Changed[CaseInfo]:
     """``mesa case update CODE``: the status change of the case with that code, today."""
     with store.transaction():
-        case = cases.set_status(store, cases.case_by_code(store, code).id, status, None, note)
+        case = cases.set_status(store, cases.case_by_code(store, code).id, status, None, note, next_follow_up)
     return changed(case, Topic.CASES)
 
 

@@ -42,10 +42,20 @@ def last_closed_period(today: date, frequency: str) -> tuple[date, date]:
     return period_containing(start - timedelta(days=1), frequency)
 
 
+def suggested_period(today: date, frequency: str, began: date | None) -> tuple[date, date]:
+    """The last closed period, unless the mesa did not exist yet then: its first period instead
+    (a draft can be prepared while it runs; it is issued once the period ends)."""
+    start, end = last_closed_period(today, frequency)
+    if began is not None and end < began:
+        return period_containing(min(began, today), frequency)
+    return start, end
+
+
 def periodic_view(store: Store) -> PeriodicView:
     with store.reading():
         frequency = periodic_reports.frequency(store)
-        start, end = last_closed_period(clock.today(), frequency)
+        began = periodic_reports.mesa_began(store)
+        start, end = suggested_period(clock.today(), frequency, began)
         return PeriodicView(tuple(periodic_reports.list_reports(store)), frequency, start, end)
 
 

@@ -8,6 +8,7 @@ is a fact the history must explain.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from mesa_desktop import clock
 from mesa_desktop.errors import InvalidInput, NotFound
+from mesa_desktop.formatting import long_date
 from mesa_desktop.models import CaseEvent, CaseReferral
 from mesa_desktop.models.cases import CASE_STATUSES
 from mesa_desktop.services.lookup import the_mesa
@@ -107,7 +109,25 @@ def _last_event(db: Session, case_id: uuid.UUID) -> CaseEvent | None:
     ).first()
 
 
+def _refuse_future(on: date) -> None:
+    # A case's dates are facts: a day yet to come would count in the totals and lock the history.
+    if on > clock.today():
+        raise InvalidInput(
+            f"La fecha {long_date(on)} aún no ha llegado; indique la fecha de hoy o una pasada."
+        )
+
+
+def _refuse_past_follow_up(follow_up: date | None, on: date) -> None:
+    # A follow-up set on a day is for after it: an earlier date would leave the case overdue at once.
+    if follow_up is not None and follow_up < on:
+        raise InvalidInput(
+            f"La fecha del próximo seguimiento ({long_date(follow_up)}) es anterior a la del registro "
+            f"({long_date(on)}): indique una fecha nueva, de ese día en adelante."
+        )
+
+
 def _add_event(db: Session, case: CaseReferral, on: date, status: str | None, note: str | None) -> None:
+    _refuse_future(on)
     last = _last_event(db, case.id)
     earliest = last.on if last is not None else case.referred_on
     if on < earliest:
@@ -115,6 +135,21 @@ def _add_event(db: Session, case: CaseReferral, on: date, status: str | None, no
             f"La fecha {on:%d/%m/%Y} es anterior al último registro del caso ({earliest:%d/%m/%Y})."
         )
     db.add(CaseEvent(case_id=case.id, on=on, seq=(last.seq if last else 0) + 1, status=status, note=note))
+
+
+# A person's name (words separated by spaces) or an ID number (six digits or more, also written
+# 1.090.123.456) typed where the code goes: the code must not identify the person (Ley 1581).
+_LETTER = re.compile(r"[^\W\d_]")
+_ID_LIKE = re.compile(r"\d(?:[.,\s]?\d){5,}")
+
+
+def _refuse_identifying_code(code: str) -> None:
+    if (any(ch.isspace() for ch in code) and _LETTER.search(code)) or _ID_LIKE.search(code):
+        raise InvalidInput(
+            f"«{code}» parece un nombre o un número de documento. Registre solo lo necesario: un código "
+            "de caso, no el nombre (Ley 1581 de 2012). Deje el código vacío para que se genere uno "
+            "(C-territorio-año-número) o use uno sin nombres ni números de documento."
+        )
 
 
 def _free_code(db: Session, mesa_id: uuid.UUID, territory: str, year: int) -> str:
@@ -147,6 +182,10 @@ def add_case(
     if actor is None:
         raise InvalidInput("Indique el actor que remite el caso.")
     given = _text(code, CODE_MAX)
+    if given is not None:
+        _refuse_identifying_code(given)
+    _refuse_future(referred_on)
+    _refuse_past_follow_up(next_follow_up, referred_on)
     with store.transaction() as db:
         mesa = the_mesa(db)
         if given is not None:
@@ -193,6 +232,8 @@ def set_status(
         raise InvalidInput(f"Estado de caso desconocido «{status}». Use uno de: {', '.join(CASE_STATUSES)}.")
     on = on or clock.today()
     note = _text(note, 2000)
+    if status not in CLOSED_CASE_STATUSES:
+        _refuse_past_follow_up(next_follow_up, on)
     with store.transaction() as db:
         case = _case(db, case_id)
         if status == case.status:
@@ -220,9 +261,12 @@ def add_note(
     note = _text(text, 2000)
     if note is None:
         raise InvalidInput("Escriba la nota de seguimiento.")
+    on = on or clock.today()
     with store.transaction() as db:
         case = _case(db, case_id)
-        _add_event(db, case, on or clock.today(), None, note)
+        if case.status not in CLOSED_CASE_STATUSES:
+            _refuse_past_follow_up(next_follow_up, on)
+        _add_event(db, case, on, None, note)
         if next_follow_up is not None and case.status not in CLOSED_CASE_STATUSES:
             case.next_follow_up = next_follow_up
         db.flush()
@@ -293,12 +337,38 @@ def aggregates(store: Store) -> list[dict[str, Any]]:
     return [{"year": y, "need": n, "status": s, "count": k} for (y, n, s), k in sorted(counts.items())]
 
 
+def statuses_on(store: Store, day: date) -> dict[uuid.UUID, str]:
+    """Each case referred by ``day`` and its status that day, from the dated history: a report
+    on a past period counts what was true then, not what happened since."""
+    with store.reading() as db:
+        mesa = the_mesa(db)
+        rows = db.execute(
+            select(CaseReferral.id, CaseReferral.status, CaseEvent.seq, CaseEvent.status)
+            .outerjoin(
+                CaseEvent,
+                (CaseEvent.case_id == CaseReferral.id)
+                & (CaseEvent.on <= day)
+                & CaseEvent.status.is_not(None),
+            )
+            .where(CaseReferral.mesa_id == mesa.id, CaseReferral.referred_on <= day)
+        ).all()
+    latest: dict[uuid.UUID, tuple[int, str]] = {}
+    for case_id, current, seq, status in rows:
+        if status is None:  # no dated status (a store from before the history): the current one
+            latest.setdefault(case_id, (-1, current))
+        elif seq > latest.get(case_id, (-1, ""))[0]:
+            latest[case_id] = (seq, status)
+    return {case_id: status for case_id, (_, status) in latest.items()}
+
+
 def period_totals(store: Store, start: date, end: date) -> list[tuple[str, dict[str, int]]]:
-    """Cases referred in ``start``–``end`` per need (catalogue order): counts by current status and total."""
+    """Cases referred in ``start``–``end`` per need (catalogue order): counts by their status at
+    ``end`` (from the dated history, as the report's commitments) and the total."""
+    at_end = statuses_on(store, end)
     table: dict[str, dict[str, int]] = {}
     for c in list_cases(store):
         if start <= c.referred_on <= end:
             counts = table.setdefault(c.need, dict.fromkeys((*CASE_STATUSES, "total"), 0))
-            counts[c.status] += 1
+            counts[at_end.get(c.id, c.status)] += 1
             counts["total"] += 1
     return [(need, table[need]) for need in NEEDS if need in table]

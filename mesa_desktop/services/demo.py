@@ -306,7 +306,7 @@ def _build(store: Store, territory_code: str, year: int | None) -> DemoSummary:
             n_deps,
             ministry_person if with_ministry else None,
         )
-        if day <= clock.today():
+        if day < clock.today():  # a session of today is still to be held: the hours have not come
             held.append(info)
     _demo_proceedings(store, held, deps, plan_id, year)
     _demo_cases(store, year, rng)
@@ -337,7 +337,7 @@ def _demo_attendance(
     n_deps: int,
     ministry_person: PersonInfo | None,
 ) -> None:
-    if day > clock.today():
+    if day >= clock.today():
         return
     minute = 0
     chosen = deps[:n_deps]
@@ -568,7 +568,7 @@ def _demo_proceedings(
                 due_date=due,
                 session=info.id,
             )
-            if status != "pending":
+            if status != "pending" and due - timedelta(days=3) <= clock.today():
                 commitments.set_status(
                     store,
                     commitment.id,
@@ -585,7 +585,7 @@ def _demo_proceedings(
             next_session_note="La próxima sesión se convocará con dos semanas de anticipación.",
         )
         # The draft went out for review within the week, except once (a late acta to follow up).
-        if index != 1:
+        if index != 1 and info.date + timedelta(days=6) <= clock.today():
             actas.mark_sent(store, acta.id, info.date + timedelta(days=6))
         # An acta is approved by the next session that has the mesa's quorum (an extraordinary
         # session with few delegations cannot approve it).
@@ -595,14 +595,15 @@ def _demo_proceedings(
                 if previous is not None and not previous.locked:
                     actas.approve(store, previous.id, info.id, at=time(10, 20))
     # Leave one commitment overdue and one due ahead, so the board shows both.
-    if held:
+    if len(held) > 1:
         commitments.add_commitment(
             store,
             "Entregar el censo de albergues y asentamientos informales",
             responsible_dependency=deps[5].id,
             due_date=held[-1].date - timedelta(days=20),
-            session=held[-2].id if len(held) > 1 else held[-1].id,
+            session=held[-2].id,
         )
+    if held:
         commitments.add_commitment(
             store,
             "Presentar el balance anual de la mesa al Comité de Política Social",
@@ -622,11 +623,14 @@ def _demo_cases(store: Store, year: int, rng: random.Random) -> None:
     ]
     routes = ["ESE Hospital Universitario Erasmo Meoz", "EPS del régimen subsidiado", "IPS Cruz Roja"]
     needs = list(cases.NEEDS)
+    today = clock.today()
     index = 0
     for month in range(1, 11):
         for _ in range(rng.randint(1, 4)):
             index += 1  # no extra draws from rng: the rest of the demo stays as it was
             day = date(year, month, rng.randint(1, 28))
+            if day > today:
+                continue  # built early in the year: only the cases referred so far
             case = cases.add_case(
                 store,
                 referred_on=day,
@@ -638,7 +642,7 @@ def _demo_cases(store: Store, year: int, rng: random.Random) -> None:
                 age_group=rng.choice(["0-5", "6-17", "18-59", "60+"]),
             )
             cases.set_status(store, case.id, "referred", on=day, next_follow_up=day + timedelta(days=15))
-            if month < 9:
+            if month < 9 and date(year, month, 28) <= today:
                 outcome = "unresolved" if index % 7 == 0 else "resolved"
                 cases.set_status(store, case.id, outcome, on=date(year, month, 28))
             elif index % 2:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from mesa_desktop import clock
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
+from mesa_desktop.formatting import long_date
 from mesa_desktop.models import Dependency, Liaison, Mesa, Person, WorkGroup
 from mesa_desktop.resources import resource_path
 from mesa_desktop.services.lookup import find_dependency, find_person, fold, the_mesa
@@ -258,6 +259,11 @@ def designate(
 ) -> LiaisonInfo:
     """Designates (or changes) the dependency's enlace for the group; ``on`` defaults to today."""
     on = on or clock.today()
+    if on > clock.today():
+        # A designation announced for later is not one yet: compliance would count it today.
+        raise InvalidInput(
+            f"La fecha de designación {long_date(on)} aún no ha llegado; indique la fecha de hoy o una pasada."
+        )
     with store.transaction() as db:
         mesa = _national_mesa(db)
         dep, group = _resolve(db, mesa, dependency, work_group)

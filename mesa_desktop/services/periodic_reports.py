@@ -7,7 +7,7 @@ import hashlib
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,14 +15,23 @@ from sqlalchemy.orm import Session
 from mesa_desktop import clock
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
 from mesa_desktop.formatting import long_date
-from mesa_desktop.models import PeriodicReport
+from mesa_desktop.models import MeetingSession, PeriodicReport
 from mesa_desktop.models.periodic_reports import REPORT_FREQUENCIES
 from mesa_desktop.services.lookup import the_mesa
 from mesa_desktop.store import Store
+from mesa_desktop.vocabulary import SessionStatus
 
 FREQUENCY_LABELS = {"semestral": "Semestral", "trimestral": "Trimestral", "anual": "Anual"}
 STATUS_LABELS = {"draft": "Borrador", "issued": "Emitido", "sent": "Enviado al Ministerio"}
 TEXT_FIELDS = ("progress", "challenges", "opportunities", "articulations", "psychosocial")
+SECTION_NAMES = (
+    "Avances",
+    "Desafíos",
+    "Oportunidades",
+    "Articulaciones requeridas",
+    "Estrategia psicosocial",
+)
+_HELD = (SessionStatus.HELD.value, SessionStatus.ACTA_APPROVED.value)
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,68 @@ def _refuse_if_issued(report: PeriodicReport) -> None:
         raise Conflict(
             f"El informe {report.number} ya fue emitido el {long_date(report.issued_on or clock.today())}: "
             "su contenido quedó congelado y no se puede modificar."
+        )
+
+
+def _began(db: Session) -> date | None:
+    """The day the mesa began, as compliance reads it: its registration in the app, or its first
+    held session if that is earlier (a mesa older than the app, its past sessions typed in)."""
+    mesa = the_mesa(db)
+    began = clock.local(mesa.created_at).date() if mesa.created_at else None
+    first = db.scalar(
+        select(func.min(MeetingSession.date)).where(
+            MeetingSession.mesa_id == mesa.id, MeetingSession.status.in_(_HELD)
+        )
+    )
+    days = [d for d in (began, first) if d is not None]
+    return min(days) if days else None
+
+
+def mesa_began(store: Store) -> date | None:
+    with store.reading() as db:
+        return _began(db)
+
+
+def _refuse_unissuable(db: Session, report: PeriodicReport, on: date) -> None:
+    """An informe reports a finished period of the mesa, once, with something written in it."""
+    today = clock.today()
+    if on > today:
+        raise InvalidInput(
+            f"La fecha de emisión {long_date(on)} aún no ha llegado: emita el informe con la fecha de hoy "
+            "o una pasada."
+        )
+    if on <= report.period_end:
+        raise InvalidInput(
+            f"El periodo del informe termina el {long_date(report.period_end)}: emítalo a partir del "
+            f"{long_date(report.period_end + timedelta(days=1))}, cuando el periodo haya terminado y sus "
+            "datos estén completos."
+        )
+    began = _began(db)
+    if began is not None and report.period_end < began:
+        raise InvalidInput(
+            f"El periodo del informe termina el {long_date(report.period_end)}, antes de que la mesa "
+            f"existiera (figura desde el {long_date(began)}). Elija un periodo en que la mesa ya "
+            "funcionaba; si sesionó antes, registre primero esas sesiones."
+        )
+    if not any((getattr(report, name) or "").strip() for name in TEXT_FIELDS):
+        raise InvalidInput(
+            f"Las cinco secciones del informe están vacías ({', '.join(SECTION_NAMES)}): escriba al "
+            "menos una (o pulse «Rellenar vacías») antes de emitirlo."
+        )
+    other = db.scalars(
+        select(PeriodicReport).where(
+            PeriodicReport.mesa_id == report.mesa_id,
+            PeriodicReport.id != report.id,
+            PeriodicReport.status != "draft",
+            PeriodicReport.period_start <= report.period_end,
+            PeriodicReport.period_end >= report.period_start,
+        )
+    ).first()
+    if other is not None:
+        raise Conflict(
+            f"Ya se emitió el informe {other.number} para el periodo del {long_date(other.period_start)} "
+            f"al {long_date(other.period_end)}, que se cruza con el de este borrador. Cambie el periodo "
+            "del borrador o elimínelo: un informe emitido no se reemplaza."
         )
 
 
@@ -151,8 +222,7 @@ def issue(store: Store, report_id: uuid.UUID, *, on: date | None = None) -> Repo
     with store.transaction() as db:
         report = _get(db, report_id)
         _refuse_if_issued(report)
-        if on < report.period_start:
-            raise InvalidInput("Un informe no puede emitirse antes de que empiece su periodo.")
+        _refuse_unissuable(db, report, on)
         last = db.scalar(
             select(func.max(PeriodicReport.sequence)).where(
                 PeriodicReport.mesa_id == report.mesa_id, PeriodicReport.year == on.year
@@ -186,6 +256,11 @@ def mark_sent(store: Store, report_id: uuid.UUID, *, on: date | None = None) -> 
         report = _get(db, report_id)
         if report.status == "draft":
             raise Conflict("Emita el informe antes de marcarlo como enviado al Ministerio.")
+        if on > clock.today():
+            raise InvalidInput(
+                f"La fecha de envío {long_date(on)} aún no ha llegado: márquelo como enviado el día en que "
+                "lo envíe, con esa fecha o una pasada."
+            )
         if report.issued_on and on < report.issued_on:
             raise InvalidInput(
                 f"La fecha de envío no puede ser anterior a la emisión ({long_date(report.issued_on)})."

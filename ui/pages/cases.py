@@ -9,6 +9,7 @@ colour alone) and a dated history of status changes and notes (guideline 2.7).
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -46,6 +47,7 @@ POPULATIONS = {
 AGE_GROUPS = ("0-5", "6-17", "18-59", "60+")
 STATUS_LABELS = labels(CaseStatus)
 OVERDUE_MARK = "⚠"
+FOLLOW_UP_DAYS = 15  # the date proposed for the next follow-up when the last one has passed
 NAME_WARNING = (
     "Registre el nombre solo si la persona autorizó por escrito el tratamiento de sus datos "
     "sensibles. El nombre nunca sale en el paquete para el Ministerio."
@@ -177,6 +179,8 @@ class CasesPage(kit.Page):
         for key, label in STATUS_LABELS.items():
             self.new_status.addItem(label, key)
         self.event_on = kit.date_edit(clock.today(), detail_panel)
+        for day in (self.referred_on, self.event_on):
+            day.setMaximumDate(kit.to_qdate(clock.today()))  # a case's dates are facts, none yet to come
         self.event_note = QLineEdit(detail_panel)
         self.event_note.setPlaceholderText("Nota de seguimiento o motivo del cambio")
         self.next_follow_up = kit.OptionalDate("Próximo seguimiento:", None, detail_panel)
@@ -402,7 +406,14 @@ class CasesPage(kit.Page):
         self.new_status.setCurrentIndex(
             max(self.new_status.findData(following.get(case.status, "in_progress")), 0)
         )
-        self.next_follow_up.set_value(None if case.closed else case.next_follow_up)
+        # A follow-up date that has passed is not offered again: acting on the case asks for a new one.
+        follow_up = None if case.closed else case.next_follow_up
+        today = self.view.today if self.view is not None else clock.today()
+        if follow_up is not None and follow_up < today:
+            self.next_follow_up.set_value(None)
+            self.next_follow_up.edit.setDate(kit.to_qdate(today + timedelta(days=FOLLOW_UP_DAYS)))
+        else:
+            self.next_follow_up.set_value(follow_up)
         lines = [
             f"{case.code} · {cases.NEEDS.get(case.need, case.need)} · {STATUS_LABELS.get(case.status, case.status)}"
         ]
@@ -469,11 +480,23 @@ class CasesPage(kit.Page):
                 f"El caso está «{STATUS_LABELS[case.status]}»: escriba el motivo para cambiar su estado."
             )
             return
+        on = kit.from_qdate(self.event_on.date())
+        if (
+            status not in CLOSED_CASE_STATUSES
+            and self.view is not None
+            and case.overdue(self.view.today)
+            and self.next_follow_up.value() is None
+        ):
+            self.action_error.setText(
+                f"El seguimiento previsto para el {kit.short_day(case.next_follow_up)} ya venció: marque "
+                "«Próximo seguimiento» y elija la nueva fecha, para que el caso no siga vencido."
+            )
+            return
         self.ctx.call(
             ops.set_status,
             case.id,
             status,
-            kit.from_qdate(self.event_on.date()),
+            on,
             note or None,
             self.next_follow_up.value(),
             done=self._acted,

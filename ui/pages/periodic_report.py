@@ -258,6 +258,8 @@ class PeriodicReportPage(kit.Page):
         self.sent_on.setEnabled(report is not None and report.status == "issued")
         if report is not None and report.issued_on is not None:
             self.sent_on.setMinimumDate(kit.to_qdate(report.issued_on))
+            # Sent on a day that has come: not before the issue, not after today.
+            self.sent_on.setMaximumDate(kit.to_qdate(max(report.issued_on, clock.today())))
             self.sent_on.setDate(kit.to_qdate(report.sent_on or max(report.issued_on, clock.today())))
         if report is None:
             kit.show_notice(

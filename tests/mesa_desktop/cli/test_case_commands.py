@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,38 @@ def test_errors_are_spanish_with_exit_code_1(db):
     assert bad_date.returncode == 1 and "AAAA-MM-DD" in bad_date.stderr
     missing = run("case", "add", "--need", "urgencias", db=db)  # usage: --referred-by is required
     assert missing.returncode == 2
+
+
+def test_update_help_names_the_statuses_in_spanish():
+    shown = " ".join(run("case", "update", "--help").stdout.split())
+    assert "en español o por su código: Recibido (received), Remitido (referred)" in shown
+    assert "Cerrado sin resolver (unresolved)" in shown and "--follow-up FECHA" in shown
+
+
+@pytest.mark.slow  # over a second: several runs of the command
+def test_a_code_that_looks_like_a_name_or_an_id_number_is_refused(db):
+    for code in ("Juan Pérez 1.090.123.456", "Juan Pérez", "1090123456", "CC 1.090.123"):
+        refused = run("case", "add", "--code", code, "--need", "urgencias", "--referred-by", "OIM", db=db)
+        assert refused.returncode == 1, code
+        assert "un código de caso, no el nombre" in refused.stderr and "Ley 1581" in refused.stderr
+    assert as_json(run("case", "list", "--json", db=db)) == []
+    kept = run("case", "add", "--code", "REM-2026-07", "--need", "urgencias", "--referred-by", "OIM", db=db)
+    assert kept.returncode == 0, kept.stderr
+
+
+@pytest.mark.slow  # over a second: several runs of the command
+def test_update_says_when_the_follow_up_has_passed_and_takes_a_new_one(db):
+    today = clock.today()
+    added = run(
+        "case", "add", "--code", "R-1", "--need", "urgencias", "--referred-by", "OIM",
+        "--on", (today - timedelta(days=30)).isoformat(),
+        "--follow-up", (today - timedelta(days=5)).isoformat(), db=db,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    moved = run("case", "update", "R-1", "--status", "remitido", db=db)
+    assert moved.returncode == 0 and "ya venció: indique el próximo con --follow-up" in moved.stdout
+    ahead = (today + timedelta(days=10)).isoformat()
+    updated = as_json(
+        run("--json", "case", "update", "R-1", "--status", "en gestión", "--follow-up", ahead, db=db)
+    )
+    assert updated["next_follow_up"] == ahead and updated["overdue"] is False

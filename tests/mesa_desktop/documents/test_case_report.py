@@ -46,3 +46,38 @@ def test_the_periodic_report_shows_case_totals_for_its_period(store, tmp_path):
     assert "Salud mental" not in section
     for secret in ("Yusmary", "Erasmo Meoz", named.code):
         assert secret not in text
+
+
+@pytest.mark.slow  # over a second: renders a PDF
+def test_the_cases_section_is_printed_once(store, tmp_path):
+    cases.add_case(store, referred_on=date(2026, 2, 3), referring_actor="OIM", need="vacunacion")
+    report = document_data.periodic_report_data(store, start=date(2026, 1, 1), end=date(2026, 6, 30))
+    flat = re.sub(r"\s+", " ", _text(write_periodic_report(report, tmp_path / "informe.pdf")))
+    assert flat.count("se recibieron 1 caso remitido") == 1
+    assert flat.count("Casos remitidos en el periodo") == 1
+    assert "9. Casos remitidos en el periodo" in flat and "10. Avance del plan de acción" in flat
+    assert "11. " not in flat
+
+
+@pytest.mark.slow  # over a second: renders the demo's report with its charts
+def test_the_commitments_chart_does_not_repeat_its_section_heading(demo_store, tmp_path):
+    report = document_data.periodic_report_data(demo_store, start=date(2026, 1, 1), end=date(2026, 6, 30))
+    flat = re.sub(r"\s+", " ", _text(write_periodic_report(report, tmp_path / "informe.pdf")))
+    assert flat.count("Compromisos por estado") == 1
+    assert "Estado al 30 de junio de 2026" in flat
+
+
+@pytest.mark.slow  # over a second: renders a PDF
+def test_a_case_resolved_after_the_period_counts_as_open_in_its_report(store, tmp_path):
+    case = cases.add_case(
+        store,
+        code="T-1",
+        referred_on=date(2026, 6, 25),
+        referring_actor="OIM",
+        need="salud_mental",
+        next_follow_up=date(2026, 6, 28),
+    )
+    cases.set_status(store, case.id, "resolved", on=date(2026, 12, 2), note="Atendido en julio")
+    report = document_data.periodic_report_data(store, start=date(2026, 1, 1), end=date(2026, 6, 30))
+    flat = re.sub(r"\s+", " ", _text(write_periodic_report(report, tmp_path / "informe.pdf")))
+    assert "al 30 de junio de 2026, 0 resueltos, 0 cerrados sin resolver y 1 en seguimiento" in flat

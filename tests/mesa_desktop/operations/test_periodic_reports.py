@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from mesa_desktop import clock
 from mesa_desktop.errors import Conflict, InvalidInput
 from mesa_desktop.operations import periodic_reports as ops
 from mesa_desktop.services import periodic_reports
@@ -82,9 +83,11 @@ def test_draft_issued_sent_with_the_hash_of_the_kept_pdf(demo_store, tmp_path):
     assert sent.status == "sent" and sent.sent_on == date(2026, 7, 15)
     assert periodic_reports.pdf_of(demo_store, sent.id) == kept
 
-    # The next report issued the same year takes the next number.
-    second = ops.new_draft(demo_store, date(2026, 7, 1), date(2026, 12, 31)).value
-    assert ops.issue(demo_store, second.id, date(2026, 12, 2)).value.number == "IP-002-2026"
+    # The next report issued the same year takes the next number (a quarter that has ended).
+    second = ops.new_draft(demo_store, date(2026, 7, 1), date(2026, 9, 30)).value
+    ops.save_draft(demo_store, second.id, date(2026, 7, 1), date(2026, 9, 30), {"progress": "Avances."})
+    with clock.pinned_today(date(2026, 12, 2)):
+        assert ops.issue(demo_store, second.id, date(2026, 10, 5)).value.number == "IP-002-2026"
 
 
 def test_the_frequency_is_a_setting_of_the_mesa(demo_store):
@@ -132,3 +135,71 @@ def test_a_drafts_pdf_is_a_preview_and_is_not_kept(demo_store, tmp_path):
         assert "Borrador (sin emitir)" in re.sub(r"\s+", " ", text)
     ops.delete_draft(demo_store, draft.id)
     assert periodic_reports.list_reports(demo_store) == []
+
+
+def _written(store, start: date, end: date, text: str = "Avances del periodo."):
+    draft = ops.new_draft(store, start, end).value
+    return ops.save_draft(store, draft.id, start, end, {"progress": text}).value
+
+
+@pytest.mark.slow  # over a second: issuing renders the PDF
+def test_issuing_refuses_what_makes_no_sense(demo_store):
+    with clock.pinned_today(date(2026, 12, 2)):
+        empty = ops.new_draft(demo_store, START, END).value
+        ops.save_draft(demo_store, empty.id, START, END, dict.fromkeys(periodic_reports.TEXT_FIELDS, " "))
+        with pytest.raises(InvalidInput, match="cinco secciones del informe están vacías.*Rellenar vacías"):
+            ops.issue(demo_store, empty.id, date(2026, 7, 8))
+        ops.delete_draft(demo_store, empty.id)
+
+        running = _written(demo_store, date(2026, 7, 1), date(2026, 12, 31))
+        with pytest.raises(
+            InvalidInput, match="termina el 31 de diciembre de 2026: emítalo a partir del 1 de enero"
+        ):
+            ops.issue(demo_store, running.id)
+        ops.delete_draft(demo_store, running.id)
+
+        before = _written(demo_store, date(2020, 1, 1), date(2020, 6, 30))
+        with pytest.raises(InvalidInput, match="antes de que la mesa existiera"):
+            ops.issue(demo_store, before.id, date(2026, 7, 8))
+        ops.delete_draft(demo_store, before.id)
+
+        first = _written(demo_store, START, END)
+        with pytest.raises(InvalidInput, match="fecha de emisión 3 de diciembre de 2026 aún no ha llegado"):
+            ops.issue(demo_store, first.id, date(2026, 12, 3))
+        issued = ops.issue(demo_store, first.id, date(2026, 7, 8)).value
+        assert issued.number == "IP-001-2026"
+
+        # Once per period: the same semester, or one overlapping it, is refused.
+        for start, end in ((START, END), (date(2026, 6, 1), date(2026, 9, 30))):
+            again = _written(demo_store, start, end)
+            with pytest.raises(
+                Conflict, match="Ya se emitió el informe IP-001-2026 para el periodo del 1 de enero"
+            ):
+                ops.issue(demo_store, again.id, date(2026, 10, 5))
+            ops.delete_draft(demo_store, again.id)
+        assert [r.status for r in periodic_reports.list_reports(demo_store)] == ["issued"]
+
+        with pytest.raises(InvalidInput, match="fecha de envío 1 de junio de 2027 aún no ha llegado"):
+            ops.mark_sent(demo_store, issued.id, date(2027, 6, 1))
+        assert ops.mark_sent(demo_store, issued.id, date(2026, 12, 2)).value.sent_on == date(2026, 12, 2)
+
+
+@pytest.mark.parametrize(
+    ("today", "began", "period"),
+    [
+        # Created on 2 Dec 2026: not the semester before it existed, but the one it began in.
+        (date(2026, 12, 2), date(2026, 12, 2), (date(2026, 7, 1), date(2026, 12, 31))),
+        (date(2026, 12, 2), date(2026, 3, 10), (date(2026, 1, 1), date(2026, 6, 30))),
+        (date(2026, 12, 2), None, (date(2026, 1, 1), date(2026, 6, 30))),
+        (date(2027, 1, 4), date(2026, 12, 2), (date(2026, 7, 1), date(2026, 12, 31))),
+    ],
+)
+def test_the_suggested_period_is_never_before_the_mesa_existed(today, began, period):
+    assert ops.suggested_period(today, "semestral", began) == period
+
+
+def test_a_new_mesa_is_offered_its_current_period(territorial_store):
+    view = ops.periodic_view(territorial_store)
+    began = periodic_reports.mesa_began(territorial_store)
+    assert began is not None and view.suggested_end >= began
+    assert view.suggested_start <= clock.today() <= view.suggested_end

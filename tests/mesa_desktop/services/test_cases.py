@@ -170,3 +170,63 @@ def test_0007_downgrades_back_to_the_old_statuses(tmp_path):
         ]
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute("UPDATE case_referral SET status = 'resolved'")
+
+
+def test_dates_that_have_not_come_are_refused(store):
+    from mesa_desktop import clock
+
+    with clock.pinned_today(date(2026, 12, 2)):
+        with pytest.raises(InvalidInput, match="La fecha 1 de mayo de 2027 aún no ha llegado"):
+            _case(store, referred_on=date(2027, 5, 1))
+        assert cases.list_cases(store) == []
+        case = _case(store, next_follow_up=date(2027, 1, 15))  # a follow-up is planned ahead
+        with pytest.raises(InvalidInput, match="1 de marzo de 2027 aún no ha llegado"):
+            cases.set_status(store, case.id, "resolved", on=date(2027, 3, 1))
+        with pytest.raises(InvalidInput, match="aún no ha llegado"):
+            cases.add_note(store, case.id, "Llamada", on=date(2026, 12, 3))
+        assert [e.on for e in cases.history(store, case.id)] == [date(2026, 3, 2)]
+        # Today's change still goes in: nothing was locked by a future entry.
+        assert cases.set_status(store, case.id, "resolved", on=date(2026, 12, 2)).closed_on == date(
+            2026, 12, 2
+        )
+
+
+def test_period_totals_count_the_status_at_the_periods_end_from_the_history(store):
+    late = _case(store, referred_on=date(2026, 6, 25), need="salud_mental", next_follow_up=date(2026, 6, 28))
+    cases.set_status(store, late.id, "referred", on=date(2026, 6, 26))
+    cases.set_status(store, late.id, "resolved", on=date(2026, 12, 2), note="Atendido en julio")
+    early = _case(store, referred_on=date(2026, 2, 1), need="salud_mental")
+    cases.set_status(store, early.id, "unresolved", on=date(2026, 6, 30))  # the last day counts
+    (row,) = cases.period_totals(store, date(2026, 1, 1), date(2026, 6, 30))
+    assert row[0] == "salud_mental"
+    assert {k: n for k, n in row[1].items() if n} == {"referred": 1, "unresolved": 1, "total": 2}
+    # The whole year sees December's resolution.
+    (year,) = cases.period_totals(store, date(2026, 1, 1), date(2026, 12, 31))
+    assert {k: n for k, n in year[1].items() if n} == {"resolved": 1, "unresolved": 1, "total": 2}
+    assert cases.statuses_on(store, date(2026, 6, 25)) == {late.id: "received", early.id: "received"}
+
+
+def test_a_follow_up_before_the_day_it_is_set_is_refused(store):
+    case = _case(store, next_follow_up=date(2026, 3, 10))
+    with pytest.raises(InvalidInput, match="próximo seguimiento .*7 de marzo de 2026.* anterior"):
+        cases.set_status(store, case.id, "in_progress", on=date(2026, 3, 20), next_follow_up=date(2026, 3, 7))
+    with pytest.raises(InvalidInput, match="indique una fecha nueva"):
+        cases.add_note(store, case.id, "Llamada", on=date(2026, 3, 20), next_follow_up=date(2026, 3, 10))
+    with pytest.raises(InvalidInput, match="anterior a la del registro"):
+        _case(store, referred_on=date(2026, 3, 5), next_follow_up=date(2026, 3, 4))
+    moved = cases.set_status(
+        store, case.id, "in_progress", on=date(2026, 3, 20), next_follow_up=date(2026, 3, 30)
+    )
+    assert moved.next_follow_up == date(2026, 3, 30)
+    assert cases.set_status(store, case.id, "resolved", on=date(2026, 3, 21)).next_follow_up is None
+
+
+@pytest.mark.parametrize("code", ["Juan Pérez", "Ana 12", "1.090.123.456", "1090123", "C 109 012 345"])
+def test_a_code_that_identifies_the_person_is_refused(store, code):
+    with pytest.raises(InvalidInput, match="un código de caso, no el nombre"):
+        _case(store, code=code)
+
+
+@pytest.mark.parametrize("code", ["REM-2026-07", "C-54001-2026-0025", "T-1", "X3", "REM-12345"])
+def test_a_plain_code_is_kept(store, code):
+    assert _case(store, code=code).code == code

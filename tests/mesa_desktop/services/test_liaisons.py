@@ -160,3 +160,17 @@ def test_a_work_group_added_later_gets_its_own_term(national):
     assert found[DED].status == rules.PENDING and found[DED].due == add_business_days(clock.today(), 10)
     assert "Talento humano en salud" in found[DED].detail
     assert found[OPS].status == rules.MISSING  # its first groups' term has passed
+
+
+def test_a_designation_dated_after_today_is_refused(national):
+    from mesa_desktop import clock
+
+    group = liaisons.preset_work_groups()[0]
+    dep, grp, ana = ids(national, OPS, group, "Ana Ruiz")
+    with clock.pinned_today(date(2026, 12, 2)):
+        with pytest.raises(InvalidInput, match="designación 1 de enero de 2030 aún no ha llegado"):
+            ops.designate(national, dep, grp, ana, on=date(2030, 1, 1))
+        assert liaisons.matrix(national).cell(dep, grp).person_id is None
+        assert ops.designate(national, dep, grp, ana, on=date(2026, 12, 2)).value.designated_on == date(
+            2026, 12, 2
+        )

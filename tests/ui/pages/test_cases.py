@@ -156,3 +156,30 @@ def test_the_form_is_not_cut_at_1366x768_even_with_larger_text(demo_window, qtbo
     ]
     assert cut == []
     assert page.with_name.width() >= page.with_name.sizeHint().width()
+
+
+def test_a_status_change_asks_for_a_new_follow_up_when_the_last_one_passed(qtbot, page_ctx):
+    today = clock.today()
+    late = cases.add_case(
+        page_ctx.store,
+        referred_on=today - timedelta(days=30),
+        referring_actor="OIM",
+        need="vacunacion",
+        next_follow_up=today - timedelta(days=5),
+    )
+    page = show(qtbot, CasesPage(page_ctx))
+    assert kit.select_key(page.table, late.id)
+    # The passed date is not offered again; a date ahead waits in the (unticked) field.
+    assert page.next_follow_up.value() is None
+    assert kit.from_qdate(page.next_follow_up.edit.date()) > today
+    page.new_status.setCurrentIndex(page.new_status.findData("in_progress"))
+    page.status_button.click()
+    assert "ya venció" in page.action_error.text() and "Próximo seguimiento" in page.action_error.text()
+    assert cases.get_case(page_ctx.store, late.id).status == "received"
+
+    page.next_follow_up.set_value(today + timedelta(days=10))
+    page.status_button.click()
+    after = cases.get_case(page_ctx.store, late.id)
+    assert after.status == "in_progress" and after.next_follow_up == today + timedelta(days=10)
+    assert not after.overdue(today)
+    assert page_ctx.errors == []

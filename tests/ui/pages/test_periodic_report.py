@@ -104,3 +104,27 @@ def test_the_frequency_is_saved_for_the_mesa(qtbot, page_ctx, dialogs):
     assert periodic_reports.frequency(page_ctx.store) == "trimestral"
     start = kit.from_qdate(page.new_start.date())
     assert start.month in (1, 4, 7, 10)
+
+
+def test_a_new_mesa_is_not_offered_a_period_before_it_existed(qtbot, territorial_store):
+    from tests.support.ui import make_ctx
+
+    ctx = make_ctx(territorial_store)
+    page = show(qtbot, PeriodicReportPage(ctx))
+    began = periodic_reports.mesa_began(territorial_store)
+    assert began is not None
+    start, end = kit.from_qdate(page.new_start.date()), kit.from_qdate(page.new_end.date())
+    assert start <= began <= end  # the semester the mesa began in, not the one before
+
+
+def test_an_empty_report_is_not_issued_and_the_screen_says_why(qtbot, page_ctx, dialogs):
+    page = show(qtbot, PeriodicReportPage(page_ctx))
+    _period(page, date(2026, 1, 1), date(2026, 6, 30))
+    page.new_button.click()
+    for box in page.editors.values():
+        box.setPlainText("")
+    page.issue_button.click()
+    (report,) = periodic_reports.list_reports(page_ctx.store)
+    assert report.status == "draft"
+    shown = page_ctx.errors + dialogs.errors
+    assert any("secciones del informe están vacías" in message for message in shown), shown
