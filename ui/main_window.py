@@ -400,9 +400,7 @@ class MainWindow(QMainWindow):
             return
         self._set_mesa(mesa)
         self.consolidating = False
-        # The enlaces permanentes (1.4) are the national mesa's only.
-        hidden = {"ministry"} if mesa.kind == "national" else {"ministry", "liaisons"}
-        self._show_rows({p.key for p in registry.PAGES} - hidden)
+        self._show_rows({p.key for p in registry.PAGES} - registry.hidden_for(mesa.kind))
         self.navigation.setEnabled(True)
         wanted = self.settings.value("window/page", "home")
         # A session is run from the attendance screen; never reopen on a missing page.

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from mesa_desktop import clock
 from mesa_desktop.cli.groups import Arg, Group, OneOf, Verb, Verbs, arg, one_of
-from mesa_desktop.cli.output import emit, table
+from mesa_desktop.cli.output import emit, human_date, table
 from mesa_desktop.cli.parsing import parse_date, parse_int, parse_time
 from mesa_desktop.errors import InvalidInput
 from mesa_desktop.vocabulary import (
@@ -247,9 +247,7 @@ def cmd_check(args: argparse.Namespace, store: Store) -> None:
 
     year = parse_int(args.year, "El año") if args.year else None
     findings = compliance.check(store, year=year)
-    rows = [
-        [STATUS_LABELS[f.status], f.section, f.due.isoformat() if f.due else "—", f.title] for f in findings
-    ]
+    rows = [[STATUS_LABELS[f.status], f.section, human_date(f.due), f.title] for f in findings]
     counts = summary(findings)
     text = table(rows, ["estado", "numeral", "vence", "regla"])
     text += (

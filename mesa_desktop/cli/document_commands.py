@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from mesa_desktop import clock
 from mesa_desktop.cli.groups import Verb, Verbs, arg, report_group
-from mesa_desktop.cli.output import emit
+from mesa_desktop.cli.output import emit, human_date
 from mesa_desktop.cli.parsing import parse_date, parse_int
 from mesa_desktop.errors import InvalidInput
 
@@ -148,6 +148,7 @@ def cmd_report_progress(args: argparse.Namespace, store: Store) -> None:
 
 def cmd_report_periodic(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.documents.periodic_report import write_periodic_report
+    from mesa_desktop.formatting import count
     from mesa_desktop.services import document_data
 
     _suffix(args.output, ".pdf")
@@ -168,7 +169,8 @@ def cmd_report_periodic(args: argparse.Namespace, store: Store) -> None:
     emit(
         args,
         {"file": str(path), "sessions": len(data.sessions)},
-        f"Informe periódico {start.isoformat()} a {end.isoformat()} ({len(data.sessions)} sesiones) en {path}.",
+        f"Informe periódico del {human_date(start)} al {human_date(end)} "
+        f"({count(len(data.sessions), 'sesión', 'sesiones')}) en {path}.",
     )
 
 

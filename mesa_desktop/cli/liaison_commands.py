@@ -108,7 +108,13 @@ def cmd_liaison_group_preset(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import liaisons
 
     groups = liaisons.load_preset_work_groups(store)
-    emit(args, groups, "Grupos de trabajo de la mesa:\n" + "\n".join(g.name for g in groups))
+    emit(
+        args,
+        groups,
+        "Se cargaron los grupos de trabajo de ejemplo (ejes del plan de acción); renómbrelos o "
+        "quítelos para que sean los del Plan de la mesa.\nGrupos de trabajo de la mesa:\n"
+        + "\n".join(g.name for g in groups),
+    )
 
 
 _PAIR = (
@@ -141,7 +147,10 @@ VERBS = (
                 (arg("name"),),
             ),
             Verb(
-                "group-preset", cmd_liaison_group_preset, "agregar los grupos de trabajo del Plan que falten"
+                "group-preset",
+                cmd_liaison_group_preset,
+                "agregar los grupos de trabajo de ejemplo (ejes del plan de acción) que falten; la guía "
+                "no enumera los del Plan: ajústelos a los de la mesa",
             ),
         ),
     ),

@@ -25,6 +25,14 @@ def _default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value)!r}")
 
 
+def human_date(value: date | None) -> str:
+    """A date as people in Colombia read it, «31 dic 2026» (an em dash when unknown); JSON
+    output keeps ISO dates for scripts."""
+    from mesa_desktop.formatting import short_day
+
+    return short_day(value)
+
+
 def emit(args: argparse.Namespace, data: Any, text: str | None = None) -> None:
     if getattr(args, "json", False):
         json.dump(data, sys.stdout, default=_default, ensure_ascii=False, indent=2)

@@ -320,6 +320,8 @@ class MesaFacts:
     # 1.4, national mesa only: the Plan's work groups and the designations made for them.
     work_groups: tuple[str, ...] = ()
     liaisons: tuple[LiaisonFacts, ...] = ()
+    # (work group, day it was registered): a group added later gets its own term.
+    work_group_dates: tuple[tuple[str, date], ...] = ()
 
     def __post_init__(self) -> None:
         _check_choice("kind", self.kind, MESA_KINDS)
@@ -335,6 +337,7 @@ class MesaFacts:
             "periodic_reports",
             "work_groups",
             "liaisons",
+            "work_group_dates",
         ):
             _freeze(self, field)
 
@@ -502,6 +505,8 @@ def _acto_administrativo(facts: MesaFacts) -> list[Finding]:
     section = "2.6"
     if facts.is_national:
         return [_not_for_national(code, title, section)]
+    if facts.started_after(date(facts.year, 12, 31)):
+        return []
     if facts.acto_number and facts.acto_date:
         issuer = f", expedido por {facts.acto_issued_by}" if facts.acto_issued_by else ""
         detail = f"Acto administrativo n.º {facts.acto_number} del {_fecha(facts.acto_date)}{issuer}."
@@ -1335,6 +1340,26 @@ def _commitments(facts: MesaFacts) -> list[Finding]:
 # --- enlaces permanentes of the national mesa (1.4) -------------------------------------
 
 
+def _liaison_due(facts: MesaFacts, since: date | None) -> date | None:
+    """The term to designate an enlace: 10 business days after both the mesa and the work
+    group exist (``since``), the term 2.5 gives the dependencies to designate their delegates."""
+    days = [d for d in (facts.start, since) if d is not None]
+    return add_business_days(max(days), DELEGATION_NOTICE_BUSINESS_DAYS) if days else None
+
+
+def _liaison_term(due: date | None, today: date) -> tuple[str, str]:
+    """Status and sentence for a designation still to be made by ``due``."""
+    term = (
+        f"{DELEGATION_NOTICE_BUSINESS_DAYS} días hábiles desde que existen la mesa y el grupo de "
+        "trabajo, el término que el numeral 2.5 da para designar delegados"
+    )
+    if due is None:
+        return MISSING, f"Plazo de referencia: {term}."
+    if today > due:
+        return MISSING, f"El plazo venció el {_fecha(due)} ({term})."
+    return PENDING, f"Plazo: a más tardar el {_fecha(due)} ({term})."
+
+
 def _permanent_liaisons(facts: MesaFacts) -> list[Finding]:
     """One finding per member dependency: which work groups still lack its enlace. A
     territorial mesa has no work groups of the Plan, so the rule gives it no finding."""
@@ -1343,22 +1368,26 @@ def _permanent_liaisons(facts: MesaFacts) -> list[Finding]:
     if not facts.is_national or facts.started_after(date(facts.year, 12, 31)):
         return []
     title = "Enlaces permanentes por grupo de trabajo del Plan"
-    if not facts.work_groups:
-        detail = (
-            "No hay grupos de trabajo del Plan de atención configurados. Regístrelos (o cargue "
-            "los del Plan) para que cada dependencia designe su enlace permanente en cada uno."
-        )
-        return [Finding(rule, title, MISSING, None, section, detail, rule)]
-    if not facts.dependencies:
-        detail = (
-            "No hay dependencias registradas en la mesa. Registre las dependencias que la "
-            "conforman y el profesional que cada una designa para cada grupo de trabajo."
-        )
-        return [Finding(rule, title, MISSING, None, section, detail, rule)]
+    if not facts.work_groups or not facts.dependencies:
+        due = _liaison_due(facts, None)
+        status, when = _liaison_term(due, facts.today)
+        if not facts.work_groups:
+            detail = (
+                "No hay grupos de trabajo del Plan de atención configurados. Regístrelos en Enlaces del "
+                "Plan (o cargue los de ejemplo y ajústelos) para que cada dependencia designe su "
+                "enlace permanente en cada uno."
+            )
+        else:
+            detail = (
+                "No hay dependencias registradas en la mesa. Registre las dependencias que la "
+                "conforman y el profesional que cada una designa para cada grupo de trabajo."
+            )
+        return [Finding(rule, title, status, due, section, f"{detail} {when}", rule)]
     designated: dict[tuple[str, str], LiaisonFacts] = {
         (liaison.dependency_id or liaison.dependency, liaison.work_group): liaison
         for liaison in facts.liaisons
     }
+    registered = dict(facts.work_group_dates)
     findings = []
     keys = _unique_keys([d.id or d.name for d in facts.dependencies])
     for key, dependency in zip(keys, facts.dependencies, strict=True):
@@ -1371,13 +1400,18 @@ def _permanent_liaisons(facts: MesaFacts) -> list[Finding]:
             for g, liaison in named
             if liaison is not None
         ]
+        due = None
         if missing:
-            status = MISSING
+            dues = [_liaison_due(facts, registered.get(g)) for g in missing]
+            # The earliest term is the one that decides; an unknown one counts as already due.
+            due = None if None in dues else min(d for d in dues if d is not None)
+            status, when = _liaison_term(due, facts.today)
             parts = [
                 f"Falta designar el enlace permanente para {_plural(len(missing), 'grupo', 'grupos')} "
                 f"de trabajo: {'; '.join(missing)}.",
                 "Solicite al directivo de la dependencia que designe un profesional de su equipo "
                 "técnico para cada grupo y regístrelo.",
+                when,
             ]
             if done:
                 parts.append(f"Designados: {'; '.join(done)}.")
@@ -1389,7 +1423,7 @@ def _permanent_liaisons(facts: MesaFacts) -> list[Finding]:
                 code=f"{rule}_{key}",
                 title=f"Enlaces permanentes — {dependency.name}",
                 status=status,
-                due=None,
+                due=due,
                 section=section,
                 detail=" ".join(parts),
                 rule=rule,

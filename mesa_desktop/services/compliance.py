@@ -161,6 +161,12 @@ def facts_of(
             for r in reports
         ),
         work_groups=tuple(g.name for g in groups),
+        # A group without a known creation (a row read without it) takes the mesa's start as its term.
+        work_group_dates=tuple(
+            (g.name, clock.local(created).date())
+            for g in groups
+            if (created := getattr(g, "created_at", None))
+        ),
         liaisons=tuple(
             compliance.LiaisonFacts(
                 dependency=row.dependency.name,

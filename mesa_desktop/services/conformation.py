@@ -189,10 +189,9 @@ def init_mesa(
         db.flush()
         if preset_data:
             _add_preset_members(db, mesa, preset_data)
-        if kind == "national":  # guideline 1.4: the Plan's work groups, for the enlaces
-            from mesa_desktop.services.liaisons import add_preset_work_groups
-
-            add_preset_work_groups(db, mesa)
+        # No work groups (1.4) by default: the guideline does not list the Plan's, and example
+        # ones loaded silently would pass for official. The secretaría técnica registers them,
+        # or loads the example ones on purpose (`liaison group-preset`, the Enlaces page).
         return mesa_info(mesa)
 
 

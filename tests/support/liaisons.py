@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mesa_desktop.services import conformation
+from mesa_desktop.services import conformation, liaisons
 from mesa_desktop.store import Store
 from mesa_desktop.territories import NATIONAL_CODE
 
@@ -17,8 +17,10 @@ PEOPLE = {
 
 
 def fill_national(store: Store) -> None:
-    """The national preset (its dependencies and the Plan's work groups) plus three people."""
+    """The national preset (its dependencies), the example work groups loaded on purpose (a
+    new national mesa has none) and three people."""
     conformation.init_mesa(store, territory_code=NATIONAL_CODE, preset="nacional")
+    liaisons.load_preset_work_groups(store)
     for dependency, names in PEOPLE.items():
         for name in names:
             conformation.add_person(

@@ -146,6 +146,21 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
+# Pages a kind of mesa does not use. The enlaces permanentes (1.4) are the national mesa's
+# only; the informe periódico (2.6 e) is the territorial secretaría técnica's, so the national
+# mesa has none. «Envío al Ministerio» stays for it: its bundle carries its sessions and
+# enlaces to the ministry's consolidation store.
+NOT_FOR_KIND: dict[str, frozenset[str]] = {
+    "national": frozenset({"ministry", "periodic_report"}),
+}
+NOT_FOR_TERRITORIAL = frozenset({"ministry", "liaisons"})
+
+
+def hidden_for(kind: str) -> frozenset[str]:
+    """The navigation keys a mesa of ``kind`` does not show (the consolidation screen among them)."""
+    return NOT_FOR_KIND.get(kind, NOT_FOR_TERRITORIAL)
+
+
 def spec(key: str) -> PageSpec:
     for page in PAGES:
         if page.key == key:

@@ -25,6 +25,7 @@ from mesa_desktop.operations import liaisons as ops
 from mesa_desktop.operations.liaisons import LiaisonInfo, LiaisonMatrix
 from ui.pages import page_kit as kit
 
+PRESET_BUTTON = "Cargar grupos de trabajo de ejemplo (ejes del plan de acción)"
 UNDESIGNATED = "Sin designar"
 CELL = Qt.ItemDataRole.UserRole  # each cell keeps its (dependency id, work group id)
 
@@ -97,19 +98,25 @@ class LiaisonsPage(kit.Page):
         self.add_group_button = QPushButton("Agregar", self)
         self.rename_group_button = QPushButton("Renombrar", self)
         self.remove_group_button = QPushButton("Quitar grupo", self)
-        self.preset_button = QPushButton("Cargar los del Plan", self)
-        self.preset_button.setToolTip("Agrega los grupos de trabajo del Plan que la mesa no tenga.")
+        self.preset_button = QPushButton(PRESET_BUTTON, self)
+        self.preset_button.setToolTip(
+            "Agrega los que la mesa no tenga. La guía no enumera los grupos de trabajo del Plan: "
+            "son solo un ejemplo; renómbrelos o quítelos para que sean los de la mesa."
+        )
         for widget in (
             self.group,
             self.group_name,
             self.add_group_button,
             self.rename_group_button,
             self.remove_group_button,
-            self.preset_button,
         ):
             groups.addWidget(widget)
         groups.addStretch(1)
         layout.addLayout(groups)
+        preset_row = QHBoxLayout()  # its own line: the honest label is long
+        preset_row.addWidget(self.preset_button)
+        preset_row.addStretch(1)
+        layout.addLayout(preset_row)
         self.group.currentIndexChanged.connect(self._group_chosen)
         self.group_name.textChanged.connect(lambda _t: self._update_buttons())
         self.add_group_button.clicked.connect(self.add_group)
@@ -136,7 +143,11 @@ class LiaisonsPage(kit.Page):
         self._fill_groups()
         missing, total = len(view.missing), len(view.cells)
         if not view.work_groups:
-            text, state = "La mesa no tiene grupos de trabajo; agréguelos abajo o cargue los del Plan.", ""
+            text, state = (
+                "La mesa no tiene grupos de trabajo; agregue abajo los del Plan de atención o cargue "
+                "los de ejemplo y ajústelos.",
+                "",
+            )
         elif missing:
             text, state = f"Faltan {kit.plural(missing, 'designación', 'designaciones')} de {total}.", ""
         else:
@@ -322,6 +333,8 @@ class LiaisonsPage(kit.Page):
     def load_preset(self) -> None:
         self.ctx.call(
             ops.load_preset_work_groups,
-            done=self._done("Grupos de trabajo del Plan cargados."),
+            done=self._done(
+                "Grupos de trabajo de ejemplo cargados; renómbrelos o quítelos para que sean los del Plan de la mesa."
+            ),
             failed=self._failed,
         )

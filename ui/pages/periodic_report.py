@@ -51,6 +51,14 @@ TONES = {"draft": "pending", "issued": "late", "sent": "ok"}
 SHORT_STATUS = {"draft": "Borrador", "issued": "Emitido", "sent": "Enviado"}
 
 
+FREQUENCY_WARNING = (
+    "Cumplimiento aplica la periodicidad a todo el año, también a los periodos que ya pasaron: "
+    "los periodos vencidos que no tengan un informe de la nueva periodicidad aparecerán como "
+    "incumplidos. Si puede, cambie la periodicidad al comenzar el año, después de enviar el "
+    "último informe del año anterior."
+)
+
+
 class PeriodicReportPage(kit.Page):
     """The list of reports on the left; the selected one, its period's data and texts, on the right."""
 
@@ -70,6 +78,7 @@ class PeriodicReportPage(kit.Page):
         self.frequency = QComboBox(self)
         for key, label in FREQUENCY_LABELS.items():
             self.frequency.addItem(label, key)
+        self.frequency.setToolTip(FREQUENCY_WARNING)
         top.addWidget(self.frequency)
         top.addSpacing(24)
         top.addWidget(QLabel("Nuevo informe del", self))
@@ -320,6 +329,16 @@ class PeriodicReportPage(kit.Page):
     def _frequency_chosen(self, _index: int) -> None:
         value = self.frequency.currentData()
         if self.view is not None and value != self.view.frequency:
+            # The store keeps one frequency, not since when: compliance applies it to the whole year.
+            if not kit.confirm(
+                self,
+                "Cambiar la periodicidad",
+                f"¿Cambiar la periodicidad del informe a {FREQUENCY_LABELS[value].lower()}?",
+                "Cambiar",
+                detail=FREQUENCY_WARNING,
+            ):
+                self.frequency.setCurrentIndex(max(self.frequency.findData(self.view.frequency), 0))
+                return
             self.ctx.call(
                 ops.set_frequency,
                 value,

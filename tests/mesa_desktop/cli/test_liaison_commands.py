@@ -3,6 +3,8 @@ carries the `permanent_liaison` rule with its guideline section."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from tests.support.cli import as_json, mesa
@@ -19,12 +21,18 @@ def national_db(tmp_path):
     return path
 
 
-def liaison_findings(db):
-    return [f for f in as_json(mesa("check", "--json", db=db)) if f["rule"] == "permanent_liaison"]
+# Past the 10 business days a new mesa has to designate its enlaces (2.5's term).
+LATER = {"MESA_TODAY": (date.today() + timedelta(days=60)).isoformat()}
+
+
+def liaison_findings(db, env=LATER):
+    return [f for f in as_json(mesa("check", "--json", db=db, env=env)) if f["rule"] == "permanent_liaison"]
 
 
 @pytest.mark.slow  # over a second: five `mesa` processes
 def test_set_list_and_check_read_back(national_db):
+    fresh = liaison_findings(national_db, env=None)
+    assert len(fresh) == 12 and {f["status"] for f in fresh} == {"pending"}
     before = liaison_findings(national_db)
     assert len(before) == 12 and {f["status"] for f in before} == {"missing"}
     assert {f["section"] for f in before} == {"1.4"}
@@ -79,3 +87,18 @@ def test_work_groups_from_the_command_line(national_db):
     removed = mesa("liaison", "group-remove", "talento HUMANO", db=national_db)
     assert removed.returncode == 0 and "Talento humano" in removed.stdout
     assert "Talento humano" not in mesa("liaison", "groups", db=national_db).stdout
+
+
+@pytest.mark.slow  # over a second: four `mesa` processes
+def test_the_example_work_groups_are_labelled_as_examples(tmp_path):
+    db = tmp_path / "nueva.sqlite"
+    assert (
+        mesa("init", "--territory", "00", "--kind", "national", "--preset", "nacional", db=db).returncode == 0
+    )
+    assert as_json(mesa("liaison", "groups", "--json", db=db)) == []  # nothing loaded silently
+    helped = mesa("liaison", "--help").stdout
+    assert "grupos de trabajo de ejemplo (ejes del plan de acción)" in " ".join(helped.split())
+    assert "grupos de trabajo del Plan que falten" not in helped
+    loaded = mesa("liaison", "group-preset", db=db)
+    assert loaded.returncode == 0 and "grupos de trabajo de ejemplo" in loaded.stdout
+    assert "Acceso y aseguramiento en salud" in loaded.stdout

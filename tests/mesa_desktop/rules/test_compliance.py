@@ -72,7 +72,7 @@ REACHABLE = {
     c.RULE_CONVOCATION_LEAD: {OK, PENDING, LATE, MISSING},
     c.RULE_ACTA_SENT: {OK, PENDING, LATE, MISSING},
     c.RULE_COMMITMENT: {OK, PENDING, LATE, MISSING, NA},
-    c.RULE_PERMANENT_LIAISON: {OK, MISSING},  # no finding at all for a territorial mesa
+    c.RULE_PERMANENT_LIAISON: {OK, PENDING, MISSING},  # no finding at all for a territorial mesa
 }
 
 
@@ -106,6 +106,14 @@ def test_acto_administrativo(overrides: dict, status: str, words: list[str]) -> 
     assert finding.section == "2.6"
     for word in words:
         assert word in finding.detail
+
+
+def test_acto_administrativo_is_not_owed_for_a_year_before_the_mesa() -> None:
+    before = evaluate(facts(today=D(2026, 12, 2), year=2025, created_on=D(2026, 12, 2)))
+    assert of_rule(before, c.RULE_ACTO_ADMINISTRATIVO) == []
+    # From its first year on it is owed as always.
+    now = evaluate(facts(today=D(2026, 12, 2), year=2026, created_on=D(2026, 12, 2)))
+    assert one(now, c.RULE_ACTO_ADMINISTRATIVO).status == MISSING
 
 
 # --- focal point reported within 20 business days (2.6) ---------------------------------------
@@ -1036,19 +1044,48 @@ LIAISON_TABLE = [
     ("no dependencies", {**NATIONAL, "dependencies": ()}, {"permanent_liaison": MISSING}, ["dependencias"]),
     ("territorial mesa", {**NATIONAL, "kind": c.MESA_DEPARTMENTAL}, {}, []),
     ("before the mesa existed", {**NATIONAL, "year": 2025, "created_on": D(2026, 2, 1)}, {}, []),
+    # 2.5's term of 10 business days runs from when the mesa and the work group exist.
+    ("new mesa, within the term", {**NATIONAL, "created_on": D(2026, 5, 25)},
+     {"permanent_liaison_ops": PENDING, "permanent_liaison_ded": PENDING},
+     ["a más tardar el 9 de junio de 2026", "numeral 2.5"]),
+    ("mesa past the term", {**NATIONAL, "created_on": D(2026, 3, 2)},
+     {"permanent_liaison_ops": MISSING, "permanent_liaison_ded": MISSING},
+     ["venció el 16 de marzo de 2026", "numeral 2.5"]),
+    ("a group added later has its own term",
+     {**NATIONAL, "created_on": D(2026, 1, 5), "work_group_dates": [("Aseguramiento", D(2026, 5, 28))],
+      "liaisons": [liaison(d, "Gobernanza") for d in (OPS, DED)] + [liaison(OPS, "Aseguramiento")]},
+     {"permanent_liaison_ops": OK, "permanent_liaison_ded": PENDING}, ["a más tardar el 12 de junio de 2026"]),
+    ("an old group still missing decides", {**NATIONAL, "created_on": D(2026, 1, 5),
+                                            "work_group_dates": [("Aseguramiento", D(2026, 5, 28))]},
+     {"permanent_liaison_ops": MISSING, "permanent_liaison_ded": MISSING}, ["venció el 20 de enero de 2026"]),
+    ("no work groups yet", {**NATIONAL, "work_groups": (), "created_on": D(2026, 5, 25)},
+     {"permanent_liaison": PENDING}, ["grupos de trabajo", "9 de junio de 2026"]),
+    ("no dependencies yet", {**NATIONAL, "dependencies": (), "created_on": D(2026, 5, 25)},
+     {"permanent_liaison": PENDING}, ["dependencias", "9 de junio de 2026"]),
 ]  # fmt: skip
 
+LIAISON_DUE = {
+    "new mesa, within the term": D(2026, 6, 9),
+    "mesa past the term": D(2026, 3, 16),
+    "a group added later has its own term": D(2026, 6, 12),
+    "an old group still missing decides": D(2026, 1, 20),
+    "no work groups yet": D(2026, 6, 9),
+    "no dependencies yet": D(2026, 6, 9),
+}
 
-@pytest.mark.parametrize(("overrides", "expected", "words"), [row[1:] for row in LIAISON_TABLE],
+
+@pytest.mark.parametrize(("name", "overrides", "expected", "words"), LIAISON_TABLE,
                          ids=[row[0] for row in LIAISON_TABLE])  # fmt: skip
-def test_permanent_liaisons(overrides: dict, expected: dict[str, str], words: list[str]) -> None:
+def test_permanent_liaisons(name: str, overrides: dict, expected: dict[str, str], words: list[str]) -> None:
     findings = of_rule(evaluate(facts(**overrides)), c.RULE_PERMANENT_LIAISON)
     assert {f.code: f.status for f in findings} == expected
     details = " ".join(f.detail for f in findings)
     for word in words:
         assert word in details
     for finding in findings:
-        assert finding.section == "1.4" and finding.due is None
+        assert finding.section == "1.4"
+        # A finding met has nothing left to be due; an unknown start gives no term.
+        assert finding.due == (None if finding.status == OK else LIAISON_DUE.get(name))
 
 
 # --- the tables reach every status ----------------------------------------------------------

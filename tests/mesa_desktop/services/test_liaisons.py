@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import update
 
+from mesa_desktop import clock
 from mesa_desktop.errors import Conflict, InvalidInput, NotFound
+from mesa_desktop.models import Mesa, WorkGroup
 from mesa_desktop.operations import liaisons as ops
+from mesa_desktop.resources import resource_path
 from mesa_desktop.rules import compliance as rules
-from mesa_desktop.services import compliance, liaisons
+from mesa_desktop.rules.calendar import add_business_days
+from mesa_desktop.services import compliance, conformation, liaisons
 from mesa_desktop.services.changes import Topic
+from mesa_desktop.store import Store
+from mesa_desktop.territories import NATIONAL_CODE
 from tests.support.liaisons import DED, OPS, national_store
 
 
@@ -30,7 +38,28 @@ def ids(store, dependency, group, person=None):
     return dep, grp, next(p for p, name in matrix.candidates[dep] if name == person)
 
 
-def test_a_national_mesa_starts_with_the_plans_work_groups(national):
+def test_a_new_national_mesa_has_no_work_groups_until_it_loads_the_examples(tmp_path):
+    # The guideline does not list the Plan's groups: example ones are loaded on purpose only.
+    store = Store(tmp_path / "nueva.sqlite", backup=False)
+    try:
+        conformation.init_mesa(store, territory_code=NATIONAL_CODE, preset="nacional")
+        assert liaisons.list_work_groups(store) == []
+        (finding,) = [f for f in compliance.check(store) if f.rule == rules.RULE_PERMANENT_LIAISON]
+        assert finding.status == rules.PENDING and "grupos de trabajo" in finding.detail
+        loaded = ops.load_preset_work_groups(store).value
+        assert [g.name for g in loaded] == liaisons.preset_work_groups()
+    finally:
+        store.close()
+
+
+def test_the_example_work_groups_say_they_are_examples():
+    with open(resource_path("presets", liaisons.PRESET_FILE), encoding="utf-8") as handle:
+        preset = json.load(handle)
+    assert preset["name"] == "Grupos de trabajo de ejemplo (ejes del plan de acción)"
+    assert "no enumera" in preset["source"]
+
+
+def test_a_national_mesa_with_the_example_work_groups(national):
     assert [g.name for g in liaisons.list_work_groups(national)] == liaisons.preset_work_groups()
     matrix = liaisons.matrix(national)
     assert matrix.national and len(matrix.dependencies) == 12  # numeral 1.4's dependencies
@@ -88,15 +117,21 @@ def test_work_groups_are_configurable(national):
 
 
 def test_compliance_reads_the_designations_from_the_store(national):
-    def verdicts():
-        found = [f for f in compliance.check(national) if f.rule == rules.RULE_PERMANENT_LIAISON]
+    later = clock.today() + timedelta(days=60)  # past the 10 business days of the term
+
+    def verdicts(today=None):
+        found = [f for f in compliance.check(national, today=today) if f.rule == rules.RULE_PERMANENT_LIAISON]
         return {f.title.split(" — ")[1]: f for f in found}
 
-    before = verdicts()
-    assert len(before) == 12 and {f.status for f in before.values()} == {rules.MISSING}
+    # A brand-new mesa is within its term (2.5): pending, with the due date, not red.
+    fresh = verdicts()
+    assert len(fresh) == 12 and {f.status for f in fresh.values()} == {rules.PENDING}
+    assert {f.due for f in fresh.values()} == {add_business_days(clock.today(), 10)}
+    before = verdicts(later)
+    assert {f.status for f in before.values()} == {rules.MISSING}
     for group in liaisons.preset_work_groups():
         liaisons.designate(national, dependency=DED, work_group=group, person="Luis Mora")
-    after = verdicts()
+    after = verdicts(later)
     assert after[DED].status == rules.OK and "Luis Mora" in after[DED].detail
     assert after[OPS].status == rules.MISSING
 
@@ -106,6 +141,25 @@ def test_a_territorial_mesa_has_no_enlaces_rule_and_cannot_designate(store):
     assert liaisons.list_work_groups(store) == []
     with pytest.raises(InvalidInput, match="mesa nacional"):
         liaisons.designate(store, dependency="x", work_group="y", person="z")
+
+
+def test_a_work_group_added_later_gets_its_own_term(national):
+    # The mesa and its first groups are two months old; a group added today is still in its term.
+    old = clock.utcnow() - timedelta(days=60)
+    with national.transaction() as db:
+        db.execute(update(Mesa).values(created_at=old))
+        db.execute(update(WorkGroup).values(created_at=old))
+    for group in liaisons.preset_work_groups():
+        liaisons.designate(national, dependency=DED, work_group=group, person="Luis Mora")
+    liaisons.add_work_group(national, "Talento humano en salud")
+    found = {
+        f.title.split(" — ")[1]: f
+        for f in compliance.check(national)
+        if f.rule == rules.RULE_PERMANENT_LIAISON
+    }
+    assert found[DED].status == rules.PENDING and found[DED].due == add_business_days(clock.today(), 10)
+    assert "Talento humano en salud" in found[DED].detail
+    assert found[OPS].status == rules.MISSING  # its first groups' term has passed
 
 
 def test_a_designation_dated_after_today_is_refused(national):

@@ -84,6 +84,12 @@ def test_designating_by_mouse_and_removing(qtbot, page, dialogs):
     assert page.table.item(row_of(page, DED), column_of(page, ACCESO)).text() == f"✖ {UNDESIGNATED}"
 
 
+def test_the_example_work_groups_button_says_they_are_examples(page):
+    assert page.preset_button.text() == "Cargar grupos de trabajo de ejemplo (ejes del plan de acción)"
+    assert "no enumera" in page.preset_button.toolTip()
+    assert page.preset_button.isVisible()
+
+
 def test_editing_the_work_groups(qtbot, page, dialogs):
     page.group_name.clear()
     type_text(page.group_name, "Talento humano en salud")
@@ -111,3 +117,14 @@ def test_only_the_national_mesa_has_the_page(make_window, national, territorial_
     page = national_window.show_page("liaisons")
     assert page.table.rowCount() == 12
     assert not nav_visible(make_window(territorial_store), "liaisons")
+
+
+def test_the_national_mesa_is_not_offered_the_periodic_report(make_window, national, territorial_store):
+    # 2.6 e is the territorial secretaría técnica's duty; its rule says «No aplica» to the national mesa.
+    national_window = make_window(national)
+    assert not nav_visible(national_window, "periodic_report")
+    assert national_window.show_page("periodic_report") is None
+    # Its bundle still carries its sessions and enlaces to the ministry.
+    assert nav_visible(national_window, "exchange")
+    territorial_window = make_window(territorial_store)
+    assert nav_visible(territorial_window, "periodic_report") and nav_visible(territorial_window, "exchange")

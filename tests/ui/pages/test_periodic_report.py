@@ -76,7 +76,27 @@ def test_draft_edit_issue_and_send(qtbot, page_ctx, dialogs, tmp_path, monkeypat
     assert page_ctx.errors == [] and dialogs.errors == []
 
 
-def test_the_frequency_is_saved_for_the_mesa(qtbot, page_ctx):
+def test_changing_the_frequency_warns_that_past_periods_are_judged_by_it(qtbot, page_ctx, dialogs):
+    # The store has no date for the change, so compliance applies it to the whole year (item 17).
+    page = show(qtbot, PeriodicReportPage(page_ctx))
+    assert "periodos que ya pasaron" in page.frequency.toolTip()
+    dialogs.answer = False
+    index = page.frequency.findData("trimestral")
+    page.frequency.setCurrentIndex(index)
+    page.frequency.activated.emit(index)
+    assert dialogs.confirmations == [
+        "Cambiar la periodicidad: ¿Cambiar la periodicidad del informe a trimestral?"
+    ]
+    assert periodic_reports.frequency(page_ctx.store) == "semestral"
+    assert page.frequency.currentData() == "semestral"  # the control goes back to the stored one
+    dialogs.answer = True
+    page.frequency.setCurrentIndex(index)
+    page.frequency.activated.emit(index)
+    assert periodic_reports.frequency(page_ctx.store) == "trimestral"
+    assert len(dialogs.confirmations) == 2
+
+
+def test_the_frequency_is_saved_for_the_mesa(qtbot, page_ctx, dialogs):
     page = show(qtbot, PeriodicReportPage(page_ctx))
     index = page.frequency.findData("trimestral")
     page.frequency.setCurrentIndex(index)
