@@ -316,7 +316,20 @@ def set_status(store: Store, reference: str | uuid.UUID, status: str) -> Session
     with store.transaction() as db:
         session = find_session(db, the_mesa(db), reference)
         move_status(session, status)
-        return session_info(session)
+        warnings: tuple[str, ...] = ()
+        if status == Status.HELD and not _attended(db, session):
+            # Allowed (a session recorded afterwards), but it counts as held with nobody present.
+            warnings = (
+                f"Nadie ha registrado asistencia en la sesión {session.label}: el acta dirá que "
+                "no asistió ninguna dependencia. Registre la asistencia de la lista en papel, con "
+                "su hora de llegada.",
+            )
+        return session_info(session, warnings)
+
+
+def _attended(db: Session, session: MeetingSession) -> bool:
+    """Whether anyone's attendance is recorded in the session."""
+    return db.scalar(select(Attendance.id).where(Attendance.session_id == session.id).limit(1)) is not None
 
 
 def move_status(session: MeetingSession, status: str) -> None:
@@ -342,13 +355,14 @@ def open_session(
     store: Store, reference: str | uuid.UUID, *, at: datetime | time | None = None
 ) -> SessionInfo:
     """The session really starts (default now; a bare time is Colombia's clock on its date)."""
-    from mesa_desktop.services.attendance import moment_in, refuse_if_future
+    from mesa_desktop.services.attendance import moment_in, refuse_if_future, refuse_later_than_now
 
     with store.transaction() as db:
         session = find_session(db, the_mesa(db), reference)
         _refuse_if_closed(session)
         refuse_if_future(session, "abrir")
         moment = moment_in(session, at)
+        refuse_later_than_now(moment)
         if session.closed_at is not None and moment > to_utc(session.closed_at):
             raise InvalidInput("La hora de apertura debe ser anterior a la de cierre.")
         session.opened_at = moment
@@ -358,16 +372,24 @@ def open_session(
 def close_session(
     store: Store, reference: str | uuid.UUID, *, at: datetime | time | None = None
 ) -> SessionInfo:
-    """The session really ends (default now); it is then held."""
-    from mesa_desktop.services.attendance import moment_in, refuse_if_future
+    """The session really ends (default now); it is then held. A session nobody attended was
+    not held: closing it is refused, with what to do instead."""
+    from mesa_desktop.services.attendance import moment_in, refuse_if_future, refuse_later_than_now
 
     with store.transaction() as db:
         session = find_session(db, the_mesa(db), reference)
         _refuse_if_closed(session)
         refuse_if_future(session, "cerrar")
         moment = moment_in(session, at)
+        refuse_later_than_now(moment)
         if session.opened_at is None:
             raise Conflict(f"La sesión {session.label} no se ha abierto; ábrala antes de cerrarla.")
+        if not _attended(db, session):
+            raise Conflict(
+                f"Nadie ha registrado asistencia en la sesión {session.label}: no se puede cerrar "
+                "como realizada. Registre la asistencia (la de una lista en papel, con su hora de "
+                "llegada); si la sesión no se realizó, cancélela o cámbiele la fecha."
+            )
         if moment < to_utc(session.opened_at):
             raise InvalidInput(
                 f"La sesión se abrió a las {formatting.hour(session.opened_at)}: el cierre no "
