@@ -43,7 +43,8 @@ if TYPE_CHECKING:
     _Section = Callable[[PdfDocument, ActaData, int], None]
 
 # Bump when the canonical form changes, so old and new hashes are never confused.
-_HASH_FORMAT = 2  # 2: check-out times, decision times and validity are printed
+# 2: check-out times, decision times and validity are printed; 3: the closing session is named.
+_HASH_FORMAT = 3
 SIGNATORY_ROLES = ("Presidente(a) de la mesa", "Secretaría técnica")
 
 
@@ -138,6 +139,8 @@ def _title(doc: PdfDocument, acta: ActaData) -> None:
     subtitle = session_title(session.kind, acta.number)
     if session.installation:
         subtitle += " – Sesión de instalación"
+    elif session.closing:
+        subtitle += " – Sesión final de evaluación y cierre"
     lines = [acta.mesa.mesa_name, subtitle]
     if acta.version > 1:
         corrects = f", que corrige el acta {acta.corrects}" if acta.corrects else ""

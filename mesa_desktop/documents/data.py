@@ -96,6 +96,7 @@ class SessionInfo:
     virtual_link: str = ""
     uid: str = ""  # the session's UUID in the store; keeps the iCalendar UID stable
     installation: bool = False  # the mesa's installation session (DESIGN §2)
+    closing: bool = False  # the year's final evaluation and closing session (guideline 1.5 a)
     # Printed by the convocation; the acta prints its own copy (ActaData.objective), hashed there.
     objective: str = field(default="", metadata=NOT_HASHED)
 

@@ -75,6 +75,7 @@ def session_data(session: sessions.SessionInfo) -> doc.SessionInfo:
         virtual_link=session.virtual_link or "",
         uid=str(session.id),
         installation=session.template == "installation",
+        closing=session.template == "closing",
         objective=session.objective or "",
     )
 
