@@ -25,7 +25,7 @@ from mesa_desktop.models.sessions import MODALITIES, SESSION_KINDS, SESSION_TEMP
 from mesa_desktop.rules.compliance import DEFAULT_CONVOCATION_LEAD_DAYS
 from mesa_desktop.services.lookup import find_session, the_mesa
 from mesa_desktop.store import Store
-from mesa_desktop.vocabulary import Modality, SessionKind, SessionTemplate
+from mesa_desktop.vocabulary import MesaKind, Modality, SessionKind, SessionTemplate
 from mesa_desktop.vocabulary import SessionStatus as Status
 
 KIND_LABELS = SESSION_KIND_LABELS
@@ -95,6 +95,53 @@ AGENDA_TEMPLATES: dict[str, list[tuple[str, str, bool]]] = {
         ("Definición de acciones y compromisos", "next_session", True),
     ],
 }
+# The national mesa is the ministry's own (guideline 1.4-1.6): its installation is by the
+# ministry's authorities and its secretaría técnica is the Oficina de Promoción Social, not a
+# territorial Secretario(a) de Salud and punto focal. Its other templates are the territorial ones.
+NATIONAL_AGENDA_TEMPLATES: dict[str, list[tuple[str, str, bool]]] = {
+    "installation": _OPENING
+    + [
+        (
+            "Instalación de la mesa por las directivas del Ministerio de Salud y Protección Social",
+            "installation",
+            True,
+        ),
+        (
+            "Socialización del Plan de atención del sector salud para la población migrante, "
+            "refugiada, retornada y comunidades de acogida, y de la conformación y el "
+            "funcionamiento de la mesa",
+            "national_guidelines",
+            True,
+        ),
+        (
+            "Presentación de la Oficina de Promoción Social como secretaría técnica de la mesa y "
+            "de sus funciones",
+            "technical_secretariat",
+            True,
+        ),
+        (
+            "Designación, por cada dependencia, de los enlaces permanentes ante los grupos de "
+            "trabajo del Plan",
+            "other",
+            False,
+        ),
+        (
+            "Definición y aprobación del plan de acción, del plan de trabajo y del cronograma de "
+            "seguimiento a los compromisos",
+            "action_plan_approval",
+            True,
+        ),
+    ]
+    + _CLOSING_ITEMS,
+}
+
+
+def agenda_template(template: str, mesa_kind: str | None = None) -> list[tuple[str, str, bool]]:
+    """The (title, purpose, mandatory) items a new session of ``template`` starts with in a
+    mesa of ``mesa_kind`` (the territorial texts when the kind is not known)."""
+    if mesa_kind == MesaKind.NATIONAL and template in NATIONAL_AGENDA_TEMPLATES:
+        return NATIONAL_AGENDA_TEMPLATES[template]
+    return AGENDA_TEMPLATES[template]
 
 
 @dataclass(frozen=True)
@@ -262,7 +309,7 @@ def new_session(
         )
         session.agenda = [
             AgendaItem(position=position, title=title, purpose=purpose, mandatory=mandatory)
-            for position, (title, purpose, mandatory) in enumerate(AGENDA_TEMPLATES[template], 1)
+            for position, (title, purpose, mandatory) in enumerate(agenda_template(template, mesa.kind), 1)
         ]
         db.add(session)
         db.flush()

@@ -462,7 +462,7 @@ class SessionsPage(kit.Page):
     def new_session(self) -> None:
         lead = sessions.convocation_lead_days(self.mesa.convocation_lead_days if self.mesa else None)
         # An empty place takes the mesa's usual one (sessions.new_session).
-        dialog = SessionDialog(lead, parent=self)
+        dialog = SessionDialog(lead, mesa_kind=self.mesa.kind if self.mesa else None, parent=self)
         dialog.accepted.connect(lambda: self._create(dialog.value()))
         dialogs.open_tracked(self, dialog)
 
