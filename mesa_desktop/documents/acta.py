@@ -43,7 +43,8 @@ if TYPE_CHECKING:
     _Section = Callable[[PdfDocument, ActaData, int], None]
 
 # Bump when the canonical form changes, so old and new hashes are never confused.
-# 2: check-out times, decision times and validity are printed; 3: the closing session is named.
+# 2: check-out times, decision times and validity are printed; 3: the closing session is named
+# and the invited actors convened who did not come are listed.
 _HASH_FORMAT = 3
 SIGNATORY_ROLES = ("Presidente(a) de la mesa", "Secretaría técnica")
 
@@ -257,20 +258,30 @@ def _invited(doc: PdfDocument, acta: ActaData, _number: int) -> None:
     invited = acta.invited
     if not invited:
         doc.text("No asistieron invitados.")
-        return
-    doc.text("Asistieron como invitados, con voz y sin voto; no se cuentan para el quórum:")
-    rows = [
-        [person.name, person.position or "—", person.entity or "—", _presence(person)] for person in invited
-    ]
-    doc.table(
-        [
-            Column("Nombre", 2.3),
-            Column("Cargo", 2.2),
-            Column("Entidad u organización", 2.4),
-            Column("Asistencia", 1.0),
-        ],
-        rows,
-    )
+    else:
+        doc.text("Asistieron como invitados, con voz y sin voto; no se cuentan para el quórum:")
+        rows = [
+            [person.name, person.position or "—", person.entity or "—", _presence(person)]
+            for person in invited
+        ]
+        doc.table(
+            [
+                Column("Nombre", 2.3),
+                Column("Cargo", 2.2),
+                Column("Entidad u organización", 2.4),
+                Column("Asistencia", 1.0),
+            ],
+            rows,
+        )
+    if acta.absent_invited:
+        doc.text("Fueron convocados como invitados y no asistieron:")
+        doc.table(
+            [Column("Actor invitado", 3.0), Column("Observación", 2.5)],
+            [
+                [absent.name, f"Excusa: {absent.note}" if absent.note else "Sin excusa"]
+                for absent in acta.absent_invited
+            ],
+        )
 
 
 def _quorum(doc: PdfDocument, acta: ActaData, _number: int) -> None:

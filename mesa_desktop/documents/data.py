@@ -269,6 +269,7 @@ class ActaData:
     status: ActaStatus = field(default=ActaStatus.DRAFT, metadata=NOT_HASHED)
     attendees: tuple[Attendee, ...] = ()  # members and invited actors who attended
     absent_dependencies: tuple[AbsentDependency, ...] = ()
+    absent_invited: tuple[AbsentDependency, ...] = ()  # invited actors convened who did not come
     opening_quorum: QuorumCheck | None = None
     agenda: tuple[AgendaItem, ...] = ()
     decisions: tuple[Decision, ...] = ()
@@ -292,6 +293,7 @@ class ActaData:
             self,
             "attendees",
             "absent_dependencies",
+            "absent_invited",
             "agenda",
             "decisions",
             "commitments",

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session as Db
 
 from mesa_desktop import clock
 from mesa_desktop.models import (
+    Absence,
     Acta,
     ActionPlan,
     AgendaItem,
@@ -276,6 +277,12 @@ class _SessionPeople:
                 )
             )
         )
+        # Recorded absences: an invited actor's means it was convened and did not come.
+        self.absences: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+        for session_id, dependency_id in db.execute(
+            select(Absence.session_id, Absence.dependency_id).where(Absence.session_id.in_(ids))
+        ):
+            self.absences[session_id].add(dependency_id)
 
     def _dependency_name(self, person: Person) -> str | None:
         dependency = self.dependencies.get(person.dependency_id) if person.dependency_id else None
@@ -349,7 +356,7 @@ class _SessionPeople:
             dependency = self.dependencies.get(person.dependency_id) if person.dependency_id else None
             if (
                 dependency is not None
-                and not dependency.invited
+                and (not dependency.invited or dependency.id in self.absences[session.id])
                 and dependency.is_active_on(session.date)
                 and dependency.id not in present_dependencies
                 and person.active

@@ -209,6 +209,10 @@ def acta_data(store: Store, session_id: uuid.UUID) -> doc.ActaData:
                 for name in content["absent_dependencies"]
             ]
         ),
+        absent_invited=tuple(
+            doc.AbsentDependency(a["name"], excused=bool(a.get("excuse")), note=a.get("excuse") or "")
+            for a in content.get("absent_invited") or []  # an acta approved before they were recorded
+        ),
         opening_quorum=opening,
         agenda=tuple(
             doc.AgendaItem(item["title"], item.get("development") or "") for item in content["agenda"]
