@@ -1,4 +1,5 @@
-"""The sessions screen of the national mesa previews the national installation agenda."""
+"""The sessions screen: the national mesa previews its own installation agenda; marking held a
+session nobody attended warns."""
 
 from __future__ import annotations
 
@@ -39,3 +40,13 @@ def test_a_territorial_mesa_previews_the_territorial_installation_agenda(make_wi
     assert "Secretario(a) de Salud" in dialog.agenda.text()
     assert "copreside el Ministerio" in dialog.warning.text()
     dialog.reject()
+
+
+def test_marking_held_a_session_nobody_attended_warns_on_screen(make_window, populated_store):
+    page = make_window(populated_store).show_page("sessions")
+    shown: list[str] = []
+    page.ctx.status.connect(shown.append)
+    assert page.session.status == "convened"
+    page.held_button.click()
+    assert page.session.status == "held"
+    assert any("Nadie ha registrado asistencia" in text for text in shown), shown

@@ -498,7 +498,12 @@ class SessionsPage(kit.Page):
             detail="Podrá reprogramarla después.",
         ):
             return
-        self.ctx.call(ops.set_status, self.session.id, status)
+        self.ctx.call(ops.set_status, self.session.id, status, done=self._status_set)
+
+    def _status_set(self, session) -> None:
+        # Marking a session held with nobody's attendance recorded is allowed, with a warning.
+        if session.warnings:
+            self.ctx.status.emit(" ".join(session.warnings))
 
     # -- convocation ----------------------------------------------------------------------------------------
     def choose_folder(self) -> str:
