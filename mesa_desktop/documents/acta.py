@@ -31,6 +31,7 @@ from mesa_desktop.documents.text import (
     session_reference,
     session_title,
 )
+from mesa_desktop.territories import NATIONAL_CODE
 from mesa_desktop.vocabulary import SessionKind
 
 if TYPE_CHECKING:
@@ -178,7 +179,8 @@ def _signatories(acta: ActaData) -> tuple[Signatory, ...]:
     from mesa_desktop.documents.data import Signatory
 
     presiders = list(acta.presiders) or [s for s in acta.signatories if s.role != "Secretaría técnica"]
-    if acta.session.installation:
+    # The national mesa is the ministry's own: no territorial entity co-presides its installation.
+    if acta.session.installation and acta.mesa.divipola_code != NATIONAL_CODE:
         named = {p.name for p in presiders}
         if len(presiders) < 2:  # the ministry's delegate, present, co-presides (2.7)
             presiders += [

@@ -48,6 +48,10 @@ def test_the_national_installation_agenda_is_the_ministrys(national, tmp_path, c
     assert "Instalación de la mesa por las directivas del Ministerio de Salud y Protección Social" in text
     assert "Oficina de Promoción Social como secretaría técnica de la mesa" in text
     assert "Secretario(a) de Salud" not in text and "punto focal" not in text
+    # Its signatures: the mesa's presidency and its secretaría técnica, no territorial entity.
+    signatures = text.split("Firmas")[-1]
+    assert "Presidente(a) de la mesa" in signatures and "Secretaría técnica" in signatures
+    assert "entidad territorial" not in signatures and "Copresidente(a)" not in signatures
 
 
 def test_the_national_mesas_other_templates_are_the_common_ones(national):
@@ -56,8 +60,11 @@ def test_the_national_mesas_other_templates_are_the_common_ones(national):
         assert [i.title for i in info.agenda] == [t for t, _p, _m in sessions.AGENDA_TEMPLATES[template]]
 
 
-def test_a_territorial_mesa_keeps_its_installation_agenda(store):
+def test_a_territorial_mesa_keeps_its_installation_agenda(store, tmp_path, capsys):
     info = sessions.new_session(store, on=date(2026, 11, 20), kind="ordinary", template="installation")
+    signatures = acta_text(tmp_path / "mesa.sqlite", info.number, tmp_path, capsys).split("Firmas")[-1]
+    assert "Presidente(a) de la mesa – entidad territorial" in signatures
+    assert "Copresidente(a) – Ministerio de Salud y Protección Social" in signatures
     titles = [i.title for i in info.agenda]
     assert titles == [t for t, _p, _m in sessions.AGENDA_TEMPLATES["installation"]]
     assert any("Secretario(a) de Salud" in t for t in titles)
