@@ -65,6 +65,7 @@ def installed(store):
     return {"store": store, "session": session, "ids": ids, "colleague": colleague}
 
 
+@pytest.mark.slow  # over a second: the acta written as a PDF and the rules checked three times
 def test_an_invited_secretary_who_did_not_come_is_recorded_absent_and_the_rule_is_met(
     installed, tmp_path, capsys
 ):
