@@ -180,6 +180,9 @@ def cmd_session_status(args: argparse.Namespace, store: Store) -> None:
     from mesa_desktop.services import sessions
 
     info = sessions.set_status(store, args.session, args.status)
+    from mesa_desktop.cli.record_commands import warn
+
+    warn(info.warnings)
     emit(args, info.as_json(), f"Sesión {info.number}: {sessions.STATUS_LABELS[info.status]}.")
 
 

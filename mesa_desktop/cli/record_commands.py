@@ -136,13 +136,27 @@ def cmd_commitment_add(args: argparse.Namespace, store: Store) -> None:
 
 
 def cmd_absence(args: argparse.Namespace, store: Store) -> None:
+    from mesa_desktop.errors import InvalidInput
     from mesa_desktop.services import actas
 
+    if args.remove:
+        actas.remove_absence(store, args.session, args.dependency)
+        emit(
+            args,
+            {"dependency": args.dependency, "removed": True},
+            f"{args.dependency}: ya no figura como ausente.",
+        )
+        return
+    if args.excuse is None:
+        raise InvalidInput("Indique --excuse (un texto vacío si no presentó excusa) o --remove.")
     info = actas.set_absence_excuse(store, args.session, args.dependency, args.excuse)
+    said = f"excusa registrada («{info.excuse}»)." if info.excuse else "sin excusa."
+    if info.invited:
+        said = "actor invitado convocado que no asistió; " + said
     emit(
         args,
-        {"dependency": info.dependency, "excuse": info.excuse},
-        f"{info.dependency}: " + (f"excusa registrada («{info.excuse}»)." if info.excuse else "sin excusa."),
+        {"dependency": info.dependency, "excuse": info.excuse, "invited": info.invited},
+        f"{info.dependency}: {said}",
     )
 
 
@@ -297,11 +311,12 @@ VERBS = (
     Verb(
         "absence",
         cmd_absence,
-        "excusa de una dependencia ausente",
+        "ausencia de una dependencia integrante (su excusa) o de un actor invitado convocado",
         (
             arg("session"),
-            arg("--dependency", required=True),
-            arg("--excuse", required=True, help="texto de la excusa (vacío la borra)"),
+            arg("--dependency", required=True, help="dependencia integrante o actor invitado"),
+            arg("--excuse", help="texto de la excusa (vacío la borra)"),
+            arg("--remove", action="store_true", help="quitar a un actor invitado de los ausentes"),
         ),
     ),
     # `acta edit …` and `acta approve …`: main() routes `acta WORD` to `acta-WORD`.

@@ -31,6 +31,7 @@ from mesa_desktop.documents.text import (
     session_reference,
     session_title,
 )
+from mesa_desktop.territories import NATIONAL_CODE
 from mesa_desktop.vocabulary import SessionKind
 
 if TYPE_CHECKING:
@@ -43,7 +44,9 @@ if TYPE_CHECKING:
     _Section = Callable[[PdfDocument, ActaData, int], None]
 
 # Bump when the canonical form changes, so old and new hashes are never confused.
-_HASH_FORMAT = 2  # 2: check-out times, decision times and validity are printed
+# 2: check-out times, decision times and validity are printed; 3: the closing session is named
+# and the invited actors convened who did not come are listed.
+_HASH_FORMAT = 3
 SIGNATORY_ROLES = ("Presidente(a) de la mesa", "Secretaría técnica")
 
 
@@ -139,6 +142,8 @@ def _title(doc: PdfDocument, acta: ActaData) -> None:
     subtitle = session_title(session.kind, acta.number)
     if session.installation:
         subtitle += " – Sesión de instalación"
+    elif session.closing:
+        subtitle += " – Sesión final de evaluación y cierre"
     lines = [acta.mesa.mesa_name, subtitle]
     if acta.version > 1:
         corrects = f", que corrige el acta {acta.corrects}" if acta.corrects else ""
@@ -175,7 +180,8 @@ def _signatories(acta: ActaData) -> tuple[Signatory, ...]:
     from mesa_desktop.documents.data import Signatory
 
     presiders = list(acta.presiders) or [s for s in acta.signatories if s.role != "Secretaría técnica"]
-    if acta.session.installation:
+    # The national mesa is the ministry's own: no territorial entity co-presides its installation.
+    if acta.session.installation and acta.mesa.divipola_code != NATIONAL_CODE:
         named = {p.name for p in presiders}
         if len(presiders) < 2:  # the ministry's delegate, present, co-presides (2.7)
             presiders += [
@@ -255,20 +261,30 @@ def _invited(doc: PdfDocument, acta: ActaData, _number: int) -> None:
     invited = acta.invited
     if not invited:
         doc.text("No asistieron invitados.")
-        return
-    doc.text("Asistieron como invitados, con voz y sin voto; no se cuentan para el quórum:")
-    rows = [
-        [person.name, person.position or "—", person.entity or "—", _presence(person)] for person in invited
-    ]
-    doc.table(
-        [
-            Column("Nombre", 2.3),
-            Column("Cargo", 2.2),
-            Column("Entidad u organización", 2.4),
-            Column("Asistencia", 1.0),
-        ],
-        rows,
-    )
+    else:
+        doc.text("Asistieron como invitados, con voz y sin voto; no se cuentan para el quórum:")
+        rows = [
+            [person.name, person.position or "—", person.entity or "—", _presence(person)]
+            for person in invited
+        ]
+        doc.table(
+            [
+                Column("Nombre", 2.3),
+                Column("Cargo", 2.2),
+                Column("Entidad u organización", 2.4),
+                Column("Asistencia", 1.0),
+            ],
+            rows,
+        )
+    if acta.absent_invited:
+        doc.text("Fueron convocados como invitados y no asistieron:")
+        doc.table(
+            [Column("Actor invitado", 3.0), Column("Observación", 2.5)],
+            [
+                [absent.name, f"Excusa: {absent.note}" if absent.note else "Sin excusa"]
+                for absent in acta.absent_invited
+            ],
+        )
 
 
 def _quorum(doc: PdfDocument, acta: ActaData, _number: int) -> None:

@@ -96,6 +96,7 @@ class SessionInfo:
     virtual_link: str = ""
     uid: str = ""  # the session's UUID in the store; keeps the iCalendar UID stable
     installation: bool = False  # the mesa's installation session (DESIGN §2)
+    closing: bool = False  # the year's final evaluation and closing session (guideline 1.5 a)
     # Printed by the convocation; the acta prints its own copy (ActaData.objective), hashed there.
     objective: str = field(default="", metadata=NOT_HASHED)
 
@@ -268,6 +269,7 @@ class ActaData:
     status: ActaStatus = field(default=ActaStatus.DRAFT, metadata=NOT_HASHED)
     attendees: tuple[Attendee, ...] = ()  # members and invited actors who attended
     absent_dependencies: tuple[AbsentDependency, ...] = ()
+    absent_invited: tuple[AbsentDependency, ...] = ()  # invited actors convened who did not come
     opening_quorum: QuorumCheck | None = None
     agenda: tuple[AgendaItem, ...] = ()
     decisions: tuple[Decision, ...] = ()
@@ -291,6 +293,7 @@ class ActaData:
             self,
             "attendees",
             "absent_dependencies",
+            "absent_invited",
             "agenda",
             "decisions",
             "commitments",

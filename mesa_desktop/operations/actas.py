@@ -36,7 +36,7 @@ class Attendee:
 
 @dataclass(frozen=True)
 class Absence:
-    """A member dependency that did not come, and its excuse if it sent one."""
+    """A member dependency (or an invited actor convened) that did not come, and its excuse."""
 
     dependency: str
     excuse: str | None
@@ -86,6 +86,8 @@ class ActaView:
     members: tuple[DependencyInfo, ...]  # for the responsible of a commitment
     later_sessions: tuple[SessionInfo, ...]  # where this acta can be approved
     pending: PendingApproval | None = None
+    absent_invited: tuple[Absence, ...] = ()  # invited actors recorded as convened and absent
+    invited_not_present: tuple[str, ...] = ()  # the other invited actors nobody came for
 
     @property
     def absent_dependencies(self) -> tuple[str, ...]:
@@ -129,6 +131,9 @@ def acta_view(store: Store, session_id: uuid.UUID) -> ActaView:
         quorum = content["quorum"]
         opening = quorum["opening"]
         previous = content.get("previous_acta")
+        members = conformation.list_members(store, on=session.date)
+        came = {a.get("dependency") for a in content["attendees"]}
+        absent_invited = [Absence(a["name"], a.get("excuse")) for a in content.get("absent_invited") or []]
         return ActaView(
             session=session,
             acta=acta,
@@ -158,9 +163,18 @@ def acta_view(store: Store, session_id: uuid.UUID) -> ActaView:
             previous_acta=PreviousActa(previous["number"], previous["status"]) if previous else None,
             decisions=tuple(actas.list_decisions(store, session_id)),
             commitments=tuple(commitments.list_commitments(store, session=session_id)),
-            members=tuple(conformation.list_members(store, on=session.date)),
+            members=tuple(members),
             later_sessions=tuple(s for s in every if s.date >= session.date),
             pending=pending,
+            absent_invited=tuple(absent_invited),
+            invited_not_present=tuple(
+                d.name
+                for d in members
+                if d.invited
+                and d.is_active_on(session.date)
+                and d.name not in came
+                and d.name not in {a.dependency for a in absent_invited}
+            ),
         )
 
 
@@ -186,6 +200,19 @@ def set_absence_excuse(
     with store.transaction():
         absence = actas.set_absence_excuse(store, session_id, dependency, excuse)
     return changed(absence)
+
+
+def record_invited_absence(store: Store, session_id: uuid.UUID, dependency: str) -> Changed[AbsenceInfo]:
+    """An invited actor convened who did not come, added to the acta's absentees."""
+    with store.transaction():
+        absence = actas.set_absence_excuse(store, session_id, dependency, None)
+    return changed(absence, Topic.ACTAS)
+
+
+def remove_invited_absence(store: Store, session_id: uuid.UUID, dependency: str) -> Changed[None]:
+    with store.transaction():
+        actas.remove_absence(store, session_id, dependency)
+    return changed(None, Topic.ACTAS)
 
 
 def record_decision(

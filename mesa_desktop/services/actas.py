@@ -27,8 +27,10 @@ from mesa_desktop.models import (
     Attendance,
     Commitment,
     Decision,
+    Dependency,
     MeetingSession,
     Mesa,
+    Person,
     QuorumEvent,
 )
 from mesa_desktop.rules import quorum as quorum_rules
@@ -406,24 +408,41 @@ class AbsenceInfo:
     dependency_id: uuid.UUID
     dependency: str
     excuse: str | None
+    invited: bool = False  # an invited actor convened who did not come
 
 
 def set_absence_excuse(
     store: Store, session_ref: str | uuid.UUID, dependency: str | uuid.UUID, excuse: str | None
 ) -> AbsenceInfo:
-    """Record (or clear, with an empty text) the excuse of an absent member dependency."""
+    """Record (or clear, with an empty text) the excuse of an absent member dependency.
+
+    An invited actor convened to the session who did not come is recorded absent this way too
+    (with or without an excuse), so the acta lists it: the departmental secretary invited to
+    the first session is then in the acta although absent (guideline 2.7)."""
     with store.transaction() as db:
         mesa = the_mesa(db)
         session = find_session(db, mesa, session_ref)
         _refuse_if_closed(session)
         dep = find_dependency(db, mesa, dependency)
-        if dep.invited or not dep.is_active_on(session.date):
+        if not dep.is_active_on(session.date):
             from mesa_desktop.documents.text import long_date
 
+            what = "un actor invitado activo" if dep.invited else "una dependencia integrante activa"
             raise InvalidInput(
-                f"«{dep.name}» no es una dependencia integrante activa el {long_date(session.date)}: "
-                "no se registra su ausencia."
+                f"«{dep.name}» no es {what} el {long_date(session.date)}: no se registra su ausencia."
             )
+        if dep.invited:
+            came = db.scalar(
+                select(Person.full_name)
+                .join(Attendance, Attendance.person_id == Person.id)
+                .where(Attendance.session_id == session.id, Person.dependency_id == dep.id)
+                .limit(1)
+            )
+            if came is not None:
+                raise Conflict(
+                    f"{came}, de «{dep.name}», asistió a la sesión {session.label}: no se registra "
+                    "su ausencia. Si se registró su llegada por error, deshágala en Asistencia."
+                )
         row = db.scalar(
             select(Absence).where(Absence.session_id == session.id, Absence.dependency_id == dep.id)
         )
@@ -431,7 +450,27 @@ def set_absence_excuse(
             row = Absence(session_id=session.id, dependency_id=dep.id)
             db.add(row)
         row.excuse = (excuse or "").strip() or None
-        return AbsenceInfo(dep.id, dep.name, row.excuse)
+        return AbsenceInfo(dep.id, dep.name, row.excuse, dep.invited)
+
+
+def remove_absence(store: Store, session_ref: str | uuid.UUID, dependency: str | uuid.UUID) -> None:
+    """Take an invited actor off the acta's absentees (recorded by mistake). A member dependency
+    that did not come stays absent: only its excuse can be cleared."""
+    with store.transaction() as db:
+        mesa = the_mesa(db)
+        session = find_session(db, mesa, session_ref)
+        _refuse_if_closed(session)
+        dep = find_dependency(db, mesa, dependency)
+        if not dep.invited:
+            raise InvalidInput(
+                f"«{dep.name}» es una dependencia integrante: si no asistió, el acta la lista como "
+                "ausente. Puede borrar su excusa con un texto vacío."
+            )
+        row = db.scalar(
+            select(Absence).where(Absence.session_id == session.id, Absence.dependency_id == dep.id)
+        )
+        if row is not None:
+            db.delete(row)
 
 
 def correct(store: Store, acta_id: uuid.UUID, reason: str) -> ActaInfo:
@@ -486,6 +525,20 @@ def content(store: Store, session_ref: str | uuid.UUID) -> dict[str, Any]:
             frozen: dict[str, Any] = json.loads(cast(str, acta.approved_content))
             return frozen
         return acta_content(db, mesa, session, acta)
+
+
+def _absent_invited(
+    db: Session, session: MeetingSession, recorded: set[uuid.UUID], came: set[uuid.UUID | None]
+) -> list[Dependency]:
+    """The invited actors recorded absent from ``session`` (none of their people came)."""
+    if not recorded:
+        return []
+    found = db.scalars(
+        select(Dependency)
+        .where(Dependency.id.in_(recorded), Dependency.invited.is_(True))
+        .order_by(Dependency.position, Dependency.name)
+    ).all()
+    return [d for d in found if d.id not in came and d.is_active_on(session.date)]
 
 
 def canonical_json(data: dict[str, Any]) -> str:
@@ -602,6 +655,11 @@ def acta_content(db: Session, mesa: Mesa, session: MeetingSession, acta: Acta | 
         "absent_dependencies": [d.name for d in members if d.id not in present_ids],
         "absences": [
             {"name": d.name, "excuse": excuses.get(d.id)} for d in members if d.id not in present_ids
+        ],
+        # Invited actors convened who did not come, as the secretaría técnica recorded them.
+        "absent_invited": [
+            {"name": d.name, "excuse": excuses.get(d.id)}
+            for d in _absent_invited(db, session, set(excuses), {r.person.dependency_id for r in rows})
         ],
         "quorum": {
             "rule": mesa.quorum_rule,

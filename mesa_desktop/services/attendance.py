@@ -159,7 +159,8 @@ def refuse_if_future(session: MeetingSession, action: str) -> None:
         )
 
 
-def _refuse_later_than_now(moment: datetime) -> None:
+def refuse_later_than_now(moment: datetime) -> None:
+    """A moment of the session (an arrival, its opening or closing) cannot lie in the future."""
     # A few minutes of slack for laptops whose clock runs a little ahead.
     if moment > utcnow() + timedelta(minutes=5):
         raise InvalidInput(f"La hora {formatting.hour(moment)} aún no ha llegado; indique una hora pasada.")
@@ -325,7 +326,7 @@ def _check_in(
     if virtual and session.modality == "in_person":
         raise InvalidInput(f"La sesión {session.label} es presencial: no admite asistentes virtuales.")
     refuse_if_future(session, "registrar asistencia")
-    _refuse_later_than_now(at)
+    refuse_later_than_now(at)
     row = _attendance_row(db, session, person.id)
 
     def arrive() -> tuple[Attendance, bool]:
@@ -393,7 +394,7 @@ def check_out(
         row = _attendance_row(db, session, person.id)
         if row is None:
             raise InvalidInput(f"{person.full_name} no ha registrado llegada en la sesión {session.label}.")
-        _refuse_later_than_now(at)
+        refuse_later_than_now(at)
         if at < to_utc(row.check_in_at):
             raise InvalidInput(
                 f"{person.full_name} llegó a las {formatting.hour(row.check_in_at)}: la salida "

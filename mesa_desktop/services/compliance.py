@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session as Db
 
 from mesa_desktop import clock
 from mesa_desktop.models import (
+    Absence,
     Acta,
     ActionPlan,
     AgendaItem,
@@ -37,25 +38,93 @@ from mesa_desktop.vocabulary import AgendaPurpose, MesaKind, Role
 # Who receives a session's convocation (document_data.convocation_data addresses the same).
 _CONVOKED_ROLES = frozenset({Role.HEAD, Role.DELEGATE, Role.ALTERNATE, Role.INVITED})
 # "Secretario(a) de Salud", "Secretaria Departamental de Salud", "Delegado del Secretario de
-# Salud"; not "Subsecretario" nor "Profesional de la Secretaría" (the office, with its accent).
-_SECRETARY = re.compile(r"\bsecretari[oa]s?\b")
+# Salud"; not "Subsecretario", "Profesional de la Secretaría" (the office, with its accent) nor
+# "Secretaria del Instituto de Salud" (an assistant).
+_SECRETARY = re.compile(
+    r"\bsecretari[oa]s?(?:\(a\))? (?:(?:departamental|seccional|distrital|municipal|general) )?de salud\b"
+)
+# Where no secretaría does the job, a departmental institute's head does (IDS Norte de
+# Santander, IDSN): "Director(a)", "Gerente", alone or naming the institute.
+_HEAD = re.compile(r"^(?:director|directora|director\(a\)|gerente)(?: general)?(?:$| (?P<of>.+)$)")
+_DELEGATE = re.compile(r"^delegad[oa](?:\(a\))?(?:$| (?P<of>.+)$)")
+_ROLE_ONLY = re.compile(
+    r"^(?:del?|de la|por el|por la) (?:director|directora|director\(a\)|gerente)(?: general)?$"
+)
+_DEPARTMENTAL = re.compile(
+    r"\bdepartament|\bgobernacion\b|\bseccional de salud\b|\binstituto departamental de salud\b"
+    r"|\bidsn?\b|\bunidad administrativa especial de salud\b|\buaesa\b"
+)
+_HEALTH_BODY = re.compile(r"\bsalud\b|\bidsn?\b|\buaesa\b")
+# A non-municipal mesa's own authority: its departmental or district Secretaría de Salud.
+_OWN_SECRETARIAT = re.compile(r"\bsecretaria (?:(?:departamental|distrital|seccional) )?de salud\b")
+# "Secretaría de Salud de Cundinamarca", "... del Cesar": what follows names the territory.
+_NAMED_AFTER = re.compile(r"\bsalud(?: y proteccion social)? (?:de la |del |de )(?P<place>.+)")
+_PLACES: tuple[frozenset[str], frozenset[str]] | None = None
+# The Ministry, as people write it; not another country's ("Ministerio de Salud Pública").
+_MINISTRY = re.compile(r"\bministerio de salud\b(?! publica)|\bmsps\b|\bmin\.? ?salud\b")
 
 
 def is_ministry(*texts: str | None) -> bool:
-    """Whether an entity, dependency or cargo names the Ministerio de Salud (MSPS)."""
-    text = fold(" ".join(t for t in texts if t))
-    return "ministerio de salud" in text or re.search(r"\bmsps\b", text) is not None
+    """Whether an entity, dependency or cargo names the Ministerio de Salud (MSPS, MinSalud)."""
+    return _MINISTRY.search(fold(" ".join(t for t in texts if t))) is not None
 
 
 def is_health_secretary(position: str | None, *context: str | None, kind: str = MesaKind.MUNICIPAL) -> bool:
-    """Whether a cargo is the Secretario(a) de Salud or a delegate (guideline 2.7). A municipal
-    mesa convenes the departmental one, so there the cargo, entity or dependency must say so."""
-    if not position or not _SECRETARY.search(position.casefold()) or "salud" not in fold(position):
+    """Whether a cargo is the Secretario(a) de Salud, the head of the departmental institute
+    that acts as one (IDS, IDSN), or a delegate of either (guideline 2.7). A municipal mesa
+    convenes the departmental one, so there the cargo, entity or dependency must name it
+    (departamental, gobernación, seccional, the institute, or «de <departamento>»)."""
+    if not position:
         return False
-    if kind != MesaKind.MUNICIPAL:
+    cargo = fold(position)
+    texts = [cargo, *(fold(t) for t in context if t)]
+    if _SECRETARY.search(" ".join(position.casefold().split())):
+        return kind != MesaKind.MUNICIPAL or any(_departmental(t) for t in texts)
+    role = _HEAD.match(cargo) or _DELEGATE.match(cargo)
+    if role is None:
+        return False
+    of = (role["of"] or "").strip()
+
+    def authority(text: str) -> bool:
+        own = kind != MesaKind.MUNICIPAL and _OWN_SECRETARIAT.search(text) is not None
+        return _HEALTH_BODY.search(text) is not None and (_departmental(text) or own)
+
+    if authority(of):  # "Directora del IDSN", "Delegada de la Directora del IDSN"
         return True
-    around = fold(" ".join(t for t in (position, *context) if t))
-    return "departament" in around or "gobernacion" in around
+    # Otherwise the cargo is the bare role ("Director(a)", "Delegado de la Directora") and the
+    # entity or dependency names the authority; "Director de Epidemiología" heads something else.
+    bare = not of or (role.re is _DELEGATE and _ROLE_ONLY.match(of) is not None)
+    return bare and any(authority(t) for t in texts[1:])
+
+
+def _departmental(text: str) -> bool:
+    """Whether a folded text names a departmental body, or a health body after a department
+    whose name is no municipality's: "de Cundinamarca" yes; "de Cúcuta", "de Santander de
+    Quilichao" or "de Nariño" (a town too, in three departments) no."""
+    if _DEPARTMENTAL.search(text):
+        return True
+    departments, municipalities = _place_names()
+    for found in _NAMED_AFTER.finditer(text):
+        words = found["place"].split()
+        # The longest name the text starts with (a few words: set look-ups, not a scan).
+        starts = [" ".join(words[:n]) for n in range(min(len(words), 8), 0, -1)]
+        department = next((len(name) for name in starts if name in departments), 0)
+        municipality = next((len(name) for name in starts if name in municipalities), 0)
+        if department > municipality:
+            return True
+    return False
+
+
+def _place_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The folded names of the departments (and "valle") and of the municipalities."""
+    global _PLACES
+    if _PLACES is None:
+        from mesa_desktop import territories
+
+        every = territories.all_territories()
+        departments = {fold(t.name) for t in every if t.is_department} | {"valle"}
+        _PLACES = frozenset(departments), frozenset(fold(t.name) for t in every if not t.is_department)
+    return _PLACES
 
 
 def mesa_facts(store: Store, *, year: int | None = None, today: date | None = None) -> compliance.MesaFacts:
@@ -214,6 +283,12 @@ class _SessionPeople:
                 )
             )
         )
+        # Recorded absences: an invited actor's means it was convened and did not come.
+        self.absences: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+        for session_id, dependency_id in db.execute(
+            select(Absence.session_id, Absence.dependency_id).where(Absence.session_id.in_(ids))
+        ):
+            self.absences[session_id].add(dependency_id)
 
     def _dependency_name(self, person: Person) -> str | None:
         dependency = self.dependencies.get(person.dependency_id) if person.dependency_id else None
@@ -287,7 +362,7 @@ class _SessionPeople:
             dependency = self.dependencies.get(person.dependency_id) if person.dependency_id else None
             if (
                 dependency is not None
-                and not dependency.invited
+                and (not dependency.invited or dependency.id in self.absences[session.id])
                 and dependency.is_active_on(session.date)
                 and dependency.id not in present_dependencies
                 and person.active

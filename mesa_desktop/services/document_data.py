@@ -75,6 +75,7 @@ def session_data(session: sessions.SessionInfo) -> doc.SessionInfo:
         virtual_link=session.virtual_link or "",
         uid=str(session.id),
         installation=session.template == "installation",
+        closing=session.template == "closing",
         objective=session.objective or "",
     )
 
@@ -207,6 +208,10 @@ def acta_data(store: Store, session_id: uuid.UUID) -> doc.ActaData:
                 doc.AbsentDependency(name, excused=bool(excuses.get(name)), note=excuses.get(name) or "")
                 for name in content["absent_dependencies"]
             ]
+        ),
+        absent_invited=tuple(
+            doc.AbsentDependency(a["name"], excused=bool(a.get("excuse")), note=a.get("excuse") or "")
+            for a in content.get("absent_invited") or []  # an acta approved before they were recorded
         ),
         opening_quorum=opening,
         agenda=tuple(

@@ -25,7 +25,7 @@ from mesa_desktop.models.sessions import MODALITIES, SESSION_KINDS, SESSION_TEMP
 from mesa_desktop.rules.compliance import DEFAULT_CONVOCATION_LEAD_DAYS
 from mesa_desktop.services.lookup import find_session, the_mesa
 from mesa_desktop.store import Store
-from mesa_desktop.vocabulary import Modality, SessionKind, SessionTemplate
+from mesa_desktop.vocabulary import MesaKind, Modality, SessionKind, SessionTemplate
 from mesa_desktop.vocabulary import SessionStatus as Status
 
 KIND_LABELS = SESSION_KIND_LABELS
@@ -95,6 +95,53 @@ AGENDA_TEMPLATES: dict[str, list[tuple[str, str, bool]]] = {
         ("Definición de acciones y compromisos", "next_session", True),
     ],
 }
+# The national mesa is the ministry's own (guideline 1.4-1.6): its installation is by the
+# ministry's authorities and its secretaría técnica is the Oficina de Promoción Social, not a
+# territorial Secretario(a) de Salud and punto focal. Its other templates are the territorial ones.
+NATIONAL_AGENDA_TEMPLATES: dict[str, list[tuple[str, str, bool]]] = {
+    "installation": _OPENING
+    + [
+        (
+            "Instalación de la mesa por las directivas del Ministerio de Salud y Protección Social",
+            "installation",
+            True,
+        ),
+        (
+            "Socialización del Plan de atención del sector salud para la población migrante, "
+            "refugiada, retornada y comunidades de acogida, y de la conformación y el "
+            "funcionamiento de la mesa",
+            "national_guidelines",
+            True,
+        ),
+        (
+            "Presentación de la Oficina de Promoción Social como secretaría técnica de la mesa y "
+            "de sus funciones",
+            "technical_secretariat",
+            True,
+        ),
+        (
+            "Designación, por cada dependencia, de los enlaces permanentes ante los grupos de "
+            "trabajo del Plan",
+            "other",
+            False,
+        ),
+        (
+            "Definición y aprobación del plan de acción, del plan de trabajo y del cronograma de "
+            "seguimiento a los compromisos",
+            "action_plan_approval",
+            True,
+        ),
+    ]
+    + _CLOSING_ITEMS,
+}
+
+
+def agenda_template(template: str, mesa_kind: str | None = None) -> list[tuple[str, str, bool]]:
+    """The (title, purpose, mandatory) items a new session of ``template`` starts with in a
+    mesa of ``mesa_kind`` (the territorial texts when the kind is not known)."""
+    if mesa_kind == MesaKind.NATIONAL and template in NATIONAL_AGENDA_TEMPLATES:
+        return NATIONAL_AGENDA_TEMPLATES[template]
+    return AGENDA_TEMPLATES[template]
 
 
 @dataclass(frozen=True)
@@ -262,7 +309,7 @@ def new_session(
         )
         session.agenda = [
             AgendaItem(position=position, title=title, purpose=purpose, mandatory=mandatory)
-            for position, (title, purpose, mandatory) in enumerate(AGENDA_TEMPLATES[template], 1)
+            for position, (title, purpose, mandatory) in enumerate(agenda_template(template, mesa.kind), 1)
         ]
         db.add(session)
         db.flush()
@@ -316,7 +363,20 @@ def set_status(store: Store, reference: str | uuid.UUID, status: str) -> Session
     with store.transaction() as db:
         session = find_session(db, the_mesa(db), reference)
         move_status(session, status)
-        return session_info(session)
+        warnings: tuple[str, ...] = ()
+        if status == Status.HELD and not _attended(db, session):
+            # Allowed (a session recorded afterwards), but it counts as held with nobody present.
+            warnings = (
+                f"Nadie ha registrado asistencia en la sesión {session.label}: el acta dirá que "
+                "no asistió ninguna dependencia. Registre la asistencia de la lista en papel, con "
+                "su hora de llegada.",
+            )
+        return session_info(session, warnings)
+
+
+def _attended(db: Session, session: MeetingSession) -> bool:
+    """Whether anyone's attendance is recorded in the session."""
+    return db.scalar(select(Attendance.id).where(Attendance.session_id == session.id).limit(1)) is not None
 
 
 def move_status(session: MeetingSession, status: str) -> None:
@@ -342,13 +402,14 @@ def open_session(
     store: Store, reference: str | uuid.UUID, *, at: datetime | time | None = None
 ) -> SessionInfo:
     """The session really starts (default now; a bare time is Colombia's clock on its date)."""
-    from mesa_desktop.services.attendance import moment_in, refuse_if_future
+    from mesa_desktop.services.attendance import moment_in, refuse_if_future, refuse_later_than_now
 
     with store.transaction() as db:
         session = find_session(db, the_mesa(db), reference)
         _refuse_if_closed(session)
         refuse_if_future(session, "abrir")
         moment = moment_in(session, at)
+        refuse_later_than_now(moment)
         if session.closed_at is not None and moment > to_utc(session.closed_at):
             raise InvalidInput("La hora de apertura debe ser anterior a la de cierre.")
         session.opened_at = moment
@@ -358,16 +419,24 @@ def open_session(
 def close_session(
     store: Store, reference: str | uuid.UUID, *, at: datetime | time | None = None
 ) -> SessionInfo:
-    """The session really ends (default now); it is then held."""
-    from mesa_desktop.services.attendance import moment_in, refuse_if_future
+    """The session really ends (default now); it is then held. A session nobody attended was
+    not held: closing it is refused, with what to do instead."""
+    from mesa_desktop.services.attendance import moment_in, refuse_if_future, refuse_later_than_now
 
     with store.transaction() as db:
         session = find_session(db, the_mesa(db), reference)
         _refuse_if_closed(session)
         refuse_if_future(session, "cerrar")
         moment = moment_in(session, at)
+        refuse_later_than_now(moment)
         if session.opened_at is None:
             raise Conflict(f"La sesión {session.label} no se ha abierto; ábrala antes de cerrarla.")
+        if not _attended(db, session):
+            raise Conflict(
+                f"Nadie ha registrado asistencia en la sesión {session.label}: no se puede cerrar "
+                "como realizada. Registre la asistencia (la de una lista en papel, con su hora de "
+                "llegada); si la sesión no se realizó, cancélela o cámbiele la fecha."
+            )
         if moment < to_utc(session.opened_at):
             raise InvalidInput(
                 f"La sesión se abrió a las {formatting.hour(session.opened_at)}: el cierre no "

@@ -274,7 +274,7 @@ def test_content_json_matches_the_recorded_golden_form() -> None:
         ),
         commitments=(Commitment("Enviar el acta", "Secretaría técnica", date(2026, 2, 10)),),
     )
-    golden = (FIXTURES / "acta_content_v2.json").read_text(encoding="utf-8").strip()
+    golden = (FIXTURES / "acta_content_v3.json").read_text(encoding="utf-8").strip()
     assert content_json(data) == golden
     assert content_sha256(data) == hashlib.sha256(golden.encode("utf-8")).hexdigest()
 

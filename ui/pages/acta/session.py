@@ -34,6 +34,7 @@ from ui.widgets.autosave import AutosaveText
 from ui.widgets.clock_edit import ClockEdit
 
 PRESIDER = Qt.ItemDataRole.UserRole
+INVITED = Qt.ItemDataRole.UserRole + 1  # an absence row of an invited actor (it can be removed)
 
 
 class SessionRecord(QScrollArea):
@@ -123,9 +124,10 @@ class SessionRecord(QScrollArea):
         return group
 
     def _build_absences(self) -> QGroupBox:
-        group = QGroupBox("Dependencias ausentes y su excusa (opcional; el acta la imprime)")
+        group = QGroupBox("Ausentes y su excusa (opcional; el acta la imprime)")
         self.absences = QTableWidget(0, 2)
-        self.absences.setHorizontalHeaderLabels(["Dependencia", "Excusa"])
+        self.absences.setHorizontalHeaderLabels(["Dependencia o actor invitado", "Excusa"])
+        self.absences.setMinimumHeight(150)  # a few rows in view; the page scrolls for the rest
         self.absences.verticalHeader().hide()
         self.absences.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -136,8 +138,22 @@ class SessionRecord(QScrollArea):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.absences.itemChanged.connect(self._excuse_edited)
+        self.absences.itemSelectionChanged.connect(self._absence_selected)
+        # An invited actor convened who did not come is listed too (the departmental secretary
+        # invited to the first session, guideline 2.7).
+        self.invited_choice = QComboBox()
+        self.add_invited_button = QPushButton("Registrar su ausencia")
+        self.add_invited_button.clicked.connect(self.add_invited_absence)
+        self.remove_invited_button = QPushButton("Quitar de los ausentes")
+        self.remove_invited_button.clicked.connect(self.remove_invited_absence)
+        invited = QHBoxLayout()
+        invited.addWidget(QLabel("Actor invitado convocado que no asistió:"))
+        invited.addWidget(self.invited_choice, 1)
+        invited.addWidget(self.add_invited_button)
+        invited.addWidget(self.remove_invited_button)
         layout = QVBoxLayout(group)
         layout.addWidget(self.absences)
+        layout.addLayout(invited)
         return group
 
     # -- showing -------------------------------------------------------------------------------
@@ -172,12 +188,18 @@ class SessionRecord(QScrollArea):
                 self.presider_choice.addItem(f"{person.name}{' — ' + where if where else ''}", person.name)
         self.objective.set_saved_text(session.objective or "")
         with QSignalBlocker(self.absences):
-            self.absences.setRowCount(len(view.absences))
-            for row, absence in enumerate(view.absences):
+            rows = [(a, False) for a in view.absences] + [(a, True) for a in view.absent_invited]
+            self.absences.setRowCount(len(rows))
+            for row, (absence, invited) in enumerate(rows):
                 name = QTableWidgetItem(absence.dependency)
                 name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                name.setData(INVITED, invited)
+                if invited:
+                    name.setToolTip("Actor invitado convocado que no asistió")
                 self.absences.setItem(row, 0, name)
                 self.absences.setItem(row, 1, QTableWidgetItem(absence.excuse or ""))
+        self.invited_choice.clear()
+        self.invited_choice.addItems(list(view.invited_not_present))
         self.set_editable(editable)
 
     def set_editable(self, editable: bool) -> None:
@@ -202,6 +224,9 @@ class SessionRecord(QScrollArea):
         self.remove_button.setEnabled(editable and len(self.presiders) > 1)
         self.objective.setReadOnly(not editable)
         self.absences.setEnabled(editable)
+        self.invited_choice.setEnabled(editable and self.invited_choice.count() > 0)
+        self.add_invited_button.setEnabled(editable and self.invited_choice.count() > 0)
+        self._absence_selected()
 
     # -- actions ---------------------------------------------------------------------------------
     def open_session(self) -> None:
@@ -252,6 +277,24 @@ class SessionRecord(QScrollArea):
         if self.view is not None:
             # No topic: the text on screen is the truth; a broadcast would rebuild the editors.
             self.ctx.call(acta_ops.write_objective, self.view.session.id, text)
+
+    def _selected_invited(self) -> str | None:
+        name = self.absences.item(self.absences.currentRow(), 0)
+        return name.text() if name is not None and name.data(INVITED) else None
+
+    def _absence_selected(self) -> None:
+        editable = self.view is not None and self.absences.isEnabled()
+        self.remove_invited_button.setEnabled(editable and self._selected_invited() is not None)
+
+    def add_invited_absence(self) -> None:
+        name = self.invited_choice.currentText()
+        if self.view is not None and name:
+            self.ctx.call(acta_ops.record_invited_absence, self.view.session.id, name)
+
+    def remove_invited_absence(self) -> None:
+        name = self._selected_invited()
+        if self.view is not None and name:
+            self.ctx.call(acta_ops.remove_invited_absence, self.view.session.id, name)
 
     def _excuse_edited(self, item: QTableWidgetItem) -> None:
         if self.view is None or item.column() != 1:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QTime, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,10 +33,17 @@ class SessionDialog(QDialog):
     """New session from a template, or the details of an existing one."""
 
     def __init__(
-        self, lead_days: int, *, session=None, default_place: str = "", parent: QWidget | None = None
+        self,
+        lead_days: int,
+        *,
+        session=None,
+        default_place: str = "",
+        mesa_kind: str | None = None,
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.lead_days = lead_days
+        self.mesa_kind = mesa_kind  # the national mesa has its own installation agenda
         editing = session is not None
         self.setWindowTitle(
             f"Datos de la {fmt.session_title(session).lower()}" if editing else "Nueva sesión"
@@ -148,7 +155,7 @@ class SessionDialog(QDialog):
 
     def _update(self, *_args) -> None:
         template = self.template.currentData()
-        items = sessions.AGENDA_TEMPLATES[template]
+        items = sessions.agenda_template(template, self.mesa_kind)
         self.agenda.setText(
             "<br>".join(
                 f"{n}. {title}{' <i>(obligatorio)</i>' if mandatory else ''}"
@@ -160,7 +167,7 @@ class SessionDialog(QDialog):
         self.form.setRowVisible(self.link, modality != "in_person")
         when = from_qdate(self.convocation.date()) if self.convened.isChecked() else clock.today()
         text = lead_time_warning(when, from_qdate(self.day.date()), self.lead_days)
-        if template == "installation" and not self.ministry.isChecked():
+        if template == "installation" and self.mesa_kind != "national" and not self.ministry.isChecked():
             text = ((text + " ") if text else "") + (
                 "La sesión de instalación la copreside el Ministerio (lineamiento 2.7)."
             )
@@ -168,6 +175,15 @@ class SessionDialog(QDialog):
             text = ((text + " ") if text else "") + warning
         self.warning.setText(text or "")
         self.warning.setVisible(bool(text))
+        if self.isVisible():
+            QTimer.singleShot(0, self._fit_agenda)
+
+    def _fit_agenda(self) -> None:
+        # Another template's longer agenda must not be cut off: the dialog grows to show it
+        # (once the layout has taken the new text in).
+        needed = self.sizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def value(self) -> SessionForm:
         modality = self.modality.currentData()

@@ -462,7 +462,7 @@ class SessionsPage(kit.Page):
     def new_session(self) -> None:
         lead = sessions.convocation_lead_days(self.mesa.convocation_lead_days if self.mesa else None)
         # An empty place takes the mesa's usual one (sessions.new_session).
-        dialog = SessionDialog(lead, parent=self)
+        dialog = SessionDialog(lead, mesa_kind=self.mesa.kind if self.mesa else None, parent=self)
         dialog.accepted.connect(lambda: self._create(dialog.value()))
         dialogs.open_tracked(self, dialog)
 
@@ -498,7 +498,12 @@ class SessionsPage(kit.Page):
             detail="Podrá reprogramarla después.",
         ):
             return
-        self.ctx.call(ops.set_status, self.session.id, status)
+        self.ctx.call(ops.set_status, self.session.id, status, done=self._status_set)
+
+    def _status_set(self, session) -> None:
+        # Marking a session held with nobody's attendance recorded is allowed, with a warning.
+        if session.warnings:
+            self.ctx.status.emit(" ".join(session.warnings))
 
     # -- convocation ----------------------------------------------------------------------------------------
     def choose_folder(self) -> str:
