@@ -10,8 +10,8 @@ focal point) are evaluated per mesa with the very rule functions the territories
 consolidated rows (issued periodic reports travel in the bundle); case totals come from the
 bundles' aggregates.
 
-The counts come from a handful of grouped queries over all mesas at once; the rules read each
-reported mesa's facts (a few queries per mesa, only for territories that reported).
+The counts come from a handful of grouped queries over all mesas at once, and so do the facts
+the rules read (``facts_for_mesas``: each kind of row read once for every reported mesa).
 
 Thread affinity: the store's database thread.
 """
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypedDict
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from mesa_desktop import clock, formatting, territories
@@ -44,7 +44,7 @@ from mesa_desktop.models import (
     TerritoryKey,
 )
 from mesa_desktop.rules import compliance
-from mesa_desktop.services.compliance import facts_of, quorate_sessions
+from mesa_desktop.services.compliance import INVALID_FACTS, facts_for_mesas, id_chunks
 from mesa_desktop.store import Store
 from mesa_desktop.vocabulary import (
     CLOSED_CASE_STATUSES,
@@ -204,7 +204,9 @@ def national_view(
         overdue, open_counts = _commitments(db, today)
         progress = _plan_progress(db, year, today)
         cases = _cases(db, year)
-        quorate = quorate_sessions(db)
+        # Only the territories that reported have facts; all of them read at once.
+        reported = [mesas[b["mesa_id"]] for b in current.values() if b["mesa_id"] in mesas]
+        facts = facts_for_mesas(db, reported, year=year, today=today, skip_invalid=True)
         lines = []
         for territory in _territories():
             bundle = current.get(territory.code)
@@ -227,7 +229,7 @@ def national_view(
                     open_counts,
                     progress,
                     key_verified=territory.code in verified,
-                    statuses=_statuses(db, mesa, year, today, quorate),
+                    statuses=_statuses(facts.get(mesa.id)),
                     cases=cases.get(mesa.id),
                 )
             )
@@ -316,44 +318,37 @@ def _commitments(db: Session, today: date) -> tuple[Counter[uuid.UUID], Counter[
 def _case_totals(db: Session, year: int, mesa_ids: set[uuid.UUID]) -> tuple[tuple[str, dict[str, int]], ...]:
     """The country's referred cases of the year per need (catalogue order), by status and total."""
     table: dict[str, dict[str, int]] = {}
-    for mesa_id, need, status, n in db.execute(
-        select(CaseAggregate.mesa_id, CaseAggregate.need, CaseAggregate.status, CaseAggregate.count).where(
-            CaseAggregate.year == year
-        )
-    ).all():
-        if mesa_id not in mesa_ids:
-            continue
-        row = table.setdefault(need, {**dict.fromkeys(codes(CaseStatus), 0), "total": 0})
-        row[status] = row.get(status, 0) + n
-        row["total"] += n
+    for chunk in id_chunks(sorted(mesa_ids)):
+        for need, status, n in db.execute(
+            select(CaseAggregate.need, CaseAggregate.status, func.sum(CaseAggregate.count))
+            .where(CaseAggregate.year == year, CaseAggregate.mesa_id.in_(chunk))
+            .group_by(CaseAggregate.need, CaseAggregate.status)
+        ).all():
+            row = table.setdefault(need, {**dict.fromkeys(codes(CaseStatus), 0), "total": 0})
+            row[status] = row.get(status, 0) + n
+            row["total"] += n
     return tuple((need, table[need]) for need in codes(CaseNeed) if need in table)
 
 
 def _plan_progress(db: Session, year: int, today: date) -> dict[uuid.UUID, float]:
-    """Mean over the year's plan tasks of each task's latest reported percent (0 if none)."""
-    tasks = db.execute(
-        select(ActionPlan.mesa_id, PlanTask.id)
+    """Mean over the year's plan tasks of each task's latest reported percent (0 if none),
+    summed in the database: a task has one report per cut date, so the latest is one row."""
+    latest = (
+        select(func.max(TaskProgress.cut_date))
+        .where(TaskProgress.task_id == PlanTask.id, TaskProgress.cut_date <= today)
+        .correlate(PlanTask)
+        .scalar_subquery()
+    )
+    rows = db.execute(
+        select(ActionPlan.mesa_id, func.count(PlanTask.id), func.sum(func.coalesce(TaskProgress.percent, 0)))
         .join(PlanAxis, PlanAxis.plan_id == ActionPlan.id)
         .join(PlanAction, PlanAction.axis_id == PlanAxis.id)
         .join(PlanTask, PlanTask.action_id == PlanAction.id)
+        .outerjoin(TaskProgress, and_(TaskProgress.task_id == PlanTask.id, TaskProgress.cut_date == latest))
         .where(ActionPlan.year == year)
-    ).all()
-    latest: dict[uuid.UUID, tuple[date, int]] = {}
-    reports = db.execute(
-        select(TaskProgress.task_id, TaskProgress.cut_date, TaskProgress.percent)
-        .join(PlanTask, PlanTask.id == TaskProgress.task_id)
-        .join(PlanAction, PlanAction.id == PlanTask.action_id)
-        .join(PlanAxis, PlanAxis.id == PlanAction.axis_id)
-        .join(ActionPlan, ActionPlan.id == PlanAxis.plan_id)
-        .where(ActionPlan.year == year, TaskProgress.cut_date <= today)
+        .group_by(ActionPlan.mesa_id)
     )
-    for task_id, cut, percent in reports:
-        if task_id not in latest or cut > latest[task_id][0]:
-            latest[task_id] = (cut, percent)
-    per_mesa: dict[uuid.UUID, list[int]] = defaultdict(list)
-    for mesa_id, task_id in tasks:
-        per_mesa[mesa_id].append(latest.get(task_id, (None, 0))[1])
-    return {mesa_id: sum(values) / len(values) for mesa_id, values in per_mesa.items()}
+    return {mesa_id: total / tasks for mesa_id, tasks, total in rows}
 
 
 def _cases(db: Session, year: int) -> dict[uuid.UUID, tuple[int, int]]:
@@ -431,13 +426,15 @@ def _line(
     )
 
 
-def _statuses(db: Session, mesa: Mesa, year: int, today: date, quorate: set[uuid.UUID]) -> dict[str, str]:
+def _statuses(facts: compliance.MesaFacts | None) -> dict[str, str]:
     """The worst status of each tracked rule for one mesa; none when its stored facts are
     outside the rules' vocabulary (import refuses such values, but one bad row must not take
-    down the report for the whole country)."""
+    down the report for the whole country: ``facts_for_mesas`` leaves such a mesa out)."""
+    if facts is None:
+        return {}
     try:
-        findings = compliance.evaluate(facts_of(db, mesa, year=year, today=today, quorate=quorate))
-    except (ValueError, TypeError, KeyError, OverflowError):
+        findings = compliance.evaluate(facts)
+    except INVALID_FACTS:
         return {}
     worst: dict[str, str] = {}
     for finding in findings:
