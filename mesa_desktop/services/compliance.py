@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session as Db
+from sqlalchemy.orm import load_only
 from sqlalchemy.sql.elements import ColumnElement
 
 from mesa_desktop import clock
@@ -132,7 +133,8 @@ class _MesaRows:
         self.plan_sessions: dict[Any, set[Any]] = defaultdict(set)
         self.commitments: dict[Any, list[_Columns]] = defaultdict(list)
         self.quorate: set[Any] = set()
-        self.attended: dict[Any, list[_Columns]] = defaultdict(list)
+        self.attended: dict[Any, list[Any]] = defaultdict(list)  # people by session
+        self.present_dependencies: dict[Any, set[Any]] = defaultdict(set)
         self.presiders: dict[Any, list[_Columns]] = defaultdict(list)
         self.guidelines: set[Any] = set()
         self.reports: dict[Any, list[_Columns]] = defaultdict(list)
@@ -178,11 +180,24 @@ class _MesaRows:
             .order_by(Person.created_at, Person.id)
         ):
             self.people[row.mesa].append(row)
+        # Only the columns the facts read (their dates and times cost most to load).
+        sessions = select(
+            MeetingSession, _key(MeetingSession.mesa_id).label("mesa"), _key(MeetingSession.id).label("key")
+        )
         for session, mesa_key, key in db.execute(
-            select(
-                MeetingSession,
-                _key(MeetingSession.mesa_id).label("mesa"),
-                _key(MeetingSession.id).label("key"),
+            sessions.options(
+                load_only(
+                    MeetingSession.year,
+                    MeetingSession.number,
+                    MeetingSession.kind,
+                    MeetingSession.template,
+                    MeetingSession.date,
+                    MeetingSession.convocation_date,
+                    MeetingSession.status,
+                    MeetingSession.president_name,
+                    MeetingSession.president_position,
+                    raiseload=True,
+                )
             )
             .where(MeetingSession.mesa_id.in_(ids))
             .order_by(MeetingSession.date, MeetingSession.number, MeetingSession.id)
@@ -231,17 +246,14 @@ class _MesaRows:
                 .where(of_these, QuorumEvent.kind == "established")
             )
         )
-        for row in db.execute(
-            select(
-                _key(Attendance.session_id).label("session"),
-                _key(Attendance.person_id).label("person"),
-                _key(Attendance.dependency_id).label("dependency"),
-            )
+        for session_key, person_key, dependency_key in db.execute(
+            select(_key(Attendance.session_id), _key(Attendance.person_id), _key(Attendance.dependency_id))
             .join(MeetingSession, MeetingSession.id == Attendance.session_id)
             .where(of_these)
             .order_by(Attendance.created_at, Attendance.id)
         ):
-            self.attended[row.session].append(row)
+            self.attended[session_key].append(person_key)
+            self.present_dependencies[session_key].add(dependency_key)
         for row in db.execute(
             select(
                 _key(Presider.session_id).label("session"),
@@ -397,34 +409,24 @@ class _SessionPeople:
         self.kind = kind
         self.dependencies = {d.key: d for d in rows.dependencies[mesa]}
         self.people = {p.key: p for p in rows.people[mesa]}
-        self._ministry_people: dict[Any, bool] = {}
-        self._secretaries: dict[Any, bool] = {}
+        self.ministry_people: set[Any] = set()
+        self.secretaries: set[Any] = set()
         self._convocable: list[tuple[_Columns, _Columns]] = []  # (person, dependency)
         self._absent_candidates: list[tuple[_Columns, _Columns]] = []
         for person in self.people.values():
             dependency = self.dependencies.get(person.dependency) if person.dependency else None
-            if dependency is None or not person.active or not self._is_secretary(person):
+            dependency_name = dependency.name if dependency else None
+            if self._ministry(person.entity, dependency_name):
+                self.ministry_people.add(person.key)
+            if not self._secretary(person.position, person.entity, dependency_name):
+                continue
+            self.secretaries.add(person.key)
+            if dependency is None or not person.active:
                 continue
             if person.role in _CONVOKED_ROLES:
                 self._convocable.append((person, dependency))
             if not dependency.invited:
                 self._absent_candidates.append((person, dependency))
-
-    def _dependency_name(self, person: _Columns) -> str | None:
-        dependency = self.dependencies.get(person.dependency) if person.dependency else None
-        return dependency.name if dependency else None
-
-    def _is_ministry_person(self, person: _Columns) -> bool:
-        if person.key not in self._ministry_people:
-            self._ministry_people[person.key] = self._ministry(person.entity, self._dependency_name(person))
-        return self._ministry_people[person.key]
-
-    def _is_secretary(self, person: _Columns) -> bool:
-        if person.key not in self._secretaries:
-            self._secretaries[person.key] = self._secretary(
-                person.position, person.entity, self._dependency_name(person)
-            )
-        return self._secretaries[person.key]
 
     def _ministry(self, *texts: str | None) -> bool:
         memo = self.rows.ministry_texts
@@ -445,17 +447,17 @@ class _SessionPeople:
 
     def ministry_presided(self, session: Any) -> bool:
         for presider in self.rows.presiders.get(session, ()):
-            person = self.people.get(presider.person) if presider.person else None
-            if self._ministry(presider.entity, presider.role_title) or (
-                person and self._is_ministry_person(person)
+            if (
+                self._ministry(presider.entity, presider.role_title)
+                or presider.person in self.ministry_people
             ):
                 return True
         return False
 
     def ministry_attended(self, session: Any) -> bool:
-        present = (self.people.get(row.person) for row in self.rows.attended.get(session, ()))
-        return any(p is not None and self._is_ministry_person(p) for p in present) or self.ministry_presided(
-            session
+        ministry = self.ministry_people
+        return any(person in ministry for person in self.rows.attended.get(session, ())) or (
+            self.ministry_presided(session)
         )
 
     def secretary_convened(self, day: date) -> tuple[str, ...]:
@@ -471,26 +473,24 @@ class _SessionPeople:
         """The secretary (or delegate) among the acta's attendees, presiders or absent
         dependencies (an absent member dependency is listed in the acta)."""
         names: list[str] = []
-        attended = self.rows.attended.get(key, ())
         presiders = self.rows.presiders.get(key, ())
-        present_dependencies = {row.dependency for row in attended}
-        for row in attended:
-            person = self.people.get(row.person)
-            if person is not None and self._is_secretary(person):
-                names.append(self._name(person))
+        for person_key in self.rows.attended.get(key, ()):
+            if person_key in self.secretaries:
+                names.append(self._name(self.people[person_key]))
         for presider in presiders:
             person = self.people.get(presider.person) if presider.person else None
-            if (person is not None and self._is_secretary(person)) or self._secretary(
+            if (person is not None and person.key in self.secretaries) or self._secretary(
                 presider.role_title, presider.entity
             ):
                 title = presider.role_title or (person.position if person else None)
                 names.append(f"{presider.full_name} ({title}, presidencia)" if title else presider.full_name)
         if not presiders and self._secretary(session.president_position):
             names.append(f"{session.president_name} ({session.president_position}, presidencia)")
+        present = self.rows.present_dependencies.get(key, ())
         for _person, dependency in self._absent_candidates:
             if (
                 active_on(session.date, dependency.active_from, dependency.active_until)
-                and dependency.key not in present_dependencies
+                and dependency.key not in present
             ):
                 names.append(f"{dependency.name} (ausente)")
         return tuple(dict.fromkeys(names))
