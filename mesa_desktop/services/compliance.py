@@ -148,9 +148,14 @@ class _MesaRows:
 
     def _read(self, db: Db, ids: list[uuid.UUID]) -> None:
         row: _Columns
-        for mesa_id, key in db.execute(select(Mesa.id, _key(Mesa.id).label("key")).where(Mesa.id.in_(ids))):
+        # Plain columns through the session's connection (same transaction), without the
+        # ORM's per-row bookkeeping; only the sessions are loaded as records.
+        columns = db.connection()
+        for mesa_id, key in columns.execute(
+            select(Mesa.id, _key(Mesa.id).label("key")).where(Mesa.id.in_(ids))
+        ):
             self.mesa_keys[mesa_id] = key
-        for row in db.execute(
+        for row in columns.execute(
             select(
                 _key(Dependency.mesa_id).label("mesa"),
                 _key(Dependency.id).label("key"),
@@ -165,7 +170,7 @@ class _MesaRows:
             .order_by(Dependency.position, Dependency.created_at, Dependency.id)
         ):
             self.dependencies[row.mesa].append(row)
-        for row in db.execute(
+        for row in columns.execute(
             select(
                 _key(Person.mesa_id).label("mesa"),
                 _key(Person.id).label("key"),
@@ -203,7 +208,7 @@ class _MesaRows:
             .order_by(MeetingSession.date, MeetingSession.number, MeetingSession.id)
         ):
             self.sessions[mesa_key].append((session, key))
-        for row in db.execute(
+        for row in columns.execute(
             select(
                 _key(Acta.mesa_id).label("mesa"),
                 _key(Acta.session_id).label("session"),
@@ -214,14 +219,14 @@ class _MesaRows:
             .order_by(Acta.version, Acta.created_at, Acta.id)
         ):
             self.actas[row.mesa, row.session] = row  # the latest version wins
-        for mesa_key, session_key in db.execute(
+        for mesa_key, session_key in columns.execute(
             select(_key(ActionPlan.mesa_id), _key(ActionPlan.approved_in_session_id)).where(
                 ActionPlan.mesa_id.in_(ids)
             )
         ):
             self.plan_sessions[mesa_key].add(session_key)
         # The responsible dependency's name joined in, not loaded per commitment.
-        for row in db.execute(
+        for row in columns.execute(
             select(
                 _key(Commitment.mesa_id).label("mesa"),
                 Commitment.id,
@@ -240,13 +245,13 @@ class _MesaRows:
         of_these = MeetingSession.mesa_id.in_(ids)
         # Quorum reached at some moment of the session (its attendance recorded it).
         self.quorate.update(
-            db.scalars(
+            columns.scalars(
                 select(_key(QuorumEvent.session_id))
                 .join(MeetingSession, MeetingSession.id == QuorumEvent.session_id)
                 .where(of_these, QuorumEvent.kind == "established")
             )
         )
-        for session_key, person_key, dependency_key in db.execute(
+        for session_key, person_key, dependency_key in columns.execute(
             select(_key(Attendance.session_id), _key(Attendance.person_id), _key(Attendance.dependency_id))
             .join(MeetingSession, MeetingSession.id == Attendance.session_id)
             .where(of_these)
@@ -254,7 +259,7 @@ class _MesaRows:
         ):
             self.attended[session_key].append(person_key)
             self.present_dependencies[session_key].add(dependency_key)
-        for row in db.execute(
+        for row in columns.execute(
             select(
                 _key(Presider.session_id).label("session"),
                 _key(Presider.person_id).label("person"),
@@ -268,13 +273,13 @@ class _MesaRows:
         ):
             self.presiders[row.session].append(row)
         self.guidelines.update(
-            db.scalars(
+            columns.scalars(
                 select(_key(AgendaItem.session_id))
                 .join(MeetingSession, MeetingSession.id == AgendaItem.session_id)
                 .where(of_these, AgendaItem.purpose == AgendaPurpose.NATIONAL_GUIDELINES)
             )
         )
-        for row in db.execute(
+        for row in columns.execute(
             select(
                 _key(PeriodicReport.mesa_id).label("mesa"),
                 PeriodicReport.period_start,
@@ -287,13 +292,13 @@ class _MesaRows:
             .order_by(PeriodicReport.created_at, PeriodicReport.id)
         ):
             self.reports[row.mesa].append(row)
-        for row in db.execute(
+        for row in columns.execute(
             select(_key(WorkGroup.mesa_id).label("mesa"), _key(WorkGroup.id).label("key"), WorkGroup.name)
             .where(WorkGroup.mesa_id.in_(ids))
             .order_by(WorkGroup.position, WorkGroup.name, WorkGroup.id)
         ):
             self.groups[row.mesa].append(row)
-        for row in db.execute(
+        for row in columns.execute(
             select(
                 _key(Liaison.mesa_id).label("mesa"),
                 _key(Liaison.work_group_id).label("work_group"),
