@@ -84,7 +84,7 @@ def facts_for_mesas(
     """The facts of every mesa of ``mesas``, each kind of row read once for all of them (the
     ministry's national view builds a thousand). With ``skip_invalid`` a mesa whose rows the
     rules refuse (``INVALID_FACTS``) is left out instead of failing the others."""
-    rows = _MesaRows(db, [mesa.id for mesa in mesas])
+    rows = _MesaRows(db, mesas)
     facts: dict[uuid.UUID, compliance.MesaFacts] = {}
     for mesa in mesas:
         try:
@@ -110,6 +110,11 @@ def id_chunks(ids: Sequence[uuid.UUID]) -> Iterator[list[uuid.UUID]]:
 _Columns = Any
 
 
+def _as_uuid(key: Any) -> uuid.UUID:
+    """A key of ``_key`` back as the id it stores, to bind in a query."""
+    return key if isinstance(key, uuid.UUID) else uuid.UUID(key)
+
+
 def _key(column: Any) -> ColumnElement[Any]:
     """A UUID column's stored value as the driver gives it (hex text on SQLite, a uuid on
     PostgreSQL), only ever compared with other such keys: turning a hundred thousand ids into
@@ -122,9 +127,14 @@ class _MesaRows:
     kind read once per ``_CHUNK`` mesas, as plain columns rather than records. A session's rows
     are reached through a join on its mesa, so no list of session ids is ever sent. Within a
     mesa the rows keep one order however many mesas are read together: ``ORDER BY`` the
-    meaningful columns, then creation and id."""
+    meaningful columns, then creation and id.
 
-    def __init__(self, db: Db, mesa_ids: list[uuid.UUID]) -> None:
+    Who is of the ministry or a secretary of health is judged here, once per person, and only
+    what the facts ask of attendance is read: which of those people attended each session, and
+    which of the secretaries' dependencies were present (the rest of a long attendance list
+    changes no fact)."""
+
+    def __init__(self, db: Db, mesas: Sequence[Mesa]) -> None:
         self.mesa_keys: dict[uuid.UUID, Any] = {}
         self.dependencies: dict[Any, list[_Columns]] = defaultdict(list)
         self.people: dict[Any, list[_Columns]] = defaultdict(list)
@@ -133,7 +143,11 @@ class _MesaRows:
         self.plan_sessions: dict[Any, set[Any]] = defaultdict(set)
         self.commitments: dict[Any, list[_Columns]] = defaultdict(list)
         self.quorate: set[Any] = set()
-        self.attended: dict[Any, list[Any]] = defaultdict(list)  # people by session
+        self.ministry_people: set[Any] = set()
+        self.secretaries: set[Any] = set()
+        # By session: the ministry people and secretaries who attended, in check-in order, and
+        # which dependencies of those secretaries were present.
+        self.attended: dict[Any, list[Any]] = defaultdict(list)
         self.present_dependencies: dict[Any, set[Any]] = defaultdict(set)
         self.presiders: dict[Any, list[_Columns]] = defaultdict(list)
         self.guidelines: set[Any] = set()
@@ -143,17 +157,45 @@ class _MesaRows:
         # The same cargos and entities recur in every mesa: each text is judged once.
         self.ministry_texts: dict[tuple[str | None, ...], bool] = {}
         self.secretary_texts: dict[tuple[str | None, ...], bool] = {}
-        for chunk in id_chunks(mesa_ids):
-            self._read(db, chunk)
+        kinds = {mesa.id: mesa.kind for mesa in mesas}
+        for chunk in id_chunks(list(kinds)):
+            self._read(db, chunk, kinds)
 
-    def _read(self, db: Db, ids: list[uuid.UUID]) -> None:
+    def ministry(self, *texts: str | None) -> bool:
+        if texts not in self.ministry_texts:
+            self.ministry_texts[texts] = is_ministry(*texts)
+        return self.ministry_texts[texts]
+
+    def secretary(self, kind: str, position: str | None, *context: str | None) -> bool:
+        texts = (kind, position, *context)
+        if texts not in self.secretary_texts:
+            self.secretary_texts[texts] = is_health_secretary(position, *context, kind=kind)
+        return self.secretary_texts[texts]
+
+    def _judge_people(self, mesa: Any, kind: str) -> set[Any]:
+        """Sort the mesa's people into ministry and secretaries; the secretaries' member
+        dependencies, whose absence the acta lists."""
+        dependencies = {d.key: d for d in self.dependencies[mesa]}
+        absent_candidates = set()
+        for person in self.people[mesa]:
+            dependency = dependencies.get(person.dependency) if person.dependency else None
+            dependency_name = dependency.name if dependency else None
+            if self.ministry(person.entity, dependency_name):
+                self.ministry_people.add(person.key)
+            if self.secretary(kind, person.position, person.entity, dependency_name):
+                self.secretaries.add(person.key)
+                if dependency is not None and not dependency.invited:
+                    absent_candidates.add(dependency.key)
+        return absent_candidates
+
+    def _read(self, db: Db, ids: list[uuid.UUID], kinds: dict[uuid.UUID, str]) -> None:
         row: _Columns
         # Plain columns through the session's connection (same transaction), without the
         # ORM's per-row bookkeeping; only the sessions are loaded as records.
         columns = db.connection()
         for mesa_id, key in columns.execute(
             select(Mesa.id, _key(Mesa.id).label("key")).where(Mesa.id.in_(ids))
-        ):
+        ).all():
             self.mesa_keys[mesa_id] = key
         for row in columns.execute(
             select(
@@ -168,7 +210,7 @@ class _MesaRows:
             )
             .where(Dependency.mesa_id.in_(ids))
             .order_by(Dependency.position, Dependency.created_at, Dependency.id)
-        ):
+        ).all():
             self.dependencies[row.mesa].append(row)
         for row in columns.execute(
             select(
@@ -183,7 +225,7 @@ class _MesaRows:
             )
             .where(Person.mesa_id.in_(ids))
             .order_by(Person.created_at, Person.id)
-        ):
+        ).all():
             self.people[row.mesa].append(row)
         # Only the columns the facts read (their dates and times cost most to load).
         sessions = select(
@@ -217,13 +259,13 @@ class _MesaRows:
             )
             .where(Acta.mesa_id.in_(ids))
             .order_by(Acta.version, Acta.created_at, Acta.id)
-        ):
+        ).all():
             self.actas[row.mesa, row.session] = row  # the latest version wins
         for mesa_key, session_key in columns.execute(
             select(_key(ActionPlan.mesa_id), _key(ActionPlan.approved_in_session_id)).where(
                 ActionPlan.mesa_id.in_(ids)
             )
-        ):
+        ).all():
             self.plan_sessions[mesa_key].add(session_key)
         # The responsible dependency's name joined in, not loaded per commitment.
         for row in columns.execute(
@@ -240,7 +282,7 @@ class _MesaRows:
             .outerjoin(Dependency, Dependency.id == Commitment.responsible_dependency_id)
             .where(Commitment.mesa_id.in_(ids))
             .order_by(Commitment.created_at, Commitment.id)
-        ):
+        ).all():
             self.commitments[row.mesa].append(row)
         of_these = MeetingSession.mesa_id.in_(ids)
         # Quorum reached at some moment of the session (its attendance recorded it).
@@ -251,14 +293,36 @@ class _MesaRows:
                 .where(of_these, QuorumEvent.kind == "established")
             )
         )
-        for session_key, person_key, dependency_key in columns.execute(
-            select(_key(Attendance.session_id), _key(Attendance.person_id), _key(Attendance.dependency_id))
-            .join(MeetingSession, MeetingSession.id == Attendance.session_id)
-            .where(of_these)
-            .order_by(Attendance.created_at, Attendance.id)
-        ):
+        watched: list[uuid.UUID] = []  # people and dependencies, as ids to bind
+        dependencies: list[uuid.UUID] = []
+        for mesa_id in ids:
+            key = self.mesa_keys[mesa_id]
+            dependencies += map(_as_uuid, self._judge_people(key, kinds[mesa_id]))
+            watched += (
+                _as_uuid(p.key)
+                for p in self.people[key]
+                if p.key in self.ministry_people or p.key in self.secretaries
+            )
+        attended: list[Any] = []
+        for chunk in id_chunks(watched):
+            attended += columns.execute(
+                select(
+                    _key(Attendance.session_id),
+                    _key(Attendance.person_id),
+                    Attendance.created_at,
+                    _key(Attendance.id),
+                ).where(Attendance.person_id.in_(chunk))
+            ).all()
+        # Check-in order within each session, as one query with ORDER BY would give.
+        for session_key, person_key, *_order in sorted(attended, key=lambda row: (row[2], row[3])):
             self.attended[session_key].append(person_key)
-            self.present_dependencies[session_key].add(dependency_key)
+        for chunk in id_chunks(dependencies):
+            for session_key, dependency_key in columns.execute(
+                select(_key(Attendance.session_id), _key(Attendance.dependency_id))
+                .where(Attendance.dependency_id.in_(chunk))
+                .distinct()
+            ).all():
+                self.present_dependencies[session_key].add(dependency_key)
         for row in columns.execute(
             select(
                 _key(Presider.session_id).label("session"),
@@ -270,7 +334,7 @@ class _MesaRows:
             .join(MeetingSession, MeetingSession.id == Presider.session_id)
             .where(of_these)
             .order_by(Presider.position, Presider.created_at, Presider.id)
-        ):
+        ).all():
             self.presiders[row.session].append(row)
         self.guidelines.update(
             columns.scalars(
@@ -290,13 +354,13 @@ class _MesaRows:
             )
             .where(PeriodicReport.mesa_id.in_(ids), PeriodicReport.issued_on.is_not(None))
             .order_by(PeriodicReport.created_at, PeriodicReport.id)
-        ):
+        ).all():
             self.reports[row.mesa].append(row)
         for row in columns.execute(
             select(_key(WorkGroup.mesa_id).label("mesa"), _key(WorkGroup.id).label("key"), WorkGroup.name)
             .where(WorkGroup.mesa_id.in_(ids))
             .order_by(WorkGroup.position, WorkGroup.name, WorkGroup.id)
-        ):
+        ).all():
             self.groups[row.mesa].append(row)
         for row in columns.execute(
             select(
@@ -311,7 +375,7 @@ class _MesaRows:
             .join(Person, Person.id == Liaison.person_id)
             .where(Liaison.mesa_id.in_(ids))
             .order_by(Liaison.created_at, Liaison.id)
-        ):
+        ).all():
             self.liaisons[row.mesa].append(row)
 
 
@@ -414,19 +478,16 @@ class _SessionPeople:
         self.kind = kind
         self.dependencies = {d.key: d for d in rows.dependencies[mesa]}
         self.people = {p.key: p for p in rows.people[mesa]}
-        self.ministry_people: set[Any] = set()
-        self.secretaries: set[Any] = set()
+        # Only this mesa's: someone of another mesa in one of its sessions counts for nothing.
+        self.ministry_people = {key for key in self.people if key in rows.ministry_people}
+        self.secretaries = {key for key in self.people if key in rows.secretaries}
         self._convocable: list[tuple[_Columns, _Columns]] = []  # (person, dependency)
         self._absent_candidates: list[tuple[_Columns, _Columns]] = []
         for person in self.people.values():
-            dependency = self.dependencies.get(person.dependency) if person.dependency else None
-            dependency_name = dependency.name if dependency else None
-            if self._ministry(person.entity, dependency_name):
-                self.ministry_people.add(person.key)
-            if not self._secretary(person.position, person.entity, dependency_name):
+            if person.key not in self.secretaries or not person.active or not person.dependency:
                 continue
-            self.secretaries.add(person.key)
-            if dependency is None or not person.active:
+            dependency = self.dependencies.get(person.dependency)
+            if dependency is None:
                 continue
             if person.role in _CONVOKED_ROLES:
                 self._convocable.append((person, dependency))
@@ -434,17 +495,10 @@ class _SessionPeople:
                 self._absent_candidates.append((person, dependency))
 
     def _ministry(self, *texts: str | None) -> bool:
-        memo = self.rows.ministry_texts
-        if texts not in memo:
-            memo[texts] = is_ministry(*texts)
-        return memo[texts]
+        return self.rows.ministry(*texts)
 
     def _secretary(self, position: str | None, *context: str | None) -> bool:
-        memo = self.rows.secretary_texts
-        texts = (self.kind, position, *context)
-        if texts not in memo:
-            memo[texts] = is_health_secretary(position, *context, kind=self.kind)
-        return memo[texts]
+        return self.rows.secretary(self.kind, position, *context)
 
     @staticmethod
     def _name(person: _Columns) -> str:
