@@ -162,6 +162,11 @@ def bench_growth(quick: bool) -> None:
         GROWTH.extend(found["rows"])
 
 
+def bench_national(bundles: int) -> None:
+    pg = os.environ.get("MESA_BENCH_PG_URL") or os.environ.get("MESA_TEST_PG_URL")
+    run_script("bench_national.py", "--count", str(bundles), *(["--pg", pg] if pg else []))
+
+
 def bench_soak(_folder: Path, quick: bool = False) -> None:
     """The longest day: 5,000 attendance actions through the real screen in one process."""
     script = ROOT / "tools" / "soak_attendance.py"  # it is also a test, so it stays with the tools
@@ -243,7 +248,7 @@ def print_table(results: list[dict], growth: list[dict]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "--only", help="una sección: checkin, search, documents, export, import, app, soak, growth"
+        "--only", help="una sección: checkin, search, documents, export, import, app, soak, growth, national"
     )
     parser.add_argument("--bundles", type=int, default=1100, help="paquetes para la importación")
     parser.add_argument("--quick", action="store_true", help="tamaños pequeños, para una prueba de humo")
@@ -264,6 +269,7 @@ def main() -> int:
         "app": lambda d: run_script("bench_app.py"),
         "soak": lambda d: bench_soak(d, args.quick),
         "growth": lambda d: bench_growth(args.quick),
+        "national": lambda d: bench_national(bundles),
     }
     if args.only and args.only not in sections:
         parser.error(f"sección desconocida: {args.only}")

@@ -10,22 +10,24 @@ focal point) are evaluated per mesa with the very rule functions the territories
 consolidated rows (issued periodic reports travel in the bundle); case totals come from the
 bundles' aggregates.
 
-The counts come from a handful of grouped queries over all mesas at once; the rules read each
-reported mesa's facts (a few queries per mesa, only for territories that reported).
+The counts come from a handful of grouped queries over all mesas at once, and so do the facts
+the rules read (``facts_for_mesas``: each kind of row read once for every reported mesa).
 
 Thread affinity: the store's database thread.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypedDict
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from mesa_desktop import clock, formatting, territories
@@ -45,7 +47,7 @@ from mesa_desktop.models import (
     TerritoryKey,
 )
 from mesa_desktop.rules import compliance
-from mesa_desktop.services.compliance import facts_of, quorate_sessions
+from mesa_desktop.services.compliance import INVALID_FACTS, facts_for_mesas, id_chunks
 from mesa_desktop.store import Store
 from mesa_desktop.vocabulary import (
     CLOSED_CASE_STATUSES,
@@ -197,7 +199,7 @@ def national_view(
 ) -> NationalView:
     today = today or clock.today()
     year = year or today.year
-    with store.reading() as db:
+    with _cycle_collection_paused(), store.reading() as db:
         current = _current_bundles(db)
         verified = _verified_territories(db)
         mesa_ids = [bundle["mesa_id"] for bundle in current.values()]
@@ -206,7 +208,9 @@ def national_view(
         overdue, open_counts = _commitments(db, today)
         progress = _plan_progress(db, year, today)
         cases = _cases(db, year)
-        quorate = quorate_sessions(db)
+        # Only the territories that reported have facts; all of them read at once.
+        reported = [mesas[b["mesa_id"]] for b in current.values() if b["mesa_id"] in mesas]
+        facts = facts_for_mesas(db, reported, year=year, today=today, skip_invalid=True)
         lines = []
         for territory in _territories(current):
             bundle = current.get(territory.code)
@@ -229,12 +233,26 @@ def national_view(
                     open_counts,
                     progress,
                     key_verified=territory.code in verified,
-                    statuses=_statuses(db, mesa, year, today, quorate),
+                    statuses=_statuses(facts.get(mesa.id)),
                     cases=cases.get(mesa.id),
                 )
             )
         case_totals = _case_totals(db, year, set(mesas))
     return NationalView(year, today, utcnow(), lines, _departments(lines), case_totals)
+
+
+@contextlib.contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """The view holds a few hundred thousand rows and facts at once, none of them garbage, and
+    every full pass of the cyclic collector would walk them all again: about a fifth of the
+    build's time. Paused, not stopped: re-enabled after, unless someone else had paused it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _territories(reported: Collection[str] = ()) -> list[territories.Territory]:
@@ -257,7 +275,7 @@ def _current_bundles(db: Session) -> dict[str, _CurrentBundle]:
         ImportedBundle.bundle_created_at,
         ImportedBundle.imported_at,
     ).where(ImportedBundle.outcome == "applied")
-    for code, mesa_id, sequence, created, imported in db.execute(query):
+    for code, mesa_id, sequence, created, imported in db.execute(query).all():
         key = (to_utc(imported), to_utc(created), sequence)
         if code not in current or key > current[code]["key"]:
             current[code] = {
@@ -280,7 +298,7 @@ def _sessions(
             MeetingSession.kind == SessionKind.ORDINARY.value,
             MeetingSession.status.in_(HELD),
         )
-    )
+    ).all()
     session_mesa: dict[uuid.UUID, uuid.UUID] = {}
     for mesa_id, session_id, day in rows:
         quarters[mesa_id][(day.month - 1) // 3] += 1
@@ -323,44 +341,37 @@ def _commitments(db: Session, today: date) -> tuple[Counter[uuid.UUID], Counter[
 def _case_totals(db: Session, year: int, mesa_ids: set[uuid.UUID]) -> tuple[tuple[str, dict[str, int]], ...]:
     """The country's referred cases of the year per need (catalogue order), by status and total."""
     table: dict[str, dict[str, int]] = {}
-    for mesa_id, need, status, n in db.execute(
-        select(CaseAggregate.mesa_id, CaseAggregate.need, CaseAggregate.status, CaseAggregate.count).where(
-            CaseAggregate.year == year
-        )
-    ).all():
-        if mesa_id not in mesa_ids:
-            continue
-        row = table.setdefault(need, {**dict.fromkeys(codes(CaseStatus), 0), "total": 0})
-        row[status] = row.get(status, 0) + n
-        row["total"] += n
+    for chunk in id_chunks(sorted(mesa_ids)):
+        for need, status, n in db.execute(
+            select(CaseAggregate.need, CaseAggregate.status, func.sum(CaseAggregate.count))
+            .where(CaseAggregate.year == year, CaseAggregate.mesa_id.in_(chunk))
+            .group_by(CaseAggregate.need, CaseAggregate.status)
+        ).all():
+            row = table.setdefault(need, {**dict.fromkeys(codes(CaseStatus), 0), "total": 0})
+            row[status] = row.get(status, 0) + n
+            row["total"] += n
     return tuple((need, table[need]) for need in codes(CaseNeed) if need in table)
 
 
 def _plan_progress(db: Session, year: int, today: date) -> dict[uuid.UUID, float]:
-    """Mean over the year's plan tasks of each task's latest reported percent (0 if none)."""
-    tasks = db.execute(
-        select(ActionPlan.mesa_id, PlanTask.id)
+    """Mean over the year's plan tasks of each task's latest reported percent (0 if none),
+    summed in the database: a task has one report per cut date, so the latest is one row."""
+    latest = (
+        select(func.max(TaskProgress.cut_date))
+        .where(TaskProgress.task_id == PlanTask.id, TaskProgress.cut_date <= today)
+        .correlate(PlanTask)
+        .scalar_subquery()
+    )
+    rows = db.execute(
+        select(ActionPlan.mesa_id, func.count(PlanTask.id), func.sum(func.coalesce(TaskProgress.percent, 0)))
         .join(PlanAxis, PlanAxis.plan_id == ActionPlan.id)
         .join(PlanAction, PlanAction.axis_id == PlanAxis.id)
         .join(PlanTask, PlanTask.action_id == PlanAction.id)
+        .outerjoin(TaskProgress, and_(TaskProgress.task_id == PlanTask.id, TaskProgress.cut_date == latest))
         .where(ActionPlan.year == year)
+        .group_by(ActionPlan.mesa_id)
     ).all()
-    latest: dict[uuid.UUID, tuple[date, int]] = {}
-    reports = db.execute(
-        select(TaskProgress.task_id, TaskProgress.cut_date, TaskProgress.percent)
-        .join(PlanTask, PlanTask.id == TaskProgress.task_id)
-        .join(PlanAction, PlanAction.id == PlanTask.action_id)
-        .join(PlanAxis, PlanAxis.id == PlanAction.axis_id)
-        .join(ActionPlan, ActionPlan.id == PlanAxis.plan_id)
-        .where(ActionPlan.year == year, TaskProgress.cut_date <= today)
-    )
-    for task_id, cut, percent in reports:
-        if task_id not in latest or cut > latest[task_id][0]:
-            latest[task_id] = (cut, percent)
-    per_mesa: dict[uuid.UUID, list[int]] = defaultdict(list)
-    for mesa_id, task_id in tasks:
-        per_mesa[mesa_id].append(latest.get(task_id, (None, 0))[1])
-    return {mesa_id: sum(values) / len(values) for mesa_id, values in per_mesa.items()}
+    return {mesa_id: total / tasks for mesa_id, tasks, total in rows}
 
 
 def _cases(db: Session, year: int) -> dict[uuid.UUID, tuple[int, int]]:
@@ -371,7 +382,7 @@ def _cases(db: Session, year: int) -> dict[uuid.UUID, tuple[int, int]]:
         select(CaseAggregate.mesa_id, CaseAggregate.status, func.sum(CaseAggregate.count))
         .where(CaseAggregate.year == year)
         .group_by(CaseAggregate.mesa_id, CaseAggregate.status)
-    )
+    ).all()
     for mesa_id, status, count in rows:
         totals[mesa_id][0] += count or 0
         if status not in closed:
@@ -438,13 +449,15 @@ def _line(
     )
 
 
-def _statuses(db: Session, mesa: Mesa, year: int, today: date, quorate: set[uuid.UUID]) -> dict[str, str]:
+def _statuses(facts: compliance.MesaFacts | None) -> dict[str, str]:
     """The worst status of each tracked rule for one mesa; none when its stored facts are
     outside the rules' vocabulary (import refuses such values, but one bad row must not take
-    down the report for the whole country)."""
+    down the report for the whole country: ``facts_for_mesas`` leaves such a mesa out)."""
+    if facts is None:
+        return {}
     try:
-        findings = compliance.evaluate(facts_of(db, mesa, year=year, today=today, quorate=quorate))
-    except (ValueError, TypeError, KeyError, OverflowError):
+        findings = compliance.evaluate(facts)
+    except INVALID_FACTS:
         return {}
     worst: dict[str, str] = {}
     for finding in findings:

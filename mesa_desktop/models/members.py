@@ -32,9 +32,13 @@ class Dependency(MesaOwned):
     people: Mapped[list[Person]] = relationship(back_populates="dependency")
 
     def is_active_on(self, day: date) -> bool:
-        return (self.active_from is None or self.active_from <= day) and (
-            self.active_until is None or day <= self.active_until
-        )
+        return active_on(day, self.active_from, self.active_until)
+
+
+def active_on(day: date, active_from: date | None, active_until: date | None) -> bool:
+    """Whether a dependency active from ``active_from`` until ``active_until`` is active on
+    ``day``: the rule itself, for readers that hold the columns rather than the record."""
+    return (active_from is None or active_from <= day) and (active_until is None or day <= active_until)
 
 
 class Person(MesaOwned):
