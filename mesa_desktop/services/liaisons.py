@@ -71,14 +71,6 @@ def preset_work_groups() -> list[str]:
     return names
 
 
-def add_preset_work_groups(db: Session, mesa: Mesa) -> None:
-    """The Plan's work groups, inside the caller's transaction (creating the national mesa)."""
-    for position, name in enumerate(preset_work_groups(), start=1):
-        if _group_named(db, mesa, name) is None:
-            db.add(WorkGroup(mesa_id=mesa.id, name=name, position=position))
-    db.flush()
-
-
 def _clean_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
