@@ -63,7 +63,7 @@ def prepare_store(folder: Path):
 
 
 def shoot(out: Path) -> list[Path]:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
     from ui.app import make_application
@@ -118,6 +118,9 @@ def shoot(out: Path) -> list[Path]:
         saved.append(out / "20-walk-in.png")
         dialog.reject()
         window.close()
+        # Its pages' pending refresh timers go with it, instead of firing once the folder is gone.
+        window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         store.close()
     return saved
 
