@@ -11,6 +11,7 @@ from mesa_desktop.cli.groups import Group, Verb, Verbs, arg, report_group
 from mesa_desktop.cli.output import emit, table
 from mesa_desktop.cli.parsing import parse_date, parse_int
 from mesa_desktop.errors import InvalidInput, MesaError
+from mesa_desktop.formatting import number
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -355,7 +356,8 @@ def cmd_report_national(args: argparse.Namespace, store: Store) -> None:
             "reported": view.reported,
             "stale": sum(line.stale for line in view.lines),
         },
-        f"Consolidado nacional {view.year}: {view.reported} de {len(view.lines)} territorios con paquete. "
+        f"Consolidado nacional {view.year}: {number(view.reported)} de {number(len(view.lines))} territorios "
+        "con paquete. "
         f"Guardado en {path}.",
     )
 

@@ -184,16 +184,22 @@ class CompliancePage(kit.Page):
         code = kit.selected_key(self.table)
         return next((f for f in self.shown if f.code == code), None)
 
-    def _update_go(self) -> None:
+    def _target(self) -> tuple[str, str] | None:
+        """The page where the selected finding is acted on; none for a rule that does not apply."""
         finding = self.current()
-        target = RULE_PAGES.get(finding.rule) if finding else None
+        if finding is None or finding.status == rules.NOT_APPLICABLE:
+            return None
+        return RULE_PAGES.get(finding.rule)
+
+    def _update_go(self) -> None:
+        target = self._target()
         self.go_button.setEnabled(target is not None)
         self.go_button.setText(target[1] + "…" if target else "Ir a…")
 
     def go(self) -> None:
-        finding = self.current()
-        if finding is not None and finding.rule in RULE_PAGES:
-            self.navigate.emit(RULE_PAGES[finding.rule][0], None)
+        target = self._target()
+        if target is not None:
+            self.navigate.emit(target[0], None)
 
     def _year_changed(self) -> None:
         year = self.year.currentData()

@@ -188,3 +188,4 @@ def test_the_command_imports_the_rest_of_a_hostile_folder_and_reports(bundle_set
     for suffix in ("pdf", "xlsx"):
         made = mesa("report", "national", "-o", tmp_path / f"nacional.{suffix}", "--year", "2026", db=store)
         assert made.returncode == 0, made.stderr
+        assert "1 de 1.154 territorios con paquete" in made.stdout  # grouped as on screen and in the PDF

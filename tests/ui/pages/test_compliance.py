@@ -98,3 +98,24 @@ def test_the_new_rules_can_be_filtered_and_lead_to_their_page(qtbot, page_ctx):
         with qtbot.waitSignal(page.navigate) as signal:
             page.go_button.click()
         assert signal.args == [target, None]
+
+
+def test_a_rule_that_does_not_apply_leads_nowhere(qtbot, page_ctx, tmp_path):
+    """The national mesa issues no periodic report (2.6 e is the territories' duty): nothing to
+    go and do there, so the button stays off; on a territory the same rule leads to its page."""
+    from tests.support.liaisons import national_store
+    from tests.support.ui import make_ctx
+
+    national = national_store(tmp_path / "nacional" / "mesa.sqlite")
+    try:
+        page = show(qtbot, CompliancePage(make_ctx(national)))
+        page.rule_filter.setCurrentIndex(page.rule_filter.findData("periodic_report"))
+        assert page.table.rowCount() >= 1 and all("No aplica" in s for s in table_texts(page.table, 0))
+        page.table.selectRow(0)
+        assert not page.go_button.isEnabled() and page.go_button.text() == "Ir a…"
+    finally:
+        national.close()
+    territorial = show(qtbot, CompliancePage(page_ctx))
+    territorial.rule_filter.setCurrentIndex(territorial.rule_filter.findData("periodic_report"))
+    territorial.table.selectRow(0)
+    assert territorial.go_button.isEnabled() and territorial.go_button.text() == "Ir a Informe periódico…"
