@@ -211,6 +211,14 @@ class DashboardPage(kit.Page):
 Card = tuple[str, str, str]  # value, detail, tone
 
 
+def _members(members: int, missing: int, *, national: bool) -> Card:
+    if national:  # its dependencies are permanent (1.4); notifying delegates is the territories' 2.5
+        return str(members), "Dependencias permanentes de la mesa (numeral 1.4).", "ok"
+    if missing:
+        return str(members), f"{missing} sin delegación notificada", "pending"
+    return str(members), "Todas notificaron su delegación.", "ok"
+
+
 def overview_content(overview: dashboard_ops.Overview) -> dict[str, Any]:
     """The overview's texts, plain data: what the cards show and what the summary keeps."""
     mesa = overview.mesa
@@ -233,11 +241,7 @@ def overview_content(overview: dashboard_ops.Overview) -> dict[str, Any]:
             ),
             "missing" if overdue else "ok",
         ),
-        "members": (
-            str(overview.members),
-            f"{missing} sin delegación notificada" if missing else "Todas notificaron su delegación.",
-            "pending" if missing else "ok",
-        ),
+        "members": _members(overview.members, missing, national=mesa.kind == "national"),
     }
     return {
         "mesa": mesa.name,

@@ -55,3 +55,21 @@ def test_cards_link_to_their_pages(qtbot, page_ctx):
     with qtbot.waitSignal(page.navigate) as signal:
         page.overdue_card.link.click()
     assert signal.args == ["commitments", None]
+
+
+def test_the_national_mesa_is_not_asked_for_delegation_notices(qtbot, page_ctx, tmp_path):
+    """Notifying delegates within 10 business days is the territories' duty (2.5); the national
+    mesa's dependencies are permanent (1.4), so its card shows no orange count."""
+    from tests.support.liaisons import national_store
+    from tests.support.ui import make_ctx
+
+    national = national_store(tmp_path / "nacional" / "mesa.sqlite")
+    try:
+        page = show(qtbot, DashboardPage(make_ctx(national)))
+        assert page.members_card.value.text() == "12"
+        assert "numeral 1.4" in page.members_card.detail.text()
+        assert "sin delegación" not in page.members_card.detail.text()
+    finally:
+        national.close()
+    territorial = show(qtbot, DashboardPage(page_ctx))
+    assert "delegación" in territorial.members_card.detail.text()

@@ -29,6 +29,7 @@ def test_the_national_mesa_previews_its_own_installation_agenda(qtbot, make_wind
     assert "Secretario(a) de Salud" not in preview and "punto focal" not in preview
     # The territorial reminder that the ministry co-presides does not apply to the ministry itself.
     assert "copreside el Ministerio" not in dialog.warning.text()
+    assert dialog.ministry.isHidden()
     dialog.reject()
 
 
@@ -39,6 +40,7 @@ def test_a_territorial_mesa_previews_the_territorial_installation_agenda(make_wi
     dialog.template.setCurrentIndex(dialog.template.findData("installation"))
     assert "Secretario(a) de Salud" in dialog.agenda.text()
     assert "copreside el Ministerio" in dialog.warning.text()
+    assert not dialog.ministry.isHidden()
     dialog.reject()
 
 

@@ -108,6 +108,8 @@ class SessionDialog(QDialog):
         form.addRow("Enlace virtual:", self.link)
         form.addRow("Convocatoria:", convocation)
         form.addRow("", self.ministry)
+        # The national mesa is the ministry's own: nobody "is expected from" it.
+        form.setRowVisible(self.ministry, self.mesa_kind != "national")
         form.addRow("Objetivo:", self.objective)
         form.addRow("Orden del día:", self.agenda)
         self.form = form
