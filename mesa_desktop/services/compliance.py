@@ -7,6 +7,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date
+from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import String, select, type_coerce
@@ -62,7 +63,6 @@ _HEALTH_BODY = re.compile(r"\bsalud\b|\bidsn?\b|\buaesa\b")
 _OWN_SECRETARIAT = re.compile(r"\bsecretaria (?:(?:departamental|distrital|seccional) )?de salud\b")
 # "Secretaría de Salud de Cundinamarca", "... del Cesar": what follows names the territory.
 _NAMED_AFTER = re.compile(r"\bsalud(?: y proteccion social)? (?:de la |del |de )(?P<place>.+)")
-_PLACES: tuple[frozenset[str], frozenset[str]] | None = None
 # The Ministry, as people write it; not another country's ("Ministerio de Salud Pública").
 _MINISTRY = re.compile(r"\bministerio de salud\b(?! publica)|\bmsps\b|\bmin\.? ?salud\b")
 
@@ -118,16 +118,14 @@ def _departmental(text: str) -> bool:
     return False
 
 
+@cache
 def _place_names() -> tuple[frozenset[str], frozenset[str]]:
     """The folded names of the departments (and "valle") and of the municipalities."""
-    global _PLACES
-    if _PLACES is None:
-        from mesa_desktop import territories
+    from mesa_desktop import territories
 
-        every = territories.all_territories()
-        departments = {fold(t.name) for t in every if t.is_department} | {"valle"}
-        _PLACES = frozenset(departments), frozenset(fold(t.name) for t in every if not t.is_department)
-    return _PLACES
+    every = territories.all_territories()
+    departments = {fold(t.name) for t in every if t.is_department} | {"valle"}
+    return frozenset(departments), frozenset(fold(t.name) for t in every if not t.is_department)
 
 
 def mesa_facts(store: Store, *, year: int | None = None, today: date | None = None) -> compliance.MesaFacts:
@@ -532,12 +530,8 @@ def _facts(mesa: Mesa, rows: _MesaRows, *, year: int, today: date) -> compliance
             for r in rows.reports[key]
         ),
         work_groups=tuple(g.name for g in groups),
-        # A group without a known creation (a row read without it) takes the mesa's start as its term.
-        work_group_dates=tuple(
-            (g.name, clock.local(created).date())
-            for g in groups
-            if (created := getattr(g, "created_at", None))
-        ),
+        # A group without a known creation takes the mesa's start as its term.
+        work_group_dates=tuple((g.name, clock.local(g.created_at).date()) for g in groups if g.created_at),
         liaisons=tuple(
             compliance.LiaisonFacts(
                 dependency=row.dependency,

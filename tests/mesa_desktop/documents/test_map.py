@@ -26,6 +26,23 @@ def inside(point, rings) -> bool:
     return crossings % 2 == 1
 
 
+def pixels_of(pdf):
+    """The PDF's page at 144 dpi (two pixels per point), without antialiasing: every pixel is a
+    colour the drawing chose."""
+    from PIL import Image
+
+    prefix = pdf.with_suffix("")
+    subprocess.run(
+        ["pdftoppm", "-r", "144", "-aa", "no", "-aaVector", "no", "-png", str(pdf), str(prefix)], check=True
+    )
+    (png,) = pdf.parent.glob(f"{prefix.name}*.png")
+    return Image.open(png).convert("RGB")
+
+
+def hex_colour(image, x: int, y: int) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*image.getpixel((x, y)))
+
+
 def test_every_divipola_department_has_one_outline_with_its_name():
     with open(resource_path("divipola.csv"), encoding="utf-8", newline="") as handle:
         names = {row["department_code"]: row["department_name"] for row in csv.DictReader(handle)}
@@ -63,7 +80,6 @@ def test_labels_are_dropped_rather_than_spilt_onto_a_neighbour():
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="sin pdftoppm (poppler-utils)")
 def test_the_pdf_map_paints_each_department_in_its_class(tmp_path):
-    from PIL import Image
     from reportlab.graphics import renderPDF
 
     register_fonts()
@@ -72,23 +88,7 @@ def test_the_pdf_map_paints_each_department_in_its_class(tmp_path):
     shares.update({"81": 0.0, "52": 0.9, "91": None, "88": 0.7})
     height = 350.0
     renderPDF.drawToFile(colombia_map.drawing(shares, 770, height), str(tmp_path / "mapa.pdf"))
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-r",
-            "144",
-            "-aa",
-            "no",
-            "-aaVector",
-            "no",
-            "-png",
-            str(tmp_path / "mapa.pdf"),
-            str(tmp_path / "mapa"),
-        ],
-        check=True,
-    )
-    (png,) = tmp_path.glob("mapa*.png")
-    image = Image.open(png).convert("RGB")
+    image = pixels_of(tmp_path / "mapa.pdf")
     pixels_per_unit = height / shape.height * 2  # 144 dpi: two pixels per point
 
     def colours_near(code: str) -> set[str]:
@@ -96,10 +96,7 @@ def test_the_pdf_map_paints_each_department_in_its_class(tmp_path):
         department = shape.department(code)
         x, y = department.label
         row = (y - 0.75 * department.room) * pixels_per_unit
-        return {
-            "#{:02x}{:02x}{:02x}".format(*image.getpixel((int(x * pixels_per_unit) + dx, int(row))))
-            for dx in range(-6, 6)
-        }
+        return {hex_colour(image, int(x * pixels_per_unit) + dx, int(row)) for dx in range(-6, 6)}
 
     assert colours_near("81") == {colombia_map.CLASSES[0].colour}
     assert colours_near("52") == {colombia_map.CLASSES[4].colour}
@@ -107,7 +104,7 @@ def test_the_pdf_map_paints_each_department_in_its_class(tmp_path):
     assert colours_near("91") == {colombia_map.NO_DATA_COLOUR, colombia_map.HATCH_COLOUR}
     left, top, right, bottom = (value * pixels_per_unit for value in shape.inset_box)
     in_the_box = {
-        "#{:02x}{:02x}{:02x}".format(*image.getpixel((x, y)))
+        hex_colour(image, x, y)
         for x in range(int(left) + 2, int(right) - 2)
         for y in range(int(top) + 2, int(bottom) - 2)
     }
@@ -123,7 +120,6 @@ def test_low_coverage_is_less_than_half_reporting():
 def test_the_pdf_map_dots_the_departments_where_few_report_and_lists_the_coverage(tmp_path):
     """Antioquia, where 1 of 10 reports, is dotted in the dark ink over its class colour; Nariño,
     where 9 of 10 report, is plain. The list gives «n de N» next to each share."""
-    from PIL import Image
     from reportlab.graphics import renderPDF
 
     register_fonts()
@@ -132,30 +128,14 @@ def test_the_pdf_map_dots_the_departments_where_few_report_and_lists_the_coverag
     coverage = {d.code: (9, 10) for d in shape.departments}
     coverage["05"] = (1, 10)
     renderPDF.drawToFile(colombia_map.drawing(shares, 706, 350, coverage), str(tmp_path / "mapa.pdf"))
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-r",
-            "144",
-            "-aa",
-            "no",
-            "-aaVector",
-            "no",
-            "-png",
-            str(tmp_path / "mapa.pdf"),
-            str(tmp_path / "m"),
-        ],
-        check=True,
-    )
-    (png,) = tmp_path.glob("m*.png")
-    image = Image.open(png).convert("RGB")
+    image = pixels_of(tmp_path / "mapa.pdf")
     pixels_per_unit = 350 / shape.height * 2
 
     def colours_around(code: str) -> set[str]:
         department = shape.department(code)
         x, y = department.label
         return {
-            "#{:02x}{:02x}{:02x}".format(*image.getpixel((int(x * pixels_per_unit) + dx, int(row))))
+            hex_colour(image, int(x * pixels_per_unit) + dx, int(row))
             for dx in range(-6, 6)
             for row in [(y - 0.75 * department.room) * pixels_per_unit + dy for dy in range(-4, 5)]
         }
